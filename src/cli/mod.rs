@@ -1,0 +1,135 @@
+//! Command-line parsing and dispatch. Each command lives in its own module.
+
+mod show;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use appraise::store::{self, StoreError};
+use appraise::textform::{self, TextformError};
+use appraise::validate::{self, Severity};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "appraise",
+    version,
+    about = "Appraise merger and ICO options for NHS trusts"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write the built-in illustrative demo appraisal to a new file.
+    Demo {
+        out: PathBuf,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Summarise an appraisal: organisations, sites, options.
+    Show {
+        file: PathBuf,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every problem in an appraisal; exits 1 if any is an error.
+    Validate {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an appraisal as JSON text.
+    Export { file: PathBuf, out: PathBuf },
+    /// Make an appraisal file from JSON text.
+    Import {
+        input: PathBuf,
+        out: PathBuf,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Text(#[from] TextformError),
+    #[error("cannot write to standard output: {0}")]
+    Output(#[from] serde_json::Error),
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    match cli.command {
+        Command::Demo { out, force } => {
+            let mut demo = appraise::demo::appraisal();
+            demo.audit.push(store::audit_entry(
+                "appraisal",
+                None,
+                Some("\"created from the built-in demo\"".to_owned()),
+            ));
+            if force {
+                store::create_replacing(&out, &demo)?;
+            } else {
+                store::create(&out, &demo)?;
+            }
+            println!("wrote the demo appraisal to {}", out.display());
+        }
+        Command::Show { file, json } => {
+            let a = store::open(&file)?;
+            let summary = appraise::summary::Summary::of(&a);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&summary)?);
+            } else {
+                print!("{}", show::render(&summary));
+            }
+        }
+        Command::Validate { file, json } => {
+            let a = store::open(&file)?;
+            let problems = validate::problems(&a);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&problems)?);
+            } else if problems.is_empty() {
+                println!("{}: no problems", file.display());
+            } else {
+                for p in &problems {
+                    let label = match p.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                    };
+                    println!("{label}: {p}");
+                }
+            }
+            let errors = problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            if errors > 0 {
+                eprintln!("appraise: {} has {errors} errors", file.display());
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Export { file, out } => {
+            let a = store::open(&file)?;
+            textform::write(&a, &out)?;
+            println!("wrote {}", out.display());
+        }
+        Command::Import { input, out, force } => {
+            let a = textform::read(&input)?;
+            if force {
+                store::create_replacing(&out, &a)?;
+            } else {
+                store::create(&out, &a)?;
+            }
+            println!("wrote {}", out.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

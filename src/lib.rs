@@ -1,0 +1,13 @@
+//! Appraise core: the appraisal model, its file, and the engines that score, cost and test options.
+//!
+//! Data flows one way: appraisal file -> [`model`] -> engines -> results -> charts and report.
+//! Nothing here knows about Tauri or the user interface.
+
+pub mod demo;
+pub mod model;
+pub mod store;
+pub mod summary;
+pub mod textform;
+pub mod validate;
+
+pub use model::Appraisal;

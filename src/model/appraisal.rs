@@ -1,0 +1,190 @@
+use serde::{Deserialize, Serialize};
+
+use super::{
+    AppraisalOption, AuditEntry, Criterion, ExportRecord, Organisation, Performance, Score, Scorer,
+    Service, Site, TravelEstimator, TravelTime, WeightSet, Weighting, Zone,
+};
+
+/// One whole appraisal: everything a board pack is made from, as stored in one `.appraisal` file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Appraisal {
+    pub meta: Meta,
+    pub settings: Settings,
+    pub organisations: Vec<Organisation>,
+    pub sites: Vec<Site>,
+    pub services: Vec<Service>,
+    pub zones: Vec<Zone>,
+    pub options: Vec<AppraisalOption>,
+    pub criteria: Vec<Criterion>,
+    /// How the local weights under each parent were elicited (direct, swing, AHP).
+    pub weightings: Vec<Weighting>,
+    pub weight_sets: Vec<WeightSet>,
+    pub scorers: Vec<Scorer>,
+    pub scores: Vec<Score>,
+    /// Single recorded performances per option and criterion: hurdle judgements, categorical
+    /// facts and derived metrics entered by hand until their engine computes them.
+    pub performances: Vec<Performance>,
+    pub travel_estimator: TravelEstimator,
+    pub travel_times: Vec<TravelTime>,
+    /// Append-only record of every change saved to the file; written by the store, never edited.
+    pub audit: Vec<AuditEntry>,
+    /// Board packs exported from this appraisal.
+    pub exports: Vec<ExportRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub title: String,
+    pub health_economy: String,
+    pub author: String,
+    pub status: Status,
+    /// Financial year the appraisal starts from, named by its first calendar year (2013 = 2013/14).
+    pub base_year: i32,
+    pub horizon_years: u32,
+    pub discount: DiscountSchedule,
+    /// Marks demo or training appraisals so no output is mistaken for a real recommendation.
+    pub illustrative: bool,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    Final,
+}
+
+/// Discount rates by band of years, e.g. the Green Book's declining schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscountSchedule {
+    pub bands: Vec<DiscountBand>,
+}
+
+/// Rate applied to years `from_year..=to_year` (open-ended when `to_year` is absent).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscountBand {
+    pub from_year: u32,
+    pub to_year: Option<u32>,
+    pub rate: f64,
+}
+
+impl DiscountSchedule {
+    /// HM Treasury Green Book social time preference rate schedule.
+    pub fn green_book() -> Self {
+        let band = |from_year, to_year, rate| DiscountBand {
+            from_year,
+            to_year,
+            rate,
+        };
+        DiscountSchedule {
+            bands: vec![
+                band(0, Some(30), 0.035),
+                band(31, Some(75), 0.030),
+                band(76, Some(125), 0.025),
+                band(126, Some(200), 0.020),
+                band(201, Some(300), 0.015),
+                band(301, None, 0.010),
+            ],
+        }
+    }
+}
+
+/// Appraisal-wide settings that engines read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub panel_scale: PanelScale,
+    pub aggregation: Aggregation,
+    /// Scorers whose scores for one option and criterion span more than this are flagged.
+    pub disagreement_range: f64,
+    /// Journeys that grow by more than this many minutes against do minimum are counted.
+    pub travel_increase_minutes: f64,
+}
+
+/// The scale panel members score on, with a written descriptor for each anchor level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PanelScale {
+    pub min: f64,
+    pub max: f64,
+    pub descriptors: Vec<ScaleDescriptor>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleDescriptor {
+    pub score: f64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    Mean,
+    Median,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let d = |score, text: &str| ScaleDescriptor {
+            score,
+            text: text.to_owned(),
+        };
+        Settings {
+            panel_scale: PanelScale {
+                min: 0.0,
+                max: 10.0,
+                descriptors: vec![
+                    d(0.0, "Does not meet the criterion at all"),
+                    d(2.0, "Meets the criterion poorly, with major gaps"),
+                    d(4.0, "Partly meets the criterion"),
+                    d(6.0, "Meets the criterion adequately"),
+                    d(8.0, "Meets the criterion well"),
+                    d(10.0, "Meets the criterion fully; best achievable"),
+                ],
+            },
+            aggregation: Aggregation::Mean,
+            disagreement_range: 3.0,
+            travel_increase_minutes: 15.0,
+        }
+    }
+}
+
+impl Appraisal {
+    /// An empty draft appraisal with Green Book defaults, ready to be filled in.
+    pub fn new(title: &str) -> Self {
+        Appraisal {
+            meta: Meta {
+                title: title.to_owned(),
+                health_economy: String::new(),
+                author: String::new(),
+                status: Status::Draft,
+                base_year: 2026,
+                horizon_years: 10,
+                discount: DiscountSchedule::green_book(),
+                illustrative: false,
+                description: String::new(),
+            },
+            settings: Settings::default(),
+            organisations: Vec::new(),
+            sites: Vec::new(),
+            services: Vec::new(),
+            zones: Vec::new(),
+            options: Vec::new(),
+            criteria: Vec::new(),
+            weightings: Vec::new(),
+            weight_sets: Vec::new(),
+            scorers: Vec::new(),
+            scores: Vec::new(),
+            performances: Vec::new(),
+            travel_estimator: TravelEstimator::default(),
+            travel_times: Vec::new(),
+            audit: Vec::new(),
+            exports: Vec::new(),
+        }
+    }
+}

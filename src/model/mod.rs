@@ -1,0 +1,33 @@
+//! The appraisal's domain model: plain serde types that every engine reads and the store persists.
+//!
+//! Entities refer to each other by `code` (ODS codes for organisations, site, zone, service,
+//! option, criterion and scorer codes) so the JSON text form stays readable and diffable.
+
+mod appraisal;
+mod audit;
+mod criteria;
+mod finance;
+mod option;
+mod organisation;
+mod panel;
+mod place;
+mod service;
+
+pub use appraisal::{
+    Aggregation, Appraisal, DiscountBand, DiscountSchedule, Meta, PanelScale, ScaleDescriptor,
+    Settings, Status,
+};
+pub use audit::{AuditEntry, ExportRecord};
+pub use criteria::{
+    Category, Criterion, CriterionKind, Direction, Hurdle, LeafSpec, Point, Source, ValueFunction,
+    WeightSet, WeightSetEntry, Weighting, WeightingMethod,
+};
+pub use finance::{FinancialYear, ProjectionAssumptions};
+pub use option::{
+    AppraisalOption, CapitalInvestment, IncomeTransfer, OneOffCost, OptimismBiasCategory,
+    OptionFinance, OptionKind, SiteService, SiteTransfer, Synergy, YearAmount,
+};
+pub use organisation::{CqcRating, OrgKind, Organisation};
+pub use panel::{Performance, RawValue, Score, Scorer};
+pub use place::{Site, TravelEstimator, TravelTime, Zone};
+pub use service::{Service, Threshold, TravelMode};

@@ -1,0 +1,63 @@
+use serde::{Deserialize, Serialize};
+
+use super::TravelMode;
+
+/// A hospital or other site, belonging to one organisation today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub code: String,
+    pub name: String,
+    pub organisation: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// Service codes offered at the site today.
+    pub services: Vec<String>,
+}
+
+/// A population zone (usually an LSOA or a town), the unit travel impact is measured over.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Zone {
+    pub code: String,
+    pub name: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub population: f64,
+    /// Index of Multiple Deprivation decile, 1 = most deprived.
+    pub imd_decile: u8,
+}
+
+/// One cell of an imported zone x site travel-time matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TravelTime {
+    pub zone: String,
+    pub site: String,
+    pub mode: TravelMode,
+    pub minutes: f64,
+}
+
+/// Parameters of the built-in travel-time estimate used where the matrix has no value:
+/// great-circle distance x detour factor / speed + access time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TravelEstimator {
+    pub detour_factor: f64,
+    pub car_speed_kmh: f64,
+    pub car_access_minutes: f64,
+    pub public_transport_speed_kmh: f64,
+    pub public_transport_access_minutes: f64,
+}
+
+impl Default for TravelEstimator {
+    fn default() -> Self {
+        TravelEstimator {
+            detour_factor: 1.3,
+            car_speed_kmh: 48.0,
+            car_access_minutes: 5.0,
+            public_transport_speed_kmh: 20.0,
+            public_transport_access_minutes: 15.0,
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! The file's schema and its migrations: the version lives in `PRAGMA user_version`.
+
+use rusqlite_migration::{M, Migrations};
+
+/// `PRAGMA application_id` of every appraisal file: "APPR" in ASCII.
+pub const APPLICATION_ID: u32 = 0x4150_5052;
+
+/// Each entry upgrades a file by one version; never edit a released one, only append.
+const STEPS: &[&str] = &[V1, V2];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: u32 = STEPS.len() as u32;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Migrations up to `version` only, to make files as older builds wrote them (tests).
+pub fn migrations_to(version: usize) -> Migrations<'static> {
+    Migrations::new(STEPS[..version].iter().map(|sql| M::up(sql)).collect())
+}
+
+const V1: &str = "
+CREATE TABLE meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    title TEXT NOT NULL,
+    health_economy TEXT NOT NULL,
+    author TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'final')),
+    base_year INTEGER NOT NULL,
+    horizon_years INTEGER NOT NULL,
+    illustrative INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    travel_estimator TEXT NOT NULL
+);
+CREATE TABLE discount_bands (
+    pos INTEGER PRIMARY KEY,
+    from_year INTEGER NOT NULL,
+    to_year INTEGER,
+    rate REAL NOT NULL
+);
+CREATE TABLE organisations (
+    code TEXT PRIMARY KEY,
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    cqc_rating TEXT,
+    projection TEXT NOT NULL
+);
+CREATE TABLE financial_years (
+    organisation TEXT NOT NULL REFERENCES organisations (code) ON DELETE CASCADE,
+    year INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    operating_income REAL NOT NULL,
+    pay REAL NOT NULL,
+    non_pay REAL NOT NULL,
+    depreciation REAL NOT NULL,
+    pdc_dividend REAL NOT NULL,
+    interest_payable REAL NOT NULL,
+    interest_receivable REAL NOT NULL,
+    loan_principal_repaid REAL NOT NULL,
+    capital_expenditure REAL NOT NULL,
+    cash REAL NOT NULL,
+    current_assets REAL NOT NULL,
+    current_liabilities REAL NOT NULL,
+    working_capital_facility REAL NOT NULL,
+    planned_surplus REAL NOT NULL,
+    agency_spend REAL NOT NULL,
+    agency_cap REAL NOT NULL,
+    PRIMARY KEY (organisation, year)
+);
+CREATE TABLE services (
+    code TEXT PRIMARY KEY,
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL
+);
+CREATE TABLE service_thresholds (
+    service TEXT NOT NULL REFERENCES services (code) ON DELETE CASCADE,
+    mode TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    minutes REAL NOT NULL,
+    PRIMARY KEY (service, mode)
+);
+CREATE TABLE sites (
+    code TEXT PRIMARY KEY,
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL REFERENCES organisations (code),
+    latitude REAL,
+    longitude REAL
+);
+CREATE TABLE site_services (
+    site TEXT NOT NULL REFERENCES sites (code) ON DELETE CASCADE,
+    service TEXT NOT NULL REFERENCES services (code),
+    pos INTEGER NOT NULL,
+    PRIMARY KEY (site, service)
+);
+CREATE TABLE zones (
+    code TEXT PRIMARY KEY,
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    latitude REAL,
+    longitude REAL,
+    population REAL NOT NULL,
+    imd_decile INTEGER NOT NULL
+);
+CREATE TABLE options (
+    code TEXT PRIMARY KEY,
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    description TEXT NOT NULL,
+    finance TEXT NOT NULL
+);
+CREATE TABLE option_members (
+    option TEXT NOT NULL REFERENCES options (code) ON DELETE CASCADE,
+    organisation TEXT NOT NULL REFERENCES organisations (code),
+    pos INTEGER NOT NULL,
+    PRIMARY KEY (option, organisation)
+);
+CREATE TABLE option_site_services (
+    option TEXT NOT NULL REFERENCES options (code) ON DELETE CASCADE,
+    site TEXT NOT NULL REFERENCES sites (code),
+    service TEXT NOT NULL REFERENCES services (code),
+    pos INTEGER NOT NULL,
+    PRIMARY KEY (option, site, service)
+);
+CREATE TABLE option_site_transfers (
+    option TEXT NOT NULL REFERENCES options (code) ON DELETE CASCADE,
+    site TEXT NOT NULL REFERENCES sites (code),
+    to_organisation TEXT NOT NULL REFERENCES organisations (code),
+    pos INTEGER NOT NULL,
+    income_share REAL NOT NULL,
+    cost_share REAL NOT NULL,
+    PRIMARY KEY (option, site)
+);
+CREATE TABLE criteria (
+    code TEXT PRIMARY KEY,
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    parent TEXT REFERENCES criteria (code),
+    weight REAL NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE TABLE weightings (
+    pos INTEGER PRIMARY KEY,
+    parent TEXT UNIQUE REFERENCES criteria (code),
+    method TEXT NOT NULL
+);
+CREATE TABLE weight_sets (
+    code TEXT PRIMARY KEY,
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    weights TEXT NOT NULL
+);
+CREATE TABLE scorers (
+    code TEXT PRIMARY KEY,
+    pos INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL
+);
+CREATE TABLE scores (
+    option TEXT NOT NULL REFERENCES options (code),
+    criterion TEXT NOT NULL REFERENCES criteria (code),
+    scorer TEXT NOT NULL REFERENCES scorers (code),
+    pos INTEGER NOT NULL,
+    value REAL NOT NULL,
+    rationale TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (option, criterion, scorer)
+);
+CREATE TABLE performances (
+    option TEXT NOT NULL REFERENCES options (code),
+    criterion TEXT NOT NULL REFERENCES criteria (code),
+    pos INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    manual INTEGER NOT NULL,
+    PRIMARY KEY (option, criterion)
+);
+CREATE TABLE travel_times (
+    zone TEXT NOT NULL REFERENCES zones (code),
+    site TEXT NOT NULL REFERENCES sites (code),
+    mode TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    minutes REAL NOT NULL,
+    PRIMARY KEY (zone, site, mode)
+);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    what TEXT NOT NULL,
+    old TEXT,
+    new TEXT
+);
+";
+
+/// Version 2: board-pack exports are recorded in the file.
+const V2: &str = "
+CREATE TABLE exports (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    path TEXT NOT NULL
+);
+";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}

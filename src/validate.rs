@@ -1,0 +1,856 @@
+//! Every problem in an appraisal, each tied to the field it is about.
+//!
+//! [`integrity`] finds what the file cannot hold (duplicate codes, references to nothing,
+//! numbers that are not numbers); saving refuses those. [`problems`] adds everything an analyst
+//! must fix before the results mean anything (weights that do not sum, missing scores, ...).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::model::{
+    Appraisal, Criterion, CriterionKind, OptionKind, RawValue, Source, ValueFunction,
+    WeightingMethod,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The results would be wrong or cannot be computed.
+    Error,
+    /// Worth a look; the results can still be computed.
+    Warning,
+}
+
+/// One problem, located by a path to the field (`criteria/Q1/weight`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Sibling weights must sum to 1 within this.
+pub const WEIGHT_TOLERANCE: f64 = 1e-6;
+/// AHP entries must be reciprocal within this relative tolerance.
+const RECIPROCAL_TOLERANCE: f64 = 1e-6;
+
+#[derive(Default)]
+struct Report(Vec<Problem>);
+
+impl Report {
+    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Error, path, message);
+    }
+    fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Warning, path, message);
+    }
+    fn push(&mut self, severity: Severity, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem {
+            severity,
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+    fn finite(&mut self, path: String, value: f64) {
+        if !value.is_finite() {
+            self.error(path, format!("{value} is not a number"));
+        }
+    }
+}
+
+/// The problems the file cannot hold: duplicate codes, references to nothing, non-numbers.
+pub fn integrity(a: &Appraisal) -> Vec<Problem> {
+    let mut r = Report::default();
+    let orgs = unique(
+        &mut r,
+        "organisations",
+        a.organisations.iter().map(|o| &o.code),
+    );
+    let sites = unique(&mut r, "sites", a.sites.iter().map(|s| &s.code));
+    let services = unique(&mut r, "services", a.services.iter().map(|s| &s.code));
+    let zones = unique(&mut r, "zones", a.zones.iter().map(|z| &z.code));
+    let options = unique(&mut r, "options", a.options.iter().map(|o| &o.code));
+    let criteria = unique(&mut r, "criteria", a.criteria.iter().map(|c| &c.code));
+    let scorers = unique(&mut r, "scorers", a.scorers.iter().map(|s| &s.code));
+    unique(&mut r, "weight_sets", a.weight_sets.iter().map(|s| &s.code));
+    let exists = |r: &mut Report, set: &HashSet<&str>, path: String, what: &str, code: &str| {
+        if !set.contains(code) {
+            r.error(path, format!("unknown {what} '{code}'"));
+        }
+    };
+
+    for b in &a.meta.discount.bands {
+        r.finite(format!("meta/discount/{}/rate", b.from_year), b.rate);
+    }
+    for o in &a.organisations {
+        let mut years = HashSet::new();
+        for y in &o.baseline {
+            let path = format!("organisations/{}/baseline/{}", o.code, y.year);
+            if !years.insert(y.year) {
+                r.error(&path, "the year is entered twice");
+            }
+            for (field, value) in [
+                ("operating_income", y.operating_income),
+                ("pay", y.pay),
+                ("non_pay", y.non_pay),
+                ("depreciation", y.depreciation),
+                ("pdc_dividend", y.pdc_dividend),
+                ("interest_payable", y.interest_payable),
+                ("interest_receivable", y.interest_receivable),
+                ("loan_principal_repaid", y.loan_principal_repaid),
+                ("capital_expenditure", y.capital_expenditure),
+                ("cash", y.cash),
+                ("current_assets", y.current_assets),
+                ("current_liabilities", y.current_liabilities),
+                ("working_capital_facility", y.working_capital_facility),
+                ("planned_surplus", y.planned_surplus),
+                ("agency_spend", y.agency_spend),
+                ("agency_cap", y.agency_cap),
+            ] {
+                r.finite(format!("{path}/{field}"), value);
+            }
+        }
+    }
+    for s in &a.services {
+        let mut modes = HashSet::new();
+        for t in &s.thresholds {
+            let path = format!("services/{}/thresholds/{}", s.code, t.mode.label());
+            if !modes.insert(t.mode) {
+                r.error(&path, "the mode has two thresholds");
+            }
+            r.finite(path, t.minutes);
+        }
+    }
+    for s in &a.sites {
+        let path = format!("sites/{}", s.code);
+        exists(
+            &mut r,
+            &orgs,
+            format!("{path}/organisation"),
+            "organisation",
+            &s.organisation,
+        );
+        let mut seen = HashSet::new();
+        for service in &s.services {
+            exists(
+                &mut r,
+                &services,
+                format!("{path}/services"),
+                "service",
+                service,
+            );
+            if !seen.insert(service) {
+                r.error(
+                    format!("{path}/services"),
+                    format!("'{service}' is listed twice"),
+                );
+            }
+        }
+        for (field, value) in [("latitude", s.latitude), ("longitude", s.longitude)] {
+            if let Some(v) = value {
+                r.finite(format!("{path}/{field}"), v);
+            }
+        }
+    }
+    for z in &a.zones {
+        let path = format!("zones/{}", z.code);
+        r.finite(format!("{path}/population"), z.population);
+        for (field, value) in [("latitude", z.latitude), ("longitude", z.longitude)] {
+            if let Some(v) = value {
+                r.finite(format!("{path}/{field}"), v);
+            }
+        }
+    }
+    for o in &a.options {
+        let path = format!("options/{}", o.code);
+        let mut members = HashSet::new();
+        for m in &o.members {
+            exists(&mut r, &orgs, format!("{path}/members"), "organisation", m);
+            if !members.insert(m) {
+                r.error(format!("{path}/members"), format!("'{m}' is listed twice"));
+            }
+        }
+        let mut pairs = HashSet::new();
+        for ss in &o.site_services {
+            exists(
+                &mut r,
+                &sites,
+                format!("{path}/site_services"),
+                "site",
+                &ss.site,
+            );
+            exists(
+                &mut r,
+                &services,
+                format!("{path}/site_services"),
+                "service",
+                &ss.service,
+            );
+            if !pairs.insert((&ss.site, &ss.service)) {
+                r.error(
+                    format!("{path}/site_services"),
+                    format!("'{}' at '{}' is listed twice", ss.service, ss.site),
+                );
+            }
+        }
+        let mut moved = HashSet::new();
+        for t in &o.site_transfers {
+            let tpath = format!("{path}/site_transfers/{}", t.site);
+            exists(&mut r, &sites, tpath.clone(), "site", &t.site);
+            exists(
+                &mut r,
+                &orgs,
+                format!("{tpath}/to_organisation"),
+                "organisation",
+                &t.to_organisation,
+            );
+            if !moved.insert(&t.site) {
+                r.error(&tpath, "the site is transferred twice");
+            }
+            r.finite(format!("{tpath}/income_share"), t.income_share);
+            r.finite(format!("{tpath}/cost_share"), t.cost_share);
+        }
+    }
+    for c in &a.criteria {
+        let path = format!("criteria/{}", c.code);
+        r.finite(format!("{path}/weight"), c.weight);
+        if let Some(parent) = &c.parent {
+            match a.criteria.iter().find(|p| &p.code == parent) {
+                None => r.error(
+                    format!("{path}/parent"),
+                    format!("unknown group '{parent}'"),
+                ),
+                Some(p) if p.leaf().is_some() => r.error(
+                    format!("{path}/parent"),
+                    format!("'{parent}' is a criterion, not a group"),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+    if let Some(code) = cycle(&a.criteria) {
+        r.error(
+            format!("criteria/{code}/parent"),
+            "the criteria tree loops back on itself",
+        );
+    }
+    let mut weighted = HashSet::new();
+    for w in &a.weightings {
+        let key = w.parent.as_deref().unwrap_or("(top level)");
+        if let Some(parent) = &w.parent {
+            exists(
+                &mut r,
+                &criteria,
+                format!("weightings/{key}"),
+                "group",
+                parent,
+            );
+        }
+        if !weighted.insert(key) {
+            r.error(
+                format!("weightings/{key}"),
+                "the group's weights are set twice",
+            );
+        }
+    }
+    let mut scored = HashSet::new();
+    for s in &a.scores {
+        let path = format!("scores/{}/{}/{}", s.option, s.criterion, s.scorer);
+        exists(&mut r, &options, path.clone(), "option", &s.option);
+        exists(&mut r, &criteria, path.clone(), "criterion", &s.criterion);
+        exists(&mut r, &scorers, path.clone(), "scorer", &s.scorer);
+        if !scored.insert((&s.option, &s.criterion, &s.scorer)) {
+            r.error(&path, "the scorer scored this twice");
+        }
+        r.finite(format!("{path}/value"), s.value);
+    }
+    let mut performed = HashSet::new();
+    for p in &a.performances {
+        let path = format!("performances/{}/{}", p.option, p.criterion);
+        exists(&mut r, &options, path.clone(), "option", &p.option);
+        exists(&mut r, &criteria, path.clone(), "criterion", &p.criterion);
+        if !performed.insert((&p.option, &p.criterion)) {
+            r.error(&path, "entered twice");
+        }
+        if let RawValue::Number(v) = p.value {
+            r.finite(format!("{path}/value"), v);
+        }
+    }
+    let mut cells = HashSet::new();
+    for (row, t) in a.travel_times.iter().enumerate() {
+        let path = format!("travel_times/{}/{}/{}", t.zone, t.site, t.mode.label());
+        exists(&mut r, &zones, path.clone(), "zone", &t.zone);
+        exists(&mut r, &sites, path.clone(), "site", &t.site);
+        if !cells.insert((&t.zone, &t.site, t.mode)) {
+            r.error(&path, format!("entered twice (row {})", row + 1));
+        }
+        r.finite(format!("{path}/minutes"), t.minutes);
+    }
+    r.0
+}
+
+fn unique<'a>(
+    r: &mut Report,
+    list: &str,
+    codes: impl Iterator<Item = &'a String>,
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for code in codes {
+        if code.trim().is_empty() {
+            r.error(list, "an item has no code");
+        } else if !seen.insert(code.as_str()) {
+            r.error(format!("{list}/{code}"), "the code is used twice");
+        }
+    }
+    seen
+}
+
+/// The first criterion whose chain of parents loops, if any.
+fn cycle(criteria: &[Criterion]) -> Option<&str> {
+    let parent: HashMap<&str, &str> = criteria
+        .iter()
+        .filter_map(|c| c.parent.as_deref().map(|p| (c.code.as_str(), p)))
+        .collect();
+    criteria.iter().map(|c| c.code.as_str()).find(|start| {
+        let mut at = *start;
+        for _ in 0..=criteria.len() {
+            match parent.get(at) {
+                Some(next) if next == start => return true,
+                Some(next) => at = next,
+                None => return false,
+            }
+        }
+        false
+    })
+}
+
+/// Every problem in the appraisal, integrity first.
+pub fn problems(a: &Appraisal) -> Vec<Problem> {
+    let mut r = Report(integrity(a));
+    meta(&mut r, a);
+    places(&mut r, a);
+    options(&mut r, a);
+    criteria(&mut r, a);
+    panel(&mut r, a);
+    r.0
+}
+
+fn meta(r: &mut Report, a: &Appraisal) {
+    let m = &a.meta;
+    if m.title.trim().is_empty() {
+        r.error("meta/title", "the appraisal has no title");
+    }
+    if m.horizon_years == 0 {
+        r.error(
+            "meta/horizon_years",
+            "the appraisal horizon must be at least one year",
+        );
+    }
+    let mut next = 0;
+    for b in &m.discount.bands {
+        if b.from_year != next {
+            r.error(
+                format!("meta/discount/{}", b.from_year),
+                format!("the discount bands must follow on: expected a band from year {next}"),
+            );
+        }
+        if b.rate < 0.0 {
+            r.error(
+                format!("meta/discount/{}/rate", b.from_year),
+                "a discount rate cannot be negative",
+            );
+        }
+        next = b.to_year.map_or(u32::MAX, |y| y + 1);
+    }
+    if m.discount.bands.is_empty() || next != u32::MAX {
+        r.error(
+            "meta/discount",
+            "the discount schedule must cover every year (end with an open band)",
+        );
+    }
+    let scale = &a.settings.panel_scale;
+    if scale.min >= scale.max || scale.min.is_nan() || scale.max.is_nan() {
+        r.error(
+            "settings/panel_scale",
+            "the panel scale's maximum must be above its minimum",
+        );
+    }
+}
+
+fn places(r: &mut Report, a: &Appraisal) {
+    for s in &a.sites {
+        if s.latitude.is_none() || s.longitude.is_none() {
+            r.error(
+                format!("sites/{}/latitude", s.code),
+                format!("{} has no coordinates", s.name),
+            );
+        }
+        coordinates(r, &format!("sites/{}", s.code), s.latitude, s.longitude);
+    }
+    for z in &a.zones {
+        let path = format!("zones/{}", z.code);
+        if z.latitude.is_none() || z.longitude.is_none() {
+            r.warning(
+                format!("{path}/latitude"),
+                format!(
+                    "{} has no coordinates: travel times can come only from an imported matrix",
+                    z.name
+                ),
+            );
+        }
+        coordinates(r, &path, z.latitude, z.longitude);
+        if z.population <= 0.0 {
+            r.error(
+                format!("{path}/population"),
+                format!("{} has no population", z.name),
+            );
+        }
+        if !(1..=10).contains(&z.imd_decile) {
+            r.error(
+                format!("{path}/imd_decile"),
+                "the IMD decile must be from 1 (most deprived) to 10",
+            );
+        }
+    }
+    for s in &a.services {
+        for mode in crate::model::TravelMode::ALL {
+            if !s.thresholds.iter().any(|t| t.mode == mode) {
+                r.warning(
+                    format!("services/{}/thresholds", s.code),
+                    format!(
+                        "{} has no travel threshold by {}",
+                        s.name,
+                        mode.label().to_lowercase()
+                    ),
+                );
+            }
+        }
+        for t in &s.thresholds {
+            if t.minutes <= 0.0 {
+                r.error(
+                    format!("services/{}/thresholds/{}", s.code, t.mode.label()),
+                    "a travel threshold must be above zero minutes",
+                );
+            }
+        }
+    }
+    for o in &a.organisations {
+        if o.baseline.is_empty() {
+            r.warning(
+                format!("organisations/{}/baseline", o.code),
+                format!("{} has no financial baseline", o.name),
+            );
+        } else if !o.baseline.iter().any(|y| y.year == a.meta.base_year) {
+            r.error(
+                format!("organisations/{}/baseline", o.code),
+                format!(
+                    "{} has no baseline for the base year {}",
+                    o.name, a.meta.base_year
+                ),
+            );
+        }
+        for y in &o.baseline {
+            if y.operating_income < 0.0 || y.pay < 0.0 || y.non_pay < 0.0 {
+                r.error(
+                    format!("organisations/{}/baseline/{}", o.code, y.year),
+                    "income and expenditure cannot be negative",
+                );
+            }
+        }
+    }
+}
+
+fn coordinates(r: &mut Report, path: &str, lat: Option<f64>, lon: Option<f64>) {
+    if lat.is_some_and(|v| !(-90.0..=90.0).contains(&v)) {
+        r.error(
+            format!("{path}/latitude"),
+            "latitude must be between -90 and 90",
+        );
+    }
+    if lon.is_some_and(|v| !(-180.0..=180.0).contains(&v)) {
+        r.error(
+            format!("{path}/longitude"),
+            "longitude must be between -180 and 180",
+        );
+    }
+}
+
+fn options(r: &mut Report, a: &Appraisal) {
+    if a.options.is_empty() {
+        r.error("options", "the appraisal has no options");
+        return;
+    }
+    let do_minimum = a
+        .options
+        .iter()
+        .filter(|o| o.kind == OptionKind::DoMinimum)
+        .count();
+    if do_minimum == 0 {
+        r.error(
+            "options",
+            "there is no do-minimum option: the Green Book requires one as the baseline",
+        );
+    } else if do_minimum > 1 {
+        r.warning(
+            "options",
+            "more than one option is marked do minimum: the first is the baseline",
+        );
+    }
+    for o in &a.options {
+        let path = format!("options/{}", o.code);
+        if o.members.is_empty() {
+            r.error(
+                format!("{path}/members"),
+                format!("{} has no member organisations", o.name),
+            );
+        }
+        for s in &a.services {
+            if !o.site_services.iter().any(|ss| ss.service == s.code) {
+                r.warning(
+                    format!("{path}/site_services"),
+                    format!("no site offers {} under {}", s.name, o.name),
+                );
+            }
+        }
+        for t in &o.site_transfers {
+            if !(0.0..=1.0).contains(&t.income_share) || !(0.0..=1.0).contains(&t.cost_share) {
+                r.error(
+                    format!("{path}/site_transfers/{}", t.site),
+                    "the shares that move with a site must be between 0 and 1",
+                );
+            }
+        }
+    }
+}
+
+fn criteria(r: &mut Report, a: &Appraisal) {
+    if a.criteria.is_empty() {
+        r.error("criteria", "the appraisal has no criteria");
+        return;
+    }
+    let mut siblings: HashMap<Option<&str>, Vec<&Criterion>> = HashMap::new();
+    for c in &a.criteria {
+        siblings.entry(c.parent.as_deref()).or_default().push(c);
+        let path = format!("criteria/{}", c.code);
+        if c.weight < 0.0 {
+            r.error(
+                format!("{path}/weight"),
+                format!("{} has a negative weight", c.name),
+            );
+        }
+        match &c.kind {
+            CriterionKind::Group => {
+                if !a
+                    .criteria
+                    .iter()
+                    .any(|k| k.parent.as_deref() == Some(c.code.as_str()))
+                {
+                    r.error(&path, format!("the group {} has no criteria in it", c.name));
+                }
+            }
+            CriterionKind::Leaf(spec) => {
+                value_function(r, &path, &c.name, &spec.value_function);
+                if let Some(h) = &spec.hurdle
+                    && !(0.0..=100.0).contains(&h.pass_value)
+                {
+                    r.error(
+                        format!("{path}/hurdle"),
+                        "a hurdle's pass value must be from 0 to 100",
+                    );
+                }
+            }
+        }
+    }
+    let mut groups: Vec<_> = siblings.into_iter().collect();
+    groups.sort_by(|x, y| x.0.cmp(&y.0));
+    for (parent, children) in groups {
+        let sum: f64 = children.iter().map(|c| c.weight).sum();
+        if (sum - 1.0).abs() > WEIGHT_TOLERANCE {
+            let path = match parent {
+                Some(p) => format!("criteria/{p}/weights"),
+                None => "criteria/weights".to_owned(),
+            };
+            let names: Vec<&str> = children.iter().map(|c| c.name.as_str()).collect();
+            r.error(
+                path,
+                format!("the weights of {} sum to {sum:.4}, not 1", names.join(", ")),
+            );
+        }
+    }
+    for w in &a.weightings {
+        let key = w.parent.as_deref().unwrap_or("(top level)");
+        let path = format!("weightings/{key}");
+        let children: Vec<&str> = a
+            .criteria
+            .iter()
+            .filter(|c| c.parent.as_deref() == w.parent.as_deref())
+            .map(|c| c.code.as_str())
+            .collect();
+        match &w.method {
+            WeightingMethod::Direct => {}
+            WeightingMethod::Swing { ratings } => {
+                for e in ratings {
+                    if !children.contains(&e.criterion.as_str()) {
+                        r.error(&path, format!("'{}' is not in this group", e.criterion));
+                    }
+                    if !(0.0..=100.0).contains(&e.value) {
+                        r.error(
+                            format!("{path}/{}", e.criterion),
+                            "a swing rating must be from 0 to 100",
+                        );
+                    }
+                }
+            }
+            WeightingMethod::Ahp { order, matrix } => ahp(r, &path, &children, order, matrix),
+        }
+    }
+    let codes: HashSet<&str> = a.criteria.iter().map(|c| c.code.as_str()).collect();
+    for s in &a.weight_sets {
+        for e in &s.weights {
+            if !codes.contains(e.criterion.as_str()) {
+                r.error(
+                    format!("weight_sets/{}", s.code),
+                    format!("unknown criterion '{}'", e.criterion),
+                );
+            }
+            if e.value < 0.0 || e.value.is_nan() {
+                r.error(
+                    format!("weight_sets/{}/{}", s.code, e.criterion),
+                    "a weight must be a number of zero or more",
+                );
+            }
+        }
+    }
+}
+
+fn value_function(r: &mut Report, path: &str, name: &str, f: &ValueFunction) {
+    let path = format!("{path}/value_function");
+    match f {
+        ValueFunction::Linear { worst, best } => {
+            if worst == best {
+                r.error(
+                    path,
+                    format!("{name}: the worst and best values are equal ({worst})"),
+                );
+            }
+        }
+        ValueFunction::Piecewise { points } => {
+            if points.len() < 2 {
+                r.error(
+                    &path,
+                    format!("{name}: a piecewise value function needs at least two points"),
+                );
+            }
+            if points.windows(2).any(|w| w[1].raw <= w[0].raw) {
+                r.error(
+                    &path,
+                    format!("{name}: the points must be in increasing order of raw value"),
+                );
+            }
+            if points.iter().any(|p| !(0.0..=100.0).contains(&p.value)) {
+                r.error(&path, format!("{name}: values must be from 0 to 100"));
+            }
+        }
+        ValueFunction::Categorical { categories } => {
+            if categories.is_empty() {
+                r.error(&path, format!("{name}: no categories"));
+            }
+            if categories.iter().any(|c| !(0.0..=100.0).contains(&c.value)) {
+                r.error(&path, format!("{name}: values must be from 0 to 100"));
+            }
+        }
+    }
+}
+
+fn ahp(r: &mut Report, path: &str, children: &[&str], order: &[String], matrix: &[Vec<f64>]) {
+    let n = order.len();
+    if matrix.len() != n || matrix.iter().any(|row| row.len() != n) {
+        r.error(
+            path,
+            format!("the pairwise comparison matrix must be {n} x {n}"),
+        );
+        return;
+    }
+    for c in order {
+        if !children.contains(&c.as_str()) {
+            r.error(path, format!("'{c}' is not in this group"));
+        }
+    }
+    for i in 0..n {
+        for j in 0..n {
+            let (x, y) = (matrix[i][j], matrix[j][i]);
+            if x <= 0.0 || !x.is_finite() {
+                r.error(
+                    format!("{path}/{}/{}", order[i], order[j]),
+                    "a comparison must be a positive number",
+                );
+            } else if (x * y - 1.0).abs() > RECIPROCAL_TOLERANCE {
+                r.error(
+                    format!("{path}/{}/{}", order[i], order[j]),
+                    format!("the comparison is not reciprocal: {x} against {y}"),
+                );
+            }
+        }
+    }
+}
+
+fn panel(r: &mut Report, a: &Appraisal) {
+    let scale = &a.settings.panel_scale;
+    let leaves: Vec<(&Criterion, &crate::model::LeafSpec)> = a
+        .criteria
+        .iter()
+        .filter_map(|c| c.leaf().map(|l| (c, l)))
+        .collect();
+    let panel_leaves: Vec<&Criterion> = leaves
+        .iter()
+        .filter(|(_, l)| l.source == Source::Panel)
+        .map(|(c, _)| *c)
+        .collect();
+    if !panel_leaves.is_empty() && a.scorers.is_empty() {
+        r.error(
+            "scorers",
+            "criteria are panel-scored but the panel has no scorers",
+        );
+    }
+    let mut scores: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    for s in &a.scores {
+        scores
+            .entry((&s.option, &s.criterion))
+            .or_default()
+            .push(&s.scorer);
+        let path = format!("scores/{}/{}/{}/value", s.option, s.criterion, s.scorer);
+        if !(scale.min..=scale.max).contains(&s.value) {
+            r.error(
+                path,
+                format!(
+                    "the score {} is outside the scale {} to {}",
+                    s.value, scale.min, scale.max
+                ),
+            );
+        } else if !panel_leaves.iter().any(|c| c.code == s.criterion) {
+            r.warning(
+                path,
+                format!(
+                    "'{}' is not panel-scored; the score is ignored",
+                    s.criterion
+                ),
+            );
+        }
+    }
+    for o in &a.options {
+        for c in &panel_leaves {
+            let have = scores.get(&(o.code.as_str(), c.code.as_str()));
+            let missing: Vec<&str> = a
+                .scorers
+                .iter()
+                .filter(|s| !have.is_some_and(|h| h.contains(&s.code.as_str())))
+                .map(|s| s.name.as_str())
+                .collect();
+            if !missing.is_empty() {
+                r.error(
+                    format!("scores/{}/{}", o.code, c.code),
+                    format!(
+                        "{} not scored on {} by {}",
+                        o.name,
+                        c.name,
+                        missing.join(", ")
+                    ),
+                );
+            }
+        }
+        for (c, spec) in &leaves {
+            let path = format!("performances/{}/{}", o.code, c.code);
+            let performance = a
+                .performances
+                .iter()
+                .find(|p| p.option == o.code && p.criterion == c.code);
+            match (&spec.source, performance) {
+                (Source::Panel, _) => {}
+                (Source::Assessment, None) => r.error(path, format!("{} has no assessment on {}", o.name, c.name)),
+                (Source::Derived { metric }, None) => r.error(path, format!("{} has no value for {} ({metric}): enter one by hand until its engine computes it", o.name, c.name)),
+                (_, Some(p)) => {
+                    if let (ValueFunction::Categorical { categories }, RawValue::Category(label)) = (&spec.value_function, &p.value)
+                        && !categories.iter().any(|k| &k.label == label)
+                    {
+                        r.error(format!("{path}/value"), format!("'{label}' is not one of the categories of {}", c.name));
+                    }
+                    match (&spec.value_function, &p.value) {
+                        (ValueFunction::Categorical { .. }, RawValue::Number(_)) => r.error(format!("{path}/value"), format!("{} takes a category, not a number", c.name)),
+                        (ValueFunction::Linear { .. } | ValueFunction::Piecewise { .. }, RawValue::Category(_)) => r.error(format!("{path}/value"), format!("{} takes a number, not a category", c.name)),
+                        _ => {}
+                    }
+                    if spec.hurdle.is_some() && p.evidence.trim().is_empty() {
+                        r.error(format!("{path}/evidence"), format!("the hurdle {} has no evidence for {}", c.name, o.name));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Direction, LeafSpec, Weighting};
+
+    fn leaf(code: &str, parent: Option<&str>, weight: f64) -> Criterion {
+        Criterion {
+            code: code.to_owned(),
+            name: code.to_owned(),
+            description: String::new(),
+            parent: parent.map(str::to_owned),
+            weight,
+            kind: CriterionKind::Leaf(LeafSpec {
+                source: Source::Panel,
+                direction: Direction::HigherIsBetter,
+                unit: String::new(),
+                value_function: ValueFunction::Linear {
+                    worst: 0.0,
+                    best: 10.0,
+                },
+                hurdle: None,
+            }),
+        }
+    }
+
+    #[test]
+    fn finds_weights_that_do_not_sum_and_a_non_reciprocal_ahp() {
+        let mut a = Appraisal::new("t");
+        a.criteria = vec![leaf("A", None, 0.5), leaf("B", None, 0.4)];
+        a.weightings = vec![Weighting {
+            parent: None,
+            method: WeightingMethod::Ahp {
+                order: vec!["A".into(), "B".into()],
+                matrix: vec![vec![1.0, 3.0], vec![0.5, 1.0]],
+            },
+        }];
+        let found = problems(&a);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.path == "criteria/weights" && p.message.contains("sum to 0.9000"))
+        );
+        assert!(found.iter().any(
+            |p| p.path == "weightings/(top level)/A/B" && p.message.contains("not reciprocal")
+        ));
+    }
+
+    #[test]
+    fn a_parent_loop_is_an_integrity_error() {
+        let mut a = Appraisal::new("t");
+        let mut g1 = leaf("G1", Some("G2"), 1.0);
+        g1.kind = CriterionKind::Group;
+        let mut g2 = leaf("G2", Some("G1"), 1.0);
+        g2.kind = CriterionKind::Group;
+        a.criteria = vec![g1, g2];
+        assert!(integrity(&a).iter().any(|p| p.message.contains("loops")));
+    }
+}

@@ -1,0 +1,170 @@
+//! The `appraise` command line, run as a user would.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::util::{Dir, sha256};
+
+fn appraise(args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_appraise"))
+        .args(args)
+        .output()
+        .expect("run appraise")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn ok(args: &[&Path]) -> String {
+    let out = appraise(args);
+    assert!(
+        out.status.success(),
+        "appraise {args:?} failed: {}",
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
+#[test]
+fn demo_show_and_validate() {
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    ok(&["demo".as_ref(), &file]);
+    let shown = ok(&["show".as_ref(), &file]);
+    assert!(shown.starts_with("Illustrative"), "{shown}");
+    assert!(shown.contains("ILLUSTRATIVE: not a real appraisal"));
+    assert!(shown.contains("Mid Staffordshire"));
+    assert!(shown.contains("Options (5)"), "{shown}");
+    let validated = ok(&["validate".as_ref(), &file]);
+    assert_eq!(validated.trim(), format!("{}: no problems", file.display()));
+}
+
+#[test]
+fn show_json_is_the_summary() {
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    ok(&["demo".as_ref(), &file]);
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["show".as_ref(), &file, "--json".as_ref()])).unwrap();
+    assert_eq!(json["options"].as_array().unwrap().len(), 5);
+    assert_eq!(json["illustrative"], true);
+}
+
+#[test]
+fn export_import_export_gives_the_same_json() {
+    let dir = Dir::new();
+    let (file, first, again, second) = (
+        dir.path("a.appraisal"),
+        dir.path("a.json"),
+        dir.path("b.appraisal"),
+        dir.path("b.json"),
+    );
+    ok(&["demo".as_ref(), &file]);
+    ok(&["export".as_ref(), &file, &first]);
+    ok(&["import".as_ref(), &first, &again]);
+    ok(&["export".as_ref(), &again, &second]);
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap()
+    );
+}
+
+#[test]
+fn import_of_bad_json_names_the_file_and_field_and_writes_nothing() {
+    let dir = Dir::new();
+    let (file, json, out) = (
+        dir.path("a.appraisal"),
+        dir.path("a.json"),
+        dir.path("out.appraisal"),
+    );
+    ok(&["demo".as_ref(), &file]);
+    ok(&["export".as_ref(), &file, &json]);
+    let broken = std::fs::read_to_string(&json).unwrap().replacen(
+        "\"population\": ",
+        "\"population\": \"many\", \"x\": ",
+        1,
+    );
+    std::fs::write(&json, broken).unwrap();
+    let result = appraise(&["import".as_ref(), &json, &out]);
+    assert_eq!(result.status.code(), Some(2));
+    let err = text(&result.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!("appraise: {}: line ", json.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains("at appraisal.zones[0].population: invalid type: string \"many\""),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn opening_a_text_file_fails_with_one_line() {
+    let dir = Dir::new();
+    let notes = dir.path("notes.txt");
+    std::fs::write(&notes, "hello").unwrap();
+    let before = sha256(&notes);
+    let result = appraise(&["show".as_ref(), &notes]);
+    assert_eq!(result.status.code(), Some(2));
+    assert_eq!(
+        text(&result.stderr),
+        format!(
+            "appraise: {} is not an appraisal file: it is not an SQLite database\n",
+            notes.display()
+        )
+    );
+    assert_eq!(sha256(&notes), before);
+}
+
+#[test]
+fn validate_lists_every_problem_in_a_hand_broken_file() {
+    let dir = Dir::new();
+    let (file, json, broken) = (
+        dir.path("a.appraisal"),
+        dir.path("a.json"),
+        dir.path("broken.appraisal"),
+    );
+    ok(&["demo".as_ref(), &file]);
+    ok(&["export".as_ref(), &file, &json]);
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let a = &mut value["appraisal"];
+    // A top-level weight off, one score missing, a site without coordinates, an empty zone,
+    // a scorer's score outside the scale, and no do-minimum option.
+    let group = a["criteria"][0]["code"].as_str().unwrap().to_owned();
+    a["criteria"][0]["weight"] = serde_json::json!(0.0);
+    let removed = a["scores"].as_array_mut().unwrap().remove(0);
+    a["scores"][0]["value"] = serde_json::json!(11.0);
+    let site = a["sites"][0]["code"].as_str().unwrap().to_owned();
+    a["sites"][0]["latitude"] = serde_json::Value::Null;
+    let zone = a["zones"][0]["code"].as_str().unwrap().to_owned();
+    a["zones"][0]["population"] = serde_json::json!(0.0);
+    a["options"][0]["kind"] = serde_json::json!("merger");
+    std::fs::write(&json, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    ok(&["import".as_ref(), &json, &broken]);
+
+    let result = appraise(&["validate".as_ref(), &broken]);
+    assert_eq!(result.status.code(), Some(1));
+    let listed = text(&result.stdout);
+    let expect = [
+        "error: criteria/weights: the weights of".to_owned(),
+        format!("error: sites/{site}/latitude: "),
+        format!("error: zones/{zone}/population: "),
+        "error: options: there is no do-minimum option".to_owned(),
+        format!(
+            "error: scores/{}/{}: ",
+            removed["option"].as_str().unwrap(),
+            removed["criterion"].as_str().unwrap()
+        ),
+        "is outside the scale 0 to 10".to_owned(),
+    ];
+    for line in expect {
+        assert!(listed.contains(&line), "missing {line:?} in:\n{listed}");
+    }
+    assert!(listed.contains("sum to 0."), "{group}: {listed}");
+    assert_eq!(listed.lines().count(), 6, "{listed}");
+    assert!(text(&result.stderr).contains("has 6 errors"));
+}

@@ -1,0 +1,364 @@
+//! The `.appraisal` file: round trips, the audit trail, migrations, refusals.
+
+use appraise::model::{
+    Appraisal, ExportRecord, RawValue, TravelMode, TravelTime, WeightSetEntry, Weighting,
+    WeightingMethod,
+};
+use appraise::store::{self, StoreError};
+use rusqlite::Connection;
+
+use crate::util::{Dir, sha256};
+
+/// The demo, plus the parts of the model the demo leaves empty, so every table is exercised.
+fn rich() -> Appraisal {
+    let mut a = appraise::demo::appraisal();
+    a.travel_times = vec![
+        TravelTime {
+            zone: a.zones[0].code.clone(),
+            site: a.sites[0].code.clone(),
+            mode: TravelMode::Car,
+            minutes: 12.345678901234567,
+        },
+        TravelTime {
+            zone: a.zones[1].code.clone(),
+            site: a.sites[0].code.clone(),
+            mode: TravelMode::PublicTransport,
+            minutes: 47.0,
+        },
+    ];
+    let groups: Vec<String> = a
+        .criteria
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .map(|c| c.code.clone())
+        .collect();
+    a.weightings.retain(|w| w.parent.is_some());
+    a.weightings.push(Weighting {
+        parent: None,
+        method: WeightingMethod::Swing {
+            ratings: groups
+                .iter()
+                .map(|g| WeightSetEntry {
+                    criterion: g.clone(),
+                    value: 100.0 / 3.0,
+                })
+                .collect(),
+        },
+    });
+    a.exports.push(ExportRecord {
+        at: "2026-11-23T10:00:00Z".to_owned(),
+        fingerprint: "abc123".to_owned(),
+        path: "/tmp/pack.pdf".to_owned(),
+    });
+    a.audit.push(store::audit_entry(
+        "appraisal",
+        None,
+        Some("\"created\"".to_owned()),
+    ));
+    a.sites[0].latitude = None;
+    a
+}
+
+#[test]
+fn model_to_file_to_model_is_exact() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    let a = rich();
+    store::create(&path, &a).unwrap();
+    assert_eq!(store::open(&path).unwrap(), a);
+    assert_eq!(
+        dir.names(),
+        ["a.appraisal"],
+        "no temporary or journal file is left behind"
+    );
+}
+
+#[test]
+fn the_file_is_marked_as_an_appraisal() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    store::create(&path, &appraise::demo::appraisal()).unwrap();
+    let conn = Connection::open(&path).unwrap();
+    let id: u32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, 0x4150_5052);
+    assert_eq!(version, store::LATEST_VERSION);
+}
+
+#[test]
+fn create_refuses_to_overwrite() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    std::fs::write(&path, "keep me").unwrap();
+    let err = store::create(&path, &appraise::demo::appraisal()).unwrap_err();
+    assert!(matches!(err, StoreError::AlreadyExists { .. }), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+}
+
+#[test]
+fn save_records_each_change_in_the_audit_trail() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    let mut a = appraise::demo::appraisal();
+    store::create(&path, &a).unwrap();
+
+    assert_eq!(
+        store::save(&path, &mut a).unwrap(),
+        0,
+        "an unchanged save records nothing"
+    );
+
+    let old_title = a.meta.title.clone();
+    a.meta.title = "Renamed".to_owned();
+    let option = a.options[1].code.clone();
+    a.options[1].description = "New words".to_owned();
+    let removed = a.scores.remove(0);
+    assert_eq!(store::save(&path, &mut a).unwrap(), 3);
+
+    let stored = store::open(&path).unwrap();
+    assert_eq!(
+        stored, a,
+        "the saved model and the caller's agree, audit included"
+    );
+    let whats: Vec<&str> = stored.audit.iter().map(|e| e.what.as_str()).collect();
+    assert_eq!(
+        whats,
+        [
+            "meta/title".to_owned(),
+            format!("options/{option}/description"),
+            format!(
+                "scores/{}/{}/{}",
+                removed.option, removed.criterion, removed.scorer
+            ),
+        ]
+    );
+    let title = &stored.audit[0];
+    assert_eq!(
+        title.old.as_deref(),
+        Some(format!("\"{old_title}\"").as_str())
+    );
+    assert_eq!(title.new.as_deref(), Some("\"Renamed\""));
+    assert!(!title.who.is_empty());
+    assert_eq!(title.at.len(), "2026-11-23T12:00:00Z".len());
+    assert!(stored.audit[2].new.is_none(), "a removal has no new value");
+}
+
+#[test]
+fn an_invalid_save_changes_nothing() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    let mut a = appraise::demo::appraisal();
+    store::create(&path, &a).unwrap();
+    let before = sha256(&path);
+
+    a.meta.title = "Changed".to_owned();
+    a.sites[0].organisation = "NOBODY".to_owned();
+    let err = store::save(&path, &mut a).unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, StoreError::Invalid { .. }));
+    assert!(
+        message.contains(&format!(
+            "sites/{}/organisation: unknown organisation 'NOBODY'",
+            a.sites[0].code
+        )),
+        "{message}"
+    );
+    assert_eq!(sha256(&path), before);
+}
+
+#[test]
+fn a_score_that_is_not_a_number_is_refused() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    let mut a = appraise::demo::appraisal();
+    a.scores[0].value = f64::NAN;
+    let err = store::create(&path, &a).unwrap_err().to_string();
+    assert!(err.contains("/value: NaN is not a number"), "{err}");
+    assert!(dir.names().is_empty(), "nothing is written");
+}
+
+/// Makes a file as version 1 of the schema wrote it: no exports table yet.
+fn version_one_file(path: &std::path::Path) {
+    let mut conn = Connection::open(path).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA application_id = {};",
+        store::APPLICATION_ID
+    ))
+    .unwrap();
+    store::migrations_to(1).to_latest(&mut conn).unwrap();
+    conn.execute_batch(
+        r#"
+        INSERT INTO meta VALUES (1, 'Old appraisal', 'Somewhere', 'An analyst', 'final', 2015, 5, 0,
+            'Saved by version 1', (SELECT json_object('panel_scale', json_object('min', 0.0, 'max', 10.0,
+            'descriptors', json_array()), 'aggregation', 'median', 'disagreement_range', 3.0,
+            'travel_increase_minutes', 15.0)),
+            '{"detour_factor":1.3,"car_speed_kmh":48.0,"car_access_minutes":5.0,"public_transport_speed_kmh":20.0,"public_transport_access_minutes":15.0}');
+        INSERT INTO discount_bands VALUES (0, 0, NULL, 0.035);
+        INSERT INTO organisations VALUES ('RXX', 0, 'Old Trust', 'acute_trust', 'good',
+            '{"income_growth":0.01,"pay_inflation":0.02,"non_pay_inflation":0.02,"cip":0.03}');
+        INSERT INTO audit (at, who, what, old, new) VALUES ('2015-01-01T00:00:00Z', 'analyst', 'appraisal', NULL, '"created"');
+        "#,
+    )
+    .unwrap();
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+}
+
+#[test]
+fn a_version_one_file_opens_unchanged_and_is_upgraded_on_save() {
+    let dir = Dir::new();
+    let path = dir.path("old.appraisal");
+    version_one_file(&path);
+    let before = sha256(&path);
+
+    let mut a = store::open(&path).unwrap();
+    assert_eq!(sha256(&path), before, "opening does not upgrade the file");
+    assert_eq!(a.meta.title, "Old appraisal");
+    assert_eq!(a.organisations[0].name, "Old Trust");
+    assert_eq!(a.organisations[0].projection.cip, 0.03);
+    assert_eq!(a.audit.len(), 1);
+    assert!(a.exports.is_empty());
+
+    a.meta.author = "Another analyst".to_owned();
+    assert_eq!(store::save(&path, &mut a).unwrap(), 1);
+    let conn = Connection::open(&path).unwrap();
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, store::LATEST_VERSION);
+    let exports: i64 = conn
+        .query_row("SELECT count(*) FROM exports", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(exports, 0);
+    assert_eq!(store::open(&path).unwrap().audit.len(), 2);
+}
+
+fn refused(path: &std::path::Path) -> StoreError {
+    let before = sha256(path);
+    let err = store::open(path).unwrap_err();
+    assert_eq!(
+        sha256(path),
+        before,
+        "the refused file is byte-for-byte unchanged"
+    );
+    let dir = path.parent().unwrap();
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no journal or other file appears: {leftovers:?}"
+    );
+    err
+}
+
+#[test]
+fn a_plain_text_file_is_refused() {
+    let dir = Dir::new();
+    let path = dir.path("notes.appraisal");
+    std::fs::write(
+        &path,
+        "These are my meeting notes, not an appraisal.\n".repeat(10),
+    )
+    .unwrap();
+    let err = refused(&path);
+    assert!(matches!(err, StoreError::NotAnAppraisal { .. }));
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} is not an appraisal file: it is not an SQLite database",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn another_programs_database_is_refused() {
+    let dir = Dir::new();
+    let path = dir.path("other.appraisal");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let err = refused(&path);
+    assert!(
+        err.to_string().contains("written by another program"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused() {
+    let dir = Dir::new();
+    let path = dir.path("new.appraisal");
+    store::create(&path, &appraise::demo::appraisal()).unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(&format!(
+            "PRAGMA user_version = {};",
+            store::LATEST_VERSION + 1
+        ))
+        .unwrap();
+    let err = refused(&path);
+    assert!(matches!(err, StoreError::TooNew { found, .. } if found == store::LATEST_VERSION + 1));
+    assert!(err.to_string().contains("update Appraise to open it"));
+}
+
+#[test]
+fn a_corrupt_file_is_refused() {
+    let dir = Dir::new();
+    let path = dir.path("bad.appraisal");
+    store::create(&path, &appraise::demo::appraisal()).unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    assert!(bytes.len() > 4 * page);
+    for b in &mut bytes[page..3 * page] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = refused(&path);
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+    assert!(err.to_string().contains("is damaged and cannot be opened"));
+}
+
+#[test]
+fn a_truncated_file_is_refused() {
+    let dir = Dir::new();
+    let path = dir.path("cut.appraisal");
+    store::create(&path, &appraise::demo::appraisal()).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let err = refused(&path);
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+}
+
+#[test]
+fn hand_entered_values_survive_the_file() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    let a = appraise::demo::appraisal();
+    let manual = a.performances.iter().filter(|p| p.manual).count();
+    let categories = a
+        .performances
+        .iter()
+        .filter(|p| matches!(p.value, RawValue::Category(_)))
+        .count();
+    store::create(&path, &a).unwrap();
+    let b = store::open(&path).unwrap();
+    assert_eq!(b.performances.iter().filter(|p| p.manual).count(), manual);
+    assert_eq!(
+        b.performances
+            .iter()
+            .filter(|p| matches!(p.value, RawValue::Category(_)))
+            .count(),
+        categories
+    );
+}

@@ -1,0 +1,55 @@
+//! The JSON text form: lossless both ways.
+
+use std::path::Path;
+
+use appraise::{store, textform};
+
+use crate::util::Dir;
+
+#[test]
+fn json_to_file_to_json_is_exact() {
+    let dir = Dir::new();
+    let mut a = appraise::demo::appraisal();
+    a.zones[0].population = 1_234.567_890_123_456_7;
+    a.meta.discount.bands[0].rate = 0.1 + 0.2;
+    let text = textform::to_string(&a);
+    let parsed = textform::from_str(&text, Path::new("in.json")).unwrap();
+    assert_eq!(parsed, a);
+    let path = dir.path("a.appraisal");
+    store::create(&path, &parsed).unwrap();
+    assert_eq!(textform::to_string(&store::open(&path).unwrap()), text);
+}
+
+#[test]
+fn the_text_form_names_every_part() {
+    let text = textform::to_string(&appraise::demo::appraisal());
+    for key in [
+        "\"format\": \"appraise\"",
+        "\"organisations\"",
+        "\"baseline\"",
+        "\"site_services\"",
+        "\"criteria\"",
+        "\"value_function\"",
+        "\"hurdle\"",
+        "\"scores\"",
+        "\"rationale\"",
+        "\"weight_sets\"",
+        "\"audit\"",
+    ] {
+        assert!(text.contains(key), "missing {key}");
+    }
+}
+
+#[test]
+fn an_unknown_field_is_an_error_naming_it() {
+    let text = textform::to_string(&appraise::demo::appraisal()).replacen(
+        "\"health_economy\"",
+        "\"health_economyy\"",
+        1,
+    );
+    let err = textform::from_str(&text, Path::new("typo.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("typo.json: line "), "{err}");
+    assert!(err.contains("unknown field `health_economyy`"), "{err}");
+}

@@ -1,0 +1,6 @@
+//! Integration tests of the core and the CLI: one test binary (as ripgrep does).
+
+mod cli;
+mod file;
+mod json;
+mod util;
