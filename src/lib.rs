@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod model;
+pub mod score;
 pub mod store;
 pub mod summary;
 pub mod textform;

@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch. Each command lives in its own module.
 
+mod score;
 mod show;
 
 use std::path::PathBuf;
@@ -7,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use appraise::score::{self as engine, ScoreError};
 use appraise::store::{self, StoreError};
 use appraise::textform::{self, TextformError};
 use appraise::validate::{self, Severity};
@@ -38,6 +40,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Score and rank the options: totals, group points, hurdles and the preferred option.
+    Score {
+        file: PathBuf,
+        /// Print the full results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List every problem in an appraisal; exits 1 if any is an error.
     Validate {
         file: PathBuf,
@@ -62,6 +71,8 @@ pub enum CliError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Text(#[from] TextformError),
+    #[error("{}: {source}", path.display())]
+    Score { path: PathBuf, source: ScoreError },
     #[error("cannot write to standard output: {0}")]
     Output(#[from] serde_json::Error),
 }
@@ -89,6 +100,18 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 println!("{}", serde_json::to_string_pretty(&summary)?);
             } else {
                 print!("{}", show::render(&summary));
+            }
+        }
+        Command::Score { file, json } => {
+            let a = store::open(&file)?;
+            let results = engine::evaluate(&a).map_err(|source| CliError::Score {
+                path: file.clone(),
+                source,
+            })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&results)?);
+            } else {
+                print!("{}", score::render(&results));
             }
         }
         Command::Validate { file, json } => {

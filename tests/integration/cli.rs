@@ -168,3 +168,60 @@ fn validate_lists_every_problem_in_a_hand_broken_file() {
     assert_eq!(listed.lines().count(), 6, "{listed}");
     assert!(text(&result.stderr).contains("has 6 errors"));
 }
+
+#[test]
+fn score_ranks_the_demo_and_marks_the_preferred_and_failing_options() {
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    ok(&["demo".as_ref(), &file]);
+    let table = ok(&["score".as_ref(), &file]);
+    assert!(table.starts_with("rank  option"), "{table}");
+    assert_eq!(table.matches("<- preferred").count(), 1, "{table}");
+    assert!(table.contains("FAILS: "), "{table}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["score".as_ref(), &file, "--json".as_ref()])).unwrap();
+    let preferred = json["preferred"].as_str().unwrap();
+    let options = json["options"].as_array().unwrap();
+    assert_eq!(options.len(), 5);
+    for o in options {
+        let total = o["total"].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&total));
+        if o["code"] == preferred {
+            assert_eq!(o["hurdles"]["passes"], true);
+        }
+    }
+}
+
+#[test]
+fn score_of_a_bad_score_fails_with_one_line_naming_it() {
+    let dir = Dir::new();
+    let (file, json, broken) = (
+        dir.path("a.appraisal"),
+        dir.path("a.json"),
+        dir.path("b.appraisal"),
+    );
+    ok(&["demo".as_ref(), &file]);
+    ok(&["export".as_ref(), &file, &json]);
+    let text_form = std::fs::read_to_string(&json).unwrap().replacen(
+        "\"scorer\": \"MD\",\n        \"value\": 3.0",
+        "\"scorer\": \"MD\",\n        \"value\": 30.0",
+        1,
+    );
+    std::fs::write(&json, text_form).unwrap();
+    ok(&["import".as_ref(), &json, &broken]);
+    let result = appraise(&["score".as_ref(), &broken]);
+    assert_eq!(result.status.code(), Some(2));
+    let err = text(&result.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "appraise: {}: Do minimum (DM) on ",
+            broken.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("scored 30, outside the panel scale 0 to 10"),
+        "{err}"
+    );
+}
