@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# End-to-end test: builds the UI and the desktop binary, then drives the real app window
+# through tauri-driver under a virtual X display. Runnable from any directory.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="${HOME}/.cargo/bin:${PATH}"
+
+echo "==> UI: npm ci && npm run build"
+(cd "${ROOT}/ui" && npm ci --no-audit --no-fund && npm run build)
+
+echo "==> desktop binary: cargo build -p appraise-desktop"
+(cd "${ROOT}" && cargo build -p appraise-desktop)
+
+echo "==> e2e test dependencies: npm ci"
+(cd "${ROOT}/tests/e2e" && npm ci --no-audit --no-fund)
+
+echo "==> e2e test under xvfb-run"
+export WEBKIT_DISABLE_COMPOSITING_MODE=1
+export APPRAISE_DESKTOP_BIN="${APPRAISE_DESKTOP_BIN:-${CARGO_TARGET_DIR:-${ROOT}/target}/debug/appraise-desktop}"
+cd "${ROOT}/tests/e2e"
+xvfb-run -a -s "-screen 0 1280x1024x24" node --test --test-concurrency=1 app.test.mjs

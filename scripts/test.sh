@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test of Appraise: formatting, lints, the core's unit and integration tests (CLI
+# included), the UI's type check, and the end-to-end test of the real app under Xvfb.
+# Needs what scripts/install-deps.sh installs. Runnable from any directory.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="${HOME}/.cargo/bin:${PATH}"
+cd "${ROOT}"
+
+echo "==> UI: install, type-check and build (the desktop shell embeds ui/dist)"
+(cd ui && npm ci --no-audit --no-fund && npm run check && npm run build)
+
+echo "==> cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "==> cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+echo "==> cargo test"
+cargo test --workspace
+
+echo "==> end-to-end test of the desktop app"
+bash scripts/e2e.sh

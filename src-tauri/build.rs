@@ -1,0 +1,34 @@
+//! Generates the Tauri context from the repository-top `tauri.conf.json` and the ACL for the
+//! app's own commands, so only commands listed here can ever be granted to the window.
+
+use std::path::Path;
+
+/// Commands the front end may call; each gets an `allow-<name>` permission.
+const COMMANDS: &[&str] = &["summary"];
+
+fn main() {
+    // The embedded front end is built by `npm run build` in ui/; a missing dist would otherwise
+    // surface as an obscure proc-macro error from `generate_context!`.
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dist = manifest_dir
+        .parent()
+        .unwrap_or(manifest_dir)
+        .join("ui/dist");
+    println!("cargo:rerun-if-changed=../tauri.conf.json");
+    println!("cargo:rerun-if-changed=../ui/dist");
+    println!("cargo:rerun-if-changed=capabilities");
+    if !dist.join("index.html").is_file() {
+        eprintln!(
+            "error: {} has no index.html. Build the user interface first:\n    (cd ui && npm ci && npm run build)",
+            dist.display()
+        );
+        std::process::exit(1);
+    }
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../tauri.conf.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        eprintln!("error: tauri build script failed: {error:#}");
+        std::process::exit(1);
+    }
+}
