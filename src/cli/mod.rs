@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch. Each command lives in its own module.
 
+mod finance;
 mod score;
 mod show;
 
@@ -8,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use appraise::finance::{self as viability, FinanceError};
 use appraise::score::{self as engine, ScoreError};
 use appraise::store::{self, StoreError};
 use appraise::textform::{self, TextformError};
@@ -47,6 +49,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Project each option's finances: surplus, margin, liquidity, regulators' ratings, NPV.
+    Finance {
+        file: PathBuf,
+        /// Print the full results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List every problem in an appraisal; exits 1 if any is an error.
     Validate {
         file: PathBuf,
@@ -73,6 +82,8 @@ pub enum CliError {
     Text(#[from] TextformError),
     #[error("{}: {source}", path.display())]
     Score { path: PathBuf, source: ScoreError },
+    #[error("{}: {source}", path.display())]
+    Finance { path: PathBuf, source: FinanceError },
     #[error("cannot write to standard output: {0}")]
     Output(#[from] serde_json::Error),
 }
@@ -112,6 +123,18 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 println!("{}", serde_json::to_string_pretty(&results)?);
             } else {
                 print!("{}", score::render(&results));
+            }
+        }
+        Command::Finance { file, json } => {
+            let a = store::open(&file)?;
+            let results = viability::model(&a).map_err(|source| CliError::Finance {
+                path: file.clone(),
+                source,
+            })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&results)?);
+            } else {
+                print!("{}", finance::render(&results));
             }
         }
         Command::Validate { file, json } => {

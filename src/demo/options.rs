@@ -186,7 +186,8 @@ fn split() -> AppraisalOption {
         ],
         finance: OptionFinance {
             synergies: vec![
-                synergy("Back office", 7_000.0, &THREE_YEARS),
+                // Mid Staffordshire is dissolved, so its whole corporate overhead goes.
+                synergy("Back office", 10_000.0, &THREE_YEARS),
                 synergy("Clinical support", 4_000.0, &THREE_YEARS),
                 synergy("Estates and facilities", 2_000.0, &THREE_YEARS),
                 synergy("Consolidated clinical rotas", 4_000.0, &[0.2, 0.6, 1.0]),
@@ -297,12 +298,15 @@ fn ico() -> AppraisalOption {
                     to_organisation: "RJD".to_owned(),
                     from_year: 2015,
                     amount: 8_000.0,
+                    // The services the budget pays for cost as much to deliver.
+                    cost: 8_000.0,
                 },
                 IncomeTransfer {
                     from_organisation: "05V".to_owned(),
                     to_organisation: "RJD".to_owned(),
                     from_year: 2015,
                     amount: 6_000.0,
+                    cost: 6_000.0,
                 },
             ],
         },

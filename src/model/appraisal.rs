@@ -1,8 +1,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AppraisalOption, AuditEntry, Criterion, ExportRecord, Organisation, Performance, Score, Scorer,
-    Service, Site, TravelEstimator, TravelTime, WeightSet, Weighting, Zone,
+    AppraisalOption, AuditEntry, Criterion, ExportRecord, FinanceRules, Organisation, Performance,
+    Score, Scorer, Service, Site, TravelEstimator, TravelTime, WeightSet, Weighting, Zone,
 };
 
 /// One whole appraisal: everything a board pack is made from, as stored in one `.appraisal` file.
@@ -103,6 +103,10 @@ pub struct Settings {
     pub disagreement_range: f64,
     /// Journeys that grow by more than this many minutes against do minimum are counted.
     pub travel_increase_minutes: f64,
+    /// Thresholds, weights and override rules of the financial risk ratings; files written
+    /// before the finance engine get the published defaults.
+    #[serde(default)]
+    pub finance: FinanceRules,
 }
 
 /// The scale panel members score on, with a written descriptor for each anchor level.
@@ -150,6 +154,7 @@ impl Default for Settings {
             aggregation: Aggregation::Mean,
             disagreement_range: 3.0,
             travel_increase_minutes: 15.0,
+            finance: FinanceRules::default(),
         }
     }
 }

@@ -7,6 +7,7 @@ mod appraisal;
 mod audit;
 mod criteria;
 mod finance;
+mod finance_rules;
 mod option;
 mod organisation;
 mod panel;
@@ -23,6 +24,9 @@ pub use criteria::{
     WeightSet, WeightSetEntry, Weighting, WeightingMethod,
 };
 pub use finance::{FinancialYear, ProjectionAssumptions};
+pub use finance_rules::{
+    Better, CosrrRules, Cut, FinanceRules, MetricBands, OverrideRule, Rounding, SofRules,
+};
 pub use option::{
     AppraisalOption, CapitalInvestment, IncomeTransfer, OneOffCost, OptimismBiasCategory,
     OptionFinance, OptionKind, SiteService, SiteTransfer, Synergy, YearAmount,

@@ -125,7 +125,8 @@ pub enum OptimismBiasCategory {
 }
 
 impl OptimismBiasCategory {
-    /// Green Book upper bound uplift on capital expenditure (operating cost for outsourcing).
+    /// Green Book upper bound uplift on capital expenditure (operating cost for outsourcing)
+    /// (HM Treasury, Supplementary Green Book Guidance: Optimism Bias, 2003, table 1).
     pub fn upper_bound_capex(self) -> f64 {
         match self {
             OptimismBiasCategory::StandardBuildings => 0.24,
@@ -134,6 +135,19 @@ impl OptimismBiasCategory {
             OptimismBiasCategory::NonStandardCivilEngineering => 0.66,
             OptimismBiasCategory::EquipmentAndDevelopment => 2.00,
             OptimismBiasCategory::Outsourcing => 0.41,
+        }
+    }
+
+    /// Green Book lower bound uplift, for when the risks behind the category's bias have been
+    /// mitigated (HM Treasury, Supplementary Green Book Guidance: Optimism Bias, 2003, table 1).
+    pub fn lower_bound_capex(self) -> f64 {
+        match self {
+            OptimismBiasCategory::StandardBuildings => 0.02,
+            OptimismBiasCategory::NonStandardBuildings => 0.04,
+            OptimismBiasCategory::StandardCivilEngineering => 0.03,
+            OptimismBiasCategory::NonStandardCivilEngineering => 0.06,
+            OptimismBiasCategory::EquipmentAndDevelopment => 0.10,
+            OptimismBiasCategory::Outsourcing => 0.0,
         }
     }
 }
@@ -145,7 +159,8 @@ pub struct YearAmount {
     pub amount: f64,
 }
 
-/// Recurrent income that moves from one organisation to another from a given year.
+/// Recurrent income that moves from one organisation to another from a given year, with the
+/// recurrent cost of delivering the services it pays for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IncomeTransfer {
@@ -153,4 +168,8 @@ pub struct IncomeTransfer {
     pub to_organisation: String,
     pub from_year: i32,
     pub amount: f64,
+    /// Cost that moves with the income (GBP thousands a year); zero in files written before it
+    /// existed, which moved income without the cost of delivering the services.
+    #[serde(default)]
+    pub cost: f64,
 }

@@ -225,3 +225,60 @@ fn score_of_a_bad_score_fails_with_one_line_naming_it() {
         "{err}"
     );
 }
+
+#[test]
+fn finance_projects_the_demo_with_both_rating_scales_labelled() {
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    ok(&["demo".as_ref(), &file]);
+    let table = ok(&["finance".as_ref(), &file]);
+    assert!(table.contains("CoSRR (4 = least risk)"), "{table}");
+    assert!(table.contains("SOF (1 = best)"), "{table}");
+    assert_eq!(
+        table.matches("NPV vs do minimum (GBP m)").count(),
+        5,
+        "{table}"
+    );
+    assert!(table.contains("2022/23"), "{table}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["finance".as_ref(), &file, "--json".as_ref()])).unwrap();
+    assert_eq!(json["do_minimum"], "DM");
+    let options = json["options"].as_array().unwrap();
+    assert_eq!(options.len(), 5);
+    for o in options {
+        assert_eq!(o["years"].as_array().unwrap().len(), 10);
+        assert!(o["economic"]["npv_vs_do_minimum"].is_number());
+    }
+}
+
+#[test]
+fn finance_of_a_year_without_income_fails_naming_the_file_option_organisation_and_year() {
+    let dir = Dir::new();
+    let (file, json, broken) = (
+        dir.path("a.appraisal"),
+        dir.path("a.json"),
+        dir.path("b.appraisal"),
+    );
+    ok(&["demo".as_ref(), &file]);
+    ok(&["export".as_ref(), &file, &json]);
+    let text_form = std::fs::read_to_string(&json).unwrap().replacen(
+        "\"operating_income\": 161600.0",
+        "\"operating_income\": 0.0",
+        1,
+    );
+    std::fs::write(&json, text_form).unwrap();
+    ok(&["import".as_ref(), &json, &broken]);
+    let result = appraise(&["finance".as_ref(), &broken]);
+    assert_eq!(result.status.code(), Some(2));
+    let err = text(&result.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "appraise: {}: Do minimum (DM), Mid Staffordshire NHS Foundation Trust (RJD), \
+             2014/15: operating income is 0; it must be above zero for the I&E margin and the \
+             ratings",
+            broken.display()
+        )
+    );
+}
