@@ -4,6 +4,7 @@
 //! Nothing here knows about Tauri or the user interface.
 
 pub mod demo;
+pub mod derived;
 pub mod finance;
 pub mod model;
 pub mod score;

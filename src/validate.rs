@@ -9,8 +9,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::derived::DerivedMetrics;
 use crate::model::{
-    Appraisal, Criterion, CriterionKind, OptionKind, RawValue, Source, ValueFunction,
+    Appraisal, Criterion, CriterionKind, LeafSpec, OptionKind, RawValue, Source, ValueFunction,
     WeightingMethod,
 };
 
@@ -340,7 +341,27 @@ pub fn problems(a: &Appraisal) -> Vec<Problem> {
     options(&mut r, a);
     criteria(&mut r, a);
     panel(&mut r, a);
+    engines(&mut r, a);
     r.0
+}
+
+/// The engines' own refusals (a missing baseline year, an option with no members, ...), as an
+/// error when a criterion depends on the engine and a warning otherwise.
+fn engines(r: &mut Report, a: &Appraisal) {
+    if a.options.is_empty() || a.organisations.is_empty() {
+        return;
+    }
+    if let Err(e) = crate::finance::model(a) {
+        let needed = a.criteria.iter().any(|c| {
+            matches!(c.leaf(), Some(LeafSpec { source: Source::Derived { metric }, .. }) if metric.starts_with("finance."))
+        });
+        let message = format!("the viability model cannot run: {e}");
+        if needed {
+            r.error("finance", message);
+        } else {
+            r.warning("finance", message);
+        }
+    }
 }
 
 fn meta(r: &mut Report, a: &Appraisal) {
@@ -704,7 +725,7 @@ fn ahp(r: &mut Report, path: &str, children: &[&str], order: &[String], matrix: 
 
 fn panel(r: &mut Report, a: &Appraisal) {
     let scale = &a.settings.panel_scale;
-    let leaves: Vec<(&Criterion, &crate::model::LeafSpec)> = a
+    let leaves: Vec<(&Criterion, &LeafSpec)> = a
         .criteria
         .iter()
         .filter_map(|c| c.leaf().map(|l| (c, l)))
@@ -774,21 +795,48 @@ fn panel(r: &mut Report, a: &Appraisal) {
                 .find(|p| p.option == o.code && p.criterion == c.code);
             match (&spec.source, performance) {
                 (Source::Panel, _) => {}
-                (Source::Assessment, None) => r.error(path, format!("{} has no assessment on {}", o.name, c.name)),
-                (Source::Derived { metric }, None) => r.error(path, format!("{} has no value for {} ({metric}): enter one by hand until its engine computes it", o.name, c.name)),
+                (Source::Assessment, None) => {
+                    r.error(path, format!("{} has no assessment on {}", o.name, c.name))
+                }
+                (Source::Derived { metric }, None) => {
+                    if !DerivedMetrics::served(metric) {
+                        r.error(path, format!("{} has no value for {}: no engine computes '{metric}', so enter one by hand", o.name, c.name));
+                    }
+                }
+                (Source::Derived { metric }, Some(p))
+                    if p.manual && DerivedMetrics::served(metric) =>
+                {
+                    r.warning(path, format!("{} on {}: '{metric}' is computed by its engine, so the hand-entered value is not used", o.name, c.name));
+                }
                 (_, Some(p)) => {
-                    if let (ValueFunction::Categorical { categories }, RawValue::Category(label)) = (&spec.value_function, &p.value)
+                    if let (ValueFunction::Categorical { categories }, RawValue::Category(label)) =
+                        (&spec.value_function, &p.value)
                         && !categories.iter().any(|k| &k.label == label)
                     {
-                        r.error(format!("{path}/value"), format!("'{label}' is not one of the categories of {}", c.name));
+                        r.error(
+                            format!("{path}/value"),
+                            format!("'{label}' is not one of the categories of {}", c.name),
+                        );
                     }
                     match (&spec.value_function, &p.value) {
-                        (ValueFunction::Categorical { .. }, RawValue::Number(_)) => r.error(format!("{path}/value"), format!("{} takes a category, not a number", c.name)),
-                        (ValueFunction::Linear { .. } | ValueFunction::Piecewise { .. }, RawValue::Category(_)) => r.error(format!("{path}/value"), format!("{} takes a number, not a category", c.name)),
+                        (ValueFunction::Categorical { .. }, RawValue::Number(_)) => r.error(
+                            format!("{path}/value"),
+                            format!("{} takes a category, not a number", c.name),
+                        ),
+                        (
+                            ValueFunction::Linear { .. } | ValueFunction::Piecewise { .. },
+                            RawValue::Category(_),
+                        ) => r.error(
+                            format!("{path}/value"),
+                            format!("{} takes a number, not a category", c.name),
+                        ),
                         _ => {}
                     }
                     if spec.hurdle.is_some() && p.evidence.trim().is_empty() {
-                        r.error(format!("{path}/evidence"), format!("the hurdle {} has no evidence for {}", c.name, o.name));
+                        r.error(
+                            format!("{path}/evidence"),
+                            format!("the hurdle {} has no evidence for {}", c.name, o.name),
+                        );
                     }
                 }
             }
@@ -841,6 +889,29 @@ mod tests {
         assert!(found.iter().any(
             |p| p.path == "weightings/(top level)/A/B" && p.message.contains("not reciprocal")
         ));
+    }
+
+    #[test]
+    fn the_demo_is_clean_and_a_broken_baseline_stops_the_viability_model() {
+        let mut a = crate::demo::appraisal();
+        assert_eq!(problems(&a), []);
+        a.organisations[0].baseline[1].operating_income = 0.0;
+        let found = problems(&a);
+        let finance: Vec<&Problem> = found.iter().filter(|p| p.path == "finance").collect();
+        assert_eq!(finance.len(), 1, "{found:?}");
+        assert_eq!(finance[0].severity, Severity::Error);
+        assert!(
+            finance[0]
+                .message
+                .starts_with("the viability model cannot run: "),
+            "{}",
+            finance[0].message
+        );
+        assert!(
+            finance[0].message.contains("2014"),
+            "{}",
+            finance[0].message
+        );
     }
 
     #[test]

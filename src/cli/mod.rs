@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use appraise::derived::DerivedMetrics;
 use appraise::finance::{self as viability, FinanceError};
 use appraise::score::{self as engine, ScoreError};
 use appraise::store::{self, StoreError};
@@ -115,10 +116,19 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Score { file, json } => {
             let a = store::open(&file)?;
-            let results = engine::evaluate(&a).map_err(|source| CliError::Score {
-                path: file.clone(),
-                source,
-            })?;
+            let derived = DerivedMetrics::compute(&a);
+            if let Err(e) = &derived.finance {
+                eprintln!(
+                    "appraise: warning: {}: the viability model could not run ({e}); finance criteria use hand-entered values",
+                    file.display()
+                );
+            }
+            let results =
+                engine::evaluate_with(&a, &|option, metric| derived.value(option, metric))
+                    .map_err(|source| CliError::Score {
+                        path: file.clone(),
+                        source,
+                    })?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&results)?);
             } else {

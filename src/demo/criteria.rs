@@ -187,8 +187,10 @@ pub(super) fn criteria(scale: &PanelScale) -> Vec<Criterion> {
         leaf(
             NPV,
             "Net present value against do minimum",
-            "Discounted net financial benefit over the appraisal period compared with do minimum, \
-             after one-off costs, capital with optimism bias and transitional funding.",
+            "Discounted net benefit over the appraisal period compared with do minimum: recurrent \
+             savings less one-off costs and capital with optimism bias, at the Green Book rate. \
+             Transitional funding and income moving between public bodies are transfers, not \
+             economic costs or benefits, so they are left out.",
             VIABILITY,
             0.25,
             derived("finance.npv_vs_do_minimum"),

@@ -33,8 +33,8 @@ pub fn appraisal() -> Appraisal {
         between North Staffordshire and Wolverhampton; an integrated care organisation with \
         community services and adult social care; merger with Burton Hospitals) against \
         viability, quality, access and deliverability criteria, with NHS England's four tests \
-        for service change as pass/fail hurdles. Derived finance and travel metrics are entered \
-        by hand until the engines compute them."
+        for service change as pass/fail hurdles. The viability model computes the finance \
+        criteria; the travel criteria are entered by hand until the travel engine computes them."
         .to_owned();
     a.settings = Settings::default();
     a.organisations = organisations::organisations();

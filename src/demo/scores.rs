@@ -3,8 +3,8 @@
 //! Names are fictional and every score, rationale and evidence reference is illustrative.
 
 use super::criteria::{
-    AE_ACCESS, CQC, CRITICAL_MASS, DEPRIVED_WORSE, EASE, FOUR_TESTS, INTEGRATION, LIQUIDITY,
-    MARGIN, MATERNITY_CHANGE, NPV, STANDARDS, TIME,
+    AE_ACCESS, CQC, CRITICAL_MASS, DEPRIVED_WORSE, EASE, FOUR_TESTS, INTEGRATION, MATERNITY_CHANGE,
+    STANDARDS, TIME,
 };
 use super::options::{DM, ICO, MERGE_E, MERGE_N, SPLIT};
 use crate::model::{Performance, RawValue, Score, Scorer};
@@ -610,34 +610,23 @@ pub(super) fn scores() -> Vec<Score> {
         .collect()
 }
 
-const MANUAL_EVIDENCE: &str =
-    "Entered by hand until the finance/travel engine computes it (illustrative)";
+const MANUAL_EVIDENCE: &str = "Entered by hand until the travel engine computes it (illustrative)";
 
-/// Hand-entered derived metrics per option: final-year I&E margin (%), NPV against do minimum
-/// (GBP m), lowest liquidity (days), population within 30 minutes of A&E by car (%), mean change
-/// in car time to maternity (minutes), deprived people with journeys 15+ minutes longer.
+/// Hand-entered travel metrics per option: population within 30 minutes of A&E by car (%), mean
+/// change in car time to maternity (minutes), deprived people with journeys 15+ minutes longer.
+/// The finance criteria need none: the viability model computes them.
 ///
-/// The finance figures are rough hand estimates over 2013-2022: the members' combined baseline
-/// plus phased synergies, less one-off costs and capital with optimism bias, with transitional
-/// funding counted as income and the ICO's income transfers assumed to bring matching cost.
-/// The travel figures follow from the options' site services, the zones and the default travel
+/// The figures follow from the options' site services, the zones and the default travel
 /// estimator (a unit test recomputes them); the deprived (IMD decile 1-2) towns, Stoke-on-Trent
 /// and Wolverhampton, keep their local services under every option, hence zero.
-const DERIVED: [(&str, [f64; 6]); 5] = [
-    (DM, [-11.0, 0.0, -25.0, 88.2, 0.0, 0.0]),
-    (MERGE_N, [-0.5, 65.0, -10.0, 78.7, 2.6, 0.0]),
-    (SPLIT, [-0.3, 68.0, -3.0, 88.2, 2.6, 0.0]),
-    (ICO, [-1.5, 55.0, -12.0, 88.2, 0.0, 0.0]),
-    (MERGE_E, [-3.2, 43.0, -16.0, 88.2, 0.0, 0.0]),
+const DERIVED: [(&str, [f64; 3]); 5] = [
+    (DM, [88.2, 0.0, 0.0]),
+    (MERGE_N, [78.7, 2.6, 0.0]),
+    (SPLIT, [88.2, 2.6, 0.0]),
+    (ICO, [88.2, 0.0, 0.0]),
+    (MERGE_E, [88.2, 0.0, 0.0]),
 ];
-const DERIVED_LEAVES: [&str; 6] = [
-    MARGIN,
-    NPV,
-    LIQUIDITY,
-    AE_ACCESS,
-    MATERNITY_CHANGE,
-    DEPRIVED_WORSE,
-];
+const DERIVED_LEAVES: [&str; 3] = [AE_ACCESS, MATERNITY_CHANGE, DEPRIVED_WORSE];
 
 /// Assessments per option: CQC rating of the lead provider with its evidence, then the four
 /// tests (engagement, choice, clinical evidence, commissioners) as (pass, evidence).

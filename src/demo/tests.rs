@@ -317,11 +317,21 @@ fn every_option_has_a_verdict_on_each_of_the_four_tests() {
 }
 
 #[test]
-fn every_option_has_a_performance_on_every_assessed_and_derived_leaf() {
+fn every_option_has_a_performance_on_every_leaf_no_engine_computes() {
     let a = appraisal();
+    let needs_performance = |leaf: &crate::model::LeafSpec| match &leaf.source {
+        Source::Panel => false,
+        Source::Assessment => true,
+        Source::Derived { metric } => !crate::derived::DerivedMetrics::served(metric),
+    };
     for c in &a.criteria {
         let Some(leaf) = c.leaf() else { continue };
-        if leaf.source == Source::Panel {
+        if !needs_performance(leaf) {
+            assert!(
+                !a.performances.iter().any(|p| p.criterion == c.code),
+                "{} has a performance though it is computed or scored",
+                c.code
+            );
             continue;
         }
         for o in &a.options {
@@ -348,7 +358,7 @@ fn every_option_has_a_performance_on_every_assessed_and_derived_leaf() {
         a.options.len()
             * a.criteria
                 .iter()
-                .filter(|c| c.leaf().is_some_and(|l| l.source != Source::Panel))
+                .filter(|c| c.leaf().is_some_and(needs_performance))
                 .count()
     );
 }

@@ -145,9 +145,14 @@ fn criterion_label(c: &Criterion) -> String {
     label(&c.name, &c.code)
 }
 
-/// Each option's cost for value for money: minus its NPV against do minimum (GBP m), read from
-/// the hand-entered derived metric [`NPV_METRIC`]. Swap this for the finance engine.
-pub fn option_costs(a: &Appraisal) -> HashMap<String, f64> {
+/// Each option's cost for value for money: minus its NPV against do minimum (GBP m), from the
+/// engine that computes [`NPV_METRIC`] when it can, else from a hand-entered value.
+pub fn option_costs(a: &Appraisal, derived: &Derived) -> HashMap<String, f64> {
+    let mut costs: HashMap<String, f64> = a
+        .options
+        .iter()
+        .filter_map(|o| derived(&o.code, NPV_METRIC).map(|npv| (o.code.clone(), 0.0 - npv)))
+        .collect();
     let npv_leaves: Vec<&str> = a
         .criteria
         .iter()
@@ -160,10 +165,13 @@ pub fn option_costs(a: &Appraisal) -> HashMap<String, f64> {
         .iter()
         .filter(|p| npv_leaves.contains(&p.criterion.as_str()))
         .filter_map(|p| match p.value {
-            RawValue::Number(npv) if npv.is_finite() => Some((p.option.clone(), -npv)),
+            RawValue::Number(npv) if npv.is_finite() => Some((p.option.clone(), 0.0 - npv)),
             _ => None,
         })
-        .collect()
+        .for_each(|(option, cost)| {
+            costs.entry(option).or_insert(cost);
+        });
+    costs
 }
 
 /// Competition ranks ("1224") of totals: one more than the number of strictly better totals.
@@ -199,10 +207,19 @@ struct Leaf<'a> {
     position: usize,
 }
 
-/// Scores every option: values, weighted totals, group subtotals, ranks, hurdles, the preferred
-/// option, panel dispersion and value for money. Fails on the first input that cannot be
-/// scored, naming it, rather than producing a misleading number.
+/// Supplies derived metrics computed by the other engines: `(option code, metric) -> value`.
+pub type Derived<'a> = dyn Fn(&str, &str) -> Option<f64> + 'a;
+
+/// Scores every option from recorded performances only (no engine supplies derived metrics).
 pub fn evaluate(a: &Appraisal) -> Result<Results, ScoreError> {
+    evaluate_with(a, &|_, _| None)
+}
+
+/// Scores every option: values, weighted totals, group subtotals, ranks, hurdles, the preferred
+/// option, panel dispersion and value for money. A derived criterion takes its raw value from
+/// `derived` when an engine computed it, and otherwise from a hand-entered performance. Fails on
+/// the first input that cannot be scored, naming it, rather than producing a misleading number.
+pub fn evaluate_with(a: &Appraisal, derived: &Derived) -> Result<Results, ScoreError> {
     let scale = &a.settings.panel_scale;
     if !(scale.min.is_finite() && scale.max.is_finite() && scale.min < scale.max) {
         return Err(ScoreError::BadScale {
@@ -389,7 +406,7 @@ pub fn evaluate(a: &Appraisal) -> Result<Results, ScoreError> {
         *slot = Some(p);
     }
 
-    let costs = option_costs(a);
+    let costs = option_costs(a, derived);
     let mut disagreements = Vec::new();
     let mut missing_scores = Vec::new();
     let mut options = Vec::with_capacity(no);
@@ -447,6 +464,9 @@ pub fn evaluate(a: &Appraisal) -> Result<Results, ScoreError> {
                         disagreement,
                     };
                     (RawValue::Number(aggregate), Some(n), false, Some(stats))
+                }
+                Source::Derived { metric } if let Some(x) = derived(&option.code, metric) => {
+                    (RawValue::Number(x), None, false, None)
                 }
                 Source::Assessment | Source::Derived { .. } => {
                     let Some(p) = recorded[o * nl + l] else {

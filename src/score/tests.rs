@@ -447,7 +447,8 @@ fn weightings_report_implied_weights_and_inconsistency() {
 #[test]
 fn the_demo_scores_with_totals_in_range_and_a_failing_option_not_preferred() {
     let a = crate::demo::appraisal();
-    let r = evaluate(&a).unwrap();
+    let derived = crate::derived::DerivedMetrics::compute(&a);
+    let r = evaluate_with(&a, &|o, m| derived.value(o, m)).unwrap();
     assert_eq!(r.options.len(), a.options.len());
     for o in &r.options {
         assert!((0.0..=100.0).contains(&o.total), "{} {}", o.code, o.total);
@@ -463,8 +464,34 @@ fn the_demo_scores_with_totals_in_range_and_a_failing_option_not_preferred() {
     assert!(failing.iter().all(|o| o.code != preferred && !o.preferred));
     // The demo's quality swing weighting matches its stored weights.
     assert!(r.weightings.iter().all(|w| w.matches), "{:?}", r.weightings);
-    // Derived metrics are entered by hand in the demo.
-    assert!(r.options[0].leaves.iter().any(|l| l.manual));
+    // The finance criteria come from the viability model, the travel ones are typed in.
+    let finance = derived.finance.as_ref().unwrap();
+    for o in &r.options {
+        let margin = o
+            .leaves
+            .iter()
+            .find(|l| l.criterion == "VIA-MARGIN")
+            .unwrap();
+        let computed =
+            crate::finance::derived::derived_metric(finance, &o.code, "finance.margin_final_year")
+                .unwrap();
+        assert_eq!(margin.raw, RawValue::Number(computed));
+        assert!(!margin.manual);
+        let travel = o.leaves.iter().find(|l| l.criterion == "ACC-AE").unwrap();
+        assert!(travel.manual);
+    }
+    // Value for money reads the engine's NPV: do minimum costs nothing against itself.
+    let dm = r.options.iter().find(|o| o.code == "DM").unwrap();
+    assert_eq!(dm.value_for_money.cost, Some(0.0));
+}
+
+#[test]
+fn without_the_engines_the_demo_lacks_its_finance_values() {
+    let err = evaluate(&crate::demo::appraisal()).unwrap_err().to_string();
+    assert!(
+        err.contains("(derived metric finance.margin_final_year)"),
+        "{err}"
+    );
 }
 
 // ---- Bad input: every case gives an error naming what is wrong, never a panic or NaN. ----

@@ -1,0 +1,35 @@
+//! Derived metrics: figures the engines compute that criteria use as raw performance
+//! (`Source::Derived { metric }`), so a criterion such as "I&E margin in the final year" is
+//! scored from the viability model rather than from a number typed in by hand.
+
+use crate::finance::{self, FinanceError, FinanceResults};
+use crate::model::Appraisal;
+
+/// Every engine's results that derived metrics are read from.
+pub struct DerivedMetrics {
+    /// The viability model, or why it could not run (the score then falls back to hand-entered
+    /// values and says so).
+    pub finance: Result<FinanceResults, FinanceError>,
+}
+
+impl DerivedMetrics {
+    pub fn compute(a: &Appraisal) -> DerivedMetrics {
+        DerivedMetrics {
+            finance: finance::model(a),
+        }
+    }
+
+    /// The engine's value of `metric` for `option`, if an engine computed it.
+    pub fn value(&self, option: &str, metric: &str) -> Option<f64> {
+        match &self.finance {
+            Ok(results) => finance::derived::derived_metric(results, option, metric),
+            Err(_) => None,
+        }
+    }
+
+    /// Whether some engine computes `metric`, so a criterion sourcing it needs no hand-entered
+    /// value.
+    pub fn served(metric: &str) -> bool {
+        finance::derived::METRICS.contains(&metric)
+    }
+}
