@@ -4,23 +4,33 @@
 
 use crate::finance::{self, FinanceError, FinanceResults};
 use crate::model::Appraisal;
+use crate::travel::{self, TravelError, TravelResults};
 
 /// Every engine's results that derived metrics are read from.
 pub struct DerivedMetrics {
     /// The viability model, or why it could not run (the score then falls back to hand-entered
     /// values and says so).
     pub finance: Result<FinanceResults, FinanceError>,
+    /// The travel engine, or why it could not run.
+    pub travel: Result<TravelResults, TravelError>,
 }
 
 impl DerivedMetrics {
     pub fn compute(a: &Appraisal) -> DerivedMetrics {
         DerivedMetrics {
             finance: finance::model(a),
+            travel: travel::assess(a),
         }
     }
 
     /// The engine's value of `metric` for `option`, if an engine computed it.
     pub fn value(&self, option: &str, metric: &str) -> Option<f64> {
+        if metric.starts_with(travel::derived::PREFIX) {
+            return match &self.travel {
+                Ok(results) => travel::derived_metric(results, option, metric),
+                Err(_) => None,
+            };
+        }
         match &self.finance {
             Ok(results) => finance::derived::derived_metric(results, option, metric),
             Err(_) => None,
@@ -30,6 +40,6 @@ impl DerivedMetrics {
     /// Whether some engine computes `metric`, so a criterion sourcing it needs no hand-entered
     /// value.
     pub fn served(metric: &str) -> bool {
-        finance::derived::METRICS.contains(&metric)
+        finance::derived::METRICS.contains(&metric) || travel::derived::served(metric)
     }
 }

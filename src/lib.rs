@@ -11,6 +11,7 @@ pub mod score;
 pub mod store;
 pub mod summary;
 pub mod textform;
+pub mod travel;
 pub mod validate;
 
 pub use model::Appraisal;

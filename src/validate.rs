@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use crate::derived::DerivedMetrics;
 use crate::model::{
-    Appraisal, Criterion, CriterionKind, LeafSpec, OptionKind, RawValue, Source, ValueFunction,
-    WeightingMethod,
+    Appraisal, Criterion, CriterionKind, LeafSpec, OptionKind, RawValue, Source, TravelMatrix,
+    ValueFunction, WeightingMethod,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -285,15 +285,84 @@ pub fn integrity(a: &Appraisal) -> Vec<Problem> {
             r.finite(format!("{path}/value"), v);
         }
     }
-    let mut cells = HashSet::new();
-    for (row, t) in a.travel_times.iter().enumerate() {
-        let path = format!("travel_times/{}/{}/{}", t.zone, t.site, t.mode.label());
-        exists(&mut r, &zones, path.clone(), "zone", &t.zone);
-        exists(&mut r, &sites, path.clone(), "site", &t.site);
-        if !cells.insert((&t.zone, &t.site, t.mode)) {
-            r.error(&path, format!("entered twice (row {})", row + 1));
+    r.0.extend(travel_matrix(
+        zones.iter().copied(),
+        sites.iter().copied(),
+        &a.travel_matrix,
+    ));
+    r.0
+}
+
+/// Cells past this many bad ones are counted, not listed: a broken national matrix could
+/// otherwise yield millions of problems.
+const LISTED_BAD_CELLS: usize = 5;
+
+/// The travel matrix's problems against the appraisal's zone and site codes: unknown or repeated
+/// codes, a repeated mode, negative or infinite minutes (NaN is a cell with no value).
+pub fn travel_matrix<'a>(
+    zones: impl IntoIterator<Item = &'a str>,
+    sites: impl IntoIterator<Item = &'a str>,
+    m: &TravelMatrix,
+) -> Vec<Problem> {
+    let mut r = Report::default();
+    let zones: HashSet<&str> = zones.into_iter().collect();
+    let sites: HashSet<&str> = sites.into_iter().collect();
+    for (axis, codes, known) in [("zone", m.zones(), &zones), ("site", m.sites(), &sites)] {
+        let mut seen = HashSet::new();
+        for code in codes {
+            let path = format!("travel_matrix/{axis}s/{code}");
+            if !known.contains(code.as_str()) {
+                r.error(&path, format!("unknown {axis} '{code}'"));
+            }
+            if !seen.insert(code) {
+                r.error(&path, format!("the {axis} is in the matrix twice"));
+            }
         }
-        r.finite(format!("{path}/minutes"), t.minutes);
+    }
+    let mut modes = HashSet::new();
+    for mode in m.modes() {
+        if !modes.insert(mode) {
+            r.error(
+                format!("travel_matrix/modes/{}", mode.label()),
+                "the mode is in the matrix twice",
+            );
+        }
+    }
+    let zone_count = m.zones().len().max(1);
+    let bad: Vec<usize> = m
+        .cells()
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| **v < 0.0 || v.is_infinite())
+        .map(|(i, _)| i)
+        .collect();
+    for &i in bad.iter().take(LISTED_BAD_CELLS) {
+        let (column, zone) = (i / zone_count, i % zone_count);
+        let sites_len = m.sites().len().max(1);
+        let (mode, site) = (column / sites_len, column % sites_len);
+        let value = m.cells()[i];
+        r.error(
+            format!(
+                "travel_matrix/{}/{}/{}",
+                m.zones()[zone],
+                m.sites()[site],
+                m.modes()[mode].label()
+            ),
+            if value.is_infinite() {
+                format!("{value} is not a number of minutes")
+            } else {
+                format!("{value} minutes is negative")
+            },
+        );
+    }
+    if bad.len() > LISTED_BAD_CELLS {
+        r.error(
+            "travel_matrix",
+            format!(
+                "{} more cells are negative or infinite",
+                bad.len() - LISTED_BAD_CELLS
+            ),
+        );
     }
     r.0
 }

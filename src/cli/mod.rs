@@ -3,6 +3,7 @@
 mod finance;
 mod score;
 mod show;
+mod travel;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +15,7 @@ use appraise::finance::{self as viability, FinanceError};
 use appraise::score::{self as engine, ScoreError};
 use appraise::store::{self, StoreError};
 use appraise::textform::{self, TextformError};
+use appraise::travel::{self as access, TravelError, import::ImportError};
 use appraise::validate::{self, Severity};
 
 #[derive(Debug, Parser)]
@@ -63,6 +65,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Travel to the nearest site offering each service, per option and mode, and who bears
+    /// the change by IMD quintile.
+    Travel {
+        file: PathBuf,
+        /// Print the full results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace an appraisal's travel matrix with a CSV of zone,site,mode,minutes
+    /// (mode: car, public_transport or pt); nothing is written unless every row is good.
+    ImportMatrix { file: PathBuf, matrix: PathBuf },
     /// Write an appraisal as JSON text.
     Export { file: PathBuf, out: PathBuf },
     /// Make an appraisal file from JSON text.
@@ -85,6 +98,10 @@ pub enum CliError {
     Score { path: PathBuf, source: ScoreError },
     #[error("{}: {source}", path.display())]
     Finance { path: PathBuf, source: FinanceError },
+    #[error("{}: {source}", path.display())]
+    Travel { path: PathBuf, source: TravelError },
+    #[error(transparent)]
+    ImportMatrix(#[from] ImportError),
     #[error("cannot write to standard output: {0}")]
     Output(#[from] serde_json::Error),
 }
@@ -123,6 +140,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     file.display()
                 );
             }
+            if let Err(e) = &derived.travel {
+                eprintln!(
+                    "appraise: warning: {}: the travel engine could not run ({e}); travel criteria use hand-entered values",
+                    file.display()
+                );
+            }
             let results =
                 engine::evaluate_with(&a, &|option, metric| derived.value(option, metric))
                     .map_err(|source| CliError::Score {
@@ -146,6 +169,40 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             } else {
                 print!("{}", finance::render(&results));
             }
+        }
+        Command::Travel { file, json } => {
+            let a = store::open(&file)?;
+            let results = access::assess(&a).map_err(|source| CliError::Travel {
+                path: file.clone(),
+                source,
+            })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&results)?);
+            } else {
+                print!("{}", travel::render(&results));
+            }
+        }
+        Command::ImportMatrix { file, matrix } => {
+            let imported = access::import::import_matrix(&file, &matrix)?;
+            let modes: Vec<&str> = imported.modes.iter().map(|m| m.label()).collect();
+            println!(
+                "imported {} rows from {} into {} ({} zones x {} sites; modes: {}){}",
+                imported.rows,
+                matrix.display(),
+                file.display(),
+                imported.zones,
+                imported.sites,
+                if modes.is_empty() {
+                    "none".to_owned()
+                } else {
+                    modes.join(", ")
+                },
+                if imported.audit.is_some() {
+                    ""
+                } else {
+                    "; the matrix was unchanged"
+                }
+            );
         }
         Command::Validate { file, json } => {
             let a = store::open(&file)?;

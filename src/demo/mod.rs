@@ -13,7 +13,7 @@ mod scores;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Appraisal, DiscountSchedule, Settings, Status, TravelEstimator};
+use crate::model::{Appraisal, DiscountSchedule, Settings, Status, TravelEstimator, TravelMatrix};
 
 /// The demo appraisal, built fresh (and identically) each call.
 pub fn appraisal() -> Appraisal {
@@ -34,7 +34,7 @@ pub fn appraisal() -> Appraisal {
         community services and adult social care; merger with Burton Hospitals) against \
         viability, quality, access and deliverability criteria, with NHS England's four tests \
         for service change as pass/fail hurdles. The viability model computes the finance \
-        criteria; the travel criteria are entered by hand until the travel engine computes them."
+        criteria and the travel engine the travel criteria (times estimated from coordinates)."
         .to_owned();
     a.settings = Settings::default();
     a.organisations = organisations::organisations();
@@ -49,7 +49,7 @@ pub fn appraisal() -> Appraisal {
     a.scores = scores::scores();
     a.performances = scores::performances();
     a.travel_estimator = TravelEstimator::default();
-    a.travel_times = Vec::new();
+    a.travel_matrix = TravelMatrix::default();
     a.audit = Vec::new();
     a.exports = Vec::new();
     a

@@ -2,10 +2,7 @@
 //!
 //! Names are fictional and every score, rationale and evidence reference is illustrative.
 
-use super::criteria::{
-    AE_ACCESS, CQC, CRITICAL_MASS, DEPRIVED_WORSE, EASE, FOUR_TESTS, INTEGRATION, MATERNITY_CHANGE,
-    STANDARDS, TIME,
-};
+use super::criteria::{CQC, CRITICAL_MASS, EASE, FOUR_TESTS, INTEGRATION, STANDARDS, TIME};
 use super::options::{DM, ICO, MERGE_E, MERGE_N, SPLIT};
 use crate::model::{Performance, RawValue, Score, Scorer};
 
@@ -610,24 +607,6 @@ pub(super) fn scores() -> Vec<Score> {
         .collect()
 }
 
-const MANUAL_EVIDENCE: &str = "Entered by hand until the travel engine computes it (illustrative)";
-
-/// Hand-entered travel metrics per option: population within 30 minutes of A&E by car (%), mean
-/// change in car time to maternity (minutes), deprived people with journeys 15+ minutes longer.
-/// The finance criteria need none: the viability model computes them.
-///
-/// The figures follow from the options' site services, the zones and the default travel
-/// estimator (a unit test recomputes them); the deprived (IMD decile 1-2) towns, Stoke-on-Trent
-/// and Wolverhampton, keep their local services under every option, hence zero.
-const DERIVED: [(&str, [f64; 3]); 5] = [
-    (DM, [88.2, 0.0, 0.0]),
-    (MERGE_N, [78.7, 2.6, 0.0]),
-    (SPLIT, [88.2, 2.6, 0.0]),
-    (ICO, [88.2, 0.0, 0.0]),
-    (MERGE_E, [88.2, 0.0, 0.0]),
-];
-const DERIVED_LEAVES: [&str; 3] = [AE_ACCESS, MATERNITY_CHANGE, DEPRIVED_WORSE];
-
 /// Assessments per option: CQC rating of the lead provider with its evidence, then the four
 /// tests (engagement, choice, clinical evidence, commissioners) as (pass, evidence).
 type Assessed = (
@@ -756,18 +735,8 @@ const ASSESSMENTS: [Assessed; 5] = [
 ];
 
 pub(super) fn performances() -> Vec<Performance> {
+    // The finance and travel criteria need no performance: their engines compute them.
     let mut out = Vec::new();
-    for (option, values) in DERIVED {
-        for (criterion, value) in DERIVED_LEAVES.iter().zip(values) {
-            out.push(Performance {
-                option: option.to_owned(),
-                criterion: (*criterion).to_owned(),
-                value: RawValue::Number(value),
-                evidence: MANUAL_EVIDENCE.to_owned(),
-                manual: true,
-            });
-        }
-    }
     for (option, rating, rating_evidence, tests) in ASSESSMENTS {
         out.push(Performance {
             option: option.to_owned(),

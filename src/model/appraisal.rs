@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     AppraisalOption, AuditEntry, Criterion, ExportRecord, FinanceRules, Organisation, Performance,
-    Score, Scorer, Service, Site, TravelEstimator, TravelTime, WeightSet, Weighting, Zone,
+    Score, Scorer, Service, Site, TravelEstimator, TravelMatrix, WeightSet, Weighting, Zone,
 };
 
 /// One whole appraisal: everything a board pack is made from, as stored in one `.appraisal` file.
@@ -26,7 +26,8 @@ pub struct Appraisal {
     /// facts and derived metrics entered by hand until their engine computes them.
     pub performances: Vec<Performance>,
     pub travel_estimator: TravelEstimator,
-    pub travel_times: Vec<TravelTime>,
+    /// Imported zone x site travel times; the estimator fills the cells it has no value for.
+    pub travel_matrix: TravelMatrix,
     /// Append-only record of every change saved to the file; written by the store, never edited.
     pub audit: Vec<AuditEntry>,
     /// Board packs exported from this appraisal.
@@ -187,7 +188,7 @@ impl Appraisal {
             scores: Vec::new(),
             performances: Vec::new(),
             travel_estimator: TravelEstimator::default(),
-            travel_times: Vec::new(),
+            travel_matrix: TravelMatrix::default(),
             audit: Vec::new(),
             exports: Vec::new(),
         }

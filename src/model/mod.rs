@@ -13,6 +13,7 @@ mod organisation;
 mod panel;
 mod place;
 mod service;
+mod travel_matrix;
 
 pub use appraisal::{
     Aggregation, Appraisal, DiscountBand, DiscountSchedule, Meta, PanelScale, ScaleDescriptor,
@@ -33,5 +34,6 @@ pub use option::{
 };
 pub use organisation::{CqcRating, OrgKind, Organisation};
 pub use panel::{Performance, RawValue, Score, Scorer};
-pub use place::{Site, TravelEstimator, TravelTime, Zone};
+pub use place::{Site, TravelEstimator, Zone};
 pub use service::{Service, Threshold, TravelMode};
+pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix};

@@ -1,7 +1,5 @@
 use serde::{Deserialize, Serialize};
 
-use super::TravelMode;
-
 /// A hospital or other site, belonging to one organisation today.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,16 +24,6 @@ pub struct Zone {
     pub population: f64,
     /// Index of Multiple Deprivation decile, 1 = most deprived.
     pub imd_decile: u8,
-}
-
-/// One cell of an imported zone x site travel-time matrix.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TravelTime {
-    pub zone: String,
-    pub site: String,
-    pub mode: TravelMode,
-    pub minutes: f64,
 }
 
 /// Parameters of the built-in travel-time estimate used where the matrix has no value:

@@ -464,7 +464,7 @@ fn the_demo_scores_with_totals_in_range_and_a_failing_option_not_preferred() {
     assert!(failing.iter().all(|o| o.code != preferred && !o.preferred));
     // The demo's quality swing weighting matches its stored weights.
     assert!(r.weightings.iter().all(|w| w.matches), "{:?}", r.weightings);
-    // The finance criteria come from the viability model, the travel ones are typed in.
+    // The finance criteria come from the viability model, the travel ones from the travel engine.
     let finance = derived.finance.as_ref().unwrap();
     for o in &r.options {
         let margin = o
@@ -478,7 +478,9 @@ fn the_demo_scores_with_totals_in_range_and_a_failing_option_not_preferred() {
         assert_eq!(margin.raw, RawValue::Number(computed));
         assert!(!margin.manual);
         let travel = o.leaves.iter().find(|l| l.criterion == "ACC-AE").unwrap();
-        assert!(travel.manual);
+        assert!(!travel.manual);
+        let share = derived.value(&o.code, "travel.aande_car_share_within_threshold");
+        assert_eq!(travel.raw, RawValue::Number(share.unwrap()));
     }
     // Value for money reads the engine's NPV: do minimum costs nothing against itself.
     let dm = r.options.iter().find(|o| o.code == "DM").unwrap();

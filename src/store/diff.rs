@@ -1,8 +1,8 @@
 //! What changed between the appraisal in the file and the one being saved, for the audit trail.
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
-use crate::model::Appraisal;
+use crate::model::{Appraisal, TravelMatrix};
 
 /// One changed value: where, and its JSON text before and after (absent = did not exist).
 #[derive(Debug, Clone, PartialEq)]
@@ -28,25 +28,20 @@ fn key_of(list: &str, item: &Value) -> String {
         ),
         "performances" => format!("{}/{}", field("option"), field("criterion")),
         "weightings" => field("parent"),
-        "travel_times" => format!("{}/{}/{}", field("zone"), field("site"), field("mode")),
         _ => field("code"),
     }
 }
 
 /// Field-level changes from `old` to `new`. The audit and export lists are append-only records,
-/// not content, so they are not compared.
+/// not content, so they are not compared. The travel matrix (millions of cells) is one summarised
+/// change, [`matrix_change`], never one entry per cell.
 pub fn changes(old: &Appraisal, new: &Appraisal) -> Vec<Change> {
-    let (Ok(Value::Object(old)), Ok(Value::Object(new))) =
-        (serde_json::to_value(old), serde_json::to_value(new))
-    else {
+    let (Some(old_sections), Some(new_sections)) = (sections(old), sections(new)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (section, new_value) in &new {
-        if section == "audit" || section == "exports" {
-            continue;
-        }
-        let old_value = old.get(section).unwrap_or(&Value::Null);
+    for (section, new_value) in &new_sections {
+        let old_value = old_sections.get(section).unwrap_or(&Value::Null);
         match (old_value, new_value) {
             (Value::Array(a), Value::Array(b)) => list(section, a, b, &mut out),
             (Value::Object(a), Value::Object(b)) => fields(section, a, b, &mut out),
@@ -54,7 +49,98 @@ pub fn changes(old: &Appraisal, new: &Appraisal) -> Vec<Change> {
             _ => {}
         }
     }
+    out.extend(matrix_change(&old.travel_matrix, &new.travel_matrix, None));
     out
+}
+
+/// The appraisal's content sections as JSON, in model order, without the travel matrix and the
+/// append-only records. Destructured field by field so a new field cannot be silently skipped.
+fn sections(a: &Appraisal) -> Option<Map<String, Value>> {
+    let Appraisal {
+        meta,
+        settings,
+        organisations,
+        sites,
+        services,
+        zones,
+        options,
+        criteria,
+        weightings,
+        weight_sets,
+        scorers,
+        scores,
+        performances,
+        travel_estimator,
+        travel_matrix: _,
+        audit: _,
+        exports: _,
+    } = a;
+    let mut map = Map::new();
+    let mut put = |name: &str, value: serde_json::Result<Value>| {
+        value.ok().map(|v| map.insert(name.to_owned(), v))
+    };
+    put("meta", serde_json::to_value(meta))?;
+    put("settings", serde_json::to_value(settings))?;
+    put("organisations", serde_json::to_value(organisations))?;
+    put("sites", serde_json::to_value(sites))?;
+    put("services", serde_json::to_value(services))?;
+    put("zones", serde_json::to_value(zones))?;
+    put("options", serde_json::to_value(options))?;
+    put("criteria", serde_json::to_value(criteria))?;
+    put("weightings", serde_json::to_value(weightings))?;
+    put("weight_sets", serde_json::to_value(weight_sets))?;
+    put("scorers", serde_json::to_value(scorers))?;
+    put("scores", serde_json::to_value(scores))?;
+    put("performances", serde_json::to_value(performances))?;
+    put("travel_estimator", serde_json::to_value(travel_estimator))?;
+    Some(map)
+}
+
+/// One audit entry for a changed travel matrix, `travel_matrix`: old and new are summaries
+/// (axes and number of values), the new one with the cells added, removed and altered and a
+/// sentence such as "travel matrix: 12 cells changed". `source` names where it came from (an
+/// imported CSV file). None when no cell and no axis changed.
+pub fn matrix_change(
+    old: &TravelMatrix,
+    new: &TravelMatrix,
+    source: Option<&str>,
+) -> Option<Change> {
+    let cells = new.change_from(old);
+    if cells.total() == 0 && old == new {
+        return None;
+    }
+    let summary = |m: &TravelMatrix| {
+        json!({
+            "zones": m.zones().len(),
+            "sites": m.sites().len(),
+            "modes": m.modes(),
+            "values": m.values(),
+        })
+    };
+    let mut after = summary(new);
+    if let Value::Object(fields) = &mut after {
+        fields.insert(
+            "summary".to_owned(),
+            json!(format!(
+                "travel matrix: {} cells changed ({} added, {} removed, {} altered)",
+                cells.total(),
+                cells.added,
+                cells.removed,
+                cells.altered
+            )),
+        );
+        fields.insert("added".to_owned(), json!(cells.added));
+        fields.insert("removed".to_owned(), json!(cells.removed));
+        fields.insert("altered".to_owned(), json!(cells.altered));
+        if let Some(source) = source {
+            fields.insert("source".to_owned(), json!(source));
+        }
+    }
+    Some(change(
+        "travel_matrix".to_owned(),
+        Some(&summary(old)),
+        Some(&after),
+    ))
 }
 
 fn change(what: String, old: Option<&Value>, new: Option<&Value>) -> Change {

@@ -6,6 +6,7 @@
 
 mod diff;
 mod header;
+mod matrix;
 mod read;
 mod schema;
 mod write;
@@ -14,10 +15,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use crate::model::{Appraisal, AuditEntry};
+use crate::model::{Appraisal, AuditEntry, TravelMatrix};
 use crate::validate::{self, Problem};
 
-pub use diff::{Change, changes};
+pub use diff::{Change, changes, matrix_change};
 pub use read::ReadError;
 pub use schema::{APPLICATION_ID, LATEST_VERSION, migrations, migrations_to};
 
@@ -193,6 +194,7 @@ fn write_new(temp: &Path, appraisal: &Appraisal) -> Result<(), StoreError> {
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| ctx.db(e))?;
     write::replace_content(&tx, appraisal)
+        .and_then(|()| matrix::replace(&tx, &appraisal.travel_matrix))
         .and_then(|()| write::append_audit(&tx, &appraisal.audit))
         .and_then(|()| write::append_exports(&tx, &appraisal.exports))
         .and_then(|()| tx.commit())
@@ -236,6 +238,14 @@ pub fn save(path: &Path, appraisal: &mut Appraisal) -> Result<usize, StoreError>
         .collect();
     if !entries.is_empty() {
         write::replace_content(&tx, appraisal)
+            .and_then(|()| {
+                // Rewriting a national matrix costs ~100 MB of writes: only when it changed.
+                if stored.travel_matrix == appraisal.travel_matrix {
+                    Ok(())
+                } else {
+                    matrix::replace(&tx, &appraisal.travel_matrix)
+                }
+            })
             .and_then(|()| write::append_audit(&tx, &entries))
             .map_err(|e| ctx.db(e))?;
     }
@@ -245,6 +255,67 @@ pub fn save(path: &Path, appraisal: &mut Appraisal) -> Result<usize, StoreError>
     appraisal.audit.extend(entries);
     appraisal.exports = stored.exports;
     Ok(count)
+}
+
+/// Replaces the file's travel matrix with `matrix` in one transaction, leaving the rest of the
+/// appraisal as it is, and records one summarised audit entry (`source` names where the matrix
+/// came from). Returns that entry, or None when the matrix was unchanged and nothing was written.
+/// The matrix is checked against the file's zones and sites first; on any error the file is
+/// untouched.
+pub fn replace_travel_matrix(
+    path: &Path,
+    matrix: &TravelMatrix,
+    source: Option<&str>,
+) -> Result<Option<AuditEntry>, StoreError> {
+    let ctx = Ctx(path);
+    header::check(path)?;
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| ctx.db(e))?;
+    integrity_check(&conn, path)?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+        .map_err(|e| ctx.db(e))?;
+    migrations()
+        .to_latest(&mut conn)
+        .map_err(|e| ctx.upgrade(e))?;
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| ctx.db(e))?;
+    let codes = |sql: &str| -> rusqlite::Result<Vec<String>> {
+        let mut stmt = tx.prepare(sql)?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect()
+    };
+    let zones = codes("SELECT code FROM zones").map_err(|e| ctx.db(e))?;
+    let sites = codes("SELECT code FROM sites").map_err(|e| ctx.db(e))?;
+    let problems = validate::travel_matrix(
+        zones.iter().map(String::as_str),
+        sites.iter().map(String::as_str),
+        matrix,
+    );
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid {
+            path: path.to_owned(),
+            problems,
+        });
+    }
+    let stored = matrix::read(&tx).map_err(|e| ctx.read(e))?;
+    let Some(change) = matrix_change(&stored, matrix, source) else {
+        return Ok(None);
+    };
+    let entry = audit_entry(&change.what, change.old, change.new);
+    matrix::replace(&tx, matrix)
+        .and_then(|()| write::append_audit(&tx, std::slice::from_ref(&entry)))
+        .and_then(|()| tx.commit())
+        .map_err(|e| ctx.db(e))?;
+    Ok(Some(entry))
+}
+
+/// The name a mode is stored and written under (`car`, `public_transport`).
+pub fn mode_name(mode: crate::model::TravelMode) -> String {
+    write::name_of(&mode)
 }
 
 /// An audit entry stamped now by the current OS user, for events the caller records itself.

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::model::{
     Appraisal, AppraisalOption, AuditEntry, Criterion, DiscountBand, DiscountSchedule,
     ExportRecord, FinancialYear, Meta, Organisation, Performance, Score, Scorer, Service, Site,
-    SiteService, SiteTransfer, Threshold, TravelTime, WeightSet, Weighting, Zone,
+    SiteService, SiteTransfer, Threshold, WeightSet, Weighting, Zone,
 };
 
 /// A failure to read the file's content back into the model.
@@ -417,24 +417,7 @@ pub fn appraisal(conn: &Connection) -> Result<Appraisal, ReadError> {
             })
         },
     )?;
-    let travel_times = all(
-        conn,
-        "SELECT zone, site, mode, minutes FROM travel_times ORDER BY pos",
-        |r| {
-            let zone: String = r.get(0)?;
-            let mode = At {
-                table: "travel_times",
-                key: &zone,
-            }
-            .name("mode", r.get(2)?)?;
-            Ok(TravelTime {
-                zone,
-                site: r.get(1)?,
-                mode,
-                minutes: r.get(3)?,
-            })
-        },
-    )?;
+    let travel_matrix = super::matrix::read(conn)?;
     let audit = all(
         conn,
         "SELECT at, who, what, old, new FROM audit ORDER BY id",
@@ -475,7 +458,7 @@ pub fn appraisal(conn: &Connection) -> Result<Appraisal, ReadError> {
         scores,
         performances,
         travel_estimator,
-        travel_times,
+        travel_matrix,
         audit,
         exports,
     })

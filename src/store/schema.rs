@@ -181,13 +181,26 @@ CREATE TABLE performances (
     manual INTEGER NOT NULL,
     PRIMARY KEY (option, criterion)
 );
-CREATE TABLE travel_times (
-    zone TEXT NOT NULL REFERENCES zones (code),
-    site TEXT NOT NULL REFERENCES sites (code),
-    mode TEXT NOT NULL,
-    pos INTEGER NOT NULL,
-    minutes REAL NOT NULL,
-    PRIMARY KEY (zone, site, mode)
+-- The travel matrix: its axes, then one little-endian f32 BLOB per (mode, site) holding the
+-- minutes to every zone in travel_matrix_zones order (NaN = no value), so a national matrix
+-- (35,000 zones x 300 sites x 2 modes) is 600 rows, not 21 million.
+CREATE TABLE travel_matrix_zones (
+    pos INTEGER PRIMARY KEY,
+    zone TEXT NOT NULL UNIQUE REFERENCES zones (code)
+);
+CREATE TABLE travel_matrix_sites (
+    pos INTEGER PRIMARY KEY,
+    site TEXT NOT NULL UNIQUE REFERENCES sites (code)
+);
+CREATE TABLE travel_matrix_modes (
+    pos INTEGER PRIMARY KEY,
+    mode TEXT NOT NULL UNIQUE
+);
+CREATE TABLE travel_matrix (
+    mode INTEGER NOT NULL REFERENCES travel_matrix_modes (pos),
+    site INTEGER NOT NULL REFERENCES travel_matrix_sites (pos),
+    minutes BLOB NOT NULL,
+    PRIMARY KEY (mode, site)
 );
 CREATE TABLE audit (
     id INTEGER PRIMARY KEY,

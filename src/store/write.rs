@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use crate::model::{Appraisal, AuditEntry, ExportRecord};
 
-/// Tables rewritten on every save, children first. `audit` and `exports` are append-only.
+/// Tables rewritten on every save, children first. `audit` and `exports` are append-only; the
+/// travel matrix is rewritten only when it changed (see `super::matrix`).
 const CONTENT_TABLES: &[&str] = &[
-    "travel_times",
     "performances",
     "scores",
     "scorers",
@@ -275,18 +275,6 @@ pub fn replace_content(tx: &Transaction, a: &Appraisal) -> rusqlite::Result<()> 
         ])?;
     }
 
-    let mut travel = tx.prepare(
-        "INSERT INTO travel_times (zone, site, mode, pos, minutes) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (pos, t) in a.travel_times.iter().enumerate() {
-        travel.execute(params![
-            t.zone,
-            t.site,
-            name_of(&t.mode),
-            pos as i64,
-            t.minutes
-        ])?;
-    }
     Ok(())
 }
 

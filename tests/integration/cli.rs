@@ -282,3 +282,200 @@ fn finance_of_a_year_without_income_fails_naming_the_file_option_organisation_an
         )
     );
 }
+
+#[test]
+fn travel_of_the_demo_prints_tables_and_json() {
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    ok(&["demo".as_ref(), &file]);
+    let table = ok(&["travel".as_ref(), &file]);
+    assert!(
+        table.contains("Accident and emergency (type 1) (AE) by car: threshold 30 min"),
+        "{table}"
+    );
+    assert!(
+        table.contains("by IMD quintile (1 = most deprived)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("People whose journey by car to any service grows by more than 15 minutes"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["travel".as_ref(), &file, "--json".as_ref()])).unwrap();
+    assert_eq!(json["baseline"], "DM");
+    let services = json["services"].as_array().unwrap();
+    assert_eq!(services.len(), 12, "6 services x 2 modes");
+    let ae_car = &services[0];
+    assert_eq!(ae_car["mode"], "car");
+    let dm = &ae_car["options"][0]["all"];
+    assert!((dm["share_within"].as_f64().unwrap() - 88.2).abs() < 0.05);
+    assert_eq!(dm["estimated_share"], 100.0, "the demo has no matrix");
+}
+
+/// The demo's zone and site codes, for writing matrices.
+fn demo_codes() -> (Vec<String>, Vec<String>) {
+    let a = appraise::demo::appraisal();
+    (
+        a.zones.iter().map(|z| z.code.clone()).collect(),
+        a.sites.iter().map(|s| s.code.clone()).collect(),
+    )
+}
+
+#[test]
+fn import_matrix_then_travel_uses_it() {
+    let dir = Dir::new();
+    let (file, csv) = (dir.path("demo.appraisal"), dir.path("times.csv"));
+    ok(&["demo".as_ref(), &file]);
+    let (zones, sites) = demo_codes();
+    let mut text = "Zone,Site,Mode,Minutes\n".to_owned();
+    for z in &zones {
+        for s in &sites {
+            text.push_str(&format!("{z},{s},car,12.5\n{z},{s},PT,40\n"));
+        }
+    }
+    std::fs::write(&csv, text).unwrap();
+    let said = ok(&["import-matrix".as_ref(), &file, &csv]);
+    let rows = zones.len() * sites.len() * 2;
+    assert!(
+        said.starts_with(&format!("imported {rows} rows from {}", csv.display())),
+        "{said}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["travel".as_ref(), &file, "--json".as_ref()])).unwrap();
+    let dm = &json["services"][0]["options"][0]["all"];
+    assert_eq!(dm["mean"], 12.5);
+    assert_eq!(dm["estimated_share"], 0.0);
+    assert_eq!(json["matrix_values"], rows);
+    let a = appraise::store::open(&file).unwrap();
+    let entry = a.audit.last().unwrap();
+    assert_eq!(entry.what, "travel_matrix");
+    assert!(
+        entry
+            .new
+            .as_deref()
+            .unwrap()
+            .contains(&format!("travel matrix: {rows} cells changed")),
+        "{entry:?}"
+    );
+}
+
+#[test]
+fn import_matrix_stops_at_a_bad_row_naming_line_and_reason_and_writes_nothing() {
+    let dir = Dir::new();
+    let (file, csv) = (dir.path("demo.appraisal"), dir.path("bad.csv"));
+    ok(&["demo".as_ref(), &file]);
+    let before = sha256(&file);
+    let (zones, sites) = demo_codes();
+    let (z, s) = (&zones[0], &sites[0]);
+    let good = format!(
+        "zone,site,mode,minutes\n{z},{s},car,10\n{z},{},car,11.5\n",
+        sites[1]
+    );
+    let cases = [
+        (
+            format!("NOWHERE,{s},car,10"),
+            "field zone: unknown zone 'NOWHERE'".to_owned(),
+        ),
+        (
+            format!("{z},NOSITE,car,10"),
+            "field site: unknown site 'NOSITE'".to_owned(),
+        ),
+        (
+            format!("{z},{s},bike,10"),
+            "field mode: unknown mode 'bike': use car, public_transport or pt".to_owned(),
+        ),
+        (
+            format!("{z},{},pt,-3", sites[2]),
+            "field minutes: -3 minutes is negative".to_owned(),
+        ),
+        (
+            format!("{z},{},pt,ten", sites[2]),
+            "field minutes: 'ten' is not a number of minutes".to_owned(),
+        ),
+        (
+            format!("{z},{},pt,NaN", sites[2]),
+            "field minutes: 'NaN' is not a number of minutes".to_owned(),
+        ),
+        (
+            format!("{z},{},pt,", sites[2]),
+            "field minutes: no minutes given".to_owned(),
+        ),
+        (
+            format!("{z},{s},car,12"),
+            format!("field zone: duplicate row: zone {z}, site {s}, mode car already has a time"),
+        ),
+    ];
+    for (row, reason) in cases {
+        std::fs::write(&csv, format!("{good}{row}\n{z},{},car,9\n", sites[3])).unwrap();
+        let result = appraise(&["import-matrix".as_ref(), &file, &csv]);
+        assert_eq!(result.status.code(), Some(2), "{row}");
+        let err = text(&result.stderr);
+        assert_eq!(
+            err,
+            format!("appraise: {}: line 4, {reason}\n", csv.display()),
+            "{row}"
+        );
+        assert_eq!(sha256(&file), before, "nothing written for {row}");
+    }
+    std::fs::write(&csv, format!("zone,site,mode,mins\n{z},{s},car,10\n")).unwrap();
+    let err = text(&appraise(&["import-matrix".as_ref(), &file, &csv]).stderr);
+    assert_eq!(
+        err,
+        format!(
+            "appraise: {}: line 1: unknown column 'mins': the header must name zone, site, mode and minutes\n",
+            csv.display()
+        )
+    );
+    assert_eq!(sha256(&file), before);
+}
+
+#[test]
+fn import_matrix_refuses_an_appraisal_with_a_zone_without_population() {
+    let dir = Dir::new();
+    let (file, json, broken, csv) = (
+        dir.path("a.appraisal"),
+        dir.path("a.json"),
+        dir.path("b.appraisal"),
+        dir.path("m.csv"),
+    );
+    ok(&["demo".as_ref(), &file]);
+    ok(&["export".as_ref(), &file, &json]);
+    let (zones, sites) = demo_codes();
+    let text_form = std::fs::read_to_string(&json).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text_form).unwrap();
+    value["appraisal"]["zones"][1]["population"] = serde_json::json!(0.0);
+    let name = value["appraisal"]["zones"][1]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    std::fs::write(&json, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    ok(&["import".as_ref(), &json, &broken]);
+    std::fs::write(
+        &csv,
+        format!("zone,site,mode,minutes\n{},{},car,10\n", zones[0], sites[0]),
+    )
+    .unwrap();
+    let before = sha256(&broken);
+    let result = appraise(&["import-matrix".as_ref(), &broken, &csv]);
+    assert_eq!(result.status.code(), Some(2));
+    assert_eq!(
+        text(&result.stderr),
+        format!(
+            "appraise: {}: zones/{}: {name} has no population: give every zone a population before importing a travel matrix\n",
+            broken.display(),
+            zones[1]
+        )
+    );
+    assert_eq!(sha256(&broken), before);
+    // And travel refuses it too, naming the file and the zone.
+    let result = appraise(&["travel".as_ref(), &broken]);
+    assert_eq!(
+        text(&result.stderr),
+        format!(
+            "appraise: {}: zones/{}: {name} has no population\n",
+            broken.display(),
+            zones[1]
+        )
+    );
+}

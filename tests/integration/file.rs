@@ -1,7 +1,7 @@
 //! The `.appraisal` file: round trips, the audit trail, migrations, refusals.
 
 use appraise::model::{
-    Appraisal, ExportRecord, RawValue, TravelMode, TravelTime, WeightSetEntry, Weighting,
+    Appraisal, ExportRecord, RawValue, TravelMatrix, TravelMode, WeightSetEntry, Weighting,
     WeightingMethod,
 };
 use appraise::store::{self, StoreError};
@@ -12,20 +12,23 @@ use crate::util::{Dir, sha256};
 /// The demo, plus the parts of the model the demo leaves empty, so every table is exercised.
 fn rich() -> Appraisal {
     let mut a = appraise::demo::appraisal();
-    a.travel_times = vec![
-        TravelTime {
-            zone: a.zones[0].code.clone(),
-            site: a.sites[0].code.clone(),
-            mode: TravelMode::Car,
-            minutes: 12.345678901234567,
-        },
-        TravelTime {
-            zone: a.zones[1].code.clone(),
-            site: a.sites[0].code.clone(),
-            mode: TravelMode::PublicTransport,
-            minutes: 47.0,
-        },
-    ];
+    // Two zones x two sites x both modes, with cells that have no value (NaN) and awkward floats.
+    a.travel_matrix = TravelMatrix::new(
+        vec![a.zones[0].code.clone(), a.zones[1].code.clone()],
+        vec![a.sites[1].code.clone(), a.sites[0].code.clone()],
+        vec![TravelMode::PublicTransport, TravelMode::Car],
+        vec![
+            12.345_679,
+            f32::NAN,
+            47.0,
+            0.1,
+            f32::NAN,
+            f32::NAN,
+            1e-3,
+            9_999.5,
+        ],
+    )
+    .unwrap();
     let groups: Vec<String> = a
         .criteria
         .iter()
@@ -360,5 +363,164 @@ fn hand_entered_values_survive_the_file() {
             .filter(|p| matches!(p.value, RawValue::Category(_)))
             .count(),
         categories
+    );
+}
+
+#[test]
+fn the_matrix_is_stored_as_one_little_endian_blob_per_mode_and_site() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    let a = rich();
+    store::create(&path, &a).unwrap();
+    let conn = Connection::open(&path).unwrap();
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM travel_matrix", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 4, "2 modes x 2 sites");
+    // The first mode (public transport) at the first site: 12.345679 then no value (NaN).
+    let blob: Vec<u8> = conn
+        .query_row(
+            "SELECT minutes FROM travel_matrix WHERE mode = 0 AND site = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(blob.len(), 8, "4 bytes per zone");
+    assert_eq!(blob[..4], 12.345_679f32.to_le_bytes());
+    assert!(f32::from_le_bytes([blob[4], blob[5], blob[6], blob[7]]).is_nan());
+    let mode: String = conn
+        .query_row(
+            "SELECT mode FROM travel_matrix_modes WHERE pos = 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(mode, "public_transport");
+}
+
+#[test]
+fn json_to_file_to_json_with_a_matrix_is_exact() {
+    let dir = Dir::new();
+    let a = rich();
+    let text = appraise::textform::to_string(&a);
+    let compact: String = text.split_whitespace().collect();
+    assert!(
+        compact.contains(r#"{"mode":"public_transport","site":"#)
+            && compact.contains(r#"","minutes":[12.345679,null]}"#),
+        "readable cells, null = no value"
+    );
+    let parsed = appraise::textform::from_str(&text, std::path::Path::new("in.json")).unwrap();
+    assert_eq!(parsed, a);
+    let path = dir.path("a.appraisal");
+    store::create(&path, &parsed).unwrap();
+    assert_eq!(
+        appraise::textform::to_string(&store::open(&path).unwrap()),
+        text
+    );
+}
+
+/// Every zone x site x mode of the demo, car times from a simple rule.
+fn full_matrix(a: &Appraisal) -> TravelMatrix {
+    let (zones, sites) = (a.zones.len(), a.sites.len());
+    TravelMatrix::new(
+        a.zones.iter().map(|z| z.code.clone()).collect(),
+        a.sites.iter().map(|s| s.code.clone()).collect(),
+        vec![TravelMode::Car],
+        (0..zones * sites).map(|i| (i % 97) as f32 + 0.5).collect(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn replacing_the_matrix_records_one_summarised_audit_entry() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    let mut a = appraise::demo::appraisal();
+    store::create(&path, &a).unwrap();
+    let matrix = full_matrix(&a);
+    let cells = matrix.cells().len();
+
+    let entry = store::replace_travel_matrix(&path, &matrix, Some("m.csv"))
+        .unwrap()
+        .expect("an entry");
+    assert_eq!(entry.what, "travel_matrix");
+    let new = entry.new.clone().unwrap();
+    assert!(
+        new.contains(&format!(
+            "travel matrix: {cells} cells changed ({cells} added, 0 removed, 0 altered)"
+        )),
+        "{new}"
+    );
+    assert!(new.contains("\"source\":\"m.csv\""), "{new}");
+    let stored = store::open(&path).unwrap();
+    assert_eq!(stored.travel_matrix, matrix);
+    assert_eq!(stored.audit, [entry]);
+
+    // The same matrix again writes nothing.
+    let before = sha256(&path);
+    assert!(
+        store::replace_travel_matrix(&path, &matrix, None)
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(sha256(&path), before);
+
+    // A save that changes one cell and a title records two entries, the matrix as one.
+    a = stored;
+    let mut cells_now = a.travel_matrix.clone().into_cells();
+    cells_now[3] += 1.0;
+    cells_now[4] = f32::NAN;
+    a.travel_matrix = TravelMatrix::new(
+        matrix.zones().to_vec(),
+        matrix.sites().to_vec(),
+        matrix.modes().to_vec(),
+        cells_now,
+    )
+    .unwrap();
+    a.meta.title = "Renamed".to_owned();
+    assert_eq!(store::save(&path, &mut a).unwrap(), 2);
+    let last = a.audit.last().unwrap();
+    assert_eq!(last.what, "travel_matrix");
+    assert!(
+        last.new
+            .as_deref()
+            .unwrap()
+            .contains("travel matrix: 2 cells changed (0 added, 1 removed, 1 altered)"),
+        "{last:?}"
+    );
+    assert_eq!(store::open(&path).unwrap().travel_matrix, a.travel_matrix);
+}
+
+#[test]
+fn a_matrix_naming_an_unknown_zone_or_a_negative_time_is_refused() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    let a = appraise::demo::appraisal();
+    store::create(&path, &a).unwrap();
+    let before = sha256(&path);
+    let good = full_matrix(&a);
+    let mut zones = good.zones().to_vec();
+    zones[0] = "NOWHERE".to_owned();
+    let mut cells = good.cells().to_vec();
+    cells[1] = -2.0;
+    let bad =
+        TravelMatrix::new(zones, good.sites().to_vec(), good.modes().to_vec(), cells).unwrap();
+    let err = store::replace_travel_matrix(&path, &bad, None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("travel_matrix/zones/NOWHERE: unknown zone 'NOWHERE'"),
+        "{err}"
+    );
+    assert!(err.contains("and 1 more problems"), "{err}");
+    assert_eq!(sha256(&path), before);
+    let mut with_bad = a.clone();
+    with_bad.travel_matrix = bad;
+    let problems = appraise::validate::integrity(&with_bad);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message == "-2 minutes is negative" && p.path.ends_with("/Car")),
+        "{problems:?}"
     );
 }

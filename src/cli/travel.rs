@@ -1,0 +1,126 @@
+//! The readable tables of `appraise travel`: per service and mode, each option's journeys;
+//! then who bears the change, by IMD quintile.
+
+use std::fmt::Write;
+
+use appraise::travel::{Measures, TravelResults};
+
+fn num(value: Option<f64>, decimals: usize) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| format!("{v:.decimals$}"))
+}
+
+fn pct(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}%"))
+}
+
+pub fn render(r: &TravelResults) -> String {
+    let mut out = String::new();
+    let n = r.increase_minutes;
+    let baseline = r.baseline.as_deref().unwrap_or("none");
+    let _ = writeln!(
+        out,
+        "Travel to the nearest site offering each service: {} zones, {:.0} people; changes against do minimum ({baseline}); \"worse\" = journey more than {n} minutes longer.",
+        r.zones, r.population
+    );
+    let name_width = r
+        .services
+        .iter()
+        .flat_map(|s| &s.options)
+        .map(|o| o.option.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    if let Some(first) = r.services.first() {
+        let _ = writeln!(out, "Options:");
+        for o in &first.options {
+            let _ = writeln!(out, "  {:<name_width$}  {}", o.option, o.name);
+        }
+    }
+    for s in &r.services {
+        let threshold = s.threshold_minutes.map_or_else(
+            || "no threshold".to_owned(),
+            |t| format!("threshold {t} min"),
+        );
+        let _ = writeln!(
+            out,
+            "\n{} ({}) by {}: {threshold}",
+            s.name,
+            s.service,
+            s.mode.label().to_lowercase()
+        );
+        let _ = writeln!(
+            out,
+            "  {:<name_width$}  {:>6}  {:>6}  {:>6}  {:>7}  {:>8}  {:>10}  {:>8}  {:>9}",
+            "option", "mean", "median", "p90", "within", "change", "worse", "outside", "estimated"
+        );
+        for o in &s.options {
+            let m = &o.all;
+            let label = &o.option;
+            if o.sites == 0 {
+                let _ = writeln!(out, "  {label:<name_width$}  not offered at any site");
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "  {label:<name_width$}  {:>6}  {:>6}  {:>6}  {:>7}  {:>8}  {:>10}  {:>8}  {:>9}",
+                num(m.mean, 1),
+                num(m.median, 1),
+                num(m.p90, 1),
+                pct(m.share_within),
+                num(m.mean_change, 1),
+                num(m.people_worse, 0),
+                m.zones_outside
+                    .map_or_else(|| "-".to_owned(), |z| z.to_string()),
+                pct(m.estimated_share),
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  by IMD quintile (1 = most deprived): % within threshold / people worse"
+        );
+        let _ = writeln!(
+            out,
+            "  {:<name_width$}  {:>16}  {:>16}  {:>16}  {:>16}  {:>16}",
+            "option", "Q1", "Q2", "Q3", "Q4", "Q5"
+        );
+        for o in s.options.iter().filter(|o| o.sites > 0) {
+            let cell =
+                |m: &Measures| format!("{} / {}", pct(m.share_within), num(m.people_worse, 0));
+            let cells: Vec<String> = o.quintiles.iter().map(cell).collect();
+            let _ = writeln!(
+                out,
+                "  {:<name_width$}  {:>16}  {:>16}  {:>16}  {:>16}  {:>16}",
+                o.option, cells[0], cells[1], cells[2], cells[3], cells[4]
+            );
+        }
+    }
+    for any in &r.any_service {
+        let _ = writeln!(
+            out,
+            "\nPeople whose journey by {} to any service grows by more than {n} minutes",
+            any.mode.label().to_lowercase()
+        );
+        let _ = writeln!(
+            out,
+            "  {:<name_width$}  {:>10}  {:>10}  {:>10}  {:>10}  {:>10}  {:>10}",
+            "option", "all", "Q1", "Q2", "Q3", "Q4", "Q5"
+        );
+        for o in &any.options {
+            let _ = write!(out, "  {:<name_width$}  {:>10.0}", o.option, o.people_worse);
+            for q in &o.quintiles {
+                let _ = write!(out, "  {q:>10.0}");
+            }
+            let _ = writeln!(out);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nTimes in minutes. \"estimated\" is the share of people whose time comes from the built-in estimate \
+         (great-circle distance x detour / speed + access), not the imported matrix ({} values).",
+        r.matrix_values
+    );
+    for w in &r.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    out
+}

@@ -1,0 +1,437 @@
+//! The imported zone x site travel-time matrix, held dense: at national scale (35,000 zones x
+//! 300 sites x 2 modes = 21 million cells) a list of keyed cells would take gigabytes, a dense
+//! `f32` array takes 84 MB.
+
+use std::collections::HashMap;
+
+use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::TravelMode;
+
+/// Minutes from each zone to each site by each mode, laid out `[mode][site][zone]` so that one
+/// site's times to every zone are contiguous: the nearest-site search is then an element-wise
+/// minimum over such columns. NaN marks a cell with no value; the estimator fills those.
+///
+/// The matrix names its own zones, sites and modes (codes of the appraisal's zones and sites), so
+/// zones or sites added to the appraisal after an import simply have no matrix values.
+#[derive(Debug, Clone, Default)]
+pub struct TravelMatrix {
+    zones: Vec<String>,
+    sites: Vec<String>,
+    modes: Vec<TravelMode>,
+    minutes: Vec<f32>,
+}
+
+/// The cells do not fit the axes.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MatrixShapeError {
+    #[error(
+        "the matrix has {found} cells but {modes} modes x {sites} sites x {zones} zones need {expected}"
+    )]
+    Size {
+        found: usize,
+        expected: usize,
+        modes: usize,
+        sites: usize,
+        zones: usize,
+    },
+    #[error(
+        "times[{index}] is for {found_mode} at {found_site}; expected {mode} at {site} (one entry per mode and site, modes first)"
+    )]
+    Order {
+        index: usize,
+        found_mode: String,
+        found_site: String,
+        mode: String,
+        site: String,
+    },
+    #[error("times[{index}] has {found} values; expected one per zone ({zones})")]
+    Column {
+        index: usize,
+        found: usize,
+        zones: usize,
+    },
+}
+
+/// How one matrix differs from another, cell by cell, keyed by zone, site and mode codes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MatrixChange {
+    /// Cells with a value now that had none (or did not exist) before.
+    pub added: usize,
+    /// Cells that had a value and now have none.
+    pub removed: usize,
+    /// Cells whose value changed.
+    pub altered: usize,
+}
+
+impl MatrixChange {
+    pub fn total(&self) -> usize {
+        self.added + self.removed + self.altered
+    }
+}
+
+impl TravelMatrix {
+    /// A matrix over the given axes with no values yet.
+    pub fn empty(zones: Vec<String>, sites: Vec<String>, modes: Vec<TravelMode>) -> Self {
+        let cells = zones.len() * sites.len() * modes.len();
+        TravelMatrix {
+            zones,
+            sites,
+            modes,
+            minutes: vec![f32::NAN; cells],
+        }
+    }
+
+    /// A matrix from its axes and cells laid out `[mode][site][zone]` (NaN = no value).
+    pub fn new(
+        zones: Vec<String>,
+        sites: Vec<String>,
+        modes: Vec<TravelMode>,
+        minutes: Vec<f32>,
+    ) -> Result<Self, MatrixShapeError> {
+        let expected = zones.len() * sites.len() * modes.len();
+        if minutes.len() != expected {
+            return Err(MatrixShapeError::Size {
+                found: minutes.len(),
+                expected,
+                modes: modes.len(),
+                sites: sites.len(),
+                zones: zones.len(),
+            });
+        }
+        Ok(TravelMatrix {
+            zones,
+            sites,
+            modes,
+            minutes,
+        })
+    }
+
+    pub fn zones(&self) -> &[String] {
+        &self.zones
+    }
+    pub fn sites(&self) -> &[String] {
+        &self.sites
+    }
+    pub fn modes(&self) -> &[TravelMode] {
+        &self.modes
+    }
+    /// Every cell, `[mode][site][zone]`.
+    pub fn cells(&self) -> &[f32] {
+        &self.minutes
+    }
+
+    /// The cells, `[mode][site][zone]`, giving up the matrix.
+    pub fn into_cells(self) -> Vec<f32> {
+        self.minutes
+    }
+
+    /// True when the matrix holds no cells at all.
+    pub fn is_empty(&self) -> bool {
+        self.minutes.is_empty()
+    }
+
+    /// Number of cells holding a value.
+    pub fn values(&self) -> usize {
+        self.minutes.iter().filter(|m| !m.is_nan()).count()
+    }
+
+    fn offset(&self, mode: usize, site: usize) -> usize {
+        (mode * self.sites.len() + site) * self.zones.len()
+    }
+
+    /// One site's times to every zone (in [`zones`](Self::zones) order) by one mode.
+    pub fn column(&self, mode: usize, site: usize) -> &[f32] {
+        let start = self.offset(mode, site);
+        &self.minutes[start..start + self.zones.len()]
+    }
+
+    pub fn column_mut(&mut self, mode: usize, site: usize) -> &mut [f32] {
+        let start = self.offset(mode, site);
+        let zones = self.zones.len();
+        &mut self.minutes[start..start + zones]
+    }
+
+    pub fn mode_index(&self, mode: TravelMode) -> Option<usize> {
+        self.modes.iter().position(|m| *m == mode)
+    }
+
+    /// How `self` differs from `old`, by codes (the axes may be ordered differently).
+    pub fn change_from(&self, old: &TravelMatrix) -> MatrixChange {
+        let mut change = MatrixChange::default();
+        fn index(codes: &[String]) -> HashMap<&str, usize> {
+            codes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.as_str(), i))
+                .collect()
+        }
+        let (old_zones, old_sites) = (index(&old.zones), index(&old.sites));
+        let zone_map: Vec<Option<usize>> = self
+            .zones
+            .iter()
+            .map(|z| old_zones.get(z.as_str()).copied())
+            .collect();
+        let mut seen_old = 0usize;
+        for (m, mode) in self.modes.iter().enumerate() {
+            let old_mode = old.mode_index(*mode);
+            for (s, site) in self.sites.iter().enumerate() {
+                let old_column = old_mode
+                    .zip(old_sites.get(site.as_str()))
+                    .map(|(om, os)| old.column(om, *os));
+                for (z, new) in self.column(m, s).iter().enumerate() {
+                    let before = old_column.zip(zone_map[z]).map(|(c, oz)| c[oz]);
+                    match before {
+                        Some(b) => {
+                            if !b.is_nan() {
+                                seen_old += 1;
+                            }
+                            match (b.is_nan(), new.is_nan()) {
+                                (true, false) => change.added += 1,
+                                (false, true) => change.removed += 1,
+                                (false, false) if b.to_bits() != new.to_bits() => {
+                                    change.altered += 1
+                                }
+                                _ => {}
+                            }
+                        }
+                        None if !new.is_nan() => change.added += 1,
+                        None => {}
+                    }
+                }
+            }
+        }
+        // Old values in cells the new matrix no longer has at all.
+        change.removed += old.values() - seen_old;
+        change
+    }
+}
+
+/// Cells compare by value, and NaN (no value) equals NaN, so a matrix equals its round trip.
+impl PartialEq for TravelMatrix {
+    fn eq(&self, other: &Self) -> bool {
+        self.zones == other.zones
+            && self.sites == other.sites
+            && self.modes == other.modes
+            && self.minutes.len() == other.minutes.len()
+            && self
+                .minutes
+                .iter()
+                .zip(&other.minutes)
+                .all(|(a, b)| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()))
+    }
+}
+
+/// Text form: `{"zones": [...], "sites": [...], "modes": [...], "times": [{"mode", "site",
+/// "minutes": [one per zone, null = no value]}]}`, one `times` entry per mode and site, modes
+/// first. Each value is an `f32` written in its shortest exact decimal form.
+impl Serialize for TravelMatrix {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("TravelMatrix", 4)?;
+        s.serialize_field("zones", &self.zones)?;
+        s.serialize_field("sites", &self.sites)?;
+        s.serialize_field("modes", &self.modes)?;
+        s.serialize_field("times", &Columns(self))?;
+        s.end()
+    }
+}
+
+struct Columns<'a>(&'a TravelMatrix);
+
+#[derive(Serialize)]
+struct ColumnOut<'a> {
+    mode: TravelMode,
+    site: &'a str,
+    minutes: Cells<'a>,
+}
+
+struct Cells<'a>(&'a [f32]);
+
+impl Serialize for Columns<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let m = self.0;
+        let mut seq = serializer.serialize_seq(Some(m.modes.len() * m.sites.len()))?;
+        for (i, mode) in m.modes.iter().enumerate() {
+            for (j, site) in m.sites.iter().enumerate() {
+                seq.serialize_element(&ColumnOut {
+                    mode: *mode,
+                    site,
+                    minutes: Cells(m.column(i, j)),
+                })?;
+            }
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Cells<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for v in self.0 {
+            seq.serialize_element(&(!v.is_nan()).then_some(*v))?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatrixIn {
+    zones: Vec<String>,
+    sites: Vec<String>,
+    modes: Vec<TravelMode>,
+    times: Vec<ColumnIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnIn {
+    mode: TravelMode,
+    site: String,
+    minutes: Vec<Option<f32>>,
+}
+
+impl TryFrom<MatrixIn> for TravelMatrix {
+    type Error = MatrixShapeError;
+
+    fn try_from(text: MatrixIn) -> Result<Self, Self::Error> {
+        let (zones, sites, modes) = (text.zones.len(), text.sites.len(), text.modes.len());
+        if text.times.len() != modes * sites {
+            return Err(MatrixShapeError::Size {
+                found: text.times.len() * zones,
+                expected: modes * sites * zones,
+                modes,
+                sites,
+                zones,
+            });
+        }
+        let mut minutes = Vec::with_capacity(modes * sites * zones);
+        for (index, column) in text.times.into_iter().enumerate() {
+            let (mode, site) = (text.modes[index / sites], &text.sites[index % sites]);
+            if column.mode != mode || &column.site != site {
+                return Err(MatrixShapeError::Order {
+                    index,
+                    found_mode: column.mode.label().to_owned(),
+                    found_site: column.site,
+                    mode: mode.label().to_owned(),
+                    site: site.clone(),
+                });
+            }
+            if column.minutes.len() != zones {
+                return Err(MatrixShapeError::Column {
+                    index,
+                    found: column.minutes.len(),
+                    zones,
+                });
+            }
+            minutes.extend(column.minutes.into_iter().map(|v| v.unwrap_or(f32::NAN)));
+        }
+        TravelMatrix::new(text.zones, text.sites, text.modes, minutes)
+    }
+}
+
+impl<'de> Deserialize<'de> for TravelMatrix {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = MatrixIn::deserialize(deserializer)?;
+        TravelMatrix::try_from(text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn small() -> TravelMatrix {
+        TravelMatrix::new(
+            codes(&["Z1", "Z2", "Z3"]),
+            codes(&["S1", "S2"]),
+            vec![TravelMode::Car],
+            vec![1.5, f32::NAN, 3.0, 4.25, 5.0, 0.1],
+        )
+        .expect("shape")
+    }
+
+    #[test]
+    fn text_form_is_readable_and_exact() {
+        let m = small();
+        let text = serde_json::to_string(&m).expect("json");
+        assert_eq!(
+            text,
+            r#"{"zones":["Z1","Z2","Z3"],"sites":["S1","S2"],"modes":["car"],"times":[{"mode":"car","site":"S1","minutes":[1.5,null,3.0]},{"mode":"car","site":"S2","minutes":[4.25,5.0,0.1]}]}"#
+        );
+        let back: TravelMatrix = serde_json::from_str(&text).expect("parse");
+        assert_eq!(back, m);
+        assert_eq!(back.column(0, 1)[2].to_bits(), 0.1f32.to_bits());
+    }
+
+    #[test]
+    fn every_f32_pattern_survives_json() {
+        // A spread of bit patterns across the positive range, including subnormals.
+        let values: Vec<f32> = (0..20_000u32)
+            .map(|i| f32::from_bits(i.wrapping_mul(214_013).wrapping_add(2_531_011) >> 2))
+            .filter(|v| v.is_finite())
+            .collect();
+        let m = TravelMatrix::new(
+            codes(&["Z"]),
+            (0..values.len()).map(|i| format!("S{i}")).collect(),
+            vec![TravelMode::Car],
+            values,
+        )
+        .expect("shape");
+        let back: TravelMatrix =
+            serde_json::from_str(&serde_json::to_string(&m).expect("json")).expect("parse");
+        assert_eq!(back, m);
+    }
+
+    #[test]
+    fn misordered_or_short_columns_are_refused() {
+        let text = serde_json::to_string(&small()).expect("json");
+        let swapped = text.replacen(r#""site":"S1""#, r#""site":"S9""#, 1);
+        let err = serde_json::from_str::<TravelMatrix>(&swapped)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("times[0] is for Car at S9; expected Car at S1"),
+            "{err}"
+        );
+        let short = text.replacen("[1.5,null,3.0]", "[1.5,null]", 1);
+        let err = serde_json::from_str::<TravelMatrix>(&short)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("times[0] has 2 values; expected one per zone (3)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn change_counts_cells_by_code() {
+        let old = small();
+        let mut new = TravelMatrix::new(
+            codes(&["Z3", "Z2", "Z1"]),
+            codes(&["S1"]),
+            vec![TravelMode::Car],
+            vec![3.0, 7.0, f32::NAN],
+        )
+        .expect("shape");
+        // Z3/S1 same; Z2/S1 added; Z1/S1 removed; all of S2 (3 values) removed.
+        assert_eq!(
+            new.change_from(&old),
+            MatrixChange {
+                added: 1,
+                removed: 4,
+                altered: 0
+            }
+        );
+        new.column_mut(0, 0)[0] = 3.5;
+        assert_eq!(new.change_from(&old).altered, 1);
+        assert_eq!(old.change_from(&old).total(), 0);
+    }
+}

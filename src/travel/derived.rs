@@ -1,0 +1,201 @@
+//! Travel figures as derived criterion metrics, by name.
+//!
+//! Names read `travel.<service>_<mode>_[q<1-5>_]<measure>`:
+//!
+//! - `<service>`: a service's code in lower case (`ae`, `mat`), or one of the aliases
+//!   `aande` (code `AE`), `maternity` (`MAT`), `paediatrics` (`PAED`), `critical_care`
+//!   (`CRIT`), `elective` (`ELECT`); or `any` for the journey to any service (only with
+//!   `people_worse_<N>min`);
+//! - `<mode>`: `car`, or `pt` / `public_transport`;
+//! - `q<K>_`: optional, the IMD quintile K (1 = most deprived) instead of everyone;
+//! - `<measure>`: `mean`, `median`, `p90` (minutes), `mean_change` (minutes against do minimum),
+//!   `share_within_threshold` (%), `population_within_threshold`, `population_outside_threshold`
+//!   (people), `zones_outside_threshold` (zones), `people_worse_<N>min` (people whose journey
+//!   grows by more than N minutes against do minimum; N must be the appraisal's
+//!   `travel_increase_minutes`), `estimated_share` (% of people whose time is an estimate),
+//!   `population`.
+//!
+//! `travel.deprived_q<K>_people_worse_<N>min` is short for `travel.any_car_q<K>_people_worse_<N>min`.
+//! E.g. `travel.aande_car_share_within_threshold`, `travel.maternity_car_mean_change`,
+//! `travel.ae_pt_q1_p90`.
+
+use super::results::{Measures, TravelResults};
+use crate::model::TravelMode;
+
+/// Prefix of every travel metric.
+pub const PREFIX: &str = "travel.";
+
+const ALIASES: [(&str, &str); 5] = [
+    ("aande", "AE"),
+    ("maternity", "MAT"),
+    ("paediatrics", "PAED"),
+    ("critical_care", "CRIT"),
+    ("elective", "ELECT"),
+];
+
+enum Service<'r> {
+    One(&'r str),
+    Any,
+}
+
+/// The value of `metric` for `option`; None when the name is not a travel metric this
+/// appraisal can answer (unknown service, no threshold, no do minimum, no journey).
+pub fn derived_metric(results: &TravelResults, option: &str, metric: &str) -> Option<f64> {
+    let rest = metric.strip_prefix(PREFIX)?;
+    let (service, mode, rest) = if let Some(rest) = rest.strip_prefix("deprived_") {
+        (Service::Any, TravelMode::Car, rest)
+    } else {
+        let (service, rest) = split_service(results, rest)?;
+        let (mode, rest) = split_mode(rest)?;
+        (service, mode, rest)
+    };
+    let (quintile, measure) = split_quintile(rest);
+    match service {
+        Service::Any => {
+            worse_minutes(results, measure)?;
+            let o = results
+                .any_service
+                .iter()
+                .find(|s| s.mode == mode)?
+                .options
+                .iter()
+                .find(|o| o.option == option)?;
+            match quintile {
+                None => Some(o.people_worse),
+                Some(q) => o.quintiles.get(usize::from(q) - 1).copied(),
+            }
+        }
+        Service::One(code) => {
+            let o = results
+                .services
+                .iter()
+                .find(|s| s.service == code && s.mode == mode)?
+                .options
+                .iter()
+                .find(|o| o.option == option)?;
+            let m = match quintile {
+                None => &o.all,
+                Some(q) => o.quintiles.get(usize::from(q) - 1)?,
+            };
+            value(results, m, measure)
+        }
+    }
+}
+
+/// Whether `metric` is a well-formed travel metric name. Whether the appraisal can answer it
+/// (a service with that code, a threshold, a do minimum) shows only when it is read.
+pub fn served(metric: &str) -> bool {
+    let Some(rest) = metric.strip_prefix(PREFIX) else {
+        return false;
+    };
+    let measure = if let Some(rest) = rest.strip_prefix("deprived_") {
+        rest
+    } else {
+        // Skip the service (which may hold underscores) to the first mode segment.
+        let modes = ["_car_", "_public_transport_", "_pt_"];
+        let Some(at) = modes
+            .iter()
+            .filter_map(|m| rest.find(m).map(|i| i + m.len()))
+            .min()
+        else {
+            return false;
+        };
+        if at == 0 || rest[..at].starts_with('_') {
+            return false;
+        }
+        &rest[at..]
+    };
+    let (_, measure) = split_quintile(measure);
+    MEASURES.contains(&measure)
+        || measure
+            .strip_prefix("people_worse_")
+            .and_then(|m| m.strip_suffix("min"))
+            .is_some_and(|n| n.parse::<f64>().is_ok_and(f64::is_finite))
+}
+
+/// Measures other than `people_worse_<N>min`.
+const MEASURES: [&str; 10] = [
+    "mean",
+    "median",
+    "p90",
+    "mean_change",
+    "share_within_threshold",
+    "population_within_threshold",
+    "population_outside_threshold",
+    "zones_outside_threshold",
+    "estimated_share",
+    "population",
+];
+
+fn split_service<'r, 'm>(
+    results: &'r TravelResults,
+    rest: &'m str,
+) -> Option<(Service<'r>, &'m str)> {
+    if let Some(rest) = rest.strip_prefix("any_") {
+        return Some((Service::Any, rest));
+    }
+    // Longest name first, so a code that is a prefix of another cannot steal its metrics.
+    let mut names: Vec<(String, &str)> = Vec::new();
+    for s in &results.services {
+        names.push((s.service.to_lowercase(), s.service.as_str()));
+        for (alias, code) in ALIASES {
+            if s.service == code {
+                names.push((alias.to_owned(), s.service.as_str()));
+            }
+        }
+    }
+    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    names.into_iter().find_map(|(name, code)| {
+        rest.strip_prefix(name.as_str())
+            .and_then(|r| r.strip_prefix('_'))
+            .map(|r| (Service::One(code), r))
+    })
+}
+
+fn split_mode(rest: &str) -> Option<(TravelMode, &str)> {
+    [
+        ("car_", TravelMode::Car),
+        ("public_transport_", TravelMode::PublicTransport),
+        ("pt_", TravelMode::PublicTransport),
+    ]
+    .into_iter()
+    .find_map(|(name, mode)| rest.strip_prefix(name).map(|r| (mode, r)))
+}
+
+fn split_quintile(rest: &str) -> (Option<u8>, &str) {
+    for q in 1..=5u8 {
+        if let Some(r) = rest.strip_prefix(&format!("q{q}_")) {
+            return (Some(q), r);
+        }
+    }
+    (None, rest)
+}
+
+/// Checks a `people_worse_<N>min` measure names the appraisal's increase setting.
+fn worse_minutes(results: &TravelResults, measure: &str) -> Option<()> {
+    let n: f64 = measure
+        .strip_prefix("people_worse_")?
+        .strip_suffix("min")?
+        .parse()
+        .ok()?;
+    (n == results.increase_minutes).then_some(())
+}
+
+fn value(results: &TravelResults, m: &Measures, measure: &str) -> Option<f64> {
+    match measure {
+        "mean" => m.mean,
+        "median" => m.median,
+        "p90" => m.p90,
+        "mean_change" => m.mean_change,
+        "share_within_threshold" => m.share_within,
+        "population_within_threshold" => m.population_within,
+        "population_outside_threshold" => m.population_outside,
+        "zones_outside_threshold" => m.zones_outside.map(|z| z as f64),
+        "estimated_share" => m.estimated_share,
+        "population" => Some(m.population),
+        other => {
+            worse_minutes(results, other)?;
+            m.people_worse
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! Importing a zone x site travel-time matrix from CSV (from whatever routing or public
+//! transport model the team uses): streamed, every row checked, and written in one transaction
+//! only if every row is good.
+//!
+//! The CSV has a header row naming the columns `zone`, `site`, `mode` and `minutes` (in any
+//! order; other columns are refused). `mode` is `car`, or `public_transport` or `pt`, in any
+//! case. `minutes` is a non-negative decimal number. Each (zone, site, mode) appears at most
+//! once; cells absent from the file have no value and are estimated when travel is assessed.
+//! The import replaces the whole matrix.
+
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::model::{Appraisal, AuditEntry, TravelMatrix, TravelMode};
+use crate::store::{self, StoreError};
+
+/// The columns the header must name.
+const COLUMNS: [&str; 4] = ["zone", "site", "mode", "minutes"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: line {line}, field {field}: {reason}", path.display())]
+    Row {
+        path: PathBuf,
+        line: u64,
+        field: &'static str,
+        reason: String,
+    },
+    #[error("{}: line {line}: {reason}", path.display())]
+    Malformed {
+        path: PathBuf,
+        line: u64,
+        reason: String,
+    },
+    #[error("{}: line 1: {reason}", path.display())]
+    Header { path: PathBuf, reason: String },
+    #[error("{}: {problem}: give every zone a population before importing a travel matrix", path.display())]
+    Appraisal { path: PathBuf, problem: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What an import read and wrote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Imported {
+    pub rows: u64,
+    pub zones: usize,
+    pub sites: usize,
+    pub modes: Vec<TravelMode>,
+    /// The audit entry recorded; None when the matrix was already exactly this.
+    pub audit: Option<AuditEntry>,
+}
+
+/// Reads `csv` into a matrix over all of `a`'s zones and sites, and the modes the file uses.
+/// Stops at the first bad row.
+pub fn read_matrix(a: &Appraisal, csv_path: &Path) -> Result<(TravelMatrix, u64), ImportError> {
+    let file = std::fs::File::open(csv_path).map_err(|source| ImportError::Io {
+        path: csv_path.to_owned(),
+        source,
+    })?;
+    read_matrix_from(
+        a,
+        std::io::BufReader::with_capacity(1 << 20, file),
+        csv_path,
+    )
+}
+
+/// Like [`read_matrix`], from any reader; `path` only names the source in errors.
+pub fn read_matrix_from(
+    a: &Appraisal,
+    reader: impl std::io::Read,
+    path: &Path,
+) -> Result<(TravelMatrix, u64), ImportError> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .buffer_capacity(1 << 20)
+        .from_reader(reader);
+    let header = |reason: String| ImportError::Header {
+        path: path.to_owned(),
+        reason,
+    };
+    let malformed = |e: csv::Error| match e.position() {
+        Some(p) => ImportError::Malformed {
+            path: path.to_owned(),
+            line: p.line(),
+            reason: e.to_string(),
+        },
+        None => match e.into_kind() {
+            csv::ErrorKind::Io(source) => ImportError::Io {
+                path: path.to_owned(),
+                source,
+            },
+            kind => ImportError::Malformed {
+                path: path.to_owned(),
+                line: 0,
+                reason: format!("{kind:?}"),
+            },
+        },
+    };
+    let names = csv.byte_headers().map_err(malformed)?.clone();
+    let mut at = [usize::MAX; 4];
+    for (i, name) in names.iter().enumerate() {
+        let name = String::from_utf8_lossy(name).trim().to_lowercase();
+        match COLUMNS.iter().position(|c| *c == name) {
+            Some(c) if at[c] == usize::MAX => at[c] = i,
+            Some(_) => return Err(header(format!("the column '{name}' is named twice"))),
+            None => {
+                return Err(header(format!(
+                    "unknown column '{name}': the header must name zone, site, mode and minutes"
+                )));
+            }
+        }
+    }
+    if let Some(c) = at.iter().position(|i| *i == usize::MAX) {
+        return Err(header(format!(
+            "no '{}' column: the header must name zone, site, mode and minutes",
+            COLUMNS[c]
+        )));
+    }
+    let [zone_at, site_at, mode_at, minutes_at] = at;
+
+    let zone_index: FxHashMap<&[u8], u32> = a
+        .zones
+        .iter()
+        .enumerate()
+        .map(|(i, z)| (z.code.as_bytes(), i as u32))
+        .collect();
+    let site_index: FxHashMap<&[u8], u32> = a
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.code.as_bytes(), i as u32))
+        .collect();
+    let (zones, sites) = (a.zones.len(), a.sites.len());
+    let mut all = TravelMatrix::empty(
+        a.zones.iter().map(|z| z.code.clone()).collect(),
+        a.sites.iter().map(|s| s.code.clone()).collect(),
+        TravelMode::ALL.to_vec(),
+    );
+    let mut used = [false; TravelMode::ALL.len()];
+    // Files are usually sorted by zone or site: remember the last lookups.
+    let mut last_zone: (Vec<u8>, u32) = (Vec::new(), 0);
+    let mut last_site: (Vec<u8>, u32) = (Vec::new(), 0);
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0u64;
+    while csv.read_byte_record(&mut record).map_err(malformed)? {
+        rows += 1;
+        let line = record.position().map_or(rows + 1, |p| p.line());
+        let bad = |field: &'static str, reason: String| ImportError::Row {
+            path: path.to_owned(),
+            line,
+            field,
+            reason,
+        };
+        let text = |i: usize| record.get(i).unwrap_or_default();
+        let shown = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+
+        let zone_code = text(zone_at);
+        let zone = if zone_code == last_zone.0.as_slice() {
+            last_zone.1
+        } else {
+            let z = *zone_index
+                .get(zone_code)
+                .ok_or_else(|| bad("zone", format!("unknown zone '{}'", shown(zone_code))))?;
+            last_zone = (zone_code.to_vec(), z);
+            z
+        };
+        let site_code = text(site_at);
+        let site = if site_code == last_site.0.as_slice() {
+            last_site.1
+        } else {
+            let s = *site_index
+                .get(site_code)
+                .ok_or_else(|| bad("site", format!("unknown site '{}'", shown(site_code))))?;
+            last_site = (site_code.to_vec(), s);
+            s
+        };
+        let mode_text = text(mode_at);
+        let mode = parse_mode(mode_text).ok_or_else(|| {
+            bad(
+                "mode",
+                format!(
+                    "unknown mode '{}': use car, public_transport or pt",
+                    shown(mode_text)
+                ),
+            )
+        })?;
+        let minutes = parse_minutes(text(minutes_at)).map_err(|reason| bad("minutes", reason))?;
+
+        // `all` holds the modes in `TravelMode::ALL` order.
+        let m = match mode {
+            TravelMode::Car => 0,
+            TravelMode::PublicTransport => 1,
+        };
+        used[m] = true;
+        let cell = &mut all.column_mut(m, site as usize)[zone as usize];
+        if !cell.is_nan() {
+            return Err(bad(
+                "zone",
+                format!(
+                    "duplicate row: zone {}, site {}, mode {} already has a time",
+                    a.zones[zone as usize].code,
+                    a.sites[site as usize].code,
+                    crate::store::mode_name(mode)
+                ),
+            ));
+        }
+        *cell = minutes;
+    }
+    // Keep only the modes the file gave, without copying the cells.
+    let modes: Vec<TravelMode> = TravelMode::ALL
+        .iter()
+        .zip(used)
+        .filter_map(|(m, u)| u.then_some(*m))
+        .collect();
+    let block = zones * sites;
+    let mut cells = all.into_cells();
+    if !used[1] {
+        cells.truncate(block);
+    }
+    if !used[0] {
+        cells.drain(..block.min(cells.len()));
+    }
+    let matrix = TravelMatrix::new(
+        a.zones.iter().map(|z| z.code.clone()).collect(),
+        a.sites.iter().map(|s| s.code.clone()).collect(),
+        modes,
+        cells,
+    )
+    .map_err(|e| header(e.to_string()))?;
+    Ok((matrix, rows))
+}
+
+fn parse_mode(text: &[u8]) -> Option<TravelMode> {
+    let text = text.trim_ascii();
+    if text.eq_ignore_ascii_case(b"car") {
+        Some(TravelMode::Car)
+    } else if text.eq_ignore_ascii_case(b"public_transport") || text.eq_ignore_ascii_case(b"pt") {
+        Some(TravelMode::PublicTransport)
+    } else {
+        None
+    }
+}
+
+fn parse_minutes(bytes: &[u8]) -> Result<f32, String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "the minutes are not text".to_owned())?
+        .trim();
+    if text.is_empty() {
+        return Err("no minutes given".to_owned());
+    }
+    let value: f32 = text
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of minutes"))?;
+    if !value.is_finite() {
+        Err(format!("'{text}' is not a number of minutes"))
+    } else if value < 0.0 {
+        Err(format!("{text} minutes is negative"))
+    } else {
+        // -0 is stored as 0.
+        Ok(value + 0.0)
+    }
+}
+
+/// Imports `csv_path` into the appraisal file `file`, replacing its travel matrix: every row is
+/// read and checked first, and the file is written in one transaction only if all are good, with
+/// one audit entry. The appraisal's zones must all have a population.
+pub fn import_matrix(file: &Path, csv_path: &Path) -> Result<Imported, ImportError> {
+    let mut a = store::open(file)?;
+    // The stored matrix is read again for the audit entry; drop this copy now.
+    drop(std::mem::take(&mut a.travel_matrix));
+    if let Some(z) = a
+        .zones
+        .iter()
+        .find(|z| z.population.is_nan() || z.population <= 0.0)
+    {
+        return Err(ImportError::Appraisal {
+            path: file.to_owned(),
+            problem: format!("zones/{}: {} has no population", z.code, z.name),
+        });
+    }
+    let (matrix, rows) = read_matrix(&a, csv_path)?;
+    let source = csv_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    let audit = store::replace_travel_matrix(file, &matrix, source.as_deref())?;
+    Ok(Imported {
+        rows,
+        zones: matrix.zones().len(),
+        sites: matrix.sites().len(),
+        modes: matrix.modes().to_vec(),
+        audit,
+    })
+}

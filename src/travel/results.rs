@@ -1,0 +1,96 @@
+//! What the travel engine reports: per service, mode and option, the journeys to the nearest
+//! site and how they change against do minimum, for everyone and by IMD quintile.
+
+use serde::Serialize;
+
+use crate::model::TravelMode;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TravelResults {
+    /// The do-minimum option changes are measured against; None when there is none.
+    pub baseline: Option<String>,
+    /// Journeys growing by more than this many minutes are counted as worse.
+    pub increase_minutes: f64,
+    pub zones: usize,
+    pub population: f64,
+    /// Matrix cells holding an imported value; every other time used is an estimate.
+    pub matrix_values: usize,
+    /// One entry per service and mode, services in the appraisal's order, car first.
+    pub services: Vec<ServiceTravel>,
+    /// Per mode: people whose journey to any service grows by more than `increase_minutes`.
+    pub any_service: Vec<AnyServiceTravel>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceTravel {
+    pub service: String,
+    pub name: String,
+    pub mode: TravelMode,
+    /// The service's threshold for the mode; None when it has none (no within/outside figures).
+    pub threshold_minutes: Option<f64>,
+    /// One per option, in the appraisal's order.
+    pub options: Vec<OptionTravel>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OptionTravel {
+    pub option: String,
+    pub name: String,
+    /// Number of sites offering the service under the option (0: no journey can be measured).
+    pub sites: usize,
+    pub all: Measures,
+    /// Quintiles 1 (most deprived) to 5; their counts and populations add up to `all`.
+    pub quintiles: Vec<Measures>,
+    /// Zones outside the threshold under this option that are within it under do minimum.
+    pub newly_outside: Vec<String>,
+}
+
+/// Population-weighted measures over a set of zones. Times are minutes to the nearest site
+/// offering the service; percentiles follow [`super::metrics::weighted_percentile`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measures {
+    /// None for everyone, 1-5 for an IMD quintile.
+    pub quintile: Option<u8>,
+    pub zones: usize,
+    pub population: f64,
+    /// Population of zones with no time to any site offering the service (no matrix value and
+    /// no coordinates, or no site offers it); left out of the time measures.
+    pub unreached_population: f64,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub p90: Option<f64>,
+    /// Population with a time within the threshold, and its share (%) of `population`.
+    pub population_within: Option<f64>,
+    pub share_within: Option<f64>,
+    /// Zones (and their population) not within the threshold, unreached ones included.
+    pub zones_outside: Option<usize>,
+    pub population_outside: Option<f64>,
+    /// Population-weighted mean of (time - do-minimum time), over zones with both.
+    pub mean_change: Option<f64>,
+    /// Population whose journey grows by more than the increase setting against do minimum.
+    pub people_worse: Option<f64>,
+    /// Population whose time under this option is an estimate, not an imported value, and
+    /// its share (%) of `population`.
+    pub estimated_population: f64,
+    pub estimated_share: Option<f64>,
+    /// Population whose change against do minimum used an estimate on either side.
+    pub change_estimated_population: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnyServiceTravel {
+    pub mode: TravelMode,
+    pub options: Vec<AnyServiceOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnyServiceOption {
+    pub option: String,
+    /// Population whose journey to at least one service grows by more than the setting.
+    pub people_worse: f64,
+    /// The same, by quintile 1 (most deprived) to 5.
+    pub quintiles: Vec<f64>,
+    /// Population among `people_worse` for whom an estimate was involved.
+    pub estimated_population: f64,
+}
