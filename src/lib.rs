@@ -8,6 +8,7 @@ pub mod derived;
 pub mod finance;
 pub mod model;
 pub mod score;
+pub mod sensitivity;
 pub mod store;
 pub mod summary;
 pub mod textform;

@@ -2,17 +2,21 @@
 
 mod finance;
 mod score;
+mod sensitivity;
 mod show;
 mod travel;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use appraise::derived::DerivedMetrics;
 use appraise::finance::{self as viability, FinanceError};
 use appraise::score::{self as engine, ScoreError};
+use appraise::sensitivity::{
+    self as robustness, ScoreModel, SensitivityError, SmaaSettings, WeightModel,
+};
 use appraise::store::{self, StoreError};
 use appraise::textform::{self, TextformError};
 use appraise::travel::{self as access, TravelError, import::ImportError};
@@ -52,6 +56,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Test the ranking's robustness: weight switch points, tornado, weight sets and SMAA-2.
+    Sensitivity {
+        file: PathBuf,
+        /// Print the full results as JSON.
+        #[arg(long)]
+        json: bool,
+        /// SMAA draws (at least 1).
+        #[arg(long, default_value_t = 10_000)]
+        samples: usize,
+        /// Seed of the SMAA draws: the same seed gives the same results.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// What SMAA assumes about the weights.
+        #[arg(long, value_enum, default_value_t = Weights::Uniform)]
+        weights: Weights,
+        /// How SMAA draws the panel's scores.
+        #[arg(long, value_enum, default_value_t = Scores::Normal)]
+        scores: Scores,
+    },
     /// Project each option's finances: surplus, margin, liquidity, regulators' ratings, NPV.
     Finance {
         file: PathBuf,
@@ -88,6 +111,26 @@ enum Command {
     },
 }
 
+/// SMAA weight information on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Weights {
+    /// No weight information: uniform on the simplex.
+    Uniform,
+    /// Within +/-50% of the appraisal's weights.
+    AroundBase,
+}
+
+/// SMAA score uncertainty on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Scores {
+    /// Normal with the panel's mean and sd, truncated to the scale.
+    Normal,
+    /// Triangular from the panel's lowest score through its aggregate to its highest.
+    Triangular,
+    /// As scored.
+    Fixed,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
@@ -96,6 +139,11 @@ pub enum CliError {
     Text(#[from] TextformError),
     #[error("{}: {source}", path.display())]
     Score { path: PathBuf, source: ScoreError },
+    #[error("{}: {source}", path.display())]
+    Sensitivity {
+        path: PathBuf,
+        source: SensitivityError,
+    },
     #[error("{}: {source}", path.display())]
     Finance { path: PathBuf, source: FinanceError },
     #[error("{}: {source}", path.display())]
@@ -156,6 +204,57 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 println!("{}", serde_json::to_string_pretty(&results)?);
             } else {
                 print!("{}", score::render(&results));
+            }
+        }
+        Command::Sensitivity {
+            file,
+            json,
+            samples,
+            seed,
+            weights,
+            scores,
+        } => {
+            let a = store::open(&file)?;
+            let derived = DerivedMetrics::compute(&a);
+            if let Err(e) = &derived.finance {
+                eprintln!(
+                    "appraise: warning: {}: the viability model could not run ({e}); finance criteria use hand-entered values",
+                    file.display()
+                );
+            }
+            let results =
+                engine::evaluate_with(&a, &|option, metric| derived.value(option, metric))
+                    .map_err(|source| CliError::Score {
+                        path: file.clone(),
+                        source,
+                    })?;
+            let settings = robustness::Settings {
+                smaa: SmaaSettings {
+                    samples,
+                    seed,
+                    weights: match weights {
+                        Weights::Uniform => WeightModel::Uniform,
+                        Weights::AroundBase => WeightModel::AroundBase { share: 0.5 },
+                    },
+                    scores: match scores {
+                        Scores::Normal => ScoreModel::Normal,
+                        Scores::Triangular => ScoreModel::Triangular,
+                        Scores::Fixed => ScoreModel::Fixed,
+                    },
+                    confidence_samples: None,
+                },
+                ..robustness::Settings::default()
+            };
+            let report = robustness::analyse(&a, &results, &settings).map_err(|source| {
+                CliError::Sensitivity {
+                    path: file.clone(),
+                    source,
+                }
+            })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", sensitivity::render(&report));
             }
         }
         Command::Finance { file, json } => {

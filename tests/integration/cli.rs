@@ -479,3 +479,80 @@ fn import_matrix_refuses_an_appraisal_with_a_zone_without_population() {
         )
     );
 }
+
+#[test]
+fn sensitivity_of_the_demo_prints_every_section() {
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    ok(&["demo".as_ref(), &file]);
+    let out = ok(&[
+        "sensitivity".as_ref(),
+        &file,
+        "--samples".as_ref(),
+        "2000".as_ref(),
+    ]);
+    for section in [
+        "Preferred option: SPLIT",
+        "One-way weight sensitivity: top-level groups",
+        "One-way weight sensitivity: criteria within their groups",
+        "Tornado: effect on the preferred option's lead",
+        "Weight sets: total (rank)",
+        "Equal weights",
+        "Finance-led",
+        "Clinical-led",
+        "SMAA-2 rank acceptability (% of 2000 draws, seed 1",
+        "MERGE-E*",
+    ] {
+        assert!(out.contains(section), "no '{section}' in:\n{out}");
+    }
+    assert!(out.contains("switch at") || out.contains("no switch in 0-100%"));
+}
+
+#[test]
+fn sensitivity_json_is_repeatable_for_a_seed() {
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    ok(&["demo".as_ref(), &file]);
+    let run = |seed: &str| {
+        ok(&[
+            "sensitivity".as_ref(),
+            &file,
+            "--json".as_ref(),
+            "--samples".as_ref(),
+            "500".as_ref(),
+            "--seed".as_ref(),
+            seed.as_ref(),
+        ])
+    };
+    let (one, again, other) = (run("9"), run("9"), run("10"));
+    assert_eq!(one, again);
+    assert_ne!(one, other);
+    let json: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(json["smaa"]["samples"], 500);
+    assert_eq!(json["smaa"]["seed"], 9);
+    assert_eq!(json["smaa"]["options"].as_array().unwrap().len(), 5);
+    assert_eq!(json["weight_sets"]["sets"].as_array().unwrap().len(), 3);
+    assert!(!json["one_way"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn sensitivity_with_zero_samples_fails_with_one_line() {
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    ok(&["demo".as_ref(), &file]);
+    let result = appraise(&[
+        "sensitivity".as_ref(),
+        &file,
+        "--samples".as_ref(),
+        "0".as_ref(),
+    ]);
+    assert_eq!(result.status.code(), Some(2));
+    let err = text(&result.stderr);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "appraise: {}: the sample count must be at least 1, not 0",
+            file.display()
+        )
+    );
+}

@@ -1,0 +1,98 @@
+//! Sensitivity and robustness: how the ranking moves with the weights and the scores, and how
+//! likely each option is to come first, so that a preferred option can be defended to a board,
+//! a consultation or a judicial review.
+//!
+//! Everything works on one scoring run (`score::evaluate_with`): its 0-100 values per option and
+//! leaf and the criteria tree ([`matrix`]). Totals are linear in the weights, so one-way
+//! sensitivity solves for switch points exactly ([`oneway`]), the tornado moves one input at a
+//! time ([`tornado`]), named weight sets re-weight the same values ([`weight_sets`]) and SMAA-2
+//! draws weights and scores ([`smaa`], [`sampling`]). Hurdles still apply throughout: an option
+//! failing one is shown but never leads.
+
+pub mod matrix;
+pub mod oneway;
+pub mod results;
+pub mod sampling;
+pub mod smaa;
+pub mod tornado;
+pub mod weight_sets;
+
+pub use matrix::{MatrixError, ValueMatrix};
+pub use oneway::OneWayError;
+pub use results::*;
+pub use sampling::{SamplingError, ScoreModel, WeightBound, WeightModel};
+pub use smaa::{SmaaError, SmaaSettings};
+pub use tornado::TornadoError;
+pub use weight_sets::WeightSetError;
+
+use crate::Appraisal;
+use crate::score::Results;
+
+/// Why the analysis cannot run; each variant names the criterion, option or setting concerned.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SensitivityError {
+    #[error(transparent)]
+    Matrix(#[from] MatrixError),
+    #[error(transparent)]
+    OneWay(#[from] OneWayError),
+    #[error(transparent)]
+    Tornado(#[from] TornadoError),
+    #[error(transparent)]
+    WeightSet(#[from] WeightSetError),
+    #[error(transparent)]
+    Smaa(#[from] SmaaError),
+}
+
+impl From<SamplingError> for SensitivityError {
+    fn from(e: SamplingError) -> Self {
+        SensitivityError::Smaa(e.into())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The tornado moves each weight by this share of itself (0.5 = +/-50%).
+    pub tornado_share: f64,
+    pub smaa: SmaaSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            tornado_share: tornado::DEFAULT_SHARE,
+            smaa: SmaaSettings::default(),
+        }
+    }
+}
+
+/// The whole analysis of `a`, from its scoring `results` (`score::evaluate_with(a, ..)`).
+pub fn analyse(
+    a: &Appraisal,
+    results: &Results,
+    settings: &Settings,
+) -> Result<Report, SensitivityError> {
+    let m = ValueMatrix::new(a, results)?;
+    Ok(Report {
+        preferred: results.preferred.clone(),
+        options: m
+            .options
+            .iter()
+            .map(|o| BaseOption {
+                code: o.code.clone(),
+                name: o.name.clone(),
+                total: o.total,
+                passes: o.passes,
+            })
+            .collect(),
+        one_way: oneway::all(&m),
+        tornado: tornado::tornado(&m, settings.tornado_share)?,
+        weight_sets: WeightSets {
+            base: weight_sets::base(&m),
+            sets: weight_sets::evaluate(&m, &a.weight_sets)?,
+        },
+        smaa: smaa::smaa(&m, &settings.smaa)?,
+    })
+}
+
+#[cfg(test)]
+mod tests;
