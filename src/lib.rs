@@ -3,10 +3,12 @@
 //! Data flows one way: appraisal file -> [`model`] -> engines -> results -> charts and report.
 //! Nothing here knows about Tauri or the user interface.
 
+pub mod charts;
 pub mod demo;
 pub mod derived;
 pub mod finance;
 pub mod model;
+pub mod report;
 pub mod score;
 pub mod sensitivity;
 pub mod store;

@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch. Each command lives in its own module.
 
 mod finance;
+mod report;
 mod score;
 mod sensitivity;
 mod show;
@@ -82,6 +83,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the board pack: a typeset PDF of the appraisal, recorded in the file.
+    Report {
+        file: PathBuf,
+        /// Where to write the PDF.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// DRAFT or FINAL on the cover (default: the appraisal's own status).
+        #[arg(long, value_enum)]
+        status: Option<report::PackStatus>,
+    },
     /// List every problem in an appraisal; exits 1 if any is an error.
     Validate {
         file: PathBuf,
@@ -150,6 +161,8 @@ pub enum CliError {
     Travel { path: PathBuf, source: TravelError },
     #[error(transparent)]
     ImportMatrix(#[from] ImportError),
+    #[error(transparent)]
+    Report(#[from] appraise::report::ReportError),
     #[error("cannot write to standard output: {0}")]
     Output(#[from] serde_json::Error),
 }
@@ -302,6 +315,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     "; the matrix was unchanged"
                 }
             );
+        }
+        Command::Report { file, out, status } => {
+            let outcome = report::run(&file, &out, status)?;
+            print!("{}", report::render(&outcome));
         }
         Command::Validate { file, json } => {
             let a = store::open(&file)?;

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use crate::model::{Appraisal, AuditEntry, TravelMatrix};
+use crate::model::{Appraisal, AuditEntry, ExportRecord, TravelMatrix};
 use crate::validate::{self, Problem};
 
 pub use diff::{Change, changes, matrix_change};
@@ -209,18 +209,7 @@ pub fn save(path: &Path, appraisal: &mut Appraisal) -> Result<usize, StoreError>
     let ctx = Ctx(path);
     header::check(path)?;
     refuse_invalid(path, appraisal)?;
-    let mut conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| ctx.db(e))?;
-    integrity_check(&conn, path)?;
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
-        .map_err(|e| ctx.db(e))?;
-    migrations()
-        .to_latest(&mut conn)
-        .map_err(|e| ctx.upgrade(e))?;
-
+    let mut conn = open_for_writing(path)?;
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| ctx.db(e))?;
@@ -257,16 +246,9 @@ pub fn save(path: &Path, appraisal: &mut Appraisal) -> Result<usize, StoreError>
     Ok(count)
 }
 
-/// Replaces the file's travel matrix with `matrix` in one transaction, leaving the rest of the
-/// appraisal as it is, and records one summarised audit entry (`source` names where the matrix
-/// came from). Returns that entry, or None when the matrix was unchanged and nothing was written.
-/// The matrix is checked against the file's zones and sites first; on any error the file is
-/// untouched.
-pub fn replace_travel_matrix(
-    path: &Path,
-    matrix: &TravelMatrix,
-    source: Option<&str>,
-) -> Result<Option<AuditEntry>, StoreError> {
+/// Opens an existing appraisal file for writing: recognised, intact, upgraded to this version's
+/// layout, foreign keys on.
+fn open_for_writing(path: &Path) -> Result<Connection, StoreError> {
     let ctx = Ctx(path);
     header::check(path)?;
     let mut conn = Connection::open_with_flags(
@@ -280,6 +262,21 @@ pub fn replace_travel_matrix(
     migrations()
         .to_latest(&mut conn)
         .map_err(|e| ctx.upgrade(e))?;
+    Ok(conn)
+}
+
+/// Replaces the file's travel matrix with `matrix` in one transaction, leaving the rest of the
+/// appraisal as it is, and records one summarised audit entry (`source` names where the matrix
+/// came from). Returns that entry, or None when the matrix was unchanged and nothing was written.
+/// The matrix is checked against the file's zones and sites first; on any error the file is
+/// untouched.
+pub fn replace_travel_matrix(
+    path: &Path,
+    matrix: &TravelMatrix,
+    source: Option<&str>,
+) -> Result<Option<AuditEntry>, StoreError> {
+    let ctx = Ctx(path);
+    let mut conn = open_for_writing(path)?;
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| ctx.db(e))?;
@@ -316,6 +313,31 @@ pub fn replace_travel_matrix(
 /// The name a mode is stored and written under (`car`, `public_transport`).
 pub fn mode_name(mode: crate::model::TravelMode) -> String {
     write::name_of(&mode)
+}
+
+/// Appends one export record to the file's `exports` table, with an audit entry "report
+/// exported", in one transaction; the rest of the file is left as it is.
+pub fn record_export(path: &Path, record: &ExportRecord) -> Result<(), StoreError> {
+    let ctx = Ctx(path);
+    let mut conn = open_for_writing(path)?;
+    let note = format!(
+        "report exported to {} (fingerprint {})",
+        record.path, record.fingerprint
+    );
+    let entry = AuditEntry {
+        at: record.at.clone(),
+        who: user(),
+        what: "exports".to_owned(),
+        old: None,
+        new: Some(serde_json::Value::String(note).to_string()),
+    };
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| ctx.db(e))?;
+    write::append_exports(&tx, std::slice::from_ref(record))
+        .and_then(|()| write::append_audit(&tx, &[entry]))
+        .and_then(|()| tx.commit())
+        .map_err(|e| ctx.db(e))
 }
 
 /// An audit entry stamped now by the current OS user, for events the caller records itself.
@@ -363,9 +385,14 @@ fn temp_beside(path: &Path) -> PathBuf {
 }
 
 fn now() -> String {
+    timestamp(time::OffsetDateTime::now_utc())
+}
+
+/// The RFC 3339 UTC form the file's audit and export records use.
+pub fn timestamp(at: time::OffsetDateTime) -> String {
     let format =
         time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    time::OffsetDateTime::now_utc()
+    at.to_offset(time::UtcOffset::UTC)
         .format(&format)
         .unwrap_or_else(|_| "unknown time".to_owned())
 }

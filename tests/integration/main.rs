@@ -3,4 +3,5 @@
 mod cli;
 mod file;
 mod json;
+mod report;
 mod util;

@@ -1,0 +1,134 @@
+//! Board pack speed: the demo pack, and a pack for 20 options x 60 criteria (3 scorers, so
+//! 3,240 scores in the appendix). Targets: under 1 s and under 3 s, engines, charts,
+//! typesetting and PDF included.
+
+use std::hint::black_box;
+
+use criterion::{Criterion as Bench, criterion_group, criterion_main};
+
+use appraise::Appraisal;
+use appraise::model::{
+    Criterion, CriterionKind, Direction, LeafSpec, Performance, RawValue, Score, Scorer, Source,
+    Status, ValueFunction,
+};
+use appraise::report::{self, PackInput, PackOptions};
+
+/// The demo's organisations with `options` options cloned from the demo's (so the viability
+/// model runs), and `groups` x `leaves` criteria scored by `scorers` panel members.
+fn generated(options: usize, groups: usize, leaves: usize, scorers: usize) -> Appraisal {
+    let mut a = appraise::demo::appraisal();
+    a.meta.title = "Benchmark: 20 options x 60 criteria".to_owned();
+    let templates = a.options.clone();
+    a.options = (0..options)
+        .map(|i| {
+            let mut o = templates[i % templates.len()].clone();
+            o.code = format!("O{i}");
+            o.name = format!("Option {i}: {}", o.name);
+            o
+        })
+        .collect();
+    a.criteria.clear();
+    a.weightings.clear();
+    a.weight_sets.clear();
+    a.scores.clear();
+    a.performances.clear();
+    a.scorers = (0..scorers)
+        .map(|s| Scorer {
+            code: format!("S{s}"),
+            name: format!("Scorer {s}"),
+            role: "Panel member".to_owned(),
+        })
+        .collect();
+    for g in 0..groups {
+        a.criteria.push(Criterion {
+            code: format!("G{g}"),
+            name: format!("Group {g}"),
+            description: String::new(),
+            parent: None,
+            weight: 1.0 / groups as f64,
+            kind: CriterionKind::Group,
+        });
+        for l in 0..leaves {
+            let code = format!("G{g}-L{l}");
+            let assessed = l == leaves - 1;
+            a.criteria.push(Criterion {
+                code: code.clone(),
+                name: format!("Criterion {g}.{l}"),
+                description: String::new(),
+                parent: Some(format!("G{g}")),
+                weight: 1.0 / leaves as f64,
+                kind: CriterionKind::Leaf(LeafSpec {
+                    source: if assessed {
+                        Source::Assessment
+                    } else {
+                        Source::Panel
+                    },
+                    direction: Direction::HigherIsBetter,
+                    unit: "points".to_owned(),
+                    value_function: ValueFunction::Linear {
+                        worst: 0.0,
+                        best: 10.0,
+                    },
+                    hurdle: None,
+                }),
+            });
+            for o in 0..options {
+                if assessed {
+                    a.performances.push(Performance {
+                        option: format!("O{o}"),
+                        criterion: code.clone(),
+                        value: RawValue::Number(((o * 7 + g * 13) % 11) as f64),
+                        evidence: format!("Assessment report {g}"),
+                        manual: false,
+                    });
+                    continue;
+                }
+                for s in 0..scorers {
+                    a.scores.push(Score {
+                        option: format!("O{o}"),
+                        criterion: code.clone(),
+                        scorer: format!("S{s}"),
+                        value: ((o * 3 + l * 5 + s * 7 + g) % 11) as f64,
+                        rationale: format!("Scored against the descriptor for criterion {g}.{l}."),
+                        evidence: format!("Evidence pack section {g}.{l}"),
+                    });
+                }
+            }
+        }
+    }
+    a
+}
+
+/// One export's work from cold: typst's memoisation cache is emptied first, so no iteration
+/// reuses layout from the one before (as the first export of a session would not).
+fn pack(a: &Appraisal) -> Vec<u8> {
+    typst::comemo::evict(0);
+    let input = PackInput::compute(a);
+    let options = PackOptions {
+        status: Status::Draft,
+        at: time::OffsetDateTime::UNIX_EPOCH,
+    };
+    report::pack(&input, &options).expect("pack")
+}
+
+fn bench(c: &mut Bench) {
+    let demo = appraise::demo::appraisal();
+    let large = generated(20, 6, 10, 3);
+    assert!(PackInput::compute(&large).score.is_ok());
+    assert!(PackInput::compute(&large).finance.is_ok());
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    group.bench_function("demo pack", |b| b.iter(|| pack(black_box(&demo))));
+    group.bench_function("pack 20 options x 60 criteria", |b| {
+        b.iter(|| pack(black_box(&large)))
+    });
+    group.finish();
+}
+
+// Criterion's own plots would need a system font; the figures are what matter here.
+criterion_group! {
+    name = benches;
+    config = Bench::default().without_plots();
+    targets = bench
+}
+criterion_main!(benches);

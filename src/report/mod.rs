@@ -1,0 +1,234 @@
+//! The board pack: a typeset A4 PDF made from an appraisal and its engines' results.
+//!
+//! [`PackInput`] holds every section's data, each as a result or the reason it is not yet
+//! assessed, so a section with missing data says so rather than failing or showing zeros.
+//! [`pack`] turns it into PDF bytes (typst, compiled in memory, see world.rs); [`export`]
+//! opens an appraisal file, writes the pack under a temporary name beside its destination,
+//! renames it into place and records the export in the appraisal file.
+
+mod doc;
+pub mod escape;
+pub mod fingerprint;
+mod sections;
+mod source;
+mod world;
+
+pub use sections::HEADINGS;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+
+use crate::derived::DerivedMetrics;
+use crate::finance::FinanceResults;
+use crate::model::{Appraisal, ExportRecord, Status};
+use crate::score::{self, Results};
+use crate::store::{self, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(
+        "'{title}' has no options to appraise: add at least one option before exporting a pack"
+    )]
+    NoOptions { title: String },
+    #[error(transparent)]
+    Store(Box<StoreError>),
+    /// A pack error, naming the appraisal file it came from.
+    #[error("{}: {source}", file.display())]
+    Pack {
+        file: PathBuf,
+        source: Box<ReportError>,
+    },
+    #[error("the pack could not be typeset: {0}")]
+    Typeset(String),
+    #[error("{}: the pack could not be written: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the pack was written to {} but could not be recorded in the appraisal file: {source}",
+        pack.display()
+    )]
+    Record {
+        pack: PathBuf,
+        source: Box<StoreError>,
+    },
+}
+
+impl From<StoreError> for ReportError {
+    fn from(e: StoreError) -> Self {
+        ReportError::Store(Box::new(e))
+    }
+}
+
+/// Why a section's data is missing; the pack prints it after "Not yet assessed:".
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotAssessed(pub String);
+
+/// A section's data, or why it is not yet assessed.
+pub type Assessed<T> = Result<T, NotAssessed>;
+
+/// Stands in for a result type whose engine has not landed yet (travel, sensitivity): no value
+/// of it exists, so such a section can only be `Err(NotAssessed)`. When the engine lands, its
+/// results type replaces this in [`PackInput`] and its section module fills in the `Ok` arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {}
+
+/// Everything the pack is made from.
+pub struct PackInput<'a> {
+    pub appraisal: &'a Appraisal,
+    pub score: Assessed<Results>,
+    pub finance: Assessed<FinanceResults>,
+    /// The travel and access engine's results (src/travel/, not yet in this build).
+    pub travel: Assessed<Pending>,
+    /// One-way sensitivity, tornado and SMAA (src/sensitivity/, not yet in this build).
+    pub sensitivity: Assessed<Pending>,
+}
+
+impl<'a> PackInput<'a> {
+    /// Runs every engine this build has on `a`.
+    pub fn compute(a: &'a Appraisal) -> PackInput<'a> {
+        let derived = DerivedMetrics::compute(a);
+        let score = score::evaluate_with(a, &|o, m| derived.value(o, m))
+            .map_err(|e| NotAssessed(format!("the scoring engine could not run: {e}")));
+        let finance = derived
+            .finance
+            .map_err(|e| NotAssessed(format!("the viability model could not run: {e}")));
+        PackInput {
+            appraisal: a,
+            score,
+            finance,
+            travel: Err(NotAssessed(
+                "the travel engine has not run on this appraisal".to_owned(),
+            )),
+            sensitivity: Err(NotAssessed(
+                "the sensitivity analysis has not run on this appraisal".to_owned(),
+            )),
+        }
+    }
+}
+
+/// How to export.
+#[derive(Debug, Clone)]
+pub struct PackOptions {
+    /// DRAFT or FINAL on the cover and in every page's header.
+    pub status: Status,
+    /// The export time: the pack's date, and the only clock the typesetting reads.
+    pub at: OffsetDateTime,
+}
+
+/// Typesets the pack and returns the PDF's bytes.
+pub fn pack(input: &PackInput, options: &PackOptions) -> Result<Vec<u8>, ReportError> {
+    let a = input.appraisal;
+    if a.options.is_empty() {
+        return Err(ReportError::NoOptions {
+            title: a.meta.title.clone(),
+        });
+    }
+    let fingerprint = fingerprint::fingerprint(a);
+    let (src, files) = source::document(input, options, &fingerprint);
+    let at = options.at.to_offset(time::UtcOffset::UTC);
+    let date = Datetime::from_ymd_hms(
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second(),
+    );
+    let world = world::PackWorld::new(src, files, date)
+        .ok_or_else(|| ReportError::Typeset("the pack's virtual files are invalid".to_owned()))?;
+    let compiled = typst::compile::<PagedDocument>(&world).output;
+    // Keep typst's memoisation cache from growing without bound in a long-running app, while
+    // letting repeated exports of a barely changed appraisal reuse recent layout.
+    typst::comemo::evict(10);
+    let document = compiled.map_err(|errors| ReportError::Typeset(describe(&errors)))?;
+    let pdf_options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(fingerprint.clone()),
+        timestamp: date.map(typst_pdf::Timestamp::new_utc),
+        // Tagged PDF (the default): headings, tables, figures with alt text and reading order
+        // are marked up for screen readers.
+        tagged: true,
+        ..Default::default()
+    };
+    typst_pdf::pdf(&document, &pdf_options)
+        .map_err(|errors| ReportError::Typeset(describe(&errors)))
+}
+
+fn describe(errors: &[typst::diag::SourceDiagnostic]) -> String {
+    errors
+        .iter()
+        .map(|e| e.message.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportOutcome {
+    pub pack: PathBuf,
+    pub fingerprint: String,
+    pub bytes: usize,
+}
+
+/// Exports the pack of the appraisal in `file` to `out`, recording it in `file`.
+///
+/// The PDF is written under a temporary name beside `out` and renamed into place, so a failed
+/// export never leaves a half-written pack; only once it is in place is the export recorded
+/// (its time, fingerprint and path, and an audit entry "report exported") in one transaction.
+pub fn export(
+    file: &Path,
+    out: &Path,
+    status: Option<Status>,
+) -> Result<ExportOutcome, ReportError> {
+    let a = store::open(file)?;
+    let input = PackInput::compute(&a);
+    let options = PackOptions {
+        status: status.unwrap_or(a.meta.status),
+        at: OffsetDateTime::now_utc(),
+    };
+    let bytes = pack(&input, &options).map_err(|e| ReportError::Pack {
+        file: file.to_owned(),
+        source: Box::new(e),
+    })?;
+    write_atomically(out, &bytes)?;
+    let fingerprint = fingerprint::fingerprint(&a);
+    let shown = std::path::absolute(out).unwrap_or_else(|_| out.to_owned());
+    let record = ExportRecord {
+        at: store::timestamp(options.at),
+        fingerprint: fingerprint.clone(),
+        path: shown.display().to_string(),
+    };
+    store::record_export(file, &record).map_err(|source| ReportError::Record {
+        pack: out.to_owned(),
+        source: Box::new(source),
+    })?;
+    Ok(ExportOutcome {
+        pack: out.to_owned(),
+        fingerprint,
+        bytes: bytes.len(),
+    })
+}
+
+/// Writes `bytes` to a temporary file beside `out`, then renames it over `out`.
+fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    let fail = |source| ReportError::Write {
+        path: out.to_owned(),
+        source,
+    };
+    let mut name = std::ffi::OsString::from(".");
+    name.push(out.file_name().unwrap_or_default());
+    name.push(format!(".{}.partial", std::process::id()));
+    let temp = out.with_file_name(name);
+    let written = std::fs::File::create(&temp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&temp, out));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written.map_err(fail)
+}

@@ -1,0 +1,147 @@
+//! Appendices: every score by every scorer with its rationale, the data sources cited, and a
+//! summary of the audit trail and earlier exports.
+
+use std::collections::BTreeMap;
+
+use super::super::PackOptions;
+use super::super::doc::{Doc, cell, num};
+use super::super::{PackInput, fingerprint};
+
+pub fn write(doc: &mut Doc, input: &PackInput, _options: &PackOptions, full: &str) {
+    let a = input.appraisal;
+    doc.chapter("Appendices");
+    doc.unnumbered(2, "A. Every score by every scorer");
+    let name = |list: &[(String, String)], code: &str| {
+        list.iter()
+            .find(|(c, _)| c == code)
+            .map_or(code.to_owned(), |(_, n)| n.clone())
+    };
+    let options: Vec<(String, String)> = a
+        .options
+        .iter()
+        .map(|o| (o.code.clone(), o.name.clone()))
+        .collect();
+    let criteria: Vec<(String, String)> = a
+        .criteria
+        .iter()
+        .map(|c| (c.code.clone(), c.name.clone()))
+        .collect();
+    let scorers: Vec<(String, String)> = a
+        .scorers
+        .iter()
+        .map(|s| (s.code.clone(), s.name.clone()))
+        .collect();
+    if a.scores.is_empty() {
+        doc.not_assessed("no panel scores are recorded.");
+    } else {
+        let rows = a
+            .scores
+            .iter()
+            .map(|s| {
+                vec![
+                    cell(&s.option),
+                    cell(&name(&criteria, &s.criterion)),
+                    cell(&name(&scorers, &s.scorer)),
+                    num(&format!("{}", s.value)),
+                    cell(&s.rationale),
+                ]
+            })
+            .collect();
+        doc.para("Options by code:");
+        let key: Vec<String> = options.iter().map(|(c, n)| format!("{c}: {n}")).collect();
+        doc.bullets(&key);
+        doc.table(
+            "(auto, 1fr, 0.8fr, auto, 2fr)",
+            &["Option", "Criterion", "Scorer", "Score", "Rationale"],
+            rows,
+        );
+    }
+    doc.unnumbered(2, "B. Data sources");
+    let mut sources: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for s in &a.scores {
+        if !s.evidence.trim().is_empty() {
+            sources
+                .entry(s.evidence.as_str())
+                .or_default()
+                .push(name(&criteria, &s.criterion));
+        }
+    }
+    for p in &a.performances {
+        if !p.evidence.trim().is_empty() {
+            sources
+                .entry(p.evidence.as_str())
+                .or_default()
+                .push(name(&criteria, &p.criterion));
+        }
+    }
+    if sources.is_empty() {
+        doc.not_assessed("no evidence or data sources are cited in the appraisal.");
+    } else {
+        let rows = sources
+            .into_iter()
+            .map(|(source, mut used)| {
+                used.sort();
+                used.dedup();
+                vec![cell(source), cell(&used.join("; "))]
+            })
+            .collect();
+        doc.table("(1.5fr, 1fr)", &["Source", "Cited for"], rows);
+    }
+    doc.unnumbered(2, "C. Audit trail");
+    if a.audit.is_empty() {
+        doc.para(
+            "No saved change is recorded: the appraisal has not been edited since it was created.",
+        );
+    } else {
+        let mut who: Vec<&str> = a.audit.iter().map(|e| e.who.as_str()).collect();
+        who.sort();
+        who.dedup();
+        let first = a.audit.first().map_or("", |e| e.at.as_str());
+        let last = a.audit.last().map_or("", |e| e.at.as_str());
+        doc.para(&format!(
+            "{} changes were saved between {first} and {last}, by {}.",
+            a.audit.len(),
+            who.join(", ")
+        ));
+        let mut by_area: BTreeMap<&str, usize> = BTreeMap::new();
+        for e in &a.audit {
+            *by_area
+                .entry(e.what.split('/').next().unwrap_or(""))
+                .or_default() += 1;
+        }
+        let rows = by_area
+            .into_iter()
+            .map(|(area, n)| vec![cell(area), num(&n.to_string())])
+            .collect();
+        doc.table("(1fr, auto)", &["Part of the appraisal", "Changes"], rows);
+        let recent = a
+            .audit
+            .iter()
+            .rev()
+            .take(10)
+            .map(|e| vec![cell(&e.at), cell(&e.who), cell(&e.what)])
+            .collect();
+        doc.para("The latest changes:");
+        doc.table("(auto, auto, 1fr)", &["When", "Who", "What"], recent);
+    }
+    if !a.exports.is_empty() {
+        doc.para("Packs exported earlier:");
+        let rows = a
+            .exports
+            .iter()
+            .map(|e| {
+                vec![
+                    cell(&e.at),
+                    cell(fingerprint::short(&e.fingerprint)),
+                    cell(&e.path),
+                ]
+            })
+            .collect();
+        doc.table("(auto, auto, 1fr)", &["When", "Fingerprint", "File"], rows);
+    }
+    doc.unnumbered(2, "D. This pack's fingerprint");
+    doc.para(&format!(
+        "Input fingerprint (SHA-256 of the appraisal's JSON text form without its audit trail and export records): {full}. The footer of every page shows its first {} digits.",
+        fingerprint::SHORT
+    ));
+}
