@@ -167,6 +167,20 @@ pub enum CliError {
     Output(#[from] serde_json::Error),
 }
 
+/// Prints a command's result: as pretty JSON, or as the command's readable text.
+fn emit<T: serde::Serialize>(
+    json: bool,
+    value: &T,
+    render: fn(&T) -> String,
+) -> Result<(), CliError> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value)?);
+    } else {
+        print!("{}", render(value));
+    }
+    Ok(())
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Demo { out, force } => {
@@ -186,11 +200,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Show { file, json } => {
             let a = store::open(&file)?;
             let summary = appraise::summary::Summary::of(&a);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&summary)?);
-            } else {
-                print!("{}", show::render(&summary));
-            }
+            emit(json, &summary, show::render)?;
         }
         Command::Score { file, json } => {
             let a = store::open(&file)?;
@@ -213,11 +223,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                         path: file.clone(),
                         source,
                     })?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&results)?);
-            } else {
-                print!("{}", score::render(&results));
-            }
+            emit(json, &results, score::render)?;
         }
         Command::Sensitivity {
             file,
@@ -264,11 +270,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     source,
                 }
             })?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                print!("{}", sensitivity::render(&report));
-            }
+            emit(json, &report, sensitivity::render)?;
         }
         Command::Finance { file, json } => {
             let a = store::open(&file)?;
@@ -276,11 +278,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 path: file.clone(),
                 source,
             })?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&results)?);
-            } else {
-                print!("{}", finance::render(&results));
-            }
+            emit(json, &results, finance::render)?;
         }
         Command::Travel { file, json } => {
             let a = store::open(&file)?;
@@ -288,11 +286,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 path: file.clone(),
                 source,
             })?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&results)?);
-            } else {
-                print!("{}", travel::render(&results));
-            }
+            emit(json, &results, travel::render)?;
         }
         Command::ImportMatrix { file, matrix } => {
             let imported = access::import::import_matrix(&file, &matrix)?;
