@@ -1,6 +1,6 @@
 //! The `appraise` command line, run as a user would.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crate::util::{Dir, sha256};
@@ -24,6 +24,20 @@ fn ok(args: &[&Path]) -> String {
         text(&out.stderr)
     );
     text(&out.stdout)
+}
+
+/// The demo as JSON text, edited by `edit`, imported as `broken.appraisal` in `dir`.
+fn edited_demo(dir: &Dir, edit: impl FnOnce(String) -> String) -> PathBuf {
+    let (file, json, broken) = (
+        dir.path("a.appraisal"),
+        dir.path("a.json"),
+        dir.path("broken.appraisal"),
+    );
+    ok(&["demo".as_ref(), &file]);
+    ok(&["export".as_ref(), &file, &json]);
+    std::fs::write(&json, edit(std::fs::read_to_string(&json).unwrap())).unwrap();
+    ok(&["import".as_ref(), &json, &broken]);
+    broken
 }
 
 #[test]
@@ -195,20 +209,13 @@ fn score_ranks_the_demo_and_marks_the_preferred_and_failing_options() {
 #[test]
 fn score_of_a_bad_score_fails_with_one_line_naming_it() {
     let dir = Dir::new();
-    let (file, json, broken) = (
-        dir.path("a.appraisal"),
-        dir.path("a.json"),
-        dir.path("b.appraisal"),
-    );
-    ok(&["demo".as_ref(), &file]);
-    ok(&["export".as_ref(), &file, &json]);
-    let text_form = std::fs::read_to_string(&json).unwrap().replacen(
-        "\"scorer\": \"MD\",\n        \"value\": 3.0",
-        "\"scorer\": \"MD\",\n        \"value\": 30.0",
-        1,
-    );
-    std::fs::write(&json, text_form).unwrap();
-    ok(&["import".as_ref(), &json, &broken]);
+    let broken = edited_demo(&dir, |text| {
+        text.replacen(
+            "\"scorer\": \"MD\",\n        \"value\": 3.0",
+            "\"scorer\": \"MD\",\n        \"value\": 30.0",
+            1,
+        )
+    });
     let result = appraise(&["score".as_ref(), &broken]);
     assert_eq!(result.status.code(), Some(2));
     let err = text(&result.stderr);
@@ -254,20 +261,13 @@ fn finance_projects_the_demo_with_both_rating_scales_labelled() {
 #[test]
 fn finance_of_a_year_without_income_fails_naming_the_file_option_organisation_and_year() {
     let dir = Dir::new();
-    let (file, json, broken) = (
-        dir.path("a.appraisal"),
-        dir.path("a.json"),
-        dir.path("b.appraisal"),
-    );
-    ok(&["demo".as_ref(), &file]);
-    ok(&["export".as_ref(), &file, &json]);
-    let text_form = std::fs::read_to_string(&json).unwrap().replacen(
-        "\"operating_income\": 161600.0",
-        "\"operating_income\": 0.0",
-        1,
-    );
-    std::fs::write(&json, text_form).unwrap();
-    ok(&["import".as_ref(), &json, &broken]);
+    let broken = edited_demo(&dir, |text| {
+        text.replacen(
+            "\"operating_income\": 161600.0",
+            "\"operating_income\": 0.0",
+            1,
+        )
+    });
     let result = appraise(&["finance".as_ref(), &broken]);
     assert_eq!(result.status.code(), Some(2));
     let err = text(&result.stderr);
