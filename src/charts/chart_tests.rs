@@ -1,8 +1,9 @@
 //! Every chart on the demo: an SVG with its title and axis labels in it, the same every time,
 //! and a clear NoData when there is nothing to draw.
 
-use super::{ChartError, finance, score};
+use super::{ChartError, finance, score, sensitivity, travel};
 use crate::derived::DerivedMetrics;
+use crate::model::TravelMode;
 
 fn demo() -> (crate::score::Results, crate::finance::FinanceResults) {
     let a = crate::demo::appraisal();
@@ -112,4 +113,146 @@ fn empty_data_gives_no_data() {
     assert!(err.to_string().contains("no data to chart"), "{err}");
     f.years.clear();
     assert!(finance::liquidity_by_year(&f).is_err());
+}
+
+fn demo_travel() -> crate::travel::TravelResults {
+    crate::travel::assess(&crate::demo::appraisal()).expect("travel")
+}
+
+fn demo_sensitivity() -> crate::sensitivity::Report {
+    let a = crate::demo::appraisal();
+    let (r, _) = demo();
+    crate::sensitivity::analyse(&a, &r, &Default::default()).expect("sensitivity")
+}
+
+/// The demo's first service by car: A&E, threshold 30 minutes.
+#[test]
+fn travel_charts_carry_their_titles_axes_and_thresholds() {
+    let t = demo_travel();
+    let ae = &t.services[0];
+    assert_eq!((ae.service.as_str(), ae.mode), ("AE", TravelMode::Car));
+    let access = travel::access_curve(ae).expect("access curve");
+    assert_chart(
+        &access,
+        &[
+            "Population within each journey time to Accident and emergency (type 1) by car",
+            "Journey time to the nearest site (minutes)",
+            "Population within the time (%)",
+            "threshold 30 min",
+            // Four options keep every A&E site, so they share one line and one legend entry.
+            "Do minimum = ",
+            "Merger with University Hospitals of North Staffordshire",
+        ],
+    );
+    let quintiles = travel::change_by_quintile(&t, ae).expect("quintile change");
+    assert_chart(
+        &quintiles,
+        &[
+            "mean change in journey time by IMD quintile",
+            "Mean change (minutes)",
+            "1 (most deprived)",
+            "5 (least deprived)",
+        ],
+    );
+    let worse = travel::worse_by_quintile(&t, TravelMode::Car).expect("worse");
+    assert_chart(
+        &worse,
+        &[
+            "Journeys over 15 min longer to any service by car, by IMD quintile",
+            "Share of the quintile's population (%)",
+            // 70,000 of quintile 3's 140,000 people: the hand-worked demo figure.
+            "50%",
+        ],
+    );
+}
+
+#[test]
+fn sensitivity_charts_carry_their_titles_switch_points_and_ranks() {
+    let r = demo_sensitivity();
+    let groups: Vec<_> = r.one_way.iter().filter(|n| n.parent.is_none()).collect();
+    let one_way = sensitivity::one_way(&r, &groups).expect("one-way");
+    assert_chart(
+        &one_way,
+        &[
+            "Each option's total as one weight moves from 0 to 100%",
+            "Deliverability (15% now)",
+            "Weight (%)",
+            // The switch points of the CLI's hand-checked run: DEL at 22.8%, ACC at 41.0%.
+            "22.8%",
+            "41.0%",
+            "Merger with Burton Hospitals (fails a hurdle)",
+        ],
+    );
+    let tornado = sensitivity::tornado(&r).expect("tornado");
+    assert_chart(
+        &tornado,
+        &[
+            "lead most (now 1.6 points)",
+            "Lead over the next-best option (points",
+            "ICO score on Clinical standards and seven-… (3 to 7)",
+            "Low end of the input",
+        ],
+    );
+    let smaa = sensitivity::rank_acceptability(&r.smaa, "Rank acceptability").expect("smaa");
+    assert_chart(
+        &smaa,
+        &[
+            "Rank acceptability",
+            "Share of the draws (%)",
+            "Rank 1",
+            "Rank 5",
+            "(fails)",
+        ],
+    );
+}
+
+#[test]
+fn travel_and_sensitivity_charts_without_data_say_why() {
+    let mut t = demo_travel();
+    let mut ae = t.services[0].clone();
+    for o in &mut ae.options {
+        o.curve.clear();
+    }
+    let err = travel::access_curve(&ae).expect_err("no curves");
+    assert!(
+        err.to_string().contains("no option has a journey time"),
+        "{err}"
+    );
+    t.baseline = None;
+    let err = travel::change_by_quintile(&t, &t.services[0]).expect_err("no baseline");
+    assert!(err.to_string().contains("no do-minimum option"), "{err}");
+    t.any_service.clear();
+    assert!(travel::worse_by_quintile(&t, TravelMode::Car).is_err());
+
+    let mut r = demo_sensitivity();
+    assert!(sensitivity::one_way(&r, &[]).is_err());
+    r.tornado.preferred = None;
+    r.tornado.note = Some("every option fails a hurdle".to_owned());
+    let err = sensitivity::tornado(&r).expect_err("no preferred");
+    assert!(
+        err.to_string().contains("every option fails a hurdle"),
+        "{err}"
+    );
+    r.smaa.samples = 0;
+    assert!(sensitivity::rank_acceptability(&r.smaa, "x").is_err());
+}
+
+#[test]
+fn contributions_can_be_drawn_for_one_group() {
+    let (r, _) = demo();
+    let quality = score::contributions_of(&r, "Points each Quality criterion adds", |c| {
+        c.starts_with("QUA-")
+    })
+    .expect("quality contributions");
+    assert_chart(
+        &quality,
+        &[
+            "Points each Quality criterion adds",
+            "Integration of care pathways",
+        ],
+    );
+    assert!(!quality.contains("I&amp;E margin in the final year"));
+    let all = score::contributions(&r).expect("all");
+    assert!(all.contains("I&amp;E margin in the final year"));
+    assert!(score::contributions_of(&r, "none", |_| false).is_err());
 }

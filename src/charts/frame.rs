@@ -10,6 +10,8 @@ use super::{ChartError, Svg, font, palette};
 /// Width of every chart in SVG units; the pack scales it to the text width.
 pub const WIDTH: u32 = 720;
 pub const TITLE_SIZE: f64 = 21.0;
+/// Titles shrink to fit, but no further than this; keep titles under about 95 characters.
+pub const MIN_TITLE_SIZE: f64 = 13.0;
 pub const LABEL_SIZE: f64 = 16.0;
 pub const TICK_SIZE: f64 = 14.0;
 
@@ -67,7 +69,7 @@ pub fn draw(
             root.fill(&WHITE)?;
             let titled = root.titled(
                 title,
-                (font::FAMILY, TITLE_SIZE, FontStyle::Bold)
+                (font::FAMILY, title_size(title), FontStyle::Bold)
                     .into_font()
                     .color(&palette::INK),
             )?;
@@ -81,6 +83,13 @@ pub fn draw(
         result.map_err(fail)?;
     }
     Ok(svg)
+}
+
+/// The title's font size: [`TITLE_SIZE`], or smaller so a long title still fits the width
+/// (DejaVu Sans Bold averages about 0.46 em a character in mixed-case titles).
+pub fn title_size(title: &str) -> f64 {
+    let fits = (f64::from(WIDTH) - 24.0) / (title.chars().count().max(1) as f64 * 0.46);
+    fits.clamp(MIN_TITLE_SIZE, TITLE_SIZE)
 }
 
 /// Lays the legend's entries out in rows that fit the chart's width.
@@ -133,4 +142,19 @@ fn draw_legend(area: &DrawingArea<SVGBackend, Shift>, rows: &[Vec<&Key>]) -> Dra
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_titles_shrink_to_fit_the_width() {
+        assert_eq!(title_size("Liquidity by year"), TITLE_SIZE);
+        let long = "x".repeat(90);
+        let size = title_size(&long);
+        assert!(size < TITLE_SIZE);
+        assert!(90.0 * 0.46 * size <= f64::from(WIDTH) - 24.0 + 1e-9);
+        assert_eq!(title_size(&"x".repeat(400)), MIN_TITLE_SIZE);
+    }
 }

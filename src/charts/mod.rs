@@ -10,6 +10,8 @@ pub mod font;
 mod frame;
 pub mod palette;
 pub mod score;
+pub mod sensitivity;
+pub mod travel;
 
 /// Why a chart was not drawn.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -40,6 +42,29 @@ pub fn shorten(label: &str, max: usize) -> String {
     }
 }
 
+/// A number to at most one decimal place, without a trailing ".0": 15 -> "15", 7.5 -> "7.5".
+pub fn number(x: f64) -> String {
+    let s = format!("{x:.1}");
+    match s.strip_suffix(".0") {
+        Some(whole) if whole != "-0" => whole.to_owned(),
+        Some(_) => "0".to_owned(),
+        None => s,
+    }
+}
+
+/// A count with thousands separators, rounded to a whole number: 1052000 -> "1,052,000".
+pub fn count(n: f64) -> String {
+    let digits = format!("{:.0}", n.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Financial year label: 2013 -> "2013/14".
 pub fn financial_year(year: i32) -> String {
     format!("{year}/{:02}", (year + 1).rem_euclid(100))
@@ -55,5 +80,14 @@ mod tests {
         assert_eq!(shorten("Merger with Burton", 8), "Merger …");
         assert_eq!(financial_year(2013), "2013/14");
         assert_eq!(financial_year(2099), "2099/00");
+        assert_eq!(number(15.0), "15");
+        assert_eq!(number(7.5), "7.5");
+        assert_eq!(number(-0.01), "0");
+        assert_eq!(number(22.75), "22.8");
+        assert_eq!(count(0.0), "0");
+        assert_eq!(count(999.4), "999");
+        assert_eq!(count(70_000.0), "70,000");
+        assert_eq!(count(1_052_000.0), "1,052,000");
+        assert_eq!(count(-3.0), "0");
     }
 }

@@ -131,13 +131,27 @@ pub fn totals_by_group(r: &Results) -> Result<Svg, ChartError> {
 /// A dot plot: one row per weighted criterion, one marker per option at the points that
 /// criterion adds to the option's total.
 pub fn contributions(r: &Results) -> Result<Svg, ChartError> {
+    contributions_of(
+        r,
+        "Points each criterion adds to each option's total",
+        |_| true,
+    )
+}
+
+/// The dot plot for the weighted criteria `include` accepts (by code), under `title`: a large
+/// appraisal draws one per criteria group so that no chart has more rows than a page holds.
+pub fn contributions_of(
+    r: &Results,
+    title: &str,
+    include: impl Fn(&str) -> bool,
+) -> Result<Svg, ChartError> {
     no_options(CONTRIBUTIONS, r)?;
     let first = &r.options[0];
     let rows: Vec<(usize, &str)> = first
         .leaves
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.global_weight > 0.0)
+        .filter(|(_, l)| l.global_weight > 0.0 && include(&l.criterion))
         .map(|(i, l)| (i, l.name.as_str()))
         .collect();
     if rows.is_empty() {
@@ -166,7 +180,7 @@ pub fn contributions(r: &Results) -> Result<Svg, ChartError> {
     frame::draw(
         CONTRIBUTIONS,
         100 + 30 * n,
-        "Points each criterion adds to each option's total",
+        title,
         &legend,
         |area| -> DrawResult {
             let mut chart = ChartBuilder::on(area)

@@ -46,13 +46,14 @@ const MAX_HEIGHT_CM: f64 = 21.0;
 /// The text width of an A4 page with 2 cm margins.
 const TEXT_WIDTH_CM: f64 = 17.0;
 
-/// The image's size argument: the full text width, or a capped height for tall charts.
-fn size(svg: &str) -> String {
+/// The image's size argument: `percent` of the text width, or a capped height for tall charts.
+fn size(svg: &str, percent: u8) -> String {
+    let width = TEXT_WIDTH_CM * f64::from(percent) / 100.0;
     match aspect(svg) {
-        Some(ratio) if ratio * TEXT_WIDTH_CM > MAX_HEIGHT_CM => {
+        Some(ratio) if ratio * width > MAX_HEIGHT_CM => {
             format!("height: {MAX_HEIGHT_CM}cm")
         }
-        _ => "width: 100%".to_owned(),
+        _ => format!("width: {percent}%"),
     }
 }
 
@@ -155,6 +156,18 @@ impl Doc {
     /// A chart as a vector figure with a caption, or "not yet assessed" with the reason it
     /// could not be drawn.
     pub fn figure(&mut self, name: &str, chart: Result<Svg, ChartError>, caption: &str) {
+        self.figure_at(name, chart, caption, 100);
+    }
+
+    /// A figure at `percent` of the text width (or less, for tall charts), so that charts
+    /// that belong together share a page.
+    pub fn figure_at(
+        &mut self,
+        name: &str,
+        chart: Result<Svg, ChartError>,
+        caption: &str,
+        percent: u8,
+    ) {
         match chart {
             Ok(svg) => {
                 let path = format!("/charts/{name}.svg");
@@ -162,7 +175,7 @@ impl Doc {
                     self.src,
                     "#figure(image({}, {}, alt: {}), caption: [{}])\n",
                     lit(&path),
-                    size(&svg),
+                    size(&svg, percent),
                     lit(caption),
                     text(caption)
                 );
@@ -218,10 +231,23 @@ mod tests {
     #[test]
     fn tall_charts_are_capped_to_fit_a_page() {
         assert_eq!(
-            size(r#"<svg width="720" height="400" viewBox="0 0 720 400">"#),
+            size(
+                r#"<svg width="720" height="400" viewBox="0 0 720 400">"#,
+                100
+            ),
             "width: 100%"
         );
-        assert_eq!(size(r#"<svg width="720" height="2000">"#), "height: 21cm");
-        assert_eq!(size("<svg>"), "width: 100%");
+        assert_eq!(
+            size(r#"<svg width="720" height="2000">"#, 100),
+            "height: 21cm"
+        );
+        assert_eq!(size("<svg>", 100), "width: 100%");
+        assert_eq!(size(r#"<svg width="720" height="400">"#, 80), "width: 80%");
+        // At 80% (13.6 cm wide) an aspect of 1.6 would be 21.8 cm tall, over the cap; 1.5 fits.
+        assert_eq!(
+            size(r#"<svg width="100" height="160">"#, 80),
+            "height: 21cm"
+        );
+        assert_eq!(size(r#"<svg width="100" height="150">"#, 80), "width: 80%");
     }
 }

@@ -26,7 +26,11 @@ use crate::derived::DerivedMetrics;
 use crate::finance::FinanceResults;
 use crate::model::{Appraisal, ExportRecord, Status};
 use crate::score::{self, Results};
+use crate::sensitivity::{
+    self, SensitivityError, SmaaResults, SmaaSettings, ValueMatrix, WeightModel,
+};
 use crate::store::{self, StoreError};
+use crate::travel::TravelResults;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -72,42 +76,72 @@ pub struct NotAssessed(pub String);
 /// A section's data, or why it is not yet assessed.
 pub type Assessed<T> = Result<T, NotAssessed>;
 
-/// Stands in for a result type whose engine has not landed yet (travel, sensitivity): no value
-/// of it exists, so such a section can only be `Err(NotAssessed)`. When the engine lands, its
-/// results type replaces this in [`PackInput`] and its section module fills in the `Ok` arm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pending {}
+/// The sensitivity analysis as the pack shows it.
+pub struct Robustness {
+    /// One-way, tornado, weight sets and SMAA with weights drawn around the appraisal's own
+    /// (the uncertainty a board asks about: "what if our weights are somewhat off?").
+    pub analysis: sensitivity::Report,
+    /// SMAA again with no weight information (uniform on the simplex): which options could
+    /// come first under any view of the criteria.
+    pub no_weight_information: SmaaResults,
+}
+
+/// How far around the appraisal's weights the pack's SMAA draws them (+/-50% of each).
+pub const SMAA_WEIGHT_SHARE: f64 = 0.5;
+
+impl Robustness {
+    /// Runs the analysis on `a`'s scoring `results`.
+    pub fn compute(a: &Appraisal, results: &Results) -> Result<Robustness, SensitivityError> {
+        let mut settings = sensitivity::Settings::default();
+        settings.smaa.weights = WeightModel::AroundBase {
+            share: SMAA_WEIGHT_SHARE,
+        };
+        let analysis = sensitivity::analyse(a, results, &settings)?;
+        let uniform = SmaaSettings {
+            weights: WeightModel::Uniform,
+            ..settings.smaa
+        };
+        let m = ValueMatrix::new(a, results)?;
+        let no_weight_information = sensitivity::smaa::smaa(&m, &uniform)?;
+        Ok(Robustness {
+            analysis,
+            no_weight_information,
+        })
+    }
+}
 
 /// Everything the pack is made from.
 pub struct PackInput<'a> {
     pub appraisal: &'a Appraisal,
     pub score: Assessed<Results>,
     pub finance: Assessed<FinanceResults>,
-    /// The travel and access engine's results (src/travel/, not yet in this build).
-    pub travel: Assessed<Pending>,
-    /// One-way sensitivity, tornado and SMAA (src/sensitivity/, not yet in this build).
-    pub sensitivity: Assessed<Pending>,
+    pub travel: Assessed<TravelResults>,
+    pub sensitivity: Assessed<Robustness>,
 }
 
 impl<'a> PackInput<'a> {
-    /// Runs every engine this build has on `a`.
+    /// Runs every engine on `a`.
     pub fn compute(a: &'a Appraisal) -> PackInput<'a> {
         let derived = DerivedMetrics::compute(a);
         let score = score::evaluate_with(a, &|o, m| derived.value(o, m))
             .map_err(|e| NotAssessed(format!("the scoring engine could not run: {e}")));
-        let finance = derived
-            .finance
-            .map_err(|e| NotAssessed(format!("the viability model could not run: {e}")));
+        let sensitivity = match &score {
+            Ok(results) => Robustness::compute(a, results)
+                .map_err(|e| NotAssessed(format!("the sensitivity analysis could not run: {e}"))),
+            Err(_) => Err(NotAssessed(
+                "the sensitivity analysis needs the scoring engine's results".to_owned(),
+            )),
+        };
         PackInput {
             appraisal: a,
             score,
-            finance,
-            travel: Err(NotAssessed(
-                "the travel engine has not run on this appraisal".to_owned(),
-            )),
-            sensitivity: Err(NotAssessed(
-                "the sensitivity analysis has not run on this appraisal".to_owned(),
-            )),
+            finance: derived
+                .finance
+                .map_err(|e| NotAssessed(format!("the viability model could not run: {e}"))),
+            travel: derived
+                .travel
+                .map_err(|e| NotAssessed(format!("the travel engine could not run: {e}"))),
+            sensitivity,
         }
     }
 }

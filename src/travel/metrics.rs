@@ -3,7 +3,7 @@
 
 use super::equality::QUINTILES;
 use super::nearest::Nearest;
-use super::results::Measures;
+use super::results::{CurvePoint, Measures};
 
 /// A cumulative weight counts as reaching p x total within this relative tolerance, so that
 /// rounding in the running sum cannot push an exact boundary (half the weight) one zone on.
@@ -22,12 +22,18 @@ pub struct Against<'a> {
     pub baseline: Option<&'a Nearest>,
 }
 
-/// Measures for everyone and per quintile, and the zones newly outside the threshold.
+/// Measures for everyone and per quintile, the zones newly outside the threshold, and the
+/// cumulative share of the population against minutes.
 pub struct Measured {
     pub all: Measures,
     pub quintiles: Vec<Measures>,
     pub newly_outside: Vec<usize>,
+    pub curve: Vec<CurvePoint>,
 }
+
+/// Points of the access curve are kept where the cumulative share first reaches each step of
+/// this many percent, so a national zone list gives at most 201 points per option.
+pub const CURVE_STEP_PERCENT: f64 = 0.5;
 
 /// Weighted percentile: the smallest value v such that the weight of values <= v is at least
 /// p x the total weight (the lower inverse of the weighted empirical distribution). There is no
@@ -163,7 +169,9 @@ pub fn measure(zones: &Zones, option: &Nearest, against: &Against) -> Measured {
     }
     let total = sums[1..].iter().fold(Sums::default(), |a, b| a.plus(b));
     sums[0] = total;
-    let percentiles = percentiles(zones, option);
+    let order = sorted_by_time(zones, option);
+    let percentiles = percentiles(zones, option, &order);
+    let curve = access_curve(zones, option, &order);
     let has_base = against.baseline.is_some();
     let has_threshold = against.threshold.is_some();
     let share = |part: f64, whole: f64| (whole > 0.0).then(|| part / whole * 100.0);
@@ -196,12 +204,13 @@ pub fn measure(zones: &Zones, option: &Nearest, against: &Against) -> Measured {
         all: build(0),
         quintiles: (1..=QUINTILES).map(build).collect(),
         newly_outside,
+        curve,
     }
 }
 
-/// Median and 90th percentile per group (0 = everyone, 1-5 quintiles), from one sort of the
-/// zones by time; the same convention as [`weighted_percentile`].
-fn percentiles(zones: &Zones, option: &Nearest) -> [(Option<f64>, Option<f64>); QUINTILES + 1] {
+/// The reached, populated zones as keys (time bits << 32 | zone) in order of time: one sort
+/// serves the percentiles and the access curve.
+fn sorted_by_time(zones: &Zones, option: &Nearest) -> Vec<u64> {
     // Non-negative f32 order is the order of their bits; + 0.0 turns -0.0 into 0.0.
     let mut order: Vec<u64> = option
         .times
@@ -211,9 +220,51 @@ fn percentiles(zones: &Zones, option: &Nearest) -> [(Option<f64>, Option<f64>); 
         .map(|(z, &t)| (u64::from((t + 0.0).to_bits()) << 32) | z as u64)
         .collect();
     sort_by_high_half(&mut order);
-    let zone = |key: u64| (key & 0xFFFF_FFFF) as usize;
+    order
+}
+
+fn zone_of(key: u64) -> usize {
+    (key & 0xFFFF_FFFF) as usize
+}
+
+/// The cumulative share (%) of everyone's population living within each time: the steps of
+/// the population-weighted distribution of journey times, at the last zone of each time, kept
+/// where the share first reaches each [`CURVE_STEP_PERCENT`] step (and at the end). The share
+/// is of the whole population, so the curve tops out below 100% when some zones are unreached.
+fn access_curve(zones: &Zones, option: &Nearest, order: &[u64]) -> Vec<CurvePoint> {
+    let total: f64 = zones.population.iter().filter(|w| **w > 0.0).sum();
+    if total <= 0.0 {
+        return Vec::new();
+    }
+    let mut curve = Vec::new();
+    let mut cum = 0.0;
+    let mut next_step = 0.0;
+    for (i, &key) in order.iter().enumerate() {
+        cum += zones.population[zone_of(key)];
+        let last_of_time = order.get(i + 1).is_none_or(|k| k >> 32 != key >> 32);
+        let share = cum / total * 100.0;
+        if last_of_time && (share >= next_step || i + 1 == order.len()) {
+            curve.push(CurvePoint {
+                minutes: f64::from(option.times[zone_of(key)]),
+                share,
+            });
+            next_step =
+                (share / CURVE_STEP_PERCENT).floor() * CURVE_STEP_PERCENT + CURVE_STEP_PERCENT;
+        }
+    }
+    curve
+}
+
+/// Median and 90th percentile per group (0 = everyone, 1-5 quintiles), from the zones in
+/// order of time; the same convention as [`weighted_percentile`].
+fn percentiles(
+    zones: &Zones,
+    option: &Nearest,
+    order: &[u64],
+) -> [(Option<f64>, Option<f64>); QUINTILES + 1] {
+    let zone = zone_of;
     let mut total = [0.0f64; QUINTILES + 1];
-    for &key in &order {
+    for &key in order {
         let z = zone(key);
         let w = zones.population[z];
         total[0] += w;
@@ -221,7 +272,7 @@ fn percentiles(zones: &Zones, option: &Nearest) -> [(Option<f64>, Option<f64>); 
     }
     let mut out = [(None, None); QUINTILES + 1];
     let mut cum = [0.0f64; QUINTILES + 1];
-    for &key in &order {
+    for &key in order {
         let z = zone(key);
         let t = f64::from(option.times[z]);
         for g in [0, usize::from(zones.quintile[z])] {
@@ -310,5 +361,75 @@ mod tests {
             assert_eq!(m.median, weighted_percentile(&values, 0.5), "{m:?}");
             assert_eq!(m.p90, weighted_percentile(&values, 0.9), "{m:?}");
         }
+    }
+
+    /// Four zones of 100, 300, 400 and 200 people at 20, 10, 20 and no time: the curve steps at
+    /// 10 minutes to 30% and at 20 minutes to 80% (both 20-minute zones at once), and tops out
+    /// at 80% because the last zone is unreached.
+    #[test]
+    fn the_access_curve_steps_through_each_time_once() {
+        let population = [100.0, 300.0, 400.0, 200.0];
+        let zones = Zones {
+            population: &population,
+            quintile: &[1, 2, 3, 4],
+        };
+        let option = Nearest {
+            times: vec![20.0, 10.0, 20.0, f32::NAN],
+            estimated: vec![false; 4],
+        };
+        let got = measure(
+            &zones,
+            &option,
+            &Against {
+                threshold: None,
+                increase_minutes: 15.0,
+                baseline: None,
+            },
+        );
+        assert_eq!(
+            got.curve,
+            vec![
+                CurvePoint {
+                    minutes: 10.0,
+                    share: 30.0
+                },
+                CurvePoint {
+                    minutes: 20.0,
+                    share: 80.0
+                },
+            ]
+        );
+    }
+
+    /// Ten thousand equal zones at distinct times keep one point per half percent, ending at 100%.
+    #[test]
+    fn the_access_curve_of_many_zones_is_thinned_to_half_percent_steps() {
+        let n = 10_000;
+        let population = vec![1.0; n];
+        let quintile = vec![1u8; n];
+        let option = Nearest {
+            times: (0..n).map(|i| i as f32 * 0.01).collect(),
+            estimated: vec![false; n],
+        };
+        let zones = Zones {
+            population: &population,
+            quintile: &quintile,
+        };
+        let got = measure(
+            &zones,
+            &option,
+            &Against {
+                threshold: None,
+                increase_minutes: 15.0,
+                baseline: None,
+            },
+        );
+        assert_eq!(got.curve.len(), 201);
+        assert_eq!(got.curve[0].share, 0.01);
+        assert!((got.curve[1].share - 0.5).abs() < 1e-9);
+        let last = got.curve[200];
+        assert!((last.share - 100.0).abs() < 1e-9);
+        assert!((last.minutes - 99.99).abs() < 1e-3);
+        assert!(got.curve.windows(2).all(|w| w[0].minutes < w[1].minutes));
     }
 }

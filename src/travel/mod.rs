@@ -19,7 +19,8 @@ use std::collections::HashMap;
 
 pub use derived::derived_metric;
 pub use results::{
-    AnyServiceOption, AnyServiceTravel, Measures, OptionTravel, ServiceTravel, TravelResults,
+    AnyServiceOption, AnyServiceTravel, CurvePoint, Measures, OptionTravel, ServiceTravel,
+    TravelResults,
 };
 
 use crate::model::{Appraisal, OptionKind, TravelMode};
@@ -230,6 +231,7 @@ fn run_task(
                     .into_iter()
                     .map(|z| a.zones[z].code.clone())
                     .collect(),
+                curve: measured.curve,
             }
         })
         .collect();

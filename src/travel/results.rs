@@ -44,6 +44,16 @@ pub struct OptionTravel {
     pub quintiles: Vec<Measures>,
     /// Zones outside the threshold under this option that are within it under do minimum.
     pub newly_outside: Vec<String>,
+    /// Cumulative share of the population against minutes, in increasing time (see
+    /// [`super::metrics::CURVE_STEP_PERCENT`]); what the access chart draws.
+    pub curve: Vec<CurvePoint>,
+}
+
+/// One step of the access curve: `share` % of the whole population lives within `minutes`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CurvePoint {
+    pub minutes: f64,
+    pub share: f64,
 }
 
 /// Population-weighted measures over a set of zones. Times are minutes to the nearest site

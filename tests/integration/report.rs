@@ -133,9 +133,9 @@ fn the_demo_pack_has_every_section_and_the_engines_figures() {
         "{} is the preferred option: it scores {:.1} points out of 100, rank 1",
         preferred.name, preferred.total
     )));
-    assert!(text.contains("Not yet assessed: the travel engine has not run on this appraisal."));
     assert!(
-        text.contains("Not yet assessed: the sensitivity analysis has not run on this appraisal.")
+        !text.contains("Not yet assessed"),
+        "every section is assessed on the demo"
     );
     assert!(text.contains("ILLUSTRATIVE") || text.contains("Illustrative appraisal"));
 }
@@ -314,6 +314,11 @@ fn an_appraisal_the_engines_cannot_run_on_says_not_yet_assessed() {
         "{text}"
     );
     assert!(text.contains("Not yet assessed: the viability model could not run"));
+    assert!(
+        text.contains(
+            "Not yet assessed: the sensitivity analysis needs the scoring engine's results"
+        )
+    );
 }
 
 #[test]
@@ -383,4 +388,239 @@ fn the_cli_exports_a_pack() {
     assert!(!bad.status.success());
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("missing-dir"), "{stderr}");
+}
+
+/// Lines of the pack that start a table row for `name` (its first three words).
+fn rows_for<'p>(pages: &'p [String], name: &str) -> Vec<&'p str> {
+    let start: String = name
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    pages
+        .iter()
+        .flat_map(|p| p.lines())
+        .filter(|l| l.trim_start().starts_with(&start))
+        .collect()
+}
+
+fn demo_results(a: &Appraisal) -> score::Results {
+    let derived = DerivedMetrics::compute(a);
+    score::evaluate_with(a, &|o, m| derived.value(o, m)).expect("score")
+}
+
+#[test]
+fn the_travel_section_shows_the_travel_engines_figures() {
+    let e = export_demo(None);
+    let text = flat(&e.pages);
+    let a = store::open(&e.file).expect("open");
+    let t = appraise::travel::assess(&a).expect("travel");
+    assert!(text.contains(
+        "Journeys are measured from the 16 population zones (1,052,000 people) to the nearest site"
+    ));
+    assert!(text.contains("No travel-time matrix has been imported"));
+    // Who travels further: each option's people worse off by car and public transport, as the
+    // engine counts them (hand-worked for the demo: 70,000 by car, 100,000 by public transport
+    // under the northern merger).
+    let car = &t.any_service[0];
+    let pt = &t.any_service[1];
+    for (o, p) in car.options.iter().zip(&pt.options) {
+        if t.baseline.as_deref() == Some(o.option.as_str()) {
+            continue;
+        }
+        let name = &t.services[0]
+            .options
+            .iter()
+            .find(|x| x.option == o.option)
+            .expect("option")
+            .name;
+        let want = [
+            appraise::charts::count(o.people_worse),
+            appraise::charts::count(p.people_worse),
+        ];
+        assert!(
+            rows_for(&e.pages, name)
+                .iter()
+                .any(|l| want.iter().all(|w| l.split_whitespace().any(|x| x == w))),
+            "no row for {name} with {want:?}"
+        );
+    }
+    assert!(
+        car.options
+            .iter()
+            .any(|o| o.option == "MERGE-N" && o.people_worse == 70_000.0)
+    );
+    assert!(
+        pt.options
+            .iter()
+            .any(|o| o.option == "MERGE-N" && o.people_worse == 100_000.0)
+    );
+    // Journey times by service: every service, and the northern merger's A&E means by car and
+    // public transport on its row.
+    for s in &t.services {
+        assert!(text.contains(&s.name), "missing service {}", s.name);
+    }
+    let ae_car = &t.services[0].options[1];
+    let ae_pt = &t.services[1].options[1];
+    let means = [
+        format!("{:.1}", ae_car.all.mean.expect("mean")),
+        format!("{:.1}", ae_pt.all.mean.expect("mean")),
+    ];
+    assert_eq!(means, ["17.4", "44.8"]);
+    assert!(
+        rows_for(&e.pages, &ae_car.name)
+            .iter()
+            .any(|l| means.iter().all(|m| l.contains(m.as_str()))),
+        "no A&E row for {} with {means:?}",
+        ae_car.name
+    );
+    for caption in [
+        "Share of each IMD quintile whose journey to any service grows by more than 15 minutes by car",
+        "Cumulative share of the population within each journey time to",
+        "Mean change in journey time to",
+    ] {
+        assert!(text.contains(caption), "missing figure {caption}");
+    }
+}
+
+#[test]
+fn the_sensitivity_section_shows_switch_points_tornado_and_smaa() {
+    let e = export_demo(None);
+    let text = flat(&e.pages);
+    let a = store::open(&e.file).expect("open");
+    let r = demo_results(&a);
+    let s = report::Robustness::compute(&a, &r).expect("sensitivity");
+    // Every switch point in the table as the engine solved it; Deliverability's is the
+    // hand-checked 15% -> 22.8% (to ICO).
+    for n in s.analysis.one_way.iter().filter(|n| n.nearest.is_some()) {
+        let x = n.nearest.as_ref().expect("nearest");
+        let cells = [
+            format!("{:.1}%", n.weight * 100.0),
+            format!("{:.1}%", x.weight * 100.0),
+            format!("{:.1}", x.points),
+        ];
+        assert!(
+            rows_for(&e.pages, &n.name)
+                .iter()
+                .any(|l| cells.iter().all(|c| l.contains(c.as_str()))),
+            "no switch row for {} with {cells:?}",
+            n.name
+        );
+    }
+    let del = s
+        .analysis
+        .one_way
+        .iter()
+        .find(|n| n.criterion == "DEL")
+        .expect("DEL");
+    let x = del.nearest.as_ref().expect("DEL switches");
+    assert_eq!(
+        (format!("{:.1}", x.weight * 100.0), x.to.as_str()),
+        ("22.8".to_owned(), "ICO")
+    );
+    // SMAA: each option's first-rank acceptability with its standard error, both runs.
+    for run in [&s.analysis.smaa, &s.no_weight_information] {
+        for o in &run.options {
+            let cell = format!(
+                "{:.1} ± {:.1}",
+                o.acceptability[0].value * 100.0,
+                o.acceptability[0].se * 100.0
+            );
+            assert!(
+                rows_for(&e.pages, &o.name)
+                    .iter()
+                    .any(|l| l.contains(&cell)),
+                "no SMAA row for {} with {cell}",
+                o.name
+            );
+        }
+    }
+    assert!(text.contains("draws 10,000 sets of weights and scores at random (seed 1"));
+    assert!(text.contains("leads the next-best option by 1.6 points"));
+    for caption in [
+        "Each option's total as the weight of one top-level group moves from 0 to 100%",
+        "The inputs that move the preferred option's lead most (top 12)",
+        "Rank acceptability: weights within ±50% of the appraisal's",
+        "Rank acceptability with weights drawn uniformly (no weight information)",
+    ] {
+        assert!(text.contains(caption), "missing figure {caption}");
+    }
+    // Weight sets: "Equal weights" prefers ICO, the others keep SPLIT (hand-checked).
+    assert!(text.contains("Equal weights"));
+}
+
+#[test]
+fn the_executive_summary_says_how_robust_and_who_travels_further() {
+    let e = export_demo(None);
+    let text = flat(&e.pages);
+    let a = store::open(&e.file).expect("open");
+    let r = demo_results(&a);
+    let s = report::Robustness::compute(&a, &r).expect("sensitivity");
+    let split = s
+        .analysis
+        .smaa
+        .options
+        .iter()
+        .find(|o| o.code == "SPLIT")
+        .expect("SPLIT");
+    let first = split.acceptability[0].value;
+    assert!(
+        (0.5..0.8).contains(&first),
+        "the demo's lead is narrow: {first}"
+    );
+    assert!(text.contains(&format!(
+        "The ranking holds more often than not, but the lead is narrow: with weights within ±50% of the appraisal's and scores varying with the panel's spread, {} comes first in {:.1}% of 10,000 draws (SMAA)",
+        split.name,
+        first * 100.0
+    )), "{text}");
+    assert!(text.contains(
+        "The nearest switch point: if the weight of Critical mass and workforce sustainability moved from 32.0% to 24.0% (8.0 points)"
+    ));
+    assert!(text.contains("Other weight sets that change the preferred option: Equal weights"));
+    assert!(text.contains(&format!(
+        "Under {}, 70,000 people (6.7% of the population) would have a journey by car to at least one service more than 15 minutes longer than under do minimum",
+        split.name
+    )));
+}
+
+#[test]
+fn sections_whose_engines_cannot_run_say_not_yet_assessed() {
+    let mut a = appraise::demo::appraisal();
+    // A zone without population stops the travel engine, and only it: the access criteria
+    // fall back to hand-entered values.
+    a.zones[0].population = 0.0;
+    let options: Vec<String> = a.options.iter().map(|o| o.code.clone()).collect();
+    for option in options {
+        for (criterion, value) in [("ACC-AE", 80.0), ("ACC-MAT", 2.0), ("ACC-DEP", 0.0)] {
+            a.performances.push(appraise::model::Performance {
+                option: option.clone(),
+                criterion: criterion.to_owned(),
+                value: appraise::model::RawValue::Number(value),
+                evidence: "typed in while the travel data are fixed".to_owned(),
+                manual: true,
+            });
+        }
+    }
+    let input = report::PackInput::compute(&a);
+    assert!(input.score.is_ok());
+    assert!(input.travel.is_err());
+    assert!(input.sensitivity.is_ok());
+    let pdf = report::pack(
+        &input,
+        &report::PackOptions {
+            status: Status::Draft,
+            at: time::OffsetDateTime::UNIX_EPOCH,
+        },
+    )
+    .expect("pack");
+    let dir = Dir::new();
+    let path = dir.path("pack.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let text = flat(&pages(&path));
+    assert!(
+        text.contains("Not yet assessed: the travel engine could not run: zones/"),
+        "{text}"
+    );
+    assert!(text.contains("has no population"));
+    assert!(text.contains("How likely each option is to come first (SMAA)"));
 }

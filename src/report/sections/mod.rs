@@ -4,10 +4,11 @@
 mod appendix;
 mod background;
 mod method;
-mod pending;
 mod results;
 mod risks;
+mod sensitivity;
 mod summary;
+mod travel;
 mod viability;
 
 use super::doc::Doc;
@@ -36,8 +37,8 @@ pub fn write(doc: &mut Doc, input: &PackInput, options: &PackOptions, fingerprin
     results::write(doc, input);
     viability::write(doc, input);
     results::quality(doc, input);
-    pending::travel(doc, input);
-    pending::sensitivity(doc, input);
+    travel::write(doc, input);
+    sensitivity::write(doc, input);
     results::hurdles(doc, input);
     risks::write(doc, input);
     appendix::write(doc, input, options, fingerprint);

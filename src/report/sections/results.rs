@@ -96,11 +96,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
         doc.note(w);
     }
     doc.heading(2, "Where the points come from, and value for money");
-    doc.figure(
-        "contributions",
-        charts::score::contributions(r),
-        "Points each weighted criterion adds to each option's total (pass/fail tests carry no weight and are not shown)",
-    );
+    contributions(doc, input, r);
     doc.figure(
         "value-for-money",
         charts::score::value_for_money(r),
@@ -239,6 +235,49 @@ pub fn hurdles(doc: &mut Doc, input: &PackInput) {
             "(1fr, auto, auto, 1.4fr)",
             &["Option", "Judgement", "Result", "Evidence"],
             rows,
+        );
+    }
+}
+
+/// More weighted criteria than this and the contributions are drawn group by group.
+const CONTRIBUTION_ROWS: usize = 24;
+
+/// Each weighted criterion's points per option: one chart, or one per top-level group when
+/// a single chart would be too dense to read.
+fn contributions(doc: &mut Doc, input: &PackInput, r: &Results) {
+    let weighted = r.options.first().map_or(0, |o| {
+        o.leaves.iter().filter(|l| l.global_weight > 0.0).count()
+    });
+    let caption = "Points each weighted criterion adds to each option's total (pass/fail tests carry no weight and are not shown)";
+    if weighted <= CONTRIBUTION_ROWS {
+        doc.figure("contributions", charts::score::contributions(r), caption);
+        return;
+    }
+    let criteria = &input.appraisal.criteria;
+    let top_of = |code: &str| -> Option<String> {
+        let mut at = criteria.iter().find(|c| c.code == code)?;
+        while let Some(parent) = &at.parent {
+            at = criteria.iter().find(|c| &c.code == parent)?;
+        }
+        Some(at.code.clone())
+    };
+    for (i, g) in r
+        .groups
+        .iter()
+        .filter(|g| g.top_level && g.global_weight > 0.0)
+        .enumerate()
+    {
+        doc.figure(
+            &format!("contributions-{i}"),
+            charts::score::contributions_of(
+                r,
+                &format!(
+                    "Points each {} criterion adds to each option's total",
+                    g.name
+                ),
+                |c| top_of(c).as_deref() == Some(g.code.as_str()),
+            ),
+            &format!("{caption}: {}", g.name),
         );
     }
 }

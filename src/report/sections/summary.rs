@@ -2,10 +2,15 @@
 //! travels further, then the ranking on one table.
 
 use super::super::doc::{Cell, Doc, cell, num, strong};
-use super::super::{NotAssessed, PackInput};
+use super::super::{NotAssessed, PackInput, Robustness, SMAA_WEIGHT_SHARE};
+use super::sensitivity::{nearest_first, option_name};
 use super::{f1, gbp_m};
+use crate::charts::{count, count as people, number};
 use crate::finance::FinanceResults;
+use crate::model::TravelMode;
 use crate::score::{OptionResult, Results};
+use crate::sensitivity::SmaaResults;
+use crate::travel::TravelResults;
 
 pub fn write(doc: &mut Doc, input: &PackInput) {
     doc.chapter("Executive summary");
@@ -40,7 +45,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
 
     doc.heading(2, "How robust");
     match &input.sensitivity {
-        Ok(pending) => match *pending {},
+        Ok(s) => doc.para(&robustness(s)),
         Err(NotAssessed(reason)) => doc.not_assessed(&format!("{reason}.")),
     }
     if !r.disagreements.is_empty() {
@@ -62,12 +67,256 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
 
     doc.heading(2, "Who travels further");
     match &input.travel {
-        Ok(pending) => match *pending {},
+        Ok(t) => doc.para(&travellers(t, preferred.map(|p| p.code.as_str()))),
         Err(NotAssessed(reason)) => doc.not_assessed(&format!("{reason}.")),
     }
 
     doc.heading(2, "The options ranked");
     ranking(doc, r, input.finance.as_ref().ok());
+}
+
+/// First-rank acceptability at or above this reads as robust, below [`FRAGILE`] as fragile.
+const ROBUST: f64 = 0.8;
+const FRAGILE: f64 = 0.5;
+
+/// The share of `s`'s draws in which `code` comes first.
+fn first_share(s: &SmaaResults, code: &str) -> Option<f64> {
+    s.options
+        .iter()
+        .find(|o| o.code == code)
+        .and_then(|o| o.acceptability.first())
+        .map(|e| e.value)
+}
+
+/// The SMAA options other than `code` that come first in at least 1% of draws, most often first.
+fn rivals(s: &SmaaResults, code: &str) -> String {
+    let mut others: Vec<_> = s
+        .options
+        .iter()
+        .filter(|o| o.code != code && o.acceptability.first().is_some_and(|e| e.value >= 0.01))
+        .collect();
+    others.sort_by(|a, b| {
+        b.acceptability[0]
+            .value
+            .total_cmp(&a.acceptability[0].value)
+    });
+    others
+        .iter()
+        .map(|o| format!("{} {}%", o.name, f1(o.acceptability[0].value * 100.0)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How far the preferred option's lead would have to move, in words a board can weigh: the
+/// verdict from SMAA, the nearest switch point, the weight sets that disagree.
+fn robustness(s: &Robustness) -> String {
+    let r = &s.analysis;
+    let Some(p) = &r.preferred else {
+        return "No option is preferred, so there is no ranking to test; the sensitivity section shows how each option's total moves with the weights.".to_owned();
+    };
+    let name = option_name(r, p);
+    let mut out = Vec::new();
+    if let Some(first) = first_share(&r.smaa, p) {
+        let verdict = if first >= ROBUST {
+            "The ranking is robust"
+        } else if first >= FRAGILE {
+            "The ranking holds more often than not, but the lead is narrow"
+        } else {
+            "The ranking is fragile"
+        };
+        let others = rivals(&r.smaa, p);
+        out.push(format!(
+            "{verdict}: with weights within ±{}% of the appraisal's and scores varying with the panel's spread, {name} comes first in {}% of {} draws (SMAA){}.",
+            number(SMAA_WEIGHT_SHARE * 100.0),
+            f1(first * 100.0),
+            count(r.smaa.samples as f64),
+            if others.is_empty() {
+                String::new()
+            } else {
+                format!("; otherwise first: {others}")
+            }
+        ));
+    }
+    if let Some(lead) = r.tornado.base_lead {
+        out.push(format!(
+            "It leads the next-best option by {} points.",
+            f1(lead)
+        ));
+    }
+    match nearest_first(r).first() {
+        Some(n) => {
+            if let Some(x) = &n.nearest {
+                out.push(format!(
+                    "The nearest switch point: if the weight of {} moved from {}% to {}% ({} points), {} would be preferred.",
+                    n.name,
+                    f1(n.weight * 100.0),
+                    f1(x.weight * 100.0),
+                    f1(x.points),
+                    option_name(r, &x.to)
+                ));
+            }
+        }
+        None => out.push(
+            "No single weight, moved anywhere from 0 to 100%, changes the preferred option."
+                .to_owned(),
+        ),
+    }
+    let differ: Vec<String> = r
+        .weight_sets
+        .sets
+        .iter()
+        .filter(|w| w.preferred.as_deref() != Some(p.as_str()))
+        .map(|w| {
+            format!(
+                "{} ({} preferred)",
+                w.name,
+                w.preferred.as_deref().map_or("none", |q| option_name(r, q))
+            )
+        })
+        .collect();
+    if !r.weight_sets.sets.is_empty() {
+        out.push(if differ.is_empty() {
+            format!(
+                "Every one of the {} other weight sets keeps {name} first.",
+                r.weight_sets.sets.len()
+            )
+        } else {
+            format!(
+                "Other weight sets that change the preferred option: {}.",
+                differ.join("; ")
+            )
+        });
+    }
+    if let Some(open) = first_share(&s.no_weight_information, p) {
+        out.push(format!(
+            "With no weight information at all, {name} comes first in {}% of draws.",
+            f1(open * 100.0)
+        ));
+    }
+    out.join(" ")
+}
+
+/// Who would travel further under the preferred option (or, with none, under each option).
+fn travellers(t: &TravelResults, preferred: Option<&str>) -> String {
+    if t.baseline.is_none() {
+        return "Changes in journey time are not measured: the appraisal has no do-minimum option."
+            .to_owned();
+    }
+    let worse = |mode: TravelMode, code: &str| {
+        t.any_service
+            .iter()
+            .find(|a| a.mode == mode)
+            .and_then(|a| a.options.iter().find(|o| o.option == code))
+    };
+    let name = |code: &str| {
+        t.services
+            .first()
+            .and_then(|s| s.options.iter().find(|o| o.option == code))
+            .map_or(code.to_owned(), |o| o.name.clone())
+    };
+    let limit = number(t.increase_minutes);
+    let mut out = Vec::new();
+    if let Some(p) = preferred {
+        if t.baseline.as_deref() == Some(p) {
+            out.push(format!(
+                "{} is the do-minimum option: no one's journey changes.",
+                name(p)
+            ));
+        } else {
+            let car = worse(TravelMode::Car, p);
+            let pt = worse(TravelMode::PublicTransport, p);
+            let car_n = car.map_or(0.0, |o| o.people_worse);
+            let pt_n = pt.map_or(0.0, |o| o.people_worse);
+            if car_n <= 0.0 && pt_n <= 0.0 {
+                out.push(format!(
+                    "Under {}, no one's journey to any service grows by more than {limit} minutes, by car or by public transport.",
+                    name(p)
+                ));
+            } else {
+                let deprived = |o: Option<&crate::travel::AnyServiceOption>| {
+                    o.map_or(0.0, |o| o.quintiles.iter().take(2).sum::<f64>())
+                };
+                out.push(format!(
+                    "Under {}, {} people ({}% of the population) would have a journey by car to at least one service more than {limit} minutes longer than under do minimum, {} of them in the two most deprived IMD quintiles; by public transport, {} people ({} in the two most deprived quintiles).",
+                    name(p),
+                    people(car_n),
+                    f1(car_n / t.population.max(1.0) * 100.0),
+                    people(deprived(car)),
+                    people(pt_n),
+                    people(deprived(pt))
+                ));
+                let mut hit: Vec<(f64, &str)> = t
+                    .services
+                    .iter()
+                    .filter(|s| s.mode == TravelMode::Car)
+                    .filter_map(|s| {
+                        let o = s.options.iter().find(|o| o.option == p)?;
+                        Some((o.all.people_worse.unwrap_or(0.0), s.name.as_str()))
+                    })
+                    .filter(|h| h.0 > 0.0)
+                    .collect();
+                hit.sort_by(|a, b| b.0.total_cmp(&a.0));
+                if !hit.is_empty() {
+                    let list: Vec<String> = hit
+                        .iter()
+                        .map(|(n, s)| format!("{s} ({} people)", people(*n)))
+                        .collect();
+                    out.push(format!(
+                        "By car, the longer journeys are to {}.",
+                        list.join(", ")
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(car) = t.any_service.iter().find(|a| a.mode == TravelMode::Car) {
+        let most = car
+            .options
+            .iter()
+            .map(|o| o.people_worse)
+            .fold(0.0, f64::max);
+        let tied: Vec<String> = car
+            .options
+            .iter()
+            .filter(|o| o.people_worse == most)
+            .map(|o| name(&o.option))
+            .collect();
+        let preferred_most = preferred.is_some_and(|p| {
+            car.options
+                .iter()
+                .any(|o| o.option == p && o.people_worse == most)
+        });
+        if most > 0.0 && !preferred_most {
+            out.push(format!(
+                "Most journeys by car lengthen under {}: {} people{}.",
+                tied.join(" and under "),
+                people(most),
+                if tied.len() > 1 { " each" } else { "" }
+            ));
+        } else if most > 0.0 {
+            let others: Vec<&String> = tied
+                .iter()
+                .filter(|n| preferred.is_none_or(|p| **n != name(p)))
+                .collect();
+            out.push(if others.is_empty() {
+                "No other option lengthens as many journeys by car.".to_owned()
+            } else {
+                format!(
+                    "No option lengthens more journeys by car; {} lengthen{} as many.",
+                    others
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" and "),
+                    if others.len() == 1 { "s" } else { "" }
+                )
+            });
+        }
+    }
+    if out.is_empty() {
+        out.push(format!("No option lengthens anyone's journey by car to any service by more than {limit} minutes."));
+    }
+    out.join(" ")
 }
 
 fn no_preferred(r: &Results) -> String {

@@ -1,0 +1,287 @@
+//! Travel and equality: who would travel further under each option, to which services, by how
+//! much, and how the change falls by deprivation.
+
+use super::super::doc::{Cell, Doc, cell, num};
+use super::super::{NotAssessed, PackInput};
+use super::f1;
+use crate::charts::{self, count as people, number, travel::by_mode};
+use crate::model::TravelMode;
+use crate::travel::{AnyServiceOption, Measures, ServiceTravel, TravelResults};
+
+/// At most this many services get their access curve and quintile chart: those whose journeys
+/// change most. Every service is in the tables.
+const CHARTED_SERVICES: usize = 3;
+/// A service's two charts at this share of the text width fit one page together.
+const CHART_WIDTH: u8 = 78;
+
+pub fn write(doc: &mut Doc, input: &PackInput) {
+    doc.chapter("Travel and equality");
+    doc.para(
+        "How far patients would travel to A&E, maternity and other services under each option, \
+         the share of the population within given minutes, and the change by deprivation \
+         (IMD quintile).",
+    );
+    let t = match &input.travel {
+        Ok(t) => t,
+        Err(NotAssessed(reason)) => {
+            doc.not_assessed(&format!("{reason}."));
+            return;
+        }
+    };
+    if t.services.is_empty() || t.zones == 0 {
+        doc.not_assessed("the appraisal has no services or no population zones to measure.");
+        return;
+    }
+    doc.para(&basis(t, input));
+    doc.heading(2, "Who travels further");
+    match t.baseline {
+        None => doc.not_assessed(
+            "there is no do-minimum option, so changes in journey time are not measured.",
+        ),
+        Some(_) => who_travels_further(doc, t),
+    }
+    doc.heading(2, "Journey times by service");
+    doc.para(&format!(
+        "Minutes to the nearest site offering each service; \"within\" is the share of the population within the service's threshold, \"change\" the population-weighted mean change against do minimum and \"worse\" the people whose journey grows by more than {} minutes.",
+        number(t.increase_minutes)
+    ));
+    for pair in t.services.chunk_by(|a, b| a.service == b.service) {
+        service_table(doc, pair);
+    }
+    doc.heading(2, "Access and deprivation, service by service");
+    let charted = most_changed(t);
+    if charted.iter().all(|s| max_worse(s) <= 0.0) {
+        doc.para("No option changes anyone's journey to any service by more than the setting; the chart shows the distribution of journey times for the first service.");
+    }
+    for s in charted {
+        doc.heading(3, &format!("{} {}", s.name, by_mode(s.mode)));
+        doc.figure_at(
+            &format!("access-{}-{}", s.service, mode_key(s.mode)),
+            charts::travel::access_curve(s),
+            &format!(
+                "Cumulative share of the population within each journey time to {} {}, per option",
+                s.name,
+                by_mode(s.mode)
+            ),
+            CHART_WIDTH,
+        );
+        doc.figure_at(
+            &format!("quintiles-{}-{}", s.service, mode_key(s.mode)),
+            charts::travel::change_by_quintile(t, s),
+            &format!(
+                "Mean change in journey time to {} {} against do minimum, by IMD quintile (1 = most deprived)",
+                s.name,
+                by_mode(s.mode)
+            ),
+            CHART_WIDTH,
+        );
+    }
+    if !t.warnings.is_empty() {
+        doc.para("The travel engine reported:");
+        doc.bullets(&t.warnings);
+    }
+}
+
+fn mode_key(mode: TravelMode) -> &'static str {
+    match mode {
+        TravelMode::Car => "car",
+        TravelMode::PublicTransport => "pt",
+    }
+}
+
+/// Where the times come from, and what counts as worse.
+fn basis(t: &TravelResults, input: &PackInput) -> String {
+    let cells = input.appraisal.zones.len() * input.appraisal.sites.len() * TravelMode::ALL.len();
+    let source = if t.matrix_values == 0 {
+        "No travel-time matrix has been imported, so every journey time is estimated from straight-line distance with a detour factor, mode speed and access time (see the data sources appendix); treat differences of a few minutes with care.".to_owned()
+    } else {
+        format!(
+            "{} of the {} zone-to-site journey times come from the imported travel-time matrix; the rest are estimated from straight-line distance.",
+            t.matrix_values, cells
+        )
+    };
+    let baseline = match &t.baseline {
+        Some(b) => format!(
+            " Changes are measured against do minimum ({}); a journey counts as longer when it grows by more than {} minutes.",
+            option_name(t, b),
+            number(t.increase_minutes)
+        ),
+        None => String::new(),
+    };
+    format!(
+        "Journeys are measured from the {} population zones ({} people) to the nearest site offering each service, by car and by public transport. {source}{baseline}",
+        t.zones,
+        people(t.population)
+    )
+}
+
+fn option_name<'a>(t: &'a TravelResults, code: &'a str) -> &'a str {
+    t.services
+        .first()
+        .and_then(|s| s.options.iter().find(|o| o.option == code))
+        .map_or(code, |o| o.name.as_str())
+}
+
+/// People worse off in the two most deprived quintiles.
+fn most_deprived(o: &AnyServiceOption) -> f64 {
+    o.quintiles.iter().take(2).sum()
+}
+
+fn any_service(t: &TravelResults, mode: TravelMode) -> Option<&[AnyServiceOption]> {
+    t.any_service
+        .iter()
+        .find(|a| a.mode == mode)
+        .map(|a| a.options.as_slice())
+}
+
+fn who_travels_further(doc: &mut Doc, t: &TravelResults) {
+    let car = any_service(t, TravelMode::Car).unwrap_or_default();
+    let pt = any_service(t, TravelMode::PublicTransport).unwrap_or_default();
+    let share = |n: f64| {
+        if t.population > 0.0 {
+            format!("{}%", f1(n / t.population * 100.0))
+        } else {
+            "n/a".to_owned()
+        }
+    };
+    let rows: Vec<Vec<Cell>> = car
+        .iter()
+        .filter(|o| t.baseline.as_deref() != Some(o.option.as_str()))
+        .map(|o| {
+            let by_pt = pt.iter().find(|p| p.option == o.option);
+            vec![
+                cell(option_name(t, &o.option)),
+                num(&people(o.people_worse)),
+                num(&share(o.people_worse)),
+                num(&people(most_deprived(o))),
+                num(&by_pt.map_or("n/a".to_owned(), |p| people(p.people_worse))),
+                num(&by_pt.map_or("n/a".to_owned(), |p| share(p.people_worse))),
+                num(&by_pt.map_or("n/a".to_owned(), |p| people(most_deprived(p)))),
+            ]
+        })
+        .collect();
+    doc.para(&format!(
+        "People whose journey to at least one service grows by more than {} minutes, and how many of them live in the two most deprived IMD quintiles:",
+        number(t.increase_minutes)
+    ));
+    doc.table(
+        "(1fr, 5em, 3.6em, 5.6em, 5.6em, 3.6em, 5.6em)",
+        &[
+            "Option",
+            "By car",
+            "Share",
+            "In quintiles 1-2",
+            "By public transport",
+            "Share",
+            "In quintiles 1-2",
+        ],
+        rows,
+    );
+    for mode in TravelMode::ALL {
+        let worse = any_service(t, mode)
+            .unwrap_or_default()
+            .iter()
+            .any(|o| o.people_worse > 0.0);
+        if worse {
+            doc.figure(
+                &format!("worse-{}", mode_key(mode)),
+                charts::travel::worse_by_quintile(t, mode),
+                &format!(
+                    "Share of each IMD quintile whose journey to any service grows by more than {} minutes {}",
+                    number(t.increase_minutes),
+                    by_mode(mode)
+                ),
+            );
+        } else {
+            doc.para(&format!(
+                "No option lengthens anyone's journey to any service {} by more than {} minutes.",
+                by_mode(mode),
+                number(t.increase_minutes)
+            ));
+        }
+    }
+}
+
+fn opt(x: Option<f64>, f: impl Fn(f64) -> String) -> String {
+    x.map_or("n/a".to_owned(), f)
+}
+
+fn measures_cells(m: &Measures) -> [Cell; 4] {
+    [
+        num(&opt(m.mean, f1)),
+        num(&opt(m.share_within, |v| format!("{}%", f1(v)))),
+        num(&opt(m.mean_change, |v| format!("{v:+.1}"))),
+        num(&opt(m.people_worse, people)),
+    ]
+}
+
+/// One service, its modes side by side.
+fn service_table(doc: &mut Doc, pair: &[ServiceTravel]) {
+    let Some(first) = pair.first() else { return };
+    let threshold = |s: &ServiceTravel| {
+        s.threshold_minutes
+            .map_or("no threshold".to_owned(), |m| format!("{} min", number(m)))
+    };
+    let modes: Vec<String> = pair
+        .iter()
+        .map(|s| format!("{} ({})", by_mode(s.mode), threshold(s)))
+        .collect();
+    doc.lead(&first.name, &format!("{}.", modes.join("; ")));
+    let rows: Vec<Vec<Cell>> = first
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mut row = vec![cell(&o.name), num(&o.sites.to_string())];
+            for s in pair {
+                match s.options.get(i) {
+                    Some(m) => row.extend(measures_cells(&m.all)),
+                    None => row.extend((0..4).map(|_| cell("n/a"))),
+                }
+            }
+            row
+        })
+        .collect();
+    let mut header = vec!["Option", "Sites"];
+    for s in pair {
+        header.extend(match s.mode {
+            TravelMode::Car => ["Car mean", "Car within", "Car change", "Car worse"],
+            TravelMode::PublicTransport => ["PT mean", "PT within", "PT change", "PT worse"],
+        });
+    }
+    let columns = format!("(1fr, 3em{})", ", 4.6em".repeat(4 * pair.len()));
+    doc.table(&columns, &header, rows);
+}
+
+fn max_worse(s: &ServiceTravel) -> f64 {
+    s.options
+        .iter()
+        .filter_map(|o| o.all.people_worse)
+        .fold(0.0, f64::max)
+}
+
+/// The services and modes whose journeys change most (people worse off, then mean change),
+/// at most [`CHARTED_SERVICES`]; the first service by car when nothing changes.
+fn most_changed(t: &TravelResults) -> Vec<&ServiceTravel> {
+    let change = |s: &ServiceTravel| {
+        s.options
+            .iter()
+            .filter_map(|o| o.all.mean_change)
+            .fold(0.0, |m: f64, c| m.max(c.abs()))
+    };
+    let mut changed: Vec<&ServiceTravel> = t
+        .services
+        .iter()
+        .filter(|s| max_worse(s) > 0.0 || change(s) > 0.0)
+        .collect();
+    changed.sort_by(|a, b| {
+        max_worse(b)
+            .total_cmp(&max_worse(a))
+            .then(change(b).total_cmp(&change(a)))
+    });
+    changed.truncate(CHARTED_SERVICES);
+    if changed.is_empty() {
+        changed.extend(t.services.first());
+    }
+    changed
+}
