@@ -1,8 +1,11 @@
 //! SMAA-2 speed: 100,000 draws x 20 options x 60 leaf criteria on one core (target: under 1 s),
 //! on the generated appraisal of the scoring benchmark (6 groups of 9 panel-scored leaves and 1
 //! derived metric, 12 scorers). Weights uniform on the simplex; scores fixed, or normal with
-//! the panel's spread (1,080 cells drawn per sample); confidence factors from 100,000 score draws
-//! (the default, = samples) or 10,000. benches/smaa_numpy.py does the same in NumPy.
+//! the panel's spread (1,080 cells drawn per sample); confidence factors from 10,000 score draws
+//! (the default) or 100,000. benches/smaa_numpy.py does the same in NumPy.
+//!
+//! Run: `cargo bench -p appraise --bench smaa -- --noplot` (criterion's plots need fonts a
+//! headless machine may not have); pin it to one core with `taskset -c 1` to compare.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -13,6 +16,7 @@ use criterion::{Criterion as Bench, criterion_group, criterion_main};
 mod generated;
 
 use appraise::score;
+use appraise::sensitivity::smaa::DEFAULT_CONFIDENCE_SAMPLES;
 use appraise::sensitivity::{ScoreModel, SmaaSettings, ValueMatrix, WeightModel, smaa};
 use generated::generated;
 
@@ -25,12 +29,16 @@ fn bench(c: &mut Bench) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(30));
     for (name, scores, confidence_samples) in [
-        ("weights only", ScoreModel::Fixed, None),
-        ("weights and normal scores", ScoreModel::Normal, None),
+        ("weights only", ScoreModel::Fixed, 1),
         (
-            "weights and normal scores, 10k confidence draws",
+            "weights and normal scores (10k confidence draws, the default)",
             ScoreModel::Normal,
-            Some(10_000),
+            DEFAULT_CONFIDENCE_SAMPLES,
+        ),
+        (
+            "weights and normal scores, 100k confidence draws",
+            ScoreModel::Normal,
+            100_000,
         ),
     ] {
         let settings = SmaaSettings {

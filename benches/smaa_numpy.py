@@ -4,9 +4,12 @@ The generated appraisal of benches/score.rs (20 options, 6 groups of 9 panel-sco
 1 derived metric, 12 scorers), 100,000 draws: weights uniform on the simplex (normalised
 exponentials), panel scores normal with the panel's mean and sample sd truncated to 0-10 (or
 fixed), rank acceptabilities, central weight vectors and confidence factors with standard
-errors; confidence factors from 100,000 or 10,000 score draws. Draws are processed in chunks so the (draws x options x criteria) arrays fit in memory.
+errors; confidence factors from 10,000 score draws (the default) or 100,000. Draws are processed
+in chunks so the (draws x options x criteria) arrays fit in memory.
 
-Run: python3 benches/smaa_numpy.py  (times with time.perf_counter over a few repeats)
+Run on one core, as the Rust benchmark runs:
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 python3 benches/smaa_numpy.py
+(times with time.perf_counter over a few repeats)
 """
 
 import time
@@ -15,6 +18,7 @@ import numpy as np
 
 OPTIONS, GROUPS, LEAVES, SCORERS = 20, 6, 10, 12
 SAMPLES, CHUNK, REPEATS, TIE = 100_000, 5_000, 3, 1e-9
+CONFIDENCE_SAMPLES = 10_000
 
 
 def generated():
@@ -64,7 +68,7 @@ def ranks(totals):
     return 1 + (totals[:, None, :] > totals[:, :, None] + TIE).sum(axis=2)
 
 
-def smaa(values, mean, sd, fixed, conf_samples=SAMPLES, seed=1):
+def smaa(values, mean, sd, fixed, conf_samples=CONFIDENCE_SAMPLES, seed=1):
     rng = np.random.default_rng(seed)
     m, n = values.shape
     uncertain = np.zeros_like(values, dtype=bool) if fixed else (np.isfinite(sd) & (sd > 0))
@@ -116,17 +120,19 @@ def main():
     print(f"numpy {np.__version__}; {SAMPLES} draws x {OPTIONS} options x {values.shape[1]} criteria")
     for name, fixed, conf in [
         ("weights only", True, 1),
-        ("weights and normal scores", False, SAMPLES),
-        ("weights and normal scores, 10k confidence draws", False, 10_000),
+        ("weights and normal scores (10k confidence draws, the default)", False, CONFIDENCE_SAMPLES),
+        ("weights and normal scores, 100k confidence draws", False, SAMPLES),
     ]:
-        times = []
+        times, cpu = [], []
         for _ in range(REPEATS):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             b1, se, *_ = smaa(values, mean, sd, fixed, conf)
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         firsts = {f"O{o}": round(b1[o, 0], 4) for o in range(OPTIONS) if b1[o, 0] > 0}
+        # CPU time too: on a shared machine the wall clock also counts other processes' turns.
         print(f"{name}: min {min(times):.3f} s, median {sorted(times)[len(times) // 2]:.3f} s "
-              f"over {REPEATS} runs; rank-1 acceptabilities {firsts}")
+              f"(CPU min {min(cpu):.3f} s) over {REPEATS} runs; rank-1 acceptabilities {firsts}")
 
 
 if __name__ == "__main__":

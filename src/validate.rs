@@ -11,9 +11,10 @@ use serde::Serialize;
 
 use crate::derived::DerivedMetrics;
 use crate::model::{
-    Appraisal, Criterion, CriterionKind, LeafSpec, OptionKind, RawValue, Source, TravelMatrix,
-    ValueFunction, WeightingMethod,
+    Appraisal, Criterion, CriterionKind, LeafSpec, OptionKind, RawValue, SensitivitySettings,
+    Source, TravelMatrix, ValueFunction, WeightModel, WeightingMethod,
 };
+use crate::score::weights;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -285,12 +286,30 @@ pub fn integrity(a: &Appraisal) -> Vec<Problem> {
             r.finite(format!("{path}/value"), v);
         }
     }
+    sensitivity_numbers(&mut r, &a.settings.sensitivity);
     r.0.extend(travel_matrix(
         zones.iter().copied(),
         sites.iter().copied(),
         &a.travel_matrix,
     ));
     r.0
+}
+
+/// The sensitivity settings' numbers must be numbers: the file cannot hold anything else.
+fn sensitivity_numbers(r: &mut Report, s: &SensitivitySettings) {
+    const PATH: &str = "settings/sensitivity";
+    r.finite(format!("{PATH}/tornado_share"), s.tornado_share);
+    match &s.weights {
+        WeightModel::AroundBase { share } => r.finite(format!("{PATH}/weights/share"), *share),
+        WeightModel::Bounds { bounds } => {
+            for b in bounds {
+                let path = format!("{PATH}/weights/bounds/{}", b.criterion);
+                r.finite(format!("{path}/min"), b.min);
+                r.finite(format!("{path}/max"), b.max);
+            }
+        }
+        WeightModel::Uniform | WeightModel::Ranking { .. } => {}
+    }
 }
 
 /// Cells past this many bad ones are counted, not listed: a broken national matrix could
@@ -410,8 +429,107 @@ pub fn problems(a: &Appraisal) -> Vec<Problem> {
     options(&mut r, a);
     criteria(&mut r, a);
     panel(&mut r, a);
+    sensitivity(&mut r, a);
     engines(&mut r, a);
     r.0
+}
+
+/// Sensitivity settings the analysis would refuse: no draws, shares outside 0-1, and weight
+/// bounds or rankings naming criteria whose weights are not sampled (only weighted leaves are),
+/// naming one twice, or leaving no weight vector that sums to 1.
+fn sensitivity(r: &mut Report, a: &Appraisal) {
+    const PATH: &str = "settings/sensitivity";
+    let s = &a.settings.sensitivity;
+    for (field, value) in [
+        ("samples", s.samples),
+        ("confidence_samples", s.confidence_samples),
+    ] {
+        if value == 0 {
+            r.error(
+                format!("{PATH}/{field}"),
+                "SMAA needs at least 1 draw, not 0",
+            );
+        }
+    }
+    let share = |r: &mut Report, path: String, share: f64| {
+        if !(0.0..=1.0).contains(&share) {
+            r.error(
+                path,
+                format!("the share must be from 0 to 1 (0.5 = +/-50%), not {share}"),
+            );
+        }
+    };
+    share(r, format!("{PATH}/tornado_share"), s.tornado_share);
+    // Global weights of the weighted leaves: the weights SMAA samples.
+    let sampled: Vec<&str> = match weights::hierarchy(&a.criteria, |c| c.code.clone()) {
+        Ok(tree) => a
+            .criteria
+            .iter()
+            .zip(&tree.global)
+            .filter(|(c, w)| c.leaf().is_some() && **w > 0.0)
+            .map(|(c, _)| c.code.as_str())
+            .collect(),
+        // The criteria's own problems are reported elsewhere.
+        Err(_) => return,
+    };
+    let named = |r: &mut Report, path: &str, code: &str, seen: &mut HashSet<String>| {
+        let path = format!("{path}/{code}");
+        if !sampled.contains(&code) {
+            let message = if a.criteria.iter().any(|c| c.code == code) {
+                format!(
+                    "'{code}' is not a weighted leaf criterion (a group, a hurdle or a zero weight): only the weights of weighted leaves are sampled"
+                )
+            } else {
+                format!("unknown criterion '{code}'")
+            };
+            r.error(path, message);
+        } else if !seen.insert(code.to_owned()) {
+            r.error(path, format!("'{code}' is named twice"));
+        }
+    };
+    match &s.weights {
+        WeightModel::Uniform => {}
+        WeightModel::AroundBase { share: x } => share(r, format!("{PATH}/weights/share"), *x),
+        WeightModel::Bounds { bounds } => {
+            let path = format!("{PATH}/weights/bounds");
+            let mut seen = HashSet::new();
+            for b in bounds {
+                named(r, &path, &b.criterion, &mut seen);
+                if !(0.0 <= b.min && b.min <= b.max && b.max <= 1.0) {
+                    r.error(
+                        format!("{path}/{}", b.criterion),
+                        format!(
+                            "the bounds run from {} to {}: they must satisfy 0 <= min <= max <= 1",
+                            b.min, b.max
+                        ),
+                    );
+                }
+            }
+            // Unbounded weighted leaves may take 0-1; the weights must be able to sum to 1.
+            let bound = |code: &str| bounds.iter().find(|b| b.criterion == code);
+            let (mut min_sum, mut max_sum) = (0.0, 0.0);
+            for code in &sampled {
+                let (lo, hi) = bound(code).map_or((0.0, 1.0), |b| (b.min, b.max));
+                min_sum += lo;
+                max_sum += hi;
+            }
+            if min_sum > 1.0 + 1e-12 || max_sum < 1.0 - 1e-12 {
+                r.error(
+                    path,
+                    format!(
+                        "the weight bounds exclude every weight vector: the minimums sum to {min_sum:.4} and the maximums to {max_sum:.4}, but the weights must sum to 1"
+                    ),
+                );
+            }
+        }
+        WeightModel::Ranking { ranking } => {
+            let path = format!("{PATH}/weights/ranking");
+            let mut seen = HashSet::new();
+            for code in ranking {
+                named(r, &path, code, &mut seen);
+            }
+        }
+    }
 }
 
 /// The engines' own refusals (a missing baseline year, an option with no members, ...), as an
@@ -992,5 +1110,120 @@ mod tests {
         g2.kind = CriterionKind::Group;
         a.criteria = vec![g1, g2];
         assert!(integrity(&a).iter().any(|p| p.message.contains("loops")));
+    }
+
+    /// The demo's problems under the settings.sensitivity path, as "path: message".
+    fn sensitivity_problems(edit: impl FnOnce(&mut SensitivitySettings)) -> Vec<String> {
+        let mut a = crate::demo::appraisal();
+        edit(&mut a.settings.sensitivity);
+        problems(&a)
+            .iter()
+            .filter(|p| p.path.starts_with("settings/sensitivity"))
+            .inspect(|p| assert_eq!(p.severity, Severity::Error))
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    fn bound(criterion: &str, min: f64, max: f64) -> crate::model::WeightBound {
+        crate::model::WeightBound {
+            criterion: criterion.to_owned(),
+            min,
+            max,
+        }
+    }
+
+    #[test]
+    fn the_default_sensitivity_settings_have_no_problems() {
+        assert!(sensitivity_problems(|_| {}).is_empty());
+    }
+
+    #[test]
+    fn finds_bad_sensitivity_settings_by_field() {
+        assert_eq!(
+            sensitivity_problems(|s| {
+                s.samples = 0;
+                s.confidence_samples = 0;
+                s.tornado_share = 1.5;
+            }),
+            [
+                "settings/sensitivity/samples: SMAA needs at least 1 draw, not 0",
+                "settings/sensitivity/confidence_samples: SMAA needs at least 1 draw, not 0",
+                "settings/sensitivity/tornado_share: the share must be from 0 to 1 (0.5 = +/-50%), not 1.5",
+            ]
+        );
+        assert_eq!(
+            sensitivity_problems(|s| s.weights = WeightModel::AroundBase { share: -0.1 }),
+            [
+                "settings/sensitivity/weights/share: the share must be from 0 to 1 (0.5 = +/-50%), not -0.1"
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_weight_bounds_that_exclude_every_weight_vector() {
+        // The demo has 12 weighted leaves: with each at most 0.05 the weights sum to 0.6 at most.
+        assert_eq!(
+            sensitivity_problems(|s| {
+                s.weights = WeightModel::Bounds {
+                    bounds: [
+                        "VIA-MARGIN",
+                        "VIA-NPV",
+                        "VIA-LIQ",
+                        "QUA-STD",
+                        "QUA-MASS",
+                        "QUA-INT",
+                        "QUA-CQC",
+                        "ACC-AE",
+                        "ACC-MAT",
+                        "ACC-DEP",
+                        "DEL-EASE",
+                        "DEL-TIME",
+                    ]
+                    .iter()
+                    .map(|c| bound(c, 0.0, 0.05))
+                    .collect(),
+                }
+            }),
+            [
+                "settings/sensitivity/weights/bounds: the weight bounds exclude every weight vector: the minimums sum to 0.0000 and the maximums to 0.6000, but the weights must sum to 1"
+            ]
+        );
+        assert_eq!(
+            sensitivity_problems(|s| {
+                s.weights = WeightModel::Bounds {
+                    bounds: vec![
+                        bound("VIA-MARGIN", 0.7, 0.9),
+                        bound("QUA-STD", 0.4, 0.5),
+                        bound("ACC-AE", 0.6, 0.2),
+                        bound("QUA", 0.0, 0.5),
+                        bound("NOPE", 0.0, 0.5),
+                    ],
+                }
+            }),
+            [
+                "settings/sensitivity/weights/bounds/ACC-AE: the bounds run from 0.6 to 0.2: they must satisfy 0 <= min <= max <= 1",
+                "settings/sensitivity/weights/bounds/QUA: 'QUA' is not a weighted leaf criterion (a group, a hurdle or a zero weight): only the weights of weighted leaves are sampled",
+                "settings/sensitivity/weights/bounds/NOPE: unknown criterion 'NOPE'",
+                "settings/sensitivity/weights/bounds: the weight bounds exclude every weight vector: the minimums sum to 1.7000 and the maximums to 10.6000, but the weights must sum to 1",
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_a_ranking_naming_unknown_or_repeated_criteria() {
+        assert_eq!(
+            sensitivity_problems(|s| {
+                s.weights = WeightModel::Ranking {
+                    ranking: ["QUA-STD", "XYZ", "VIA-MARGIN", "QUA-STD", "TEST-ENG"]
+                        .map(str::to_owned)
+                        .to_vec(),
+                }
+            }),
+            [
+                "settings/sensitivity/weights/ranking/XYZ: unknown criterion 'XYZ'",
+                "settings/sensitivity/weights/ranking/QUA-STD: 'QUA-STD' is named twice",
+                "settings/sensitivity/weights/ranking/TEST-ENG: 'TEST-ENG' is not a weighted leaf criterion (a group, a hurdle or a zero weight): only the weights of weighted leaves are sampled",
+            ]
+        );
     }
 }

@@ -14,10 +14,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use appraise::derived::DerivedMetrics;
 use appraise::finance::{self as viability, FinanceError};
+use appraise::model::SensitivitySettings;
 use appraise::score::{self as engine, ScoreError};
-use appraise::sensitivity::{
-    self as robustness, ScoreModel, SensitivityError, SmaaSettings, WeightModel,
-};
+use appraise::sensitivity::{self as robustness, ScoreModel, SensitivityError, WeightModel};
 use appraise::store::{self, StoreError};
 use appraise::textform::{self, TextformError};
 use appraise::travel::{self as access, TravelError, import::ImportError};
@@ -63,18 +62,21 @@ enum Command {
         /// Print the full results as JSON.
         #[arg(long)]
         json: bool,
-        /// SMAA draws (at least 1).
-        #[arg(long, default_value_t = 10_000)]
-        samples: usize,
-        /// Seed of the SMAA draws: the same seed gives the same results.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// What SMAA assumes about the weights.
-        #[arg(long, value_enum, default_value_t = Weights::Uniform)]
-        weights: Weights,
-        /// How SMAA draws the panel's scores.
-        #[arg(long, value_enum, default_value_t = Scores::Normal)]
-        scores: Scores,
+        /// SMAA draws (at least 1); default: the appraisal's stored setting.
+        #[arg(long)]
+        samples: Option<u32>,
+        /// Seed of the SMAA draws: the same seed gives the same results; default: stored.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// What SMAA assumes about the weights; default: stored.
+        #[arg(long, value_enum)]
+        weights: Option<Weights>,
+        /// How SMAA draws the panel's scores; default: stored.
+        #[arg(long, value_enum)]
+        scores: Option<Scores>,
+        /// Score draws per confidence factor (at least 1); default: stored.
+        #[arg(long)]
+        confidence_samples: Option<u32>,
     },
     /// Project each option's finances: surplus, margin, liquidity, regulators' ratings, NPV.
     Finance {
@@ -127,7 +129,7 @@ enum Command {
 enum Weights {
     /// No weight information: uniform on the simplex.
     Uniform,
-    /// Within +/-50% of the appraisal's weights.
+    /// Within +/-50% of the appraisal's weights (or the stored share, if stored).
     AroundBase,
 }
 
@@ -232,6 +234,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             seed,
             weights,
             scores,
+            confidence_samples,
         } => {
             let a = store::open(&file)?;
             let derived = DerivedMetrics::compute(&a);
@@ -247,23 +250,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                         path: file.clone(),
                         source,
                     })?;
-            let settings = robustness::Settings {
-                smaa: SmaaSettings {
+            let settings = robustness::Settings::from_model(&overridden(
+                &a.settings.sensitivity,
+                SensitivityFlags {
                     samples,
                     seed,
-                    weights: match weights {
-                        Weights::Uniform => WeightModel::Uniform,
-                        Weights::AroundBase => WeightModel::AroundBase { share: 0.5 },
-                    },
-                    scores: match scores {
-                        Scores::Normal => ScoreModel::Normal,
-                        Scores::Triangular => ScoreModel::Triangular,
-                        Scores::Fixed => ScoreModel::Fixed,
-                    },
-                    confidence_samples: None,
+                    weights,
+                    scores,
+                    confidence_samples,
                 },
-                ..robustness::Settings::default()
-            };
+            ));
             let report = robustness::analyse(&a, &results, &settings).map_err(|source| {
                 CliError::Sensitivity {
                     path: file.clone(),
@@ -355,4 +351,39 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `appraise sensitivity` flags that override the appraisal's stored settings.
+struct SensitivityFlags {
+    samples: Option<u32>,
+    seed: Option<u64>,
+    weights: Option<Weights>,
+    scores: Option<Scores>,
+    confidence_samples: Option<u32>,
+}
+
+/// The stored sensitivity settings with the flags given on the command line put over them.
+fn overridden(stored: &SensitivitySettings, flags: SensitivityFlags) -> SensitivitySettings {
+    let weights = match (flags.weights, &stored.weights) {
+        (None, stored) => stored.clone(),
+        (Some(Weights::Uniform), _) => WeightModel::Uniform,
+        (Some(Weights::AroundBase), WeightModel::AroundBase { share }) => {
+            WeightModel::AroundBase { share: *share }
+        }
+        (Some(Weights::AroundBase), _) => WeightModel::AroundBase { share: 0.5 },
+    };
+    SensitivitySettings {
+        samples: flags.samples.unwrap_or(stored.samples),
+        seed: flags.seed.unwrap_or(stored.seed),
+        weights,
+        scores: flags.scores.map_or(stored.scores, |s| match s {
+            Scores::Normal => ScoreModel::Normal,
+            Scores::Triangular => ScoreModel::Triangular,
+            Scores::Fixed => ScoreModel::Fixed,
+        }),
+        confidence_samples: flags
+            .confidence_samples
+            .unwrap_or(stored.confidence_samples),
+        ..stored.clone()
+    }
 }

@@ -2,7 +2,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     AppraisalOption, AuditEntry, Criterion, ExportRecord, FinanceRules, Organisation, Performance,
-    Score, Scorer, Service, Site, TravelEstimator, TravelMatrix, WeightSet, Weighting, Zone,
+    Score, Scorer, SensitivitySettings, Service, Site, TravelEstimator, TravelMatrix, WeightSet,
+    Weighting, Zone,
 };
 
 /// One whole appraisal: everything a board pack is made from, as stored in one `.appraisal` file.
@@ -108,6 +109,10 @@ pub struct Settings {
     /// before the finance engine get the published defaults.
     #[serde(default)]
     pub finance: FinanceRules,
+    /// The sensitivity analysis's settings; files written before they were stored get the
+    /// defaults.
+    #[serde(default)]
+    pub sensitivity: SensitivitySettings,
 }
 
 /// The scale panel members score on, with a written descriptor for each anchor level.
@@ -156,6 +161,7 @@ impl Default for Settings {
             disagreement_range: 3.0,
             travel_increase_minutes: 15.0,
             finance: FinanceRules::default(),
+            sensitivity: SensitivitySettings::default(),
         }
     }
 }

@@ -12,6 +12,7 @@ mod option;
 mod organisation;
 mod panel;
 mod place;
+mod sensitivity;
 mod service;
 mod travel_matrix;
 
@@ -35,5 +36,6 @@ pub use option::{
 pub use organisation::{CqcRating, OrgKind, Organisation};
 pub use panel::{Performance, RawValue, Score, Scorer};
 pub use place::{Site, TravelEstimator, Zone};
+pub use sensitivity::{ScoreModel, SensitivitySettings, WeightBound, WeightModel};
 pub use service::{Service, Threshold, TravelMode};
 pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix};

@@ -16,6 +16,7 @@ pub mod sampling;
 pub mod smaa;
 pub mod tornado;
 pub mod weight_sets;
+pub mod ziggurat;
 
 pub use matrix::{MatrixError, ValueMatrix};
 pub use oneway::OneWayError;
@@ -26,6 +27,7 @@ pub use tornado::TornadoError;
 pub use weight_sets::WeightSetError;
 
 use crate::Appraisal;
+use crate::model::SensitivitySettings;
 use crate::score::Results;
 
 /// Why the analysis cannot run; each variant names the criterion, option or setting concerned.
@@ -61,6 +63,23 @@ impl Default for Settings {
         Settings {
             tornado_share: tornado::DEFAULT_SHARE,
             smaa: SmaaSettings::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// The settings stored in the appraisal (`a.settings.sensitivity`), so every caller runs
+    /// the analysis the analyst saved.
+    pub fn from_model(stored: &SensitivitySettings) -> Settings {
+        Settings {
+            tornado_share: stored.tornado_share,
+            smaa: SmaaSettings {
+                samples: stored.samples as usize,
+                seed: stored.seed,
+                weights: stored.weights.clone(),
+                scores: stored.scores,
+                confidence_samples: stored.confidence_samples as usize,
+            },
         }
     }
 }

@@ -8,8 +8,8 @@ use crate::model::{
 };
 use crate::score;
 use rand::SeedableRng;
-use rand::rngs::ChaCha8Rng;
-use sampling::WeightSampler;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use sampling::{ScoreSampler, WeightSampler};
 
 fn group(code: &str, parent: Option<&str>, weight: f64) -> Criterion {
     Criterion {
@@ -496,7 +496,7 @@ fn weight_samplers_keep_to_their_bounds_and_rankings() {
     );
     let m = matrix(&a);
     let all = [0, 1, 2];
-    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(5);
     let mut w = [0.0; 3];
     let mut bounded =
         WeightSampler::new(&WeightModel::AroundBase { share: 0.5 }, &m, &all).unwrap();
@@ -632,4 +632,112 @@ fn the_demo_runs_every_analysis() {
         }
     }
     assert!(serde_json::to_string(&report).is_ok());
+}
+
+/// Options A and B on panel-scored leaves C1 and C2 (scale 0-10, linear value), each cell
+/// scored by three scorers: `cells[o][j]`.
+fn panel_case(cells: &[[[f64; 3]; 2]]) -> Appraisal {
+    let mut a = Appraisal::new("panel");
+    a.options = (0..cells.len())
+        .map(|o| option(&((b'A' + o as u8) as char).to_string()))
+        .collect();
+    a.criteria = vec![
+        leaf("C1", None, 0.5, Source::Panel),
+        leaf("C2", None, 0.5, Source::Panel),
+    ];
+    a.scorers = ["S1", "S2", "S3"]
+        .iter()
+        .map(|&code| Scorer {
+            code: code.into(),
+            name: code.into(),
+            role: String::new(),
+        })
+        .collect();
+    for (o, row) in cells.iter().enumerate() {
+        for (j, scores) in row.iter().enumerate() {
+            for (s, &value) in scores.iter().enumerate() {
+                a.scores.push(score(
+                    &a.options[o].code.clone(),
+                    &format!("C{}", j + 1),
+                    &format!("S{}", s + 1),
+                    value,
+                ));
+            }
+        }
+    }
+    a
+}
+
+#[test]
+fn normal_scores_are_truncated_to_the_scale_with_the_truncated_normal_mean() {
+    // Scores 7, 10, 10: mean 9, sd sqrt(3), so the scale's top (10) is 0.577 sd away. The
+    // normal truncated to 0-10 has mean 9 + sqrt(3) (phi(-5.196) - phi(0.577)) / 0.718148 =
+    // 8.185533 and sd 1.233760 (by hand from the standard formulas): value 81.85533, and the
+    // mean of 200,000 draws has a standard error of 12.3376 / sqrt(200,000) = 0.0276.
+    let a = panel_case(&[[[7.0, 10.0, 10.0], [5.0, 5.0, 5.0]]]);
+    let m = matrix(&a);
+    let mut sampler = ScoreSampler::new(ScoreModel::Normal, &m, &[0, 1]);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(8);
+    // Column-major over the sampled leaves, starting from the base values (90 and 50).
+    let (mut values, mut passes) = (vec![m.value(0, 0), m.value(0, 1)], vec![true]);
+    assert_eq!(values, [90.0, 50.0]);
+    let n = 200_000;
+    let mut sum = 0.0;
+    for _ in 0..n {
+        sampler.draw(&mut rng, &mut values, &mut passes);
+        assert!((0.0..=100.0).contains(&values[0]), "{values:?}");
+        // Scores without spread stay fixed.
+        assert_eq!(values[1], 50.0);
+        sum += values[0];
+    }
+    let mean = sum / n as f64;
+    assert!((mean - 81.85533).abs() < 4.0 * 0.0276, "{mean}");
+}
+
+#[test]
+fn mirror_image_options_with_uncertain_scores_are_first_half_the_time() {
+    // A's C1 is scored like B's C2 and the other way round; uniform weights and the score
+    // draws are exchangeable between them, so each is first half the time.
+    let a = panel_case(&[
+        [[7.0, 10.0, 10.0], [2.0, 4.0, 6.0]],
+        [[2.0, 4.0, 6.0], [7.0, 10.0, 10.0]],
+    ]);
+    let r = smaa_with(&a, 20_000, 5, WeightModel::Uniform);
+    assert_eq!(r.confidence_samples, smaa::DEFAULT_CONFIDENCE_SAMPLES);
+    for o in &r.options {
+        let b = o.acceptability[0];
+        assert!((b.value - 0.5).abs() < 3.0 * b.se, "{b:?}");
+        let c = o.confidence.unwrap();
+        assert!(c.value > 0.5 && c.value < 1.0, "{c:?}");
+        // sqrt(p (1 - p) / 10,000): at most half a percentage point.
+        assert!((c.se - (c.value * (1.0 - c.value) / 10_000.0).sqrt()).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn the_stored_defaults_are_the_engine_defaults() {
+    assert_eq!(
+        Settings::from_model(&crate::model::SensitivitySettings::default()),
+        Settings::default()
+    );
+    let stored = crate::model::SensitivitySettings {
+        tornado_share: 0.25,
+        samples: 500,
+        seed: 99,
+        weights: WeightModel::AroundBase { share: 0.2 },
+        scores: ScoreModel::Triangular,
+        confidence_samples: 300,
+    };
+    let s = Settings::from_model(&stored);
+    assert_eq!(s.tornado_share, 0.25);
+    assert_eq!(
+        s.smaa,
+        SmaaSettings {
+            samples: 500,
+            seed: 99,
+            weights: WeightModel::AroundBase { share: 0.2 },
+            scores: ScoreModel::Triangular,
+            confidence_samples: 300,
+        }
+    );
 }

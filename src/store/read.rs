@@ -7,8 +7,9 @@ use serde::de::DeserializeOwned;
 
 use crate::model::{
     Appraisal, AppraisalOption, AuditEntry, Criterion, DiscountBand, DiscountSchedule,
-    ExportRecord, FinancialYear, Meta, Organisation, Performance, Score, Scorer, Service, Site,
-    SiteService, SiteTransfer, Threshold, WeightSet, Weighting, Zone,
+    ExportRecord, FinancialYear, Meta, Organisation, Performance, Score, Scorer,
+    SensitivitySettings, Service, Settings, Site, SiteService, SiteTransfer, Threshold,
+    WeightBound, WeightModel, WeightSet, Weighting, Zone,
 };
 
 /// A failure to read the file's content back into the model.
@@ -92,7 +93,7 @@ pub fn appraisal(conn: &Connection) -> Result<Appraisal, ReadError> {
         table: "meta",
         key: "1",
     };
-    let (meta, settings, travel_estimator) = conn
+    let (meta, mut settings, travel_estimator): (Meta, Settings, _) = conn
         .query_row(
             "SELECT title, health_economy, author, status, base_year, horizon_years, illustrative,
              description, settings, travel_estimator FROM meta WHERE id = 1",
@@ -443,6 +444,9 @@ pub fn appraisal(conn: &Connection) -> Result<Appraisal, ReadError> {
         },
     )?;
 
+    if let Some(stored) = sensitivity(conn)? {
+        settings.sensitivity = stored;
+    }
     Ok(Appraisal {
         meta,
         settings,
@@ -462,4 +466,74 @@ pub fn appraisal(conn: &Connection) -> Result<Appraisal, ReadError> {
         audit,
         exports,
     })
+}
+
+/// The stored sensitivity settings; none in a file from before they were stored.
+fn sensitivity(conn: &Connection) -> Result<Option<SensitivitySettings>, ReadError> {
+    let at = At {
+        table: "sensitivity",
+        key: "1",
+    };
+    let row = all(
+        conn,
+        "SELECT tornado_share, samples, seed, weights, weight_share, scores, confidence_samples
+         FROM sensitivity WHERE id = 1",
+        |r| {
+            Ok((
+                r.get::<_, f64>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<f64>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, u32>(6)?,
+            ))
+        },
+    )?;
+    let Some((tornado_share, samples, seed, kind, share, scores, confidence_samples)) =
+        row.into_iter().next()
+    else {
+        return Ok(None);
+    };
+    let weights = match (kind.as_str(), share) {
+        ("uniform", _) => WeightModel::Uniform,
+        ("around_base", Some(share)) => WeightModel::AroundBase { share },
+        ("bounds", _) => WeightModel::Bounds {
+            bounds: all(
+                conn,
+                "SELECT criterion, min, max FROM sensitivity_weight_bounds ORDER BY pos",
+                |r| {
+                    Ok(WeightBound {
+                        criterion: r.get(0)?,
+                        min: r.get(1)?,
+                        max: r.get(2)?,
+                    })
+                },
+            )?,
+        },
+        ("ranking", _) => WeightModel::Ranking {
+            ranking: all(
+                conn,
+                "SELECT criterion FROM sensitivity_ranking ORDER BY pos",
+                |r| Ok(r.get(0)?),
+            )?,
+        },
+        (other, _) => {
+            return Err(ReadError::Field {
+                table: at.table,
+                key: at.key.to_owned(),
+                field: "weights",
+                detail: format!("unknown weight model '{other}' or a missing weight_share"),
+            });
+        }
+    };
+    Ok(Some(SensitivitySettings {
+        tornado_share,
+        samples,
+        // Stored bit for bit in SQLite's signed integer.
+        seed: seed as u64,
+        weights,
+        scores: at.name("scores", scores)?,
+        confidence_samples,
+    }))
 }

@@ -6,7 +6,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: u32 = 0x4150_5052;
 
 /// Each entry upgrades a file by one version; never edit a released one, only append.
-const STEPS: &[&str] = &[V1, V2];
+const STEPS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = STEPS.len() as u32;
@@ -219,6 +219,34 @@ CREATE TABLE exports (
     at TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
     path TEXT NOT NULL
+);
+";
+
+/// Version 3: the sensitivity analysis's settings (`settings.sensitivity`), so the command line,
+/// the app and the pack run the same analysis. No row means the defaults (files from version 2).
+/// The weight model's details sit in the columns and tables of its kind: `weight_share` for
+/// `around_base`, the bounds and the ranking in their own tables. The seed is a u64 stored bit
+/// for bit in SQLite's signed 64-bit integer.
+const V3: &str = "
+CREATE TABLE sensitivity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    tornado_share REAL NOT NULL,
+    samples INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    weights TEXT NOT NULL CHECK (weights IN ('uniform', 'around_base', 'bounds', 'ranking')),
+    weight_share REAL CHECK ((weights = 'around_base') = (weight_share IS NOT NULL)),
+    scores TEXT NOT NULL CHECK (scores IN ('fixed', 'normal', 'triangular')),
+    confidence_samples INTEGER NOT NULL
+);
+CREATE TABLE sensitivity_weight_bounds (
+    pos INTEGER PRIMARY KEY,
+    criterion TEXT NOT NULL,
+    min REAL NOT NULL,
+    max REAL NOT NULL
+);
+CREATE TABLE sensitivity_ranking (
+    pos INTEGER PRIMARY KEY,
+    criterion TEXT NOT NULL
 );
 ";
 

@@ -3,7 +3,7 @@
 use rusqlite::{Transaction, params};
 use serde::Serialize;
 
-use crate::model::{Appraisal, AuditEntry, ExportRecord};
+use crate::model::{Appraisal, AuditEntry, ExportRecord, Settings, WeightModel};
 
 /// Tables rewritten on every save, children first. `audit` and `exports` are append-only; the
 /// travel matrix is rewritten only when it changed (see `super::matrix`).
@@ -26,6 +26,9 @@ const CONTENT_TABLES: &[&str] = &[
     "financial_years",
     "organisations",
     "discount_bands",
+    "sensitivity_ranking",
+    "sensitivity_weight_bounds",
+    "sensitivity",
     "meta",
 ];
 
@@ -40,6 +43,59 @@ pub(super) fn name_of<T: Serialize>(value: &T) -> String {
 
 fn json<T: Serialize>(value: &T) -> rusqlite::Result<String> {
     serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+/// The settings column: everything but the sensitivity settings, which have their own tables.
+fn settings_json(settings: &Settings) -> rusqlite::Result<String> {
+    let mut value = serde_json::to_value(settings)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    if let serde_json::Value::Object(fields) = &mut value {
+        fields.remove("sensitivity");
+    }
+    Ok(value.to_string())
+}
+
+fn sensitivity(tx: &Transaction, settings: &Settings) -> rusqlite::Result<()> {
+    let s = &settings.sensitivity;
+    let share = match s.weights {
+        WeightModel::AroundBase { share } => Some(share),
+        _ => None,
+    };
+    tx.execute(
+        "INSERT INTO sensitivity (id, tornado_share, samples, seed, weights, weight_share, scores,
+             confidence_samples)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            s.tornado_share,
+            s.samples,
+            // Bit for bit: SQLite integers are signed.
+            s.seed as i64,
+            s.weights.name(),
+            share,
+            name_of(&s.scores),
+            s.confidence_samples,
+        ],
+    )?;
+    match &s.weights {
+        WeightModel::Bounds { bounds } => {
+            let mut stmt = tx.prepare(
+                "INSERT INTO sensitivity_weight_bounds (pos, criterion, min, max)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (pos, b) in bounds.iter().enumerate() {
+                stmt.execute(params![pos as i64, b.criterion, b.min, b.max])?;
+            }
+        }
+        WeightModel::Ranking { ranking } => {
+            let mut stmt =
+                tx.prepare("INSERT INTO sensitivity_ranking (pos, criterion) VALUES (?1, ?2)")?;
+            for (pos, criterion) in ranking.iter().enumerate() {
+                stmt.execute(params![pos as i64, criterion])?;
+            }
+        }
+        WeightModel::Uniform | WeightModel::AroundBase { .. } => {}
+    }
+    Ok(())
 }
 
 /// Replaces the file's content with `a`. Runs inside `tx` with foreign keys deferred, so the
@@ -63,10 +119,11 @@ pub fn replace_content(tx: &Transaction, a: &Appraisal) -> rusqlite::Result<()> 
             m.horizon_years,
             m.illustrative,
             m.description,
-            json(&a.settings)?,
+            settings_json(&a.settings)?,
             json(&a.travel_estimator)?,
         ],
     )?;
+    sensitivity(tx, &a.settings)?;
     let mut stmt = tx.prepare(
         "INSERT INTO discount_bands (pos, from_year, to_year, rate) VALUES (?1, ?2, ?3, ?4)",
     )?;

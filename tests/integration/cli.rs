@@ -556,3 +556,95 @@ fn sensitivity_with_zero_samples_fails_with_one_line() {
         )
     );
 }
+
+#[test]
+fn sensitivity_runs_with_the_stored_settings_and_flags_override_them() {
+    let dir = Dir::new();
+    let file = edited_demo(&dir, |text| {
+        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        value["appraisal"]["settings"]["sensitivity"] = serde_json::json!({
+            "tornado_share": 0.25,
+            "samples": 700,
+            "seed": 77,
+            "weights": {"type": "around_base", "share": 0.2},
+            "scores": "triangular",
+            "confidence_samples": 300
+        });
+        value.to_string()
+    });
+    let run = |flags: &[&str]| -> serde_json::Value {
+        let mut args: Vec<&Path> = vec!["sensitivity".as_ref(), &file, "--json".as_ref()];
+        args.extend(flags.iter().map(Path::new));
+        serde_json::from_str(&ok(&args)).unwrap()
+    };
+    let stored = run(&[]);
+    assert_eq!(stored["tornado"]["share"], 0.25);
+    assert_eq!(stored["smaa"]["samples"], 700);
+    assert_eq!(stored["smaa"]["seed"], 77);
+    assert_eq!(stored["smaa"]["confidence_samples"], 300);
+    assert_eq!(
+        stored["smaa"]["weights"],
+        "uniform within +/-20% of the appraisal's weights"
+    );
+    assert!(
+        stored["smaa"]["scores"]
+            .as_str()
+            .unwrap()
+            .starts_with("panel cells triangular"),
+        "{}",
+        stored["smaa"]["scores"]
+    );
+    // Running again gives the same figures: the stored seed is used.
+    assert_eq!(run(&[]), stored);
+
+    let flagged = run(&[
+        "--samples",
+        "300",
+        "--seed",
+        "5",
+        "--weights",
+        "uniform",
+        "--scores",
+        "fixed",
+    ]);
+    assert_eq!(flagged["smaa"]["samples"], 300);
+    assert_eq!(flagged["smaa"]["seed"], 5);
+    assert_eq!(
+        flagged["smaa"]["weights"],
+        "uniform on the simplex (no weight information)"
+    );
+    assert_eq!(flagged["smaa"]["scores"], "fixed at the panel's aggregate");
+    // Fixed scores need one confidence draw; the unflagged settings stay as stored.
+    assert_eq!(flagged["smaa"]["confidence_samples"], 1);
+    assert_eq!(flagged["tornado"]["share"], 0.25);
+    // --weights around-base keeps the stored share.
+    let around = run(&["--weights", "around-base", "--confidence-samples", "50"]);
+    assert_eq!(
+        around["smaa"]["weights"],
+        "uniform within +/-20% of the appraisal's weights"
+    );
+    assert_eq!(around["smaa"]["confidence_samples"], 50);
+}
+
+#[test]
+fn validate_names_bad_sensitivity_settings() {
+    let dir = Dir::new();
+    let file = edited_demo(&dir, |text| {
+        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        value["appraisal"]["settings"]["sensitivity"]["samples"] = serde_json::json!(0);
+        value["appraisal"]["settings"]["sensitivity"]["weights"] =
+            serde_json::json!({"type": "ranking", "ranking": ["QUA-STD", "QUA-STD"]});
+        value.to_string()
+    });
+    let out = appraise(&["validate".as_ref(), &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let listed = text(&out.stdout);
+    assert!(
+        listed.contains("settings/sensitivity/samples: SMAA needs at least 1 draw, not 0"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("settings/sensitivity/weights/ranking/QUA-STD: 'QUA-STD' is named twice"),
+        "{listed}"
+    );
+}

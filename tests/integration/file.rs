@@ -524,3 +524,158 @@ fn a_matrix_naming_an_unknown_zone_or_a_negative_time_is_refused() {
         "{problems:?}"
     );
 }
+
+/// Non-default sensitivity settings with each kind of weight model.
+fn sensitivity_variants() -> Vec<appraise::model::SensitivitySettings> {
+    use appraise::model::{ScoreModel, SensitivitySettings, WeightBound, WeightModel};
+    let base = SensitivitySettings {
+        tornado_share: 0.3,
+        samples: 25_000,
+        // Above i64::MAX: stored bit for bit in SQLite's signed integer.
+        seed: u64::MAX - 6,
+        weights: WeightModel::Uniform,
+        scores: ScoreModel::Triangular,
+        confidence_samples: 4_000,
+    };
+    vec![
+        base.clone(),
+        SensitivitySettings {
+            weights: WeightModel::AroundBase { share: 0.1 + 0.2 },
+            scores: ScoreModel::Fixed,
+            ..base.clone()
+        },
+        SensitivitySettings {
+            weights: WeightModel::Bounds {
+                bounds: vec![
+                    WeightBound {
+                        criterion: "VIA-MARGIN".to_owned(),
+                        min: 0.05,
+                        max: 0.3,
+                    },
+                    WeightBound {
+                        criterion: "QUA-STD".to_owned(),
+                        min: 0.1,
+                        max: 0.4,
+                    },
+                ],
+            },
+            ..base.clone()
+        },
+        SensitivitySettings {
+            weights: WeightModel::Ranking {
+                ranking: vec![
+                    "QUA-STD".to_owned(),
+                    "VIA-MARGIN".to_owned(),
+                    "ACC-AE".to_owned(),
+                ],
+            },
+            scores: ScoreModel::Normal,
+            ..base
+        },
+    ]
+}
+
+#[test]
+fn sensitivity_settings_survive_the_file_exactly() {
+    let dir = Dir::new();
+    for (i, settings) in sensitivity_variants().into_iter().enumerate() {
+        let path = dir.path(&format!("s{i}.appraisal"));
+        let mut a = rich();
+        a.settings.sensitivity = settings;
+        store::create(&path, &a).unwrap();
+        assert_eq!(store::open(&path).unwrap(), a, "variant {i}");
+        // They live in their own tables, not in the settings column.
+        let conn = Connection::open(&path).unwrap();
+        let column: String = conn
+            .query_row("SELECT settings FROM meta", [], |r| r.get(0))
+            .unwrap();
+        assert!(!column.contains("sensitivity"), "{column}");
+        let (samples, seed): (i64, i64) = conn
+            .query_row("SELECT samples, seed FROM sensitivity", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((samples, seed), (25_000, -7));
+    }
+}
+
+/// Makes a file as version 2 of the schema wrote it: no sensitivity tables yet.
+fn version_two_file(path: &std::path::Path) {
+    version_one_file(path);
+    let mut conn = Connection::open(path).unwrap();
+    store::migrations_to(2).to_latest(&mut conn).unwrap();
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+}
+
+#[test]
+fn a_version_two_file_opens_with_the_default_sensitivity_settings() {
+    let dir = Dir::new();
+    let path = dir.path("v2.appraisal");
+    version_two_file(&path);
+    let before = sha256(&path);
+    let mut a = store::open(&path).unwrap();
+    assert_eq!(sha256(&path), before, "opening does not upgrade the file");
+    assert_eq!(
+        a.settings.sensitivity,
+        appraise::model::SensitivitySettings::default()
+    );
+    assert_eq!(a.settings.sensitivity.samples, 10_000);
+    assert_eq!(a.settings.sensitivity.seed, 1);
+
+    // Saved unchanged, it gains the tables and records nothing; a change is then stored.
+    assert_eq!(store::save(&path, &mut a).unwrap(), 0);
+    a.settings.sensitivity.samples = 50_000;
+    assert_eq!(store::save(&path, &mut a).unwrap(), 1);
+    let conn = Connection::open(&path).unwrap();
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, store::LATEST_VERSION);
+    assert_eq!(
+        store::open(&path).unwrap().settings.sensitivity.samples,
+        50_000
+    );
+}
+
+#[test]
+fn a_change_to_the_sensitivity_settings_is_an_audit_entry() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    let mut a = appraise::demo::appraisal();
+    store::create(&path, &a).unwrap();
+    a.settings.sensitivity.seed = 42;
+    a.settings.sensitivity.weights = appraise::model::WeightModel::Ranking {
+        ranking: vec!["QUA-STD".to_owned(), "VIA-MARGIN".to_owned()],
+    };
+    assert_eq!(store::save(&path, &mut a).unwrap(), 1);
+    let stored = store::open(&path).unwrap();
+    assert_eq!(stored, a);
+    let entry = stored.audit.last().unwrap();
+    assert_eq!(entry.what, "settings/sensitivity");
+    let old: serde_json::Value = serde_json::from_str(entry.old.as_deref().unwrap()).unwrap();
+    let new: serde_json::Value = serde_json::from_str(entry.new.as_deref().unwrap()).unwrap();
+    assert_eq!(old["seed"], 1);
+    assert_eq!(old["weights"], serde_json::json!({"type": "uniform"}));
+    assert_eq!(new["seed"], 42);
+    assert_eq!(
+        new["weights"],
+        serde_json::json!({"type": "ranking", "ranking": ["QUA-STD", "VIA-MARGIN"]})
+    );
+}
+
+#[test]
+fn sensitivity_settings_that_are_not_numbers_are_refused() {
+    let dir = Dir::new();
+    let path = dir.path("a.appraisal");
+    let mut a = appraise::demo::appraisal();
+    a.settings.sensitivity.weights = appraise::model::WeightModel::AroundBase { share: f64::NAN };
+    let err = store::create(&path, &a).unwrap_err().to_string();
+    assert!(
+        err.contains("settings/sensitivity/weights/share: NaN is not a number"),
+        "{err}"
+    );
+    assert!(dir.names().is_empty(), "nothing is written");
+}

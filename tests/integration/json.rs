@@ -53,3 +53,49 @@ fn an_unknown_field_is_an_error_naming_it() {
     assert!(err.starts_with("typo.json: line "), "{err}");
     assert!(err.contains("unknown field `health_economyy`"), "{err}");
 }
+
+#[test]
+fn sensitivity_settings_go_json_to_file_to_json_exactly() {
+    let dir = Dir::new();
+    let mut a = appraise::demo::appraisal();
+    a.settings.sensitivity = appraise::model::SensitivitySettings {
+        tornado_share: 0.1 + 0.2,
+        samples: 123_456,
+        seed: u64::MAX,
+        weights: appraise::model::WeightModel::Bounds {
+            bounds: vec![appraise::model::WeightBound {
+                criterion: "QUA-STD".to_owned(),
+                min: 0.1,
+                max: 1.0 / 3.0,
+            }],
+        },
+        scores: appraise::model::ScoreModel::Fixed,
+        confidence_samples: 7,
+    };
+    let text = textform::to_string(&a);
+    assert!(
+        text.contains("\"seed\": 18446744073709551615"),
+        "the seed is written as a whole number"
+    );
+    let parsed = textform::from_str(&text, Path::new("in.json")).unwrap();
+    assert_eq!(parsed, a);
+    let path = dir.path("a.appraisal");
+    store::create(&path, &parsed).unwrap();
+    assert_eq!(textform::to_string(&store::open(&path).unwrap()), text);
+}
+
+#[test]
+fn json_without_sensitivity_settings_gets_the_defaults() {
+    let a = appraise::demo::appraisal();
+    let mut value: serde_json::Value = serde_json::from_str(&textform::to_string(&a)).unwrap();
+    let settings = value
+        .pointer_mut("/appraisal/settings")
+        .and_then(serde_json::Value::as_object_mut)
+        .expect("the settings object");
+    assert!(settings.remove("sensitivity").is_some());
+    let parsed = textform::from_str(&value.to_string(), Path::new("old.json")).unwrap();
+    assert_eq!(
+        parsed.settings.sensitivity,
+        appraise::model::SensitivitySettings::default()
+    );
+}
