@@ -78,24 +78,29 @@ pub type Assessed<T> = Result<T, NotAssessed>;
 
 /// The sensitivity analysis as the pack shows it.
 pub struct Robustness {
-    /// One-way, tornado, weight sets and SMAA with weights drawn around the appraisal's own
-    /// (the uncertainty a board asks about: "what if our weights are somewhat off?").
+    /// One-way, tornado, weight sets and SMAA under the appraisal's stored settings; where
+    /// those say nothing of the weights (uniform), SMAA draws them within
+    /// ±[`SMAA_WEIGHT_SHARE`] of the appraisal's own, the uncertainty a board asks about
+    /// ("what if our weights are somewhat off?").
     pub analysis: sensitivity::Report,
     /// SMAA again with no weight information (uniform on the simplex): which options could
     /// come first under any view of the criteria.
     pub no_weight_information: SmaaResults,
 }
 
-/// How far around the appraisal's weights the pack's SMAA draws them (+/-50% of each).
+/// How far around the appraisal's weights the pack's SMAA draws them when the appraisal
+/// stores no weight information of its own (±50% of each).
 pub const SMAA_WEIGHT_SHARE: f64 = 0.5;
 
 impl Robustness {
-    /// Runs the analysis on `a`'s scoring `results`.
+    /// Runs the analysis on `a`'s scoring `results`, with `a`'s stored settings.
     pub fn compute(a: &Appraisal, results: &Results) -> Result<Robustness, SensitivityError> {
-        let mut settings = sensitivity::Settings::default();
-        settings.smaa.weights = WeightModel::AroundBase {
-            share: SMAA_WEIGHT_SHARE,
-        };
+        let mut settings = sensitivity::Settings::from_model(&a.settings.sensitivity);
+        if settings.smaa.weights == WeightModel::Uniform {
+            settings.smaa.weights = WeightModel::AroundBase {
+                share: SMAA_WEIGHT_SHARE,
+            };
+        }
         let analysis = sensitivity::analyse(a, results, &settings)?;
         let uniform = SmaaSettings {
             weights: WeightModel::Uniform,
@@ -184,9 +189,12 @@ pub fn pack(input: &PackInput, options: &PackOptions) -> Result<Vec<u8>, ReportE
     let pdf_options = typst_pdf::PdfOptions {
         ident: Smart::Custom(fingerprint.clone()),
         timestamp: date.map(typst_pdf::Timestamp::new_utc),
-        // Tagged PDF (the default): headings, tables, figures with alt text and reading order
-        // are marked up for screen readers.
+        // Tagged PDF conforming to PDF/UA-1: headings, tables, figures with alt text and
+        // reading order are marked up for screen readers, and the export fails rather than
+        // write a pack that breaks the standard.
         tagged: true,
+        standards: typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+            .map_err(|e| ReportError::Typeset(e.message().to_string()))?,
         ..Default::default()
     };
     typst_pdf::pdf(&document, &pdf_options)

@@ -228,6 +228,9 @@ fn qpdf_finds_the_pack_clean() {
     let bytes = std::fs::read(&e.pdf).expect("read pdf");
     let raw = String::from_utf8_lossy(&bytes);
     assert!(raw.contains("/StructTreeRoot"), "the PDF is tagged");
+    // typst checks PDF/UA-1 while writing and refuses a pack that breaks it; the metadata
+    // declares the conformance.
+    assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>"), "PDF/UA-1");
 }
 
 #[test]
@@ -540,7 +543,7 @@ fn the_sensitivity_section_shows_switch_points_tornado_and_smaa() {
     for caption in [
         "Each option's total as the weight of one top-level group moves from 0 to 100%",
         "The inputs that move the preferred option's lead most (top 12)",
-        "Rank acceptability: weights within ±50% of the appraisal's",
+        "Rank acceptability: weights uniform within ±50% of the appraisal's weights; scores panel cells normal",
         "Rank acceptability with weights drawn uniformly (no weight information)",
     ] {
         assert!(text.contains(caption), "missing figure {caption}");
@@ -569,7 +572,7 @@ fn the_executive_summary_says_how_robust_and_who_travels_further() {
         "the demo's lead is narrow: {first}"
     );
     assert!(text.contains(&format!(
-        "The ranking holds more often than not, but the lead is narrow: with weights within ±50% of the appraisal's and scores varying with the panel's spread, {} comes first in {:.1}% of 10,000 draws (SMAA)",
+        "The ranking holds more often than not, but the lead is narrow: with weights uniform within ±50% of the appraisal's weights and scores drawn from the panel's spread, {} comes first in {:.1}% of 10,000 draws (SMAA)",
         split.name,
         first * 100.0
     )), "{text}");
@@ -623,4 +626,38 @@ fn sections_whose_engines_cannot_run_say_not_yet_assessed() {
     );
     assert!(text.contains("has no population"));
     assert!(text.contains("How likely each option is to come first (SMAA)"));
+}
+
+#[test]
+fn the_pack_runs_smaa_with_the_appraisals_stored_settings() {
+    let mut a = appraise::demo::appraisal();
+    a.settings.sensitivity.samples = 2_000;
+    a.settings.sensitivity.seed = 7;
+    a.settings.sensitivity.weights = appraise::sensitivity::WeightModel::Ranking {
+        ranking: vec!["QUA-STD".to_owned(), "VIA-MARGIN".to_owned()],
+    };
+    let input = report::PackInput::compute(&a);
+    let s = input.sensitivity.as_ref().expect("sensitivity");
+    assert_eq!(s.analysis.smaa.samples, 2_000);
+    assert_eq!(s.analysis.smaa.seed, 7);
+    assert_eq!(s.no_weight_information.samples, 2_000);
+    let pdf = report::pack(
+        &input,
+        &report::PackOptions {
+            status: Status::Draft,
+            at: time::OffsetDateTime::UNIX_EPOCH,
+        },
+    )
+    .expect("pack");
+    let dir = Dir::new();
+    let path = dir.path("pack.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let text = flat(&pages(&path));
+    assert!(
+        text.contains("draws 2,000 sets of weights and scores at random (seed 7"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Weights: uniform among weights consistent with a ranking of 2 criteria")
+    );
 }

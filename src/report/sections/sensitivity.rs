@@ -3,7 +3,7 @@
 //! option is to come first when weights and scores are uncertain (SMAA).
 
 use super::super::doc::{Cell, Doc, cell, num, strong};
-use super::super::{NotAssessed, PackInput, Robustness, SMAA_WEIGHT_SHARE};
+use super::super::{NotAssessed, PackInput, Robustness};
 use super::f1;
 use crate::charts::{self, count, number};
 use crate::sensitivity::{NodeSensitivity, Report, SmaaResults};
@@ -36,6 +36,11 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
     tornado(doc, r);
     weight_sets(doc, r);
     smaa(doc, s);
+}
+
+/// How SMAA drew the weights, as the pack prints it.
+pub fn weights_drawn(s: &SmaaResults) -> String {
+    s.weights.replace("+/-", "±")
 }
 
 pub fn option_name<'a>(r: &'a Report, code: &'a str) -> &'a str {
@@ -287,7 +292,7 @@ fn smaa(doc: &mut Doc, s: &Robustness) {
         "Stochastic multicriteria acceptability analysis (SMAA-2, Lahdelma and Salminen 2001) draws {} sets of weights and scores at random (seed {}, so the figures reproduce exactly) and counts how often each option takes each rank. Weights: {}. Scores: {}. The confidence factor is how often an option stays first under the weights that favour it most when only the scores vary ({} draws); figures are ± one standard error.",
         count(main.samples as f64),
         main.seed,
-        main.weights,
+        weights_drawn(main),
         main.scores,
         count(main.confidence_samples as f64)
     ));
@@ -295,14 +300,12 @@ fn smaa(doc: &mut Doc, s: &Robustness) {
         "smaa",
         charts::sensitivity::rank_acceptability(
             main,
-            &format!(
-                "Rank acceptability, weights within ±{}% of the appraisal's",
-                number(SMAA_WEIGHT_SHARE * 100.0)
-            ),
+            &format!("Rank acceptability, weights {}", weights_drawn(main)),
         ),
         &format!(
-            "Rank acceptability: weights within ±{}% of the appraisal's and scores within the panel's spread",
-            number(SMAA_WEIGHT_SHARE * 100.0)
+            "Rank acceptability: weights {}; scores {}",
+            weights_drawn(main),
+            main.scores
         ),
     );
     smaa_table(doc, main);

@@ -2,8 +2,8 @@
 //! travels further, then the ranking on one table.
 
 use super::super::doc::{Cell, Doc, cell, num, strong};
-use super::super::{NotAssessed, PackInput, Robustness, SMAA_WEIGHT_SHARE};
-use super::sensitivity::{nearest_first, option_name};
+use super::super::{NotAssessed, PackInput, Robustness};
+use super::sensitivity::{nearest_first, option_name, weights_drawn};
 use super::{f1, gbp_m};
 use crate::charts::{count, count as people, number};
 use crate::finance::FinanceResults;
@@ -126,8 +126,8 @@ fn robustness(s: &Robustness) -> String {
         };
         let others = rivals(&r.smaa, p);
         out.push(format!(
-            "{verdict}: with weights within ±{}% of the appraisal's and scores varying with the panel's spread, {name} comes first in {}% of {} draws (SMAA){}.",
-            number(SMAA_WEIGHT_SHARE * 100.0),
+            "{verdict}: with weights {} and scores drawn from the panel's spread, {name} comes first in {}% of {} draws (SMAA){}.",
+            weights_drawn(&r.smaa),
             f1(first * 100.0),
             count(r.smaa.samples as f64),
             if others.is_empty() {
