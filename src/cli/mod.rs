@@ -4,6 +4,7 @@ mod finance;
 mod report;
 mod score;
 mod sensitivity;
+mod sheets;
 mod show;
 mod travel;
 
@@ -112,6 +113,34 @@ enum Command {
     /// Replace an appraisal's travel matrix with a CSV of zone,site,mode,minutes
     /// (mode: car, public_transport or pt); nothing is written unless every row is good.
     ImportMatrix { file: PathBuf, matrix: PathBuf },
+    /// Write the Excel template (a sheet per kind of data, with notes and validation), or with
+    /// --from, the template filled with an appraisal's data.
+    Template {
+        out: PathBuf,
+        /// Fill the template with this appraisal's data.
+        #[arg(long)]
+        from: Option<PathBuf>,
+    },
+    /// Import every recognised sheet of a workbook into an appraisal; nothing is written
+    /// unless every row is good, and every problem is listed by sheet, row and column.
+    ImportXlsx { file: PathBuf, xlsx: PathBuf },
+    /// Import one kind of data from CSV: organisations, baselines, services, sites, zones,
+    /// options, optionsites, scorers, scores or travel.
+    ImportCsv {
+        file: PathBuf,
+        kind: String,
+        csv: PathBuf,
+    },
+    /// Write the results (ranking, criteria, values, finance, travel, switch points, SMAA) to
+    /// a workbook, a sheet each.
+    ExportXlsx { file: PathBuf, out: PathBuf },
+    /// Write one results table as CSV: Ranking, Criteria, Values, Finance, Travel,
+    /// SwitchPoints or SMAA.
+    ExportCsv {
+        file: PathBuf,
+        table: String,
+        out: PathBuf,
+    },
     /// Write an appraisal as JSON text.
     Export { file: PathBuf, out: PathBuf },
     /// Make an appraisal file from JSON text.
@@ -165,6 +194,10 @@ pub enum CliError {
     ImportMatrix(#[from] ImportError),
     #[error(transparent)]
     Report(#[from] appraise::report::ReportError),
+    #[error(transparent)]
+    Sheets(#[from] appraise::sheets::SheetError),
+    #[error("{}: {reason}", path.display())]
+    Results { path: PathBuf, reason: String },
     #[error("cannot write to standard output: {0}")]
     Output(#[from] serde_json::Error),
 }
@@ -306,6 +339,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 }
             );
         }
+        Command::Template { out, from } => sheets::template(&out, from.as_deref())?,
+        Command::ImportXlsx { file, xlsx } => sheets::import_xlsx(&file, &xlsx)?,
+        Command::ImportCsv { file, kind, csv } => sheets::import_csv(&file, &kind, &csv)?,
+        Command::ExportXlsx { file, out } => sheets::export_xlsx(&file, &out)?,
+        Command::ExportCsv { file, table, out } => sheets::export_csv(&file, &table, &out)?,
         Command::Report { file, out, status } => {
             let outcome = report::run(&file, &out, status)?;
             print!("{}", report::render(&outcome));

@@ -4,4 +4,5 @@ mod cli;
 mod file;
 mod json;
 mod report;
+mod sheets;
 mod util;

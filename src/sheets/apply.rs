@@ -1,0 +1,592 @@
+//! Merging imported tables into an appraisal: rows add or replace entities by their code
+//! (baselines by organisation and year, scores by scorer, option and criterion); an option's
+//! site configuration and the travel matrix are replaced whole by what the sheet gives. Every
+//! reference is checked against the appraisal as it will be, row by row.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::schema::{self, BASELINE_LINES, Kind};
+use super::table::{Problem, Table};
+use crate::model::{
+    Appraisal, AppraisalOption, CriterionKind, FinancialYear, OptionFinance, Organisation,
+    ProjectionAssumptions, Score, Scorer, Service, Site, SiteService, Source, Threshold,
+    TravelMatrix, TravelMode, Zone,
+};
+
+/// How many rows of each sheet an import added or changed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Applied {
+    /// (sheet name, rows) in the order the sheets are applied.
+    pub rows: Vec<(String, usize)>,
+}
+
+/// The order sheets apply in, so that each sheet's references are already in place.
+const ORDER: [Kind; 10] = [
+    Kind::Organisations,
+    Kind::Baselines,
+    Kind::Services,
+    Kind::Sites,
+    Kind::Zones,
+    Kind::Options,
+    Kind::OptionSites,
+    Kind::Scorers,
+    Kind::Scores,
+    Kind::Travel,
+];
+
+/// Applies `tables` to `a`, recording every problem; `a` is only meaningful if none was found.
+pub fn apply(a: &mut Appraisal, tables: &[Table], problems: &mut Vec<Problem>) -> Applied {
+    let mut applied = Applied::default();
+    for kind in ORDER {
+        for t in tables.iter().filter(|t| t.sheet.kind == kind) {
+            let n = t.rows.len();
+            match kind {
+                Kind::Organisations => organisations(a, t, problems),
+                Kind::Baselines => baselines(a, t, problems),
+                Kind::Services => services(a, t, problems),
+                Kind::Sites => sites(a, t, problems),
+                Kind::Zones => zones(a, t, problems),
+                Kind::Options => options(a, t, problems),
+                Kind::OptionSites => option_sites(a, t, problems),
+                Kind::Scorers => scorers(a, t, problems),
+                Kind::Scores => scores(a, t, problems),
+                Kind::Travel => travel(a, t, problems),
+            }
+            applied.rows.push((t.sheet.name.to_owned(), n));
+        }
+    }
+    applied
+}
+
+/// Replaces the entity with `code` or appends it.
+fn upsert<T>(items: &mut Vec<T>, code: impl Fn(&T) -> &str, item: T) {
+    let key = code(&item).to_owned();
+    match items.iter_mut().find(|x| code(x) == key) {
+        Some(slot) => *slot = item,
+        None => items.push(item),
+    }
+}
+
+/// Codes already given on earlier rows of this sheet: a second row for one code is a problem.
+#[derive(Default)]
+struct Seen(HashMap<String, usize>);
+
+impl Seen {
+    fn first(&mut self, key: &str, row: usize) -> Result<(), String> {
+        match self.0.insert(key.to_owned(), row) {
+            Some(earlier) => Err(format!("'{key}' is already given on row {earlier}")),
+            None => Ok(()),
+        }
+    }
+}
+
+fn organisations(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
+    let mut seen = Seen::default();
+    for i in 0..t.rows.len() {
+        let Some(mut r) = t.row(i, problems) else {
+            continue;
+        };
+        let code = r.text("code");
+        let name = r.text("name");
+        let kind = r.choice("kind", schema::org_kind);
+        let cqc = match r.text("cqc_rating") {
+            None => Ok(None),
+            Some(text) => schema::cqc_rating(&text).map(Some).ok_or(text),
+        };
+        if let Err(text) = &cqc {
+            let reason = format!("'{text}' is not one of {}", schema::CQC_RATINGS.join(", "));
+            r.problem("cqc_rating", reason);
+        }
+        let d = ProjectionAssumptions::default();
+        let projection = ProjectionAssumptions {
+            income_growth: r.number("income_growth").unwrap_or(d.income_growth),
+            pay_inflation: r.number("pay_inflation").unwrap_or(d.pay_inflation),
+            non_pay_inflation: r.number("non_pay_inflation").unwrap_or(d.non_pay_inflation),
+            cip: r.number("cip").unwrap_or(d.cip),
+        };
+        let (Some(code), Some(name), Some(kind), Ok(cqc_rating)) = (code, name, kind, cqc) else {
+            continue;
+        };
+        if let Err(e) = seen.first(&code, r.number) {
+            r.problem("code", e);
+            continue;
+        }
+        let baseline = a
+            .organisations
+            .iter()
+            .find(|o| o.code == code)
+            .map(|o| o.baseline.clone())
+            .unwrap_or_default();
+        upsert(
+            &mut a.organisations,
+            |o| o.code.as_str(),
+            Organisation {
+                code,
+                name,
+                kind,
+                cqc_rating,
+                baseline,
+                projection,
+            },
+        );
+    }
+}
+
+fn baselines(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
+    let mut seen = Seen::default();
+    for i in 0..t.rows.len() {
+        let Some(mut r) = t.row(i, problems) else {
+            continue;
+        };
+        let org = r.text("organisation");
+        let year = r.number("year");
+        let lines: Vec<Option<f64>> = BASELINE_LINES.iter().map(|l| r.number(l)).collect();
+        let (Some(org), Some(year)) = (org, year) else {
+            continue;
+        };
+        let Some(lines) = lines.into_iter().collect::<Option<Vec<f64>>>() else {
+            continue;
+        };
+        let year = year as i32;
+        if let Err(e) = seen.first(&format!("{org} {year}"), r.number) {
+            r.problem("year", e);
+            continue;
+        }
+        let Some(o) = a.organisations.iter_mut().find(|o| o.code == org) else {
+            r.problem(
+                "organisation",
+                format!("no organisation has the code '{org}'"),
+            );
+            continue;
+        };
+        let fy = FinancialYear {
+            year,
+            operating_income: lines[0],
+            pay: lines[1],
+            non_pay: lines[2],
+            depreciation: lines[3],
+            pdc_dividend: lines[4],
+            interest_payable: lines[5],
+            interest_receivable: lines[6],
+            loan_principal_repaid: lines[7],
+            capital_expenditure: lines[8],
+            cash: lines[9],
+            current_assets: lines[10],
+            current_liabilities: lines[11],
+            working_capital_facility: lines[12],
+            planned_surplus: lines[13],
+            agency_spend: lines[14],
+            agency_cap: lines[15],
+        };
+        match o.baseline.iter_mut().find(|y| y.year == year) {
+            Some(slot) => *slot = fy,
+            None => o.baseline.push(fy),
+        }
+        o.baseline.sort_by_key(|y| y.year);
+    }
+}
+
+fn services(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
+    let mut seen = Seen::default();
+    for i in 0..t.rows.len() {
+        let Some(mut r) = t.row(i, problems) else {
+            continue;
+        };
+        let code = r.text("code");
+        let name = r.text("name");
+        let car = r.number("car_threshold_minutes");
+        let pt = r.number("public_transport_threshold_minutes");
+        let (Some(code), Some(name)) = (code, name) else {
+            continue;
+        };
+        if let Err(e) = seen.first(&code, r.number) {
+            r.problem("code", e);
+            continue;
+        }
+        let thresholds = [(TravelMode::Car, car), (TravelMode::PublicTransport, pt)]
+            .into_iter()
+            .filter_map(|(mode, minutes)| minutes.map(|minutes| Threshold { mode, minutes }))
+            .collect();
+        upsert(
+            &mut a.services,
+            |s| s.code.as_str(),
+            Service {
+                code,
+                name,
+                thresholds,
+            },
+        );
+    }
+}
+
+fn sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
+    let mut seen = Seen::default();
+    for i in 0..t.rows.len() {
+        let Some(mut r) = t.row(i, problems) else {
+            continue;
+        };
+        let code = r.text("code");
+        let name = r.text("name");
+        let organisation = r.text("organisation");
+        let latitude = r.number("latitude");
+        let longitude = r.number("longitude");
+        let services = r.list("services");
+        let (Some(code), Some(name), Some(organisation)) = (code, name, organisation) else {
+            continue;
+        };
+        if let Err(e) = seen.first(&code, r.number) {
+            r.problem("code", e);
+            continue;
+        }
+        if !a.organisations.iter().any(|o| o.code == organisation) {
+            r.problem(
+                "organisation",
+                format!("no organisation has the code '{organisation}'"),
+            );
+            continue;
+        }
+        let unknown: Vec<&String> = services
+            .iter()
+            .filter(|s| !a.services.iter().any(|x| &x.code == *s))
+            .collect();
+        if !unknown.is_empty() {
+            let list: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
+            r.problem(
+                "services",
+                format!("unknown service codes: {}", list.join(", ")),
+            );
+            continue;
+        }
+        upsert(
+            &mut a.sites,
+            |s| s.code.as_str(),
+            Site {
+                code,
+                name,
+                organisation,
+                latitude,
+                longitude,
+                services,
+            },
+        );
+    }
+}
+
+fn zones(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
+    let mut seen = Seen::default();
+    for i in 0..t.rows.len() {
+        let Some(mut r) = t.row(i, problems) else {
+            continue;
+        };
+        let code = r.text("code");
+        let name = r.text("name");
+        let latitude = r.number("latitude");
+        let longitude = r.number("longitude");
+        let population = r.number("population");
+        let decile = r.number("imd_decile");
+        let (Some(code), Some(name), Some(population), Some(decile)) =
+            (code, name, population, decile)
+        else {
+            continue;
+        };
+        if let Err(e) = seen.first(&code, r.number) {
+            r.problem("code", e);
+            continue;
+        }
+        upsert(
+            &mut a.zones,
+            |z| z.code.as_str(),
+            Zone {
+                code,
+                name,
+                latitude,
+                longitude,
+                population,
+                imd_decile: decile as u8,
+            },
+        );
+    }
+}
+
+fn options(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
+    let mut seen = Seen::default();
+    for i in 0..t.rows.len() {
+        let Some(mut r) = t.row(i, problems) else {
+            continue;
+        };
+        let code = r.text("code");
+        let name = r.text("name");
+        let kind = r.choice("kind", schema::option_kind);
+        let description = r.text("description").unwrap_or_default();
+        let members = r.list("members");
+        let (Some(code), Some(name), Some(kind)) = (code, name, kind) else {
+            continue;
+        };
+        if let Err(e) = seen.first(&code, r.number) {
+            r.problem("code", e);
+            continue;
+        }
+        let unknown: Vec<&str> = members
+            .iter()
+            .filter(|m| !a.organisations.iter().any(|o| &o.code == *m))
+            .map(|m| m.as_str())
+            .collect();
+        if !unknown.is_empty() {
+            r.problem(
+                "members",
+                format!("unknown organisation codes: {}", unknown.join(", ")),
+            );
+            continue;
+        }
+        // What the sheet does not describe (site configuration, finances) is kept.
+        let kept = a.options.iter().find(|o| o.code == code);
+        let (site_services, site_transfers, finance) = kept.map_or_else(
+            || (Vec::new(), Vec::new(), OptionFinance::default()),
+            |o| {
+                (
+                    o.site_services.clone(),
+                    o.site_transfers.clone(),
+                    o.finance.clone(),
+                )
+            },
+        );
+        upsert(
+            &mut a.options,
+            |o| o.code.as_str(),
+            AppraisalOption {
+                code,
+                name,
+                kind,
+                description,
+                members,
+                site_services,
+                site_transfers,
+                finance,
+            },
+        );
+    }
+}
+
+fn option_sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
+    let mut configured: HashMap<String, Vec<SiteService>> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut seen = Seen::default();
+    for i in 0..t.rows.len() {
+        let Some(mut r) = t.row(i, problems) else {
+            continue;
+        };
+        let option = r.text("option");
+        let site = r.text("site");
+        let service = r.text("service");
+        let (Some(option), Some(site), Some(service)) = (option, site, service) else {
+            continue;
+        };
+        let mut known = true;
+        for (column, code, exists) in [
+            (
+                "option",
+                &option,
+                a.options.iter().any(|o| o.code == option),
+            ),
+            ("site", &site, a.sites.iter().any(|s| s.code == site)),
+            (
+                "service",
+                &service,
+                a.services.iter().any(|s| s.code == service),
+            ),
+        ] {
+            if !exists {
+                r.problem(column, format!("no {column} has the code '{code}'"));
+                known = false;
+            }
+        }
+        if !known {
+            continue;
+        }
+        if let Err(e) = seen.first(&format!("{option} {site} {service}"), r.number) {
+            r.problem("service", e);
+            continue;
+        }
+        if !configured.contains_key(&option) {
+            order.push(option.clone());
+        }
+        configured
+            .entry(option)
+            .or_default()
+            .push(SiteService { site, service });
+    }
+    for code in order {
+        if let (Some(o), Some(rows)) = (
+            a.options.iter_mut().find(|o| o.code == code),
+            configured.remove(&code),
+        ) {
+            o.site_services = rows;
+        }
+    }
+}
+
+fn scorers(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
+    let mut seen = Seen::default();
+    for i in 0..t.rows.len() {
+        let Some(mut r) = t.row(i, problems) else {
+            continue;
+        };
+        let code = r.text("code");
+        let name = r.text("name");
+        let role = r.text("role").unwrap_or_default();
+        let (Some(code), Some(name)) = (code, name) else {
+            continue;
+        };
+        if let Err(e) = seen.first(&code, r.number) {
+            r.problem("code", e);
+            continue;
+        }
+        upsert(
+            &mut a.scorers,
+            |s| s.code.as_str(),
+            Scorer { code, name, role },
+        );
+    }
+}
+
+fn scores(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
+    let panel: HashSet<&str> = a
+        .criteria
+        .iter()
+        .filter(|c| matches!(&c.kind, CriterionKind::Leaf(l) if l.source == Source::Panel))
+        .map(|c| c.code.as_str())
+        .collect();
+    let (lo, hi) = (a.settings.panel_scale.min, a.settings.panel_scale.max);
+    let mut index: HashMap<(String, String, String), usize> = a
+        .scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.scorer.clone(), s.option.clone(), s.criterion.clone()), i))
+        .collect();
+    let mut seen = Seen::default();
+    let mut new_scores = Vec::new();
+    for i in 0..t.rows.len() {
+        let Some(mut r) = t.row(i, problems) else {
+            continue;
+        };
+        let scorer = r.text("scorer");
+        let option = r.text("option");
+        let criterion = r.text("criterion");
+        let value = r.number("score");
+        let rationale = r.text("rationale").unwrap_or_default();
+        let evidence = r.text("evidence").unwrap_or_default();
+        let (Some(scorer), Some(option), Some(criterion), Some(value)) =
+            (scorer, option, criterion, value)
+        else {
+            continue;
+        };
+        let mut known = true;
+        if !a.scorers.iter().any(|s| s.code == scorer) {
+            r.problem("scorer", format!("no scorer has the code '{scorer}'"));
+            known = false;
+        }
+        if !a.options.iter().any(|o| o.code == option) {
+            r.problem("option", format!("no option has the code '{option}'"));
+            known = false;
+        }
+        if !panel.contains(criterion.as_str()) {
+            r.problem(
+                "criterion",
+                format!("'{criterion}' is not a panel-scored criterion of this appraisal"),
+            );
+            known = false;
+        }
+        if !(lo..=hi).contains(&value) {
+            r.problem(
+                "score",
+                format!("{value} is outside the panel scale {lo} to {hi}"),
+            );
+            known = false;
+        }
+        if !known {
+            continue;
+        }
+        let key = (scorer, option, criterion);
+        if let Err(e) = seen.first(&format!("{} {} {}", key.0, key.1, key.2), r.number) {
+            r.problem("criterion", e);
+            continue;
+        }
+        let score = Score {
+            scorer: key.0.clone(),
+            option: key.1.clone(),
+            criterion: key.2.clone(),
+            value,
+            rationale,
+            evidence,
+        };
+        match index.get(&key) {
+            Some(&at) => a.scores[at] = score,
+            None => {
+                index.insert(key, a.scores.len() + new_scores.len());
+                new_scores.push(score);
+            }
+        }
+    }
+    a.scores.extend(new_scores);
+}
+
+fn travel(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
+    // An empty Travel sheet (as in the template) leaves an imported matrix alone.
+    if t.rows.is_empty() {
+        return;
+    }
+    let zones: HashMap<&str, usize> = a
+        .zones
+        .iter()
+        .enumerate()
+        .map(|(i, z)| (z.code.as_str(), i))
+        .collect();
+    let sites: HashMap<&str, usize> = a
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.code.as_str(), i))
+        .collect();
+    let mut matrix = TravelMatrix::empty(
+        a.zones.iter().map(|z| z.code.clone()).collect(),
+        a.sites.iter().map(|s| s.code.clone()).collect(),
+        TravelMode::ALL.to_vec(),
+    );
+    for i in 0..t.rows.len() {
+        let Some(mut r) = t.row(i, problems) else {
+            continue;
+        };
+        let zone = r.text("zone");
+        let site = r.text("site");
+        let mode = r.choice("mode", schema::mode);
+        let minutes = r.number("minutes");
+        let (Some(zone), Some(site), Some(mode), Some(minutes)) = (zone, site, mode, minutes)
+        else {
+            continue;
+        };
+        let Some(&z) = zones.get(zone.as_str()) else {
+            r.problem("zone", format!("no zone has the code '{zone}'"));
+            continue;
+        };
+        let Some(&s) = sites.get(site.as_str()) else {
+            r.problem("site", format!("no site has the code '{site}'"));
+            continue;
+        };
+        let m = matrix.mode_index(mode).unwrap_or(0);
+        let cell = &mut matrix.column_mut(m, s)[z];
+        if !cell.is_nan() {
+            r.problem(
+                "minutes",
+                format!(
+                    "{zone} to {site} by {} is already given",
+                    mode.label().to_lowercase()
+                ),
+            );
+            continue;
+        }
+        *cell = minutes as f32;
+    }
+    a.travel_matrix = matrix;
+}
