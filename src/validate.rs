@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use crate::derived::DerivedMetrics;
 use crate::model::{
-    Appraisal, Criterion, CriterionKind, LeafSpec, OptionKind, RawValue, SensitivitySettings,
-    Source, TravelMatrix, ValueFunction, WeightModel, WeightingMethod,
+    Appraisal, Criterion, CriterionKind, FinancialYear, LeafSpec, OptionKind, RawValue,
+    SensitivitySettings, Source, TravelMatrix, ValueFunction, WeightModel, WeightingMethod,
 };
 use crate::score::weights;
 
@@ -99,24 +99,7 @@ pub fn integrity(a: &Appraisal) -> Vec<Problem> {
             if !years.insert(y.year) {
                 r.error(&path, "the year is entered twice");
             }
-            for (field, value) in [
-                ("operating_income", y.operating_income),
-                ("pay", y.pay),
-                ("non_pay", y.non_pay),
-                ("depreciation", y.depreciation),
-                ("pdc_dividend", y.pdc_dividend),
-                ("interest_payable", y.interest_payable),
-                ("interest_receivable", y.interest_receivable),
-                ("loan_principal_repaid", y.loan_principal_repaid),
-                ("capital_expenditure", y.capital_expenditure),
-                ("cash", y.cash),
-                ("current_assets", y.current_assets),
-                ("current_liabilities", y.current_liabilities),
-                ("working_capital_facility", y.working_capital_facility),
-                ("planned_surplus", y.planned_surplus),
-                ("agency_spend", y.agency_spend),
-                ("agency_cap", y.agency_cap),
-            ] {
+            for (field, value) in FinancialYear::LINES.into_iter().zip(y.lines()) {
                 r.finite(format!("{path}/{field}"), value);
             }
         }

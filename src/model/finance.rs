@@ -29,6 +29,74 @@ pub struct FinancialYear {
 }
 
 /// Growth, inflation and efficiency rates (fractions a year) for projecting a base year forward.
+impl FinancialYear {
+    /// The money lines' field names, in declaration order: one list for every place that
+    /// reads or writes the lines by name (validation, spreadsheets).
+    pub const LINES: [&'static str; 16] = [
+        "operating_income",
+        "pay",
+        "non_pay",
+        "depreciation",
+        "pdc_dividend",
+        "interest_payable",
+        "interest_receivable",
+        "loan_principal_repaid",
+        "capital_expenditure",
+        "cash",
+        "current_assets",
+        "current_liabilities",
+        "working_capital_facility",
+        "planned_surplus",
+        "agency_spend",
+        "agency_cap",
+    ];
+
+    /// The money lines' values, in the order of [`FinancialYear::LINES`].
+    pub fn lines(&self) -> [f64; 16] {
+        [
+            self.operating_income,
+            self.pay,
+            self.non_pay,
+            self.depreciation,
+            self.pdc_dividend,
+            self.interest_payable,
+            self.interest_receivable,
+            self.loan_principal_repaid,
+            self.capital_expenditure,
+            self.cash,
+            self.current_assets,
+            self.current_liabilities,
+            self.working_capital_facility,
+            self.planned_surplus,
+            self.agency_spend,
+            self.agency_cap,
+        ]
+    }
+
+    /// A year from its money lines, in the order of [`FinancialYear::LINES`].
+    pub fn from_lines(year: i32, l: [f64; 16]) -> FinancialYear {
+        FinancialYear {
+            year,
+            operating_income: l[0],
+            pay: l[1],
+            non_pay: l[2],
+            depreciation: l[3],
+            pdc_dividend: l[4],
+            interest_payable: l[5],
+            interest_receivable: l[6],
+            loan_principal_repaid: l[7],
+            capital_expenditure: l[8],
+            cash: l[9],
+            current_assets: l[10],
+            current_liabilities: l[11],
+            working_capital_facility: l[12],
+            planned_surplus: l[13],
+            agency_spend: l[14],
+            agency_cap: l[15],
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectionAssumptions {

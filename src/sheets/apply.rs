@@ -146,7 +146,11 @@ fn baselines(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
         let (Some(org), Some(year)) = (org, year) else {
             continue;
         };
-        let Some(lines) = lines.into_iter().collect::<Option<Vec<f64>>>() else {
+        let Some(Ok(lines)) = lines
+            .into_iter()
+            .collect::<Option<Vec<f64>>>()
+            .map(<[f64; 16]>::try_from)
+        else {
             continue;
         };
         let year = year as i32;
@@ -161,25 +165,7 @@ fn baselines(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             );
             continue;
         };
-        let fy = FinancialYear {
-            year,
-            operating_income: lines[0],
-            pay: lines[1],
-            non_pay: lines[2],
-            depreciation: lines[3],
-            pdc_dividend: lines[4],
-            interest_payable: lines[5],
-            interest_receivable: lines[6],
-            loan_principal_repaid: lines[7],
-            capital_expenditure: lines[8],
-            cash: lines[9],
-            current_assets: lines[10],
-            current_liabilities: lines[11],
-            working_capital_facility: lines[12],
-            planned_surplus: lines[13],
-            agency_spend: lines[14],
-            agency_cap: lines[15],
-        };
+        let fy = FinancialYear::from_lines(year, lines);
         match o.baseline.iter_mut().find(|y| y.year == year) {
             Some(slot) => *slot = fy,
             None => o.baseline.push(fy),

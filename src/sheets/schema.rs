@@ -2,7 +2,7 @@
 //! column holds and a note for the person filling it in. The template, the importers and the
 //! data export all follow this one description.
 
-use crate::model::{CqcRating, OptionKind, OrgKind, TravelMode};
+use crate::model::{CqcRating, FinancialYear, OptionKind, OrgKind, TravelMode};
 
 /// A kind of data, one sheet (or one CSV file) each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,24 +112,7 @@ pub const OPTION_KINDS: [&str; 7] = [
 pub const MODES: [&str; 2] = ["car", "public_transport"];
 
 /// Financial baseline lines, in GBP thousands, in the model's order.
-pub const BASELINE_LINES: [&str; 16] = [
-    "operating_income",
-    "pay",
-    "non_pay",
-    "depreciation",
-    "pdc_dividend",
-    "interest_payable",
-    "interest_receivable",
-    "loan_principal_repaid",
-    "capital_expenditure",
-    "cash",
-    "current_assets",
-    "current_liabilities",
-    "working_capital_facility",
-    "planned_surplus",
-    "agency_spend",
-    "agency_cap",
-];
+pub const BASELINE_LINES: [&str; 16] = FinancialYear::LINES;
 
 const MONEY_NOTE: &str = "GBP thousands.";
 

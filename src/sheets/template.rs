@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 };
 
 use super::SheetError;
-use super::schema::{self, BASELINE_LINES, Column, ColumnType, Kind, SHEETS};
+use super::schema::{self, Column, ColumnType, Kind, SHEETS};
 use crate::model::{Appraisal, CriterionKind, OptionKind, OrgKind, Source, TravelMode};
 
 /// Rows the data validation covers below the header.
@@ -217,28 +217,9 @@ pub fn rows(a: &Appraisal, kind: Kind) -> Vec<Vec<Value>> {
             .iter()
             .flat_map(|o| {
                 o.baseline.iter().map(|y| {
-                    let lines = [
-                        y.operating_income,
-                        y.pay,
-                        y.non_pay,
-                        y.depreciation,
-                        y.pdc_dividend,
-                        y.interest_payable,
-                        y.interest_receivable,
-                        y.loan_principal_repaid,
-                        y.capital_expenditure,
-                        y.cash,
-                        y.current_assets,
-                        y.current_liabilities,
-                        y.working_capital_facility,
-                        y.planned_surplus,
-                        y.agency_spend,
-                        y.agency_cap,
-                    ];
-                    debug_assert_eq!(lines.len(), BASELINE_LINES.len());
                     let mut row: Vec<Value> =
                         vec![o.code.as_str().into(), f64::from(y.year).into()];
-                    row.extend(lines.into_iter().map(Value::from));
+                    row.extend(y.lines().into_iter().map(Value::from));
                     row
                 })
             })

@@ -412,6 +412,19 @@ fn demo_results(a: &Appraisal) -> score::Results {
     score::evaluate_with(a, &|o, m| derived.value(o, m)).expect("score")
 }
 
+/// The text of `input`'s draft pack, typeset in memory, whitespace flattened.
+fn draft_text(input: &report::PackInput) -> String {
+    let options = report::PackOptions {
+        status: Status::Draft,
+        at: time::OffsetDateTime::UNIX_EPOCH,
+    };
+    let pdf = report::pack(input, &options).expect("pack");
+    let dir = Dir::new();
+    let path = dir.path("pack.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    flat(&pages(&path))
+}
+
 #[test]
 fn the_travel_section_shows_the_travel_engines_figures() {
     let e = export_demo(None);
@@ -608,18 +621,7 @@ fn sections_whose_engines_cannot_run_say_not_yet_assessed() {
     assert!(input.score.is_ok());
     assert!(input.travel.is_err());
     assert!(input.sensitivity.is_ok());
-    let pdf = report::pack(
-        &input,
-        &report::PackOptions {
-            status: Status::Draft,
-            at: time::OffsetDateTime::UNIX_EPOCH,
-        },
-    )
-    .expect("pack");
-    let dir = Dir::new();
-    let path = dir.path("pack.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let text = flat(&pages(&path));
+    let text = draft_text(&input);
     assert!(
         text.contains("Not yet assessed: the travel engine could not run: zones/"),
         "{text}"
@@ -641,18 +643,7 @@ fn the_pack_runs_smaa_with_the_appraisals_stored_settings() {
     assert_eq!(s.analysis.smaa.samples, 2_000);
     assert_eq!(s.analysis.smaa.seed, 7);
     assert_eq!(s.no_weight_information.samples, 2_000);
-    let pdf = report::pack(
-        &input,
-        &report::PackOptions {
-            status: Status::Draft,
-            at: time::OffsetDateTime::UNIX_EPOCH,
-        },
-    )
-    .expect("pack");
-    let dir = Dir::new();
-    let path = dir.path("pack.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let text = flat(&pages(&path));
+    let text = draft_text(&input);
     assert!(
         text.contains("draws 2,000 sets of weights and scores at random (seed 7"),
         "{text}"
