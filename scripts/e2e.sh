@@ -9,8 +9,8 @@ export PATH="${HOME}/.cargo/bin:${PATH}"
 echo "==> UI: npm ci && npm run build"
 (cd "${ROOT}/ui" && npm ci --no-audit --no-fund && npm run build)
 
-echo "==> desktop binary: cargo build -p appraise-desktop"
-(cd "${ROOT}" && cargo build -p appraise-desktop)
+echo "==> desktop binary and CLI: cargo build -p appraise-desktop -p appraise"
+(cd "${ROOT}" && cargo build -p appraise-desktop -p appraise)
 
 echo "==> e2e test dependencies: npm ci"
 (cd "${ROOT}/tests/e2e" && npm ci --no-audit --no-fund)
@@ -18,5 +18,6 @@ echo "==> e2e test dependencies: npm ci"
 echo "==> e2e test under xvfb-run"
 export WEBKIT_DISABLE_COMPOSITING_MODE=1
 export APPRAISE_DESKTOP_BIN="${APPRAISE_DESKTOP_BIN:-${CARGO_TARGET_DIR:-${ROOT}/target}/debug/appraise-desktop}"
+export APPRAISE_CLI_BIN="${APPRAISE_CLI_BIN:-${CARGO_TARGET_DIR:-${ROOT}/target}/debug/appraise}"
 cd "${ROOT}/tests/e2e"
 xvfb-run -a -s "-screen 0 1280x1024x24" node --test --test-concurrency=1 app.test.mjs

@@ -4,7 +4,26 @@
 use std::path::Path;
 
 /// Commands the front end may call; each gets an `allow-<name>` permission.
-const COMMANDS: &[&str] = &["summary"];
+const COMMANDS: &[&str] = &[
+    "summary",
+    "document_state",
+    "model",
+    "results",
+    "apply_edit",
+    "undo",
+    "redo",
+    "new_appraisal",
+    "open_file",
+    "save",
+    "save_as",
+    "recent_files",
+    "recovery",
+    "recover",
+    "discard_recovery",
+    "export_pack",
+    "open_pack",
+    "quit",
+];
 
 fn main() {
     // The embedded front end is built by `npm run build` in ui/; a missing dist would otherwise

@@ -11,6 +11,7 @@ pub mod model;
 pub mod report;
 pub mod score;
 pub mod sensitivity;
+pub mod session;
 pub mod sheets;
 pub mod store;
 pub mod summary;

@@ -1,25 +1,141 @@
 //! Tauri commands: each is a one-liner over [`Session`], run on the blocking pool so file I/O
 //! and computation never stall the UI thread.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
+use appraise::model::Status;
+use appraise::session::{DocumentState, Edit, SessionResults};
 use appraise::summary::Summary;
-use tauri::State;
+use tauri::{State, WebviewWindow};
 
-use crate::session::{Session, ShellError};
+use crate::session::{Exported, Session, ShellError};
 
-/// Runs blocking work on Tauri's blocking pool and flattens a join failure into [`ShellError`].
+type Shared<'a> = State<'a, Arc<Session>>;
+
+/// Runs `work` on the session on Tauri's blocking pool, flattening a join failure.
 async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, ShellError> + Send + 'static,
+    session: Shared<'_>,
+    work: impl FnOnce(&Session) -> Result<T, ShellError> + Send + 'static,
 ) -> Result<T, ShellError> {
-    tauri::async_runtime::spawn_blocking(work)
+    let session = Arc::clone(&session);
+    tauri::async_runtime::spawn_blocking(move || work(&session))
         .await
         .map_err(|e| ShellError::Internal(e.to_string()))?
 }
 
-/// The loaded appraisal's summary for the first screen.
+/// The open appraisal's overview for the first screen.
 #[tauri::command]
-pub async fn summary(session: State<'_, Arc<Session>>) -> Result<Summary, ShellError> {
-    let session = Arc::clone(&session);
-    blocking(move || session.summary()).await
+pub async fn summary(session: Shared<'_>) -> Result<Summary, ShellError> {
+    blocking(session, Session::summary).await
+}
+
+/// File name, title, unsaved state and what Undo/Redo would do.
+#[tauri::command]
+pub async fn document_state(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+    blocking(session, Session::state).await
+}
+
+/// The model for the editing screens (without the travel matrix).
+#[tauri::command]
+pub async fn model(session: Shared<'_>) -> Result<serde_json::Value, ShellError> {
+    blocking(session, Session::model).await
+}
+
+/// Scores, finance, validation problems and charts of the appraisal as it stands.
+#[tauri::command]
+pub async fn results(session: Shared<'_>) -> Result<SessionResults, ShellError> {
+    blocking(session, Session::results).await
+}
+
+#[tauri::command]
+pub async fn apply_edit(session: Shared<'_>, edit: Edit) -> Result<DocumentState, ShellError> {
+    blocking(session, move |s| s.apply(&edit)).await
+}
+
+#[tauri::command]
+pub async fn undo(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+    blocking(session, Session::undo).await
+}
+
+#[tauri::command]
+pub async fn redo(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+    blocking(session, Session::redo).await
+}
+
+#[tauri::command]
+pub async fn new_appraisal(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+    blocking(session, Session::new_appraisal).await
+}
+
+#[tauri::command]
+pub async fn open_file(session: Shared<'_>, path: PathBuf) -> Result<DocumentState, ShellError> {
+    blocking(session, move |s| s.open(&path)).await
+}
+
+#[tauri::command]
+pub async fn save(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+    blocking(session, Session::save).await
+}
+
+#[tauri::command]
+pub async fn save_as(session: Shared<'_>, path: PathBuf) -> Result<DocumentState, ShellError> {
+    blocking(session, move |s| s.save_as(&path)).await
+}
+
+#[tauri::command]
+pub async fn recent_files(session: Shared<'_>) -> Result<Vec<String>, ShellError> {
+    blocking(session, |s| Ok(s.recent())).await
+}
+
+/// The newer autosave of the open file, if there is unsaved work to offer back.
+#[tauri::command]
+pub async fn recovery(session: Shared<'_>) -> Result<Option<String>, ShellError> {
+    blocking(session, Session::recovery).await
+}
+
+#[tauri::command]
+pub async fn recover(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+    blocking(session, Session::recover).await
+}
+
+#[tauri::command]
+pub async fn discard_recovery(session: Shared<'_>) -> Result<(), ShellError> {
+    blocking(session, Session::discard_recovery).await
+}
+
+#[tauri::command]
+pub async fn export_pack(
+    session: Shared<'_>,
+    path: PathBuf,
+    status: Status,
+) -> Result<Exported, ShellError> {
+    blocking(session, move |s| s.export(&path, status)).await
+}
+
+/// Opens the pack exported last in the system's PDF viewer (no other file can be opened).
+#[tauri::command]
+pub async fn open_pack(session: Shared<'_>) -> Result<(), ShellError> {
+    blocking(session, |s| {
+        let pack = s
+            .last_pack()?
+            .ok_or_else(|| ShellError::Export("no pack has been exported yet".to_owned()))?;
+        crate::viewer::open(&pack).map_err(|e| ShellError::Export(e.to_string()))
+    })
+    .await
+}
+
+/// Closes the window for good; with `discard`, the unsaved changes' autosave goes too.
+#[tauri::command]
+pub async fn quit(
+    session: Shared<'_>,
+    window: WebviewWindow,
+    discard: bool,
+) -> Result<(), ShellError> {
+    if discard {
+        blocking(session, Session::discard).await?;
+    }
+    window
+        .destroy()
+        .map_err(|e| ShellError::Internal(e.to_string()))
 }

@@ -1,19 +1,26 @@
 //! Appraise desktop shell: one window over the `appraise` core.
 //!
-//! Thin by design: it loads an appraisal (a file, or the built-in demo), keeps it in managed
-//! state and exposes commands that each call one core function. No domain logic lives here.
+//! Thin by design: it keeps the open appraisal (`appraise::session::Document`) in managed
+//! state, exposes commands that each call one core function, autosaves every few seconds and
+//! asks before a window with unsaved changes closes. No domain logic lives here.
 
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
 mod session;
+mod viewer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
-use session::{Session, Source};
+use session::{Dirs, Session, Source};
+use tauri::{Emitter, Manager};
+
+/// How often unsaved work is written to the autosave.
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
 
 const USAGE: &str = "usage: appraise-desktop [--print-summary] [FILE.appraisal]\n\
     Opens FILE, or the built-in illustrative demo when no FILE is given.\n\
@@ -55,13 +62,52 @@ fn main() -> ExitCode {
             return ExitCode::from(if message.is_empty() { 0 } else { 2 });
         }
     };
-    let session = Arc::new(Session::new(args.source));
     if args.print_summary {
-        return print_summary(&session);
+        let dirs = Dirs {
+            data: std::env::temp_dir(),
+            config: std::env::temp_dir(),
+        };
+        return print_summary(&Session::new(args.source, dirs));
     }
+    let source = args.source;
     let result = tauri::Builder::default()
-        .manage(session)
-        .invoke_handler(tauri::generate_handler![commands::summary])
+        .setup(move |app| {
+            let session = Arc::new(Session::new(source, dirs(app)?));
+            spawn_autosave(Arc::clone(&session));
+            app.manage(session);
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event
+                && window.state::<Arc<Session>>().is_dirty()
+            {
+                // The window asks Save / Discard / Cancel, then calls `quit` itself.
+                api.prevent_close();
+                if let Err(e) = window.emit("close-requested", ()) {
+                    eprintln!("appraise-desktop: could not ask before closing: {e}");
+                }
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::summary,
+            commands::document_state,
+            commands::model,
+            commands::results,
+            commands::apply_edit,
+            commands::undo,
+            commands::redo,
+            commands::new_appraisal,
+            commands::open_file,
+            commands::save,
+            commands::save_as,
+            commands::recent_files,
+            commands::recovery,
+            commands::recover,
+            commands::discard_recovery,
+            commands::export_pack,
+            commands::open_pack,
+            commands::quit,
+        ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -70,6 +116,33 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The app's data and config folders; `APPRAISE_HOME` puts both under one folder (tests).
+fn dirs(app: &tauri::App) -> tauri::Result<Dirs> {
+    if let Some(home) = std::env::var_os("APPRAISE_HOME") {
+        let home = PathBuf::from(home);
+        return Ok(Dirs {
+            data: home.join("data"),
+            config: home.join("config"),
+        });
+    }
+    Ok(Dirs {
+        data: app.path().app_data_dir()?,
+        config: app.path().app_config_dir()?,
+    })
+}
+
+/// Writes unsaved work to the autosave every few seconds, so a crash loses seconds at most.
+fn spawn_autosave(session: Arc<Session>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(AUTOSAVE_EVERY);
+            if let Err(e) = session.autosave() {
+                eprintln!("appraise-desktop: {e}");
+            }
+        }
+    });
 }
 
 /// Prints exactly what the `summary` command would return, so tests can compare the window

@@ -1,13 +1,18 @@
-//! The appraisal the window works on, loaded once on first use.
+//! The window's state: the one open [`Document`] behind a lock, where the app keeps its files,
+//! and the last exported pack. Every method is a thin call into `appraise::session`.
 
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use appraise::Appraisal;
+use appraise::model::Status;
+use appraise::session::{
+    self, Document, DocumentError, DocumentState, Edit, ModelView, RecentFiles, SessionResults,
+};
 use appraise::summary::Summary;
 use serde::Serialize;
 
-/// Where the appraisal comes from.
+/// Where the first appraisal comes from.
 #[derive(Debug, Clone)]
 pub enum Source {
     /// The built-in illustrative demo.
@@ -16,19 +21,37 @@ pub enum Source {
     File(PathBuf),
 }
 
-/// The loaded appraisal. Loading is deferred to the first command so a slow or broken file
-/// never blocks window creation, and a failure reaches the window as a message.
-pub struct Session {
-    source: Source,
-    appraisal: Mutex<Option<Appraisal>>,
+/// Folders the app writes to: untitled autosaves and the recent files list.
+#[derive(Debug, Clone)]
+pub struct Dirs {
+    pub data: PathBuf,
+    pub config: PathBuf,
 }
 
-/// Errors as the front end sees them: `{ kind, message }`.
+impl Dirs {
+    fn recent(&self) -> PathBuf {
+        self.config.join("recent.json")
+    }
+}
+
+/// Errors as the front end sees them: `{ kind, message, field }`.
 #[derive(Debug, thiserror::Error)]
 pub enum ShellError {
     /// The file could not be read; the core's message already names the file.
     #[error("{0}")]
     Open(String),
+    /// An edit was refused; `field` is the validation path of the field concerned and `short`
+    /// the message for beside it.
+    #[error("{message}")]
+    Edit {
+        field: String,
+        message: String,
+        short: String,
+    },
+    #[error("{0}")]
+    Save(String),
+    #[error("{0}")]
+    Export(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -37,6 +60,9 @@ impl ShellError {
     fn kind(&self) -> &'static str {
         match self {
             ShellError::Open(_) => "open",
+            ShellError::Edit { .. } => "edit",
+            ShellError::Save(_) => "save",
+            ShellError::Export(_) => "export",
             ShellError::Internal(_) => "internal",
         }
     }
@@ -45,48 +71,239 @@ impl ShellError {
 impl Serialize for ShellError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("ShellError", 2)?;
+        let mut s = serializer.serialize_struct("ShellError", 4)?;
         s.serialize_field("kind", self.kind())?;
         s.serialize_field("message", &self.to_string())?;
+        let (field, short) = match self {
+            ShellError::Edit { field, short, .. } => (Some(field.as_str()), Some(short.as_str())),
+            _ => (None, None),
+        };
+        s.serialize_field("field", &field)?;
+        s.serialize_field("short", &short)?;
         s.end()
     }
 }
 
+fn save_error(e: DocumentError) -> ShellError {
+    match e {
+        DocumentError::Edit(e) => ShellError::Edit {
+            field: e.field,
+            message: e.message,
+            short: e.short,
+        },
+        other => ShellError::Save(other.to_string()),
+    }
+}
+
+/// What the pack export wrote.
+#[derive(Debug, Serialize)]
+pub struct Exported {
+    pub path: String,
+    pub fingerprint: String,
+    pub bytes: usize,
+}
+
+/// The open document, loaded from `source` on first use so a slow or broken file never
+/// blocks window creation and a failure reaches the window as a message.
+pub struct Session {
+    source: Mutex<Option<Source>>,
+    document: Mutex<Option<Document>>,
+    dirs: Dirs,
+    last_pack: Mutex<Option<PathBuf>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, ShellError> {
+    m.lock()
+        .map_err(|_| ShellError::Internal("session lock poisoned".to_owned()))
+}
+
 impl Session {
-    pub fn new(source: Source) -> Self {
+    pub fn new(source: Source, dirs: Dirs) -> Self {
         Session {
-            source,
-            appraisal: Mutex::new(None),
+            source: Mutex::new(Some(source)),
+            document: Mutex::new(None),
+            dirs,
+            last_pack: Mutex::new(None),
         }
     }
 
-    /// Runs `f` on the appraisal, loading it first if needed. Blocking: call off the main thread.
-    pub fn with<T>(&self, f: impl FnOnce(&Appraisal) -> T) -> Result<T, ShellError> {
-        let mut slot = self
-            .appraisal
-            .lock()
-            .map_err(|_| ShellError::Internal("appraisal lock poisoned".to_owned()))?;
+    /// Runs `f` on the open document, loading the first one if needed.
+    fn with<T>(&self, f: impl FnOnce(&mut Document) -> T) -> Result<T, ShellError> {
+        let mut slot = lock(&self.document)?;
         if slot.is_none() {
-            *slot = Some(self.load()?);
+            let source = lock(&self.source)?.clone();
+            let doc = match source {
+                Some(Source::Demo) | None => Document::untitled(appraise::demo::appraisal()),
+                Some(Source::File(path)) => {
+                    Document::open(&path).map_err(|e| ShellError::Open(e.to_string()))?
+                }
+            };
+            *slot = Some(doc);
         }
-        match slot.as_ref() {
-            Some(appraisal) => Ok(f(appraisal)),
-            None => Err(ShellError::Internal("appraisal not loaded".to_owned())),
+        match slot.as_mut() {
+            Some(doc) => Ok(f(doc)),
+            None => Err(ShellError::Internal("no appraisal open".to_owned())),
         }
     }
 
-    /// The summary for the first screen.
+    fn replace(&self, doc: Document) -> Result<DocumentState, ShellError> {
+        if let Some(path) = doc.path() {
+            let mut recent = RecentFiles::load(&self.dirs.recent());
+            recent.add(path);
+            // The list is a convenience: failing to write it must not fail the open.
+            let _ = recent.save(&self.dirs.recent());
+        }
+        let state = doc.state();
+        *lock(&self.document)? = Some(doc);
+        *lock(&self.source)? = None;
+        Ok(state)
+    }
+
     pub fn summary(&self) -> Result<Summary, ShellError> {
-        self.with(Summary::of)
+        self.with(|d| Summary::of(d.appraisal()))
     }
 
-    fn load(&self) -> Result<Appraisal, ShellError> {
-        match &self.source {
-            Source::Demo => Ok(appraise::demo::appraisal()),
-            Source::File(path) => {
-                appraise::store::open(path).map_err(|e| ShellError::Open(e.to_string()))
-            }
-        }
+    pub fn state(&self) -> Result<DocumentState, ShellError> {
+        self.with(|d| d.state())
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.with(|d| d.is_dirty()).unwrap_or(false)
+    }
+
+    /// The model for the editing screens, as JSON.
+    pub fn model(&self) -> Result<serde_json::Value, ShellError> {
+        self.with(|d| serde_json::to_value(ModelView::of(d.appraisal())))?
+            .map_err(|e| ShellError::Internal(e.to_string()))
+    }
+
+    pub fn results(&self) -> Result<SessionResults, ShellError> {
+        self.with(|d| SessionResults::compute(d.appraisal()))
+    }
+
+    pub fn new_appraisal(&self) -> Result<DocumentState, ShellError> {
+        self.replace(Document::untitled(Appraisal::new("New appraisal")))
+    }
+
+    pub fn open(&self, path: &Path) -> Result<DocumentState, ShellError> {
+        let doc = Document::open(path).map_err(|e| ShellError::Open(e.to_string()))?;
+        self.replace(doc)
+    }
+
+    /// The autosave of the open file, when it is newer than the file (unsaved work to offer).
+    pub fn recovery(&self) -> Result<Option<String>, ShellError> {
+        self.with(|d| {
+            let path = d.path()?;
+            let sidecar = session::autosave_path(Some(path), &self.dirs.data);
+            session::is_newer(&sidecar, Some(path)).then(|| sidecar.display().to_string())
+        })
+    }
+
+    /// Reopens the open file with the unsaved work from its autosave.
+    pub fn recover(&self) -> Result<DocumentState, ShellError> {
+        let path = self
+            .with(|d| d.path().map(Path::to_owned))?
+            .ok_or_else(|| ShellError::Open("there is no file to recover".to_owned()))?;
+        let sidecar = session::autosave_path(Some(&path), &self.dirs.data);
+        let doc = Document::recover(Some(&path), &sidecar)
+            .map_err(|e| ShellError::Open(e.to_string()))?;
+        self.replace(doc)
+    }
+
+    /// Throws away the open file's autosave (the analyst chose not to recover it).
+    pub fn discard_recovery(&self) -> Result<(), ShellError> {
+        self.with(|d| d.discard_autosave(&self.dirs.data))?
+            .map_err(|e| ShellError::Save(e.to_string()))
+    }
+
+    pub fn save(&self) -> Result<DocumentState, ShellError> {
+        self.with(|d| d.save().map(|_| d.state()))?
+            .map_err(save_error)
+    }
+
+    pub fn save_as(&self, path: &Path) -> Result<DocumentState, ShellError> {
+        let state = self
+            .with(|d| d.save_as(path, &self.dirs.data).map(|()| d.state()))?
+            .map_err(save_error)?;
+        let mut recent = RecentFiles::load(&self.dirs.recent());
+        recent.add(path);
+        let _ = recent.save(&self.dirs.recent());
+        Ok(state)
+    }
+
+    pub fn apply(&self, edit: &Edit) -> Result<DocumentState, ShellError> {
+        self.with(|d| d.apply(edit).map(|()| d.state()))?
+            .map_err(save_error)
+    }
+
+    pub fn undo(&self) -> Result<DocumentState, ShellError> {
+        self.with(|d| {
+            d.undo();
+            d.state()
+        })
+    }
+
+    pub fn redo(&self) -> Result<DocumentState, ShellError> {
+        self.with(|d| {
+            d.redo();
+            d.state()
+        })
+    }
+
+    pub fn recent(&self) -> Vec<String> {
+        RecentFiles::load(&self.dirs.recent())
+            .files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect()
+    }
+
+    /// Writes the autosave if there is unsaved work not yet in it.
+    pub fn autosave(&self) -> Result<(), ShellError> {
+        self.with(|d| d.autosave(&self.dirs.data))?
+            .map(|_| ())
+            .map_err(|e| ShellError::Save(e.to_string()))
+    }
+
+    /// The unsaved changes are being thrown away on quit: their autosave goes too.
+    pub fn discard(&self) -> Result<(), ShellError> {
+        self.with(|d| d.discard_autosave(&self.dirs.data))?
+            .map_err(|e| ShellError::Save(e.to_string()))
+    }
+
+    /// Saves (the pack is made from the file, and records its export there), then typesets
+    /// the board pack to `out`.
+    pub fn export(&self, out: &Path, status: Status) -> Result<Exported, ShellError> {
+        let file = self
+            .with(|d| {
+                let path = d.path().map(Path::to_owned);
+                if d.is_dirty() && path.is_some() {
+                    d.save().map(|_| path)
+                } else {
+                    Ok(path)
+                }
+            })?
+            .map_err(|e| {
+                ShellError::Export(format!("the appraisal could not be saved first: {e}"))
+            })?
+            .ok_or_else(|| {
+                ShellError::Export(
+                    "Save the appraisal to a file before exporting its board pack".to_owned(),
+                )
+            })?;
+        let outcome = appraise::report::export(&file, out, Some(status))
+            .map_err(|e| ShellError::Export(e.to_string()))?;
+        *lock(&self.last_pack)? = Some(outcome.pack.clone());
+        Ok(Exported {
+            path: outcome.pack.display().to_string(),
+            fingerprint: outcome.fingerprint,
+            bytes: outcome.bytes,
+        })
+    }
+
+    /// The pack exported last in this session, if any: the only file the app will open.
+    pub fn last_pack(&self) -> Result<Option<PathBuf>, ShellError> {
+        Ok(lock(&self.last_pack)?.clone())
     }
 }
 
@@ -94,18 +311,34 @@ impl Session {
 mod tests {
     use super::*;
 
+    fn dirs(root: &Path) -> Dirs {
+        Dirs {
+            data: root.join("data"),
+            config: root.join("config"),
+        }
+    }
+
     #[test]
-    fn errors_reach_the_front_end_as_kind_and_message() {
+    fn errors_reach_the_front_end_as_kind_message_and_field() {
         let json = serde_json::to_value(ShellError::Open("no such file".to_owned())).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({ "kind": "open", "message": "no such file" })
+            serde_json::json!({ "kind": "open", "message": "no such file", "field": null, "short": null })
         );
+        let json = serde_json::to_value(ShellError::Edit {
+            field: "criteria/QUA/weight".into(),
+            message: "The weight of Quality must be a number".into(),
+            short: "Must be a number".into(),
+        })
+        .unwrap();
+        assert_eq!(json["field"], "criteria/QUA/weight");
+        assert_eq!(json["short"], "Must be a number");
     }
 
     #[test]
     fn the_demo_loads_on_first_use() {
-        let summary = Session::new(Source::Demo).summary().unwrap();
+        let dir = std::env::temp_dir();
+        let summary = Session::new(Source::Demo, dirs(&dir)).summary().unwrap();
         assert!(summary.illustrative);
         assert!(summary.title.starts_with("Illustrative"));
     }
@@ -113,7 +346,53 @@ mod tests {
     #[test]
     fn a_bad_file_is_an_open_error_not_a_panic() {
         let path = std::env::temp_dir().join("appraise-desktop-test-missing.appraisal");
-        let error = Session::new(Source::File(path)).summary().unwrap_err();
+        let error = Session::new(Source::File(path), dirs(&std::env::temp_dir()))
+            .summary()
+            .unwrap_err();
         assert_eq!(error.kind(), "open");
+    }
+
+    #[test]
+    fn a_refused_edit_is_an_edit_error_naming_the_field() {
+        let s = Session::new(Source::Demo, dirs(&std::env::temp_dir()));
+        let e = s
+            .apply(&Edit::SetWeight {
+                criterion: "QUA".into(),
+                value: "x".into(),
+            })
+            .unwrap_err();
+        assert_eq!(e.kind(), "edit");
+        assert!(matches!(e, ShellError::Edit { ref field, .. } if field == "criteria/QUA/weight"));
+        assert!(!s.is_dirty());
+    }
+
+    #[test]
+    fn save_as_then_export_writes_the_pack_and_remembers_the_file() {
+        let root = tempfile_dir();
+        let s = Session::new(Source::Demo, dirs(&root));
+        let file = root.join("demo.appraisal");
+        s.save_as(&file).unwrap();
+        assert_eq!(s.recent(), vec![file.display().to_string()]);
+        s.apply(&Edit::SetWeight {
+            criterion: "QUA".into(),
+            value: "0.41".into(),
+        })
+        .unwrap();
+        let pack = root.join("pack.pdf");
+        let out = s.export(&pack, Status::Draft).unwrap();
+        assert!(out.bytes > 10_000);
+        assert!(!s.is_dirty(), "exporting saved the edit first");
+        assert_eq!(s.last_pack().unwrap(), Some(pack));
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "appraise-desktop-test-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 }

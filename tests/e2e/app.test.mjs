@@ -7,7 +7,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +32,11 @@ const targetDir = process.env.CARGO_TARGET_DIR
   : path.join(repo, 'target');
 const application =
   process.env.APPRAISE_DESKTOP_BIN ?? path.join(targetDir, 'debug', 'appraise-desktop');
+const cli = process.env.APPRAISE_CLI_BIN ?? path.join(targetDir, 'debug', 'appraise');
+// Recent files and autosaves of these runs go here, not into the tester's own folders.
+const appHome = path.join(artifacts, 'home');
+process.env.APPRAISE_HOME = appHome;
+const screenshots = path.join(repo, 'docs', 'screenshots');
 const DRIVER_PORT = 4444;
 const NATIVE_PORT = 4445;
 
@@ -145,6 +160,11 @@ async function trySaveScreenshot(browser, file) {
 
 /** Starts the app with `args` and waits until it shows the summary or an error (or fails). */
 async function openApp(args, screenshot) {
+  return openAppUntil(args, screenshot, '[data-testid="summary"]');
+}
+
+/** Starts the app and waits for `ready` (or the error panel). */
+async function openAppUntil(args, screenshot, ready) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: DRIVER_PORT,
@@ -162,7 +182,7 @@ async function openApp(args, screenshot) {
     const shown = await browser
       .waitUntil(
         async () =>
-          (await browser.$('[data-testid="summary"]').isExisting()) ||
+          (await browser.$(ready).isExisting()) ||
           (await browser.$('[data-testid="error"]').isExisting()),
         { timeout: 20_000, interval: 250 },
       )
@@ -319,5 +339,510 @@ describe('the window on a file that cannot be opened', () => {
     assert.match(await error.getText(), /could not be opened/);
     assert.ok((await error.getText()).includes(file), 'the message should name the file');
     assert.equal(await browser.$('[data-testid="summary"]').isExisting(), false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Editing: the desktop workflow of issue 8.
+
+/** Builds the helper that sends a window WM_DELETE_WINDOW, as a window manager's close button. */
+function wmClose() {
+  const out = path.join(artifacts, 'wm-close');
+  if (!existsSync(out)) {
+    execFileSync('cc', ['-O2', '-o', out, path.join(here, 'tools', 'wm-close.c'), '-lX11']);
+  }
+  return out;
+}
+
+/** SHA-256 of a file's bytes: proves a refused edit or a discarded change wrote nothing. */
+function sha256(file) {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/** A fresh copy of the demo appraisal as a file, made by the CLI. */
+function demoFile(name) {
+  assert.ok(existsSync(cli), `no CLI binary at ${cli}: build it with cargo build -p appraise`);
+  const file = path.join(artifacts, name);
+  rmSync(file, { force: true });
+  rmSync(`${file}-autosave`, { force: true });
+  execFileSync(cli, ['demo', file, '--force']);
+  return file;
+}
+
+/** The element with this exact id (field ids hold slashes, so no #id selector). */
+function byId(browser, id) {
+  return browser.$(`[id="${id}"]`);
+}
+
+/** Types `text` into a field as a person would and presses Enter to commit it. */
+async function typeInto(browser, id, text) {
+  const input = await byId(browser, id);
+  await input.waitForExist({ timeout: 10_000 });
+  await input.scrollIntoView({ block: 'center' });
+  await input.click();
+  // Select what is there and type over it: WebDriver's "clear" would commit an empty field.
+  await browser.keys(['Control', 'a']);
+  await input.addValue(text);
+  await browser.keys('Enter');
+}
+
+async function goTo(browser, view) {
+  await (await browser.$(`[data-testid="nav-${view}"]`)).click();
+  await browser.pause(100);
+}
+
+async function text(browser, selector) {
+  return (await (await browser.$(selector)).getText()).trim();
+}
+
+/** Saves a screenshot for the README into docs/screenshots (and artifacts). */
+async function screenshot(browser, name) {
+  await trySaveScreenshot(browser, name);
+  mkdirSync(screenshots, { recursive: true });
+  const from = path.join(artifacts, name);
+  if (existsSync(from)) copyFileSync(from, path.join(screenshots, name));
+}
+
+describe('editing the demo appraisal file', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let file;
+
+  before(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    file = demoFile('edited-demo.appraisal');
+    browser = await openApp([file], 'edit-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  it('shows the file name in the title bar, with no unsaved marker', async () => {
+    assert.equal(await text(browser, '[data-testid="doc-file"]'), 'edited-demo.appraisal');
+    assert.equal(await browser.$('[data-testid="unsaved"]').isExisting(), false);
+    assert.equal(await browser.getTitle(), 'edited-demo.appraisal – Appraise');
+  });
+
+  it('changing a weight updates the ranking and the chart without a button; undo restores them', async () => {
+    await goTo(browser, 'results');
+    await browser.$('[data-testid="ranking-table"]').waitForExist({ timeout: 10_000 });
+    const before = await text(browser, '[data-testid="total-MERGE-N"]');
+    const chartBefore = await (await browser.$('[data-testid="chart-totals"]')).getAttribute('src');
+    assert.match(chartBefore, /^data:image\/svg\+xml/);
+    await screenshot(browser, 'results.png');
+
+    await goTo(browser, 'criteria');
+    const weight = await byId(browser, 'field-criteria/QUA/weight');
+    assert.equal(await weight.getValue(), '0.4');
+    await screenshot(browser, 'criteria.png');
+    await typeInto(browser, 'field-criteria/QUA/weight', '0.1');
+    await browser.waitUntil(async () => browser.$('[data-testid="unsaved"]').isExisting(), {
+      timeout: 10_000,
+      timeoutMsg: 'the title bar never showed "• unsaved"',
+    });
+    assert.equal(await text(browser, '[data-testid="top-sum"]'), 'Top-level weights add up to 0.70 must be 1');
+    assert.match(await browser.getTitle(), /^• edited-demo\.appraisal – Appraise$/);
+
+    await goTo(browser, 'results');
+    const after = await text(browser, '[data-testid="total-MERGE-N"]');
+    const chartAfter = await (await browser.$('[data-testid="chart-totals"]')).getAttribute('src');
+    assert.notEqual(after, before, 'the total did not change with the weight');
+    assert.ok(Number(after) < Number(before), `less weight on quality should lower ${before} (got ${after})`);
+    assert.notEqual(chartAfter, chartBefore, 'the chart did not change with the weight');
+    const update = await text(browser, '[data-testid="update-time"]');
+    const ms = Number(/updated (\d+) ms/.exec(update)?.[1]);
+    console.log(`edit -> updated results: ${ms} ms`);
+    assert.ok(ms < 1000, `results took ${ms} ms to update`);
+
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="total-MERGE-N"]')) === before, {
+      timeout: 10_000,
+      timeoutMsg: 'Ctrl+Z did not restore the total',
+    });
+    assert.equal(await (await browser.$('[data-testid="chart-totals"]')).getAttribute('src'), chartBefore);
+    await browser.keys(['Control', 'y']);
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="total-MERGE-N"]')) === after, {
+      timeout: 10_000,
+      timeoutMsg: 'Ctrl+Y did not redo the weight',
+    });
+  });
+
+  it('a non-numeric score is refused beside the field and nothing is saved', async () => {
+    const hash = sha256(file);
+    await goTo(browser, 'scoring');
+    const id = 'field-scores/DM/QUA-STD/MD/value';
+    await browser.$('[data-testid="scoring-grid"]').waitForExist({ timeout: 10_000 });
+    const old = await (await byId(browser, id)).getValue();
+    assert.match(old, /^\d+(\.\d+)?$/, 'the demo has a numeric score in the first cell');
+    await typeInto(browser, id, 'seven');
+    const cell = await browser.$('[data-testid="cell-DM-QUA-STD"]');
+    const error = await cell.$('[data-testid="field-error"]');
+    await error.waitForExist({ timeout: 10_000 });
+    assert.equal((await error.getText()).replace(/^Error:\s*/, ''), '"seven" is not a number');
+    const summary = await browser.$('[data-testid="score-error-summary"]');
+    assert.match(await summary.getText(), /score for Do minimum on Clinical standards and seven-day services must be a number, like 0\.25; "seven" is not a number/);
+    assert.equal(await (await byId(browser, id)).getAttribute('aria-invalid'), 'true');
+    assert.equal(await (await byId(browser, id)).getValue(), 'seven', 'the typed text stays for correcting');
+    await screenshot(browser, 'scoring-error.png');
+    assert.equal(sha256(file), hash, 'the file changed');
+    // The refused score did not enter the model: the undo step is still the weight.
+    assert.equal(await text(browser, '[data-testid="tool-undo"]'), 'Undo weight of QUA');
+
+    await typeInto(browser, id, old);
+    await browser.waitUntil(async () => !(await cell.$('[data-testid="field-error"]').isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: 'the error stayed after a valid score',
+    });
+  });
+
+  it('a negative or non-numeric weight is refused beside the field', async () => {
+    await goTo(browser, 'criteria');
+    const id = 'field-criteria/QUA/weight';
+    const row = await browser.$('tr[data-code="QUA"]');
+    for (const [typed, short] of [
+      ['abc', '"abc" is not a number'],
+      ['-0.2', 'Must be 0 or more'],
+    ]) {
+      await typeInto(browser, id, typed);
+      const error = await row.$('[data-testid="field-error"]');
+      await error.waitForExist({ timeout: 10_000 });
+      await browser.waitUntil(async () => (await error.getText()).replace(/^Error:\s*/, '') === short, {
+        timeout: 10_000,
+        timeoutMsg: `beside the field: ${await error.getText()}`,
+      });
+    }
+    const summary = await browser.$('[data-testid="criteria-error-summary"]');
+    assert.match(await summary.getText(), /The weight of Quality must be 0 or more; it is -0\.2/);
+    await screenshot(browser, 'criteria-error.png');
+    assert.equal(await text(browser, '[data-testid="tool-undo"]'), 'Undo weight of QUA');
+    await typeInto(browser, id, '0.1');
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="criteria-error-summary"]').isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: 'the error summary stayed after a valid weight',
+    });
+  });
+
+  it('the validation panel links each problem to its field', async () => {
+    await goTo(browser, 'validation');
+    const link = await browser.$('[data-testid="problems"] a[data-path="criteria/weights"], [data-testid="problems"] a[data-path^="criteria/"]');
+    await link.waitForExist({ timeout: 10_000 });
+    await screenshot(browser, 'validation.png');
+    await link.click();
+    await browser.waitUntil(async () => (await browser.$('[data-testid="criteria-table"]').isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: 'the link did not open the criteria screen',
+    });
+    const focused = await browser.execute(() => document.activeElement?.id ?? '');
+    assert.match(focused, /^field-criteria/, `focus is on ${focused}`);
+  });
+
+  it('exports the board pack to a path, with progress, and the PDF holds the text', async () => {
+    const pack = path.join(artifacts, 'edited-demo-pack.pdf');
+    rmSync(pack, { force: true });
+    await goTo(browser, 'export');
+    const field = await browser.$('#export-path');
+    await field.clearValue();
+    await field.setValue(pack);
+    await (await browser.$('[data-testid="export-submit"]')).click();
+    await browser.$('[data-testid="export-done"]').waitForExist({ timeout: 60_000 });
+    await screenshot(browser, 'export.png');
+    assert.ok(existsSync(pack), 'no PDF written');
+    const pdfText = execFileSync('pdftotext', ['-layout', pack, '-'], { encoding: 'utf8' });
+    assert.match(pdfText, /Illustrative: future of hospital services/);
+    assert.match(pdfText, /DRAFT/);
+    // Exporting saved the edit first: the title bar is clean and the file has the new weight.
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="unsaved"]').isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: 'still unsaved after the export saved',
+    });
+    const json = execFileSync(cli, ['export', file, path.join(artifacts, 'edited-demo.json')]);
+    void json;
+    const saved = JSON.parse(readFileSync(path.join(artifacts, 'edited-demo.json'), 'utf8'));
+    assert.equal(saved.appraisal.criteria.find((c) => c.code === 'QUA').weight, 0.1);
+    assert.ok(saved.appraisal.audit.some((e) => e.what.includes('QUA')), 'no audit entry for the weight');
+    assert.equal(saved.appraisal.exports.length, 1);
+  });
+
+  it('asks before closing with unsaved changes; Cancel keeps the window, Don\'t save discards', async () => {
+    const hash = sha256(file);
+    await goTo(browser, 'criteria');
+    await typeInto(browser, 'field-criteria/QUA/weight', '0.2');
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
+    await browser.keys(['Control', 'q']);
+    const dialog = await browser.$('[data-testid="unsaved-dialog"]');
+    await browser.waitUntil(async () => dialog.isDisplayed(), { timeout: 10_000, timeoutMsg: 'no unsaved-changes dialog' });
+    assert.match(await dialog.getText(), /Save your changes\?/);
+    await screenshot(browser, 'unsaved-dialog.png');
+    await (await browser.$('[data-testid="dialog-cancel"]')).click();
+    assert.equal(await dialog.isExisting(), false);
+    assert.ok(await browser.$('[data-testid="unsaved"]').isExisting(), 'Cancel lost the changes');
+
+    // The window manager's close button: the shell stops the close and asks the same question.
+    // (WebDriver's own "close window" destroys the view without asking the app.)
+    execFileSync(wmClose(), ['Appraise']);
+    await browser.waitUntil(async () => (await browser.$('[data-testid="unsaved-dialog"]')).isDisplayed(), {
+      timeout: 10_000,
+      timeoutMsg: 'closing the window did not ask about the unsaved changes',
+    });
+    // The window closes during the click, so WebDriver may report the page gone instead of success.
+    await (await browser.$('[data-testid="dialog-discard"]'))
+      .click()
+      .catch((e) => assert.match(String(e), /session deleted|invalid session|no such window/));
+    await browser.pause(1000);
+    await assert.rejects(browser.getTitle(), 'the window is still open after "Don\'t save"');
+    assert.equal(sha256(file), hash, "Don't save wrote to the file");
+    assert.equal(existsSync(`${file}-autosave`), false, "Don't save left the autosave");
+  });
+});
+
+describe('recovering unsaved work after a crash', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let file;
+
+  before(async () => {
+    file = demoFile('crashed.appraisal');
+    browser = await openApp([file], 'crash-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  it('autosaves within seconds, and offers the work back when the file is opened again', async () => {
+    const hash = sha256(file);
+    await goTo(browser, 'criteria');
+    await typeInto(browser, 'field-criteria/QUA/weight', '0.15');
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
+    const sidecar = `${file}-autosave`;
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(sidecar) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    assert.ok(existsSync(sidecar), 'no autosave within 15 s');
+    // The crash: the app is killed; only the autosave has the edit.
+    const pid = appPid();
+    assert.ok(pid, 'the app process was not found');
+    process.kill(pid, 'SIGKILL');
+    await closeApp(browser);
+    assert.equal(sha256(file), hash, 'the autosave wrote to the file itself');
+
+    browser = await openApp([file], 'recovery.png');
+    const banner = await browser.$('[data-testid="recovery"]');
+    await banner.waitForExist({ timeout: 10_000 });
+    await screenshot(browser, 'recovery.png');
+    await (await banner.$('button=Recover them')).click();
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="recovery"]').isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: 'the recovery banner stayed',
+    });
+    assert.ok(await browser.$('[data-testid="unsaved"]').isExisting(), 'recovered work should be unsaved');
+    await goTo(browser, 'criteria');
+    assert.equal(await (await byId(browser, 'field-criteria/QUA/weight')).getValue(), '0.15');
+    await browser.keys(['Control', 's']);
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="unsaved"]').isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: 'Ctrl+S did not save',
+    });
+    assert.equal(existsSync(sidecar), false, 'saving should remove the autosave');
+    assert.notEqual(sha256(file), hash);
+  });
+});
+
+describe('building an appraisal from nothing', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  const file = path.join(artifacts, 'from-nothing.appraisal');
+
+  before(async () => {
+    rmSync(file, { force: true });
+    browser = await openApp([], 'from-nothing-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  async function submit(form, fields) {
+    for (const [id, value] of Object.entries(fields)) {
+      const el = await browser.$(`#${id}`);
+      await el.clearValue();
+      await el.setValue(value);
+    }
+    await (await browser.$(`[data-testid="${form}-submit"]`)).click();
+    await browser.pause(150);
+  }
+
+  it('adds two options, three criteria, a scorer and scores, and shows the ranking', async () => {
+    await browser.keys(['Control', 'n']);
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="doc-file"]')) === 'New appraisal', {
+      timeout: 10_000,
+      timeoutMsg: 'Ctrl+N did not start a new appraisal',
+    });
+    await goTo(browser, 'options');
+    await submit('add-option', { 'new-option-code': 'DM', 'new-option-name': 'Stay as we are' });
+    await browser.$('#new-option-kind').selectByAttribute('value', 'merger');
+    await submit('add-option', { 'new-option-code': 'MERGE', 'new-option-name': 'Merge the trusts' });
+    assert.equal(await (await browser.$('[data-testid="options-edit-table"]')).getAttribute('data-count'), '2');
+
+    await goTo(browser, 'criteria');
+    await (await browser.$('#new-criterion-group')).click();
+    await submit('add-criterion', { 'new-criterion-code': 'BEN', 'new-criterion-name': 'Benefits', 'new-criterion-weight': '1' });
+    await (await browser.$('#new-criterion-group')).click();
+    await browser.$('#new-criterion-parent').selectByAttribute('value', 'BEN');
+    for (const [code, name, weight] of [
+      ['QUAL', 'Quality of care', '0.5'],
+      ['ACCESS', 'Access', '0.3'],
+      ['DELIVER', 'Deliverability', '0.2'],
+    ]) {
+      await submit('add-criterion', { 'new-criterion-code': code, 'new-criterion-name': name, 'new-criterion-weight': weight });
+    }
+    assert.equal(await text(browser, '[data-testid="top-sum"]'), 'Top-level weights add up to 1.00');
+    assert.match(await text(browser, '[data-testid="sum-BEN"]'), /^weights under it add up to 1\.00/);
+    await trySaveScreenshot(browser, 'criteria-new.png');
+
+    await goTo(browser, 'scoring');
+    await submit('add-scorer', { 'new-scorer-code': 'S1', 'new-scorer-name': 'Dr Ann Lee', 'new-scorer-role': 'Medical director' });
+    await browser.$('[data-testid="scoring-grid"]').waitForExist({ timeout: 10_000 });
+    const scores = { DM: ['4', '8', '9'], MERGE: ['8', '6', '5'] };
+    for (const [option, values] of Object.entries(scores)) {
+      for (const [i, criterion] of ['QUAL', 'ACCESS', 'DELIVER'].entries()) {
+        await typeInto(browser, `field-scores/${option}/${criterion}/S1/value`, values[i]);
+        await browser.pause(100);
+      }
+    }
+    await typeInto(browser, 'field-scores/MERGE/QUAL/S1/rationale', 'Larger teams meet the standards');
+    await browser.pause(300);
+    await screenshot(browser, 'scoring.png');
+
+    await goTo(browser, 'results');
+    await browser.$('[data-testid="ranking-table"]').waitForExist({ timeout: 10_000 });
+    // Totals: DM 0.5*40 + 0.3*80 + 0.2*90 = 62.0; MERGE 0.5*80 + 0.3*60 + 0.2*50 = 68.0.
+    assert.equal(await text(browser, '[data-testid="total-DM"]'), '62.0');
+    assert.equal(await text(browser, '[data-testid="total-MERGE"]'), '68.0');
+    assert.equal(await text(browser, '[data-testid="rank-MERGE"]'), '1');
+    assert.equal(await text(browser, '[data-testid="rank-DM"]'), '2');
+    assert.ok(await browser.$('[data-testid="chart-totals"]').isExisting(), 'no ranking chart');
+    assert.ok(await browser.$('[data-testid="chart-contributions"]').isExisting(), 'no contributions chart');
+    await screenshot(browser, 'from-nothing-results.png');
+  });
+
+  it('saves as a new file that the CLI reads back', async () => {
+    await (await browser.$('[data-testid="tool-save-as"]')).click();
+    const field = await browser.$('#file-path');
+    await field.waitForExist({ timeout: 5_000 });
+    await field.clearValue();
+    await field.setValue(file);
+    await (await browser.$('[data-testid="file-submit"]')).click();
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="doc-file"]')) === 'from-nothing.appraisal', {
+      timeout: 10_000,
+      timeoutMsg: 'the title bar did not take the new file name',
+    });
+    assert.equal(await browser.$('[data-testid="unsaved"]').isExisting(), false);
+    const out = execFileSync(cli, ['score', file], { encoding: 'utf8' });
+    assert.match(out, /Merge the trusts/);
+    assert.match(out, /68\.0/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Figures: cold start to an interactive window, memory with the demo open, edit to results.
+// Printed for the record (scripts/e2e.sh output); asserted against generous ceilings so a
+// regression by a multiple fails, while the issue's targets are reported, not enforced, on a
+// shared CI machine running a debug build.
+
+/** The app's process id: the process whose executable is the app binary. */
+function appPid() {
+  const want = path.resolve(application);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/exe`) === want) return Number(entry);
+    } catch {
+      // Not ours to read, or gone.
+    }
+  }
+  return undefined;
+}
+
+/** The process and all its descendants (the WebKit web and network processes). */
+function processTree(pid) {
+  const out = [pid];
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    let children = '';
+    try {
+      children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const child of children.trim().split(/\s+/).filter(Boolean)) out.push(...processTree(Number(child)));
+  }
+  return out;
+}
+
+function rssKb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+}
+
+/** Proportional set size: shared pages (the WebKit and GTK libraries) counted once overall. */
+function pssKb(pid) {
+  try {
+    return Number(/Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** When the process started, in epoch milliseconds. */
+function startedAt(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[19]);
+  const hz = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  const boot = Number(/btime (\d+)/.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+  return boot * 1000 + (ticks / hz) * 1000;
+}
+
+describe('figures on the demo appraisal', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+
+  before(async () => {
+    browser = await openApp([], 'figures.png');
+  });
+
+  after(() => closeApp(browser));
+
+  it('reports cold start, memory and edit-to-results time', async () => {
+    const pid = appPid();
+    assert.ok(pid, 'the app process was not found');
+    const readyAt = await browser.execute(
+      () => performance.timeOrigin + (performance.getEntriesByName('appraise-ready')[0]?.startTime ?? NaN),
+    );
+    const coldStart = Math.round(readyAt - startedAt(pid));
+    assert.ok(Number.isFinite(coldStart), 'the window never marked itself ready');
+
+    await goTo(browser, 'results');
+    await browser.$('[data-testid="chart-totals"]').waitForExist({ timeout: 10_000 });
+    await goTo(browser, 'criteria');
+    const times = [];
+    for (const value of ['0.3', '0.5', '0.4', '0.35', '0.45']) {
+      await typeInto(browser, 'field-criteria/QUA/weight', value);
+      await browser.waitUntil(async () => (await (await byId(browser, 'field-criteria/QUA/weight')).getValue()) === value, {
+        timeout: 10_000,
+      });
+      await browser.pause(200);
+      await goTo(browser, 'results');
+      times.push(Number(/updated (\d+) ms/.exec(await text(browser, '[data-testid="update-time"]'))?.[1]));
+      await goTo(browser, 'criteria');
+    }
+    const pids = processTree(pid);
+    const memoryMb = Math.round(pids.reduce((sum, p) => sum + rssKb(p), 0) / 1024);
+    const pssMb = Math.round(pids.reduce((sum, p) => sum + pssKb(p), 0) / 1024);
+    const appOnlyMb = Math.round(rssKb(pid) / 1024);
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    console.log(`figure: cold start to interactive window ${coldStart} ms (target < 1500)`);
+    console.log(
+      `figure: memory with the demo open ${pssMb} MB PSS (${memoryMb} MB RSS) over ${pids.length} processes, app process ${appOnlyMb} MB RSS (target < 250)`,
+    );
+    console.log(`figure: edit to updated results median ${median} ms of ${times.join(', ')} (target < 100)`);
+    assert.ok(coldStart < 10_000, `cold start ${coldStart} ms`);
+    assert.ok(memoryMb < 1000, `memory ${memoryMb} MB`);
+    assert.ok(median < 1000, `edit to results ${median} ms`);
   });
 });

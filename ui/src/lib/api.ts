@@ -1,6 +1,8 @@
 // Typed access to the Rust shell's commands. Components import from here and never call
 // `invoke` directly, so each command's name and types live in exactly one place.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 
 /** Mirrors `appraise::model::Status` (serde snake_case). */
 export type Status = 'draft' | 'final';
@@ -62,10 +64,201 @@ export interface Summary {
   counts: Counts;
 }
 
+/** Mirrors `appraise::session::DocumentState`. */
+export interface DocumentState {
+  path: string | null;
+  file_name: string | null;
+  title: string;
+  dirty: boolean;
+  /** What Undo would undo, e.g. "weight of QUA". */
+  undo: string | null;
+  redo: string | null;
+  revision: number;
+}
+
+/** Mirrors `appraise::model::OptionKind`. */
+export type OptionKind =
+  | 'do_minimum'
+  | 'merger'
+  | 'acquisition'
+  | 'split'
+  | 'ico'
+  | 'federation'
+  | 'dissolution';
+
+export const OPTION_KINDS: { value: OptionKind; label: string }[] = [
+  { value: 'do_minimum', label: 'Do minimum' },
+  { value: 'merger', label: 'Merger' },
+  { value: 'acquisition', label: 'Acquisition' },
+  { value: 'split', label: 'Split between neighbours' },
+  { value: 'ico', label: 'Integrated care organisation' },
+  { value: 'federation', label: 'Federation / group model' },
+  { value: 'dissolution', label: 'Dissolution' },
+];
+
+/** Mirrors `appraise::model::AppraisalOption` (the fields the screens use). */
+export interface AppraisalOption {
+  code: string;
+  name: string;
+  kind: OptionKind;
+  description: string;
+  members: string[];
+}
+
+/** Mirrors `appraise::model::Source`. */
+export type CriterionSource =
+  | { type: 'panel' }
+  | { type: 'assessment' }
+  | { type: 'derived'; metric: string };
+
+/** Mirrors `appraise::model::Criterion` (the fields the screens use). */
+export interface Criterion {
+  code: string;
+  name: string;
+  description: string;
+  parent: string | null;
+  weight: number;
+  kind: { type: 'group' } | { type: 'leaf'; source: CriterionSource; unit: string; hurdle: { pass_value: number } | null };
+}
+
+/** Mirrors `appraise::model::Weighting`. */
+export interface Weighting {
+  parent: string | null;
+  method: { type: 'direct' } | { type: 'swing' } | { type: 'ahp' };
+}
+
+export interface Scorer {
+  code: string;
+  name: string;
+  role: string;
+}
+
+export interface Score {
+  option: string;
+  criterion: string;
+  scorer: string;
+  value: number;
+  rationale: string;
+  evidence: string;
+}
+
+/** Mirrors `appraise::session::ModelView`: the model without the travel matrix and zones. */
+export interface Model {
+  meta: { title: string; status: Status; illustrative: boolean; base_year: number; horizon_years: number };
+  settings: { panel_scale: { min: number; max: number; descriptors: { score: number; text: string }[] } };
+  options: AppraisalOption[];
+  criteria: Criterion[];
+  weightings: Weighting[];
+  scorers: Scorer[];
+  scores: Score[];
+  zone_count: number;
+  travel_matrix_values: number;
+}
+
+/** Mirrors `appraise::session::Edit` (serde tag `type`). Numbers travel as the typed text. */
+export type Edit =
+  | { type: 'set_title'; value: string }
+  | { type: 'set_weight'; criterion: string; value: string }
+  | { type: 'set_score'; option: string; criterion: string; scorer: string; value: string }
+  | { type: 'set_rationale'; option: string; criterion: string; scorer: string; rationale: string }
+  | { type: 'add_option'; code: string; name: string; kind: OptionKind }
+  | { type: 'rename_option'; code: string; name: string }
+  | { type: 'remove_option'; code: string }
+  | { type: 'add_criterion'; code: string; name: string; parent: string | null; group: boolean; weight: string }
+  | { type: 'remove_criterion'; code: string }
+  | { type: 'add_scorer'; code: string; name: string; role: string }
+  | { type: 'remove_scorer'; code: string };
+
+/** Mirrors `appraise::validate::Problem`. */
+export interface Problem {
+  severity: 'error' | 'warning';
+  /** Where: `criteria/QUA/weight`, `scores/OPT/CRIT/SCORER/value`, ... */
+  path: string;
+  message: string;
+}
+
+/** Mirrors `appraise::score::OptionResult` (the fields the screens use). */
+export interface OptionResult {
+  code: string;
+  name: string;
+  total: number;
+  rank: number;
+  preferred: boolean;
+  hurdles: { passes: boolean; failed: { criterion: string; name: string; value: number; pass_value: number }[] };
+  groups: { code: string; contribution: number; value: number }[];
+  leaves: { criterion: string; name: string; value: number; global_weight: number; contribution: number }[];
+  value_for_money: { benefit: number; cost: number | null; dominated: boolean; dominated_by: string[] };
+}
+
+/** Mirrors `appraise::score::Results` (the fields the screens use). */
+export interface ScoreResults {
+  options: OptionResult[];
+  groups: { code: string; name: string; parent: string | null; top_level: boolean; global_weight: number }[];
+  preferred: string | null;
+  warnings: string[];
+}
+
+/** Mirrors `appraise::finance::OptionFinance` (the fields the screens use). */
+export interface OptionFinance {
+  code: string;
+  name: string;
+  economic: { npv: number; npv_vs_do_minimum: number | null };
+  break_even_year: number | null;
+  years_in_deficit: number;
+  worst_sof_score: number;
+  worst_cosrr: number;
+  lowest_liquidity_days: number;
+  final_year_margin_percent: number;
+}
+
+export interface FinanceResults {
+  base_year: number;
+  years: number[];
+  do_minimum: string | null;
+  cosrr_scale: string;
+  sof_scale: string;
+  options: OptionFinance[];
+  warnings: string[];
+}
+
+/** Mirrors `appraise::session::Chart`: SVG text, or why it was not drawn. */
+export interface Chart {
+  svg: string | null;
+  reason: string | null;
+}
+
+/** Mirrors `appraise::session::SessionResults`. */
+export interface SessionResults {
+  score: ScoreResults | null;
+  score_error: string | null;
+  finance: FinanceResults | null;
+  finance_error: string | null;
+  problems: Problem[];
+  charts: {
+    totals_by_group: Chart;
+    contributions: Chart;
+    value_for_money: Chart;
+    margin_by_year: Chart;
+    liquidity_by_year: Chart;
+  };
+}
+
+/** Mirrors the shell's `Exported`. */
+export interface Exported {
+  path: string;
+  fingerprint: string;
+  bytes: number;
+}
+
 /** The error every command rejects with (the shell's `ShellError`). */
 export interface ApiError {
+  /** open | edit | save | export | internal | ipc */
   kind: string;
   message: string;
+  /** For `edit`: the refused field's validation path, e.g. `criteria/QUA/weight`. */
+  field?: string | null;
+  /** For `edit`: the reason without the field's name, for beside the field. */
+  short?: string | null;
 }
 
 function isApiError(value: unknown): value is ApiError {
@@ -93,7 +286,38 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-/** The loaded appraisal's summary for the first screen. */
+/** The open appraisal's overview for the first screen. */
 export function summary(): Promise<Summary> {
   return call<Summary>('summary');
+}
+
+export const documentState = () => call<DocumentState>('document_state');
+export const model = () => call<Model>('model');
+export const results = () => call<SessionResults>('results');
+export const applyEdit = (edit: Edit) => call<DocumentState>('apply_edit', { edit });
+export const undo = () => call<DocumentState>('undo');
+export const redo = () => call<DocumentState>('redo');
+export const newAppraisal = () => call<DocumentState>('new_appraisal');
+export const openFile = (path: string) => call<DocumentState>('open_file', { path });
+export const save = () => call<DocumentState>('save');
+export const saveAs = (path: string) => call<DocumentState>('save_as', { path });
+export const recentFiles = () => call<string[]>('recent_files');
+/** The open file's autosave path when it holds newer unsaved work. */
+export const recovery = () => call<string | null>('recovery');
+export const recover = () => call<DocumentState>('recover');
+export const discardRecovery = () => call<void>('discard_recovery');
+export const exportPack = (path: string, status: Status) =>
+  call<Exported>('export_pack', { path, status });
+export const openPack = () => call<void>('open_pack');
+/** Closes the window; `discard` also throws away the unsaved work's autosave. */
+export const quit = (discard: boolean) => call<void>('quit', { discard });
+
+/** Runs `handler` when the window is asked to close with unsaved changes. */
+export function onCloseRequested(handler: () => void): Promise<() => void> {
+  return listen('close-requested', handler);
+}
+
+/** Puts the file name and unsaved state in the window's title bar. */
+export function setWindowTitle(title: string): Promise<void> {
+  return getCurrentWindow().setTitle(title);
 }

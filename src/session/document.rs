@@ -1,0 +1,332 @@
+//! The appraisal open in the window: the model, the file it came from, whether it has unsaved
+//! changes, and its undo history.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::autosave::{self, AutosaveError};
+use super::edit::{Edit, EditError};
+use super::history::History;
+use crate::model::Appraisal;
+use crate::store::{self, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    #[error(transparent)]
+    Autosave(#[from] AutosaveError),
+    #[error("the appraisal has not been saved to a file yet: use Save as")]
+    Untitled,
+}
+
+/// What the title bar and the Undo/Redo buttons need to know.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentState {
+    pub path: Option<String>,
+    /// The file's name, or none for an appraisal never saved.
+    pub file_name: Option<String>,
+    pub title: String,
+    pub dirty: bool,
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+    /// Counts every change to the model, so the window can tell stale results apart.
+    pub revision: u64,
+}
+
+/// One open appraisal.
+#[derive(Debug)]
+pub struct Document {
+    appraisal: Appraisal,
+    path: Option<PathBuf>,
+    dirty: bool,
+    history: History,
+    revision: u64,
+    /// The revision last written to the autosave.
+    autosaved: Option<u64>,
+}
+
+impl Document {
+    /// An appraisal not yet saved to a file (a new one, or the built-in demo).
+    pub fn untitled(appraisal: Appraisal) -> Document {
+        Document {
+            appraisal,
+            path: None,
+            dirty: false,
+            history: History::default(),
+            revision: 0,
+            autosaved: None,
+        }
+    }
+
+    /// Opens an appraisal file; the file is not changed.
+    pub fn open(path: &Path) -> Result<Document, DocumentError> {
+        let appraisal = store::open(path)?;
+        let mut doc = Document::untitled(appraisal);
+        doc.path = Some(path.to_owned());
+        Ok(doc)
+    }
+
+    /// Opens `path` with the unsaved work in its autosave (or, with no path, the untitled
+    /// autosave at `sidecar`); the result has unsaved changes.
+    pub fn recover(path: Option<&Path>, sidecar: &Path) -> Result<Document, DocumentError> {
+        let mut recovered = autosave::read(sidecar)?;
+        let mut doc = match path {
+            Some(p) => {
+                let file = store::open(p)?;
+                recovered.travel_matrix = file.travel_matrix;
+                recovered.audit = file.audit;
+                recovered.exports = file.exports;
+                let mut doc = Document::untitled(recovered);
+                doc.path = Some(p.to_owned());
+                doc
+            }
+            None => Document::untitled(recovered),
+        };
+        doc.dirty = true;
+        doc.revision = 1;
+        Ok(doc)
+    }
+
+    pub fn appraisal(&self) -> &Appraisal {
+        &self.appraisal
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    pub fn state(&self) -> DocumentState {
+        DocumentState {
+            path: self.path.as_ref().map(|p| p.display().to_string()),
+            file_name: self
+                .path
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned()),
+            title: self.appraisal.meta.title.clone(),
+            dirty: self.dirty,
+            undo: self.history.undo_label().map(str::to_owned),
+            redo: self.history.redo_label().map(str::to_owned),
+            revision: self.revision,
+        }
+    }
+
+    fn changed(&mut self) {
+        self.dirty = true;
+        self.revision += 1;
+    }
+
+    /// Applies `edit`, or refuses it with nothing changed. An edit that leaves the model as it
+    /// was (the same score typed again) is no change: no undo step, no unsaved marker.
+    pub fn apply(&mut self, edit: &Edit) -> Result<(), DocumentError> {
+        self.history.record(&mut self.appraisal, &edit.label());
+        if let Err(e) = edit.apply(&mut self.appraisal) {
+            // The edit checks before it changes anything, so the model is as recorded.
+            self.history.discard_last();
+            return Err(e.into());
+        }
+        if self.history.unchanged_since_record(&mut self.appraisal) {
+            self.history.discard_last();
+            return Ok(());
+        }
+        self.changed();
+        Ok(())
+    }
+
+    /// Undoes the last edit; false when there is none.
+    pub fn undo(&mut self) -> bool {
+        let done = self.history.undo(&mut self.appraisal).is_some();
+        if done {
+            self.changed();
+        }
+        done
+    }
+
+    /// Redoes the last undone edit; false when there is none.
+    pub fn redo(&mut self) -> bool {
+        let done = self.history.redo(&mut self.appraisal).is_some();
+        if done {
+            self.changed();
+        }
+        done
+    }
+
+    /// Saves to the document's file in one transaction, recording the changes in its audit
+    /// trail, and removes the autosave. Returns the number of changes recorded.
+    pub fn save(&mut self) -> Result<usize, DocumentError> {
+        let path = self.path.clone().ok_or(DocumentError::Untitled)?;
+        let count = store::save(&path, &mut self.appraisal)?;
+        self.saved(&path)?;
+        Ok(count)
+    }
+
+    /// Writes the appraisal to a new file at `path` (replacing one there once complete) and
+    /// makes that the document's file. The untitled autosave in `untitled_dir` is removed.
+    pub fn save_as(&mut self, path: &Path, untitled_dir: &Path) -> Result<(), DocumentError> {
+        store::create_replacing(path, &self.appraisal)?;
+        let previous = autosave::autosave_path(self.path.as_deref(), untitled_dir);
+        self.path = Some(path.to_owned());
+        self.saved(path)?;
+        autosave::remove(&previous)?;
+        Ok(())
+    }
+
+    fn saved(&mut self, path: &Path) -> Result<(), DocumentError> {
+        self.dirty = false;
+        autosave::remove(&autosave::autosave_path(Some(path), Path::new("")))?;
+        self.autosaved = None;
+        Ok(())
+    }
+
+    /// Writes the autosave if there are unsaved changes not yet autosaved; returns where.
+    pub fn autosave(&mut self, untitled_dir: &Path) -> Result<Option<PathBuf>, DocumentError> {
+        if !self.dirty || self.autosaved == Some(self.revision) {
+            return Ok(None);
+        }
+        let sidecar = autosave::autosave_path(self.path.as_deref(), untitled_dir);
+        autosave::write(&mut self.appraisal, &sidecar)?;
+        self.autosaved = Some(self.revision);
+        Ok(Some(sidecar))
+    }
+
+    /// Removes this document's autosave (its changes were discarded).
+    pub fn discard_autosave(&self, untitled_dir: &Path) -> Result<(), DocumentError> {
+        autosave::remove(&autosave::autosave_path(self.path.as_deref(), untitled_dir))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weight_edit(a: &Appraisal, value: &str) -> Edit {
+        Edit::SetWeight {
+            criterion: a.criteria[1].code.clone(),
+            value: value.into(),
+        }
+    }
+
+    fn demo_file(dir: &Path) -> PathBuf {
+        let path = dir.join("demo.appraisal");
+        store::create(&path, &crate::demo::appraisal()).unwrap();
+        path
+    }
+
+    #[test]
+    fn edits_mark_the_document_unsaved_and_undo_redo_walk_them() {
+        let mut doc = Document::untitled(crate::demo::appraisal());
+        let old = doc.appraisal().criteria[1].weight;
+        let edit = weight_edit(doc.appraisal(), "0.123");
+        doc.apply(&edit).unwrap();
+        let s = doc.state();
+        assert!(s.dirty);
+        assert_eq!(s.revision, 1);
+        assert_eq!(s.undo, Some(edit.label()));
+        assert_eq!(doc.appraisal().criteria[1].weight, 0.123);
+
+        assert!(doc.undo());
+        assert_eq!(doc.appraisal().criteria[1].weight, old);
+        assert_eq!(doc.state().redo, Some(edit.label()));
+        assert!(doc.redo());
+        assert_eq!(doc.appraisal().criteria[1].weight, 0.123);
+        assert!(!doc.redo());
+    }
+
+    #[test]
+    fn a_refused_edit_changes_nothing_and_leaves_no_undo_step() {
+        let mut doc = Document::untitled(crate::demo::appraisal());
+        let before = doc.appraisal().clone();
+        let edit = weight_edit(doc.appraisal(), "lots");
+        let e = doc.apply(&edit).unwrap_err();
+        assert!(matches!(e, DocumentError::Edit(ref e) if e.field.ends_with("/weight")));
+        assert_eq!(doc.appraisal(), &before);
+        let s = doc.state();
+        assert!(!s.dirty);
+        assert_eq!(s.undo, None);
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_is_not_a_change() {
+        let mut doc = Document::untitled(crate::demo::appraisal());
+        let same = doc.appraisal().criteria[1].weight.to_string();
+        doc.apply(&weight_edit(doc.appraisal(), &same)).unwrap();
+        let s = doc.state();
+        assert!(!s.dirty);
+        assert_eq!((s.undo, s.revision), (None, 0));
+    }
+
+    #[test]
+    fn save_writes_the_file_with_an_audit_entry_and_removes_the_autosave() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = demo_file(dir.path());
+        let mut doc = Document::open(&path).unwrap();
+        assert_eq!(doc.state().file_name.as_deref(), Some("demo.appraisal"));
+        doc.apply(&weight_edit(doc.appraisal(), "0.45")).unwrap();
+
+        let sidecar = doc.autosave(dir.path()).unwrap().unwrap();
+        assert_eq!(sidecar, dir.path().join("demo.appraisal-autosave"));
+        assert_eq!(
+            doc.autosave(dir.path()).unwrap(),
+            None,
+            "nothing new to autosave"
+        );
+
+        assert_eq!(doc.save().unwrap(), 1);
+        assert!(!doc.is_dirty());
+        assert!(!sidecar.exists());
+        let stored = store::open(&path).unwrap();
+        assert_eq!(stored.criteria[1].weight, 0.45);
+        assert_eq!(stored.audit.len(), 1);
+        assert!(
+            stored.audit[0].what.contains("weight"),
+            "{:?}",
+            stored.audit[0]
+        );
+    }
+
+    #[test]
+    fn an_autosave_newer_than_its_file_recovers_the_unsaved_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = demo_file(dir.path());
+        let mut doc = Document::open(&path).unwrap();
+        doc.apply(&weight_edit(doc.appraisal(), "0.7")).unwrap();
+        let sidecar = doc.autosave(dir.path()).unwrap().unwrap();
+        drop(doc); // the crash
+        assert!(autosave::is_newer(&sidecar, Some(&path)));
+        let doc = Document::recover(Some(&path), &sidecar).unwrap();
+        assert!(doc.is_dirty());
+        assert_eq!(doc.appraisal().criteria[1].weight, 0.7);
+        assert_eq!(
+            store::open(&path).unwrap().criteria[1].weight,
+            crate::demo::appraisal().criteria[1].weight
+        );
+    }
+
+    #[test]
+    fn save_as_names_the_document_and_an_untitled_one_cannot_plain_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut doc = Document::untitled(Appraisal::new("New"));
+        doc.apply(&Edit::SetTitle {
+            value: "Renamed".into(),
+        })
+        .unwrap();
+        doc.autosave(dir.path()).unwrap();
+        assert!(dir.path().join(autosave::UNTITLED).exists());
+        assert!(matches!(doc.save(), Err(DocumentError::Untitled)));
+        let path = dir.path().join("new.appraisal");
+        doc.save_as(&path, dir.path()).unwrap();
+        assert!(!dir.path().join(autosave::UNTITLED).exists());
+        assert_eq!(doc.state().path.as_deref(), path.to_str());
+        assert!(!doc.is_dirty());
+        assert_eq!(store::open(&path).unwrap().meta.title, "Renamed");
+    }
+}

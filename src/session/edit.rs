@@ -1,0 +1,641 @@
+//! Typed edits the window makes to an appraisal, each checked before anything changes.
+//!
+//! Numbers arrive as the text the analyst typed, so the core (not the front end) decides what a
+//! valid weight or score is and says why in plain English, naming the field by the same path
+//! [`crate::validate`] uses, so the window can show the message beside that field.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Appraisal, AppraisalOption, Criterion, CriterionKind, Direction, LeafSpec, OptionFinance,
+    OptionKind, Score, Scorer, Source, ValueFunction, WeightingMethod,
+};
+
+/// One change to the appraisal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Edit {
+    SetTitle {
+        value: String,
+    },
+    /// A criterion's local weight, as typed.
+    SetWeight {
+        criterion: String,
+        value: String,
+    },
+    /// One scorer's score, as typed; empty text removes the score.
+    SetScore {
+        option: String,
+        criterion: String,
+        scorer: String,
+        value: String,
+    },
+    /// The reason a scorer gave for a score already entered.
+    SetRationale {
+        option: String,
+        criterion: String,
+        scorer: String,
+        rationale: String,
+    },
+    AddOption {
+        code: String,
+        name: String,
+        kind: OptionKind,
+    },
+    RenameOption {
+        code: String,
+        name: String,
+    },
+    /// Removes an option with its scores and recorded performances.
+    RemoveOption {
+        code: String,
+    },
+    /// A group, or a leaf scored by the panel on the appraisal's panel scale.
+    AddCriterion {
+        code: String,
+        name: String,
+        parent: Option<String>,
+        group: bool,
+        weight: String,
+    },
+    /// Removes a criterion that has no children, with its scores, performances and weights.
+    RemoveCriterion {
+        code: String,
+    },
+    AddScorer {
+        code: String,
+        name: String,
+        role: String,
+    },
+    /// Removes a scorer with their scores.
+    RemoveScorer {
+        code: String,
+    },
+}
+
+/// Why an edit was refused: the field (a [`crate::validate`] path) and a plain-English reason
+/// that names it, for an error summary; `short` says the same without naming the field, for
+/// beside the field itself where its label already names it (a cell of the scoring grid).
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct EditError {
+    pub field: String,
+    pub message: String,
+    pub short: String,
+}
+
+fn refuse<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, EditError> {
+    let message = message.into();
+    refuse_short(field, message.clone(), message)
+}
+
+fn refuse_short<T>(
+    field: impl Into<String>,
+    message: impl Into<String>,
+    short: impl Into<String>,
+) -> Result<T, EditError> {
+    Err(EditError {
+        field: field.into(),
+        message: message.into(),
+        short: short.into(),
+    })
+}
+
+/// Reads a number as typed: digits with an optional sign and decimal point, nothing else.
+fn number(field: &str, what: &str, text: &str) -> Result<f64, EditError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return refuse_short(field, format!("Enter {what}"), "Enter a number");
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => refuse_short(
+            field,
+            format!("{what} must be a number, like 0.25; \"{t}\" is not a number"),
+            format!("\"{t}\" is not a number"),
+        ),
+    }
+}
+
+/// A new code: not empty, no spaces or slashes (codes make up field paths), not taken.
+fn new_code<'a>(
+    field: &str,
+    what: &str,
+    code: &str,
+    mut taken: impl Iterator<Item = &'a String>,
+) -> Result<(), EditError> {
+    if code.trim().is_empty() {
+        return refuse(field, format!("Enter a code for the {what}"));
+    }
+    if code.chars().any(|c| c.is_whitespace() || c == '/') {
+        return refuse(
+            field,
+            format!("The {what}'s code \"{code}\" must have no spaces or slashes"),
+        );
+    }
+    if taken.any(|c| c == code) {
+        return refuse(
+            field,
+            format!("Another {what} already has the code \"{code}\""),
+        );
+    }
+    Ok(())
+}
+
+fn name(field: &str, what: &str, name: &str) -> Result<(), EditError> {
+    if name.trim().is_empty() {
+        refuse(field, format!("Enter a name for the {what}"))
+    } else {
+        Ok(())
+    }
+}
+
+impl Edit {
+    /// A short description for Undo and Redo ("Undo weight of QUA").
+    pub fn label(&self) -> String {
+        match self {
+            Edit::SetTitle { .. } => "title".to_owned(),
+            Edit::SetWeight { criterion, .. } => format!("weight of {criterion}"),
+            Edit::SetScore {
+                option, criterion, ..
+            } => format!("score of {option} on {criterion}"),
+            Edit::SetRationale {
+                option, criterion, ..
+            } => format!("rationale for {option} on {criterion}"),
+            Edit::AddOption { code, .. } => format!("add option {code}"),
+            Edit::RenameOption { code, .. } => format!("rename option {code}"),
+            Edit::RemoveOption { code } => format!("remove option {code}"),
+            Edit::AddCriterion { code, .. } => format!("add criterion {code}"),
+            Edit::RemoveCriterion { code } => format!("remove criterion {code}"),
+            Edit::AddScorer { code, .. } => format!("add scorer {code}"),
+            Edit::RemoveScorer { code } => format!("remove scorer {code}"),
+        }
+    }
+
+    /// Applies the edit to `a`, or refuses it and leaves `a` exactly as it was.
+    pub fn apply(&self, a: &mut Appraisal) -> Result<(), EditError> {
+        match self {
+            Edit::SetTitle { value } => {
+                if value.trim().is_empty() {
+                    return refuse("meta/title", "Enter a title for the appraisal");
+                }
+                a.meta.title = value.clone();
+            }
+            Edit::SetWeight { criterion, value } => {
+                let field = format!("criteria/{criterion}/weight");
+                let index = criterion_index(a, criterion, &field)?;
+                let name = a.criteria[index].name.clone();
+                let weight = number(&field, &format!("The weight of {name}"), value)?;
+                if weight < 0.0 {
+                    return refuse_short(
+                        field,
+                        format!("The weight of {name} must be 0 or more; it is {weight}"),
+                        "Must be 0 or more",
+                    );
+                }
+                a.criteria[index].weight = weight;
+            }
+            Edit::SetScore {
+                option,
+                criterion,
+                scorer,
+                value,
+            } => set_score(a, option, criterion, scorer, value)?,
+            Edit::SetRationale {
+                option,
+                criterion,
+                scorer,
+                rationale,
+            } => {
+                let field = format!("scores/{option}/{criterion}/{scorer}/rationale");
+                match a.scores.iter_mut().find(|s| {
+                    s.option == *option && s.criterion == *criterion && s.scorer == *scorer
+                }) {
+                    Some(score) => score.rationale = rationale.clone(),
+                    None => return refuse(field, "Enter the score before its rationale"),
+                }
+            }
+            Edit::AddOption {
+                code,
+                name: option_name,
+                kind,
+            } => {
+                new_code(
+                    "options/new/code",
+                    "option",
+                    code,
+                    a.options.iter().map(|o| &o.code),
+                )?;
+                name("options/new/name", "option", option_name)?;
+                a.options.push(AppraisalOption {
+                    code: code.clone(),
+                    name: option_name.clone(),
+                    kind: *kind,
+                    description: String::new(),
+                    members: Vec::new(),
+                    site_services: Vec::new(),
+                    site_transfers: Vec::new(),
+                    finance: OptionFinance::default(),
+                });
+            }
+            Edit::RenameOption {
+                code,
+                name: option_name,
+            } => {
+                let field = format!("options/{code}/name");
+                name(&field, "option", option_name)?;
+                match a.options.iter_mut().find(|o| o.code == *code) {
+                    Some(o) => o.name = option_name.clone(),
+                    None => return refuse(field, format!("There is no option \"{code}\"")),
+                }
+            }
+            Edit::RemoveOption { code } => {
+                if !a.options.iter().any(|o| o.code == *code) {
+                    return refuse(
+                        format!("options/{code}"),
+                        format!("There is no option \"{code}\""),
+                    );
+                }
+                a.options.retain(|o| o.code != *code);
+                a.scores.retain(|s| s.option != *code);
+                a.performances.retain(|p| p.option != *code);
+            }
+            Edit::AddCriterion {
+                code,
+                name: criterion_name,
+                parent,
+                group,
+                weight,
+            } => add_criterion(a, code, criterion_name, parent.as_deref(), *group, weight)?,
+            Edit::RemoveCriterion { code } => remove_criterion(a, code)?,
+            Edit::AddScorer {
+                code,
+                name: scorer_name,
+                role,
+            } => {
+                new_code(
+                    "scorers/new/code",
+                    "scorer",
+                    code,
+                    a.scorers.iter().map(|s| &s.code),
+                )?;
+                name("scorers/new/name", "scorer", scorer_name)?;
+                a.scorers.push(Scorer {
+                    code: code.clone(),
+                    name: scorer_name.clone(),
+                    role: role.clone(),
+                });
+            }
+            Edit::RemoveScorer { code } => {
+                if !a.scorers.iter().any(|s| s.code == *code) {
+                    return refuse(
+                        format!("scorers/{code}"),
+                        format!("There is no scorer \"{code}\""),
+                    );
+                }
+                a.scorers.retain(|s| s.code != *code);
+                a.scores.retain(|s| s.scorer != *code);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn criterion_index(a: &Appraisal, code: &str, field: &str) -> Result<usize, EditError> {
+    match a.criteria.iter().position(|c| c.code == code) {
+        Some(i) => Ok(i),
+        None => refuse(field, format!("There is no criterion \"{code}\"")),
+    }
+}
+
+fn set_score(
+    a: &mut Appraisal,
+    option: &str,
+    criterion: &str,
+    scorer: &str,
+    value: &str,
+) -> Result<(), EditError> {
+    let field = format!("scores/{option}/{criterion}/{scorer}/value");
+    let Some(o) = a.options.iter().find(|o| o.code == option) else {
+        return refuse(field, format!("There is no option \"{option}\""));
+    };
+    let index = criterion_index(a, criterion, &field)?;
+    let c = &a.criteria[index];
+    if !matches!(
+        c.leaf(),
+        Some(LeafSpec {
+            source: Source::Panel,
+            ..
+        })
+    ) {
+        return refuse(field, format!("{} is not scored by the panel", c.name));
+    }
+    let Some(s) = a.scorers.iter().find(|s| s.code == scorer) else {
+        return refuse(field, format!("There is no scorer \"{scorer}\""));
+    };
+    let existing = a
+        .scores
+        .iter()
+        .position(|x| x.option == option && x.criterion == criterion && x.scorer == scorer);
+    if value.trim().is_empty() {
+        if let Some(i) = existing {
+            a.scores.remove(i);
+        }
+        return Ok(());
+    }
+    let what = format!("{}'s score for {} on {}", s.name, o.name, c.name);
+    let v = number(&field, &what, value)?;
+    let scale = &a.settings.panel_scale;
+    if !(scale.min..=scale.max).contains(&v) {
+        return refuse_short(
+            field,
+            format!(
+                "{what} must be from {} to {}; it is {v}",
+                scale.min, scale.max
+            ),
+            format!("Must be from {} to {}", scale.min, scale.max),
+        );
+    }
+    match existing {
+        Some(i) => a.scores[i].value = v,
+        None => a.scores.push(Score {
+            option: option.to_owned(),
+            criterion: criterion.to_owned(),
+            scorer: scorer.to_owned(),
+            value: v,
+            rationale: String::new(),
+            evidence: String::new(),
+        }),
+    }
+    Ok(())
+}
+
+fn add_criterion(
+    a: &mut Appraisal,
+    code: &str,
+    criterion_name: &str,
+    parent: Option<&str>,
+    group: bool,
+    weight: &str,
+) -> Result<(), EditError> {
+    new_code(
+        "criteria/new/code",
+        "criterion",
+        code,
+        a.criteria.iter().map(|c| &c.code),
+    )?;
+    name("criteria/new/name", "criterion", criterion_name)?;
+    if let Some(p) = parent {
+        let is_group = a
+            .criteria
+            .iter()
+            .any(|c| c.code == p && c.kind == CriterionKind::Group);
+        if !is_group {
+            return refuse("criteria/new/parent", format!("There is no group \"{p}\""));
+        }
+    }
+    let w = number("criteria/new/weight", "The weight", weight)?;
+    if w < 0.0 {
+        return refuse(
+            "criteria/new/weight",
+            format!("The weight must be 0 or more; it is {w}"),
+        );
+    }
+    let scale = &a.settings.panel_scale;
+    let kind = if group {
+        CriterionKind::Group
+    } else {
+        CriterionKind::Leaf(LeafSpec {
+            source: Source::Panel,
+            direction: Direction::HigherIsBetter,
+            unit: "score".to_owned(),
+            value_function: ValueFunction::Linear {
+                worst: scale.min,
+                best: scale.max,
+            },
+            hurdle: None,
+        })
+    };
+    a.criteria.push(Criterion {
+        code: code.to_owned(),
+        name: criterion_name.to_owned(),
+        description: String::new(),
+        parent: parent.map(str::to_owned),
+        weight: w,
+        kind,
+    });
+    Ok(())
+}
+
+fn remove_criterion(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
+    let field = format!("criteria/{code}");
+    let index = criterion_index(a, code, &field)?;
+    if a.criteria.iter().any(|c| c.parent.as_deref() == Some(code)) {
+        return refuse(
+            field,
+            format!(
+                "{} still has criteria under it: remove those first",
+                a.criteria[index].name
+            ),
+        );
+    }
+    let parent = a.criteria[index].parent.clone();
+    a.criteria.remove(index);
+    a.scores.retain(|s| s.criterion != code);
+    a.performances.retain(|p| p.criterion != code);
+    for set in &mut a.weight_sets {
+        set.weights.retain(|w| w.criterion != code);
+    }
+    // The siblings' swing or AHP elicitation no longer covers them all: back to direct entry.
+    for w in &mut a.weightings {
+        if w.parent == parent && !matches!(w.method, WeightingMethod::Direct) {
+            w.method = WeightingMethod::Direct;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Appraisal {
+        crate::demo::appraisal()
+    }
+
+    fn panel_cell(a: &Appraisal) -> (String, String, String) {
+        let s = &a.scores[0];
+        (s.option.clone(), s.criterion.clone(), s.scorer.clone())
+    }
+
+    #[test]
+    fn a_weight_is_set_from_its_text() {
+        let mut a = demo();
+        let code = a.criteria[0].code.clone();
+        Edit::SetWeight {
+            criterion: code.clone(),
+            value: " 0.3 ".into(),
+        }
+        .apply(&mut a)
+        .unwrap();
+        assert_eq!(a.criteria[0].weight, 0.3);
+    }
+
+    #[test]
+    fn a_non_numeric_or_negative_weight_is_refused_naming_the_field() {
+        let mut a = demo();
+        let before = a.clone();
+        let code = a.criteria[0].code.clone();
+        let name = a.criteria[0].name.clone();
+        let e = Edit::SetWeight {
+            criterion: code.clone(),
+            value: "abc".into(),
+        }
+        .apply(&mut a)
+        .unwrap_err();
+        assert_eq!(e.field, format!("criteria/{code}/weight"));
+        assert_eq!(
+            e.message,
+            format!("The weight of {name} must be a number, like 0.25; \"abc\" is not a number")
+        );
+        let e = Edit::SetWeight {
+            criterion: code.clone(),
+            value: "-1".into(),
+        }
+        .apply(&mut a)
+        .unwrap_err();
+        assert!(e.message.contains("must be 0 or more"), "{}", e.message);
+        assert_eq!(a, before);
+    }
+
+    #[test]
+    fn scores_are_checked_against_the_panel_scale() {
+        let mut a = demo();
+        let before = a.clone();
+        let (option, criterion, scorer) = panel_cell(&a);
+        let edit = |value: &str| Edit::SetScore {
+            option: option.clone(),
+            criterion: criterion.clone(),
+            scorer: scorer.clone(),
+            value: value.into(),
+        };
+        let e = edit("seven").apply(&mut a).unwrap_err();
+        assert_eq!(
+            e.field,
+            format!("scores/{option}/{criterion}/{scorer}/value")
+        );
+        assert!(
+            e.message.ends_with("\"seven\" is not a number"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.short, "\"seven\" is not a number");
+        let e = edit("11").apply(&mut a).unwrap_err();
+        assert!(
+            e.message.contains("must be from 0 to 10; it is 11"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.short, "Must be from 0 to 10");
+        assert_eq!(a, before);
+
+        edit("7.5").apply(&mut a).unwrap();
+        assert_eq!(a.scores[0].value, 7.5);
+        edit("").apply(&mut a).unwrap();
+        assert_eq!(a.scores.len(), before.scores.len() - 1);
+        edit("3").apply(&mut a).unwrap();
+        let added = a.scores.last().unwrap();
+        assert_eq!((added.option.as_str(), added.value), (option.as_str(), 3.0));
+    }
+
+    #[test]
+    fn an_appraisal_is_built_from_nothing() {
+        let mut a = Appraisal::new("New");
+        let edits = [
+            Edit::AddOption {
+                code: "DM".into(),
+                name: "Do minimum".into(),
+                kind: OptionKind::DoMinimum,
+            },
+            Edit::AddOption {
+                code: "M".into(),
+                name: "Merger".into(),
+                kind: OptionKind::Merger,
+            },
+            Edit::AddCriterion {
+                code: "Q".into(),
+                name: "Quality".into(),
+                parent: None,
+                group: false,
+                weight: "0.5".into(),
+            },
+            Edit::AddScorer {
+                code: "S1".into(),
+                name: "Ann".into(),
+                role: "Medical director".into(),
+            },
+            Edit::SetScore {
+                option: "M".into(),
+                criterion: "Q".into(),
+                scorer: "S1".into(),
+                value: "8".into(),
+            },
+            Edit::SetRationale {
+                option: "M".into(),
+                criterion: "Q".into(),
+                scorer: "S1".into(),
+                rationale: "Bigger teams".into(),
+            },
+        ];
+        for e in &edits {
+            e.apply(&mut a).unwrap();
+        }
+        assert_eq!(a.options.len(), 2);
+        assert_eq!(a.scores[0].rationale, "Bigger teams");
+        let e = edits[0].apply(&mut a).unwrap_err();
+        assert_eq!(e.message, "Another option already has the code \"DM\"");
+        assert!(crate::validate::integrity(&a).is_empty());
+
+        Edit::RemoveOption { code: "M".into() }
+            .apply(&mut a)
+            .unwrap();
+        assert!(a.scores.is_empty());
+        Edit::RemoveCriterion { code: "Q".into() }
+            .apply(&mut a)
+            .unwrap();
+        assert!(a.criteria.is_empty());
+    }
+
+    #[test]
+    fn a_group_with_children_is_not_removed() {
+        let mut a = demo();
+        let group = a
+            .criteria
+            .iter()
+            .find(|c| c.kind == CriterionKind::Group)
+            .unwrap()
+            .code
+            .clone();
+        let e = Edit::RemoveCriterion { code: group }
+            .apply(&mut a)
+            .unwrap_err();
+        assert!(
+            e.message
+                .ends_with("still has criteria under it: remove those first")
+        );
+    }
+
+    #[test]
+    fn edits_arrive_as_tagged_json() {
+        let e: Edit =
+            serde_json::from_str(r#"{"type":"set_weight","criterion":"QUA","value":"0.4"}"#)
+                .unwrap();
+        assert_eq!(
+            e,
+            Edit::SetWeight {
+                criterion: "QUA".into(),
+                value: "0.4".into()
+            }
+        );
+    }
+}

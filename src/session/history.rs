@@ -1,0 +1,162 @@
+//! Undo and redo by snapshots of the appraisal taken before each edit.
+//!
+//! Snapshots leave out the travel matrix (up to ~84 MB at national scale): no edit changes it,
+//! so every snapshot shares the document's one matrix and a step costs only the rest of the
+//! model (kilobytes for a typical appraisal).
+
+use crate::model::{Appraisal, TravelMatrix};
+
+/// How many edits can be undone; older steps are forgotten.
+pub const DEPTH: usize = 200;
+
+/// One undoable step: the model as it was, without its travel matrix, and what the edit was.
+#[derive(Debug, Clone)]
+struct Step {
+    before: Appraisal,
+    label: String,
+}
+
+/// The undo and redo stacks of one document.
+#[derive(Debug, Default, Clone)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+/// A copy of `a` without its travel matrix.
+fn snapshot(a: &mut Appraisal) -> Appraisal {
+    let matrix = std::mem::take(&mut a.travel_matrix);
+    let copy = a.clone();
+    a.travel_matrix = matrix;
+    copy
+}
+
+/// Puts `snapshot` in place of `a`, keeping `a`'s travel matrix; returns the replaced model
+/// (again without the matrix).
+fn swap_in(a: &mut Appraisal, mut snapshot: Appraisal) -> Appraisal {
+    let matrix: TravelMatrix = std::mem::take(&mut a.travel_matrix);
+    snapshot.travel_matrix = matrix;
+    std::mem::replace(a, snapshot)
+}
+
+impl History {
+    /// Records `a` as it is before an edit described by `label`; clears the redo stack.
+    pub fn record(&mut self, a: &mut Appraisal, label: &str) {
+        let before = snapshot(a);
+        self.undo.push(Step {
+            before,
+            label: label.to_owned(),
+        });
+        if self.undo.len() > DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// Whether `a` is as the last recorded step left it (the edit changed nothing).
+    pub fn unchanged_since_record(&self, a: &mut Appraisal) -> bool {
+        let Some(step) = self.undo.last() else {
+            return false;
+        };
+        let matrix = std::mem::take(&mut a.travel_matrix);
+        let same = step.before == *a;
+        a.travel_matrix = matrix;
+        same
+    }
+
+    /// Forgets the last recorded step (the edit it was taken for failed or changed nothing).
+    pub fn discard_last(&mut self) {
+        self.undo.pop();
+    }
+
+    /// Restores the model from before the last edit; returns that edit's label.
+    pub fn undo(&mut self, a: &mut Appraisal) -> Option<String> {
+        let step = self.undo.pop()?;
+        let after = swap_in(a, step.before);
+        self.redo.push(Step {
+            before: after,
+            label: step.label.clone(),
+        });
+        Some(step.label)
+    }
+
+    /// Re-applies the last undone edit; returns its label.
+    pub fn redo(&mut self, a: &mut Appraisal) -> Option<String> {
+        let step = self.redo.pop()?;
+        let before = swap_in(a, step.before);
+        self.undo.push(Step {
+            before,
+            label: step.label.clone(),
+        });
+        Some(step.label)
+    }
+
+    /// What Undo would undo, for the button's label.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// What Redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// How many steps can be undone.
+    pub fn depth(&self) -> usize {
+        self.undo.len()
+    }
+
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TravelMode;
+
+    #[test]
+    fn undo_and_redo_restore_the_model_and_keep_the_one_matrix() {
+        let mut a = Appraisal::new("Before");
+        a.travel_matrix = TravelMatrix::empty(
+            vec!["Z1".into(), "Z2".into()],
+            vec!["S1".into()],
+            vec![TravelMode::Car],
+        );
+        let mut h = History::default();
+        h.record(&mut a, "title");
+        assert!(
+            h.undo[0].before.travel_matrix.is_empty(),
+            "snapshot holds no matrix"
+        );
+        a.meta.title = "After".into();
+
+        assert_eq!(h.undo(&mut a).as_deref(), Some("title"));
+        assert_eq!(a.meta.title, "Before");
+        assert_eq!(a.travel_matrix.zones(), ["Z1", "Z2"]);
+        assert!(h.undo(&mut a).is_none());
+
+        assert_eq!(h.redo(&mut a).as_deref(), Some("title"));
+        assert_eq!(a.meta.title, "After");
+        assert_eq!(a.travel_matrix.zones(), ["Z1", "Z2"]);
+        assert!(h.redo.is_empty());
+        assert_eq!(h.undo_label(), Some("title"));
+    }
+
+    #[test]
+    fn a_new_edit_clears_redo_and_depth_is_capped() {
+        let mut a = Appraisal::new("x");
+        let mut h = History::default();
+        h.record(&mut a, "one");
+        h.undo(&mut a);
+        assert_eq!(h.redo_label(), Some("one"));
+        h.record(&mut a, "two");
+        assert_eq!(h.redo_label(), None);
+        for i in 0..DEPTH + 5 {
+            h.record(&mut a, &format!("step {i}"));
+        }
+        assert_eq!(h.depth(), DEPTH);
+    }
+}

@@ -1,0 +1,22 @@
+//! The open appraisal as the desktop app edits it: the document (model, file, unsaved state),
+//! typed and validated edits, undo and redo, autosave and recovery, recent files, and the
+//! results the window shows after every edit.
+//!
+//! This lives in the core, not the shell, so all of it is tested without a desktop and the
+//! Tauri commands stay one-liners.
+
+mod autosave;
+mod document;
+mod edit;
+mod history;
+mod recent;
+mod results;
+mod view;
+
+pub use autosave::{AutosaveError, autosave_path, is_newer};
+pub use document::{Document, DocumentError, DocumentState};
+pub use edit::{Edit, EditError};
+pub use history::History;
+pub use recent::{RecentError, RecentFiles};
+pub use results::{Chart, Charts, SessionResults};
+pub use view::ModelView;

@@ -1,0 +1,66 @@
+//! The model as the window reads it: everything the editing screens show, without the travel
+//! matrix (up to ~84 MB), the zones (tens of thousands at national scale) and the append-only
+//! records, which no screen lists and which would otherwise cross the IPC bridge on every edit.
+
+use serde::Serialize;
+
+use crate::model::{
+    Appraisal, AppraisalOption, Criterion, Meta, Organisation, Performance, Score, Scorer, Service,
+    Settings, Site, WeightSet, Weighting,
+};
+
+#[derive(Debug, Serialize)]
+pub struct ModelView<'a> {
+    pub meta: &'a Meta,
+    pub settings: &'a Settings,
+    pub organisations: &'a [Organisation],
+    pub sites: &'a [Site],
+    pub services: &'a [Service],
+    pub zone_count: usize,
+    pub options: &'a [AppraisalOption],
+    pub criteria: &'a [Criterion],
+    pub weightings: &'a [Weighting],
+    pub weight_sets: &'a [WeightSet],
+    pub scorers: &'a [Scorer],
+    pub scores: &'a [Score],
+    pub performances: &'a [Performance],
+    /// Cells of the imported travel matrix that hold a time.
+    pub travel_matrix_values: usize,
+}
+
+impl<'a> ModelView<'a> {
+    pub fn of(a: &'a Appraisal) -> ModelView<'a> {
+        ModelView {
+            meta: &a.meta,
+            settings: &a.settings,
+            organisations: &a.organisations,
+            sites: &a.sites,
+            services: &a.services,
+            zone_count: a.zones.len(),
+            options: &a.options,
+            criteria: &a.criteria,
+            weightings: &a.weightings,
+            weight_sets: &a.weight_sets,
+            scorers: &a.scorers,
+            scores: &a.scores,
+            performances: &a.performances,
+            travel_matrix_values: a.travel_matrix.values(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_view_leaves_out_the_matrix_and_zones() {
+        let a = crate::demo::appraisal();
+        let v = serde_json::to_value(ModelView::of(&a)).unwrap();
+        assert!(v.get("travel_matrix").is_none());
+        assert!(v.get("zones").is_none());
+        assert_eq!(v["zone_count"], a.zones.len());
+        assert_eq!(v["criteria"].as_array().unwrap().len(), a.criteria.len());
+        assert_eq!(v["meta"]["title"], a.meta.title.as_str());
+    }
+}

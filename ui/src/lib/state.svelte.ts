@@ -1,0 +1,199 @@
+// The window's state: the open document, its model and results, and what the analyst has typed
+// that the core refused. Every change goes through `app.edit`, which refreshes the results
+// straight after, so no screen has an "update" button.
+import * as api from './api';
+import type { ApiError, DocumentState, Edit, Model, SessionResults, Summary } from './api';
+
+export type View =
+  | 'overview'
+  | 'options'
+  | 'criteria'
+  | 'scoring'
+  | 'results'
+  | 'validation'
+  | 'export';
+
+export const VIEWS: { id: View; label: string }[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'options', label: 'Options' },
+  { id: 'criteria', label: 'Criteria & weights' },
+  { id: 'scoring', label: 'Scoring' },
+  { id: 'results', label: 'Results' },
+  { id: 'validation', label: 'Validation' },
+  { id: 'export', label: 'Export' },
+];
+
+/** The screen a validation path's field is on. */
+export function viewOf(path: string): View {
+  const head = path.split('/')[0];
+  switch (head) {
+    case 'criteria':
+    case 'weightings':
+    case 'weight_sets':
+      return 'criteria';
+    case 'scores':
+    case 'scorers':
+      return 'scoring';
+    case 'options':
+    case 'performances':
+      return 'options';
+    default:
+      return 'overview';
+  }
+}
+
+/** The id of the element that edits the field at `path`. */
+export function fieldId(path: string): string {
+  return `field-${path}`;
+}
+
+class AppState {
+  view: View = $state('overview');
+  doc: DocumentState | null = $state(null);
+  model: Model | null = $state(null);
+  summary: Summary | null = $state(null);
+  results: SessionResults | null = $state(null);
+  loadError: ApiError | null = $state(null);
+  /** Refusals by field path: the message naming the field, for error summaries. */
+  fieldErrors: Record<string, string> = $state({});
+  /** The same refusals without the field's name, for beside a field whose label names it. */
+  fieldShort: Record<string, string> = $state({});
+  /** Text typed into a field the core refused, so the field keeps showing it. */
+  drafts: Record<string, string> = $state({});
+  /** A message about the last file action (saved, could not open, ...). */
+  notice: { kind: 'success' | 'error'; text: string } | null = $state(null);
+  /** Milliseconds from the last edit to its results being on screen. */
+  updateMs: number | null = $state(null);
+  /** Newer unsaved work found beside the open file. */
+  recoveryPath: string | null = $state(null);
+  /** The scorer whose grid the Scoring screen shows. */
+  scorer: string | null = $state(null);
+  /** Where to put the focus once the view has rendered (a validation link). */
+  focusPath: string | null = $state(null);
+
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs document actions one at a time, in the order they were asked for. */
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(work, work);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.doc = await api.documentState();
+      this.loadError = null;
+      await this.refresh();
+      // Marks the moment the window is usable, for the cold-start figure (tests read it).
+      requestAnimationFrame(() => performance.mark('appraise-ready'));
+      this.recoveryPath = await api.recovery();
+    } catch (e) {
+      this.loadError = e as ApiError;
+    }
+  }
+
+  /** Reads the model, results and overview of the document as it now stands. */
+  async refresh(started?: number): Promise<void> {
+    const [model, results, summary] = await Promise.all([api.model(), api.results(), api.summary()]);
+    this.model = model;
+    this.results = results;
+    this.summary = summary;
+    if (this.scorer === null || !model.scorers.some((s) => s.code === this.scorer)) {
+      this.scorer = model.scorers[0]?.code ?? null;
+    }
+    if (started !== undefined) {
+      // Wait for the DOM to show the new results before stopping the clock.
+      await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+      this.updateMs = Math.round(performance.now() - started);
+    }
+  }
+
+  /** Applies an edit; a refusal is kept against `field` (and the typed `text`) instead. */
+  edit(edit: Edit, field: string, text?: string): Promise<boolean> {
+    return this.#serial(async () => {
+      const started = performance.now();
+      try {
+        this.doc = await api.applyEdit(edit);
+        delete this.fieldErrors[field];
+        delete this.fieldShort[field];
+        delete this.drafts[field];
+        await this.refresh(started);
+        return true;
+      } catch (e) {
+        const error = e as ApiError;
+        if (error.kind === 'edit') {
+          this.fieldErrors[error.field ?? field] = error.message;
+          this.fieldShort[error.field ?? field] = error.short ?? error.message;
+          if (text !== undefined) this.drafts[field] = text;
+        } else {
+          this.notice = { kind: 'error', text: error.message };
+        }
+        return false;
+      }
+    });
+  }
+
+  /** Runs a document-wide action (undo, open, save...) and refreshes everything after it. */
+  act(work: () => Promise<DocumentState>, done?: string): Promise<boolean> {
+    return this.#serial(async () => {
+      const started = performance.now();
+      try {
+        this.doc = await work();
+        this.fieldErrors = {};
+        this.fieldShort = {};
+        this.drafts = {};
+        this.loadError = null;
+        await this.refresh(started);
+        this.notice = done ? { kind: 'success', text: done } : null;
+        return true;
+      } catch (e) {
+        this.notice = { kind: 'error', text: (e as ApiError).message };
+        return false;
+      }
+    });
+  }
+
+  undo = () => this.act(api.undo);
+  redo = () => this.act(api.redo);
+  save = () => this.act(api.save, 'Saved.');
+  saveAs = (path: string) => this.act(() => api.saveAs(path), `Saved as ${path}.`);
+  newAppraisal = () => this.act(api.newAppraisal);
+  async open(path: string): Promise<boolean> {
+    const ok = await this.act(() => api.openFile(path));
+    if (ok) this.recoveryPath = await api.recovery();
+    return ok;
+  }
+  async recover(): Promise<void> {
+    if (await this.act(api.recover, 'Your unsaved changes were recovered.')) this.recoveryPath = null;
+  }
+  async discardRecovery(): Promise<void> {
+    await api.discardRecovery();
+    this.recoveryPath = null;
+  }
+
+  /** Shows the field at a validation path: its screen, then the field itself. */
+  goTo(path: string): void {
+    const parts = path.split('/');
+    if (parts[0] === 'scores' && parts[3]) this.scorer = parts[3];
+    this.view = viewOf(path);
+    this.focusPath = path;
+  }
+}
+
+export const app = new AppState();
+
+/** Focuses the element for `path`, or for the nearest enclosing path that has one. */
+export function focusField(path: string): boolean {
+  const parts = path.split('/');
+  while (parts.length > 0) {
+    const el = document.getElementById(fieldId(parts.join('/')));
+    if (el) {
+      el.scrollIntoView({ block: 'center' });
+      el.focus();
+      return true;
+    }
+    parts.pop();
+  }
+  return false;
+}
