@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "export_pack",
     "open_pack",
     "quit",
+    "pick_path",
 ];
 
 fn main() {

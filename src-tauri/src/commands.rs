@@ -7,7 +7,8 @@ use std::sync::Arc;
 use appraise::model::Status;
 use appraise::session::{DocumentState, Edit, SessionResults};
 use appraise::summary::Summary;
-use tauri::{State, WebviewWindow};
+use tauri::{AppHandle, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
 
 use crate::session::{Exported, Session, ShellError};
 
@@ -138,4 +139,45 @@ pub async fn quit(
     window
         .destroy()
         .map_err(|e| ShellError::Internal(e.to_string()))
+}
+
+/// What a native file dialog is for.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pick {
+    /// An appraisal file to open.
+    Open,
+    /// Where to save the appraisal.
+    SaveAppraisal,
+    /// Where to write the board pack.
+    SavePack,
+}
+
+/// Shows the system's file dialog and returns the chosen path (none if cancelled). Rust shows
+/// it, so the window needs no dialog or file-system permission: it only ever sees a path.
+#[tauri::command]
+pub async fn pick_path(app: AppHandle, pick: Pick) -> Result<Option<String>, ShellError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let dialog = app.dialog().file();
+        let chosen = match pick {
+            Pick::Open => dialog
+                .set_title("Open an appraisal")
+                .add_filter("Appraisal", &["appraisal"])
+                .blocking_pick_file(),
+            Pick::SaveAppraisal => dialog
+                .set_title("Save the appraisal as")
+                .add_filter("Appraisal", &["appraisal"])
+                .blocking_save_file(),
+            Pick::SavePack => dialog
+                .set_title("Save the board pack as")
+                .add_filter("PDF", &["pdf"])
+                .blocking_save_file(),
+        };
+        chosen
+            .map(|p| p.into_path().map(|p| p.display().to_string()))
+            .transpose()
+            .map_err(|e| ShellError::Internal(e.to_string()))
+    })
+    .await
+    .map_err(|e| ShellError::Internal(e.to_string()))?
 }

@@ -71,6 +71,8 @@ fn main() -> ExitCode {
     }
     let source = args.source;
     let result = tauri::Builder::default()
+        // Only Rust opens file dialogs (`pick_path`); the window is granted none of its commands.
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let session = Arc::new(Session::new(source, dirs(app)?));
             spawn_autosave(Arc::clone(&session));
@@ -107,6 +109,7 @@ fn main() -> ExitCode {
             commands::export_pack,
             commands::open_pack,
             commands::quit,
+            commands::pick_path,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     match result {

@@ -724,6 +724,21 @@ describe('building an appraisal from nothing', () => {
     await (await browser.$('[data-testid="tool-save-as"]')).click();
     const field = await browser.$('#file-path');
     await field.waitForExist({ timeout: 5_000 });
+    // Choose… shows the system's save dialog (Rust shows it); close it as a person would.
+    await (await browser.$('button=Choose…')).click();
+    let closed = false;
+    for (let i = 0; i < 40 && !closed; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      try {
+        execFileSync(wmClose(), ['Save the appraisal as']);
+        closed = true;
+      } catch {
+        // Not shown yet.
+      }
+    }
+    assert.ok(closed, 'the system file dialog never appeared');
+    await browser.pause(500);
+    assert.equal(await field.getValue(), '', 'a cancelled dialog should leave the path alone');
     await field.clearValue();
     await field.setValue(file);
     await (await browser.$('[data-testid="file-submit"]')).click();

@@ -312,6 +312,10 @@ export const openPack = () => call<void>('open_pack');
 /** Closes the window; `discard` also throws away the unsaved work's autosave. */
 export const quit = (discard: boolean) => call<void>('quit', { discard });
 
+/** Shows the system's file dialog; resolves to the chosen path, or null if cancelled. */
+export const pickPath = (pick: 'open' | 'save_appraisal' | 'save_pack') =>
+  call<string | null>('pick_path', { pick });
+
 /** Runs `handler` when the window is asked to close with unsaved changes. */
 export function onCloseRequested(handler: () => void): Promise<() => void> {
   return listen('close-requested', handler);
