@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "document_state",
     "model",
     "results",
+    "sensitivity",
     "apply_edit",
     "undo",
     "redo",

@@ -49,6 +49,15 @@ pub async fn results(session: Shared<'_>) -> Result<SessionResults, ShellError> 
     blocking(session, Session::results).await
 }
 
+/// Switch points, tornado, weight sets and SMAA (`samples` draws, seeded) as the model stands.
+#[tauri::command]
+pub async fn sensitivity(
+    session: Shared<'_>,
+    samples: usize,
+) -> Result<appraise::sensitivity::Report, ShellError> {
+    blocking(session, move |s| s.sensitivity(samples)).await
+}
+
 #[tauri::command]
 pub async fn apply_edit(session: Shared<'_>, edit: Edit) -> Result<DocumentState, ShellError> {
     blocking(session, move |s| s.apply(&edit)).await

@@ -95,6 +95,7 @@ fn main() -> ExitCode {
             commands::document_state,
             commands::model,
             commands::results,
+            commands::sensitivity,
             commands::apply_edit,
             commands::undo,
             commands::redo,

@@ -52,6 +52,9 @@ pub enum ShellError {
     Save(String),
     #[error("{0}")]
     Export(String),
+    /// The sensitivity analysis could not run; the message says why.
+    #[error("{0}")]
+    Analysis(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -63,6 +66,7 @@ impl ShellError {
             ShellError::Edit { .. } => "edit",
             ShellError::Save(_) => "save",
             ShellError::Export(_) => "export",
+            ShellError::Analysis(_) => "analysis",
             ShellError::Internal(_) => "internal",
         }
     }
@@ -179,6 +183,14 @@ impl Session {
 
     pub fn results(&self) -> Result<SessionResults, ShellError> {
         self.with(|d| SessionResults::compute(d.appraisal()))
+    }
+
+    /// Switch points, tornado, weight sets and SMAA of the appraisal as it stands.
+    pub fn sensitivity(&self, samples: usize) -> Result<appraise::sensitivity::Report, ShellError> {
+        // Under the document's lock: travel-derived criteria read the travel matrix, which is
+        // not copied. Edits made meanwhile wait for the analysis (a fraction of a second).
+        self.with(|d| session::analyse(d.appraisal(), samples))?
+            .map_err(|e| ShellError::Analysis(e.to_string()))
     }
 
     pub fn new_appraisal(&self) -> Result<DocumentState, ShellError> {

@@ -18,5 +18,5 @@ pub use document::{Document, DocumentError, DocumentState};
 pub use edit::{Edit, EditError};
 pub use history::History;
 pub use recent::{RecentError, RecentFiles};
-pub use results::{Chart, Charts, SessionResults};
+pub use results::{AnalysisError, Chart, Charts, SAMPLES, SessionResults, analyse};
 pub use view::ModelView;

@@ -7,8 +7,33 @@ use crate::charts::{self, ChartError, Svg};
 use crate::derived::DerivedMetrics;
 use crate::finance::FinanceResults;
 use crate::model::Appraisal;
-use crate::score::{self, Results};
+use crate::score::{self, Results, ScoreError};
+use crate::sensitivity::{self, Report, SensitivityError};
 use crate::validate::{self, Problem};
+
+/// SMAA draws the window may ask for: enough to mean something, few enough to stay responsive.
+pub const SAMPLES: std::ops::RangeInclusive<usize> = 100..=100_000;
+
+/// Why the sensitivity analysis has no figures.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AnalysisError {
+    #[error("The options cannot be scored: {0}")]
+    Score(ScoreError),
+    #[error("The sensitivity analysis cannot run: {0}")]
+    Sensitivity(SensitivityError),
+}
+
+/// The robustness analysis of `a` (switch points, tornado, weight sets, SMAA with `samples`
+/// draws, seed 1: the same appraisal always gives the same figures). Kept apart from
+/// [`SessionResults`] because SMAA takes far longer than scoring, so the window runs it on its own.
+pub fn analyse(a: &Appraisal, samples: usize) -> Result<Report, AnalysisError> {
+    let derived = DerivedMetrics::compute(a);
+    let results =
+        score::evaluate_with(a, &|o, m| derived.value(o, m)).map_err(AnalysisError::Score)?;
+    let mut settings = sensitivity::Settings::default();
+    settings.smaa.samples = samples.clamp(*SAMPLES.start(), *SAMPLES.end());
+    sensitivity::analyse(a, &results, &settings).map_err(AnalysisError::Sensitivity)
+}
 
 /// A chart's SVG, or why it was not drawn.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -130,6 +155,25 @@ mod tests {
             );
         }
         assert_eq!(r.problems, validate::problems(&crate::demo::appraisal()));
+    }
+
+    #[test]
+    fn the_demo_analysis_is_reproducible_and_its_samples_are_bounded() {
+        let a = crate::demo::appraisal();
+        let r = analyse(&a, 10).unwrap();
+        assert_eq!(r.smaa.samples, *SAMPLES.start());
+        assert_eq!(r.options.len(), 5);
+        assert!(!r.one_way.is_empty());
+        assert_eq!(
+            analyse(&a, 10).unwrap(),
+            r,
+            "seeded: the same figures every time"
+        );
+        let e = analyse(&Appraisal::new("Empty"), 500).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "The options cannot be scored: the appraisal has no criteria"
+        );
     }
 
     #[test]

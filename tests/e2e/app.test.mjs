@@ -860,4 +860,24 @@ describe('figures on the demo appraisal', () => {
     assert.ok(memoryMb < 1000, `memory ${memoryMb} MB`);
     assert.ok(median < 1000, `edit to results ${median} ms`);
   });
+
+  it('shows switch points, the tornado and SMAA of the model as edited', async () => {
+    await goTo(browser, 'results');
+    const preferredRow = await browser.$('[data-testid="preferred"]').parentElement();
+    const preferred = (await preferredRow.getText()).replace(/\s*Preferred$/, '').trim();
+    await goTo(browser, 'sensitivity');
+    await browser.$('[data-testid="smaa-table"]').waitForExist({ timeout: 60_000 });
+    assert.equal(await text(browser, '[data-testid="sensitivity-preferred"]'), `Preferred option: ${preferred}`);
+    const switchRows = await browser.$$('[data-testid="switch-table"] tbody tr');
+    assert.ok(switchRows.length >= 5, `only ${switchRows.length} switch-point rows`);
+    assert.ok((await browser.$$('[data-testid="tornado-table"] tbody tr')).length > 0, 'empty tornado');
+    const firsts = [];
+    for (const cell of await browser.$$('[data-testid^="smaa-first-"]')) {
+      firsts.push(Number(/^([\d.]+)%/.exec(await cell.getText())?.[1]));
+    }
+    const total = firsts.reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(total - 100) < 1, `first-rank acceptabilities sum to ${total}%`);
+    console.log(`figure: ${await text(browser, '[data-testid="sensitivity-time"]')}`);
+    await screenshot(browser, 'sensitivity.png');
+  });
 });

@@ -243,6 +243,61 @@ export interface SessionResults {
   };
 }
 
+/** An estimate with its standard error (SMAA). */
+export interface Estimate {
+  value: number;
+  se: number;
+}
+
+/** Mirrors `appraise::sensitivity::Report` (the fields the screen uses). */
+export interface SensitivityReport {
+  preferred: string | null;
+  options: { code: string; name: string; total: number; passes: boolean }[];
+  one_way: {
+    criterion: string;
+    name: string;
+    parent: string | null;
+    leaf: boolean;
+    weight: number;
+    leader: string | null;
+    switch_points: { weight: number; from: string; to: string }[];
+    nearest: { weight: number; points: number; share_of_weight: number | null; to: string } | null;
+  }[];
+  tornado: {
+    preferred: string | null;
+    base_lead: number | null;
+    share: number;
+    items: {
+      kind: 'weight' | 'score';
+      criterion: string;
+      option: string | null;
+      low: number;
+      high: number;
+      lead_low: number;
+      lead_high: number;
+      swing: number;
+    }[];
+    note: string | null;
+  };
+  weight_sets: {
+    base: { code: string; name: string; options: { code: string; total: number; rank: number }[]; preferred: string | null };
+    sets: { code: string; name: string; options: { code: string; total: number; rank: number }[]; preferred: string | null }[];
+  };
+  smaa: {
+    samples: number;
+    seed: number;
+    acceptance_rate: number;
+    options: {
+      code: string;
+      name: string;
+      passes: boolean;
+      acceptability: Estimate[];
+      holistic: Estimate;
+      confidence: Estimate | null;
+    }[];
+  };
+}
+
 /** Mirrors the shell's `Exported`. */
 export interface Exported {
   path: string;
@@ -294,6 +349,8 @@ export function summary(): Promise<Summary> {
 export const documentState = () => call<DocumentState>('document_state');
 export const model = () => call<Model>('model');
 export const results = () => call<SessionResults>('results');
+/** Switch points, tornado, weight sets and SMAA with `samples` draws (seeded, reproducible). */
+export const sensitivity = (samples: number) => call<SensitivityReport>('sensitivity', { samples });
 export const applyEdit = (edit: Edit) => call<DocumentState>('apply_edit', { edit });
 export const undo = () => call<DocumentState>('undo');
 export const redo = () => call<DocumentState>('redo');

@@ -10,6 +10,7 @@ export type View =
   | 'criteria'
   | 'scoring'
   | 'results'
+  | 'sensitivity'
   | 'validation'
   | 'export';
 
@@ -19,6 +20,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'criteria', label: 'Criteria & weights' },
   { id: 'scoring', label: 'Scoring' },
   { id: 'results', label: 'Results' },
+  { id: 'sensitivity', label: 'Sensitivity' },
   { id: 'validation', label: 'Validation' },
   { id: 'export', label: 'Export' },
 ];
