@@ -9,6 +9,7 @@ use crate::finance::FinanceResults;
 use crate::model::Appraisal;
 use crate::score::{self, Results, ScoreError};
 use crate::sensitivity::{self, Report, SensitivityError};
+use crate::travel::TravelResults;
 use crate::validate::{self, Problem};
 
 /// SMAA draws the window may ask for: enough to mean something, few enough to stay responsive.
@@ -81,6 +82,8 @@ pub struct SessionResults {
     pub score_error: Option<String>,
     pub finance: Option<FinanceResults>,
     pub finance_error: Option<String>,
+    pub travel: Option<TravelResults>,
+    pub travel_error: Option<String>,
     pub problems: Vec<Problem>,
     pub charts: Charts,
 }
@@ -90,6 +93,10 @@ impl SessionResults {
     pub fn compute(a: &Appraisal) -> SessionResults {
         let derived = DerivedMetrics::compute(a);
         let score = score::evaluate_with(a, &|o, m| derived.value(o, m));
+        let (travel, travel_error) = match derived.travel {
+            Ok(t) => (Some(t), None),
+            Err(e) => (None, Some(format!("Travel cannot be assessed: {e}"))),
+        };
         let (finance, finance_error) = match derived.finance {
             Ok(f) => (Some(f), None),
             Err(e) => (None, Some(format!("The viability model cannot run: {e}"))),
@@ -125,6 +132,8 @@ impl SessionResults {
             score_error,
             finance,
             finance_error,
+            travel,
+            travel_error,
             problems: validate::problems(a),
             charts,
         }
@@ -142,6 +151,9 @@ mod tests {
         assert_eq!(score.options.len(), 5);
         assert!(score.preferred.is_some());
         assert_eq!(r.finance.as_ref().unwrap().options.len(), 5);
+        let travel = r.travel.as_ref().unwrap();
+        assert!(!travel.services.is_empty());
+        assert_eq!(travel.services[0].options.len(), 5);
         for chart in [
             &r.charts.totals_by_group,
             &r.charts.contributions,

@@ -880,4 +880,16 @@ describe('figures on the demo appraisal', () => {
     console.log(`figure: ${await text(browser, '[data-testid="sensitivity-time"]')}`);
     await screenshot(browser, 'sensitivity.png');
   });
+
+  it('shows travel times and who is worse off, by deprivation', async () => {
+    await goTo(browser, 'travel');
+    const table = await browser.$('[data-testid="travel-table"]');
+    await table.waitForExist({ timeout: 10_000 });
+    assert.equal((await table.$$('tbody tr')).length, 5, 'one row per demo option');
+    assert.equal((await browser.$$('[data-testid="equality-table"] tbody tr')).length, 5);
+    assert.equal((await browser.$$('[data-testid="equality-table"] thead th')).length, 6, 'option and five quintiles');
+    // Do minimum is the baseline: nobody is worse off against itself.
+    assert.equal(await text(browser, '[data-testid="worse-DM"]'), '0');
+    await screenshot(browser, 'travel.png');
+  });
 });

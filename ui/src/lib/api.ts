@@ -221,6 +221,40 @@ export interface FinanceResults {
   warnings: string[];
 }
 
+/** Mirrors `appraise::travel::Measures` (the fields the screen uses). */
+export interface TravelMeasures {
+  quintile: number | null;
+  population: number;
+  mean: number | null;
+  median: number | null;
+  p90: number | null;
+  share_within: number | null;
+  mean_change: number | null;
+  people_worse: number | null;
+  estimated_share: number | null;
+}
+
+/** Mirrors `appraise::travel::TravelResults` (the fields the screen uses). */
+export interface TravelResults {
+  baseline: string | null;
+  increase_minutes: number;
+  zones: number;
+  population: number;
+  matrix_values: number;
+  services: {
+    service: string;
+    name: string;
+    mode: 'car' | 'public_transport';
+    threshold_minutes: number | null;
+    options: { option: string; name: string; sites: number; all: TravelMeasures; quintiles: TravelMeasures[] }[];
+  }[];
+  any_service: {
+    mode: 'car' | 'public_transport';
+    options: { option: string; people_worse: number; quintiles: number[] }[];
+  }[];
+  warnings: string[];
+}
+
 /** Mirrors `appraise::session::Chart`: SVG text, or why it was not drawn. */
 export interface Chart {
   svg: string | null;
@@ -233,6 +267,8 @@ export interface SessionResults {
   score_error: string | null;
   finance: FinanceResults | null;
   finance_error: string | null;
+  travel: TravelResults | null;
+  travel_error: string | null;
   problems: Problem[];
   charts: {
     totals_by_group: Chart;

@@ -10,6 +10,7 @@ export type View =
   | 'criteria'
   | 'scoring'
   | 'results'
+  | 'travel'
   | 'sensitivity'
   | 'validation'
   | 'export';
@@ -20,6 +21,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'criteria', label: 'Criteria & weights' },
   { id: 'scoring', label: 'Scoring' },
   { id: 'results', label: 'Results' },
+  { id: 'travel', label: 'Travel & equality' },
   { id: 'sensitivity', label: 'Sensitivity' },
   { id: 'validation', label: 'Validation' },
   { id: 'export', label: 'Export' },
