@@ -129,8 +129,9 @@ impl Document {
     pub fn apply(&mut self, edit: &Edit) -> Result<(), DocumentError> {
         self.history.record(&mut self.appraisal, &edit.label());
         if let Err(e) = edit.apply(&mut self.appraisal) {
-            // The edit checks before it changes anything, so the model is as recorded.
-            self.history.discard_last();
+            // Most edits check before they change anything; a weighting edit can be refused
+            // part way, so put the model back as recorded either way.
+            self.history.rollback(&mut self.appraisal);
             return Err(e.into());
         }
         if self.history.unchanged_since_record(&mut self.appraisal) {
@@ -252,6 +253,38 @@ mod tests {
         let s = doc.state();
         assert!(!s.dirty);
         assert_eq!(s.undo, None);
+    }
+
+    #[test]
+    fn an_edit_refused_part_way_leaves_the_model_as_it_was() {
+        let mut doc = Document::untitled(crate::demo::appraisal());
+        doc.apply(&Edit::SetWeighting {
+            parent: Some("VIA".into()),
+            method: super::super::Method::Swing,
+        })
+        .unwrap();
+        let before = doc.appraisal().clone();
+        for code in ["VIA-MARGIN", "VIA-NPV"] {
+            doc.apply(&Edit::SetSwing {
+                parent: Some("VIA".into()),
+                criterion: code.into(),
+                value: "0".into(),
+            })
+            .unwrap();
+        }
+        // The last non-zero swing set to 0 is written, found wanting and refused.
+        let e = doc
+            .apply(&Edit::SetSwing {
+                parent: Some("VIA".into()),
+                criterion: "VIA-LIQ".into(),
+                value: "0".into(),
+            })
+            .unwrap_err();
+        assert!(e.to_string().starts_with("At least one swing"), "{e}");
+        assert_eq!(doc.state().undo.as_deref(), Some("swing of VIA-NPV"));
+        doc.undo();
+        doc.undo();
+        assert_eq!(doc.appraisal(), &before);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::weighting::{self, Method};
 use crate::model::{
     Appraisal, AppraisalOption, Criterion, CriterionKind, Direction, LeafSpec, OptionFinance,
     OptionKind, Score, Scorer, Source, ValueFunction, WeightingMethod,
@@ -71,6 +72,24 @@ pub enum Edit {
     RemoveScorer {
         code: String,
     },
+    /// How the weights under a group (none: the top level) are elicited.
+    SetWeighting {
+        parent: Option<String>,
+        method: Method,
+    },
+    /// One criterion's swing (0-100), as typed.
+    SetSwing {
+        parent: Option<String>,
+        criterion: String,
+        value: String,
+    },
+    /// How much more `row` matters than `column` (1/9 to 9, e.g. "3" or "1/3"), as typed.
+    SetJudgement {
+        parent: Option<String>,
+        row: String,
+        column: String,
+        value: String,
+    },
 }
 
 /// Why an edit was refused: the field (a [`crate::validate`] path) and a plain-English reason
@@ -102,7 +121,7 @@ fn refuse_short<T>(
 }
 
 /// Reads a number as typed: digits with an optional sign and decimal point, nothing else.
-fn number(field: &str, what: &str, text: &str) -> Result<f64, EditError> {
+pub(super) fn number(field: &str, what: &str, text: &str) -> Result<f64, EditError> {
     let t = text.trim();
     if t.is_empty() {
         return refuse_short(field, format!("Enter {what}"), "Enter a number");
@@ -169,10 +188,20 @@ impl Edit {
             Edit::RemoveCriterion { code } => format!("remove criterion {code}"),
             Edit::AddScorer { code, .. } => format!("add scorer {code}"),
             Edit::RemoveScorer { code } => format!("remove scorer {code}"),
+            Edit::SetWeighting { parent, .. } => {
+                format!(
+                    "weighting of {}",
+                    parent.as_deref().unwrap_or("the top level")
+                )
+            }
+            Edit::SetSwing { criterion, .. } => format!("swing of {criterion}"),
+            Edit::SetJudgement { row, column, .. } => format!("{row} against {column}"),
         }
     }
 
-    /// Applies the edit to `a`, or refuses it and leaves `a` exactly as it was.
+    /// Applies the edit to `a`, or refuses it. Most edits check before changing anything; a
+    /// weighting edit may be refused part way, so [`super::Document::apply`] restores the model
+    /// on any refusal.
     pub fn apply(&self, a: &mut Appraisal) -> Result<(), EditError> {
         match self {
             Edit::SetTitle { value } => {
@@ -296,6 +325,20 @@ impl Edit {
                 a.scorers.retain(|s| s.code != *code);
                 a.scores.retain(|s| s.scorer != *code);
             }
+            Edit::SetWeighting { parent, method } => {
+                weighting::set_method(a, parent.as_deref(), *method)?
+            }
+            Edit::SetSwing {
+                parent,
+                criterion,
+                value,
+            } => weighting::set_swing(a, parent.as_deref(), criterion, value)?,
+            Edit::SetJudgement {
+                parent,
+                row,
+                column,
+                value,
+            } => weighting::set_judgement(a, parent.as_deref(), row, column, value)?,
         }
         Ok(())
     }

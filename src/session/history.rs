@@ -64,6 +64,14 @@ impl History {
         same
     }
 
+    /// Puts back the model as the last recorded step had it and forgets the step (the edit it
+    /// was taken for was refused part way).
+    pub fn rollback(&mut self, a: &mut Appraisal) {
+        if let Some(step) = self.undo.pop() {
+            swap_in(a, step.before);
+        }
+    }
+
     /// Forgets the last recorded step (the edit it was taken for failed or changed nothing).
     pub fn discard_last(&mut self) {
         self.undo.pop();

@@ -12,6 +12,7 @@ mod history;
 mod recent;
 mod results;
 mod view;
+mod weighting;
 
 pub use autosave::{AutosaveError, autosave_path, is_newer};
 pub use document::{Document, DocumentError, DocumentState};
@@ -20,3 +21,4 @@ pub use history::History;
 pub use recent::{RecentError, RecentFiles};
 pub use results::{AnalysisError, Chart, Charts, SAMPLES, SessionResults, analyse};
 pub use view::ModelView;
+pub use weighting::Method;

@@ -521,6 +521,40 @@ describe('editing the demo appraisal file', () => {
     });
   });
 
+  it('weights a group by AHP with the consistency ratio shown as the judgements change', async () => {
+    await goTo(browser, 'criteria');
+    const method = await byId(browser, 'field-weightings/VIA/method');
+    await method.scrollIntoView({ block: 'center' });
+    await method.selectByAttribute('value', 'ahp');
+    const cr = await browser.$('[data-testid="cr-VIA"]');
+    await cr.waitForExist({ timeout: 10_000 });
+    // Started from the weights 0.5, 0.25, 0.25: perfectly consistent.
+    assert.match(await cr.getText(), /^Consistency ratio 0\.000 consistent/);
+    assert.equal(await (await byId(browser, 'field-criteria/VIA-MARGIN/weight')).getValue(), '0.5');
+    assert.equal(await (await byId(browser, 'field-criteria/VIA-MARGIN/weight')).isEnabled(), false, 'AHP sets the weights');
+
+    await typeInto(browser, 'field-weightings/VIA/ahp/VIA-MARGIN/VIA-NPV', '5');
+    await typeInto(browser, 'field-weightings/VIA/ahp/VIA-NPV/VIA-LIQ', '3');
+    await browser.waitUntil(async () => /inconsistent/.test(await cr.getText()), {
+      timeout: 10_000,
+      timeoutMsg: `the CR did not update: ${await cr.getText()}`,
+    });
+    const crValue = Number(/ratio ([\d.]+)/.exec(await cr.getText())?.[1]);
+    assert.ok(crValue > 0.1, `CR ${crValue}`);
+    const margin = Number(await (await byId(browser, 'field-criteria/VIA-MARGIN/weight')).getValue());
+    assert.ok(margin > 0.5, `the margin's weight should rise with the judgement (${margin})`);
+    await (await browser.$('[data-testid="weighting-VIA"]')).scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'ahp.png');
+
+    await typeInto(browser, 'field-weightings/VIA/ahp/VIA-NPV/VIA-LIQ', '12');
+    const cell = await byId(browser, 'field-weightings/VIA/ahp/VIA-NPV/VIA-LIQ');
+    await browser.waitUntil(async () => (await cell.getAttribute('aria-invalid')) === 'true', { timeout: 10_000 });
+    assert.match(await text(browser, '[data-testid="criteria-error-summary"]'), /How much more Net present value against do minimum matters than Lowest liquidity must be from 1\/9 to 9; it is 12/);
+    await typeInto(browser, 'field-weightings/VIA/ahp/VIA-NPV/VIA-LIQ', '1');
+    await method.selectByAttribute('value', 'direct');
+    await browser.waitUntil(async () => (await byId(browser, 'field-criteria/VIA-MARGIN/weight')).isEnabled(), { timeout: 10_000 });
+  });
+
   it('the validation panel links each problem to its field', async () => {
     await goTo(browser, 'validation');
     const link = await browser.$('[data-testid="problems"] a[data-path="criteria/weights"], [data-testid="problems"] a[data-path^="criteria/"]');

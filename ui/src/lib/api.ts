@@ -124,8 +124,14 @@ export interface Criterion {
 /** Mirrors `appraise::model::Weighting`. */
 export interface Weighting {
   parent: string | null;
-  method: { type: 'direct' } | { type: 'swing' } | { type: 'ahp' };
+  method:
+    | { type: 'direct' }
+    | { type: 'swing'; ratings: { criterion: string; value: number }[] }
+    | { type: 'ahp'; order: string[]; matrix: number[][] };
 }
+
+/** Mirrors `appraise::session::Method`. */
+export type WeightingMethod = 'direct' | 'swing' | 'ahp';
 
 export interface Scorer {
   code: string;
@@ -167,7 +173,10 @@ export type Edit =
   | { type: 'add_criterion'; code: string; name: string; parent: string | null; group: boolean; weight: string }
   | { type: 'remove_criterion'; code: string }
   | { type: 'add_scorer'; code: string; name: string; role: string }
-  | { type: 'remove_scorer'; code: string };
+  | { type: 'remove_scorer'; code: string }
+  | { type: 'set_weighting'; parent: string | null; method: WeightingMethod }
+  | { type: 'set_swing'; parent: string | null; criterion: string; value: string }
+  | { type: 'set_judgement'; parent: string | null; row: string; column: string; value: string };
 
 /** Mirrors `appraise::validate::Problem`. */
 export interface Problem {
@@ -195,6 +204,14 @@ export interface ScoreResults {
   options: OptionResult[];
   groups: { code: string; name: string; parent: string | null; top_level: boolean; global_weight: number }[];
   preferred: string | null;
+  /** Per swing or AHP weighting: the implied weights, AHP's consistency ratio. */
+  weightings: {
+    parent: string | null;
+    method: string;
+    matches: boolean;
+    ahp: { weights: number[]; lambda_max: number; ci: number; cr: number } | null;
+    consistent: boolean;
+  }[];
   warnings: string[];
 }
 
