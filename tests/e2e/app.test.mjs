@@ -4,6 +4,8 @@
 // Run it through scripts/e2e.sh (builds everything, runs under xvfb-run). Environment:
 //   APPRAISE_DESKTOP_BIN  the binary (default: $CARGO_TARGET_DIR or <repo>/target, debug/appraise-desktop)
 //   TAURI_DRIVER          tauri-driver (default: on PATH, else ~/.cargo/bin/tauri-driver)
+//   APPRAISE_CLI_BIN      the appraise CLI, which makes and reads the test files
+//   UPDATE_SCREENSHOTS=1  also copy the README's screenshots into docs/screenshots
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -395,9 +397,10 @@ async function text(browser, selector) {
   return (await (await browser.$(selector)).getText()).trim();
 }
 
-/** Saves a screenshot for the README into docs/screenshots (and artifacts). */
+/** Saves a screenshot in artifacts; with UPDATE_SCREENSHOTS=1 also the README's copy in docs. */
 async function screenshot(browser, name) {
   await trySaveScreenshot(browser, name);
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   mkdirSync(screenshots, { recursive: true });
   const from = path.join(artifacts, name);
   if (existsSync(from)) copyFileSync(from, path.join(screenshots, name));
