@@ -788,6 +788,29 @@ describe('building an appraisal from nothing', () => {
     assert.match(out, /Merge the trusts/);
     assert.match(out, /68\.0/);
   });
+
+  it('asks about unsaved changes before opening another file, then opens it', async () => {
+    const hash = sha256(file);
+    const other = demoFile('opened.appraisal');
+    await goTo(browser, 'options');
+    await typeInto(browser, 'field-options/DM/name', 'Carry on as we are');
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
+    await browser.keys(['Control', 'o']);
+    const field = await browser.$('#file-path');
+    await field.waitForExist({ timeout: 5_000 });
+    await field.setValue(other);
+    await (await browser.$('[data-testid="file-submit"]')).click();
+    const dialog = await browser.$('[data-testid="unsaved-dialog"]');
+    await dialog.waitForExist({ timeout: 10_000 });
+    await (await browser.$('[data-testid="dialog-discard"]')).click();
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="doc-file"]')) === 'opened.appraisal', {
+      timeout: 10_000,
+      timeoutMsg: 'the other file was not opened',
+    });
+    assert.equal(await browser.$('[data-testid="unsaved"]').isExisting(), false);
+    assert.equal(sha256(file), hash, "Don't save wrote the discarded rename");
+    assert.equal(existsSync(`${file}-autosave`), false, 'the discarded changes are not offered back');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
