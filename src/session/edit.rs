@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::assessment;
 use super::weighting::{self, Method};
 use crate::model::{
     Appraisal, AppraisalOption, Criterion, CriterionKind, Direction, LeafSpec, OptionFinance,
@@ -82,6 +83,19 @@ pub enum Edit {
         parent: Option<String>,
         criterion: String,
         value: String,
+    },
+    /// An option's recorded performance on an assessed criterion (a category such as "Pass",
+    /// or a number), as chosen or typed; empty removes it.
+    SetAssessment {
+        option: String,
+        criterion: String,
+        value: String,
+    },
+    /// The evidence behind a recorded performance.
+    SetEvidence {
+        option: String,
+        criterion: String,
+        evidence: String,
     },
     /// How much more `row` matters than `column` (1/9 to 9, e.g. "3" or "1/3"), as typed.
     SetJudgement {
@@ -196,6 +210,12 @@ impl Edit {
             }
             Edit::SetSwing { criterion, .. } => format!("swing of {criterion}"),
             Edit::SetJudgement { row, column, .. } => format!("{row} against {column}"),
+            Edit::SetAssessment {
+                option, criterion, ..
+            } => format!("assessment of {option} on {criterion}"),
+            Edit::SetEvidence {
+                option, criterion, ..
+            } => format!("evidence for {option} on {criterion}"),
         }
     }
 
@@ -339,6 +359,16 @@ impl Edit {
                 column,
                 value,
             } => weighting::set_judgement(a, parent.as_deref(), row, column, value)?,
+            Edit::SetAssessment {
+                option,
+                criterion,
+                value,
+            } => assessment::set_value(a, option, criterion, value)?,
+            Edit::SetEvidence {
+                option,
+                criterion,
+                evidence,
+            } => assessment::set_evidence(a, option, criterion, evidence)?,
         }
         Ok(())
     }

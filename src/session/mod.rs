@@ -5,6 +5,7 @@
 //! This lives in the core, not the shell, so all of it is tested without a desktop and the
 //! Tauri commands stay one-liners.
 
+mod assessment;
 mod autosave;
 mod document;
 mod edit;

@@ -385,7 +385,8 @@ async function typeInto(browser, id, text) {
   // Select what is there and type over it: WebDriver's "clear" would commit an empty field.
   await browser.keys(['Control', 'a']);
   await input.addValue(text);
-  await browser.keys('Enter');
+  // Enter commits a line of text; a text area takes Enter as a new line and commits on leaving.
+  await browser.keys((await input.getTagName()) === 'textarea' ? 'Tab' : 'Enter');
 }
 
 async function goTo(browser, view) {
@@ -556,6 +557,31 @@ describe('editing the demo appraisal file', () => {
     await typeInto(browser, 'field-weightings/VIA/ahp/VIA-NPV/VIA-LIQ', '1');
     await method.selectByAttribute('value', 'direct');
     await browser.waitUntil(async () => (await byId(browser, 'field-criteria/VIA-MARGIN/weight')).isEnabled(), { timeout: 10_000 });
+  });
+
+  it('a failed hurdle keeps an option from being preferred, with its evidence', async () => {
+    await goTo(browser, 'assessments');
+    const select = await byId(browser, 'field-performances/MERGE-N/TEST-ENG/value');
+    await select.scrollIntoView({ block: 'center' });
+    assert.equal(await select.getValue(), 'Pass');
+    await select.selectByAttribute('value', 'Fail');
+    await browser.$('[data-testid="fails-MERGE-N"]').waitForExist({ timeout: 10_000 });
+    await typeInto(browser, 'field-performances/MERGE-N/TEST-ENG/evidence', 'Engagement plan not yet agreed');
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="tool-undo"]')) === 'Undo evidence for MERGE-N on TEST-ENG', {
+      timeout: 10_000,
+    });
+    await screenshot(browser, 'assessments.png');
+    await goTo(browser, 'results');
+    const row = await browser.$('[data-testid="ranking-table"] tr[data-code="MERGE-N"]');
+    assert.match(await row.getText(), /Strong public and patient engagement/);
+    assert.doesNotMatch(await row.getText(), /Preferred/);
+    // Undo both: the test passes again and nothing is failed.
+    await browser.keys(['Control', 'z']);
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => !/Strong public/.test(await row.getText()), {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not restore the hurdle',
+    });
   });
 
   it('the validation panel links each problem to its field', async () => {

@@ -118,7 +118,18 @@ export interface Criterion {
   description: string;
   parent: string | null;
   weight: number;
-  kind: { type: 'group' } | { type: 'leaf'; source: CriterionSource; unit: string; hurdle: { pass_value: number } | null };
+  kind:
+    | { type: 'group' }
+    | {
+        type: 'leaf';
+        source: CriterionSource;
+        unit: string;
+        hurdle: { pass_value: number } | null;
+        value_function:
+          | { type: 'linear'; worst: number; best: number }
+          | { type: 'piecewise' }
+          | { type: 'categorical'; categories: { label: string; value: number }[] };
+      };
 }
 
 /** Mirrors `appraise::model::Weighting`. */
@@ -148,6 +159,15 @@ export interface Score {
   evidence: string;
 }
 
+/** Mirrors `appraise::model::Performance`: one option's recorded value on an assessed criterion. */
+export interface Performance {
+  option: string;
+  criterion: string;
+  value: { number: number } | { category: string };
+  evidence: string;
+  manual: boolean;
+}
+
 /** Mirrors `appraise::session::ModelView`: the model without the travel matrix and zones. */
 export interface Model {
   meta: { title: string; status: Status; illustrative: boolean; base_year: number; horizon_years: number };
@@ -157,6 +177,7 @@ export interface Model {
   weightings: Weighting[];
   scorers: Scorer[];
   scores: Score[];
+  performances: Performance[];
   zone_count: number;
   travel_matrix_values: number;
 }
@@ -174,6 +195,8 @@ export type Edit =
   | { type: 'remove_criterion'; code: string }
   | { type: 'add_scorer'; code: string; name: string; role: string }
   | { type: 'remove_scorer'; code: string }
+  | { type: 'set_assessment'; option: string; criterion: string; value: string }
+  | { type: 'set_evidence'; option: string; criterion: string; evidence: string }
   | { type: 'set_weighting'; parent: string | null; method: WeightingMethod }
   | { type: 'set_swing'; parent: string | null; criterion: string; value: string }
   | { type: 'set_judgement'; parent: string | null; row: string; column: string; value: string };

@@ -9,6 +9,7 @@ export type View =
   | 'options'
   | 'criteria'
   | 'scoring'
+  | 'assessments'
   | 'results'
   | 'travel'
   | 'sensitivity'
@@ -20,6 +21,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'options', label: 'Options' },
   { id: 'criteria', label: 'Criteria & weights' },
   { id: 'scoring', label: 'Scoring' },
+  { id: 'assessments', label: 'Assessments & hurdles' },
   { id: 'results', label: 'Results' },
   { id: 'travel', label: 'Travel & equality' },
   { id: 'sensitivity', label: 'Sensitivity' },
@@ -39,8 +41,9 @@ export function viewOf(path: string): View {
     case 'scorers':
       return 'scoring';
     case 'options':
-    case 'performances':
       return 'options';
+    case 'performances':
+      return 'assessments';
     default:
       return 'overview';
   }
