@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::assessment;
 use super::weighting::{self, Method};
+use super::{assessment, weight_sets};
 use crate::model::{
     Appraisal, AppraisalOption, Criterion, CriterionKind, Direction, LeafSpec, OptionFinance,
     OptionKind, Score, Scorer, Source, ValueFunction, WeightingMethod,
@@ -96,6 +96,19 @@ pub enum Edit {
         option: String,
         criterion: String,
         evidence: String,
+    },
+    AddWeightSet {
+        code: String,
+        name: String,
+    },
+    RemoveWeightSet {
+        code: String,
+    },
+    /// A criterion's local weight in a weight set, as typed; empty keeps its own weight.
+    SetSetWeight {
+        set: String,
+        criterion: String,
+        value: String,
     },
     /// How much more `row` matters than `column` (1/9 to 9, e.g. "3" or "1/3"), as typed.
     SetJudgement {
@@ -213,6 +226,9 @@ impl Edit {
             Edit::SetAssessment {
                 option, criterion, ..
             } => format!("assessment of {option} on {criterion}"),
+            Edit::AddWeightSet { code, .. } => format!("add weight set {code}"),
+            Edit::RemoveWeightSet { code } => format!("remove weight set {code}"),
+            Edit::SetSetWeight { set, criterion, .. } => format!("{criterion} in {set}"),
             Edit::SetEvidence {
                 option, criterion, ..
             } => format!("evidence for {option} on {criterion}"),
@@ -369,6 +385,13 @@ impl Edit {
                 criterion,
                 evidence,
             } => assessment::set_evidence(a, option, criterion, evidence)?,
+            Edit::AddWeightSet { code, name } => weight_sets::add(a, code, name)?,
+            Edit::RemoveWeightSet { code } => weight_sets::remove(a, code)?,
+            Edit::SetSetWeight {
+                set,
+                criterion,
+                value,
+            } => weight_sets::set_weight(a, set, criterion, value)?,
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ mod history;
 mod recent;
 mod results;
 mod view;
+mod weight_sets;
 mod weighting;
 
 pub use autosave::{AutosaveError, autosave_path, is_newer};

@@ -384,7 +384,8 @@ async function typeInto(browser, id, text) {
   await input.click();
   // Select what is there and type over it: WebDriver's "clear" would commit an empty field.
   await browser.keys(['Control', 'a']);
-  await input.addValue(text);
+  if (text === '') await browser.keys('Backspace');
+  else await input.addValue(text);
   // Enter commits a line of text; a text area takes Enter as a new line and commits on leaving.
   await browser.keys((await input.getTagName()) === 'textarea' ? 'Tab' : 'Enter');
 }
@@ -965,6 +966,31 @@ describe('figures on the demo appraisal', () => {
     assert.ok(Math.abs(total - 100) < 1, `first-rank acceptabilities sum to ${total}%`);
     console.log(`figure: ${await text(browser, '[data-testid="sensitivity-time"]')}`);
     await screenshot(browser, 'sensitivity.png');
+  });
+
+  it('adds a weight set and sees it scored on the sensitivity screen', async () => {
+    await goTo(browser, 'criteria');
+    const code = await browser.$('#new-set-code');
+    await code.scrollIntoView({ block: 'center' });
+    await code.setValue('PUBLIC');
+    await (await browser.$('#new-set-name')).setValue('Public panel');
+    await (await browser.$('[data-testid="add-weight-set-submit"]')).click();
+    const cell = 'field-weight_sets/PUBLIC/QUA';
+    await (await byId(browser, cell)).waitForExist({ timeout: 10_000 });
+    await typeInto(browser, cell, '0.9');
+    await typeInto(browser, 'field-weight_sets/PUBLIC/VIA', 'lots');
+    await browser.waitUntil(async () => (await (await byId(browser, 'field-weight_sets/PUBLIC/VIA')).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'a non-numeric set weight was not refused',
+    });
+    await typeInto(browser, 'field-weight_sets/PUBLIC/VIA', '');
+    await goTo(browser, 'sensitivity');
+    const table = await browser.$('[data-testid="weight-sets-table"]');
+    await table.waitForExist({ timeout: 60_000 });
+    await browser.waitUntil(async () => /Public panel/.test(await table.getText()), {
+      timeout: 30_000,
+      timeoutMsg: 'the new set is not scored on the sensitivity screen',
+    });
   });
 
   it('shows travel times and who is worse off, by deprivation', async () => {

@@ -178,6 +178,7 @@ export interface Model {
   scorers: Scorer[];
   scores: Score[];
   performances: Performance[];
+  weight_sets: { code: string; name: string; description: string; weights: { criterion: string; value: number }[] }[];
   zone_count: number;
   travel_matrix_values: number;
 }
@@ -197,6 +198,9 @@ export type Edit =
   | { type: 'remove_scorer'; code: string }
   | { type: 'set_assessment'; option: string; criterion: string; value: string }
   | { type: 'set_evidence'; option: string; criterion: string; evidence: string }
+  | { type: 'add_weight_set'; code: string; name: string }
+  | { type: 'remove_weight_set'; code: string }
+  | { type: 'set_set_weight'; set: string; criterion: string; value: string }
   | { type: 'set_weighting'; parent: string | null; method: WeightingMethod }
   | { type: 'set_swing'; parent: string | null; criterion: string; value: string }
   | { type: 'set_judgement'; parent: string | null; row: string; column: string; value: string };
