@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::weighting::{self, Method};
-use super::{assessment, weight_sets};
+use super::{assessment, configuration, weight_sets};
 use crate::model::{
     Appraisal, AppraisalOption, Criterion, CriterionKind, Direction, LeafSpec, OptionFinance,
     OptionKind, Score, Scorer, Source, ValueFunction, WeightingMethod,
@@ -96,6 +96,19 @@ pub enum Edit {
         option: String,
         criterion: String,
         evidence: String,
+    },
+    /// Whether an organisation is a member of an option (its finances are combined in it).
+    SetMember {
+        option: String,
+        organisation: String,
+        member: bool,
+    },
+    /// Whether a site offers a service under an option.
+    SetSiteService {
+        option: String,
+        site: String,
+        service: String,
+        offered: bool,
     },
     AddWeightSet {
         code: String,
@@ -226,6 +239,17 @@ impl Edit {
             Edit::SetAssessment {
                 option, criterion, ..
             } => format!("assessment of {option} on {criterion}"),
+            Edit::SetMember {
+                option,
+                organisation,
+                ..
+            } => format!("{organisation} in {option}"),
+            Edit::SetSiteService {
+                option,
+                site,
+                service,
+                ..
+            } => format!("{service} at {site} in {option}"),
             Edit::AddWeightSet { code, .. } => format!("add weight set {code}"),
             Edit::RemoveWeightSet { code } => format!("remove weight set {code}"),
             Edit::SetSetWeight { set, criterion, .. } => format!("{criterion} in {set}"),
@@ -385,6 +409,17 @@ impl Edit {
                 criterion,
                 evidence,
             } => assessment::set_evidence(a, option, criterion, evidence)?,
+            Edit::SetMember {
+                option,
+                organisation,
+                member,
+            } => configuration::set_member(a, option, organisation, *member)?,
+            Edit::SetSiteService {
+                option,
+                site,
+                service,
+                offered,
+            } => configuration::set_site_service(a, option, site, service, *offered)?,
             Edit::AddWeightSet { code, name } => weight_sets::add(a, code, name)?,
             Edit::RemoveWeightSet { code } => weight_sets::remove(a, code)?,
             Edit::SetSetWeight {

@@ -7,6 +7,7 @@
 
 mod assessment;
 mod autosave;
+mod configuration;
 mod document;
 mod edit;
 mod history;

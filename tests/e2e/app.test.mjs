@@ -1004,4 +1004,22 @@ describe('figures on the demo appraisal', () => {
     assert.equal(await text(browser, '[data-testid="worse-DM"]'), '0');
     await screenshot(browser, 'travel.png');
   });
+
+  it("changing where a service is offered changes the option's travel", async () => {
+    await goTo(browser, 'travel');
+    const sites = async () => text(browser, '[data-testid="travel-table"] tbody tr:nth-child(2) td:nth-child(2)');
+    const before = Number(await sites());
+    await goTo(browser, 'options');
+    await browser.$('#shape-option').selectByAttribute('value', 'MERGE-N');
+    const box = await browser.$('#offer-MERGE-N-RSU-AE');
+    await box.scrollIntoView({ block: 'center' });
+    const wasOffered = await box.isSelected();
+    // The checkbox is drawn over by its NHS.UK label; click the label as a person would.
+    await (await browser.$('label[for="offer-MERGE-N-RSU-AE"]')).click();
+    await browser.waitUntil(async () => (await box.isSelected()) !== wasOffered, { timeout: 10_000 });
+    await screenshot(browser, 'option-shape.png');
+    await goTo(browser, 'travel');
+    const after = Number(await sites());
+    assert.equal(after, before + (wasOffered ? -1 : 1), `A&E sites under the merger: ${before} -> ${after}`);
+  });
 });

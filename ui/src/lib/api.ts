@@ -103,6 +103,7 @@ export interface AppraisalOption {
   kind: OptionKind;
   description: string;
   members: string[];
+  site_services: { site: string; service: string }[];
 }
 
 /** Mirrors `appraise::model::Source`. */
@@ -172,6 +173,9 @@ export interface Performance {
 export interface Model {
   meta: { title: string; status: Status; illustrative: boolean; base_year: number; horizon_years: number };
   settings: { panel_scale: { min: number; max: number; descriptors: { score: number; text: string }[] } };
+  organisations: { code: string; name: string }[];
+  sites: { code: string; name: string; organisation: string; services: string[] }[];
+  services: { code: string; name: string }[];
   options: AppraisalOption[];
   criteria: Criterion[];
   weightings: Weighting[];
@@ -198,6 +202,8 @@ export type Edit =
   | { type: 'remove_scorer'; code: string }
   | { type: 'set_assessment'; option: string; criterion: string; value: string }
   | { type: 'set_evidence'; option: string; criterion: string; evidence: string }
+  | { type: 'set_member'; option: string; organisation: string; member: boolean }
+  | { type: 'set_site_service'; option: string; site: string; service: string; offered: boolean }
   | { type: 'add_weight_set'; code: string; name: string }
   | { type: 'remove_weight_set'; code: string }
   | { type: 'set_set_weight'; set: string; criterion: string; value: string }
