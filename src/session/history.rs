@@ -1,10 +1,11 @@
 //! Undo and redo by snapshots of the appraisal taken before each edit.
 //!
-//! Snapshots leave out the travel matrix (up to ~84 MB at national scale): no edit changes it,
-//! so every snapshot shares the document's one matrix and a step costs only the rest of the
-//! model (kilobytes for a typical appraisal).
+//! Snapshots leave out what no edit changes and what can be large: the travel matrix (up to
+//! ~84 MB at national scale), the zones (tens of thousands) and the append-only audit and export
+//! records (which saving, not editing, extends). Every snapshot shares the document's one copy of
+//! those, so a step costs only the rest of the model (kilobytes for a typical appraisal).
 
-use crate::model::{Appraisal, TravelMatrix};
+use crate::model::{Appraisal, AuditEntry, ExportRecord, TravelMatrix, Zone};
 
 /// How many edits can be undone; older steps are forgotten.
 pub const DEPTH: usize = 200;
@@ -23,19 +24,44 @@ pub struct History {
     redo: Vec<Step>,
 }
 
-/// A copy of `a` without its travel matrix.
+/// The parts of an appraisal that snapshots leave out.
+#[derive(Default)]
+struct Shared {
+    travel_matrix: TravelMatrix,
+    zones: Vec<Zone>,
+    audit: Vec<AuditEntry>,
+    exports: Vec<ExportRecord>,
+}
+
+fn take_shared(a: &mut Appraisal) -> Shared {
+    Shared {
+        travel_matrix: std::mem::take(&mut a.travel_matrix),
+        zones: std::mem::take(&mut a.zones),
+        audit: std::mem::take(&mut a.audit),
+        exports: std::mem::take(&mut a.exports),
+    }
+}
+
+fn put_shared(a: &mut Appraisal, shared: Shared) {
+    a.travel_matrix = shared.travel_matrix;
+    a.zones = shared.zones;
+    a.audit = shared.audit;
+    a.exports = shared.exports;
+}
+
+/// A copy of `a` without the shared parts.
 fn snapshot(a: &mut Appraisal) -> Appraisal {
-    let matrix = std::mem::take(&mut a.travel_matrix);
+    let shared = take_shared(a);
     let copy = a.clone();
-    a.travel_matrix = matrix;
+    put_shared(a, shared);
     copy
 }
 
-/// Puts `snapshot` in place of `a`, keeping `a`'s travel matrix; returns the replaced model
-/// (again without the matrix).
+/// Puts `snapshot` in place of `a`, keeping `a`'s shared parts; returns the replaced model
+/// (again without them).
 fn swap_in(a: &mut Appraisal, mut snapshot: Appraisal) -> Appraisal {
-    let matrix: TravelMatrix = std::mem::take(&mut a.travel_matrix);
-    snapshot.travel_matrix = matrix;
+    let shared = take_shared(a);
+    put_shared(&mut snapshot, shared);
     std::mem::replace(a, snapshot)
 }
 
@@ -58,9 +84,9 @@ impl History {
         let Some(step) = self.undo.last() else {
             return false;
         };
-        let matrix = std::mem::take(&mut a.travel_matrix);
+        let shared = take_shared(a);
         let same = step.before == *a;
-        a.travel_matrix = matrix;
+        put_shared(a, shared);
         same
     }
 
@@ -126,24 +152,29 @@ mod tests {
     use crate::model::TravelMode;
 
     #[test]
-    fn undo_and_redo_restore_the_model_and_keep_the_one_matrix() {
+    fn undo_and_redo_restore_the_model_and_keep_the_shared_parts() {
         let mut a = Appraisal::new("Before");
         a.travel_matrix = TravelMatrix::empty(
             vec!["Z1".into(), "Z2".into()],
             vec!["S1".into()],
             vec![TravelMode::Car],
         );
+        a.zones = crate::demo::appraisal().zones;
+        let zones = a.zones.len();
         let mut h = History::default();
         h.record(&mut a, "title");
         assert!(
             h.undo[0].before.travel_matrix.is_empty(),
             "snapshot holds no matrix"
         );
+        assert!(h.undo[0].before.zones.is_empty(), "snapshot holds no zones");
+        assert_eq!(a.zones.len(), zones, "the document keeps its zones");
         a.meta.title = "After".into();
 
         assert_eq!(h.undo(&mut a).as_deref(), Some("title"));
         assert_eq!(a.meta.title, "Before");
         assert_eq!(a.travel_matrix.zones(), ["Z1", "Z2"]);
+        assert_eq!(a.zones.len(), zones);
         assert!(h.undo(&mut a).is_none());
 
         assert_eq!(h.redo(&mut a).as_deref(), Some("title"));
