@@ -25,6 +25,9 @@ const COMMANDS: &[&str] = &[
     "open_pack",
     "quit",
     "pick_path",
+    "import_matrix",
+    "import_progress",
+    "cancel_import",
 ];
 
 fn main() {

@@ -10,7 +10,7 @@ use appraise::summary::Summary;
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::session::{Exported, Session, ShellError};
+use crate::session::{Exported, MatrixImported, Session, ShellError};
 
 type Shared<'a> = State<'a, Arc<Session>>;
 
@@ -123,6 +123,28 @@ pub async fn export_pack(
     blocking(session, move |s| s.export(&path, status)).await
 }
 
+/// Imports a travel matrix CSV into the open appraisal (unsaved until saved); long for a
+/// national matrix, so the window polls `import_progress` and may call `cancel_import`.
+#[tauri::command]
+pub async fn import_matrix(
+    session: Shared<'_>,
+    path: PathBuf,
+) -> Result<MatrixImported, ShellError> {
+    blocking(session, move |s| s.import_matrix(&path)).await
+}
+
+/// How many bytes of the CSV the running import has read, of how many.
+#[tauri::command]
+pub fn import_progress(session: Shared<'_>) -> appraise::session::ProgressView {
+    session.import_progress()
+}
+
+/// Stops the running import; the matrix stays as it was.
+#[tauri::command]
+pub fn cancel_import(session: Shared<'_>) {
+    session.cancel_import();
+}
+
 /// Opens the pack exported last in the system's PDF viewer (no other file can be opened).
 #[tauri::command]
 pub async fn open_pack(session: Shared<'_>) -> Result<(), ShellError> {
@@ -160,6 +182,8 @@ pub enum Pick {
     SaveAppraisal,
     /// Where to write the board pack.
     SavePack,
+    /// A travel matrix CSV to import.
+    Csv,
 }
 
 /// Shows the system's file dialog and returns the chosen path (none if cancelled). Rust shows
@@ -177,6 +201,10 @@ pub async fn pick_path(app: AppHandle, pick: Pick) -> Result<Option<String>, She
                 .set_title("Save the appraisal as")
                 .add_filter("Appraisal", &["appraisal"])
                 .blocking_save_file(),
+            Pick::Csv => dialog
+                .set_title("Import a travel matrix")
+                .add_filter("CSV", &["csv"])
+                .blocking_pick_file(),
             Pick::SavePack => dialog
                 .set_title("Save the board pack as")
                 .add_filter("PDF", &["pdf"])

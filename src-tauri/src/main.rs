@@ -111,6 +111,9 @@ fn main() -> ExitCode {
             commands::open_pack,
             commands::quit,
             commands::pick_path,
+            commands::import_matrix,
+            commands::import_progress,
+            commands::cancel_import,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     match result {

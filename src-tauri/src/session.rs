@@ -7,7 +7,8 @@ use std::sync::{Mutex, MutexGuard};
 use appraise::Appraisal;
 use appraise::model::Status;
 use appraise::session::{
-    self, Document, DocumentError, DocumentState, Edit, ModelView, RecentFiles, SessionResults,
+    self, Document, DocumentError, DocumentState, Edit, ImportProgress, ModelView, ProgressView,
+    RecentFiles, SessionResults,
 };
 use appraise::summary::Summary;
 use serde::Serialize;
@@ -52,6 +53,9 @@ pub enum ShellError {
     Save(String),
     #[error("{0}")]
     Export(String),
+    /// A travel matrix could not be imported (a bad row, cancelled, ...); the message says why.
+    #[error("{0}")]
+    Import(String),
     /// The sensitivity analysis could not run; the message says why.
     #[error("{0}")]
     Analysis(String),
@@ -67,6 +71,7 @@ impl ShellError {
             ShellError::Save(_) => "save",
             ShellError::Export(_) => "export",
             ShellError::Analysis(_) => "analysis",
+            ShellError::Import(_) => "import",
             ShellError::Internal(_) => "internal",
         }
     }
@@ -114,6 +119,16 @@ pub struct Session {
     document: Mutex<Option<Document>>,
     dirs: Dirs,
     last_pack: Mutex<Option<PathBuf>>,
+    import: ImportProgress,
+}
+
+/// What a travel matrix import read.
+#[derive(Debug, Serialize)]
+pub struct MatrixImported {
+    pub rows: u64,
+    pub zones: usize,
+    pub sites: usize,
+    pub values: usize,
 }
 
 fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, ShellError> {
@@ -128,6 +143,7 @@ impl Session {
             document: Mutex::new(None),
             dirs,
             last_pack: Mutex::new(None),
+            import: ImportProgress::default(),
         }
     }
 
@@ -311,6 +327,30 @@ impl Session {
             fingerprint: outcome.fingerprint,
             bytes: outcome.bytes,
         })
+    }
+
+    /// Reads a travel matrix CSV over the open appraisal's zones and sites (the document stays
+    /// free meanwhile), then puts it in place as an unsaved change.
+    pub fn import_matrix(&self, csv: &Path) -> Result<MatrixImported, ShellError> {
+        let places = self.with(|d| session::places_of(d.appraisal()))?;
+        let (matrix, rows) = session::read_travel_matrix(&places, csv, &self.import)
+            .map_err(|e| ShellError::Import(e.to_string()))?;
+        let imported = MatrixImported {
+            rows,
+            zones: matrix.zones().len(),
+            sites: matrix.sites().len(),
+            values: matrix.values(),
+        };
+        self.with(|d| d.replace_travel_matrix(matrix))?;
+        Ok(imported)
+    }
+
+    pub fn import_progress(&self) -> ProgressView {
+        self.import.view()
+    }
+
+    pub fn cancel_import(&self) {
+        self.import.cancel();
     }
 
     /// The pack exported last in this session, if any: the only file the app will open.

@@ -142,6 +142,14 @@ impl Document {
         Ok(())
     }
 
+    /// Puts an imported travel matrix in place (read by [`super::read_travel_matrix`] over this
+    /// document's zones and sites). Saving writes it with one audit entry; it is not undoable
+    /// (undo steps share the one matrix), so closing without saving is how to drop it.
+    pub fn replace_travel_matrix(&mut self, matrix: crate::model::TravelMatrix) {
+        self.appraisal.travel_matrix = matrix;
+        self.changed();
+    }
+
     /// Undoes the last edit; false when there is none.
     pub fn undo(&mut self) -> bool {
         let done = self.history.undo(&mut self.appraisal).is_some();

@@ -11,6 +11,7 @@ mod configuration;
 mod document;
 mod edit;
 mod history;
+mod import;
 mod recent;
 mod results;
 mod view;
@@ -21,6 +22,9 @@ pub use autosave::{AutosaveError, autosave_path, is_newer};
 pub use document::{Document, DocumentError, DocumentState};
 pub use edit::{Edit, EditError};
 pub use history::History;
+pub use import::{
+    ImportProgress, MatrixImportError, ProgressView, places_of, read as read_travel_matrix,
+};
 pub use recent::{RecentError, RecentFiles};
 pub use results::{AnalysisError, Chart, Charts, SAMPLES, SessionResults, analyse};
 pub use view::ModelView;

@@ -1022,4 +1022,39 @@ describe('figures on the demo appraisal', () => {
     const after = Number(await sites());
     assert.equal(after, before + (wasOffered ? -1 : 1), `A&E sites under the merger: ${before} -> ${after}`);
   });
+
+  it('imports a travel matrix with progress, and refuses a bad one naming the line', async () => {
+    const json = path.join(artifacts, 'demo-for-matrix.json');
+    execFileSync(cli, ['export', demoFile('demo-for-matrix.appraisal'), json]);
+    const demo = JSON.parse(readFileSync(json, 'utf8')).appraisal;
+    const rows = ['zone,site,mode,minutes'];
+    for (const z of demo.zones) for (const s of demo.sites) rows.push(`${z.code},${s.code},car,12.5`);
+    const good = path.join(artifacts, 'matrix.csv');
+    writeFileSync(good, rows.join('\n') + '\n');
+    const bad = path.join(artifacts, 'bad-matrix.csv');
+    writeFileSync(bad, `zone,site,mode,minutes\n${demo.zones[0].code},${demo.sites[0].code},car,soon\n`);
+
+    await goTo(browser, 'travel');
+    const field = await browser.$('#import-path');
+    await field.scrollIntoView({ block: 'center' });
+    await field.setValue(bad);
+    await (await browser.$('[data-testid="import-submit"]')).click();
+    const error = await browser.$('[data-testid="import-error"]');
+    await error.waitForExist({ timeout: 10_000 });
+    assert.match(await error.getText(), /line 2/);
+
+    await field.clearValue();
+    await field.setValue(good);
+    await (await browser.$('[data-testid="import-submit"]')).click();
+    const done = await browser.$('[data-testid="import-done"]');
+    await done.waitForExist({ timeout: 30_000 });
+    const cells = demo.zones.length * demo.sites.length;
+    assert.match(await done.getText(), new RegExp(`Imported ${cells} rows`));
+    await browser.waitUntil(
+      async () => (await browser.$('main').getText()).includes(`${cells} travel times are imported`),
+      { timeout: 10_000, timeoutMsg: 'the travel screen does not use the imported times' },
+    );
+    assert.ok(await browser.$('[data-testid="unsaved"]').isExisting());
+    await screenshot(browser, 'matrix-import.png');
+  });
 });

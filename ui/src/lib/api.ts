@@ -456,8 +456,23 @@ export const openPack = () => call<void>('open_pack');
 export const quit = (discard: boolean) => call<void>('quit', { discard });
 
 /** Shows the system's file dialog; resolves to the chosen path, or null if cancelled. */
-export const pickPath = (pick: 'open' | 'save_appraisal' | 'save_pack') =>
+export const pickPath = (pick: 'open' | 'save_appraisal' | 'save_pack' | 'csv') =>
   call<string | null>('pick_path', { pick });
+
+/** Mirrors the shell's `MatrixImported`. */
+export interface MatrixImported {
+  rows: number;
+  zones: number;
+  sites: number;
+  values: number;
+}
+
+/** Reads a travel matrix CSV into the open appraisal (an unsaved change). */
+export const importMatrix = (path: string) => call<MatrixImported>('import_matrix', { path });
+/** Bytes of the CSV the running import has read, of how many. */
+export const importProgress = () =>
+  call<{ read: number; total: number; running: boolean }>('import_progress');
+export const cancelImport = () => call<void>('cancel_import');
 
 /** Runs `handler` when the window is asked to close with unsaved changes. */
 export function onCloseRequested(handler: () => void): Promise<() => void> {
