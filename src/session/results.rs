@@ -24,14 +24,15 @@ pub enum AnalysisError {
     Sensitivity(SensitivityError),
 }
 
-/// The robustness analysis of `a` (switch points, tornado, weight sets, SMAA with `samples`
-/// draws, seed 1: the same appraisal always gives the same figures). Kept apart from
+/// The robustness analysis of `a` under its stored settings (switch points, tornado, weight
+/// sets, SMAA with its seed, so the same appraisal always gives the same figures), with
+/// `samples` SMAA draws. Kept apart from
 /// [`SessionResults`] because SMAA takes far longer than scoring, so the window runs it on its own.
 pub fn analyse(a: &Appraisal, samples: usize) -> Result<Report, AnalysisError> {
     let derived = DerivedMetrics::compute(a);
     let results =
         score::evaluate_with(a, &|o, m| derived.value(o, m)).map_err(AnalysisError::Score)?;
-    let mut settings = sensitivity::Settings::default();
+    let mut settings = sensitivity::Settings::from_model(&a.settings.sensitivity);
     settings.smaa.samples = samples.clamp(*SAMPLES.start(), *SAMPLES.end());
     sensitivity::analyse(a, &results, &settings).map_err(AnalysisError::Sensitivity)
 }
