@@ -17,6 +17,8 @@ PACKAGES=(
   xvfb
   xauth
   webkit2gtk-driver
+  # The e2e test's window-manager close helper (tests/e2e/tools/wm-close.c) links Xlib.
+  libx11-dev
   fonts-dejavu-core
   # Arial-metric sans for the NHS.UK font stack (Frutiger, then Arial).
   fonts-liberation2
