@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::schema::{self, BASELINE_LINES, Kind};
-use super::table::{Problem, Table};
+use super::table::{Problem, Row, Table};
 use crate::model::{
     Appraisal, AppraisalOption, CriterionKind, FinancialYear, OptionFinance, Organisation,
     ProjectionAssumptions, Score, Scorer, Service, Site, SiteService, Source, Threshold,
@@ -60,16 +60,67 @@ pub fn apply(a: &mut Appraisal, tables: &[Table], problems: &mut Vec<Problem>) -
     applied
 }
 
-/// Replaces the entity with `code` or appends it.
-fn upsert<T>(items: &mut Vec<T>, code: impl Fn(&T) -> &str, item: T) {
-    let key = code(&item).to_owned();
-    match items.iter_mut().find(|x| code(x) == key) {
-        Some(slot) => *slot = item,
-        None => items.push(item),
+/// Reads each row of `t` into an entity with `read` (None when a cell or reference was bad:
+/// `read` has recorded why); a code given on an earlier row is a problem; each good entity
+/// replaces the one with its code, after `keep` has carried over what the sheet does not
+/// describe, or is appended.
+fn keyed<T>(
+    t: &Table,
+    problems: &mut Vec<Problem>,
+    items: &mut Vec<T>,
+    code_of: impl Fn(&T) -> &str,
+    keep: impl Fn(&T, &mut T),
+    mut read: impl FnMut(&mut Row) -> Option<T>,
+) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for i in 0..t.rows.len() {
+        let Some(mut r) = t.row(i, problems) else {
+            continue;
+        };
+        let Some(mut item) = read(&mut r) else {
+            continue;
+        };
+        let code = code_of(&item).to_owned();
+        if let Some(earlier) = seen.insert(code.clone(), r.number) {
+            r.problem(
+                "code",
+                format!("'{code}' is already given on row {earlier}"),
+            );
+            continue;
+        }
+        match items.iter_mut().find(|x| code_of(x) == code) {
+            Some(slot) => {
+                keep(slot, &mut item);
+                *slot = item;
+            }
+            None => items.push(item),
+        }
     }
 }
 
-/// Codes already given on earlier rows of this sheet: a second row for one code is a problem.
+/// Codes in `codes` that `known` does not know, as a problem on `column` (false if there are).
+fn all_known(
+    r: &mut Row,
+    column: &str,
+    what: &str,
+    codes: &[String],
+    known: impl Fn(&str) -> bool,
+) -> bool {
+    let unknown: Vec<&str> = codes
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !known(c))
+        .collect();
+    if !unknown.is_empty() {
+        r.problem(
+            column,
+            format!("unknown {what} codes: {}", unknown.join(", ")),
+        );
+    }
+    unknown.is_empty()
+}
+
+/// Codes already given on earlier rows of this sheet: a second row for one key is a problem.
 #[derive(Default)]
 struct Seen(HashMap<String, usize>);
 
@@ -83,55 +134,42 @@ impl Seen {
 }
 
 fn organisations(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
-    let mut seen = Seen::default();
-    for i in 0..t.rows.len() {
-        let Some(mut r) = t.row(i, problems) else {
-            continue;
-        };
-        let code = r.text("code");
-        let name = r.text("name");
-        let kind = r.choice("kind", schema::org_kind);
-        let cqc = match r.text("cqc_rating") {
-            None => Ok(None),
-            Some(text) => schema::cqc_rating(&text).map(Some).ok_or(text),
-        };
-        if let Err(text) = &cqc {
-            let reason = format!("'{text}' is not one of {}", schema::CQC_RATINGS.join(", "));
-            r.problem("cqc_rating", reason);
-        }
-        let d = ProjectionAssumptions::default();
-        let projection = ProjectionAssumptions {
-            income_growth: r.number("income_growth").unwrap_or(d.income_growth),
-            pay_inflation: r.number("pay_inflation").unwrap_or(d.pay_inflation),
-            non_pay_inflation: r.number("non_pay_inflation").unwrap_or(d.non_pay_inflation),
-            cip: r.number("cip").unwrap_or(d.cip),
-        };
-        let (Some(code), Some(name), Some(kind), Ok(cqc_rating)) = (code, name, kind, cqc) else {
-            continue;
-        };
-        if let Err(e) = seen.first(&code, r.number) {
-            r.problem("code", e);
-            continue;
-        }
-        let baseline = a
-            .organisations
-            .iter()
-            .find(|o| o.code == code)
-            .map(|o| o.baseline.clone())
-            .unwrap_or_default();
-        upsert(
-            &mut a.organisations,
-            |o| o.code.as_str(),
-            Organisation {
-                code,
-                name,
-                kind,
-                cqc_rating,
-                baseline,
+    let keep = |old: &Organisation, new: &mut Organisation| new.baseline = old.baseline.clone();
+    keyed(
+        t,
+        problems,
+        &mut a.organisations,
+        |o| &o.code,
+        keep,
+        |r| {
+            let code = r.text("code");
+            let name = r.text("name");
+            let kind = r.choice("kind", schema::org_kind);
+            let cqc = match r.text("cqc_rating") {
+                None => Ok(None),
+                Some(text) => schema::cqc_rating(&text).map(Some).ok_or(text),
+            };
+            if let Err(text) = &cqc {
+                let reason = format!("'{text}' is not one of {}", schema::CQC_RATINGS.join(", "));
+                r.problem("cqc_rating", reason);
+            }
+            let d = ProjectionAssumptions::default();
+            let projection = ProjectionAssumptions {
+                income_growth: r.number("income_growth").unwrap_or(d.income_growth),
+                pay_inflation: r.number("pay_inflation").unwrap_or(d.pay_inflation),
+                non_pay_inflation: r.number("non_pay_inflation").unwrap_or(d.non_pay_inflation),
+                cip: r.number("cip").unwrap_or(d.cip),
+            };
+            Some(Organisation {
+                code: code?,
+                name: name?,
+                kind: kind?,
+                cqc_rating: cqc.ok()?,
+                baseline: Vec::new(),
                 projection,
-            },
-        );
-    }
+            })
+        },
+    );
 }
 
 fn baselines(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
@@ -175,184 +213,131 @@ fn baselines(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
 }
 
 fn services(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
-    let mut seen = Seen::default();
-    for i in 0..t.rows.len() {
-        let Some(mut r) = t.row(i, problems) else {
-            continue;
-        };
-        let code = r.text("code");
-        let name = r.text("name");
-        let car = r.number("car_threshold_minutes");
-        let pt = r.number("public_transport_threshold_minutes");
-        let (Some(code), Some(name)) = (code, name) else {
-            continue;
-        };
-        if let Err(e) = seen.first(&code, r.number) {
-            r.problem("code", e);
-            continue;
-        }
-        let thresholds = [(TravelMode::Car, car), (TravelMode::PublicTransport, pt)]
-            .into_iter()
-            .filter_map(|(mode, minutes)| minutes.map(|minutes| Threshold { mode, minutes }))
-            .collect();
-        upsert(
-            &mut a.services,
-            |s| s.code.as_str(),
-            Service {
-                code,
-                name,
+    keyed(
+        t,
+        problems,
+        &mut a.services,
+        |s| &s.code,
+        |_, _| {},
+        |r| {
+            let code = r.text("code");
+            let name = r.text("name");
+            let car = r.number("car_threshold_minutes");
+            let pt = r.number("public_transport_threshold_minutes");
+            let thresholds = [(TravelMode::Car, car), (TravelMode::PublicTransport, pt)]
+                .into_iter()
+                .filter_map(|(mode, minutes)| minutes.map(|minutes| Threshold { mode, minutes }))
+                .collect();
+            Some(Service {
+                code: code?,
+                name: name?,
                 thresholds,
-            },
-        );
-    }
+            })
+        },
+    );
 }
 
 fn sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
-    let mut seen = Seen::default();
-    for i in 0..t.rows.len() {
-        let Some(mut r) = t.row(i, problems) else {
-            continue;
-        };
-        let code = r.text("code");
-        let name = r.text("name");
-        let organisation = r.text("organisation");
-        let latitude = r.number("latitude");
-        let longitude = r.number("longitude");
-        let services = r.list("services");
-        let (Some(code), Some(name), Some(organisation)) = (code, name, organisation) else {
-            continue;
-        };
-        if let Err(e) = seen.first(&code, r.number) {
-            r.problem("code", e);
-            continue;
-        }
-        if !a.organisations.iter().any(|o| o.code == organisation) {
-            r.problem(
+    let (organisations, services) = (&a.organisations, &a.services);
+    keyed(
+        t,
+        problems,
+        &mut a.sites,
+        |s| &s.code,
+        |_, _| {},
+        |r| {
+            let code = r.text("code");
+            let name = r.text("name");
+            let organisation = r.text("organisation");
+            let latitude = r.number("latitude");
+            let longitude = r.number("longitude");
+            let offered = r.list("services");
+            let organisation = organisation?;
+            let org_known = all_known(
+                r,
                 "organisation",
-                format!("no organisation has the code '{organisation}'"),
+                "organisation",
+                std::slice::from_ref(&organisation),
+                |c| organisations.iter().any(|o| o.code == c),
             );
-            continue;
-        }
-        let unknown: Vec<&String> = services
-            .iter()
-            .filter(|s| !a.services.iter().any(|x| &x.code == *s))
-            .collect();
-        if !unknown.is_empty() {
-            let list: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
-            r.problem(
-                "services",
-                format!("unknown service codes: {}", list.join(", ")),
-            );
-            continue;
-        }
-        upsert(
-            &mut a.sites,
-            |s| s.code.as_str(),
-            Site {
-                code,
-                name,
+            let services_known = all_known(r, "services", "service", &offered, |c| {
+                services.iter().any(|s| s.code == c)
+            });
+            (org_known && services_known).then_some(())?;
+            Some(Site {
+                code: code?,
+                name: name?,
                 organisation,
                 latitude,
                 longitude,
-                services,
-            },
-        );
-    }
+                services: offered,
+            })
+        },
+    );
 }
 
 fn zones(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
-    let mut seen = Seen::default();
-    for i in 0..t.rows.len() {
-        let Some(mut r) = t.row(i, problems) else {
-            continue;
-        };
-        let code = r.text("code");
-        let name = r.text("name");
-        let latitude = r.number("latitude");
-        let longitude = r.number("longitude");
-        let population = r.number("population");
-        let decile = r.number("imd_decile");
-        let (Some(code), Some(name), Some(population), Some(decile)) =
-            (code, name, population, decile)
-        else {
-            continue;
-        };
-        if let Err(e) = seen.first(&code, r.number) {
-            r.problem("code", e);
-            continue;
-        }
-        upsert(
-            &mut a.zones,
-            |z| z.code.as_str(),
-            Zone {
-                code,
-                name,
+    keyed(
+        t,
+        problems,
+        &mut a.zones,
+        |z| &z.code,
+        |_, _| {},
+        |r| {
+            let code = r.text("code");
+            let name = r.text("name");
+            let latitude = r.number("latitude");
+            let longitude = r.number("longitude");
+            let population = r.number("population");
+            let decile = r.number("imd_decile");
+            Some(Zone {
+                code: code?,
+                name: name?,
                 latitude,
                 longitude,
-                population,
-                imd_decile: decile as u8,
-            },
-        );
-    }
+                population: population?,
+                imd_decile: decile? as u8,
+            })
+        },
+    );
 }
 
 fn options(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
-    let mut seen = Seen::default();
-    for i in 0..t.rows.len() {
-        let Some(mut r) = t.row(i, problems) else {
-            continue;
-        };
-        let code = r.text("code");
-        let name = r.text("name");
-        let kind = r.choice("kind", schema::option_kind);
-        let description = r.text("description").unwrap_or_default();
-        let members = r.list("members");
-        let (Some(code), Some(name), Some(kind)) = (code, name, kind) else {
-            continue;
-        };
-        if let Err(e) = seen.first(&code, r.number) {
-            r.problem("code", e);
-            continue;
-        }
-        let unknown: Vec<&str> = members
-            .iter()
-            .filter(|m| !a.organisations.iter().any(|o| &o.code == *m))
-            .map(|m| m.as_str())
-            .collect();
-        if !unknown.is_empty() {
-            r.problem(
-                "members",
-                format!("unknown organisation codes: {}", unknown.join(", ")),
-            );
-            continue;
-        }
-        // What the sheet does not describe (site configuration, finances) is kept.
-        let kept = a.options.iter().find(|o| o.code == code);
-        let (site_services, site_transfers, finance) = kept.map_or_else(
-            || (Vec::new(), Vec::new(), OptionFinance::default()),
-            |o| {
-                (
-                    o.site_services.clone(),
-                    o.site_transfers.clone(),
-                    o.finance.clone(),
-                )
-            },
-        );
-        upsert(
-            &mut a.options,
-            |o| o.code.as_str(),
-            AppraisalOption {
-                code,
-                name,
-                kind,
+    let organisations = &a.organisations;
+    // What the sheet does not describe (site configuration, finances) is kept.
+    let keep = |old: &AppraisalOption, new: &mut AppraisalOption| {
+        new.site_services = old.site_services.clone();
+        new.site_transfers = old.site_transfers.clone();
+        new.finance = old.finance.clone();
+    };
+    keyed(
+        t,
+        problems,
+        &mut a.options,
+        |o| &o.code,
+        keep,
+        |r| {
+            let code = r.text("code");
+            let name = r.text("name");
+            let kind = r.choice("kind", schema::option_kind);
+            let description = r.text("description").unwrap_or_default();
+            let members = r.list("members");
+            all_known(r, "members", "organisation", &members, |c| {
+                organisations.iter().any(|o| o.code == c)
+            })
+            .then_some(())?;
+            Some(AppraisalOption {
+                code: code?,
+                name: name?,
+                kind: kind?,
                 description,
                 members,
-                site_services,
-                site_transfers,
-                finance,
-            },
-        );
-    }
+                site_services: Vec::new(),
+                site_transfers: Vec::new(),
+                finance: OptionFinance::default(),
+            })
+        },
+    );
 }
 
 fn option_sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
@@ -414,27 +399,23 @@ fn option_sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
 }
 
 fn scorers(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
-    let mut seen = Seen::default();
-    for i in 0..t.rows.len() {
-        let Some(mut r) = t.row(i, problems) else {
-            continue;
-        };
-        let code = r.text("code");
-        let name = r.text("name");
-        let role = r.text("role").unwrap_or_default();
-        let (Some(code), Some(name)) = (code, name) else {
-            continue;
-        };
-        if let Err(e) = seen.first(&code, r.number) {
-            r.problem("code", e);
-            continue;
-        }
-        upsert(
-            &mut a.scorers,
-            |s| s.code.as_str(),
-            Scorer { code, name, role },
-        );
-    }
+    keyed(
+        t,
+        problems,
+        &mut a.scorers,
+        |s| &s.code,
+        |_, _| {},
+        |r| {
+            let code = r.text("code");
+            let name = r.text("name");
+            let role = r.text("role").unwrap_or_default();
+            Some(Scorer {
+                code: code?,
+                name: name?,
+                role,
+            })
+        },
+    );
 }
 
 fn scores(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
