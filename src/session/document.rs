@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::autosave::{self, AutosaveError};
 use super::edit::{Edit, EditError};
 use super::history::History;
+use super::spreadsheet::{self, ImportPreview, Pending, SpreadsheetError};
 use crate::model::Appraisal;
 use crate::store::{self, StoreError};
 
@@ -21,6 +22,8 @@ pub enum DocumentError {
     Autosave(#[from] AutosaveError),
     #[error("the appraisal has not been saved to a file yet: use Save as")]
     Untitled,
+    #[error(transparent)]
+    Spreadsheet(#[from] SpreadsheetError),
 }
 
 /// What the title bar and the Undo/Redo buttons need to know.
@@ -47,6 +50,8 @@ pub struct Document {
     revision: u64,
     /// The revision last written to the autosave.
     autosaved: Option<u64>,
+    /// The spreadsheet import previewed last, if it could be imported.
+    pending: Option<Pending>,
 }
 
 impl Document {
@@ -59,6 +64,7 @@ impl Document {
             history: History::default(),
             revision: 0,
             autosaved: None,
+            pending: None,
         }
     }
 
@@ -148,6 +154,44 @@ impl Document {
     pub fn replace_travel_matrix(&mut self, matrix: crate::model::TravelMatrix) {
         self.appraisal.travel_matrix = matrix;
         self.changed();
+    }
+
+    /// Checks the workbook (or the CSV file of `kind`) at `path` against the appraisal and
+    /// keeps the result for [`Document::import_previewed`]; nothing changes.
+    pub fn preview_spreadsheet(
+        &mut self,
+        path: &Path,
+        kind: Option<&str>,
+    ) -> Result<ImportPreview, DocumentError> {
+        self.pending = None;
+        let (preview, next) = spreadsheet::preview(&self.appraisal, path, kind)?;
+        self.pending = next.map(|appraisal| Pending {
+            revision: self.revision,
+            appraisal,
+            label: format!("import {}", preview.source),
+        });
+        Ok(preview)
+    }
+
+    /// Commits the import previewed last as one undoable edit (undo restores the zones and
+    /// travel matrix it may replace too). Refused if the appraisal changed since the preview.
+    pub fn import_previewed(&mut self) -> Result<(), DocumentError> {
+        let pending = self.pending.take().ok_or(SpreadsheetError::NoPreview)?;
+        if pending.revision != self.revision {
+            return Err(SpreadsheetError::Stale.into());
+        }
+        let mut next = pending.appraisal;
+        if next == self.appraisal {
+            return Ok(());
+        }
+        self.history
+            .record_with_places(&mut self.appraisal, &pending.label);
+        // The audit trail and export records are the file's, not the import's.
+        next.audit = std::mem::take(&mut self.appraisal.audit);
+        next.exports = std::mem::take(&mut self.appraisal.exports);
+        self.appraisal = next;
+        self.changed();
+        Ok(())
     }
 
     /// Undoes the last edit; false when there is none.
@@ -293,6 +337,76 @@ mod tests {
         doc.undo();
         doc.undo();
         assert_eq!(doc.appraisal(), &before);
+    }
+
+    #[test]
+    fn a_previewed_import_is_one_undoable_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("zones.csv");
+        std::fs::write(
+            &csv,
+            "code,name,latitude,longitude,population,imd_decile\nNEWZONE,Newtown,52.8,-2.1,1234,3\n",
+        )
+        .unwrap();
+        let mut doc = Document::untitled(crate::demo::appraisal());
+        let zones = doc.appraisal().zones.len();
+        let preview = doc.preview_spreadsheet(&csv, Some("zones")).unwrap();
+        assert!(preview.can_import());
+        assert_eq!(
+            doc.appraisal().zones.len(),
+            zones,
+            "a preview changes nothing"
+        );
+        assert!(!doc.is_dirty());
+
+        doc.import_previewed().unwrap();
+        assert_eq!(doc.appraisal().zones.len(), zones + 1);
+        let state = doc.state();
+        assert!(state.dirty);
+        assert_eq!(state.undo.as_deref(), Some("import zones.csv"));
+        assert!(matches!(
+            doc.import_previewed(),
+            Err(DocumentError::Spreadsheet(SpreadsheetError::NoPreview))
+        ));
+
+        assert!(doc.undo());
+        assert_eq!(doc.appraisal().zones.len(), zones);
+        assert!(doc.appraisal().zones.iter().all(|z| z.code != "NEWZONE"));
+        assert!(doc.redo());
+        assert_eq!(doc.appraisal().zones.len(), zones + 1);
+    }
+
+    #[test]
+    fn a_preview_with_problems_or_made_before_an_edit_cannot_be_imported() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("zones.csv");
+        std::fs::write(
+            &csv,
+            "code,name,latitude,longitude,population,imd_decile\nNEWZONE,Newtown,52.8,-2.1,1234,3\n",
+        )
+        .unwrap();
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(
+            &bad,
+            "code,name,latitude,longitude,population,imd_decile\nNEWZONE,Newtown,52.8,-2.1,1234,11\n",
+        )
+        .unwrap();
+        let mut doc = Document::untitled(crate::demo::appraisal());
+        let before = doc.appraisal().clone();
+        let p = doc.preview_spreadsheet(&bad, Some("zones")).unwrap();
+        assert_eq!(p.problems.len(), 1);
+        assert_eq!(p.problems[0].column, "imd_decile");
+        assert!(doc.import_previewed().is_err());
+        assert_eq!(*doc.appraisal(), before);
+
+        doc.preview_spreadsheet(&csv, Some("zones")).unwrap();
+        let edit = weight_edit(doc.appraisal(), "2");
+        doc.apply(&edit).unwrap();
+        assert!(matches!(
+            doc.import_previewed(),
+            Err(DocumentError::Spreadsheet(SpreadsheetError::Stale))
+        ));
+        assert_eq!(doc.appraisal().zones.len(), before.zones.len());
     }
 
     #[test]

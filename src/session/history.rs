@@ -15,6 +15,33 @@ pub const DEPTH: usize = 200;
 struct Step {
     before: Appraisal,
     label: String,
+    /// The zones and travel matrix as they were, for the rare step that changes them (a
+    /// spreadsheet import); ordinary edits share the document's one copy.
+    places: Option<Places>,
+}
+
+/// Zones and travel matrix kept by a step that replaces them.
+#[derive(Debug, Clone)]
+struct Places {
+    zones: Vec<Zone>,
+    travel_matrix: TravelMatrix,
+}
+
+impl Places {
+    fn of(a: &Appraisal) -> Places {
+        Places {
+            zones: a.zones.clone(),
+            travel_matrix: a.travel_matrix.clone(),
+        }
+    }
+
+    /// Puts these places in `a`, returning the ones replaced.
+    fn swap(self, a: &mut Appraisal) -> Places {
+        Places {
+            zones: std::mem::replace(&mut a.zones, self.zones),
+            travel_matrix: std::mem::replace(&mut a.travel_matrix, self.travel_matrix),
+        }
+    }
 }
 
 /// The undo and redo stacks of one document.
@@ -69,10 +96,26 @@ impl History {
     /// Records `a` as it is before an edit described by `label`; clears the redo stack.
     pub fn record(&mut self, a: &mut Appraisal, label: &str) {
         let before = snapshot(a);
-        self.undo.push(Step {
+        self.push(Step {
             before,
             label: label.to_owned(),
+            places: None,
         });
+    }
+
+    /// Records `a` before an edit that may also change its zones and travel matrix (a
+    /// spreadsheet import); this step keeps its own copy of them, so undo restores them too.
+    pub fn record_with_places(&mut self, a: &mut Appraisal, label: &str) {
+        let before = snapshot(a);
+        self.push(Step {
+            before,
+            label: label.to_owned(),
+            places: Some(Places::of(a)),
+        });
+    }
+
+    fn push(&mut self, step: Step) {
+        self.undo.push(step);
         if self.undo.len() > DEPTH {
             self.undo.remove(0);
         }
@@ -95,6 +138,9 @@ impl History {
     pub fn rollback(&mut self, a: &mut Appraisal) {
         if let Some(step) = self.undo.pop() {
             swap_in(a, step.before);
+            if let Some(places) = step.places {
+                places.swap(a);
+            }
         }
     }
 
@@ -107,9 +153,11 @@ impl History {
     pub fn undo(&mut self, a: &mut Appraisal) -> Option<String> {
         let step = self.undo.pop()?;
         let after = swap_in(a, step.before);
+        let places = step.places.map(|p| p.swap(a));
         self.redo.push(Step {
             before: after,
             label: step.label.clone(),
+            places,
         });
         Some(step.label)
     }
@@ -118,9 +166,11 @@ impl History {
     pub fn redo(&mut self, a: &mut Appraisal) -> Option<String> {
         let step = self.redo.pop()?;
         let before = swap_in(a, step.before);
+        let places = step.places.map(|p| p.swap(a));
         self.undo.push(Step {
             before,
             label: step.label.clone(),
+            places,
         });
         Some(step.label)
     }
@@ -182,6 +232,28 @@ mod tests {
         assert_eq!(a.travel_matrix.zones(), ["Z1", "Z2"]);
         assert!(h.redo.is_empty());
         assert_eq!(h.undo_label(), Some("title"));
+    }
+
+    #[test]
+    fn a_step_with_places_restores_the_zones_on_undo_and_redo() {
+        let mut a = crate::demo::appraisal();
+        let zones = a.zones.len();
+        let mut h = History::default();
+        h.record_with_places(&mut a, "import");
+        let mut extra = a.zones[0].clone();
+        extra.code = "NEW".into();
+        a.zones.push(extra);
+        a.meta.title = "Imported".into();
+
+        assert_eq!(h.undo(&mut a).as_deref(), Some("import"));
+        assert_eq!(a.zones.len(), zones);
+        assert!(a.zones.iter().all(|z| z.code != "NEW"));
+        assert_ne!(a.meta.title, "Imported");
+
+        assert_eq!(h.redo(&mut a).as_deref(), Some("import"));
+        assert_eq!(a.zones.len(), zones + 1);
+        assert_eq!(a.zones[zones].code, "NEW");
+        assert_eq!(a.meta.title, "Imported");
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod history;
 mod import;
 mod recent;
 mod results;
+mod spreadsheet;
 mod view;
 mod weight_sets;
 mod weighting;
@@ -27,5 +28,6 @@ pub use import::{
 };
 pub use recent::{RecentError, RecentFiles};
 pub use results::{AnalysisError, Chart, Charts, SAMPLES, SessionResults, analyse};
+pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError};
 pub use view::ModelView;
 pub use weighting::Method;
