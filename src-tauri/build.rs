@@ -28,6 +28,11 @@ const COMMANDS: &[&str] = &[
     "import_matrix",
     "import_progress",
     "cancel_import",
+    "preview_spreadsheet",
+    "import_spreadsheet",
+    "write_template",
+    "export_results",
+    "travel_charts",
 ];
 
 fn main() {

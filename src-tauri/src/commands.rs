@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use appraise::model::Status;
-use appraise::session::{DocumentState, Edit, SessionResults};
+use appraise::session::{DocumentState, Edit, ImportPreview, SessionResults};
 use appraise::summary::Summary;
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
@@ -54,8 +54,18 @@ pub async fn results(session: Shared<'_>) -> Result<SessionResults, ShellError> 
 pub async fn sensitivity(
     session: Shared<'_>,
     samples: usize,
-) -> Result<appraise::sensitivity::Report, ShellError> {
+) -> Result<appraise::session::Analysis, ShellError> {
     blocking(session, move |s| s.sensitivity(samples)).await
+}
+
+/// One service's travel charts by one mode, drawn on demand (not after every edit).
+#[tauri::command]
+pub async fn travel_charts(
+    session: Shared<'_>,
+    service: String,
+    mode: appraise::model::TravelMode,
+) -> Result<appraise::session::TravelCharts, ShellError> {
+    blocking(session, move |s| s.travel_charts(&service, mode)).await
 }
 
 #[tauri::command]
@@ -145,6 +155,35 @@ pub fn cancel_import(session: Shared<'_>) {
     session.cancel_import();
 }
 
+/// Checks a workbook (`kind` none) or a CSV file of `kind` against the open appraisal.
+#[tauri::command]
+pub async fn preview_spreadsheet(
+    session: Shared<'_>,
+    path: PathBuf,
+    kind: Option<String>,
+) -> Result<ImportPreview, ShellError> {
+    blocking(session, move |s| {
+        s.preview_spreadsheet(&path, kind.as_deref())
+    })
+    .await
+}
+
+/// Commits the import previewed last as one undoable edit.
+#[tauri::command]
+pub async fn import_spreadsheet(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+    blocking(session, Session::import_spreadsheet).await
+}
+
+#[tauri::command]
+pub async fn write_template(session: Shared<'_>, path: PathBuf) -> Result<(), ShellError> {
+    blocking(session, move |s| s.write_template(&path)).await
+}
+
+#[tauri::command]
+pub async fn export_results(session: Shared<'_>, path: PathBuf) -> Result<Vec<String>, ShellError> {
+    blocking(session, move |s| s.export_results(&path)).await
+}
+
 /// Opens the pack exported last in the system's PDF viewer (no other file can be opened).
 #[tauri::command]
 pub async fn open_pack(session: Shared<'_>) -> Result<(), ShellError> {
@@ -184,6 +223,10 @@ pub enum Pick {
     SavePack,
     /// A travel matrix CSV to import.
     Csv,
+    /// A workbook or CSV file to import.
+    Spreadsheet,
+    /// Where to write a workbook (the template or the results).
+    SaveWorkbook,
 }
 
 /// Shows the system's file dialog and returns the chosen path (none if cancelled). Rust shows
@@ -205,6 +248,14 @@ pub async fn pick_path(app: AppHandle, pick: Pick) -> Result<Option<String>, She
                 .set_title("Import a travel matrix")
                 .add_filter("CSV", &["csv"])
                 .blocking_pick_file(),
+            Pick::Spreadsheet => dialog
+                .set_title("Import from a spreadsheet")
+                .add_filter("Workbook or CSV", &["xlsx", "csv"])
+                .blocking_pick_file(),
+            Pick::SaveWorkbook => dialog
+                .set_title("Save the workbook as")
+                .add_filter("Workbook", &["xlsx"])
+                .blocking_save_file(),
             Pick::SavePack => dialog
                 .set_title("Save the board pack as")
                 .add_filter("PDF", &["pdf"])

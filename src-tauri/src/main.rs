@@ -114,6 +114,11 @@ fn main() -> ExitCode {
             commands::import_matrix,
             commands::import_progress,
             commands::cancel_import,
+            commands::preview_spreadsheet,
+            commands::import_spreadsheet,
+            commands::write_template,
+            commands::export_results,
+            commands::travel_charts,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     match result {

@@ -7,8 +7,8 @@ use std::sync::{Mutex, MutexGuard};
 use appraise::Appraisal;
 use appraise::model::Status;
 use appraise::session::{
-    self, Document, DocumentError, DocumentState, Edit, ImportProgress, ModelView, ProgressView,
-    RecentFiles, SessionResults,
+    self, Document, DocumentError, DocumentState, Edit, ImportPreview, ImportProgress, ModelView,
+    ProgressView, RecentFiles, SessionResults,
 };
 use appraise::summary::Summary;
 use serde::Serialize;
@@ -202,10 +202,22 @@ impl Session {
     }
 
     /// Switch points, tornado, weight sets and SMAA of the appraisal as it stands.
-    pub fn sensitivity(&self, samples: usize) -> Result<appraise::sensitivity::Report, ShellError> {
+    pub fn sensitivity(&self, samples: usize) -> Result<session::Analysis, ShellError> {
         // Under the document's lock: travel-derived criteria read the travel matrix, which is
         // not copied. Edits made meanwhile wait for the analysis (a fraction of a second).
-        self.with(|d| session::analyse(d.appraisal(), samples))?
+        let report = self
+            .with(|d| session::analyse(d.appraisal(), samples))?
+            .map_err(|e| ShellError::Analysis(e.to_string()))?;
+        Ok(session::Analysis::of(report))
+    }
+
+    /// The access curve and deprivation charts of travel to one service by one mode.
+    pub fn travel_charts(
+        &self,
+        service: &str,
+        mode: appraise::model::TravelMode,
+    ) -> Result<session::TravelCharts, ShellError> {
+        self.with(|d| session::travel_charts(d.appraisal(), service, mode))?
             .map_err(|e| ShellError::Analysis(e.to_string()))
     }
 
@@ -446,5 +458,34 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+}
+
+/// Spreadsheets: preview and commit an import, write the template and the results workbook.
+impl Session {
+    /// Checks a workbook (or a CSV file of `kind`) against the open appraisal; nothing changes.
+    pub fn preview_spreadsheet(
+        &self,
+        path: &Path,
+        kind: Option<&str>,
+    ) -> Result<ImportPreview, ShellError> {
+        self.with(|d| d.preview_spreadsheet(path, kind))?
+            .map_err(|e| ShellError::Import(e.to_string()))
+    }
+
+    /// Commits the import previewed last as one undoable edit.
+    pub fn import_spreadsheet(&self) -> Result<DocumentState, ShellError> {
+        self.with(|d| d.import_previewed().map(|()| d.state()))?
+            .map_err(|e| ShellError::Import(e.to_string()))
+    }
+
+    pub fn write_template(&self, path: &Path) -> Result<(), ShellError> {
+        session::write_template(path).map_err(|e| ShellError::Export(e.to_string()))
+    }
+
+    /// Writes the results workbook; returns its notes on anything left out.
+    pub fn export_results(&self, path: &Path) -> Result<Vec<String>, ShellError> {
+        self.with(|d| session::export_results(d.appraisal(), path))?
+            .map_err(|e| ShellError::Export(e.to_string()))
     }
 }

@@ -7,6 +7,7 @@
 
 mod assessment;
 mod autosave;
+mod charts;
 mod configuration;
 mod document;
 mod edit;
@@ -20,6 +21,7 @@ mod weight_sets;
 mod weighting;
 
 pub use autosave::{AutosaveError, autosave_path, is_newer};
+pub use charts::{Analysis, AnalysisCharts, TravelChartError, TravelCharts, travel_charts};
 pub use document::{Document, DocumentError, DocumentState};
 pub use edit::{Edit, EditError};
 pub use history::History;
@@ -28,6 +30,6 @@ pub use import::{
 };
 pub use recent::{RecentError, RecentFiles};
 pub use results::{AnalysisError, Chart, Charts, SAMPLES, SessionResults, analyse};
-pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError};
+pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError, export_results, write_template};
 pub use view::ModelView;
 pub use weighting::Method;

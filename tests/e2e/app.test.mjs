@@ -965,7 +965,16 @@ describe('figures on the demo appraisal', () => {
     const total = firsts.reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(total - 100) < 1, `first-rank acceptabilities sum to ${total}%`);
     console.log(`figure: ${await text(browser, '[data-testid="sensitivity-time"]')}`);
+    // The charts are the core's SVG as data: images, drawn with the tables.
+    for (const id of ['one-way-chart', 'tornado-chart', 'smaa-chart']) {
+      const img = await browser.$(`img[data-testid="${id}"]`);
+      assert.ok(await img.isExisting(), `${id} is drawn`);
+      assert.match(await img.getAttribute('src'), /^data:image\/svg\+xml/);
+      assert.ok((await browser.execute((el) => el.naturalWidth, img)) > 100, `${id} has a size`);
+    }
     await screenshot(browser, 'sensitivity.png');
+    await (await browser.$('img[data-testid="one-way-chart"]')).scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'sensitivity-charts.png');
   });
 
   it('adds a weight set and sees it scored on the sensitivity screen', async () => {
@@ -1003,6 +1012,14 @@ describe('figures on the demo appraisal', () => {
     // Do minimum is the baseline: nobody is worse off against itself.
     assert.equal(await text(browser, '[data-testid="worse-DM"]'), '0');
     await screenshot(browser, 'travel.png');
+    // The access curve and deprivation charts of the chosen service, from the core.
+    const access = await browser.$('img[data-testid="access-chart"]');
+    await access.waitForExist({ timeout: 15_000 });
+    const service = await text(browser, '#travel-heading');
+    assert.match(await access.getAttribute('alt'), new RegExp(service.split(' ')[0]));
+    assert.ok(await browser.$('img[data-testid="quintile-chart"]').isExisting(), 'quintile chart drawn');
+    await access.scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'travel-charts.png');
   });
 
   it("changing where a service is offered changes the option's travel", async () => {
@@ -1056,5 +1073,108 @@ describe('figures on the demo appraisal', () => {
     );
     assert.ok(await browser.$('[data-testid="unsaved"]').isExisting());
     await screenshot(browser, 'matrix-import.png');
+  });
+});
+
+describe('importing from spreadsheets', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let file;
+  let demo;
+
+  before(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    file = demoFile('sheets-demo.appraisal');
+    const json = path.join(artifacts, 'sheets-demo.json');
+    execFileSync(cli, ['export', file, json]);
+    demo = JSON.parse(readFileSync(json, 'utf8'));
+    browser = await openApp([file], 'sheets-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  async function check(kind, input) {
+    await goTo(browser, 'spreadsheets');
+    await browser.$('#sheet-kind').selectByAttribute('value', kind);
+    const field = await browser.$('#sheet-path');
+    await field.clearValue();
+    await field.setValue(input);
+    await (await browser.$('[data-testid="sheet-preview"]')).click();
+  }
+
+  it('lists every problem of a bad file by sheet, row and column, and changes nothing', async () => {
+    const zones = demo.appraisal.zones.length;
+    const bad = path.join(artifacts, 'bad-zones.csv');
+    writeFileSync(
+      bad,
+      'code,name,latitude,longitude,population,imd_decile\nNEWZ1,Newtown,52.8,-2.1,lots,3\nNEWZ2,Oldtown,52.7,-2.0,900,11\n',
+    );
+    await check('zones', bad);
+    const problems = await browser.$('[data-testid="sheet-problem-table"]');
+    await problems.waitForExist({ timeout: 15_000 });
+    const rows = await browser.$$('[data-testid="sheet-problem"]');
+    assert.equal(rows.length, 2);
+    assert.equal(await rows[0].getAttribute('data-where'), 'bad-zones.csv, row 2, column population');
+    assert.equal(await rows[1].getAttribute('data-where'), 'bad-zones.csv, row 3, column imd_decile');
+    assert.match(await text(browser, '[data-testid="sheet-problems"]'), /bad-zones\.csv cannot be imported: 2 problems/);
+    assert.ok(!(await browser.$('[data-testid="sheet-import"]').isExisting()), 'no Import button');
+    assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'nothing changed');
+    await screenshot(browser, 'import-problems.png');
+    await goTo(browser, 'overview');
+    assert.equal(await text(browser, '[data-testid="zone-count"]'), String(zones));
+  });
+
+  it('previews a good workbook, imports it as one edit, and undo takes it out', async () => {
+    const zones = demo.appraisal.zones.length;
+    // A workbook of the demo with one zone more, made by the CLI from an edited copy.
+    const edited = structuredClone(demo);
+    edited.appraisal.zones.push({ ...edited.appraisal.zones[0], code: 'E2EZONE', name: 'Testborough' });
+    const json = path.join(artifacts, 'sheets-edited.json');
+    writeFileSync(json, JSON.stringify(edited));
+    const source = path.join(artifacts, 'sheets-edited.appraisal');
+    execFileSync(cli, ['import', json, source, '--force']);
+    const book = path.join(artifacts, 'with-new-zone.xlsx');
+    rmSync(book, { force: true });
+    execFileSync(cli, ['template', book, '--from', source]);
+
+    await check('xlsx', book);
+    const ready = await browser.$('[data-testid="sheet-ready"]');
+    await ready.waitForExist({ timeout: 15_000 });
+    const zoneRows = await browser.$('[data-testid="sheet-rows"][data-sheet="Zones"]');
+    assert.equal(await zoneRows.getAttribute('data-rows'), String(zones + 1));
+    assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'a preview changes nothing');
+    await screenshot(browser, 'import-preview.png');
+
+    await (await browser.$('[data-testid="sheet-import"]')).click();
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 15_000 });
+    await goTo(browser, 'overview');
+    assert.equal(await text(browser, '[data-testid="zone-count"]'), String(zones + 1));
+
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="zone-count"]')) === String(zones), {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not take the imported zone out',
+    });
+  });
+
+  it('writes the template and the results workbook', async () => {
+    await goTo(browser, 'spreadsheets');
+    const field = await browser.$('#workbook-path');
+    await field.scrollIntoView({ block: 'center' });
+    for (const [button, name, done] of [
+      ['write-template', 'e2e-template.xlsx', /template was written/],
+      ['export-results', 'e2e-results.xlsx', /results were written/],
+    ]) {
+      const out = path.join(artifacts, name);
+      rmSync(out, { force: true });
+      await field.clearValue();
+      await field.setValue(out);
+      await (await browser.$(`[data-testid="${button}"]`)).click();
+      await browser.waitUntil(async () => done.test(await text(browser, '[data-testid="workbook-done"]')), {
+        timeout: 15_000,
+        timeoutMsg: `${name} was not written`,
+      });
+      assert.equal(readFileSync(out).subarray(0, 2).toString(), 'PK', `${name} is a zip container`);
+    }
   });
 });

@@ -335,8 +335,9 @@ export interface Estimate {
   se: number;
 }
 
-/** Mirrors `appraise::sensitivity::Report` (the fields the screen uses). */
+/** Mirrors `appraise::session::Analysis`: the report's fields and its charts. */
 export interface SensitivityReport {
+  charts: { tornado: Chart; one_way: Chart; acceptability: Chart };
   preferred: string | null;
   options: { code: string; name: string; total: number; passes: boolean }[];
   one_way: {
@@ -437,6 +438,17 @@ export const model = () => call<Model>('model');
 export const results = () => call<SessionResults>('results');
 /** Switch points, tornado, weight sets and SMAA with `samples` draws (seeded, reproducible). */
 export const sensitivity = (samples: number) => call<SensitivityReport>('sensitivity', { samples });
+
+/** Mirrors `appraise::session::TravelCharts`. */
+export interface TravelCharts {
+  access: Chart;
+  quintiles: Chart;
+  worse: Chart;
+}
+
+/** One service's travel charts by one mode, drawn on demand. */
+export const travelCharts = (service: string, mode: string) =>
+  call<TravelCharts>('travel_charts', { service, mode });
 export const applyEdit = (edit: Edit) => call<DocumentState>('apply_edit', { edit });
 export const undo = () => call<DocumentState>('undo');
 export const redo = () => call<DocumentState>('redo');
@@ -456,7 +468,9 @@ export const openPack = () => call<void>('open_pack');
 export const quit = (discard: boolean) => call<void>('quit', { discard });
 
 /** Shows the system's file dialog; resolves to the chosen path, or null if cancelled. */
-export const pickPath = (pick: 'open' | 'save_appraisal' | 'save_pack' | 'csv') =>
+export const pickPath = (
+  pick: 'open' | 'save_appraisal' | 'save_pack' | 'csv' | 'spreadsheet' | 'save_workbook',
+) =>
   call<string | null>('pick_path', { pick });
 
 /** Mirrors the shell's `MatrixImported`. */
@@ -473,6 +487,47 @@ export const importMatrix = (path: string) => call<MatrixImported>('import_matri
 export const importProgress = () =>
   call<{ read: number; total: number; running: boolean }>('import_progress');
 export const cancelImport = () => call<void>('cancel_import');
+
+/** Mirrors `appraise::sheets::Problem`: where in the file a problem is, and why. */
+export interface SheetProblem {
+  sheet: string;
+  /** 1-based; 0 when the problem is with the whole sheet. */
+  row: number;
+  /** Empty when the problem is with a row or the sheet. */
+  column: string;
+  reason: string;
+}
+
+/** Mirrors `appraise::session::ImportPreview`. */
+export interface ImportPreview {
+  source: string;
+  problems: SheetProblem[];
+  rows: { sheet: string; rows: number }[];
+  ignored: string[];
+}
+
+/** The kinds of data a CSV file can hold (one sheet of the template each). */
+export const CSV_KINDS = [
+  'organisations',
+  'baselines',
+  'services',
+  'sites',
+  'zones',
+  'options',
+  'optionsites',
+  'scorers',
+  'scores',
+  'travel',
+] as const;
+
+/** Checks a workbook (`kind` null) or a CSV file of `kind` against the open appraisal. */
+export const previewSpreadsheet = (path: string, kind: string | null) =>
+  call<ImportPreview>('preview_spreadsheet', { path, kind });
+/** Commits the import previewed last as one undoable edit. */
+export const importSpreadsheet = () => call<DocumentState>('import_spreadsheet');
+export const writeTemplate = (path: string) => call<void>('write_template', { path });
+/** Writes the results workbook; resolves to notes on anything left out. */
+export const exportResults = (path: string) => call<string[]>('export_results', { path });
 
 /** Runs `handler` when the window is asked to close with unsaved changes. */
 export function onCloseRequested(handler: () => void): Promise<() => void> {

@@ -14,6 +14,7 @@ export type View =
   | 'travel'
   | 'sensitivity'
   | 'validation'
+  | 'spreadsheets'
   | 'export';
 
 export const VIEWS: { id: View; label: string }[] = [
@@ -26,6 +27,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'travel', label: 'Travel & equality' },
   { id: 'sensitivity', label: 'Sensitivity' },
   { id: 'validation', label: 'Validation' },
+  { id: 'spreadsheets', label: 'Spreadsheets' },
   { id: 'export', label: 'Export' },
 ];
 
