@@ -371,6 +371,35 @@ impl Session {
     }
 }
 
+/// Spreadsheets: preview and commit an import, write the template and the results workbook.
+impl Session {
+    /// Checks a workbook (or a CSV file of `kind`) against the open appraisal; nothing changes.
+    pub fn preview_spreadsheet(
+        &self,
+        path: &Path,
+        kind: Option<&str>,
+    ) -> Result<ImportPreview, ShellError> {
+        self.with(|d| d.preview_spreadsheet(path, kind))?
+            .map_err(|e| ShellError::Import(e.to_string()))
+    }
+
+    /// Commits the import previewed last as one undoable edit.
+    pub fn import_spreadsheet(&self) -> Result<DocumentState, ShellError> {
+        self.with(|d| d.import_previewed().map(|()| d.state()))?
+            .map_err(|e| ShellError::Import(e.to_string()))
+    }
+
+    pub fn write_template(&self, path: &Path) -> Result<(), ShellError> {
+        session::write_template(path).map_err(|e| ShellError::Export(e.to_string()))
+    }
+
+    /// Writes the results workbook; returns its notes on anything left out.
+    pub fn export_results(&self, path: &Path) -> Result<Vec<String>, ShellError> {
+        self.with(|d| session::export_results(d.appraisal(), path))?
+            .map_err(|e| ShellError::Export(e.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,34 +487,5 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
-    }
-}
-
-/// Spreadsheets: preview and commit an import, write the template and the results workbook.
-impl Session {
-    /// Checks a workbook (or a CSV file of `kind`) against the open appraisal; nothing changes.
-    pub fn preview_spreadsheet(
-        &self,
-        path: &Path,
-        kind: Option<&str>,
-    ) -> Result<ImportPreview, ShellError> {
-        self.with(|d| d.preview_spreadsheet(path, kind))?
-            .map_err(|e| ShellError::Import(e.to_string()))
-    }
-
-    /// Commits the import previewed last as one undoable edit.
-    pub fn import_spreadsheet(&self) -> Result<DocumentState, ShellError> {
-        self.with(|d| d.import_previewed().map(|()| d.state()))?
-            .map_err(|e| ShellError::Import(e.to_string()))
-    }
-
-    pub fn write_template(&self, path: &Path) -> Result<(), ShellError> {
-        session::write_template(path).map_err(|e| ShellError::Export(e.to_string()))
-    }
-
-    /// Writes the results workbook; returns its notes on anything left out.
-    pub fn export_results(&self, path: &Path) -> Result<Vec<String>, ShellError> {
-        self.with(|d| session::export_results(d.appraisal(), path))?
-            .map_err(|e| ShellError::Export(e.to_string()))
     }
 }
