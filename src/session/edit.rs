@@ -7,10 +7,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::weighting::{self, Method};
-use super::{assessment, configuration, weight_sets};
+use super::{assessment, configuration, services, weight_sets};
 use crate::model::{
     Appraisal, AppraisalOption, Criterion, CriterionKind, Direction, LeafSpec, OptionFinance,
-    OptionKind, Score, Scorer, Source, ValueFunction, WeightingMethod,
+    OptionKind, Score, Scorer, Source, TravelMode, ValueFunction, WeightingMethod,
 };
 
 /// One change to the appraisal.
@@ -129,6 +129,24 @@ pub enum Edit {
         row: String,
         column: String,
         value: String,
+    },
+    AddService {
+        code: String,
+        name: String,
+    },
+    RenameService {
+        code: String,
+        name: String,
+    },
+    /// A service's acceptable journey time by `mode`, in minutes as typed; empty removes it.
+    SetThreshold {
+        service: String,
+        mode: TravelMode,
+        value: String,
+    },
+    /// Removes a service with every site's and option's offer of it.
+    RemoveService {
+        code: String,
     },
 }
 
@@ -256,6 +274,12 @@ impl Edit {
             Edit::SetEvidence {
                 option, criterion, ..
             } => format!("evidence for {option} on {criterion}"),
+            Edit::AddService { code, .. } => format!("add service {code}"),
+            Edit::RenameService { code, .. } => format!("rename service {code}"),
+            Edit::SetThreshold { service, mode, .. } => {
+                format!("{} threshold of {service}", mode.label().to_lowercase())
+            }
+            Edit::RemoveService { code } => format!("remove service {code}"),
         }
     }
 
@@ -421,6 +445,14 @@ impl Edit {
                 offered,
             } => configuration::set_site_service(a, option, site, service, *offered)?,
             Edit::AddWeightSet { code, name } => weight_sets::add(a, code, name)?,
+            Edit::AddService { code, name } => services::add(a, code, name)?,
+            Edit::RenameService { code, name } => services::rename(a, code, name)?,
+            Edit::SetThreshold {
+                service,
+                mode,
+                value,
+            } => services::set_threshold(a, service, *mode, value)?,
+            Edit::RemoveService { code } => services::remove(a, code)?,
             Edit::RemoveWeightSet { code } => weight_sets::remove(a, code)?,
             Edit::SetSetWeight {
                 set,

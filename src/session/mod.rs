@@ -15,6 +15,7 @@ mod history;
 mod import;
 mod recent;
 mod results;
+mod services;
 mod spreadsheet;
 mod view;
 mod weight_sets;

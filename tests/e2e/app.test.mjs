@@ -1119,6 +1119,7 @@ describe('importing from spreadsheets', () => {
     assert.match(await text(browser, '[data-testid="sheet-problems"]'), /bad-zones\.csv cannot be imported: 2 problems/);
     assert.ok(!(await browser.$('[data-testid="sheet-import"]').isExisting()), 'no Import button');
     assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'nothing changed');
+    await (await browser.$('[data-testid="sheet-problems"]')).scrollIntoView({ block: 'start' });
     await screenshot(browser, 'import-problems.png');
     await goTo(browser, 'overview');
     assert.equal(await text(browser, '[data-testid="zone-count"]'), String(zones));
@@ -1143,6 +1144,7 @@ describe('importing from spreadsheets', () => {
     const zoneRows = await browser.$('[data-testid="sheet-rows"][data-sheet="Zones"]');
     assert.equal(await zoneRows.getAttribute('data-rows'), String(zones + 1));
     assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'a preview changes nothing');
+    await ready.scrollIntoView({ block: 'start' });
     await screenshot(browser, 'import-preview.png');
 
     await (await browser.$('[data-testid="sheet-import"]')).click();
@@ -1176,5 +1178,57 @@ describe('importing from spreadsheets', () => {
       });
       assert.equal(readFileSync(out).subarray(0, 2).toString(), 'PK', `${name} is a zip container`);
     }
+  });
+});
+
+describe('editing services and their thresholds', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let service;
+
+  before(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    const file = demoFile('services-demo.appraisal');
+    const json = path.join(artifacts, 'services-demo.json');
+    execFileSync(cli, ['export', file, json]);
+    service = JSON.parse(readFileSync(json, 'utf8')).appraisal.services[0];
+    browser = await openApp([file], 'services-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  it('refuses a threshold that is not a number beside the field, and a good one changes travel', async () => {
+    await goTo(browser, 'travel');
+    const id = `field-services/${service.code}/thresholds/car`;
+    await typeInto(browser, id, 'soon');
+    await browser.waitUntil(async () => (await (await byId(browser, id)).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'a non-numeric threshold was not refused',
+    });
+    assert.match(await text(browser, '[data-testid="services-errors"]'), /"soon" is not a number/);
+    assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'nothing changed');
+    await screenshot(browser, 'services-error.png');
+
+    await typeInto(browser, id, '17');
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
+    await browser.$('#travel-service').selectByVisibleText(`${service.name} by car`);
+    await browser.waitUntil(async () => /Within 17 min/.test(await text(browser, '[data-testid="travel-table"] thead')), {
+      timeout: 10_000,
+      timeoutMsg: 'the travel table does not use the new threshold',
+    });
+  });
+
+  it('adds and removes a service; undo brings it back', async () => {
+    await goTo(browser, 'travel');
+    const code = await browser.$('#new-service-code');
+    await code.scrollIntoView({ block: 'center' });
+    await code.setValue('ENT');
+    await (await browser.$('#new-service-name')).setValue('Ear, nose and throat');
+    await (await browser.$('[data-testid="add-service-submit"]')).click();
+    await browser.$('[data-testid="service-ENT"]').waitForExist({ timeout: 10_000 });
+    await (await browser.$(`[data-testid="remove-service-${service.code}"]`)).click();
+    await browser.$(`[data-testid="service-${service.code}"]`).waitForExist({ reverse: true, timeout: 10_000 });
+    await browser.keys(['Control', 'z']);
+    await browser.$(`[data-testid="service-${service.code}"]`).waitForExist({ timeout: 10_000 });
   });
 });

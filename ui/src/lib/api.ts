@@ -175,7 +175,7 @@ export interface Model {
   settings: { panel_scale: { min: number; max: number; descriptors: { score: number; text: string }[] } };
   organisations: { code: string; name: string }[];
   sites: { code: string; name: string; organisation: string; services: string[] }[];
-  services: { code: string; name: string }[];
+  services: { code: string; name: string; thresholds: { mode: 'car' | 'public_transport'; minutes: number }[] }[];
   options: AppraisalOption[];
   criteria: Criterion[];
   weightings: Weighting[];
@@ -209,7 +209,11 @@ export type Edit =
   | { type: 'set_set_weight'; set: string; criterion: string; value: string }
   | { type: 'set_weighting'; parent: string | null; method: WeightingMethod }
   | { type: 'set_swing'; parent: string | null; criterion: string; value: string }
-  | { type: 'set_judgement'; parent: string | null; row: string; column: string; value: string };
+  | { type: 'set_judgement'; parent: string | null; row: string; column: string; value: string }
+  | { type: 'add_service'; code: string; name: string }
+  | { type: 'rename_service'; code: string; name: string }
+  | { type: 'set_threshold'; service: string; mode: 'car' | 'public_transport'; value: string }
+  | { type: 'remove_service'; code: string };
 
 /** Mirrors `appraise::validate::Problem`. */
 export interface Problem {

@@ -46,6 +46,8 @@ export function viewOf(path: string): View {
       return 'options';
     case 'performances':
       return 'assessments';
+    case 'services':
+      return 'travel';
     default:
       return 'overview';
   }
