@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::sites::{self, Coordinate};
 use super::weighting::{self, Method};
 use super::{assessment, configuration, services, weight_sets};
 use crate::model::{
@@ -148,6 +149,35 @@ pub enum Edit {
     RemoveService {
         code: String,
     },
+    AddSite {
+        code: String,
+        name: String,
+        organisation: String,
+    },
+    RenameSite {
+        code: String,
+        name: String,
+    },
+    /// A site's latitude or longitude in decimal degrees, as typed; empty clears it.
+    SetSiteCoordinate {
+        site: String,
+        coordinate: Coordinate,
+        value: String,
+    },
+    SetSiteOrganisation {
+        site: String,
+        organisation: String,
+    },
+    /// Whether a site offers a service today.
+    SetSiteOffers {
+        site: String,
+        service: String,
+        offered: bool,
+    },
+    /// Removes a site that no option configures and no imported travel time refers to.
+    RemoveSite {
+        code: String,
+    },
 }
 
 /// Why an edit was refused: the field (a [`crate::validate`] path) and a plain-English reason
@@ -280,6 +310,20 @@ impl Edit {
                 format!("{} threshold of {service}", mode.label().to_lowercase())
             }
             Edit::RemoveService { code } => format!("remove service {code}"),
+            Edit::AddSite { code, .. } => format!("add site {code}"),
+            Edit::RenameSite { code, .. } => format!("rename site {code}"),
+            Edit::SetSiteCoordinate {
+                site, coordinate, ..
+            } => format!(
+                "{} of {site}",
+                match coordinate {
+                    Coordinate::Latitude => "latitude",
+                    Coordinate::Longitude => "longitude",
+                }
+            ),
+            Edit::SetSiteOrganisation { site, .. } => format!("organisation of {site}"),
+            Edit::SetSiteOffers { site, service, .. } => format!("{service} at {site} today"),
+            Edit::RemoveSite { code } => format!("remove site {code}"),
         }
     }
 
@@ -453,6 +497,26 @@ impl Edit {
                 value,
             } => services::set_threshold(a, service, *mode, value)?,
             Edit::RemoveService { code } => services::remove(a, code)?,
+            Edit::AddSite {
+                code,
+                name,
+                organisation,
+            } => sites::add(a, code, name, organisation)?,
+            Edit::RenameSite { code, name } => sites::rename(a, code, name)?,
+            Edit::SetSiteCoordinate {
+                site,
+                coordinate,
+                value,
+            } => sites::set_coordinate(a, site, *coordinate, value)?,
+            Edit::SetSiteOrganisation { site, organisation } => {
+                sites::set_organisation(a, site, organisation)?
+            }
+            Edit::SetSiteOffers {
+                site,
+                service,
+                offered,
+            } => sites::set_offers(a, site, service, *offered)?,
+            Edit::RemoveSite { code } => sites::remove(a, code)?,
             Edit::RemoveWeightSet { code } => weight_sets::remove(a, code)?,
             Edit::SetSetWeight {
                 set,

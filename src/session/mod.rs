@@ -16,6 +16,7 @@ mod import;
 mod recent;
 mod results;
 mod services;
+mod sites;
 mod spreadsheet;
 mod view;
 mod weight_sets;
@@ -31,6 +32,7 @@ pub use import::{
 };
 pub use recent::{RecentError, RecentFiles};
 pub use results::{AnalysisError, Chart, Charts, SAMPLES, SessionResults, analyse};
+pub use sites::Coordinate;
 pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError, export_results, write_template};
 pub use view::ModelView;
 pub use weighting::Method;

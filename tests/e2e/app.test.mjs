@@ -1228,7 +1228,66 @@ describe('editing services and their thresholds', () => {
     await browser.$('[data-testid="service-ENT"]').waitForExist({ timeout: 10_000 });
     await (await browser.$(`[data-testid="remove-service-${service.code}"]`)).click();
     await browser.$(`[data-testid="service-${service.code}"]`).waitForExist({ reverse: true, timeout: 10_000 });
+    await browser.execute(() => document.activeElement?.blur());
     await browser.keys(['Control', 'z']);
     await browser.$(`[data-testid="service-${service.code}"]`).waitForExist({ timeout: 10_000 });
+  });
+});
+
+describe('editing sites', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let demo;
+
+  before(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    const file = demoFile('sites-demo.appraisal');
+    const json = path.join(artifacts, 'sites-demo.json');
+    execFileSync(cli, ['export', file, json]);
+    demo = JSON.parse(readFileSync(json, 'utf8')).appraisal;
+    browser = await openApp([file], 'sites-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  it('refuses a latitude that is not a number, and a site an option uses cannot be removed', async () => {
+    const site = demo.sites[0];
+    const id = `field-sites/${site.code}/latitude`;
+    await typeInto(browser, id, 'north');
+    await browser.waitUntil(async () => (await (await byId(browser, id)).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'a non-numeric latitude was not refused',
+    });
+    assert.match(await text(browser, '[data-testid="sites-errors"]'), /"north" is not a number/);
+    const used = demo.options.flatMap((o) => o.site_services.map((s) => s.site))[0];
+    const remove = await browser.$(`[data-testid="remove-site-${used}"]`);
+    await remove.scrollIntoView({ block: 'center' });
+    await remove.click();
+    await browser.waitUntil(async () => /change the option first/.test(await text(browser, '[data-testid="sites-errors"]')), {
+      timeout: 10_000,
+      timeoutMsg: 'removing a site in use was not refused',
+    });
+    assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'nothing changed');
+    await screenshot(browser, 'sites-error.png');
+    await typeInto(browser, id, String(site.latitude));
+  });
+
+  it('adds a site, places it, and removes it; undo brings it back', async () => {
+    const code = await browser.$('#new-site-code');
+    await code.scrollIntoView({ block: 'center' });
+    await code.setValue('E2ESITE');
+    await (await browser.$('#new-site-name')).setValue('Testborough Community Hospital');
+    await (await browser.$('[data-testid="add-site-submit"]')).click();
+    await browser.$('[data-testid="site-E2ESITE"]').waitForExist({ timeout: 10_000 });
+    await typeInto(browser, 'field-sites/E2ESITE/latitude', '52.61');
+    await browser.waitUntil(async () => (await (await byId(browser, 'field-sites/E2ESITE/latitude')).getValue()) === '52.61', {
+      timeout: 10_000,
+    });
+    assert.notEqual(await (await byId(browser, 'field-sites/E2ESITE/latitude')).getAttribute('aria-invalid'), 'true');
+    await (await browser.$('[data-testid="remove-site-E2ESITE"]')).click();
+    await browser.$('[data-testid="site-E2ESITE"]').waitForExist({ reverse: true, timeout: 10_000 });
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Control', 'z']);
+    await browser.$('[data-testid="site-E2ESITE"]').waitForExist({ timeout: 10_000 });
   });
 });

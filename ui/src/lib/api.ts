@@ -174,7 +174,14 @@ export interface Model {
   meta: { title: string; status: Status; illustrative: boolean; base_year: number; horizon_years: number };
   settings: { panel_scale: { min: number; max: number; descriptors: { score: number; text: string }[] } };
   organisations: { code: string; name: string }[];
-  sites: { code: string; name: string; organisation: string; services: string[] }[];
+  sites: {
+    code: string;
+    name: string;
+    organisation: string;
+    latitude: number | null;
+    longitude: number | null;
+    services: string[];
+  }[];
   services: { code: string; name: string; thresholds: { mode: 'car' | 'public_transport'; minutes: number }[] }[];
   options: AppraisalOption[];
   criteria: Criterion[];
@@ -213,7 +220,13 @@ export type Edit =
   | { type: 'add_service'; code: string; name: string }
   | { type: 'rename_service'; code: string; name: string }
   | { type: 'set_threshold'; service: string; mode: 'car' | 'public_transport'; value: string }
-  | { type: 'remove_service'; code: string };
+  | { type: 'remove_service'; code: string }
+  | { type: 'add_site'; code: string; name: string; organisation: string }
+  | { type: 'rename_site'; code: string; name: string }
+  | { type: 'set_site_coordinate'; site: string; coordinate: 'latitude' | 'longitude'; value: string }
+  | { type: 'set_site_organisation'; site: string; organisation: string }
+  | { type: 'set_site_offers'; site: string; service: string; offered: boolean }
+  | { type: 'remove_site'; code: string };
 
 /** Mirrors `appraise::validate::Problem`. */
 export interface Problem {

@@ -48,6 +48,8 @@ export function viewOf(path: string): View {
       return 'assessments';
     case 'services':
       return 'travel';
+    case 'sites':
+      return 'overview';
     default:
       return 'overview';
   }
