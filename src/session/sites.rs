@@ -182,14 +182,18 @@ pub fn set_offers(
 pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
     let field = format!("sites/{code}");
-    if let Some(o) = a.options.iter().find(|o| {
-        o.site_services.iter().any(|s| s.site == code)
-            || o.site_transfers.iter().any(|t| t.site == code)
-    }) {
+    for o in &a.options {
+        let why = if o.site_services.iter().any(|s| s.site == code) {
+            "offers services there"
+        } else if o.site_transfers.iter().any(|t| t.site == code) {
+            "transfers it to another organisation"
+        } else {
+            continue;
+        };
         return fail(
             field,
             format!(
-                "Site {code} cannot be removed: option {} offers services there or transfers it; change the option first",
+                "Site {code} cannot be removed: the option \"{}\" {why}; change the option first",
                 o.name
             ),
             "Used by an option",

@@ -1119,7 +1119,7 @@ describe('importing from spreadsheets', () => {
     assert.match(await text(browser, '[data-testid="sheet-problems"]'), /bad-zones\.csv cannot be imported: 2 problems/);
     assert.ok(!(await browser.$('[data-testid="sheet-import"]').isExisting()), 'no Import button');
     assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'nothing changed');
-    await (await browser.$('[data-testid="sheet-problems"]')).scrollIntoView({ block: 'start' });
+    await browser.execute((el) => el.scrollIntoView({ block: 'start' }), await browser.$('[data-testid="sheet-problems"]'));
     await screenshot(browser, 'import-problems.png');
     await goTo(browser, 'overview');
     assert.equal(await text(browser, '[data-testid="zone-count"]'), String(zones));
@@ -1144,7 +1144,7 @@ describe('importing from spreadsheets', () => {
     const zoneRows = await browser.$('[data-testid="sheet-rows"][data-sheet="Zones"]');
     assert.equal(await zoneRows.getAttribute('data-rows'), String(zones + 1));
     assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'a preview changes nothing');
-    await ready.scrollIntoView({ block: 'start' });
+    await browser.execute((el) => el.scrollIntoView({ block: 'start' }), ready);
     await screenshot(browser, 'import-preview.png');
 
     await (await browser.$('[data-testid="sheet-import"]')).click();
