@@ -218,7 +218,7 @@ pub(super) fn number(field: &str, what: &str, text: &str) -> Result<f64, EditErr
         Ok(v) if v.is_finite() => Ok(v),
         _ => refuse_short(
             field,
-            format!("{what} must be a number, like 0.25; \"{t}\" is not a number"),
+            format!("{what} must be a number, such as 7 or 0.25; \"{t}\" is not a number"),
             format!("\"{t}\" is not a number"),
         ),
     }
@@ -723,7 +723,9 @@ mod tests {
         assert_eq!(e.field, format!("criteria/{code}/weight"));
         assert_eq!(
             e.message,
-            format!("The weight of {name} must be a number, like 0.25; \"abc\" is not a number")
+            format!(
+                "The weight of {name} must be a number, such as 7 or 0.25; \"abc\" is not a number"
+            )
         );
         let e = Edit::SetWeight {
             criterion: code.clone(),
