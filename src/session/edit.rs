@@ -225,7 +225,7 @@ pub(super) fn number(field: &str, what: &str, text: &str) -> Result<f64, EditErr
 }
 
 /// A new code: not empty, no spaces or slashes (codes make up field paths), not taken.
-fn new_code<'a>(
+pub(super) fn new_code<'a>(
     field: &str,
     what: &str,
     code: &str,
@@ -249,7 +249,7 @@ fn new_code<'a>(
     Ok(())
 }
 
-fn name(field: &str, what: &str, name: &str) -> Result<(), EditError> {
+pub(super) fn name(field: &str, what: &str, name: &str) -> Result<(), EditError> {
     if name.trim().is_empty() {
         refuse(field, format!("Enter a name for the {what}"))
     } else {

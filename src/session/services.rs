@@ -2,7 +2,7 @@
 //! public transport thresholds (the journey time within which access counts as acceptable),
 //! and remove it with every site's and option's offer of it.
 
-use super::edit::{EditError, number};
+use super::edit::{self, EditError, number};
 use crate::model::{Appraisal, Service, Threshold, TravelMode};
 
 fn fail<T>(field: String, message: String, short: &str) -> Result<T, EditError> {
@@ -28,28 +28,13 @@ fn index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
 
 /// Adds a service with no thresholds, offered nowhere until a site or option offers it.
 pub fn add(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
-    let field = "services/new/code".to_owned();
-    if code.trim().is_empty() || code.chars().any(|c| c.is_whitespace() || c == '/') {
-        return fail(
-            field,
-            format!("The service's code \"{code}\" must be filled in, with no spaces or slashes"),
-            "Enter a code without spaces",
-        );
-    }
-    if a.services.iter().any(|s| s.code == code) {
-        return fail(
-            field,
-            format!("Another service already has the code \"{code}\""),
-            "Code already used",
-        );
-    }
-    if name.trim().is_empty() {
-        return fail(
-            "services/new/name".to_owned(),
-            "Enter a name for the service".to_owned(),
-            "Enter a name",
-        );
-    }
+    edit::new_code(
+        "services/new/code",
+        "service",
+        code,
+        a.services.iter().map(|x| &x.code),
+    )?;
+    edit::name("services/new/name", "service", name)?;
     a.services.push(Service {
         code: code.to_owned(),
         name: name.to_owned(),

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, number};
+use super::edit::{self, EditError, number};
 use crate::model::{Appraisal, Site};
 
 /// Which of a site's coordinates an edit sets.
@@ -67,28 +67,13 @@ fn organisation(a: &Appraisal, field: String, code: &str) -> Result<(), EditErro
 
 /// Adds a site run by `org`, with no coordinates and no services yet.
 pub fn add(a: &mut Appraisal, code: &str, name: &str, org: &str) -> Result<(), EditError> {
-    let field = "sites/new/code".to_owned();
-    if code.trim().is_empty() || code.chars().any(|c| c.is_whitespace() || c == '/') {
-        return fail(
-            field,
-            format!("The site's code \"{code}\" must be filled in, with no spaces or slashes"),
-            "Enter a code without spaces",
-        );
-    }
-    if a.sites.iter().any(|s| s.code == code) {
-        return fail(
-            field,
-            format!("Another site already has the code \"{code}\""),
-            "Code already used",
-        );
-    }
-    if name.trim().is_empty() {
-        return fail(
-            "sites/new/name".to_owned(),
-            "Enter a name for the site".to_owned(),
-            "Enter a name",
-        );
-    }
+    edit::new_code(
+        "sites/new/code",
+        "site",
+        code,
+        a.sites.iter().map(|x| &x.code),
+    )?;
+    edit::name("sites/new/name", "site", name)?;
     organisation(a, "sites/new/organisation".to_owned(), org)?;
     a.sites.push(Site {
         code: code.to_owned(),
