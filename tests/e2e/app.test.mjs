@@ -484,7 +484,7 @@ describe('editing the demo appraisal file', () => {
     await error.waitForExist({ timeout: 10_000 });
     assert.equal((await error.getText()).replace(/^Error:\s*/, ''), '"seven" is not a number');
     const summary = await browser.$('[data-testid="score-error-summary"]');
-    assert.match(await summary.getText(), /score for Do minimum on Clinical standards and seven-day services must be a number, like 0\.25; "seven" is not a number/);
+    assert.match(await summary.getText(), /score for Do minimum on Clinical standards and seven-day services must be a number, such as 7 or 0\.25; "seven" is not a number/);
     assert.equal(await (await byId(browser, id)).getAttribute('aria-invalid'), 'true');
     assert.equal(await (await byId(browser, id)).getValue(), 'seven', 'the typed text stays for correcting');
     await screenshot(browser, 'scoring-error.png');
