@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "write_template",
     "export_results",
     "travel_charts",
+    "zones",
 ];
 
 fn main() {

@@ -58,6 +58,17 @@ pub async fn sensitivity(
     blocking(session, move |s| s.sensitivity(samples)).await
 }
 
+/// One page of the zones whose code or name contains `search` (the list may be national).
+#[tauri::command]
+pub async fn zones(
+    session: Shared<'_>,
+    search: String,
+    offset: usize,
+    limit: usize,
+) -> Result<appraise::session::ZonePage, ShellError> {
+    blocking(session, move |s| s.zones(&search, offset, limit)).await
+}
+
 /// One service's travel charts by one mode, drawn on demand (not after every edit).
 #[tauri::command]
 pub async fn travel_charts(

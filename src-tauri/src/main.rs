@@ -119,6 +119,7 @@ fn main() -> ExitCode {
             commands::write_template,
             commands::export_results,
             commands::travel_charts,
+            commands::zones,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     match result {

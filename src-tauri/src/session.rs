@@ -221,6 +221,15 @@ impl Session {
             .map_err(|e| ShellError::Analysis(e.to_string()))
     }
 
+    pub fn zones(
+        &self,
+        search: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<session::ZonePage, ShellError> {
+        self.with(|d| session::zone_page(d.appraisal(), search, offset, limit))
+    }
+
     pub fn new_appraisal(&self) -> Result<DocumentState, ShellError> {
         self.replace(Document::untitled(Appraisal::new("New appraisal")))
     }
@@ -230,22 +239,18 @@ impl Session {
         self.replace(doc)
     }
 
-    /// The autosave of the open file, when it is newer than the file (unsaved work to offer).
+    /// The autosave with unsaved work the open document could take back, if any.
     pub fn recovery(&self) -> Result<Option<String>, ShellError> {
-        self.with(|d| {
-            let path = d.path()?;
-            let sidecar = session::autosave_path(Some(path), &self.dirs.data);
-            session::is_newer(&sidecar, Some(path)).then(|| sidecar.display().to_string())
-        })
+        self.with(|d| d.recovery(&self.dirs.data).map(|p| p.display().to_string()))
     }
 
-    /// Reopens the open file with the unsaved work from its autosave.
+    /// Reopens the open document with the unsaved work from its autosave.
     pub fn recover(&self) -> Result<DocumentState, ShellError> {
-        let path = self
-            .with(|d| d.path().map(Path::to_owned))?
-            .ok_or_else(|| ShellError::Open("there is no file to recover".to_owned()))?;
-        let sidecar = session::autosave_path(Some(&path), &self.dirs.data);
-        let doc = Document::recover(Some(&path), &sidecar)
+        let (path, sidecar) =
+            self.with(|d| (d.path().map(Path::to_owned), d.recovery(&self.dirs.data)))?;
+        let sidecar = sidecar
+            .ok_or_else(|| ShellError::Open("there is no unsaved work to recover".to_owned()))?;
+        let doc = Document::recover(path.as_deref(), &sidecar)
             .map_err(|e| ShellError::Open(e.to_string()))?;
         self.replace(doc)
     }

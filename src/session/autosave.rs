@@ -20,6 +20,11 @@ pub const UNTITLED: &str = "untitled.appraisal-autosave";
 pub enum AutosaveError {
     #[error("the autosave could not be written: {0}")]
     Write(TextformError),
+    #[error("the autosave folder {} could not be made: {source}", path.display())]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the autosave could not be read: {0}")]
     Read(TextformError),
     #[error("the autosave {} could not be removed: {source}", path.display())]
@@ -42,7 +47,14 @@ pub fn autosave_path(file: Option<&Path>, untitled_dir: &Path) -> PathBuf {
 }
 
 /// Writes `a` (without its travel matrix) to `path` under a temporary name, then renames it.
+/// The folder is made if missing: on a first run the app's data folder does not exist yet.
 pub fn write(a: &mut Appraisal, path: &Path) -> Result<(), AutosaveError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| AutosaveError::Folder {
+            path: dir.to_owned(),
+            source,
+        })?;
+    }
     let matrix = std::mem::take(&mut a.travel_matrix);
     let written = textform::write(a, path);
     a.travel_matrix = matrix;
@@ -101,7 +113,8 @@ mod tests {
     #[test]
     fn an_autosave_round_trips_without_the_matrix() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.appraisal-autosave");
+        // The data folder of a first run does not exist yet.
+        let path = dir.path().join("data").join("a.appraisal-autosave");
         let mut a = crate::demo::appraisal();
         a.travel_matrix =
             TravelMatrix::empty(vec!["Z".into()], vec!["S".into()], vec![TravelMode::Car]);

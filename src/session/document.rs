@@ -133,7 +133,12 @@ impl Document {
     /// Applies `edit`, or refuses it with nothing changed. An edit that leaves the model as it
     /// was (the same score typed again) is no change: no undo step, no unsaved marker.
     pub fn apply(&mut self, edit: &Edit) -> Result<(), DocumentError> {
-        self.history.record(&mut self.appraisal, &edit.label());
+        match edit.zone() {
+            Some(code) => self
+                .history
+                .record_zone(&mut self.appraisal, &edit.label(), code),
+            None => self.history.record(&mut self.appraisal, &edit.label()),
+        }
         if let Err(e) = edit.apply(&mut self.appraisal) {
             // Most edits check before they change anything; a weighting edit can be refused
             // part way, so put the model back as recorded either way.
@@ -149,10 +154,12 @@ impl Document {
     }
 
     /// Puts an imported travel matrix in place (read by [`super::read_travel_matrix`] over this
-    /// document's zones and sites). Saving writes it with one audit entry; it is not undoable
-    /// (undo steps share the one matrix), so closing without saving is how to drop it.
+    /// document's zones and sites) as one undoable step, which keeps the matrix it replaced.
+    /// The autosave leaves matrices out, so recovery after a crash has the file's matrix.
     pub fn replace_travel_matrix(&mut self, matrix: crate::model::TravelMatrix) {
-        self.appraisal.travel_matrix = matrix;
+        let old = std::mem::replace(&mut self.appraisal.travel_matrix, matrix);
+        self.history
+            .record_matrix_replaced(&mut self.appraisal, "import travel matrix", old);
         self.changed();
     }
 
@@ -248,6 +255,18 @@ impl Document {
         autosave::write(&mut self.appraisal, &sidecar)?;
         self.autosaved = Some(self.revision);
         Ok(Some(sidecar))
+    }
+
+    /// The autosave this document could take back unsaved work from, if one is waiting: its
+    /// file's, when newer than the file; for an untitled document, the untitled autosave a
+    /// session that did not close left behind. None once this document has been edited: its
+    /// autosave is then its own.
+    pub fn recovery(&self, untitled_dir: &Path) -> Option<PathBuf> {
+        if self.revision != 0 {
+            return None;
+        }
+        let sidecar = autosave::autosave_path(self.path.as_deref(), untitled_dir);
+        autosave::is_newer(&sidecar, self.path.as_deref()).then_some(sidecar)
     }
 
     /// Removes this document's autosave (its changes were discarded).
@@ -410,6 +429,56 @@ mod tests {
     }
 
     #[test]
+    fn a_zone_edit_is_undone_and_redone() {
+        let mut d = Document::untitled(crate::demo::appraisal());
+        let zone = d.appraisal().zones[1].clone();
+        let edit = Edit::SetZonePopulation {
+            zone: zone.code.clone(),
+            value: "4321".into(),
+        };
+        d.apply(&edit).unwrap();
+        assert_eq!(d.appraisal().zones[1].population, 4321.0);
+        assert_eq!(d.state().undo.as_deref(), Some(edit.label().as_str()));
+        d.apply(&edit).unwrap();
+        assert_eq!(d.history.depth(), 1, "the same value again is no step");
+        let e = d
+            .apply(&Edit::SetZoneDecile {
+                zone: zone.code.clone(),
+                value: "12".into(),
+            })
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("from 1 (most deprived) to 10"),
+            "{e}"
+        );
+        assert_eq!(d.history.depth(), 1);
+        assert!(d.undo());
+        assert_eq!(d.appraisal().zones[1], zone);
+        assert!(d.redo());
+        assert_eq!(d.appraisal().zones[1].population, 4321.0);
+    }
+
+    #[test]
+    fn an_imported_travel_matrix_is_one_undoable_step() {
+        let mut d = Document::untitled(crate::demo::appraisal());
+        let before = d.appraisal().travel_matrix.clone();
+        let zone = d.appraisal().zones[0].code.clone();
+        let site = d.appraisal().sites[0].code.clone();
+        let imported = crate::model::TravelMatrix::empty(
+            vec![zone],
+            vec![site],
+            vec![crate::model::TravelMode::Car],
+        );
+        d.replace_travel_matrix(imported.clone());
+        assert!(d.is_dirty());
+        assert_eq!(d.state().undo.as_deref(), Some("import travel matrix"));
+        assert!(d.undo());
+        assert_eq!(d.appraisal().travel_matrix, before);
+        assert!(d.redo());
+        assert_eq!(d.appraisal().travel_matrix, imported);
+    }
+
+    #[test]
     fn an_edit_that_changes_nothing_is_not_a_change() {
         let mut doc = Document::untitled(crate::demo::appraisal());
         let same = doc.appraisal().criteria[1].weight.to_string();
@@ -463,6 +532,35 @@ mod tests {
         assert_eq!(
             store::open(&path).unwrap().criteria[1].weight,
             crate::demo::appraisal().criteria[1].weight
+        );
+    }
+
+    #[test]
+    fn an_untitled_autosave_is_offered_to_a_fresh_untitled_document_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = Document::untitled(Appraisal::new("Unsaved work"));
+        assert_eq!(d.recovery(dir.path()), None);
+        d.apply(&Edit::SetTitle {
+            value: "Unsaved work, edited".into(),
+        })
+        .unwrap();
+        let sidecar = d.autosave(dir.path()).unwrap().unwrap();
+        assert_eq!(
+            d.recovery(dir.path()),
+            None,
+            "its own autosave is not offered"
+        );
+
+        // The next start, on the demo: the untitled work is offered and recovered.
+        let fresh = Document::untitled(crate::demo::appraisal());
+        assert_eq!(fresh.recovery(dir.path()), Some(sidecar.clone()));
+        let back = Document::recover(None, &sidecar).unwrap();
+        assert_eq!(back.appraisal().meta.title, "Unsaved work, edited");
+        assert!(back.is_dirty() && back.path().is_none());
+        fresh.discard_autosave(dir.path()).unwrap();
+        assert_eq!(
+            Document::untitled(crate::demo::appraisal()).recovery(dir.path()),
+            None
         );
     }
 

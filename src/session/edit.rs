@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::sites::{self, Coordinate};
 use super::weighting::{self, Method};
-use super::{assessment, configuration, services, weight_sets};
+use super::{assessment, configuration, services, weight_sets, zones};
 use crate::model::{
     Appraisal, AppraisalOption, Criterion, CriterionKind, Direction, LeafSpec, OptionFinance,
     OptionKind, Score, Scorer, Source, TravelMode, ValueFunction, WeightingMethod,
@@ -20,6 +20,36 @@ use crate::model::{
 pub enum Edit {
     SetTitle {
         value: String,
+    },
+    /// A population zone with its population and IMD decile, as typed.
+    AddZone {
+        code: String,
+        name: String,
+        population: String,
+        imd_decile: String,
+    },
+    RenameZone {
+        code: String,
+        name: String,
+    },
+    /// A zone's latitude or longitude in decimal degrees, as typed; empty clears it.
+    SetZoneCoordinate {
+        zone: String,
+        coordinate: Coordinate,
+        value: String,
+    },
+    SetZonePopulation {
+        zone: String,
+        value: String,
+    },
+    /// A zone's IMD decile (1 = most deprived, 10 = least), as typed.
+    SetZoneDecile {
+        zone: String,
+        value: String,
+    },
+    /// Removes a zone the imported travel matrix has no times from.
+    RemoveZone {
+        code: String,
     },
     /// A criterion's local weight, as typed.
     SetWeight {
@@ -258,10 +288,32 @@ pub(super) fn name(field: &str, what: &str, name: &str) -> Result<(), EditError>
 }
 
 impl Edit {
+    /// The zone this edit changes, if it changes one: undo keeps a copy of just that zone,
+    /// since snapshots leave the (possibly national) zone list out.
+    pub fn zone(&self) -> Option<&str> {
+        match self {
+            Edit::AddZone { code, .. }
+            | Edit::RenameZone { code, .. }
+            | Edit::RemoveZone { code } => Some(code),
+            Edit::SetZoneCoordinate { zone, .. }
+            | Edit::SetZonePopulation { zone, .. }
+            | Edit::SetZoneDecile { zone, .. } => Some(zone),
+            _ => None,
+        }
+    }
+
     /// A short description for Undo and Redo ("Undo weight of QUA").
     pub fn label(&self) -> String {
         match self {
             Edit::SetTitle { .. } => "title".to_owned(),
+            Edit::AddZone { code, .. } => format!("add zone {code}"),
+            Edit::RenameZone { code, .. } => format!("rename zone {code}"),
+            Edit::SetZoneCoordinate {
+                zone, coordinate, ..
+            } => format!("{} of {zone}", coordinate.key()),
+            Edit::SetZonePopulation { zone, .. } => format!("population of {zone}"),
+            Edit::SetZoneDecile { zone, .. } => format!("IMD decile of {zone}"),
+            Edit::RemoveZone { code } => format!("remove zone {code}"),
             Edit::SetWeight { criterion, .. } => format!("weight of {criterion}"),
             Edit::SetScore {
                 option, criterion, ..
@@ -338,6 +390,21 @@ impl Edit {
                 }
                 a.meta.title = value.clone();
             }
+            Edit::AddZone {
+                code,
+                name,
+                population,
+                imd_decile,
+            } => zones::add(a, code, name, population, imd_decile)?,
+            Edit::RenameZone { code, name } => zones::rename(a, code, name)?,
+            Edit::SetZoneCoordinate {
+                zone,
+                coordinate,
+                value,
+            } => zones::set_coordinate(a, zone, *coordinate, value)?,
+            Edit::SetZonePopulation { zone, value } => zones::set_population(a, zone, value)?,
+            Edit::SetZoneDecile { zone, value } => zones::set_decile(a, zone, value)?,
+            Edit::RemoveZone { code } => zones::remove(a, code)?,
             Edit::SetWeight { criterion, value } => {
                 let field = format!("criteria/{criterion}/weight");
                 let index = criterion_index(a, criterion, &field)?;

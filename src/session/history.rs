@@ -3,7 +3,8 @@
 //! Snapshots leave out what no edit changes and what can be large: the travel matrix (up to
 //! ~84 MB at national scale), the zones (tens of thousands) and the append-only audit and export
 //! records (which saving, not editing, extends). Every snapshot shares the document's one copy of
-//! those, so a step costs only the rest of the model (kilobytes for a typical appraisal).
+//! those, so a step costs only the rest of the model (kilobytes for a typical appraisal). An
+//! edit of one zone keeps a copy of that zone alone.
 
 use crate::model::{Appraisal, AuditEntry, ExportRecord, TravelMatrix, Zone};
 
@@ -18,6 +19,43 @@ struct Step {
     /// The zones and travel matrix as they were, for the rare step that changes them (a
     /// spreadsheet import); ordinary edits share the document's one copy.
     places: Option<Places>,
+    /// The one zone an edit changes, as it was (a zone edit).
+    zone: Option<ZoneSlot>,
+}
+
+/// One zone and where it stood in the list, or that there was no zone of that code: enough to
+/// undo an edit of a single zone without copying the whole list.
+#[derive(Debug, Clone, PartialEq)]
+struct ZoneSlot {
+    code: String,
+    held: Option<(usize, Zone)>,
+}
+
+impl ZoneSlot {
+    fn of(a: &Appraisal, code: &str) -> ZoneSlot {
+        ZoneSlot {
+            code: code.to_owned(),
+            held: a
+                .zones
+                .iter()
+                .position(|z| z.code == code)
+                .map(|i| (i, a.zones[i].clone())),
+        }
+    }
+
+    /// Puts this slot's zone (or its absence) in `a`, returning the slot replaced.
+    fn swap(self, a: &mut Appraisal) -> ZoneSlot {
+        let now = ZoneSlot::of(a, &self.code);
+        match (self.held, &now.held) {
+            (Some((_, zone)), Some((at, _))) => a.zones[*at] = zone,
+            (Some((at, zone)), None) => a.zones.insert(at.min(a.zones.len()), zone),
+            (None, Some((at, _))) => {
+                a.zones.remove(*at);
+            }
+            (None, None) => {}
+        }
+        now
+    }
 }
 
 /// Zones and travel matrix kept by a step that replaces them.
@@ -100,6 +138,18 @@ impl History {
             before,
             label: label.to_owned(),
             places: None,
+            zone: None,
+        });
+    }
+
+    /// Records `a` before an edit of the zone `code`; this step keeps a copy of that zone.
+    pub fn record_zone(&mut self, a: &mut Appraisal, label: &str, code: &str) {
+        let before = snapshot(a);
+        self.push(Step {
+            before,
+            label: label.to_owned(),
+            places: None,
+            zone: Some(ZoneSlot::of(a, code)),
         });
     }
 
@@ -111,6 +161,22 @@ impl History {
             before,
             label: label.to_owned(),
             places: Some(Places::of(a)),
+            zone: None,
+        });
+    }
+
+    /// Records `a` just after its travel matrix was replaced by an import; the step keeps the
+    /// matrix it had (`old`), so undo puts that back without another copy being made.
+    pub fn record_matrix_replaced(&mut self, a: &mut Appraisal, label: &str, old: TravelMatrix) {
+        let before = snapshot(a);
+        self.push(Step {
+            before,
+            label: label.to_owned(),
+            places: Some(Places {
+                zones: a.zones.clone(),
+                travel_matrix: old,
+            }),
+            zone: None,
         });
     }
 
@@ -127,6 +193,11 @@ impl History {
         let Some(step) = self.undo.last() else {
             return false;
         };
+        if let Some(slot) = &step.zone
+            && *slot != ZoneSlot::of(a, &slot.code)
+        {
+            return false;
+        }
         let shared = take_shared(a);
         let same = step.before == *a;
         put_shared(a, shared);
@@ -141,6 +212,9 @@ impl History {
             if let Some(places) = step.places {
                 places.swap(a);
             }
+            if let Some(zone) = step.zone {
+                zone.swap(a);
+            }
         }
     }
 
@@ -154,10 +228,12 @@ impl History {
         let step = self.undo.pop()?;
         let after = swap_in(a, step.before);
         let places = step.places.map(|p| p.swap(a));
+        let zone = step.zone.map(|z| z.swap(a));
         self.redo.push(Step {
             before: after,
             label: step.label.clone(),
             places,
+            zone,
         });
         Some(step.label)
     }
@@ -167,10 +243,12 @@ impl History {
         let step = self.redo.pop()?;
         let before = swap_in(a, step.before);
         let places = step.places.map(|p| p.swap(a));
+        let zone = step.zone.map(|z| z.swap(a));
         self.undo.push(Step {
             before,
             label: step.label.clone(),
             places,
+            zone,
         });
         Some(step.label)
     }
@@ -254,6 +332,46 @@ mod tests {
         assert_eq!(a.zones.len(), zones + 1);
         assert_eq!(a.zones[zones].code, "NEW");
         assert_eq!(a.meta.title, "Imported");
+    }
+
+    #[test]
+    fn zone_steps_undo_an_add_a_change_and_a_remove_in_place() {
+        let mut a = crate::demo::appraisal();
+        let original = a.zones.clone();
+        let mut h = History::default();
+        let code = original[2].code.clone();
+
+        h.record_zone(&mut a, "population", &code);
+        a.zones[2].population = 1.0;
+        assert!(
+            !h.unchanged_since_record(&mut a),
+            "a zone change is a change"
+        );
+        h.record_zone(&mut a, "remove", &code);
+        a.zones.remove(2);
+        h.record_zone(&mut a, "add", "NEW");
+        let mut extra = original[0].clone();
+        extra.code = "NEW".into();
+        a.zones.push(extra);
+        let edited = a.zones.clone();
+
+        for label in ["add", "remove", "population"] {
+            assert_eq!(h.undo(&mut a).as_deref(), Some(label));
+        }
+        assert_eq!(a.zones, original);
+        for label in ["population", "remove", "add"] {
+            assert_eq!(h.redo(&mut a).as_deref(), Some(label));
+        }
+        assert_eq!(a.zones, edited);
+        assert!(h.undo[0].before.zones.is_empty(), "no step copies the list");
+
+        h.record_zone(&mut a, "nothing", &original[0].code);
+        assert!(h.unchanged_since_record(&mut a));
+        h.discard_last();
+        h.record_zone(&mut a, "refused", &original[0].code);
+        a.zones[0].name = "half-made".into();
+        h.rollback(&mut a);
+        assert_eq!(a.zones[0], original[0]);
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod spreadsheet;
 mod view;
 mod weight_sets;
 mod weighting;
+mod zones;
 
 pub use autosave::{AutosaveError, autosave_path, is_newer};
 pub use charts::{Analysis, AnalysisCharts, TravelChartError, TravelCharts, travel_charts};
@@ -36,3 +37,4 @@ pub use sites::Coordinate;
 pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError, export_results, write_template};
 pub use view::ModelView;
 pub use weighting::Method;
+pub use zones::{PAGE_LIMIT as ZONE_PAGE_LIMIT, ZonePage, page as zone_page};

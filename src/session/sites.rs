@@ -16,7 +16,7 @@ pub enum Coordinate {
 }
 
 impl Coordinate {
-    fn key(self) -> &'static str {
+    pub(super) fn key(self) -> &'static str {
         match self {
             Coordinate::Latitude => "latitude",
             Coordinate::Longitude => "longitude",
@@ -109,26 +109,36 @@ pub fn set_coordinate(
 ) -> Result<(), EditError> {
     let i = index(a, code)?;
     let field = format!("sites/{code}/{}", which.key());
-    let value = if text.trim().is_empty() {
-        None
-    } else {
-        let what = format!("The {} of {}", which.key(), a.sites[i].name);
-        let v = number(&field, &what, text)?;
-        if v.abs() > which.limit() {
-            let limit = which.limit();
-            return fail(
-                field,
-                format!("{what} must be between -{limit} and {limit} degrees; it is {v}"),
-                &format!("Must be between -{limit} and {limit}"),
-            );
-        }
-        Some(v)
-    };
+    let value = coordinate(&field, &a.sites[i].name, which, text)?;
     match which {
         Coordinate::Latitude => a.sites[i].latitude = value,
         Coordinate::Longitude => a.sites[i].longitude = value,
     }
     Ok(())
+}
+
+/// Reads a latitude or longitude of the place called `place`, in decimal degrees as typed;
+/// empty is none.
+pub(super) fn coordinate(
+    field: &str,
+    place: &str,
+    which: Coordinate,
+    text: &str,
+) -> Result<Option<f64>, EditError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let what = format!("The {} of {place}", which.key());
+    let v = number(field, &what, text)?;
+    if v.abs() > which.limit() {
+        let limit = which.limit();
+        return fail(
+            field.to_owned(),
+            format!("{what} must be between -{limit} and {limit} degrees; it is {v}"),
+            &format!("Must be between -{limit} and {limit}"),
+        );
+    }
+    Ok(Some(v))
 }
 
 pub fn set_organisation(a: &mut Appraisal, code: &str, org: &str) -> Result<(), EditError> {

@@ -17,6 +17,12 @@ pub enum SpreadsheetError {
     NoPreview,
     #[error("the appraisal has changed since the import was previewed: preview the file again")]
     Stale,
+    /// A matrix CSV can hold tens of millions of rows: it is streamed by the travel screen's
+    /// import (progress, cancel) rather than read whole for a preview.
+    #[error(
+        "a travel matrix CSV is imported on the Travel and equality screen, which reads national matrices with progress and cancel"
+    )]
+    MatrixCsv,
 }
 
 /// Rows of one sheet that an import adds or changes.
@@ -60,6 +66,9 @@ pub fn read(path: &Path, kind: Option<&str>) -> Result<Read, SpreadsheetError> {
         None => sheets::read::xlsx(path)?,
         Some(k) => {
             let sheet = schema::by_name(k).ok_or_else(|| SheetError::UnknownKind(k.to_owned()))?;
+            if sheet.kind == schema::Kind::Travel {
+                return Err(SpreadsheetError::MatrixCsv);
+            }
             sheets::read::csv(path, sheet)?
         }
     };
@@ -186,6 +195,8 @@ mod tests {
 
         let e = read(&book, Some("wards")).unwrap_err();
         assert!(e.to_string().contains("unknown kind 'wards'"), "{e}");
+        let e = read(&book, Some("travel")).unwrap_err();
+        assert!(matches!(e, SpreadsheetError::MatrixCsv), "{e}");
     }
 
     #[test]

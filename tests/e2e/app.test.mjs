@@ -38,6 +38,8 @@ const cli = process.env.APPRAISE_CLI_BIN ?? path.join(targetDir, 'debug', 'appra
 // Recent files and autosaves of these runs go here, not into the tester's own folders.
 const appHome = path.join(artifacts, 'home');
 process.env.APPRAISE_HOME = appHome;
+// Where the app autosaves an appraisal never saved to a file (the demo as edited, or a new one).
+const untitledAutosave = path.join(appHome, 'data', 'untitled.appraisal-autosave');
 const screenshots = path.join(repo, 'docs', 'screenshots');
 const DRIVER_PORT = 4444;
 const NATIVE_PORT = 4445;
@@ -161,12 +163,16 @@ async function trySaveScreenshot(browser, file) {
 }
 
 /** Starts the app with `args` and waits until it shows the summary or an error (or fails). */
-async function openApp(args, screenshot) {
-  return openAppUntil(args, screenshot, '[data-testid="summary"]');
+async function openApp(args, screenshot, options) {
+  return openAppUntil(args, screenshot, '[data-testid="summary"]', options);
 }
 
-/** Starts the app and waits for `ready` (or the error panel). */
-async function openAppUntil(args, screenshot, ready) {
+/**
+ * Starts the app and waits for `ready` (or the error panel). An untitled autosave an earlier
+ * suite's killed app left behind is removed first, unless `keepUntitledAutosave`.
+ */
+async function openAppUntil(args, screenshot, ready, { keepUntitledAutosave = false } = {}) {
+  if (!keepUntitledAutosave) rmSync(untitledAutosave, { force: true });
   const browser = await remote({
     hostname: '127.0.0.1',
     port: DRIVER_PORT,
@@ -1073,6 +1079,19 @@ describe('figures on the demo appraisal', () => {
     );
     assert.ok(await browser.$('[data-testid="unsaved"]').isExisting());
     await screenshot(browser, 'matrix-import.png');
+
+    // The import is one undoable step: undo puts back the times as they were, redo the import.
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(
+      async () => !(await browser.$('main').getText()).includes(`${cells} travel times are imported`),
+      { timeout: 10_000, timeoutMsg: 'undo did not take the imported matrix out' },
+    );
+    await browser.keys(['Control', 'y']);
+    await browser.waitUntil(
+      async () => (await browser.$('main').getText()).includes(`${cells} travel times are imported`),
+      { timeout: 10_000, timeoutMsg: 'redo did not put the imported matrix back' },
+    );
   });
 });
 
@@ -1289,5 +1308,134 @@ describe('editing sites', () => {
     await browser.execute(() => document.activeElement?.blur());
     await browser.keys(['Control', 'z']);
     await browser.$('[data-testid="site-E2ESITE"]').waitForExist({ timeout: 10_000 });
+  });
+});
+
+describe('editing population zones', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let demo;
+
+  before(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    const file = demoFile('zones-demo.appraisal');
+    const json = path.join(artifacts, 'zones-demo.json');
+    execFileSync(cli, ['export', file, json]);
+    demo = JSON.parse(readFileSync(json, 'utf8')).appraisal;
+    browser = await openApp([file], 'zones-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  /** The population the travel screen reports ("N people in M zones"). */
+  async function shownPopulation() {
+    const m = (await browser.$('main').getText()).match(/([\d,]+) people in ([\d,]+) zones/);
+    assert.ok(m, 'the travel screen does not say how many people it covers');
+    return [Number(m[1].replaceAll(',', '')), Number(m[2].replaceAll(',', ''))];
+  }
+
+  it('finds a zone, refuses a decile out of range beside it, and a new population changes travel; undo restores', async () => {
+    const zone = demo.zones[1];
+    const total = demo.zones.reduce((sum, z) => sum + z.population, 0);
+    await goTo(browser, 'travel');
+    assert.deepEqual(await shownPopulation(), [Math.round(total), demo.zones.length]);
+    const search = await browser.$('#zone-search');
+    await search.scrollIntoView({ block: 'center' });
+    await search.setValue(zone.name);
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="zones-count"]')).includes(`matching "${zone.name}"`), {
+      timeout: 10_000,
+      timeoutMsg: 'the search did not narrow the zones',
+    });
+    assert.ok(await browser.$(`[data-testid="zone-${zone.code}"]`).isExisting(), 'the zone searched for is not listed');
+
+    const decile = `field-zones/${zone.code}/imd_decile`;
+    await typeInto(browser, decile, '11');
+    await browser.waitUntil(async () => (await (await byId(browser, decile)).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'a decile of 11 was not refused',
+    });
+    assert.match(await text(browser, '[data-testid="zones-errors"]'), /must be a whole number from 1 \(most deprived\) to 10; it is 11/);
+    assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'a refused edit changed the appraisal');
+    await (await browser.$('[data-testid="zones-edit"]')).scrollIntoView({ block: 'center' });
+    await screenshot(browser, 'zones-edit.png');
+    await typeInto(browser, decile, String(zone.imd_decile));
+
+    await typeInto(browser, `field-zones/${zone.code}/population`, String(zone.population + 1000));
+    await browser.waitUntil(async () => (await shownPopulation())[0] === Math.round(total + 1000), {
+      timeout: 10_000,
+      timeoutMsg: 'the travel screen did not count the new population',
+    });
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => (await shownPopulation())[0] === Math.round(total), {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not restore the population',
+    });
+    assert.equal(await (await byId(browser, `field-zones/${zone.code}/population`)).getValue(), String(zone.population));
+  });
+
+  it('adds a zone and removes it', async () => {
+    const code = await browser.$('#new-zone-code');
+    await code.scrollIntoView({ block: 'center' });
+    await code.setValue('E2EZONE');
+    await (await browser.$('#new-zone-name')).setValue('Testborough');
+    await (await browser.$('#new-zone-population')).setValue('none');
+    await (await browser.$('#new-zone-decile')).setValue('4');
+    await (await browser.$('[data-testid="add-zone-submit"]')).click();
+    await browser.waitUntil(async () => /"none" is not a number/.test(await text(browser, '[data-testid="zone-error"]')), {
+      timeout: 10_000,
+      timeoutMsg: 'a population that is not a number was not refused',
+    });
+    const population = await browser.$('#new-zone-population');
+    await population.clearValue();
+    await population.setValue('2500');
+    await (await browser.$('[data-testid="add-zone-submit"]')).click();
+    await browser.$('[data-testid="zone-E2EZONE"]').waitForExist({ timeout: 10_000 });
+    const [people, zones] = await shownPopulation();
+    assert.equal(zones, demo.zones.length + 1);
+    await (await browser.$('[data-testid="remove-zone-E2EZONE"]')).click();
+    await browser.$('[data-testid="zone-E2EZONE"]').waitForExist({ reverse: true, timeout: 10_000 });
+    await browser.waitUntil(async () => (await shownPopulation())[0] === people - 2500, {
+      timeout: 10_000,
+      timeoutMsg: 'removing the zone did not take its people out of travel',
+    });
+  });
+});
+
+describe('recovering an appraisal never saved to a file', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+
+  before(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    browser = await openApp([], 'untitled-start.png');
+  });
+
+  after(async () => {
+    await closeApp(browser);
+    rmSync(untitledAutosave, { force: true });
+  });
+
+  it('offers the untitled work back at the next start, and recovers it', async () => {
+    await typeInto(browser, 'field-meta/title', 'Unsaved northern options');
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(untitledAutosave) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    assert.ok(existsSync(untitledAutosave), 'no untitled autosave within 15 s');
+    const pid = appPid();
+    assert.ok(pid, 'the app process was not found');
+    process.kill(pid, 'SIGKILL');
+    await closeApp(browser);
+
+    browser = await openApp([], 'untitled-recovery.png', { keepUntitledAutosave: true });
+    const banner = await browser.$('[data-testid="recovery"]');
+    await banner.waitForExist({ timeout: 10_000 });
+    assert.match(await banner.getText(), /never saved to a file/);
+    await (await banner.$('button=Recover them')).click();
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="doc-file"]')) === 'Unsaved northern options', {
+      timeout: 10_000,
+      timeoutMsg: 'the untitled work was not recovered',
+    });
+    assert.ok(await browser.$('[data-testid="unsaved"]').isExisting(), 'recovered work should be unsaved');
   });
 });

@@ -197,6 +197,12 @@ export interface Model {
 /** Mirrors `appraise::session::Edit` (serde tag `type`). Numbers travel as the typed text. */
 export type Edit =
   | { type: 'set_title'; value: string }
+  | { type: 'add_zone'; code: string; name: string; population: string; imd_decile: string }
+  | { type: 'rename_zone'; code: string; name: string }
+  | { type: 'set_zone_coordinate'; zone: string; coordinate: 'latitude' | 'longitude'; value: string }
+  | { type: 'set_zone_population'; zone: string; value: string }
+  | { type: 'set_zone_decile'; zone: string; value: string }
+  | { type: 'remove_zone'; code: string }
   | { type: 'set_weight'; criterion: string; value: string }
   | { type: 'set_score'; option: string; criterion: string; scorer: string; value: string }
   | { type: 'set_rationale'; option: string; criterion: string; scorer: string; rationale: string }
@@ -463,6 +469,28 @@ export interface TravelCharts {
   worse: Chart;
 }
 
+/** Mirrors `appraise::model::Zone`. */
+export interface Zone {
+  code: string;
+  name: string;
+  latitude: number | null;
+  longitude: number | null;
+  population: number;
+  imd_decile: number;
+}
+
+/** Mirrors `appraise::session::ZonePage`: one page of the zones matching a search. */
+export interface ZonePage {
+  zones: Zone[];
+  matching: number;
+  total: number;
+  offset: number;
+}
+
+/** Up to `limit` zones whose code or name contains `search`, from `offset`. */
+export const zones = (search: string, offset: number, limit: number) =>
+  call<ZonePage>('zones', { search, offset, limit });
+
 /** One service's travel charts by one mode, drawn on demand. */
 export const travelCharts = (service: string, mode: string) =>
   call<TravelCharts>('travel_charts', { service, mode });
@@ -534,7 +562,6 @@ export const CSV_KINDS = [
   'optionsites',
   'scorers',
   'scores',
-  'travel',
 ] as const;
 
 /** Checks a workbook (`kind` null) or a CSV file of `kind` against the open appraisal. */

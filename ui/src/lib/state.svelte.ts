@@ -47,6 +47,7 @@ export function viewOf(path: string): View {
     case 'performances':
       return 'assessments';
     case 'services':
+    case 'zones':
       return 'travel';
     case 'sites':
       return 'overview';
