@@ -6,6 +6,7 @@
 //   TAURI_DRIVER          tauri-driver (default: on PATH, else ~/.cargo/bin/tauri-driver)
 //   APPRAISE_CLI_BIN      the appraise CLI, which makes and reads the test files
 //   UPDATE_SCREENSHOTS=1  also copy the README's screenshots into docs/screenshots
+//   E2E_DRIVER_PORT       tauri-driver's port (default 4444; WebKitWebDriver takes the next)
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -41,8 +42,9 @@ process.env.APPRAISE_HOME = appHome;
 // Where the app autosaves an appraisal never saved to a file (the demo as edited, or a new one).
 const untitledAutosave = path.join(appHome, 'data', 'untitled.appraisal-autosave');
 const screenshots = path.join(repo, 'docs', 'screenshots');
-const DRIVER_PORT = 4444;
-const NATIVE_PORT = 4445;
+// Two runs on one machine (two checkouts) need their own ports: E2E_DRIVER_PORT moves both.
+const DRIVER_PORT = Number(process.env.E2E_DRIVER_PORT ?? 4444);
+const NATIVE_PORT = DRIVER_PORT + 1;
 
 // Literal floors on what the demo must show, on top of the exact counts read from the core.
 // The filled demo has 8 organisations, 8 sites and 5 options (Mid Staffordshire and neighbours).
@@ -1437,5 +1439,139 @@ describe('recovering an appraisal never saved to a file', () => {
       timeoutMsg: 'the untitled work was not recovered',
     });
     assert.ok(await browser.$('[data-testid="unsaved"]').isExisting(), 'recovered work should be unsaved');
+  });
+});
+
+/**
+ * In the page: every piece of visible text whose contrast with what is behind it is below
+ * WCAG 2.2 AA (4.5:1, or 3:1 for large text), and every control whose look does not change
+ * when it takes the focus. Disabled controls are exempt from contrast (WCAG 1.4.3).
+ */
+function accessibilityAudit() {
+  const parse = (c) => {
+    const m = /rgba?\(([^)]+)\)/.exec(c);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    return { r, g, b, a };
+  };
+  const over = (top, under) => ({
+    r: top.r * top.a + under.r * (1 - top.a),
+    g: top.g * top.a + under.g * (1 - top.a),
+    b: top.b * top.a + under.b * (1 - top.a),
+    a: 1,
+  });
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0) {
+        layers.push(c);
+        if (c.a >= 1) break;
+      }
+    }
+    return layers.reverse().reduce((under, top) => over(top, under), { r: 255, g: 255, b: 255, a: 1 });
+  };
+  const luminance = ({ r, g, b }) => {
+    const f = (v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => {
+    const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (l1 + 0.05) / (l2 + 0.05);
+  };
+  const contrast = [];
+  const seen = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!el || seen.has(el) || !node.textContent.trim()) continue;
+    seen.add(el);
+    if (el.closest('option, .nhsuk-u-visually-hidden, :disabled, [aria-disabled="true"], [hidden]')) continue;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    if (style.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
+    const bg = background(el);
+    const fg = over(parse(style.color), bg);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (Number(style.fontWeight) >= 700 && size >= 18.66);
+    const need = large ? 3 : 4.5;
+    const got = ratio(fg, bg);
+    if (got < need) contrast.push(`"${node.textContent.trim().slice(0, 40)}" ${got.toFixed(2)}:1 (needs ${need}:1)`);
+  }
+  const styles = (s) =>
+    [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.borderColor, s.color, s.textDecorationLine].join('|');
+  // NHS.UK check boxes and radios hide the input and ring the box their label draws instead.
+  const look = (el) => {
+    const label = el.matches('.nhsuk-checkboxes__input, .nhsuk-radios__input') ? el.nextElementSibling : null;
+    return styles(getComputedStyle(el)) + (label ? styles(getComputedStyle(label, '::before')) : '');
+  };
+  const unfocusable = [];
+  const controls = document.querySelectorAll(
+    'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])',
+  );
+  for (const el of controls) {
+    const box = (el.matches('.nhsuk-checkboxes__input, .nhsuk-radios__input') ? el.nextElementSibling : el).getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    el.blur();
+    const before = look(el);
+    el.focus();
+    const focused = look(el);
+    el.blur();
+    if (before === focused) {
+      const name = el.getAttribute('aria-label') || el.textContent.trim() || el.id || el.tagName;
+      unfocusable.push(`${el.tagName.toLowerCase()} "${name.slice(0, 40)}"`);
+    }
+  }
+  return { contrast: [...new Set(contrast)], unfocusable: [...new Set(unfocusable)], controls: controls.length, windowFocused: document.hasFocus() };
+}
+
+describe('accessibility of every screen', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+
+  before(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    browser = await openApp([demoFile('a11y-demo.appraisal')], 'a11y-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  it('meets WCAG 2.2 AA text contrast, and every control shows when it has the focus', async () => {
+    // Keyboard use first, so focus styles that follow :focus-visible apply.
+    await browser.keys('Tab');
+    const views = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid^="nav-"]')].map((a) => a.dataset.testid.slice(4)),
+    );
+    assert.ok(views.length >= 11, `only ${views.length} screens in the navigation`);
+    // The audit itself must catch grey text on the page (under 3:1) and a button that hides its focus.
+    await browser.execute(() => {
+      const faint = Object.assign(document.createElement('p'), { id: 'probe-faint', textContent: 'Faint probe text' });
+      faint.style.color = '#999999';
+      const hidden = Object.assign(document.createElement('button'), { id: 'probe-button', textContent: 'Probe button' });
+      hidden.style.cssText = 'outline: none !important; box-shadow: none !important';
+      document.querySelector('main').prepend(faint, hidden);
+    });
+    const probe = await browser.execute(accessibilityAudit);
+    await browser.execute(() => ['probe-faint', 'probe-button'].forEach((id) => document.getElementById(id).remove()));
+    assert.ok(probe.contrast.some((c) => /^"Faint probe text" 2\.\d\d:1 \(needs 4\.5:1\)$/.test(c)), JSON.stringify(probe.contrast));
+    assert.ok(probe.unfocusable.includes('button "Probe button"'), JSON.stringify(probe.unfocusable));
+    const failures = [];
+    let controls = 0;
+    for (const view of views) {
+      await goTo(browser, view);
+      await browser.pause(300);
+      const audit = await browser.execute(accessibilityAudit);
+      controls += audit.controls;
+      if (!audit.windowFocused) failures.push(`${view}: the window did not have the focus, so focus styles could not be checked`);
+      for (const c of audit.contrast) failures.push(`${view}: low contrast ${c}`);
+      for (const u of audit.unfocusable) failures.push(`${view}: no visible focus on ${u}`);
+    }
+    writeFileSync(path.join(artifacts, 'accessibility.txt'), `${controls} controls\n${failures.join('\n')}\n`);
+    assert.ok(controls > 200, `only ${controls} controls were checked`);
+    assert.deepEqual(failures, [], 'see artifacts/accessibility.txt');
   });
 });
