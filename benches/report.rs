@@ -7,11 +7,11 @@ use std::hint::black_box;
 use criterion::{Criterion as Bench, criterion_group, criterion_main};
 
 use appraise::Appraisal;
-use appraise::model::{
-    Criterion, CriterionKind, Direction, LeafSpec, Performance, RawValue, Score, Scorer, Source,
-    Status, ValueFunction,
-};
+use appraise::model::Status;
 use appraise::report::{self, PackInput, PackOptions};
+
+#[path = "common/generated.rs"]
+mod generated;
 
 /// The demo's organisations with `options` options cloned from the demo's (so the viability
 /// model runs), and `groups` x `leaves` criteria scored by `scorers` panel members.
@@ -27,75 +27,13 @@ fn generated(options: usize, groups: usize, leaves: usize, scorers: usize) -> Ap
             o
         })
         .collect();
-    a.criteria.clear();
-    a.weightings.clear();
-    a.weight_sets.clear();
-    a.scores.clear();
-    a.performances.clear();
-    a.scorers = (0..scorers)
-        .map(|s| Scorer {
-            code: format!("S{s}"),
-            name: format!("Scorer {s}"),
-            role: "Panel member".to_owned(),
-        })
-        .collect();
-    for g in 0..groups {
-        a.criteria.push(Criterion {
-            code: format!("G{g}"),
-            name: format!("Group {g}"),
-            description: String::new(),
-            parent: None,
-            weight: 1.0 / groups as f64,
-            kind: CriterionKind::Group,
-        });
-        for l in 0..leaves {
-            let code = format!("G{g}-L{l}");
-            let assessed = l == leaves - 1;
-            a.criteria.push(Criterion {
-                code: code.clone(),
-                name: format!("Criterion {g}.{l}"),
-                description: String::new(),
-                parent: Some(format!("G{g}")),
-                weight: 1.0 / leaves as f64,
-                kind: CriterionKind::Leaf(LeafSpec {
-                    source: if assessed {
-                        Source::Assessment
-                    } else {
-                        Source::Panel
-                    },
-                    direction: Direction::HigherIsBetter,
-                    unit: "points".to_owned(),
-                    value_function: ValueFunction::Linear {
-                        worst: 0.0,
-                        best: 10.0,
-                    },
-                    hurdle: None,
-                }),
-            });
-            for o in 0..options {
-                if assessed {
-                    a.performances.push(Performance {
-                        option: format!("O{o}"),
-                        criterion: code.clone(),
-                        value: RawValue::Number(((o * 7 + g * 13) % 11) as f64),
-                        evidence: format!("Assessment report {g}"),
-                        manual: false,
-                    });
-                    continue;
-                }
-                for s in 0..scorers {
-                    a.scores.push(Score {
-                        option: format!("O{o}"),
-                        criterion: code.clone(),
-                        scorer: format!("S{s}"),
-                        value: ((o * 3 + l * 5 + s * 7 + g) % 11) as f64,
-                        rationale: format!("Scored against the descriptor for criterion {g}.{l}."),
-                        evidence: format!("Evidence pack section {g}.{l}"),
-                    });
-                }
-            }
-        }
-    }
+    generated::criteria(
+        &mut a,
+        groups,
+        leaves,
+        scorers,
+        generated::LastLeaf::Assessed,
+    );
     a
 }
 
