@@ -91,7 +91,9 @@ fn ratio(new: f64, old: f64) -> f64 {
     if old == 0.0 { 1.0 } else { new / old }
 }
 
-fn next_year(p: &FinancialYear, org: &Organisation) -> FinancialYear {
+/// The year after `p`, projected with `org`'s assumptions as the engine fills years not entered
+/// (the window's "add a year" starts from it, so adding a year changes no result).
+pub fn next_year(p: &FinancialYear, org: &Organisation) -> FinancialYear {
     let a = &org.projection;
     let income_ratio = 1.0 + a.income_growth;
     let pay = p.pay * (1.0 + a.pay_inflation) * (1.0 - a.cip);

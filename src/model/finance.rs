@@ -51,6 +51,40 @@ impl FinancialYear {
         "agency_cap",
     ];
 
+    /// The lines as boards read them, in the order of [`FinancialYear::LINES`], for messages.
+    pub const LABELS: [&'static str; 16] = [
+        "Operating income",
+        "Pay",
+        "Non-pay",
+        "Depreciation",
+        "PDC dividend",
+        "Interest payable",
+        "Interest receivable",
+        "Loan principal repaid",
+        "Capital expenditure",
+        "Cash",
+        "Current assets",
+        "Current liabilities",
+        "Working capital facility",
+        "Planned surplus",
+        "Agency spend",
+        "Agency cap",
+    ];
+
+    /// Lines that cannot be negative: income (validation) and the expenditure lines the finance
+    /// engine refuses below zero (src/finance/projection.rs).
+    pub const NOT_NEGATIVE: [&'static str; 9] = [
+        "operating_income",
+        "pay",
+        "non_pay",
+        "depreciation",
+        "pdc_dividend",
+        "interest_payable",
+        "loan_principal_repaid",
+        "capital_expenditure",
+        "agency_spend",
+    ];
+
     /// The money lines' values, in the order of [`FinancialYear::LINES`].
     pub fn lines(&self) -> [f64; 16] {
         [

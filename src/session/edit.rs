@@ -6,12 +6,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::option_finance::{self, FinanceField, FinanceList};
+use super::organisations::{self, Assumption};
 use super::sites::{self, Coordinate};
 use super::weighting::{self, Method};
 use super::{assessment, configuration, services, weight_sets, zones};
+use crate::finance::fy;
 use crate::model::{
-    Appraisal, AppraisalOption, Criterion, CriterionKind, Direction, LeafSpec, OptionFinance,
-    OptionKind, Score, Scorer, Source, TravelMode, ValueFunction, WeightingMethod,
+    Appraisal, AppraisalOption, CqcRating, Criterion, CriterionKind, Direction, LeafSpec,
+    OptionFinance, OptionKind, OrgKind, Score, Scorer, Source, TravelMode, ValueFunction,
+    WeightingMethod,
 };
 
 /// One change to the appraisal.
@@ -82,6 +86,68 @@ pub enum Edit {
     /// Removes an option with its scores and recorded performances.
     RemoveOption {
         code: String,
+    },
+    AddOrganisation {
+        code: String,
+        name: String,
+        kind: OrgKind,
+    },
+    RenameOrganisation {
+        code: String,
+        name: String,
+    },
+    SetOrganisationKind {
+        code: String,
+        kind: OrgKind,
+    },
+    /// The CQC overall rating; none when not rated.
+    SetCqcRating {
+        code: String,
+        rating: Option<CqcRating>,
+    },
+    /// Removes an organisation no site, option or transfer refers to.
+    RemoveOrganisation {
+        code: String,
+    },
+    /// The next baseline year (see [`organisations::add_year`]).
+    AddBaselineYear {
+        organisation: String,
+    },
+    RemoveBaselineYear {
+        organisation: String,
+        year: i32,
+    },
+    /// One money line (a name in [`crate::model::FinancialYear::LINES`]) of one baseline year,
+    /// in GBP thousands as typed.
+    SetBaselineLine {
+        organisation: String,
+        year: i32,
+        line: String,
+        value: String,
+    },
+    /// A projection rate, as a percentage a year as typed.
+    SetProjection {
+        organisation: String,
+        assumption: Assumption,
+        value: String,
+    },
+    /// A new row of an option's financial assumptions.
+    AddFinanceItem {
+        option: String,
+        list: FinanceList,
+    },
+    RemoveFinanceItem {
+        option: String,
+        list: FinanceList,
+        index: usize,
+    },
+    /// One field of one row of an option's financial assumptions, as typed.
+    SetFinanceField {
+        option: String,
+        list: FinanceList,
+        index: usize,
+        field: FinanceField,
+        value: String,
     },
     /// A group, or a leaf scored by the panel on the appraisal's panel scale.
     AddCriterion {
@@ -324,6 +390,48 @@ impl Edit {
             Edit::AddOption { code, .. } => format!("add option {code}"),
             Edit::RenameOption { code, .. } => format!("rename option {code}"),
             Edit::RemoveOption { code } => format!("remove option {code}"),
+            Edit::AddOrganisation { code, .. } => format!("add organisation {code}"),
+            Edit::RenameOrganisation { code, .. } => format!("rename organisation {code}"),
+            Edit::SetOrganisationKind { code, .. } => format!("kind of {code}"),
+            Edit::SetCqcRating { code, .. } => format!("CQC rating of {code}"),
+            Edit::RemoveOrganisation { code } => format!("remove organisation {code}"),
+            Edit::AddBaselineYear { organisation } => format!("add a year to {organisation}"),
+            Edit::RemoveBaselineYear { organisation, year } => {
+                format!("remove {} from {organisation}", fy(*year))
+            }
+            Edit::SetBaselineLine {
+                organisation,
+                year,
+                line,
+                ..
+            } => format!(
+                "{} of {organisation} in {}",
+                line.replace('_', " "),
+                fy(*year)
+            ),
+            Edit::SetProjection {
+                organisation,
+                assumption,
+                ..
+            } => format!("{} of {organisation}", assumption.label()),
+            Edit::AddFinanceItem { option, list } => format!("add {} to {option}", list.item()),
+            Edit::RemoveFinanceItem {
+                option,
+                list,
+                index,
+            } => format!("remove {} {} from {option}", list.item(), index + 1),
+            Edit::SetFinanceField {
+                option,
+                list,
+                index,
+                field,
+                ..
+            } => format!(
+                "{} of {} {} in {option}",
+                field.label(),
+                list.item(),
+                index + 1
+            ),
             Edit::AddCriterion { code, .. } => format!("add criterion {code}"),
             Edit::RemoveCriterion { code } => format!("remove criterion {code}"),
             Edit::AddScorer { code, .. } => format!("add scorer {code}"),
@@ -484,6 +592,39 @@ impl Edit {
                 a.scores.retain(|s| s.option != *code);
                 a.performances.retain(|p| p.option != *code);
             }
+            Edit::AddOrganisation { code, name, kind } => organisations::add(a, code, name, *kind)?,
+            Edit::RenameOrganisation { code, name } => organisations::rename(a, code, name)?,
+            Edit::SetOrganisationKind { code, kind } => organisations::set_kind(a, code, *kind)?,
+            Edit::SetCqcRating { code, rating } => organisations::set_cqc(a, code, *rating)?,
+            Edit::RemoveOrganisation { code } => organisations::remove(a, code)?,
+            Edit::AddBaselineYear { organisation } => organisations::add_year(a, organisation)?,
+            Edit::RemoveBaselineYear { organisation, year } => {
+                organisations::remove_year(a, organisation, *year)?
+            }
+            Edit::SetBaselineLine {
+                organisation,
+                year,
+                line,
+                value,
+            } => organisations::set_line(a, organisation, *year, line, value)?,
+            Edit::SetProjection {
+                organisation,
+                assumption,
+                value,
+            } => organisations::set_projection(a, organisation, *assumption, value)?,
+            Edit::AddFinanceItem { option, list } => option_finance::add(a, option, *list)?,
+            Edit::RemoveFinanceItem {
+                option,
+                list,
+                index,
+            } => option_finance::remove(a, option, *list, *index)?,
+            Edit::SetFinanceField {
+                option,
+                list,
+                index,
+                field,
+                value,
+            } => option_finance::set(a, option, *list, *index, *field, value)?,
             Edit::AddCriterion {
                 code,
                 name: criterion_name,

@@ -13,6 +13,8 @@ mod document;
 mod edit;
 mod history;
 mod import;
+mod option_finance;
+mod organisations;
 mod recent;
 mod results;
 mod services;
@@ -31,6 +33,8 @@ pub use history::History;
 pub use import::{
     ImportProgress, MatrixImportError, ProgressView, places_of, read as read_travel_matrix,
 };
+pub use option_finance::{FinanceField, FinanceList};
+pub use organisations::Assumption;
 pub use recent::{RecentError, RecentFiles};
 pub use results::{AnalysisError, Chart, Charts, SAMPLES, SessionResults, analyse};
 pub use sites::Coordinate;
