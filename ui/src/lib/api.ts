@@ -96,6 +96,118 @@ export const OPTION_KINDS: { value: OptionKind; label: string }[] = [
   { value: 'dissolution', label: 'Dissolution' },
 ];
 
+/** Mirrors `appraise::model::OrgKind`. */
+export type OrgKind = 'acute_trust' | 'foundation_trust' | 'community' | 'mental_health' | 'social_care' | 'commissioner';
+
+export const ORG_KINDS: { value: OrgKind; label: string }[] = [
+  { value: 'acute_trust', label: 'Acute trust' },
+  { value: 'foundation_trust', label: 'Foundation trust' },
+  { value: 'community', label: 'Community services' },
+  { value: 'mental_health', label: 'Mental health' },
+  { value: 'social_care', label: 'Local authority social care' },
+  { value: 'commissioner', label: 'Commissioner' },
+];
+
+/** Mirrors `appraise::model::CqcRating`. */
+export type CqcRating = 'outstanding' | 'good' | 'requires_improvement' | 'inadequate';
+
+export const CQC_RATINGS: { value: CqcRating; label: string }[] = [
+  { value: 'outstanding', label: 'Outstanding' },
+  { value: 'good', label: 'Good' },
+  { value: 'requires_improvement', label: 'Requires improvement' },
+  { value: 'inadequate', label: 'Inadequate' },
+];
+
+/** Mirrors `appraise::model::FinancialYear::LINES`, with the labels boards read (GBP thousands). */
+export const BASELINE_LINES = [
+  { key: 'operating_income', label: 'Operating income' },
+  { key: 'pay', label: 'Pay' },
+  { key: 'non_pay', label: 'Non-pay' },
+  { key: 'depreciation', label: 'Depreciation' },
+  { key: 'pdc_dividend', label: 'PDC dividend' },
+  { key: 'interest_payable', label: 'Interest payable' },
+  { key: 'interest_receivable', label: 'Interest receivable' },
+  { key: 'loan_principal_repaid', label: 'Loan principal repaid' },
+  { key: 'capital_expenditure', label: 'Capital expenditure' },
+  { key: 'cash', label: 'Cash' },
+  { key: 'current_assets', label: 'Current assets' },
+  { key: 'current_liabilities', label: 'Current liabilities' },
+  { key: 'working_capital_facility', label: 'Working capital facility' },
+  { key: 'planned_surplus', label: 'Planned surplus' },
+  { key: 'agency_spend', label: 'Agency spend' },
+  { key: 'agency_cap', label: 'Agency cap' },
+] as const;
+
+export type BaselineLine = (typeof BASELINE_LINES)[number]['key'];
+
+/** Mirrors `appraise::model::FinancialYear`. */
+export type FinancialYear = { year: number } & Record<BaselineLine, number>;
+
+/** Mirrors `appraise::session::Assumption`; the model holds fractions, the window shows percent. */
+export type Assumption = 'income_growth' | 'pay_inflation' | 'non_pay_inflation' | 'cip';
+
+export const ASSUMPTIONS: { value: Assumption; label: string }[] = [
+  { value: 'income_growth', label: 'Income growth' },
+  { value: 'pay_inflation', label: 'Pay inflation' },
+  { value: 'non_pay_inflation', label: 'Non-pay inflation' },
+  { value: 'cip', label: 'Cost improvement (CIP)' },
+];
+
+/** Mirrors `appraise::model::Organisation`. */
+export interface Organisation {
+  code: string;
+  name: string;
+  kind: OrgKind;
+  cqc_rating: CqcRating | null;
+  baseline: FinancialYear[];
+  projection: Record<Assumption, number>;
+}
+
+/** Mirrors `appraise::model::OptimismBiasCategory`, with its Green Book upper bound. */
+export type OptimismBiasCategory =
+  | 'standard_buildings'
+  | 'non_standard_buildings'
+  | 'standard_civil_engineering'
+  | 'non_standard_civil_engineering'
+  | 'equipment_and_development'
+  | 'outsourcing';
+
+export const OPTIMISM_BIAS_CATEGORIES: { value: OptimismBiasCategory; label: string }[] = [
+  { value: 'standard_buildings', label: 'Standard buildings' },
+  { value: 'non_standard_buildings', label: 'Non-standard buildings' },
+  { value: 'standard_civil_engineering', label: 'Standard civil engineering' },
+  { value: 'non_standard_civil_engineering', label: 'Non-standard civil engineering' },
+  { value: 'equipment_and_development', label: 'Equipment and development' },
+  { value: 'outsourcing', label: 'Outsourcing' },
+];
+
+/** Mirrors `appraise::model::OptionFinance`: the deal's own effects (GBP thousands, fractions). */
+export interface OptionAssumptions {
+  synergies: { category: string; recurrent_saving: number; phasing: number[] }[];
+  one_off_costs: { category: string; year: number; amount: number }[];
+  capital: { description: string; category: OptimismBiasCategory; year: number; amount: number; optimism_bias: number }[];
+  transitional_funding: { year: number; amount: number }[];
+  income_transfers: { from_organisation: string; to_organisation: string; from_year: number; amount: number; cost: number }[];
+}
+
+/** Mirrors `appraise::session::FinanceList`. */
+export type FinanceList = keyof OptionAssumptions;
+
+/** Mirrors `appraise::session::FinanceField`. */
+export type FinanceField =
+  | 'category'
+  | 'description'
+  | 'recurrent_saving'
+  | 'phasing'
+  | 'year'
+  | 'from_year'
+  | 'amount'
+  | 'cost'
+  | 'optimism_bias_category'
+  | 'optimism_bias'
+  | 'from_organisation'
+  | 'to_organisation';
+
 /** Mirrors `appraise::model::AppraisalOption` (the fields the screens use). */
 export interface AppraisalOption {
   code: string;
@@ -104,6 +216,7 @@ export interface AppraisalOption {
   description: string;
   members: string[];
   site_services: { site: string; service: string }[];
+  finance: OptionAssumptions;
 }
 
 /** Mirrors `appraise::model::Source`. */
@@ -173,7 +286,7 @@ export interface Performance {
 export interface Model {
   meta: { title: string; status: Status; illustrative: boolean; base_year: number; horizon_years: number };
   settings: { panel_scale: { min: number; max: number; descriptors: { score: number; text: string }[] } };
-  organisations: { code: string; name: string }[];
+  organisations: Organisation[];
   sites: {
     code: string;
     name: string;
@@ -209,6 +322,18 @@ export type Edit =
   | { type: 'add_option'; code: string; name: string; kind: OptionKind }
   | { type: 'rename_option'; code: string; name: string }
   | { type: 'remove_option'; code: string }
+  | { type: 'add_organisation'; code: string; name: string; kind: OrgKind }
+  | { type: 'rename_organisation'; code: string; name: string }
+  | { type: 'set_organisation_kind'; code: string; kind: OrgKind }
+  | { type: 'set_cqc_rating'; code: string; rating: CqcRating | null }
+  | { type: 'remove_organisation'; code: string }
+  | { type: 'add_baseline_year'; organisation: string }
+  | { type: 'remove_baseline_year'; organisation: string; year: number }
+  | { type: 'set_baseline_line'; organisation: string; year: number; line: BaselineLine; value: string }
+  | { type: 'set_projection'; organisation: string; assumption: Assumption; value: string }
+  | { type: 'add_finance_item'; option: string; list: FinanceList }
+  | { type: 'remove_finance_item'; option: string; list: FinanceList; index: number }
+  | { type: 'set_finance_field'; option: string; list: FinanceList; index: number; field: FinanceField; value: string }
   | { type: 'add_criterion'; code: string; name: string; parent: string | null; group: boolean; weight: string }
   | { type: 'remove_criterion'; code: string }
   | { type: 'add_scorer'; code: string; name: string; role: string }
@@ -275,7 +400,8 @@ export interface ScoreResults {
 export interface OptionFinance {
   code: string;
   name: string;
-  economic: { npv: number; npv_vs_do_minimum: number | null };
+  economic: { npv: number; npv_vs_do_minimum: number | null; financial_npv_vs_do_minimum: number | null };
+  years: { year: number; surplus: number; underlying_surplus: number; margin_percent: number }[];
   break_even_year: number | null;
   years_in_deficit: number;
   worst_sof_score: number;

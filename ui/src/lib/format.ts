@@ -29,3 +29,13 @@ export function fixed(value: number | null | undefined, digits: number): string 
     maximumFractionDigits: digits,
   });
 }
+
+/** A fraction as the percentage typed for it (0.025 -> "2.5"), without binary noise. */
+export function percentText(fraction: number): string {
+  return String(Number((fraction * 100).toPrecision(10)));
+}
+
+/** GBP thousands to the nearest thousand, as finance tables show them ("-1,234"). */
+export function thousands(value: number | null | undefined): string {
+  return fixed(value, 0);
+}

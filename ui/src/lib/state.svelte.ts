@@ -7,6 +7,7 @@ import type { ApiError, DocumentState, Edit, Model, SessionResults, Summary } fr
 export type View =
   | 'overview'
   | 'options'
+  | 'organisations'
   | 'criteria'
   | 'scoring'
   | 'assessments'
@@ -20,6 +21,7 @@ export type View =
 export const VIEWS: { id: View; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'options', label: 'Options' },
+  { id: 'organisations', label: 'Organisations & finance' },
   { id: 'criteria', label: 'Criteria & weights' },
   { id: 'scoring', label: 'Scoring' },
   { id: 'assessments', label: 'Assessments & hurdles' },
@@ -44,6 +46,8 @@ export function viewOf(path: string): View {
       return 'scoring';
     case 'options':
       return 'options';
+    case 'organisations':
+      return 'organisations';
     case 'performances':
       return 'assessments';
     case 'services':
@@ -82,6 +86,8 @@ class AppState {
   recoveryPath: string | null = $state(null);
   /** The scorer whose grid the Scoring screen shows. */
   scorer: string | null = $state(null);
+  /** The organisation whose baseline the Organisations & finance screen shows. */
+  organisation: string | null = $state(null);
   /** Where to put the focus once the view has rendered (a validation link). */
   focusPath: string | null = $state(null);
 
@@ -190,6 +196,7 @@ class AppState {
   goTo(path: string): void {
     const parts = path.split('/');
     if (parts[0] === 'scores' && parts[3]) this.scorer = parts[3];
+    if (parts[0] === 'organisations' && parts[1] && parts[1] !== 'new') this.organisation = parts[1];
     this.view = viewOf(path);
     this.focusPath = path;
   }
