@@ -1575,3 +1575,119 @@ describe('accessibility of every screen', () => {
     assert.deepEqual(failures, [], 'see artifacts/accessibility.txt');
   });
 });
+
+describe('editing organisations and finance', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let demo;
+
+  /** The finance engine's I&E surplus for `option` in `year` once `change` is made to the demo, by the CLI. */
+  function expectedSurplus(name, change, option, year) {
+    const copy = structuredClone(demo);
+    change(copy);
+    const json = path.join(artifacts, `${name}.json`);
+    const file = path.join(artifacts, `${name}.appraisal`);
+    writeFileSync(json, JSON.stringify({ appraisal: copy }));
+    execFileSync(cli, ['import', json, file, '--force']);
+    const results = JSON.parse(execFileSync(cli, ['finance', file, '--json'], { encoding: 'utf8' }));
+    const surplus = results.options.find((o) => o.code === option).years.find((y) => y.year === year).surplus;
+    return surplus.toLocaleString('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
+  }
+
+  async function waitForText(selector, expected, what) {
+    await browser.waitUntil(async () => (await text(browser, selector)) === expected, {
+      timeout: 10_000,
+      timeoutMsg: `${what}: expected ${expected}, shown ${await text(browser, selector).catch(() => '?')}`,
+    });
+  }
+
+  before(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    const file = demoFile('finance-demo.appraisal');
+    const json = path.join(artifacts, 'finance-demo.json');
+    execFileSync(cli, ['export', file, json]);
+    demo = JSON.parse(readFileSync(json, 'utf8')).appraisal;
+    browser = await openApp([file], 'finance-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  it('refuses a baseline cell that is not a number beside the cell, and nothing changes', async () => {
+    await goTo(browser, 'organisations');
+    const org = demo.organisations[0];
+    const id = `field-organisations/${org.code}/baseline/${demo.meta.base_year}/pay`;
+    await typeInto(browser, id, 'lots');
+    await browser.waitUntil(async () => (await (await byId(browser, id)).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'a non-numeric baseline cell was not refused',
+    });
+    const beside = await (await byId(browser, `${id}-error`)).getText();
+    assert.match(beside, /"lots" is not a number/);
+    assert.match(await text(browser, '[data-testid="organisations-errors"]'), /Pay of .* in \d{4}\/\d{2} \(GBP thousands\) must be a number/);
+    assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'nothing changed');
+    await screenshot(browser, 'organisations-error.png');
+    const pay = org.baseline.find((y) => y.year === demo.meta.base_year).pay;
+    await typeInto(browser, id, String(pay));
+    await browser.waitUntil(async () => (await (await byId(browser, id)).getAttribute('aria-invalid')) !== 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'the corrected cell still shows its error',
+    });
+  });
+
+  it("changes an option's surplus by what the finance engine computes when a member's pay changes", async () => {
+    const org = demo.organisations[0];
+    const option = demo.options.find((o) => o.kind !== 'do_minimum' && o.members.includes(org.code));
+    const year = demo.meta.base_year + 1;
+    const before = org.baseline.find((y) => y.year === year);
+    const expected = expectedSurplus('finance-pay', (a) => {
+      a.organisations[0].baseline.find((y) => y.year === year).pay = before.pay + 1000;
+    }, option.code, year);
+    const cell = `[data-testid="organisation-finance-surplus"] [data-testid="surplus-${option.code}-${year}"]`;
+    await browser.$(cell).waitForExist({ timeout: 10_000 });
+    assert.notEqual(await text(browser, cell), expected);
+    await typeInto(browser, `field-organisations/${org.code}/baseline/${year}/pay`, String(before.pay + 1000));
+    await waitForText(cell, expected, 'the surplus after 1,000 more pay');
+    assert.ok(!(await browser.$('[data-testid="organisations-errors"]').isExisting()), 'the refused cell was corrected by the first test');
+    await browser.execute(() => document.getElementById('maincontent')?.scrollTo?.(0, 0));
+    await (await browser.$('h1')).scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'organisations.png');
+    const table = await browser.$('[data-testid="baseline-table"]');
+    await table.scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'organisations-baseline.png');
+  });
+
+  it('adding a synergy to an option changes its finances, and undo restores them', async () => {
+    const option = demo.options.find((o) => o.kind !== 'do_minimum');
+    const year = demo.meta.base_year + 1;
+    await goTo(browser, 'options');
+    await browser.$('#shape-option').selectByAttribute('value', option.code);
+    const cell = `[data-testid="option-figures-surplus"] [data-testid="surplus-${option.code}-${year}"]`;
+    await browser.$(cell).waitForExist({ timeout: 10_000 });
+    const shown = await text(browser, cell);
+    const n = option.finance.synergies.length;
+    const expected = expectedSurplus('finance-synergy', (a) => {
+      // The pay change the previous test made, then the synergy.
+      a.organisations[0].baseline.find((y) => y.year === year).pay += 1000;
+      a.options.find((o) => o.code === option.code).finance.synergies.push({
+        category: `Synergy ${n + 1}`,
+        recurrent_saving: 2000,
+        phasing: [],
+      });
+    }, option.code, year);
+    const add = await browser.$('[data-testid="add-synergies"]');
+    await add.scrollIntoView({ block: 'center' });
+    await add.click();
+    const saving = `field-options/${option.code}/finance/synergies/${n}/recurrent_saving`;
+    await byId(browser, saving).then((e) => e.waitForExist({ timeout: 10_000 }));
+    await typeInto(browser, saving, '2000');
+    await waitForText(cell, expected, 'the surplus with a 2,000 synergy');
+    const section = await browser.$('[data-testid="finance-synergies"]');
+    await section.scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'option-finance.png');
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Control', 'z']);
+    await browser.keys(['Control', 'z']);
+    await waitForText(cell, shown, 'the surplus after undoing the synergy');
+    assert.ok(!(await byId(browser, saving).then((e) => e.isExisting())), 'the synergy row is gone');
+  });
+});
