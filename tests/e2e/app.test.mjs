@@ -1580,14 +1580,16 @@ describe('editing organisations and finance', () => {
   /** @type {WebdriverIO.Browser | undefined} */
   let browser;
   let demo;
+  /** The demo as the CLI exports it (the appraisal and its format), for making changed copies. */
+  let exported;
 
   /** The finance engine's I&E surplus for `option` in `year` once `change` is made to the demo, by the CLI. */
   function expectedSurplus(name, change, option, year) {
-    const copy = structuredClone(demo);
-    change(copy);
+    const copy = structuredClone(exported);
+    change(copy.appraisal);
     const json = path.join(artifacts, `${name}.json`);
     const file = path.join(artifacts, `${name}.appraisal`);
-    writeFileSync(json, JSON.stringify({ appraisal: copy }));
+    writeFileSync(json, JSON.stringify(copy));
     execFileSync(cli, ['import', json, file, '--force']);
     const results = JSON.parse(execFileSync(cli, ['finance', file, '--json'], { encoding: 'utf8' }));
     const surplus = results.options.find((o) => o.code === option).years.find((y) => y.year === year).surplus;
@@ -1606,7 +1608,8 @@ describe('editing organisations and finance', () => {
     const file = demoFile('finance-demo.appraisal');
     const json = path.join(artifacts, 'finance-demo.json');
     execFileSync(cli, ['export', file, json]);
-    demo = JSON.parse(readFileSync(json, 'utf8')).appraisal;
+    exported = JSON.parse(readFileSync(json, 'utf8'));
+    demo = exported.appraisal;
     browser = await openApp([file], 'finance-start.png');
   });
 
@@ -1684,6 +1687,8 @@ describe('editing organisations and finance', () => {
     const section = await browser.$('[data-testid="finance-synergies"]');
     await section.scrollIntoView({ block: 'start' });
     await screenshot(browser, 'option-finance.png');
+    await (await browser.$('[data-testid="option-figures"]')).scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'option-figures.png');
     await browser.execute(() => document.activeElement?.blur());
     await browser.keys(['Control', 'z']);
     await browser.keys(['Control', 'z']);
