@@ -88,6 +88,8 @@ class AppState {
   scorer: string | null = $state(null);
   /** The organisation whose baseline the Organisations & finance screen shows. */
   organisation: string | null = $state(null);
+  /** The option whose shape and finances the Options screen shows. */
+  option: string | null = $state(null);
   /** Where to put the focus once the view has rendered (a validation link). */
   focusPath: string | null = $state(null);
 
@@ -197,6 +199,7 @@ class AppState {
     const parts = path.split('/');
     if (parts[0] === 'scores' && parts[3]) this.scorer = parts[3];
     if (parts[0] === 'organisations' && parts[1] && parts[1] !== 'new') this.organisation = parts[1];
+    if (parts[0] === 'options' && parts[1] && parts[1] !== 'new') this.option = parts[1];
     this.view = viewOf(path);
     this.focusPath = path;
   }
