@@ -1,16 +1,8 @@
 //! Edits to recorded performances: the judgement or fact behind an assessed criterion (a CQC
 //! rating, a pass/fail service change test) for one option, with its evidence.
 
-use super::edit::{EditError, number};
+use super::edit::{EditError, number, refuse_short};
 use crate::model::{Appraisal, LeafSpec, Performance, RawValue, Source, ValueFunction};
-
-fn fail<T>(field: String, message: String, short: &str) -> Result<T, EditError> {
-    Err(EditError {
-        field,
-        message,
-        short: short.to_owned(),
-    })
-}
 
 /// Records `option`'s performance on the assessed `criterion` from the text chosen or typed:
 /// one of the criterion's categories, or a number; empty text removes it.
@@ -22,14 +14,14 @@ pub fn set_value(
 ) -> Result<(), EditError> {
     let field = format!("performances/{option}/{criterion}/value");
     let Some(o) = a.options.iter().find(|o| o.code == option) else {
-        return fail(
+        return refuse_short(
             field,
             format!("There is no option \"{option}\""),
             "No such option",
         );
     };
     let Some(c) = a.criteria.iter().find(|c| c.code == criterion) else {
-        return fail(
+        return refuse_short(
             field,
             format!("There is no criterion \"{criterion}\""),
             "No such criterion",
@@ -41,7 +33,7 @@ pub fn set_value(
         ..
     }) = c.leaf()
     else {
-        return fail(
+        return refuse_short(
             field,
             format!("{} is not assessed option by option", c.name),
             "Not assessed here",
@@ -67,7 +59,7 @@ pub fn set_value(
                 Some(k) => RawValue::Category(k.label.clone()),
                 None => {
                     let labels: Vec<&str> = categories.iter().map(|k| k.label.as_str()).collect();
-                    return fail(
+                    return refuse_short(
                         field,
                         format!(
                             "{} for {} must be one of {}; \"{text}\" is not",
@@ -112,7 +104,7 @@ pub fn set_evidence(
             p.evidence = evidence.to_owned();
             Ok(())
         }
-        None => fail(
+        None => refuse_short(
             field,
             "Record the assessment before its evidence".to_owned(),
             "Record the assessment first",

@@ -1,16 +1,8 @@
 //! Edits to an option's shape: which organisations make it up (their finances are combined)
 //! and which site offers which service under it (what the travel engine measures).
 
-use super::edit::EditError;
+use super::edit::{EditError, refuse_short};
 use crate::model::{Appraisal, AppraisalOption, SiteService};
-
-fn fail<T>(field: String, message: String, short: &str) -> Result<T, EditError> {
-    Err(EditError {
-        field,
-        message,
-        short: short.to_owned(),
-    })
-}
 
 fn option_mut<'a>(
     a: &'a mut Appraisal,
@@ -19,7 +11,7 @@ fn option_mut<'a>(
 ) -> Result<&'a mut AppraisalOption, EditError> {
     match a.options.iter_mut().find(|o| o.code == code) {
         Some(o) => Ok(o),
-        None => fail(
+        None => refuse_short(
             field.to_owned(),
             format!("There is no option \"{code}\""),
             "No such option",
@@ -36,7 +28,7 @@ pub fn set_member(
 ) -> Result<(), EditError> {
     let field = format!("options/{option}/members");
     if !a.organisations.iter().any(|o| o.code == organisation) {
-        return fail(
+        return refuse_short(
             field,
             format!("There is no organisation \"{organisation}\""),
             "No such organisation",
@@ -60,14 +52,14 @@ pub fn set_site_service(
 ) -> Result<(), EditError> {
     let field = format!("options/{option}/site_services");
     if !a.sites.iter().any(|s| s.code == site) {
-        return fail(
+        return refuse_short(
             field,
             format!("There is no site \"{site}\""),
             "No such site",
         );
     }
     if !a.services.iter().any(|s| s.code == service) {
-        return fail(
+        return refuse_short(
             field,
             format!("There is no service \"{service}\""),
             "No such service",

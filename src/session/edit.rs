@@ -292,7 +292,7 @@ fn refuse<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, 
     refuse_short(field, message.clone(), message)
 }
 
-fn refuse_short<T>(
+pub(super) fn refuse_short<T>(
     field: impl Into<String>,
     message: impl Into<String>,
     short: impl Into<String>,

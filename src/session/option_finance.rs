@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, number};
+use super::edit::{EditError, number, refuse_short};
 use crate::finance::fy;
 use crate::model::{
     Appraisal, CapitalInvestment, IncomeTransfer, OneOffCost, OptimismBiasCategory, OptionFinance,
@@ -119,14 +119,6 @@ impl FinanceField {
     }
 }
 
-fn fail<T>(field: String, message: String, short: &str) -> Result<T, EditError> {
-    Err(EditError {
-        field,
-        message,
-        short: short.to_owned(),
-    })
-}
-
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next()
@@ -137,7 +129,7 @@ fn capitalised(s: &str) -> String {
 fn option_index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
     a.options.iter().position(|o| o.code == code).map_or_else(
         || {
-            fail(
+            refuse_short(
                 format!("options/{code}"),
                 format!("There is no option \"{code}\""),
                 "No such option",
@@ -189,7 +181,7 @@ pub fn add(a: &mut Appraisal, option: &str, list: FinanceList) -> Result<(), Edi
         match (from, to) {
             (Some(from), Some(to)) => Some((from.clone(), to.clone())),
             _ => {
-                return fail(
+                return refuse_short(
                     format!("options/{option}/finance/income_transfers"),
                     "Income moves between two organisations: add a second organisation first"
                         .to_owned(),
@@ -241,7 +233,7 @@ pub fn add(a: &mut Appraisal, option: &str, list: FinanceList) -> Result<(), Edi
 }
 
 fn row_missing<T>(option: &str, list: FinanceList, index: usize) -> Result<T, EditError> {
-    fail(
+    refuse_short(
         format!("options/{option}/finance/{}", list.key()),
         format!(
             "The option \"{option}\" has no {} number {}",
@@ -288,7 +280,7 @@ impl Reader<'_> {
         let what = format!("{} (GBP thousands)", self.what);
         let v = number(&self.field, &what, text)?;
         if spend && v < 0.0 {
-            return fail(
+            return refuse_short(
                 self.field.clone(),
                 format!("{what} cannot be negative; it is {v}"),
                 "Must be 0 or more",
@@ -314,7 +306,7 @@ impl Reader<'_> {
             ),
         };
         if !ok {
-            return fail(
+            return refuse_short(
                 self.field.clone(),
                 format!("{what} must be {long}; it is {v}"),
                 &short,
@@ -343,7 +335,7 @@ impl Reader<'_> {
         });
         match parsed {
             Some(y) if (first..=last).contains(&y) => Ok(y),
-            Some(y) => fail(
+            Some(y) => refuse_short(
                 self.field.clone(),
                 format!(
                     "{} must be a year of the appraisal, from {} to {}; it is {}",
@@ -352,23 +344,23 @@ impl Reader<'_> {
                     fy(last),
                     fy(y)
                 ),
-                &format!("Must be from {} to {}", fy(first), fy(last)),
+                format!("Must be from {} to {}", fy(first), fy(last)),
             ),
-            None => fail(
+            None => refuse_short(
                 self.field.clone(),
                 format!(
                     "{} must be a financial year, such as {}; \"{t}\" is not one",
                     self.what,
                     fy(first)
                 ),
-                &format!("\"{t}\" is not a year"),
+                format!("\"{t}\" is not a year"),
             ),
         }
     }
 
     fn text(&self, text: &str) -> Result<String, EditError> {
         if text.trim().is_empty() {
-            return fail(
+            return refuse_short(
                 self.field.clone(),
                 format!("Enter the {}", self.lower),
                 "Enter some text",
@@ -381,7 +373,7 @@ impl Reader<'_> {
         if self.a.organisations.iter().any(|o| o.code == code) {
             Ok(code.to_owned())
         } else {
-            fail(
+            refuse_short(
                 self.field.clone(),
                 format!("There is no organisation \"{code}\""),
                 "Choose an organisation",
@@ -391,7 +383,7 @@ impl Reader<'_> {
 
     fn category(&self, text: &str) -> Result<OptimismBiasCategory, EditError> {
         serde_json::from_value(serde_json::Value::String(text.to_owned())).or_else(|_| {
-            fail(
+            refuse_short(
                 self.field.clone(),
                 format!("\"{text}\" is not a Green Book optimism bias category"),
                 "Choose a category",
@@ -400,7 +392,7 @@ impl Reader<'_> {
     }
 
     fn no_such_field<T>(&self, list: FinanceList, field: FinanceField) -> Result<T, EditError> {
-        fail(
+        refuse_short(
             self.field.clone(),
             format!("A {} has no {}", list.item(), field.label()),
             "No such field",
@@ -505,7 +497,7 @@ pub fn set(
                 &t.from_organisation
             };
             if *other == v {
-                return fail(
+                return refuse_short(
                     r.field,
                     "Income moves from one organisation to another: choose two different organisations".to_owned(),
                     "Choose a different organisation",

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{self, EditError, number};
+use super::edit::{self, EditError, number, refuse_short};
 use crate::finance::{fy, projection};
 use crate::model::{
     Appraisal, CqcRating, FinancialYear, OrgKind, Organisation, ProjectionAssumptions,
@@ -54,21 +54,13 @@ impl Assumption {
     }
 }
 
-fn fail<T>(field: String, message: String, short: &str) -> Result<T, EditError> {
-    Err(EditError {
-        field,
-        message,
-        short: short.to_owned(),
-    })
-}
-
 fn index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
     a.organisations
         .iter()
         .position(|o| o.code == code)
         .map_or_else(
             || {
-                fail(
+                refuse_short(
                     format!("organisations/{code}"),
                     format!("There is no organisation \"{code}\""),
                     "No such organisation",
@@ -101,7 +93,7 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str, kind: OrgKind) -> Result<(
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
     if name.trim().is_empty() {
-        return fail(
+        return refuse_short(
             format!("organisations/{code}/name"),
             format!("Enter a name for organisation {code}"),
             "Enter a name",
@@ -129,7 +121,7 @@ pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
     let name = &a.organisations[i].name;
     let used = |why: String| {
-        fail(
+        refuse_short(
             format!("organisations/{code}"),
             format!("{name} cannot be removed: {why}"),
             "In use",
@@ -188,7 +180,7 @@ pub fn add_year(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
         Some(latest) => projection::next_year(latest, o),
     };
     if next.year > last {
-        return fail(
+        return refuse_short(
             format!("organisations/{code}/baseline"),
             format!(
                 "{} already has a baseline to {}, the appraisal's last year",
@@ -212,7 +204,7 @@ pub fn remove_year(a: &mut Appraisal, code: &str, year: i32) -> Result<(), EditE
     let o = &a.organisations[i];
     let field = format!("organisations/{code}/baseline/{year}");
     let Some(at) = o.baseline.iter().position(|y| y.year == year) else {
-        return fail(
+        return refuse_short(
             field,
             format!("{} has no baseline for {}", o.name, fy(year)),
             "No such year",
@@ -224,7 +216,7 @@ pub fn remove_year(a: &mut Appraisal, code: &str, year: i32) -> Result<(), EditE
             .iter()
             .any(|y| y.year > year && range.contains(&y.year))
     {
-        return fail(
+        return refuse_short(
             field,
             format!(
                 "{} for {} cannot be removed while later years are entered: the baseline must run from {} without gaps; remove the later years first",
@@ -252,14 +244,14 @@ pub fn set_line(
     let o = &a.organisations[i];
     let field = format!("organisations/{code}/baseline/{year}/{line}");
     let Some(at) = FinancialYear::LINES.iter().position(|l| *l == line) else {
-        return fail(
+        return refuse_short(
             field,
             format!("A baseline has no line \"{line}\""),
             "No such line",
         );
     };
     let Some(y) = o.baseline.iter().position(|y| y.year == year) else {
-        return fail(
+        return refuse_short(
             field,
             format!(
                 "{} has no baseline for {}: add the year first",
@@ -277,7 +269,7 @@ pub fn set_line(
     );
     let v = number(&field, &what, text)?;
     if v < 0.0 && FinancialYear::NOT_NEGATIVE.contains(&line) {
-        return fail(
+        return refuse_short(
             field,
             format!("{what} cannot be negative; it is {v}"),
             "Must be 0 or more",
@@ -313,7 +305,7 @@ pub fn set_projection(
             Assumption::Cip => ("from 0 to below 100", "Must be from 0 to below 100"),
             _ => ("above -100", "Must be above -100"),
         };
-        return fail(
+        return refuse_short(
             field,
             format!("{what} must be {long}; it is {percent}"),
             short,

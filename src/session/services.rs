@@ -2,21 +2,13 @@
 //! public transport thresholds (the journey time within which access counts as acceptable),
 //! and remove it with every site's and option's offer of it.
 
-use super::edit::{self, EditError, number};
+use super::edit::{self, EditError, number, refuse_short};
 use crate::model::{Appraisal, Service, Threshold, TravelMode};
-
-fn fail<T>(field: String, message: String, short: &str) -> Result<T, EditError> {
-    Err(EditError {
-        field,
-        message,
-        short: short.to_owned(),
-    })
-}
 
 fn index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
     a.services.iter().position(|s| s.code == code).map_or_else(
         || {
-            fail(
+            refuse_short(
                 format!("services/{code}"),
                 format!("There is no service \"{code}\""),
                 "No such service",
@@ -46,7 +38,7 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
     if name.trim().is_empty() {
-        return fail(
+        return refuse_short(
             format!("services/{code}/name"),
             format!("Enter a name for service {code}"),
             "Enter a name",
@@ -77,7 +69,7 @@ pub fn set_threshold(
     }
     let minutes = number(&field, &what, text)?;
     if minutes <= 0.0 || minutes > 600.0 {
-        return fail(
+        return refuse_short(
             field,
             format!("{what} must be more than 0 and at most 600 minutes; it is {minutes}"),
             "Must be more than 0 and at most 600",

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{self, EditError, number};
+use super::edit::{self, EditError, number, refuse_short};
 use crate::model::{Appraisal, Site};
 
 /// Which of a site's coordinates an edit sets.
@@ -32,18 +32,10 @@ impl Coordinate {
     }
 }
 
-fn fail<T>(field: String, message: String, short: &str) -> Result<T, EditError> {
-    Err(EditError {
-        field,
-        message,
-        short: short.to_owned(),
-    })
-}
-
 fn index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
     a.sites.iter().position(|s| s.code == code).map_or_else(
         || {
-            fail(
+            refuse_short(
                 format!("sites/{code}"),
                 format!("There is no site \"{code}\""),
                 "No such site",
@@ -57,7 +49,7 @@ fn organisation(a: &Appraisal, field: String, code: &str) -> Result<(), EditErro
     if a.organisations.iter().any(|o| o.code == code) {
         Ok(())
     } else {
-        fail(
+        refuse_short(
             field,
             format!("There is no organisation \"{code}\" to run the site"),
             "Choose an organisation",
@@ -89,7 +81,7 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str, org: &str) -> Result<(), E
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
     if name.trim().is_empty() {
-        return fail(
+        return refuse_short(
             format!("sites/{code}/name"),
             format!("Enter a name for site {code}"),
             "Enter a name",
@@ -132,10 +124,10 @@ pub(super) fn coordinate(
     let v = number(field, &what, text)?;
     if v.abs() > which.limit() {
         let limit = which.limit();
-        return fail(
+        return refuse_short(
             field.to_owned(),
             format!("{what} must be between -{limit} and {limit} degrees; it is {v}"),
-            &format!("Must be between -{limit} and {limit}"),
+            format!("Must be between -{limit} and {limit}"),
         );
     }
     Ok(Some(v))
@@ -157,7 +149,7 @@ pub fn set_offers(
 ) -> Result<(), EditError> {
     let i = index(a, code)?;
     if !a.services.iter().any(|s| s.code == service) {
-        return fail(
+        return refuse_short(
             format!("sites/{code}/services"),
             format!("There is no service \"{service}\""),
             "No such service",
@@ -185,7 +177,7 @@ pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
         } else {
             continue;
         };
-        return fail(
+        return refuse_short(
             field,
             format!(
                 "Site {code} cannot be removed: the option \"{}\" {why}; change the option first",
@@ -195,7 +187,7 @@ pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
         );
     }
     if a.travel_matrix.sites().iter().any(|s| s == code) {
-        return fail(
+        return refuse_short(
             field,
             format!(
                 "Site {code} cannot be removed: the imported travel matrix has times for it; import a matrix without it first"

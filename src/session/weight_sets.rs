@@ -2,22 +2,14 @@
 //! analysis scores side by side with the appraisal's own weights. A set gives local weights for
 //! some criteria; the others keep their own.
 
-use super::edit::{EditError, number};
+use super::edit::{EditError, number, refuse_short};
 use crate::model::{Appraisal, WeightSet, WeightSetEntry};
-
-fn fail<T>(field: String, message: String, short: &str) -> Result<T, EditError> {
-    Err(EditError {
-        field,
-        message,
-        short: short.to_owned(),
-    })
-}
 
 /// Adds an empty set (every criterion at its own weight until one is given).
 pub fn add(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let field = "weight_sets/new/code".to_owned();
     if code.trim().is_empty() || code.chars().any(|c| c.is_whitespace() || c == '/') {
-        return fail(
+        return refuse_short(
             field,
             format!(
                 "The weight set's code \"{code}\" must be filled in, with no spaces or slashes"
@@ -26,14 +18,14 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
         );
     }
     if a.weight_sets.iter().any(|s| s.code == code) {
-        return fail(
+        return refuse_short(
             field,
             format!("Another weight set already has the code \"{code}\""),
             "Code already used",
         );
     }
     if name.trim().is_empty() {
-        return fail(
+        return refuse_short(
             "weight_sets/new/name".to_owned(),
             "Enter a name for the weight set".to_owned(),
             "Enter a name",
@@ -50,7 +42,7 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
 
 pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
     if !a.weight_sets.iter().any(|s| s.code == code) {
-        return fail(
+        return refuse_short(
             format!("weight_sets/{code}"),
             format!("There is no weight set \"{code}\""),
             "No such set",
@@ -70,7 +62,7 @@ pub fn set_weight(
 ) -> Result<(), EditError> {
     let field = format!("weight_sets/{set}/{criterion}");
     let Some(c) = a.criteria.iter().find(|c| c.code == criterion) else {
-        return fail(
+        return refuse_short(
             field,
             format!("There is no criterion \"{criterion}\""),
             "No such criterion",
@@ -78,7 +70,7 @@ pub fn set_weight(
     };
     let name = c.name.clone();
     let Some(s) = a.weight_sets.iter_mut().find(|s| s.code == set) else {
-        return fail(
+        return refuse_short(
             field,
             format!("There is no weight set \"{set}\""),
             "No such set",
@@ -91,7 +83,7 @@ pub fn set_weight(
     let what = format!("The weight of {name} in {}", s.name);
     let value = number(&field, &what, text)?;
     if value < 0.0 {
-        return fail(
+        return refuse_short(
             field,
             format!("{what} must be 0 or more; it is {value}"),
             "Must be 0 or more",

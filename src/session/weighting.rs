@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::EditError;
+use super::edit::{EditError, refuse_short};
 use crate::model::{Appraisal, WeightSetEntry, Weighting, WeightingMethod};
 use crate::score::{ahp, swing_weights};
 
@@ -24,14 +24,6 @@ const SAATY_MAX: f64 = 9.0;
 /// The path of a weighting's field, keyed as [`crate::validate`] keys weightings.
 pub fn path(parent: Option<&str>, rest: &str) -> String {
     format!("weightings/{}/{rest}", parent.unwrap_or("(top level)"))
-}
-
-fn fail<T>(field: String, message: String, short: &str) -> Result<T, EditError> {
-    Err(EditError {
-        field,
-        message,
-        short: short.to_owned(),
-    })
 }
 
 /// The codes of the criteria directly under `parent`, in the tree's order.
@@ -98,7 +90,7 @@ pub fn set_method(
 ) -> Result<(), EditError> {
     let codes = children(a, parent);
     if codes.is_empty() {
-        return fail(
+        return refuse_short(
             path(parent, "method"),
             format!("{} has no criteria to weight", group_name(a, parent)),
             "No criteria to weight",
@@ -129,7 +121,7 @@ pub fn set_method(
         }
         Method::Ahp => {
             if weights.iter().any(|w| *w <= 0.0) {
-                return fail(
+                return refuse_short(
                     path(parent, "method"),
                     format!(
                         "AHP needs every criterion under {} to have a weight above 0 to start from",
@@ -164,7 +156,7 @@ fn recompute(a: &mut Appraisal, parent: Option<&str>) -> Result<(), EditError> {
             let codes: Vec<String> = ratings.iter().map(|r| r.criterion.clone()).collect();
             let values: Vec<f64> = ratings.iter().map(|r| r.value).collect();
             let weights = swing_weights(&values).or_else(|e| {
-                fail(
+                refuse_short(
                     field.clone(),
                     format!("the swing weights cannot be worked out: {e}"),
                     "Not valid",
@@ -174,7 +166,7 @@ fn recompute(a: &mut Appraisal, parent: Option<&str>) -> Result<(), EditError> {
         }
         WeightingMethod::Ahp { order, matrix } => {
             let result = ahp(matrix).or_else(|e| {
-                fail(
+                refuse_short(
                     field.clone(),
                     format!("the AHP weights cannot be worked out: {e}"),
                     "Not valid",
@@ -198,14 +190,14 @@ pub fn set_swing(
     let name = criterion_name(a, criterion);
     let value = super::edit::number(&field, &format!("The swing of {name}"), text)?;
     if !(0.0..=100.0).contains(&value) {
-        return fail(
+        return refuse_short(
             field,
             format!("The swing of {name} must be from 0 to 100; it is {value}"),
             "Must be from 0 to 100",
         );
     }
     let WeightingMethod::Swing { ratings } = &mut weighting_mut(a, parent).method else {
-        return fail(
+        return refuse_short(
             field,
             format!("{} is not swing weighted", group_name(a, parent)),
             "Not swing weighted",
@@ -221,7 +213,7 @@ pub fn set_swing(
     if let WeightingMethod::Swing { ratings } = &weighting_mut(a, parent).method
         && ratings.iter().all(|r| r.value == 0.0)
     {
-        return fail(
+        return refuse_short(
             field,
             format!(
                 "At least one swing under {} must be above 0",
@@ -247,7 +239,7 @@ pub fn set_judgement(
     let what = format!("How much more {rn} matters than {cn}");
     let value = parse_judgement(&field, &what, text)?;
     if !(1.0 / SAATY_MAX..=SAATY_MAX).contains(&value) {
-        return fail(
+        return refuse_short(
             field,
             format!("{what} must be from 1/9 to 9; it is {text}"),
             "Must be from 1/9 to 9",
@@ -255,7 +247,7 @@ pub fn set_judgement(
     }
     let group = group_name(a, parent);
     let WeightingMethod::Ahp { order, matrix } = &mut weighting_mut(a, parent).method else {
-        return fail(
+        return refuse_short(
             field,
             format!("{group} is not weighted by AHP"),
             "Not AHP weighted",
@@ -265,14 +257,14 @@ pub fn set_judgement(
         order.iter().position(|c| c == row),
         order.iter().position(|c| c == column),
     ) else {
-        return fail(
+        return refuse_short(
             field,
             format!("{rn} and {cn} are not both in the comparison"),
             "Not compared",
         );
     };
     if i == j {
-        return fail(
+        return refuse_short(
             field,
             format!("{rn} is always as important as itself"),
             "Always 1",
@@ -289,7 +281,7 @@ fn parse_judgement(field: &str, what: &str, text: &str) -> Result<f64, EditError
         let n = super::edit::number(field, what, n)?;
         let d = super::edit::number(field, what, d)?;
         if d == 0.0 {
-            return fail(
+            return refuse_short(
                 field.to_owned(),
                 format!("{what} cannot divide by 0"),
                 "Cannot divide by 0",

@@ -4,25 +4,17 @@
 
 use serde::Serialize;
 
-use super::edit::{self, EditError, number};
+use super::edit::{self, EditError, number, refuse_short};
 use super::sites::{self, Coordinate};
 use crate::model::{Appraisal, Zone};
 
 /// Most zones one page shows.
 pub const PAGE_LIMIT: usize = 200;
 
-fn fail<T>(field: String, message: String, short: &str) -> Result<T, EditError> {
-    Err(EditError {
-        field,
-        message,
-        short: short.to_owned(),
-    })
-}
-
 fn index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
     a.zones.iter().position(|z| z.code == code).map_or_else(
         || {
-            fail(
+            refuse_short(
                 format!("zones/{code}"),
                 format!("There is no zone \"{code}\""),
                 "No such zone",
@@ -37,7 +29,7 @@ fn population(field: &str, place: &str, text: &str) -> Result<f64, EditError> {
     let what = format!("The population of {place}");
     let v = number(field, &what, text)?;
     if v <= 0.0 {
-        return fail(
+        return refuse_short(
             field.to_owned(),
             format!("{what} must be more than 0; it is {v}"),
             "Must be more than 0",
@@ -52,7 +44,7 @@ fn decile(field: &str, place: &str, text: &str) -> Result<u8, EditError> {
     let what = format!("The IMD decile of {place}");
     let v = number(field, &what, text)?;
     if v.fract() != 0.0 || !(1.0..=10.0).contains(&v) {
-        return fail(
+        return refuse_short(
             field.to_owned(),
             format!("{what} must be a whole number from 1 (most deprived) to 10; it is {v}"),
             "Must be a whole number from 1 to 10",
@@ -94,7 +86,7 @@ pub fn add(
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
     if name.trim().is_empty() {
-        return fail(
+        return refuse_short(
             format!("zones/{code}/name"),
             format!("Enter a name for zone {code}"),
             "Enter a name",
@@ -139,7 +131,7 @@ pub fn set_decile(a: &mut Appraisal, code: &str, text: &str) -> Result<(), EditE
 pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
     if a.travel_matrix.zones().iter().any(|z| z == code) {
-        return fail(
+        return refuse_short(
             format!("zones/{code}"),
             format!(
                 "Zone {code} cannot be removed: the imported travel matrix has times from it; import a matrix without it first"
