@@ -6,15 +6,17 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::criteria::{self, End, FunctionKind, PointPart};
 use super::option_finance::{self, FinanceField, FinanceList};
 use super::organisations::{self, Assumption};
+use super::panel::{self, Bound};
 use super::sites::{self, Coordinate};
 use super::weighting::{self, Method};
 use super::{assessment, configuration, services, weight_sets, zones};
 use crate::finance::fy;
 use crate::model::{
-    Appraisal, AppraisalOption, CqcRating, Criterion, CriterionKind, Direction, LeafSpec,
-    OptionFinance, OptionKind, OrgKind, Score, Scorer, Source, TravelMode, ValueFunction,
+    Aggregation, Appraisal, AppraisalOption, CqcRating, Criterion, CriterionKind, Direction,
+    LeafSpec, OptionFinance, OptionKind, OrgKind, Score, Scorer, Source, TravelMode, ValueFunction,
     WeightingMethod,
 };
 
@@ -274,6 +276,100 @@ pub enum Edit {
     RemoveSite {
         code: String,
     },
+    RenameCriterion {
+        code: String,
+        name: String,
+    },
+    SetCriterionDescription {
+        code: String,
+        description: String,
+    },
+    /// Moves a criterion (and anything under it) into a group, or to the top level (none).
+    MoveCriterion {
+        code: String,
+        parent: Option<String>,
+    },
+    /// Where a leaf's performance comes from: the panel, an assessment or an engine's metric.
+    SetSource {
+        criterion: String,
+        source: Source,
+    },
+    SetDirection {
+        criterion: String,
+        direction: Direction,
+    },
+    SetUnit {
+        criterion: String,
+        unit: String,
+    },
+    /// Switches a leaf's value function to another kind, starting from the present one.
+    SetValueFunctionKind {
+        criterion: String,
+        kind: FunctionKind,
+    },
+    /// The worst or best raw performance of a linear value function, as typed.
+    SetLinearEnd {
+        criterion: String,
+        end: End,
+        value: String,
+    },
+    /// The raw performance or value of one piecewise point (`index` from 0), as typed.
+    SetPoint {
+        criterion: String,
+        index: usize,
+        part: PointPart,
+        value: String,
+    },
+    /// Adds a piecewise point in its place by raw performance.
+    AddPoint {
+        criterion: String,
+        raw: String,
+        value: String,
+    },
+    RemovePoint {
+        criterion: String,
+        index: usize,
+    },
+    /// One category's 0-100 value, as typed.
+    SetCategoryValue {
+        criterion: String,
+        label: String,
+        value: String,
+    },
+    AddCategory {
+        criterion: String,
+        label: String,
+        value: String,
+    },
+    /// Removes a category no recorded performance uses.
+    RemoveCategory {
+        criterion: String,
+        label: String,
+    },
+    /// A hurdle's 0-100 pass value, as typed; empty removes the hurdle.
+    SetHurdle {
+        criterion: String,
+        value: String,
+    },
+    /// The panel scale's minimum or maximum, as typed.
+    SetScaleBound {
+        bound: Bound,
+        value: String,
+    },
+    /// The written descriptor for a level of the panel scale (its score as typed); empty text
+    /// removes the level.
+    SetScaleDescriptor {
+        score: String,
+        text: String,
+    },
+    /// How the panel's scores for a cell are combined.
+    SetAggregation {
+        aggregation: Aggregation,
+    },
+    /// The spread of a cell's scores beyond which the panel is flagged, as typed.
+    SetDisagreementRange {
+        value: String,
+    },
 }
 
 /// Why an edit was refused: the field (a [`crate::validate`] path) and a plain-English reason
@@ -484,6 +580,30 @@ impl Edit {
             Edit::SetSiteOrganisation { site, .. } => format!("organisation of {site}"),
             Edit::SetSiteOffers { site, service, .. } => format!("{service} at {site} today"),
             Edit::RemoveSite { code } => format!("remove site {code}"),
+            Edit::RenameCriterion { code, .. } => format!("rename criterion {code}"),
+            Edit::SetCriterionDescription { code, .. } => format!("description of {code}"),
+            Edit::MoveCriterion { code, .. } => format!("move {code}"),
+            Edit::SetSource { criterion, .. } => format!("source of {criterion}"),
+            Edit::SetDirection { criterion, .. } => format!("direction of {criterion}"),
+            Edit::SetUnit { criterion, .. } => format!("unit of {criterion}"),
+            Edit::SetValueFunctionKind { criterion, .. } => {
+                format!("value function of {criterion}")
+            }
+            Edit::SetLinearEnd { criterion, end, .. } => format!("{} of {criterion}", end.key()),
+            Edit::SetPoint { criterion, .. }
+            | Edit::AddPoint { criterion, .. }
+            | Edit::RemovePoint { criterion, .. } => format!("points of {criterion}"),
+            Edit::SetCategoryValue {
+                criterion, label, ..
+            } => format!("{label} on {criterion}"),
+            Edit::AddCategory { criterion, .. } | Edit::RemoveCategory { criterion, .. } => {
+                format!("categories of {criterion}")
+            }
+            Edit::SetHurdle { criterion, .. } => format!("hurdle of {criterion}"),
+            Edit::SetScaleBound { bound, .. } => format!("panel scale {}", bound.key()),
+            Edit::SetScaleDescriptor { score, .. } => format!("descriptor for {score}"),
+            Edit::SetAggregation { .. } => "aggregation".to_owned(),
+            Edit::SetDisagreementRange { .. } => "disagreement range".to_owned(),
         }
     }
 
@@ -731,6 +851,55 @@ impl Edit {
                 criterion,
                 value,
             } => weight_sets::set_weight(a, set, criterion, value)?,
+            Edit::RenameCriterion { code, name } => criteria::rename(a, code, name)?,
+            Edit::SetCriterionDescription { code, description } => {
+                criteria::describe(a, code, description)?
+            }
+            Edit::MoveCriterion { code, parent } => criteria::move_to(a, code, parent.as_deref())?,
+            Edit::SetSource { criterion, source } => criteria::set_source(a, criterion, source)?,
+            Edit::SetDirection {
+                criterion,
+                direction,
+            } => criteria::set_direction(a, criterion, *direction)?,
+            Edit::SetUnit { criterion, unit } => criteria::set_unit(a, criterion, unit)?,
+            Edit::SetValueFunctionKind { criterion, kind } => {
+                criteria::set_kind(a, criterion, *kind)?
+            }
+            Edit::SetLinearEnd {
+                criterion,
+                end,
+                value,
+            } => criteria::set_end(a, criterion, *end, value)?,
+            Edit::SetPoint {
+                criterion,
+                index,
+                part,
+                value,
+            } => criteria::set_point(a, criterion, *index, *part, value)?,
+            Edit::AddPoint {
+                criterion,
+                raw,
+                value,
+            } => criteria::add_point(a, criterion, raw, value)?,
+            Edit::RemovePoint { criterion, index } => criteria::remove_point(a, criterion, *index)?,
+            Edit::SetCategoryValue {
+                criterion,
+                label,
+                value,
+            } => criteria::set_category(a, criterion, label, value)?,
+            Edit::AddCategory {
+                criterion,
+                label,
+                value,
+            } => criteria::add_category(a, criterion, label, value)?,
+            Edit::RemoveCategory { criterion, label } => {
+                criteria::remove_category(a, criterion, label)?
+            }
+            Edit::SetHurdle { criterion, value } => criteria::set_hurdle(a, criterion, value)?,
+            Edit::SetScaleBound { bound, value } => panel::set_bound(a, *bound, value)?,
+            Edit::SetScaleDescriptor { score, text } => panel::set_descriptor(a, score, text)?,
+            Edit::SetAggregation { aggregation } => panel::set_aggregation(a, *aggregation),
+            Edit::SetDisagreementRange { value } => panel::set_disagreement(a, value)?,
         }
         Ok(())
     }
