@@ -225,6 +225,18 @@ export type CriterionSource =
   | { type: 'assessment' }
   | { type: 'derived'; metric: string };
 
+/** Mirrors `appraise::model::Direction`. */
+export type Direction = 'higher_is_better' | 'lower_is_better';
+
+/** Mirrors `appraise::model::ValueFunction`. */
+export type ValueFunction =
+  | { type: 'linear'; worst: number; best: number }
+  | { type: 'piecewise'; points: { raw: number; value: number }[] }
+  | { type: 'categorical'; categories: { label: string; value: number }[] };
+
+/** Mirrors `appraise::session::FunctionKind`. */
+export type FunctionKind = ValueFunction['type'];
+
 /** Mirrors `appraise::model::Criterion` (the fields the screens use). */
 export interface Criterion {
   code: string;
@@ -237,14 +249,15 @@ export interface Criterion {
     | {
         type: 'leaf';
         source: CriterionSource;
+        direction: Direction;
         unit: string;
         hurdle: { pass_value: number } | null;
-        value_function:
-          | { type: 'linear'; worst: number; best: number }
-          | { type: 'piecewise' }
-          | { type: 'categorical'; categories: { label: string; value: number }[] };
+        value_function: ValueFunction;
       };
 }
+
+/** Mirrors `appraise::model::Aggregation`. */
+export type Aggregation = 'mean' | 'median';
 
 /** Mirrors `appraise::model::Weighting`. */
 export interface Weighting {
@@ -285,7 +298,11 @@ export interface Performance {
 /** Mirrors `appraise::session::ModelView`: the model without the travel matrix and zones. */
 export interface Model {
   meta: { title: string; status: Status; illustrative: boolean; base_year: number; horizon_years: number };
-  settings: { panel_scale: { min: number; max: number; descriptors: { score: number; text: string }[] } };
+  settings: {
+    panel_scale: { min: number; max: number; descriptors: { score: number; text: string }[] };
+    aggregation: Aggregation;
+    disagreement_range: number;
+  };
   organisations: Organisation[];
   sites: {
     code: string;
@@ -357,7 +374,26 @@ export type Edit =
   | { type: 'set_site_coordinate'; site: string; coordinate: 'latitude' | 'longitude'; value: string }
   | { type: 'set_site_organisation'; site: string; organisation: string }
   | { type: 'set_site_offers'; site: string; service: string; offered: boolean }
-  | { type: 'remove_site'; code: string };
+  | { type: 'remove_site'; code: string }
+  | { type: 'rename_criterion'; code: string; name: string }
+  | { type: 'set_criterion_description'; code: string; description: string }
+  | { type: 'move_criterion'; code: string; parent: string | null }
+  | { type: 'set_source'; criterion: string; source: CriterionSource }
+  | { type: 'set_direction'; criterion: string; direction: Direction }
+  | { type: 'set_unit'; criterion: string; unit: string }
+  | { type: 'set_value_function_kind'; criterion: string; kind: FunctionKind }
+  | { type: 'set_linear_end'; criterion: string; end: 'worst' | 'best'; value: string }
+  | { type: 'set_point'; criterion: string; index: number; part: 'raw' | 'value'; value: string }
+  | { type: 'add_point'; criterion: string; raw: string; value: string }
+  | { type: 'remove_point'; criterion: string; index: number }
+  | { type: 'set_category_value'; criterion: string; label: string; value: string }
+  | { type: 'add_category'; criterion: string; label: string; value: string }
+  | { type: 'remove_category'; criterion: string; label: string }
+  | { type: 'set_hurdle'; criterion: string; value: string }
+  | { type: 'set_scale_bound'; bound: 'min' | 'max'; value: string }
+  | { type: 'set_scale_descriptor'; score: string; text: string }
+  | { type: 'set_aggregation'; aggregation: Aggregation }
+  | { type: 'set_disagreement_range'; value: string };
 
 /** Mirrors `appraise::validate::Problem`. */
 export interface Problem {

@@ -55,6 +55,11 @@ export function viewOf(path: string): View {
       return 'travel';
     case 'sites':
       return 'overview';
+    case 'settings':
+      // The panel's settings sit with the scores they govern.
+      return ['panel_scale', 'aggregation', 'disagreement_range'].includes(path.split('/')[1] ?? '')
+        ? 'scoring'
+        : 'overview';
     default:
       return 'overview';
   }
