@@ -1696,3 +1696,128 @@ describe('editing organisations and finance', () => {
     assert.ok(!(await byId(browser, saving).then((e) => e.isExisting())), 'the synergy row is gone');
   });
 });
+
+describe('editing criteria and panel settings', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let file;
+  let demo;
+  /** The core's own scoring of the untouched demo (`appraise score --json`). */
+  let scored;
+
+  before(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    file = demoFile('criteria-demo.appraisal');
+    const json = path.join(artifacts, 'criteria-demo.json');
+    execFileSync(cli, ['export', file, json]);
+    demo = JSON.parse(readFileSync(json, 'utf8')).appraisal;
+    scored = JSON.parse(execFileSync(cli, ['score', file, '--json'], { encoding: 'utf8' }));
+    browser = await openApp([file], 'criteria-details-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  /** Opens the details panel of `code` on the Criteria view. */
+  async function details(code) {
+    await goTo(browser, 'criteria');
+    const button = await byId(browser, `details-${code}`);
+    await button.scrollIntoView({ block: 'center' });
+    await button.click();
+    await browser.$('[data-testid="criterion-details"]').waitForExist({ timeout: 10_000 });
+  }
+
+  /** Scrolls the details panel to the top of the window and saves a picture of it. */
+  async function pictureOfDetails(name) {
+    await browser.execute(() => document.querySelector('[data-testid="criterion-details"]')?.scrollIntoView({ block: 'start' }));
+    await browser.pause(200);
+    await screenshot(browser, name);
+  }
+
+  it("a linear value function's worst changes the total by the expected amount; best equal to worst is refused beside it; undo restores", async () => {
+    const split = scored.options.find((o) => o.code === 'SPLIT');
+    const leaf = split.leaves.find((l) => l.criterion === 'QUA-STD');
+    // QUA-STD values the panel's mean score linearly from 0 to 10; with worst 2 a mean of x is
+    // worth 100 (x - 2) / 8. The total moves by the global weight times the change in value.
+    const worst = 2;
+    const newValue = (100 * (leaf.raw.number - worst)) / (10 - worst);
+    const expected = (split.total + leaf.global_weight * (newValue - leaf.value)).toFixed(1);
+    const before = split.total.toFixed(1);
+    assert.notEqual(expected, before);
+
+    await details('QUA-STD');
+    await pictureOfDetails('criterion-details.png');
+    await typeInto(browser, 'field-criteria/QUA-STD/value_function/worst', String(worst));
+    await browser.waitUntil(async () => browser.$('[data-testid="unsaved"]').isExisting(), { timeout: 10_000 });
+    await goTo(browser, 'results');
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="total-SPLIT"]')) === expected, {
+      timeout: 10_000,
+      timeoutMsg: `SPLIT's total did not become ${expected}`,
+    });
+
+    await details('QUA-STD');
+    const best = 'field-criteria/QUA-STD/value_function/best';
+    await typeInto(browser, best, String(worst));
+    await browser.waitUntil(async () => (await (await byId(browser, best)).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'best equal to worst was not refused',
+    });
+    assert.match(
+      await text(browser, `[id="${best}-error"]`),
+      /The worst and best values of the linear value function are equal \(2\)$/,
+    );
+    assert.match(await text(browser, '[data-testid="criteria-error-summary"]'), /Clinical standards and seven-day services: the worst and best/);
+    await pictureOfDetails('criterion-details-error.png');
+
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Control', 'z']);
+    await goTo(browser, 'results');
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="total-SPLIT"]')) === before, {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not restore the total',
+    });
+  });
+
+  it('renaming a criterion shows the new name in Results; undo restores it', async () => {
+    await details('QUA');
+    await typeInto(browser, 'field-criteria/QUA/name', 'Clinical quality');
+    await goTo(browser, 'results');
+    const table = await browser.$('[data-testid="ranking-table"]');
+    await table.waitForExist({ timeout: 10_000 });
+    await browser.waitUntil(async () => (await columnHeaders(table)).includes('Clinical quality'), {
+      timeout: 10_000,
+      timeoutMsg: 'the new name is not in the ranking',
+    });
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => (await columnHeaders(table)).includes('Quality'), { timeout: 10_000 });
+  });
+
+  it('a categorical criterion lists its categories and values', async () => {
+    await details('QUA-CQC');
+    const rows = await browser.$$('[data-testid="categories"] tbody tr');
+    assert.equal(rows.length, 4);
+    assert.equal(await (await byId(browser, 'field-criteria/QUA-CQC/value_function/categories/Good')).getValue(), '75');
+    await pictureOfDetails('criterion-details-categorical.png');
+  });
+
+  it('a panel scale that strands existing scores is refused beside the field', async () => {
+    const stranded = demo.scores.filter((s) => s.value > 5).length;
+    assert.ok(stranded > 0);
+    await goTo(browser, 'scoring');
+    const max = 'field-settings/panel_scale/max';
+    await typeInto(browser, max, '5');
+    await browser.waitUntil(async () => (await (await byId(browser, max)).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'a scale stranding scores was not accepted or refused',
+    });
+    assert.match(await text(browser, `[id="${max}-error"]`), new RegExp(`${stranded} scores would fall outside 0 to 5, such as`));
+    // Nothing changed: the scoring screen still offers the old scale.
+    assert.match(await text(browser, '[data-testid="scale-intro"]'), /from 0 to 10\./);
+    await browser.execute(() => document.querySelector('[data-testid="panel-settings"]')?.scrollIntoView({ block: 'start' }));
+    await browser.pause(200);
+    await screenshot(browser, 'panel-settings.png');
+    await typeInto(browser, max, '10');
+    await browser.waitUntil(async () => (await (await byId(browser, max)).getAttribute('aria-invalid')) !== 'true', {
+      timeout: 10_000,
+    });
+  });
+});
