@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, number};
+use super::edit::{EditError, number, refuse_short};
 use crate::model::{
     Appraisal, Category, CriterionKind, Direction, Hurdle, LeafSpec, Point, Source, ValueFunction,
     WeightingMethod,
@@ -59,14 +59,6 @@ impl PointPart {
     }
 }
 
-fn fail<T>(field: impl Into<String>, message: String, short: &str) -> Result<T, EditError> {
-    Err(EditError {
-        field: field.into(),
-        message,
-        short: short.to_owned(),
-    })
-}
-
 fn path(code: &str, rest: &str) -> String {
     format!("criteria/{code}/{rest}")
 }
@@ -83,7 +75,7 @@ fn sentence(text: &str) -> String {
 fn index(a: &Appraisal, code: &str, field: &str) -> Result<usize, EditError> {
     match a.criteria.iter().position(|c| c.code == code) {
         Some(i) => Ok(i),
-        None => fail(
+        None => refuse_short(
             field,
             format!("There is no criterion \"{code}\""),
             "No such criterion",
@@ -96,7 +88,7 @@ fn leaf(a: &Appraisal, code: &str, field: &str) -> Result<(usize, LeafSpec), Edi
     let i = index(a, code, field)?;
     match &a.criteria[i].kind {
         CriterionKind::Leaf(spec) => Ok((i, spec.clone())),
-        CriterionKind::Group => fail(
+        CriterionKind::Group => refuse_short(
             field,
             format!(
                 "{} is a group: only a criterion scored on its own has this",
@@ -113,12 +105,12 @@ fn commit(a: &mut Appraisal, i: usize, spec: LeafSpec, field: &str) -> Result<()
     let name = &c.name;
     let f = &spec.value_function;
     if let Err(e) = value::check(f) {
-        return fail(field, format!("{name}: {e}"), &sentence(&e.to_string()));
+        return refuse_short(field, format!("{name}: {e}"), sentence(&e.to_string()));
     }
     let categorical = matches!(f, ValueFunction::Categorical { .. });
     match &spec.source {
         Source::Panel if categorical => {
-            return fail(
+            return refuse_short(
                 field,
                 format!(
                     "{name} is scored by the panel, in numbers: a categorical value function cannot value its scores"
@@ -127,7 +119,7 @@ fn commit(a: &mut Appraisal, i: usize, spec: LeafSpec, field: &str) -> Result<()
             );
         }
         Source::Derived { metric } if categorical => {
-            return fail(
+            return refuse_short(
                 field,
                 format!(
                     "{name} comes from {metric}, a number: a categorical value function cannot value it"
@@ -142,12 +134,12 @@ fn commit(a: &mut Appraisal, i: usize, spec: LeafSpec, field: &str) -> Result<()
                 .find(|x| !(scale.min..=scale.max).contains(x))
             {
                 let range = format!("{} to {}", scale.min, scale.max);
-                return fail(
+                return refuse_short(
                     field,
                     format!(
                         "{name} is scored by the panel from {range}: its value function must stay within the scale; {x} is outside it"
                     ),
-                    &format!("Must be within the panel scale, {range}"),
+                    format!("Must be within the panel scale, {range}"),
                 );
             }
         }
@@ -168,12 +160,12 @@ fn commit(a: &mut Appraisal, i: usize, spec: LeafSpec, field: &str) -> Result<()
                     0 => String::new(),
                     n => format!(" and {n} more"),
                 };
-                return fail(
+                return refuse_short(
                     field,
                     format!(
                         "{name}: {e}, for the performance recorded for {option}{more}; change the assessment first"
                     ),
-                    &format!("{} (recorded for {option}{more})", sentence(&e.to_string())),
+                    format!("{} (recorded for {option}{more})", sentence(&e.to_string())),
                 );
             }
         }
@@ -195,7 +187,7 @@ fn raw_points(f: &ValueFunction) -> Vec<f64> {
 fn zero_to_100(field: &str, what: &str, text: &str) -> Result<f64, EditError> {
     let v = number(field, what, text)?;
     if !(0.0..=100.0).contains(&v) {
-        return fail(
+        return refuse_short(
             field,
             format!("{what} must be from 0 to 100; it is {v}"),
             "Must be from 0 to 100",
@@ -217,7 +209,7 @@ pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError
     let field = path(code, "name");
     let i = index(a, code, &field)?;
     if name.trim().is_empty() {
-        return fail(
+        return refuse_short(
             field,
             format!("Enter a name for criterion {code}"),
             "Enter a name",
@@ -246,10 +238,10 @@ pub fn move_to(a: &mut Appraisal, code: &str, parent: Option<&str>) -> Result<()
     let name = a.criteria[i].name.clone();
     if let Some(p) = parent {
         let Some(g) = a.criteria.iter().find(|c| c.code == p) else {
-            return fail(field, format!("There is no group \"{p}\""), "No such group");
+            return refuse_short(field, format!("There is no group \"{p}\""), "No such group");
         };
         if g.kind != CriterionKind::Group {
-            return fail(
+            return refuse_short(
                 field,
                 format!(
                     "{} is not a group: {name} can only go under a group",
@@ -259,7 +251,7 @@ pub fn move_to(a: &mut Appraisal, code: &str, parent: Option<&str>) -> Result<()
             );
         }
         if p == code {
-            return fail(
+            return refuse_short(
                 field,
                 format!("{name} cannot go under itself"),
                 "Cannot go under itself",
@@ -270,13 +262,13 @@ pub fn move_to(a: &mut Appraisal, code: &str, parent: Option<&str>) -> Result<()
         for _ in 0..a.criteria.len() {
             let Some(u) = up else { break };
             if u == code {
-                return fail(
+                return refuse_short(
                     field,
                     format!(
                         "{name} cannot go under {}, which is inside it: the tree would loop",
                         g.name
                     ),
-                    &format!("{} is inside it", g.name),
+                    format!("{} is inside it", g.name),
                 );
             }
             up = a
@@ -300,7 +292,7 @@ pub fn set_source(a: &mut Appraisal, code: &str, source: &Source) -> Result<(), 
     if let Source::Derived { metric } = source
         && (metric.trim().is_empty() || metric.chars().any(char::is_whitespace))
     {
-        return fail(
+        return refuse_short(
             field,
             format!(
                 "Enter the metric {} comes from, such as finance.margin_final_year, with no spaces",
@@ -433,7 +425,7 @@ pub fn set_end(a: &mut Appraisal, code: &str, end: End, text: &str) -> Result<()
         (ValueFunction::Linear { worst, .. }, End::Worst) => *worst = v,
         (ValueFunction::Linear { best, .. }, End::Best) => *best = v,
         _ => {
-            return fail(
+            return refuse_short(
                 field,
                 format!("{}'s value function is not linear", a.criteria[i].name),
                 "Not a linear value function",
@@ -450,7 +442,7 @@ fn points_of<'a>(
 ) -> Result<&'a mut Vec<Point>, EditError> {
     match &mut spec.value_function {
         ValueFunction::Piecewise { points } => Ok(points),
-        _ => fail(
+        _ => refuse_short(
             field,
             format!("{name}'s value function is not piecewise linear"),
             "Not a piecewise value function",
@@ -477,7 +469,7 @@ pub fn set_point(
     };
     let points = points_of(&mut spec, &name, &field)?;
     let Some(p) = points.get_mut(at) else {
-        return fail(
+        return refuse_short(
             field,
             format!("{name} has no point {}", at + 1),
             "No such point",
@@ -507,10 +499,10 @@ pub fn add_point(a: &mut Appraisal, code: &str, raw: &str, value: &str) -> Resul
     )?;
     let points = points_of(&mut spec, &name, &field)?;
     if points.iter().any(|p| p.raw == raw) {
-        return fail(
+        return refuse_short(
             format!("{field}/raw"),
             format!("{name} already has a point at {raw}"),
-            &format!("There is already a point at {raw}"),
+            format!("There is already a point at {raw}"),
         );
     }
     let at = points
@@ -527,7 +519,7 @@ pub fn remove_point(a: &mut Appraisal, code: &str, at: usize) -> Result<(), Edit
     let name = a.criteria[i].name.clone();
     let points = points_of(&mut spec, &name, &field)?;
     if at >= points.len() {
-        return fail(
+        return refuse_short(
             field,
             format!("{name} has no point {}", at + 1),
             "No such point",
@@ -544,7 +536,7 @@ fn categories_of<'a>(
 ) -> Result<&'a mut Vec<Category>, EditError> {
     match &mut spec.value_function {
         ValueFunction::Categorical { categories } => Ok(categories),
-        _ => fail(
+        _ => refuse_short(
             field,
             format!("{name}'s value function is not categorical"),
             "Not a categorical value function",
@@ -567,7 +559,7 @@ pub fn set_category(
     match categories.iter_mut().find(|c| c.label == label) {
         Some(c) => c.value = v,
         None => {
-            return fail(
+            return refuse_short(
                 field,
                 format!("{name} has no category \"{label}\""),
                 "No such category",
@@ -590,7 +582,7 @@ pub fn add_category(
     let name = a.criteria[i].name.clone();
     let label = label.trim();
     if label.is_empty() || label.contains('/') {
-        return fail(
+        return refuse_short(
             label_field,
             format!("Enter a name for the new category of {name}, without slashes"),
             "Enter a name, without slashes",
@@ -603,7 +595,7 @@ pub fn add_category(
     )?;
     let categories = categories_of(&mut spec, &name, &field)?;
     if categories.iter().any(|c| c.label == label) {
-        return fail(
+        return refuse_short(
             label_field,
             format!("{name} already has the category \"{label}\""),
             "Already a category",
@@ -625,7 +617,7 @@ pub fn remove_category(a: &mut Appraisal, code: &str, label: &str) -> Result<(),
     let before = categories.len();
     categories.retain(|c| c.label != label);
     if categories.len() == before {
-        return fail(
+        return refuse_short(
             field,
             format!("{name} has no category \"{label}\""),
             "No such category",

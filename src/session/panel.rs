@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, number};
+use super::edit::{EditError, number, refuse_short};
 use crate::model::{Aggregation, Appraisal, CriterionKind, ScaleDescriptor, Source, ValueFunction};
 
 /// Which end of the panel scale an edit sets.
@@ -28,14 +28,6 @@ impl Bound {
     }
 }
 
-fn fail<T>(field: impl Into<String>, message: String, short: &str) -> Result<T, EditError> {
-    Err(EditError {
-        field: field.into(),
-        message,
-        short: short.to_owned(),
-    })
-}
-
 fn name_of<'a>(mut codes: impl Iterator<Item = (&'a str, &'a str)>, code: &'a str) -> &'a str {
     codes.find(|(c, _)| *c == code).map_or(code, |(_, n)| n)
 }
@@ -54,15 +46,15 @@ pub fn set_bound(a: &mut Appraisal, bound: Bound, text: &str) -> Result<(), Edit
     };
     if min >= max {
         return match bound {
-            Bound::Min => fail(
+            Bound::Min => refuse_short(
                 field,
                 format!("The panel scale's minimum must be below its maximum ({max}); it is {v}"),
-                &format!("Must be below the maximum ({max})"),
+                format!("Must be below the maximum ({max})"),
             ),
-            Bound::Max => fail(
+            Bound::Max => refuse_short(
                 field,
                 format!("The panel scale's maximum must be above its minimum ({min}); it is {v}"),
-                &format!("Must be above the minimum ({min})"),
+                format!("Must be above the minimum ({min})"),
             ),
         };
     }
@@ -92,22 +84,22 @@ pub fn set_bound(a: &mut Appraisal, bound: Bound, text: &str) -> Result<(), Edit
             format!("{n} scores would")
         };
         let example = format!("{scorer}'s {} for {option} on {criterion}", s.value);
-        return fail(
+        return refuse_short(
             field,
             format!(
                 "The panel scale cannot be {range}: {count} fall outside it, such as {example}; change those scores first"
             ),
-            &format!("{count} fall outside {range}, such as {example}"),
+            format!("{count} fall outside {range}, such as {example}"),
         );
     }
     if let Some(d) = old.descriptors.iter().find(|d| !inside(d.score)) {
-        return fail(
+        return refuse_short(
             field,
             format!(
                 "The panel scale cannot be {range}: the descriptor for {} (\"{}\") would fall outside it; remove it first",
                 d.score, d.text
             ),
-            &format!("The descriptor for {} would fall outside {range}", d.score),
+            format!("The descriptor for {} would fall outside {range}", d.score),
         );
     }
     // Panel leaves valued over the whole old scale follow it; any other must already fit.
@@ -134,13 +126,13 @@ pub fn set_bound(a: &mut Appraisal, bound: Bound, text: &str) -> Result<(), Edit
             ValueFunction::Categorical { .. } => Vec::new(),
         };
         if let Some(x) = raws.into_iter().find(|x| !inside(*x)) {
-            return fail(
+            return refuse_short(
                 field,
                 format!(
                     "The panel scale cannot be {range}: {}'s value function uses the score {x}, outside it; change the value function first",
                     c.name
                 ),
-                &format!("{}'s value function uses {x}, outside {range}", c.name),
+                format!("{}'s value function uses {x}, outside {range}", c.name),
             );
         }
     }
@@ -171,7 +163,7 @@ pub fn set_descriptor(a: &mut Appraisal, score: &str, text: &str) -> Result<(), 
         }
         (Some(i), false) => scale.descriptors[i].text = text.trim().to_owned(),
         (None, true) => {
-            return fail(
+            return refuse_short(
                 format!("{new_field}/text"),
                 format!("Enter the descriptor for the level {s}"),
                 "Enter the descriptor",
@@ -180,10 +172,10 @@ pub fn set_descriptor(a: &mut Appraisal, score: &str, text: &str) -> Result<(), 
         (None, false) => {
             if !(scale.min..=scale.max).contains(&s) {
                 let range = format!("{} to {}", scale.min, scale.max);
-                return fail(
+                return refuse_short(
                     format!("{new_field}/score"),
                     format!("A level's score must be within the panel scale, {range}; it is {s}"),
-                    &format!("Must be from {range}"),
+                    format!("Must be from {range}"),
                 );
             }
             scale.descriptors.push(ScaleDescriptor {
@@ -209,12 +201,12 @@ pub fn set_disagreement(a: &mut Appraisal, text: &str) -> Result<(), EditError> 
     let v = number(field, "The disagreement range", text)?;
     let span = a.settings.panel_scale.max - a.settings.panel_scale.min;
     if !(0.0..=span).contains(&v) {
-        return fail(
+        return refuse_short(
             field,
             format!(
                 "The disagreement range must be from 0 to {span}, the span of the panel scale; it is {v}"
             ),
-            &format!("Must be from 0 to {span}"),
+            format!("Must be from 0 to {span}"),
         );
     }
     a.settings.disagreement_range = v;
