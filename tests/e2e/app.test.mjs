@@ -1799,6 +1799,44 @@ describe('editing criteria and panel settings', () => {
     await pictureOfDetails('criterion-details-categorical.png');
   });
 
+  it('a hurdle set in the details keeps the option failing it from being preferred; undo lifts it', async () => {
+    const byTotal = [...scored.options].sort((a, b) => b.total - a.total);
+    const npv = (o) => o.leaves.find((l) => l.criterion === 'VIA-NPV').value;
+    const [first] = byTotal;
+    // A pass value just above the leader's value on NPV: the leader fails, the best of those that
+    // pass becomes preferred.
+    const pass = Math.floor(npv(first)) + 1;
+    const next = byTotal.find((o) => o.code !== first.code && npv(o) >= pass && o.hurdles.passes);
+    assert.ok(next, `no option clears ${pass} on VIA-NPV`);
+    const preferredRow = async () =>
+      browser.execute(() => document.querySelector('[data-testid="preferred"]')?.closest('tr')?.dataset.code ?? null);
+
+    await goTo(browser, 'results');
+    assert.equal(await preferredRow(), first.code);
+    await details('VIA-NPV');
+    await (await byId(browser, 'field-criteria/VIA-NPV/hurdle/kind')).selectByAttribute('value', 'hurdle');
+    await byId(browser, 'field-criteria/VIA-NPV/hurdle').then((e) => e.waitForExist({ timeout: 10_000 }));
+    await typeInto(browser, 'field-criteria/VIA-NPV/hurdle', String(pass));
+    await browser.waitUntil(async () => (await (await byId(browser, 'field-criteria/VIA-NPV/hurdle')).getValue()) === String(pass), {
+      timeout: 10_000,
+    });
+    await goTo(browser, 'results');
+    await browser.waitUntil(async () => (await preferredRow()) === next.code, {
+      timeout: 10_000,
+      timeoutMsg: `${next.code} did not become preferred once ${first.code} failed the hurdle`,
+    });
+    const failedCell = await text(browser, `[data-testid="ranking-table"] tr[data-code="${first.code}"]`);
+    assert.match(failedCell, new RegExp(demo.criteria.find((c) => c.code === 'VIA-NPV').name));
+
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Control', 'z']);
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => (await preferredRow()) === first.code, {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not lift the hurdle',
+    });
+  });
+
   it('a panel scale that strands existing scores is refused beside the field', async () => {
     const stranded = demo.scores.filter((s) => s.value > 5).length;
     assert.ok(stranded > 0);
