@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, number, refuse_short};
+use super::edit::{self, EditError, number, refuse_short};
 use crate::model::{
     Appraisal, Category, CriterionKind, Direction, Hurdle, LeafSpec, Point, Source, ValueFunction,
     WeightingMethod,
@@ -208,13 +208,7 @@ fn reset_weighting(a: &mut Appraisal, parent: Option<&str>) {
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let field = path(code, "name");
     let i = index(a, code, &field)?;
-    if name.trim().is_empty() {
-        return refuse_short(
-            field,
-            format!("Enter a name for criterion {code}"),
-            "Enter a name",
-        );
-    }
+    edit::new_name(field, "criterion", code, name)?;
     a.criteria[i].name = name.to_owned();
     Ok(())
 }

@@ -441,6 +441,24 @@ pub(super) fn new_code<'a>(
     Ok(())
 }
 
+/// A new name for the `what` whose code is `code` (a rename): anything but blank.
+pub(super) fn new_name(
+    field: impl Into<String>,
+    what: &str,
+    code: &str,
+    name: &str,
+) -> Result<(), EditError> {
+    if name.trim().is_empty() {
+        refuse_short(
+            field,
+            format!("Enter a name for {what} {code}"),
+            "Enter a name",
+        )
+    } else {
+        Ok(())
+    }
+}
+
 pub(super) fn name(field: &str, what: &str, name: &str) -> Result<(), EditError> {
     if name.trim().is_empty() {
         refuse(field, format!("Enter a name for the {what}"))

@@ -92,13 +92,12 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str, kind: OrgKind) -> Result<(
 
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
-    if name.trim().is_empty() {
-        return refuse_short(
-            format!("organisations/{code}/name"),
-            format!("Enter a name for organisation {code}"),
-            "Enter a name",
-        );
-    }
+    edit::new_name(
+        format!("organisations/{code}/name"),
+        "organisation",
+        code,
+        name,
+    )?;
     a.organisations[i].name = name.to_owned();
     Ok(())
 }

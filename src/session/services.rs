@@ -37,13 +37,7 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
 
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
-    if name.trim().is_empty() {
-        return refuse_short(
-            format!("services/{code}/name"),
-            format!("Enter a name for service {code}"),
-            "Enter a name",
-        );
-    }
+    edit::new_name(format!("services/{code}/name"), "service", code, name)?;
     a.services[i].name = name.to_owned();
     Ok(())
 }

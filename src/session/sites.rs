@@ -80,13 +80,7 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str, org: &str) -> Result<(), E
 
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
-    if name.trim().is_empty() {
-        return refuse_short(
-            format!("sites/{code}/name"),
-            format!("Enter a name for site {code}"),
-            "Enter a name",
-        );
-    }
+    edit::new_name(format!("sites/{code}/name"), "site", code, name)?;
     a.sites[i].name = name.to_owned();
     Ok(())
 }

@@ -85,13 +85,7 @@ pub fn add(
 
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
-    if name.trim().is_empty() {
-        return refuse_short(
-            format!("zones/{code}/name"),
-            format!("Enter a name for zone {code}"),
-            "Enter a name",
-        );
-    }
+    edit::new_name(format!("zones/{code}/name"), "zone", code, name)?;
     a.zones[i].name = name.to_owned();
     Ok(())
 }
