@@ -10,6 +10,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::derived::DerivedMetrics;
+use crate::finance::fy;
 use crate::model::{
     Appraisal, Criterion, CriterionKind, FinancialYear, LeafSpec, OptionKind, RawValue,
     SensitivitySettings, Source, TravelMatrix, ValueFunction, WeightModel, WeightingMethod,
@@ -410,6 +411,7 @@ pub fn problems(a: &Appraisal) -> Vec<Problem> {
     meta(&mut r, a);
     places(&mut r, a);
     options(&mut r, a);
+    option_finance(&mut r, a);
     criteria(&mut r, a);
     panel(&mut r, a);
     sensitivity(&mut r, a);
@@ -718,6 +720,127 @@ fn options(r: &mut Report, a: &Appraisal) {
                     "the shares that move with a site must be between 0 and 1",
                 );
             }
+        }
+    }
+}
+
+/// Each option's financial assumptions, checked where they are typed, so the panel links to
+/// the entry; the viability model refuses the first of these on its own (see [`engines`]).
+fn option_finance(r: &mut Report, a: &Appraisal) {
+    let first = a.meta.base_year;
+    let last = first + a.meta.horizon_years.max(1) as i32 - 1;
+    let orgs: HashSet<&str> = a.organisations.iter().map(|o| o.code.as_str()).collect();
+    let year = |r: &mut Report, path: String, what: &str, y: i32| {
+        if !(first..=last).contains(&y) {
+            r.warning(
+                path,
+                format!(
+                    "{what} falls in {}, outside the appraisal's years ({} to {}), so it is left out",
+                    fy(y),
+                    fy(first),
+                    fy(last)
+                ),
+            );
+        }
+    };
+    let spend = |r: &mut Report, path: String, what: &str, v: f64| {
+        if v.is_finite() && v < 0.0 {
+            r.error(
+                path,
+                format!("{what} is {v}: expenditure cannot be negative"),
+            );
+        } else {
+            r.finite(path, v);
+        }
+    };
+    for o in &a.options {
+        let f = &o.finance;
+        let base = |list: &str, i: usize| format!("options/{}/finance/{list}/{i}", o.code);
+        for (i, s) in f.synergies.iter().enumerate() {
+            let path = base("synergies", i);
+            r.finite(format!("{path}/recurrent_saving"), s.recurrent_saving);
+            if let Some((k, p)) = s
+                .phasing
+                .iter()
+                .enumerate()
+                .find(|(_, p)| !(0.0..=1.0).contains(*p))
+            {
+                r.error(
+                    format!("{path}/phasing"),
+                    format!(
+                        "{}: the share of synergy '{}' achieved in option year {} is {}%; it must be from 0 to 100%",
+                        o.name,
+                        s.category,
+                        k + 1,
+                        p * 100.0
+                    ),
+                );
+            }
+        }
+        for (i, c) in f.one_off_costs.iter().enumerate() {
+            let path = base("one_off_costs", i);
+            let what = format!("{}: one-off cost '{}'", o.name, c.category);
+            year(r, format!("{path}/year"), &what, c.year);
+            spend(r, format!("{path}/amount"), &what, c.amount);
+        }
+        for (i, c) in f.capital.iter().enumerate() {
+            let path = base("capital", i);
+            let what = format!("{}: capital '{}'", o.name, c.description);
+            year(r, format!("{path}/year"), &what, c.year);
+            spend(r, format!("{path}/amount"), &what, c.amount);
+            spend(
+                r,
+                format!("{path}/optimism_bias"),
+                &format!("{what}'s optimism bias"),
+                c.optimism_bias,
+            );
+        }
+        for (i, t) in f.transitional_funding.iter().enumerate() {
+            let path = base("transitional_funding", i);
+            year(
+                r,
+                format!("{path}/year"),
+                &format!("{}: transitional funding", o.name),
+                t.year,
+            );
+            r.finite(format!("{path}/amount"), t.amount);
+        }
+        for (i, t) in f.income_transfers.iter().enumerate() {
+            let path = base("income_transfers", i);
+            for (field, code) in [
+                ("from_organisation", &t.from_organisation),
+                ("to_organisation", &t.to_organisation),
+            ] {
+                if !orgs.contains(code.as_str()) {
+                    r.error(
+                        format!("{path}/{field}"),
+                        format!(
+                            "{}: income transfer {} names '{code}', which is not an organisation of the appraisal",
+                            o.name,
+                            i + 1
+                        ),
+                    );
+                }
+            }
+            if t.from_organisation == t.to_organisation {
+                r.error(
+                    format!("{path}/to_organisation"),
+                    format!(
+                        "{}: income transfer {} moves income from {} to itself",
+                        o.name,
+                        i + 1,
+                        t.from_organisation
+                    ),
+                );
+            }
+            year(
+                r,
+                format!("{path}/from_year"),
+                &format!("{}: income transfer {}", o.name, i + 1),
+                t.from_year,
+            );
+            r.finite(format!("{path}/amount"), t.amount);
+            r.finite(format!("{path}/cost"), t.cost);
         }
     }
 }
@@ -1082,6 +1205,51 @@ mod tests {
             "{}",
             finance[0].message
         );
+    }
+
+    #[test]
+    fn finds_bad_option_finance_at_the_field() {
+        let mut a = crate::demo::appraisal();
+        let o = a
+            .options
+            .iter()
+            .position(|o| !o.finance.synergies.is_empty())
+            .unwrap();
+        let code = a.options[o].code.clone();
+        let f = &mut a.options[o].finance;
+        f.synergies[0].phasing = vec![0.5, 1.2];
+        f.one_off_costs[0].amount = -10.0;
+        f.one_off_costs[0].year = 2030;
+        let found = problems(&a);
+        let at = |field: &str| {
+            let path = format!("options/{code}/finance/{field}");
+            found.iter().find(|p| p.path == path).cloned()
+        };
+        let phasing = at("synergies/0/phasing").expect("phasing");
+        assert_eq!(phasing.severity, Severity::Error);
+        assert!(
+            phasing.message.contains("option year 2 is 120%"),
+            "{}",
+            phasing.message
+        );
+        let amount = at("one_off_costs/0/amount").expect("amount");
+        assert!(
+            amount
+                .message
+                .ends_with("is -10: expenditure cannot be negative"),
+            "{}",
+            amount.message
+        );
+        let year = at("one_off_costs/0/year").expect("year");
+        assert_eq!(year.severity, Severity::Warning);
+        assert!(
+            year.message
+                .contains("falls in 2030/31, outside the appraisal's years (2013/14 to "),
+            "{}",
+            year.message
+        );
+        // The viability model still refuses on its own, as before.
+        assert!(found.iter().any(|p| p.path == "finance"));
     }
 
     #[test]

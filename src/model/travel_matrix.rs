@@ -72,6 +72,20 @@ impl MatrixChange {
 }
 
 impl TravelMatrix {
+    /// A digest of the axes and every cell (bit for bit), to tell cheaply whether the matrix is
+    /// still the one in the file without keeping a second copy of up to 84 MB.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        self.zones.hash(&mut h);
+        self.sites.hash(&mut h);
+        self.modes.hash(&mut h);
+        for v in &self.minutes {
+            h.write_u32(v.to_bits());
+        }
+        h.finish()
+    }
+
     /// A matrix over the given axes with no values yet.
     pub fn empty(zones: Vec<String>, sites: Vec<String>, modes: Vec<TravelMode>) -> Self {
         let cells = zones.len() * sites.len() * modes.len();

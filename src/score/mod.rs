@@ -269,11 +269,13 @@ pub fn evaluate_with(a: &Appraisal, derived: &Derived) -> Result<Results, ScoreE
             });
         }
     }
+    // A leaf at the top level stands as a group of its own, so the top-level parts of every
+    // total (the ranking's columns, the stacked chart) always add up to it.
     let groups: Vec<usize> = a
         .criteria
         .iter()
         .enumerate()
-        .filter(|(_, c)| matches!(c.kind, CriterionKind::Group))
+        .filter(|(_, c)| matches!(c.kind, CriterionKind::Group) || c.parent.is_none())
         .map(|(i, _)| i)
         .collect();
     let mut group_of = vec![usize::MAX; a.criteria.len()];
@@ -495,6 +497,9 @@ pub fn evaluate_with(a: &Appraisal, derived: &Derived) -> Result<Results, ScoreE
             for &(ancestor, within) in &tree.ancestors[leaf.position] {
                 group_value[group_of[ancestor]] += within * v;
             }
+            if let Some(own) = group_value.get_mut(group_of[leaf.position]) {
+                *own = v;
+            }
             if let Some(h) = &leaf.spec.hurdle
                 && !hurdles::passes(h, v)
             {
@@ -585,6 +590,7 @@ pub fn evaluate_with(a: &Appraisal, derived: &Derived) -> Result<Results, ScoreE
                     name: c.name.clone(),
                     parent: c.parent.clone(),
                     top_level: c.parent.is_none(),
+                    leaf: !matches!(c.kind, CriterionKind::Group),
                     global_weight: tree.global[g],
                 }
             })

@@ -29,12 +29,15 @@ pub struct Results {
     pub warnings: Vec<String>,
 }
 
+/// A criteria group, or a leaf at the top level, which stands as a group of its own.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupInfo {
     pub code: String,
     pub name: String,
     pub parent: Option<String>,
     pub top_level: bool,
+    /// A top-level leaf rather than a group.
+    pub leaf: bool,
     pub global_weight: f64,
 }
 

@@ -218,6 +218,46 @@ fn hierarchy_subtotals_hand_checked() {
     assert!(r.groups.iter().all(|g| g.top_level));
 }
 
+#[test]
+fn a_top_level_leaf_stands_as_its_own_group_so_the_parts_add_up() {
+    // BEN (0.6) holds B1 and B2 as above; COST is a leaf at the top level (0.4) worth 25.
+    // Total: 0.6 x 70 + 0.4 x 25 = 52; the parts are BEN 42 and COST 10.
+    let mut a = appraisal(
+        &["X"],
+        vec![
+            group("BEN", None, 0.6),
+            leaf(
+                "B1",
+                Some("BEN"),
+                0.75,
+                Source::Assessment,
+                linear(0.0, 100.0),
+            ),
+            leaf(
+                "B2",
+                Some("BEN"),
+                0.25,
+                Source::Assessment,
+                linear(0.0, 100.0),
+            ),
+            leaf("COST", None, 0.4, Source::Assessment, linear(0.0, 100.0)),
+        ],
+    );
+    a.performances = vec![
+        num("X", "B1", 80.0),
+        num("X", "B2", 40.0),
+        num("X", "COST", 25.0),
+    ];
+    let r = evaluate(&a).unwrap();
+    let x = &r.options[0];
+    close(x.total, 52.0);
+    let codes: Vec<(&str, bool)> = r.groups.iter().map(|g| (g.code.as_str(), g.leaf)).collect();
+    assert_eq!(codes, [("BEN", false), ("COST", true)]);
+    close(x.groups[1].value, 25.0);
+    close(x.groups[1].contribution, 10.0);
+    close(x.groups.iter().map(|g| g.contribution).sum(), x.total);
+}
+
 fn hurdle_appraisal(tests: &[(&str, &str)]) -> Appraisal {
     let mut test = leaf("TEST", Some("TESTS"), 1.0, Source::Assessment, pass_fail());
     if let CriterionKind::Leaf(spec) = &mut test.kind {

@@ -5,8 +5,9 @@
 use crate::model::ValueFunction;
 pub use crate::model::{ScoreModel, WeightBound, WeightModel};
 use crate::score::value;
-use rand::{Rng, RngExt};
+use rand::{Rng, RngExt, SeedableRng};
 use rand_distr::{Distribution, Exp1, StandardNormal};
+use rand_xoshiro::Xoshiro256PlusPlus;
 
 use super::matrix::ValueMatrix;
 use super::ziggurat::Ziggurat;
@@ -68,6 +69,13 @@ pub enum WeightSampler {
         lo: Vec<f64>,
         hi: Vec<f64>,
         slack: usize,
+    },
+    /// Uniform on the simplex, kept when within `[lo, hi]`: uniform on the same polytope as
+    /// `Box`. Where only a few weights are bounded this keeps far more draws, since each
+    /// unbounded weight widens the box well beyond the simplex but costs the simplex nothing.
+    Within {
+        lo: Vec<f64>,
+        hi: Vec<f64>,
     },
     /// Uniform on the simplex, then the ranked coordinates' values sorted into the ranked
     /// order. Dirichlet(1) is exchangeable, so each ordering of the ranked coordinates has the
@@ -184,6 +192,12 @@ impl WeightSampler {
                 w[*slack] = rest;
                 lo[*slack] <= rest && rest <= hi[*slack]
             }
+            WeightSampler::Within { lo, hi } => {
+                simplex(rng, w);
+                w.iter()
+                    .zip(lo.iter().zip(hi.iter()))
+                    .all(|(x, (l, h))| l <= x && x <= h)
+            }
             WeightSampler::Ordered { positions, scratch } => {
                 simplex(rng, w);
                 for (s, &p) in scratch.iter_mut().zip(positions.iter()) {
@@ -236,7 +250,34 @@ fn boxed(lo: Vec<f64>, hi: Vec<f64>) -> Result<WeightSampler, SamplingError> {
     let slack = (0..lo.len())
         .max_by(|&a, &b| (hi[a] - lo[a]).total_cmp(&(hi[b] - lo[b])))
         .unwrap_or(0);
-    Ok(WeightSampler::Box { lo, hi, slack })
+    let boxed = WeightSampler::Box {
+        lo: lo.clone(),
+        hi: hi.clone(),
+        slack,
+    };
+    let within = WeightSampler::Within { lo, hi };
+    // Both are uniform on the polytope; keep the one that wastes fewer draws. The pilot has
+    // its own fixed seed, so the choice (and with it the figures) depends on the bounds alone.
+    Ok(if kept(&within) > kept(&boxed) {
+        within
+    } else {
+        boxed
+    })
+}
+
+/// Draws a pilot of [`PILOT`] weight vectors kept by `sampler`.
+fn kept(sampler: &WeightSampler) -> usize {
+    const PILOT: usize = 2_000;
+    let mut sampler = sampler.clone();
+    let n = match &sampler {
+        WeightSampler::Box { lo, .. } | WeightSampler::Within { lo, .. } => lo.len(),
+        _ => return PILOT,
+    };
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(0x5EED);
+    let mut w = vec![0.0; n];
+    (0..PILOT)
+        .filter(|_| sampler.draw(&mut rng, &mut w))
+        .count()
 }
 
 /// Uniform on the simplex: normalised standard exponentials (Dirichlet(1, ..., 1)).

@@ -526,6 +526,57 @@ fn weight_samplers_keep_to_their_bounds_and_rankings() {
 }
 
 #[test]
+fn one_bound_among_many_weights_keeps_the_draws_uniform_within_it() {
+    // Twelve equally weighted criteria, one bounded to 10-20%. The box sampler would keep
+    // almost no draws (eleven free weights uniform on 0-1 rarely sum below 1); the simplex
+    // sampler keeps those whose bounded weight falls within the bound. Under the uniform
+    // simplex a weight is Beta(1, 11), so within 10-20% its mean is
+    // int x f / int f over [0.1, 0.2] with f = (1 - x)^10.
+    let weights = [1.0 / 12.0; 12];
+    let row = [50.0; 12];
+    let a = flat(&weights, &[&row, &row]);
+    let m = matrix(&a);
+    let all: Vec<usize> = (0..12).collect();
+    let model = WeightModel::Bounds {
+        bounds: vec![WeightBound {
+            criterion: "C1".into(),
+            min: 0.1,
+            max: 0.2,
+        }],
+    };
+    let mut sampler = WeightSampler::new(&model, &m, &all).unwrap();
+    assert!(matches!(sampler, WeightSampler::Within { .. }));
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(9);
+    let mut w = [0.0; 12];
+    let (mut kept, mut sum, mut tries) = (0usize, 0.0, 0usize);
+    while kept < 20_000 {
+        tries += 1;
+        if sampler.draw(&mut rng, &mut w) {
+            assert!((0.1..=0.2).contains(&w[0]), "{w:?}");
+            close(w.iter().sum(), 1.0);
+            kept += 1;
+            sum += w[0];
+        }
+    }
+    // P(0.1 <= w <= 0.2) = 0.9^11 - 0.8^11 = 0.2279.
+    let rate = kept as f64 / tries as f64;
+    assert!(
+        (rate - (0.9f64.powi(11) - 0.8f64.powi(11))).abs() < 0.01,
+        "{rate}"
+    );
+    let (ix, i) = (
+        |x: f64| -(1.0 - x).powi(11) * (1.0 + 11.0 * x) / 132.0,
+        |x: f64| -(1.0 - x).powi(11) / 11.0,
+    );
+    let mean = (ix(0.2) - ix(0.1)) / (i(0.2) - i(0.1));
+    assert!(
+        (sum / kept as f64 - mean).abs() < 0.001,
+        "{} {mean}",
+        sum / kept as f64
+    );
+}
+
+#[test]
 fn bad_smaa_input_is_a_clear_error() {
     let a = flat(&[0.5, 0.5], &[&[90.0, 10.0], &[30.0, 50.0]]);
     let m = matrix(&a);

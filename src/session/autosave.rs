@@ -1,17 +1,23 @@
 //! Autosave: the unsaved appraisal written beside its file every few seconds, so a crash loses
 //! seconds of work at most; removed when the file is saved, offered back when it is newer.
 //!
-//! The sidecar holds the JSON text form without the travel matrix: no edit changes the matrix,
-//! so recovery takes it from the file, and an autosave never rewrites ~100 MB.
+//! The sidecar holds the JSON text form without the travel matrix, so an autosave never
+//! rewrites ~100 MB. A matrix imported (or undone) since the file was saved goes once into a
+//! second sidecar, an appraisal file of its own (`...-autosave-matrix`); recovery takes the
+//! matrix from there when it exists and from the file otherwise.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::model::Appraisal;
+use crate::model::{Appraisal, TravelMatrix};
+use crate::store::{self, StoreError};
 use crate::textform::{self, TextformError};
 
 /// What a sidecar's name ends with: `trust.appraisal` autosaves to `trust.appraisal-autosave`.
 pub const SUFFIX: &str = "-autosave";
+
+/// What the travel matrix's sidecar adds to the autosave's name.
+pub const MATRIX_SUFFIX: &str = "-matrix";
 
 /// The autosave of an untitled appraisal, in the app's data folder.
 pub const UNTITLED: &str = "untitled.appraisal-autosave";
@@ -27,6 +33,10 @@ pub enum AutosaveError {
     },
     #[error("the autosave could not be read: {0}")]
     Read(TextformError),
+    #[error("the autosave of the travel matrix could not be written: {0}")]
+    WriteMatrix(Box<StoreError>),
+    #[error("the autosave of the travel matrix could not be read: {0}")]
+    ReadMatrix(Box<StoreError>),
     #[error("the autosave {} could not be removed: {source}", path.display())]
     Remove {
         path: PathBuf,
@@ -66,8 +76,43 @@ pub fn read(path: &Path) -> Result<Appraisal, AutosaveError> {
     textform::read(path).map_err(AutosaveError::Read)
 }
 
-/// Removes an autosave; one that is not there is fine.
+/// Where the travel matrix of the autosave at `sidecar` goes.
+pub fn matrix_path(sidecar: &Path) -> PathBuf {
+    let mut name = sidecar.as_os_str().to_owned();
+    name.push(MATRIX_SUFFIX);
+    PathBuf::from(name)
+}
+
+/// Writes `a`, travel matrix included, as an appraisal file beside the autosave at `sidecar`:
+/// the store keeps a matrix as a few hundred BLOBs, where the text form would spell out every
+/// cell.
+pub fn write_matrix(a: &Appraisal, sidecar: &Path) -> Result<(), AutosaveError> {
+    store::create_replacing(&matrix_path(sidecar), a)
+        .map_err(|e| AutosaveError::WriteMatrix(Box::new(e)))
+}
+
+/// The travel matrix autosaved beside `sidecar`, if one was.
+pub fn read_matrix(sidecar: &Path) -> Result<Option<TravelMatrix>, AutosaveError> {
+    let path = matrix_path(sidecar);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let a = store::open(&path).map_err(|e| AutosaveError::ReadMatrix(Box::new(e)))?;
+    Ok(Some(a.travel_matrix))
+}
+
+/// Removes an autosave and its matrix; one that is not there is fine.
 pub fn remove(path: &Path) -> Result<(), AutosaveError> {
+    remove_file(path)?;
+    remove_matrix(path)
+}
+
+/// Removes the matrix beside the autosave at `sidecar` (the matrix is the file's again).
+pub fn remove_matrix(sidecar: &Path) -> Result<(), AutosaveError> {
+    remove_file(&matrix_path(sidecar))
+}
+
+fn remove_file(path: &Path) -> Result<(), AutosaveError> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(AutosaveError::Remove {
             path: path.to_owned(),

@@ -1,8 +1,37 @@
-//! Edits to an option's shape: which organisations make it up (their finances are combined)
-//! and which site offers which service under it (what the travel engine measures).
+//! Edits to an option's shape: what kind of change it is, which organisations make it up
+//! (their finances are combined), which sites move to another organisation (a split) and which
+//! site offers which service under it (what the travel engine measures).
 
-use super::edit::{EditError, refuse_short};
-use crate::model::{Appraisal, AppraisalOption, SiteService};
+use serde::{Deserialize, Serialize};
+
+use super::edit::{EditError, number, refuse_short};
+use crate::model::{Appraisal, AppraisalOption, OptionKind, SiteService, SiteTransfer};
+
+/// Which share of the site's organisation moves with a transferred site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferShare {
+    /// Of its operating income (and planned surplus).
+    Income,
+    /// Of its pay, non-pay, depreciation and capital spending.
+    Cost,
+}
+
+impl TransferShare {
+    pub fn key(self) -> &'static str {
+        match self {
+            TransferShare::Income => "income_share",
+            TransferShare::Cost => "cost_share",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            TransferShare::Income => "income",
+            TransferShare::Cost => "costs",
+        }
+    }
+}
 
 fn option_mut<'a>(
     a: &'a mut Appraisal,
@@ -17,6 +46,22 @@ fn option_mut<'a>(
             "No such option",
         ),
     }
+}
+
+/// The kind of option. The first do-minimum option is the baseline every other is measured
+/// against; a change that leaves none, or two, is allowed (a swap takes two edits) and shows in
+/// the validation panel.
+pub fn set_kind(a: &mut Appraisal, option: &str, kind: OptionKind) -> Result<(), EditError> {
+    option_mut(a, option, &format!("options/{option}/kind"))?.kind = kind;
+    Ok(())
+}
+
+/// What the option is, in a sentence or two for the board pack.
+pub fn set_description(a: &mut Appraisal, option: &str, text: &str) -> Result<(), EditError> {
+    text.clone_into(
+        &mut option_mut(a, option, &format!("options/{option}/description"))?.description,
+    );
+    Ok(())
 }
 
 /// Makes `organisation` a member of `option`, or not.
@@ -39,6 +84,173 @@ pub fn set_member(
     if member {
         o.members.push(organisation.to_owned());
     }
+    Ok(())
+}
+
+fn transfer_path(option: &str, site: &str) -> String {
+    format!("options/{option}/site_transfers/{site}")
+}
+
+/// A share typed in percent, as a fraction.
+fn share(field: &str, what: &str, text: &str) -> Result<f64, EditError> {
+    let v = number(field, what, text)?;
+    if !(0.0..=100.0).contains(&v) {
+        return refuse_short(
+            field,
+            format!("{what} must be from 0 to 100%; it is {v}%"),
+            "Must be from 0 to 100%",
+        );
+    }
+    Ok(v / 100.0)
+}
+
+/// The organisation a site goes to: one of the appraisal's, and not the one it leaves.
+fn receiver(a: &Appraisal, field: &str, site: &str, to: &str) -> Result<(), EditError> {
+    if site.is_empty() {
+        return refuse_short(field, "Choose the site that moves", "Choose a site");
+    }
+    if to.is_empty() {
+        return refuse_short(
+            field,
+            "Choose the organisation the site moves to",
+            "Choose the organisation it moves to",
+        );
+    }
+    let Some(s) = a.sites.iter().find(|s| s.code == site) else {
+        return refuse_short(
+            field,
+            format!("There is no site \"{site}\""),
+            "No such site",
+        );
+    };
+    if !a.organisations.iter().any(|o| o.code == to) {
+        return refuse_short(
+            field,
+            format!("There is no organisation \"{to}\""),
+            "No such organisation",
+        );
+    }
+    if s.organisation == to {
+        return refuse_short(
+            field,
+            format!(
+                "{} already belongs to {to}: choose the organisation it moves to",
+                s.name
+            ),
+            "Choose the organisation it moves to",
+        );
+    }
+    Ok(())
+}
+
+/// Moves `site` to `to` under `option`, with the shares (typed in percent) of its current
+/// organisation's income and costs that go with it.
+pub fn add_transfer(
+    a: &mut Appraisal,
+    option: &str,
+    site: &str,
+    to: &str,
+    income: &str,
+    cost: &str,
+) -> Result<(), EditError> {
+    let field = format!("options/{option}/site_transfers/new");
+    receiver(a, &format!("{field}/site"), site, to)?;
+    let name = a
+        .sites
+        .iter()
+        .find(|s| s.code == site)
+        .map_or(site, |s| &s.name);
+    let income_share = share(
+        &format!("{field}/income_share"),
+        &format!("The share of income moving with {name}"),
+        income,
+    )?;
+    let cost_share = share(
+        &format!("{field}/cost_share"),
+        &format!("The share of costs moving with {name}"),
+        cost,
+    )?;
+    let o = option_mut(a, option, &field)?;
+    if o.site_transfers.iter().any(|t| t.site == site) {
+        return refuse_short(
+            format!("{field}/site"),
+            format!(
+                "{site} already moves under {}: change that transfer instead",
+                o.name
+            ),
+            "Already moves under this option",
+        );
+    }
+    o.site_transfers.push(SiteTransfer {
+        site: site.to_owned(),
+        to_organisation: to.to_owned(),
+        income_share,
+        cost_share,
+    });
+    Ok(())
+}
+
+fn transfer_mut<'a>(
+    a: &'a mut Appraisal,
+    option: &str,
+    site: &str,
+    field: &str,
+) -> Result<&'a mut SiteTransfer, EditError> {
+    let o = option_mut(a, option, field)?;
+    match o.site_transfers.iter_mut().find(|t| t.site == site) {
+        Some(t) => Ok(t),
+        None => refuse_short(
+            field,
+            format!("{site} does not move under {option}"),
+            "No such transfer",
+        ),
+    }
+}
+
+/// The organisation a transferred site goes to.
+pub fn set_transfer_to(
+    a: &mut Appraisal,
+    option: &str,
+    site: &str,
+    to: &str,
+) -> Result<(), EditError> {
+    let field = format!("{}/to_organisation", transfer_path(option, site));
+    receiver(a, &field, site, to)?;
+    to.clone_into(&mut transfer_mut(a, option, site, &field)?.to_organisation);
+    Ok(())
+}
+
+/// One share (typed in percent) of what moves with a transferred site.
+pub fn set_transfer_share(
+    a: &mut Appraisal,
+    option: &str,
+    site: &str,
+    which: TransferShare,
+    text: &str,
+) -> Result<(), EditError> {
+    let field = format!("{}/{}", transfer_path(option, site), which.key());
+    let name = a
+        .sites
+        .iter()
+        .find(|s| s.code == site)
+        .map_or(site, |s| &s.name);
+    let what = format!("The share of {} moving with {name}", which.label());
+    let v = share(&field, &what, text)?;
+    let t = transfer_mut(a, option, site, &field)?;
+    match which {
+        TransferShare::Income => t.income_share = v,
+        TransferShare::Cost => t.cost_share = v,
+    }
+    Ok(())
+}
+
+/// The site stays with its organisation under `option`.
+pub fn remove_transfer(a: &mut Appraisal, option: &str, site: &str) -> Result<(), EditError> {
+    let field = transfer_path(option, site);
+    transfer_mut(a, option, site, &field)?;
+    option_mut(a, option, &field)?
+        .site_transfers
+        .retain(|t| t.site != site);
     Ok(())
 }
 
@@ -80,6 +292,98 @@ pub fn set_site_service(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_do_minimum_becomes_the_baseline_of_the_npvs() {
+        let mut a = crate::demo::appraisal();
+        assert_eq!(
+            crate::finance::model(&a).unwrap().do_minimum.as_deref(),
+            Some("DM")
+        );
+        set_kind(&mut a, "DM", OptionKind::Merger).unwrap();
+        assert!(
+            crate::validate::problems(&a)
+                .iter()
+                .any(|p| p.path == "options" && p.message.contains("no do-minimum option"))
+        );
+        set_kind(&mut a, "ICO", OptionKind::DoMinimum).unwrap();
+        let f = crate::finance::model(&a).unwrap();
+        assert_eq!(f.do_minimum.as_deref(), Some("ICO"));
+        let ico = f.options.iter().find(|o| o.code == "ICO").unwrap();
+        assert_eq!(ico.economic.npv_vs_do_minimum, Some(0.0));
+        set_description(&mut a, "ICO", "Acute and community services in one trust").unwrap();
+        assert_eq!(
+            a.options
+                .iter()
+                .find(|o| o.code == "ICO")
+                .unwrap()
+                .description,
+            "Acute and community services in one trust"
+        );
+        let e = set_kind(&mut a, "NONE", OptionKind::Split).unwrap_err();
+        assert_eq!(e.field, "options/NONE/kind");
+    }
+
+    /// The split's combined operating income in the first year, from the finance engine.
+    fn income_of_receivers(a: &Appraisal) -> f64 {
+        let f = crate::finance::model(a).unwrap();
+        let split = f.options.iter().find(|o| o.code == "SPLIT").unwrap();
+        split
+            .organisations
+            .iter()
+            .filter(|o| o.code == "RJE")
+            .map(|o| o.years[0].operating_income)
+            .sum()
+    }
+
+    #[test]
+    fn a_site_transfer_moves_its_share_of_income_to_the_receiver() {
+        let mut a = crate::demo::appraisal();
+        // The demo's split moves County Hospital (Stafford) to RJE with 70% of Mid
+        // Staffordshire's income; at 50% RJE receives 20% of that income less.
+        let rjd_income = a
+            .organisations
+            .iter()
+            .find(|o| o.code == "RJD")
+            .unwrap()
+            .baseline[0]
+            .operating_income;
+        let site = a
+            .options
+            .iter()
+            .find(|o| o.code == "SPLIT")
+            .unwrap()
+            .site_transfers[0]
+            .site
+            .clone();
+        let before = income_of_receivers(&a);
+        set_transfer_share(&mut a, "SPLIT", &site, TransferShare::Income, "50").unwrap();
+        let after = income_of_receivers(&a);
+        assert!(
+            (before - after - 0.2 * rjd_income).abs() < 1e-6,
+            "{before} {after}"
+        );
+
+        let e = set_transfer_share(&mut a, "SPLIT", &site, TransferShare::Cost, "120").unwrap_err();
+        assert_eq!(
+            e.field,
+            format!("options/SPLIT/site_transfers/{site}/cost_share")
+        );
+        assert_eq!(e.short, "Must be from 0 to 100%");
+        let e = set_transfer_to(&mut a, "SPLIT", &site, "RJD").unwrap_err();
+        assert_eq!(e.short, "Choose the organisation it moves to");
+        let e = add_transfer(&mut a, "SPLIT", &site, "RL4", "10", "10").unwrap_err();
+        assert_eq!(e.short, "Already moves under this option");
+
+        // Without the transfer RJE receives nothing of Mid Staffordshire's.
+        remove_transfer(&mut a, "SPLIT", &site).unwrap();
+        let alone = income_of_receivers(&a);
+        assert!((before - alone - 0.7 * rjd_income).abs() < 1e-6);
+        add_transfer(&mut a, "SPLIT", &site, "RJE", "70", "70").unwrap();
+        assert!((income_of_receivers(&a) - before).abs() < 1e-6);
+        let e = remove_transfer(&mut a, "MERGE-N", &site).unwrap_err();
+        assert_eq!(e.short, "No such transfer");
+    }
 
     #[test]
     fn members_and_site_services_are_toggled_without_duplicates() {

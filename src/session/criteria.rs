@@ -8,10 +8,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{self, EditError, number, refuse_short};
+use super::edit::{self, EditError, capitalised, number, refuse_short};
 use crate::model::{
-    Appraisal, Category, CriterionKind, Direction, Hurdle, LeafSpec, Point, Source, ValueFunction,
-    WeightingMethod,
+    Appraisal, Category, CriterionKind, Direction, Hurdle, LeafSpec, Point, RawValue, Source,
+    ValueFunction, WeightingMethod,
 };
 use crate::score::value;
 
@@ -63,15 +63,6 @@ fn path(code: &str, rest: &str) -> String {
     format!("criteria/{code}/{rest}")
 }
 
-/// "the worst and best ..." -> "The worst and best ...", for beside a field.
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 fn index(a: &Appraisal, code: &str, field: &str) -> Result<usize, EditError> {
     match a.criteria.iter().position(|c| c.code == code) {
         Some(i) => Ok(i),
@@ -105,7 +96,7 @@ fn commit(a: &mut Appraisal, i: usize, spec: LeafSpec, field: &str) -> Result<()
     let name = &c.name;
     let f = &spec.value_function;
     if let Err(e) = value::check(f) {
-        return refuse_short(field, format!("{name}: {e}"), sentence(&e.to_string()));
+        return refuse_short(field, format!("{name}: {e}"), capitalised(&e.to_string()));
     }
     let categorical = matches!(f, ValueFunction::Categorical { .. });
     match &spec.source {
@@ -165,7 +156,10 @@ fn commit(a: &mut Appraisal, i: usize, spec: LeafSpec, field: &str) -> Result<()
                     format!(
                         "{name}: {e}, for the performance recorded for {option}{more}; change the assessment first"
                     ),
-                    format!("{} (recorded for {option}{more})", sentence(&e.to_string())),
+                    format!(
+                        "{} (recorded for {option}{more})",
+                        capitalised(&e.to_string())
+                    ),
                 );
             }
         }
@@ -588,17 +582,69 @@ pub fn add_category(
         value,
     )?;
     let categories = categories_of(&mut spec, &name, &field)?;
-    if categories.iter().any(|c| c.label == label) {
-        return refuse_short(
-            label_field,
-            format!("{name} already has the category \"{label}\""),
-            "Already a category",
-        );
-    }
+    unused_label(categories, &name, label, &label_field)?;
     categories.push(Category {
         label: label.to_owned(),
         value: v,
     });
+    commit(a, i, spec, &field)
+}
+
+fn unused_label(
+    categories: &[Category],
+    name: &str,
+    label: &str,
+    field: &str,
+) -> Result<(), EditError> {
+    if categories.iter().any(|c| c.label == label) {
+        return refuse_short(
+            field,
+            format!("{name} already has the category \"{label}\""),
+            "Already a category",
+        );
+    }
+    Ok(())
+}
+
+/// Renames a category, and with it every recorded performance in that category, so that a
+/// relabelled rating (say, a CQC wording change) keeps the options' assessments.
+pub fn rename_category(
+    a: &mut Appraisal,
+    code: &str,
+    label: &str,
+    new: &str,
+) -> Result<(), EditError> {
+    let field = path(code, &format!("value_function/categories/{label}/label"));
+    let (i, mut spec) = leaf(a, code, &field)?;
+    let name = a.criteria[i].name.clone();
+    let new = new.trim();
+    if new.is_empty() || new.contains('/') {
+        return refuse_short(
+            field,
+            format!("Enter a name for the category \"{label}\" of {name}, without slashes"),
+            "Enter a name, without slashes",
+        );
+    }
+    if new == label {
+        return Ok(());
+    }
+    let categories = categories_of(&mut spec, &name, &field)?;
+    unused_label(categories, &name, new, &field)?;
+    match categories.iter_mut().find(|c| c.label == label) {
+        Some(c) => new.clone_into(&mut c.label),
+        None => {
+            return refuse_short(
+                field,
+                format!("{name} has no category \"{label}\""),
+                "No such category",
+            );
+        }
+    }
+    for p in a.performances.iter_mut().filter(|p| p.criterion == code) {
+        if matches!(&p.value, RawValue::Category(c) if c == label) {
+            p.value = RawValue::Category(new.to_owned());
+        }
+    }
     commit(a, i, spec, &field)
 }
 
@@ -759,6 +805,55 @@ mod tests {
                 "Not yet rated"
             ]
         );
+    }
+
+    #[test]
+    fn renaming_a_category_carries_the_recorded_ratings() {
+        let mut a = demo();
+        let totals: Vec<f64> = ["ICO", "SPLIT", "DM"]
+            .iter()
+            .map(|o| total(&a, o))
+            .collect();
+        let rated = |a: &Appraisal, label: &str| {
+            a.performances
+                .iter()
+                .filter(|p| p.criterion == "QUA-CQC")
+                .filter(|p| matches!(&p.value, RawValue::Category(c) if c == label))
+                .count()
+        };
+        // Four options' lead providers are rated Requires improvement, one (ICO) Good.
+        assert_eq!(rated(&a, "Requires improvement"), 4);
+        rename_category(
+            &mut a,
+            "QUA-CQC",
+            "Requires improvement",
+            " Requires Improvement ",
+        )
+        .unwrap();
+        assert_eq!(rated(&a, "Requires improvement"), 0);
+        assert_eq!(rated(&a, "Requires Improvement"), 4);
+        let after: Vec<f64> = ["ICO", "SPLIT", "DM"]
+            .iter()
+            .map(|o| total(&a, o))
+            .collect();
+        assert_eq!(after, totals);
+        // Other criteria's performances and categories are untouched.
+        assert_eq!(rated(&a, "Good"), 1);
+
+        let before = a.clone();
+        let e = rename_category(&mut a, "QUA-CQC", "Good", "Requires Improvement").unwrap_err();
+        assert_eq!(e.short, "Already a category");
+        assert_eq!(
+            e.field,
+            "criteria/QUA-CQC/value_function/categories/Good/label"
+        );
+        let e = rename_category(&mut a, "QUA-CQC", "Good", "Good/Outstanding").unwrap_err();
+        assert_eq!(e.short, "Enter a name, without slashes");
+        let e = rename_category(&mut a, "QUA-CQC", "Superb", "Excellent").unwrap_err();
+        assert_eq!(e.short, "No such category");
+        let e = rename_category(&mut a, "VIA-NPV", "Good", "Fine").unwrap_err();
+        assert_eq!(e.short, "Not a categorical value function");
+        assert_eq!(a, before);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::autosave::{self, AutosaveError};
 use super::edit::{Edit, EditError};
 use super::history::History;
 use super::spreadsheet::{self, ImportPreview, Pending, SpreadsheetError};
-use crate::model::Appraisal;
+use crate::model::{Appraisal, TravelMatrix};
 use crate::store::{self, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +50,8 @@ pub struct Document {
     revision: u64,
     /// The revision last written to the autosave.
     autosaved: Option<u64>,
+    /// Whether the travel matrix is still the file's, for the autosave.
+    matrix: MatrixWatch,
     /// The spreadsheet import previewed last, if it could be imported.
     pending: Option<Pending>,
 }
@@ -64,6 +66,7 @@ impl Document {
             history: History::default(),
             revision: 0,
             autosaved: None,
+            matrix: MatrixWatch::default(),
             pending: None,
         }
     }
@@ -80,18 +83,22 @@ impl Document {
     /// autosave at `sidecar`); the result has unsaved changes.
     pub fn recover(path: Option<&Path>, sidecar: &Path) -> Result<Document, DocumentError> {
         let mut recovered = autosave::read(sidecar)?;
-        let mut doc = match path {
-            Some(p) => {
-                let file = store::open(p)?;
-                recovered.travel_matrix = file.travel_matrix;
-                recovered.audit = file.audit;
-                recovered.exports = file.exports;
-                let mut doc = Document::untitled(recovered);
-                doc.path = Some(p.to_owned());
-                doc
-            }
-            None => Document::untitled(recovered),
-        };
+        if let Some(p) = path {
+            let file = store::open(p)?;
+            recovered.travel_matrix = file.travel_matrix;
+            recovered.audit = file.audit;
+            recovered.exports = file.exports;
+        }
+        let mut watch = MatrixWatch::default();
+        if let Some(m) = autosave::read_matrix(sidecar)? {
+            // The file does not hold this matrix, and the sidecar already does.
+            watch.before_change(&recovered.travel_matrix);
+            watch.autosaved = Some(m.fingerprint());
+            recovered.travel_matrix = m;
+        }
+        let mut doc = Document::untitled(recovered);
+        doc.path = path.map(Path::to_owned);
+        doc.matrix = watch;
         doc.dirty = true;
         doc.revision = 1;
         Ok(doc)
@@ -155,8 +162,8 @@ impl Document {
 
     /// Puts an imported travel matrix in place (read by [`super::read_travel_matrix`] over this
     /// document's zones and sites) as one undoable step, which keeps the matrix it replaced.
-    /// The autosave leaves matrices out, so recovery after a crash has the file's matrix.
     pub fn replace_travel_matrix(&mut self, matrix: crate::model::TravelMatrix) {
+        self.matrix.before_change(&self.appraisal.travel_matrix);
         let old = std::mem::replace(&mut self.appraisal.travel_matrix, matrix);
         self.history
             .record_matrix_replaced(&mut self.appraisal, "import travel matrix", old);
@@ -196,6 +203,7 @@ impl Document {
         // The audit trail and export records are the file's, not the import's.
         next.audit = std::mem::take(&mut self.appraisal.audit);
         next.exports = std::mem::take(&mut self.appraisal.exports);
+        self.matrix.before_change(&self.appraisal.travel_matrix);
         self.appraisal = next;
         self.changed();
         Ok(())
@@ -203,6 +211,9 @@ impl Document {
 
     /// Undoes the last edit; false when there is none.
     pub fn undo(&mut self) -> bool {
+        if self.history.undo_replaces_places() {
+            self.matrix.before_change(&self.appraisal.travel_matrix);
+        }
         let done = self.history.undo(&mut self.appraisal).is_some();
         if done {
             self.changed();
@@ -212,6 +223,9 @@ impl Document {
 
     /// Redoes the last undone edit; false when there is none.
     pub fn redo(&mut self) -> bool {
+        if self.history.redo_replaces_places() {
+            self.matrix.before_change(&self.appraisal.travel_matrix);
+        }
         let done = self.history.redo(&mut self.appraisal).is_some();
         if done {
             self.changed();
@@ -243,6 +257,7 @@ impl Document {
         self.dirty = false;
         autosave::remove(&autosave::autosave_path(Some(path), Path::new("")))?;
         self.autosaved = None;
+        self.matrix = MatrixWatch::default();
         Ok(())
     }
 
@@ -254,6 +269,17 @@ impl Document {
         let sidecar = autosave::autosave_path(self.path.as_deref(), untitled_dir);
         autosave::write(&mut self.appraisal, &sidecar)?;
         self.autosaved = Some(self.revision);
+        match self.matrix.autosave(&self.appraisal.travel_matrix) {
+            MatrixSidecar::Keep => {}
+            MatrixSidecar::Write(fingerprint) => {
+                autosave::write_matrix(&self.appraisal, &sidecar)?;
+                self.matrix.autosaved = Some(fingerprint);
+            }
+            MatrixSidecar::Remove => {
+                autosave::remove_matrix(&sidecar)?;
+                self.matrix.autosaved = None;
+            }
+        }
         Ok(Some(sidecar))
     }
 
@@ -273,6 +299,64 @@ impl Document {
     pub fn discard_autosave(&self, untitled_dir: &Path) -> Result<(), DocumentError> {
         autosave::remove(&autosave::autosave_path(self.path.as_deref(), untitled_dir))?;
         Ok(())
+    }
+}
+
+/// Tells whether the travel matrix is still the one in the file without a second copy of it:
+/// the file's matrix is fingerprinted before its first change, the current one when the
+/// autosave asks after a change.
+#[derive(Debug, Default)]
+struct MatrixWatch {
+    /// Changes (imports, and undoing or redoing them) since the file was opened or saved.
+    changes: u64,
+    /// The file's matrix, taken before it first changed.
+    saved: Option<u64>,
+    /// The current matrix's fingerprint and the change it was taken after.
+    current: Option<(u64, u64)>,
+    /// The matrix written beside the autosave, if one is.
+    autosaved: Option<u64>,
+}
+
+/// What the autosave does with the matrix beside it.
+enum MatrixSidecar {
+    Keep,
+    Write(u64),
+    Remove,
+}
+
+impl MatrixWatch {
+    /// Called before anything that may replace `m`, the matrix as it stands.
+    fn before_change(&mut self, m: &TravelMatrix) {
+        if self.changes == 0 && self.saved.is_none() {
+            self.saved = Some(m.fingerprint());
+        }
+        self.changes += 1;
+    }
+
+    /// The current matrix's fingerprint, taken once per change.
+    fn current(&mut self, m: &TravelMatrix) -> u64 {
+        match self.current {
+            Some((at, fingerprint)) if at == self.changes => fingerprint,
+            _ => {
+                let fingerprint = m.fingerprint();
+                self.current = Some((self.changes, fingerprint));
+                fingerprint
+            }
+        }
+    }
+
+    /// Whether the autosave must write `m` beside it (it differs from the file's and from what
+    /// is there), remove what is there (`m` is the file's again), or leave it.
+    fn autosave(&mut self, m: &TravelMatrix) -> MatrixSidecar {
+        let unsaved = (self.changes > 0)
+            .then(|| self.current(m))
+            .filter(|fingerprint| Some(*fingerprint) != self.saved);
+        match (unsaved, self.autosaved) {
+            (None, None) => MatrixSidecar::Keep,
+            (None, Some(_)) => MatrixSidecar::Remove,
+            (Some(now), Some(written)) if now == written => MatrixSidecar::Keep,
+            (Some(now), _) => MatrixSidecar::Write(now),
+        }
     }
 }
 
@@ -533,6 +617,67 @@ mod tests {
             store::open(&path).unwrap().criteria[1].weight,
             crate::demo::appraisal().criteria[1].weight
         );
+    }
+
+    #[test]
+    fn an_imported_matrix_survives_a_crash_and_undoing_it_drops_its_autosave() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = demo_file(dir.path());
+        let mut doc = Document::open(&path).unwrap();
+        let file_matrix = doc.appraisal().travel_matrix.clone();
+        let zones: Vec<String> = doc
+            .appraisal()
+            .zones
+            .iter()
+            .map(|z| z.code.clone())
+            .collect();
+        let sites: Vec<String> = doc
+            .appraisal()
+            .sites
+            .iter()
+            .map(|s| s.code.clone())
+            .collect();
+        let mut imported =
+            crate::model::TravelMatrix::empty(zones, sites, vec![crate::model::TravelMode::Car]);
+        imported.column_mut(0, 0)[0] = 12.5;
+        doc.replace_travel_matrix(imported.clone());
+        let sidecar = doc.autosave(dir.path()).unwrap().unwrap();
+        let beside = autosave::matrix_path(&sidecar);
+        assert!(beside.exists());
+        let written = std::fs::metadata(&beside).unwrap().modified().unwrap();
+        // A later edit rewrites the autosave but not the unchanged matrix.
+        doc.apply(&weight_edit(doc.appraisal(), "0.7")).unwrap();
+        doc.autosave(dir.path()).unwrap().unwrap();
+        assert_eq!(
+            std::fs::metadata(&beside).unwrap().modified().unwrap(),
+            written
+        );
+        drop(doc); // the crash
+
+        let mut doc = Document::recover(Some(&path), &sidecar).unwrap();
+        assert_eq!(doc.appraisal().travel_matrix, imported);
+        assert_eq!(doc.appraisal().criteria[1].weight, 0.7);
+        assert_eq!(store::open(&path).unwrap().travel_matrix, file_matrix);
+
+        // Undoing the import in a fresh session: the file's matrix is back, so is the weight;
+        // the matrix the autosave kept is no longer needed.
+        let mut fresh = Document::open(&path).unwrap();
+        fresh.replace_travel_matrix(imported.clone());
+        fresh.autosave(dir.path()).unwrap();
+        assert!(beside.exists());
+        assert!(fresh.undo());
+        assert_eq!(fresh.appraisal().travel_matrix, file_matrix);
+        assert!(fresh.redo());
+        assert!(fresh.undo());
+        fresh.apply(&weight_edit(fresh.appraisal(), "0.6")).unwrap();
+        fresh.autosave(dir.path()).unwrap();
+        assert!(!beside.exists());
+
+        // Saving the recovered document puts the matrix in the file and removes both sidecars.
+        drop(fresh);
+        doc.save().unwrap();
+        assert!(!sidecar.exists() && !beside.exists());
+        assert_eq!(store::open(&path).unwrap().travel_matrix, imported);
     }
 
     #[test]

@@ -6,18 +6,21 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::configuration::TransferShare;
 use super::criteria::{self, End, FunctionKind, PointPart};
+use super::meta::{self, MetaText};
 use super::option_finance::{self, FinanceField, FinanceList};
 use super::organisations::{self, Assumption};
 use super::panel::{self, Bound};
+use super::robustness::{self, BoundEnd, WeightInformation};
 use super::sites::{self, Coordinate};
 use super::weighting::{self, Method};
 use super::{assessment, configuration, services, weight_sets, zones};
 use crate::finance::fy;
 use crate::model::{
     Aggregation, Appraisal, AppraisalOption, CqcRating, Criterion, CriterionKind, Direction,
-    LeafSpec, OptionFinance, OptionKind, OrgKind, Score, Scorer, Source, TravelMode, ValueFunction,
-    WeightingMethod,
+    LeafSpec, OptionFinance, OptionKind, OrgKind, Score, ScoreModel, Scorer, Source, Status,
+    TravelMode, ValueFunction, WeightingMethod,
 };
 
 /// One change to the appraisal.
@@ -25,6 +28,82 @@ use crate::model::{
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Edit {
     SetTitle {
+        value: String,
+    },
+    /// The health economy, author or description (or the title) of the appraisal.
+    SetMetaText {
+        field: MetaText,
+        value: String,
+    },
+    /// Draft or final.
+    SetStatus {
+        status: Status,
+    },
+    /// Whether the appraisal is illustrative (a demo or training), as every output then says.
+    SetIllustrative {
+        value: bool,
+    },
+    /// The first financial year, as typed ("2015" or "2015/16").
+    SetBaseYear {
+        value: String,
+    },
+    /// How many years are appraised, as typed.
+    SetHorizon {
+        value: String,
+    },
+    /// One band's discount rate in percent, as typed.
+    SetDiscountRate {
+        band: usize,
+        value: String,
+    },
+    /// The last year of a band of the discount schedule, as typed.
+    SetDiscountEnd {
+        band: usize,
+        value: String,
+    },
+    /// Puts back the Green Book discount schedule.
+    ResetDiscount,
+    /// The journey increase (minutes) that counts a person as worse off, as typed.
+    SetTravelIncrease {
+        value: String,
+    },
+    /// The tornado's swing of each weight, in percent of itself, as typed.
+    SetTornadoShare {
+        value: String,
+    },
+    /// SMAA's draws of weights (and scores), as typed.
+    SetSmaaSamples {
+        value: String,
+    },
+    /// Score draws per confidence factor, as typed.
+    SetConfidenceSamples {
+        value: String,
+    },
+    /// The seed of the draws, as typed.
+    SetSeed {
+        value: String,
+    },
+    /// How uncertain the panel's scores are taken to be.
+    SetScoreModel {
+        model: ScoreModel,
+    },
+    /// What is known about the weights.
+    SetWeightInformation {
+        kind: WeightInformation,
+    },
+    /// The band around today's weights, in percent, as typed.
+    SetAroundShare {
+        value: String,
+    },
+    /// One end of a leaf's bound on its global weight, in percent, as typed.
+    SetWeightBound {
+        criterion: String,
+        end: BoundEnd,
+        value: String,
+    },
+    /// A leaf's place in the order of importance, as typed; empty takes it out.
+    SetRank {
+        criterion: String,
         value: String,
     },
     /// A population zone with its population and IMD decile, as typed.
@@ -84,6 +163,39 @@ pub enum Edit {
     RenameOption {
         code: String,
         name: String,
+    },
+    /// Merger, acquisition, split, ICO, ... or do minimum.
+    SetOptionKind {
+        code: String,
+        kind: OptionKind,
+    },
+    SetOptionDescription {
+        code: String,
+        description: String,
+    },
+    /// A site moving to another organisation under an option (a split), with the shares of its
+    /// organisation's income and costs that go with it, typed in percent.
+    AddSiteTransfer {
+        option: String,
+        site: String,
+        to_organisation: String,
+        income_share: String,
+        cost_share: String,
+    },
+    SetSiteTransferTo {
+        option: String,
+        site: String,
+        to_organisation: String,
+    },
+    SetSiteTransferShare {
+        option: String,
+        site: String,
+        share: TransferShare,
+        value: String,
+    },
+    RemoveSiteTransfer {
+        option: String,
+        site: String,
     },
     /// Removes an option with its scores and recorded performances.
     RemoveOption {
@@ -166,6 +278,15 @@ pub enum Edit {
     AddScorer {
         code: String,
         name: String,
+        role: String,
+    },
+    RenameScorer {
+        code: String,
+        name: String,
+    },
+    /// What the scorer does (their job), shown beside their scores.
+    SetScorerRole {
+        code: String,
         role: String,
     },
     /// Removes a scorer with their scores.
@@ -341,6 +462,12 @@ pub enum Edit {
         label: String,
         value: String,
     },
+    /// Renames a category, carrying the performances recorded in it.
+    RenameCategory {
+        criterion: String,
+        label: String,
+        new: String,
+    },
     /// Removes a category no recorded performance uses.
     RemoveCategory {
         criterion: String,
@@ -459,6 +586,33 @@ pub(super) fn new_name(
     }
 }
 
+/// A financial year as typed, "2015" or "2015/16" (the second part must follow the first).
+pub(super) fn financial_year(text: &str) -> Option<i32> {
+    let (start, end) = text.split_once('/').unwrap_or((text, ""));
+    start.trim().parse::<i32>().ok().filter(|y| {
+        let end = end.trim();
+        end.is_empty() || end.parse::<i32>().ok() == Some((y + 1).rem_euclid(100))
+    })
+}
+
+/// "the worst and best ..." -> "The worst and best ...", for a message shown on its own.
+pub(super) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Must be ..." -> "must be ...", to follow a prefix.
+pub(super) fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 pub(super) fn name(field: &str, what: &str, name: &str) -> Result<(), EditError> {
     if name.trim().is_empty() {
         refuse(field, format!("Enter a name for the {what}"))
@@ -486,6 +640,25 @@ impl Edit {
     pub fn label(&self) -> String {
         match self {
             Edit::SetTitle { .. } => "title".to_owned(),
+            Edit::SetMetaText { field, .. } => field.label().to_owned(),
+            Edit::SetStatus { .. } => "status".to_owned(),
+            Edit::SetIllustrative { .. } => "illustrative".to_owned(),
+            Edit::SetBaseYear { .. } => "base year".to_owned(),
+            Edit::SetHorizon { .. } => "years appraised".to_owned(),
+            Edit::SetDiscountRate { band, .. } => format!("discount rate of band {}", band + 1),
+            Edit::SetDiscountEnd { band, .. } => format!("end of discount band {}", band + 1),
+            Edit::ResetDiscount => "Green Book discount rates".to_owned(),
+            Edit::SetTravelIncrease { .. } => "journey increase that counts".to_owned(),
+            Edit::SetTornadoShare { .. } => "tornado swing".to_owned(),
+            Edit::SetSmaaSamples { .. } => "SMAA draws".to_owned(),
+            Edit::SetConfidenceSamples { .. } => "confidence draws".to_owned(),
+            Edit::SetSeed { .. } => "seed".to_owned(),
+            Edit::SetScoreModel { .. } => "score uncertainty".to_owned(),
+            Edit::SetWeightInformation { .. } | Edit::SetAroundShare { .. } => {
+                "weight information".to_owned()
+            }
+            Edit::SetWeightBound { criterion, .. } => format!("weight bound of {criterion}"),
+            Edit::SetRank { criterion, .. } => format!("rank of {criterion}"),
             Edit::AddZone { code, .. } => format!("add zone {code}"),
             Edit::RenameZone { code, .. } => format!("rename zone {code}"),
             Edit::SetZoneCoordinate {
@@ -503,6 +676,18 @@ impl Edit {
             } => format!("rationale for {option} on {criterion}"),
             Edit::AddOption { code, .. } => format!("add option {code}"),
             Edit::RenameOption { code, .. } => format!("rename option {code}"),
+            Edit::SetOptionKind { code, .. } => format!("kind of option {code}"),
+            Edit::SetOptionDescription { code, .. } => format!("description of option {code}"),
+            Edit::AddSiteTransfer { option, site, .. } => format!("move {site} under {option}"),
+            Edit::SetSiteTransferTo { option, site, .. } => {
+                format!("where {site} moves under {option}")
+            }
+            Edit::SetSiteTransferShare { site, share, .. } => {
+                format!("{} of {site}", share.key().replace('_', " "))
+            }
+            Edit::RemoveSiteTransfer { option, site } => {
+                format!("keep {site} under {option}")
+            }
             Edit::RemoveOption { code } => format!("remove option {code}"),
             Edit::AddOrganisation { code, .. } => format!("add organisation {code}"),
             Edit::RenameOrganisation { code, .. } => format!("rename organisation {code}"),
@@ -549,6 +734,8 @@ impl Edit {
             Edit::AddCriterion { code, .. } => format!("add criterion {code}"),
             Edit::RemoveCriterion { code } => format!("remove criterion {code}"),
             Edit::AddScorer { code, .. } => format!("add scorer {code}"),
+            Edit::RenameScorer { code, .. } => format!("rename scorer {code}"),
+            Edit::SetScorerRole { code, .. } => format!("role of scorer {code}"),
             Edit::RemoveScorer { code } => format!("remove scorer {code}"),
             Edit::SetWeighting { parent, .. } => {
                 format!(
@@ -614,7 +801,9 @@ impl Edit {
             Edit::SetCategoryValue {
                 criterion, label, ..
             } => format!("{label} on {criterion}"),
-            Edit::AddCategory { criterion, .. } | Edit::RemoveCategory { criterion, .. } => {
+            Edit::AddCategory { criterion, .. }
+            | Edit::RenameCategory { criterion, .. }
+            | Edit::RemoveCategory { criterion, .. } => {
                 format!("categories of {criterion}")
             }
             Edit::SetHurdle { criterion, .. } => format!("hurdle of {criterion}"),
@@ -630,12 +819,29 @@ impl Edit {
     /// on any refusal.
     pub fn apply(&self, a: &mut Appraisal) -> Result<(), EditError> {
         match self {
-            Edit::SetTitle { value } => {
-                if value.trim().is_empty() {
-                    return refuse("meta/title", "Enter a title for the appraisal");
-                }
-                a.meta.title = value.clone();
-            }
+            Edit::SetTitle { value } => meta::set_text(a, MetaText::Title, value)?,
+            Edit::SetMetaText { field, value } => meta::set_text(a, *field, value)?,
+            Edit::SetStatus { status } => meta::set_status(a, *status),
+            Edit::SetIllustrative { value } => meta::set_illustrative(a, *value),
+            Edit::SetBaseYear { value } => meta::set_base_year(a, value)?,
+            Edit::SetHorizon { value } => meta::set_horizon(a, value)?,
+            Edit::SetDiscountRate { band, value } => meta::set_discount_rate(a, *band, value)?,
+            Edit::SetDiscountEnd { band, value } => meta::set_discount_end(a, *band, value)?,
+            Edit::ResetDiscount => meta::reset_discount(a),
+            Edit::SetTravelIncrease { value } => meta::set_travel_increase(a, value)?,
+            Edit::SetTornadoShare { value } => robustness::set_tornado_share(a, value)?,
+            Edit::SetSmaaSamples { value } => robustness::set_samples(a, value)?,
+            Edit::SetConfidenceSamples { value } => robustness::set_confidence_samples(a, value)?,
+            Edit::SetSeed { value } => robustness::set_seed(a, value)?,
+            Edit::SetScoreModel { model } => robustness::set_score_model(a, *model),
+            Edit::SetWeightInformation { kind } => robustness::set_weight_information(a, *kind),
+            Edit::SetAroundShare { value } => robustness::set_around_share(a, value)?,
+            Edit::SetWeightBound {
+                criterion,
+                end,
+                value,
+            } => robustness::set_weight_bound(a, criterion, *end, value)?,
+            Edit::SetRank { criterion, value } => robustness::set_rank(a, criterion, value)?,
             Edit::AddZone {
                 code,
                 name,
@@ -719,6 +925,38 @@ impl Edit {
                     None => return refuse(field, format!("There is no option \"{code}\"")),
                 }
             }
+            Edit::SetOptionKind { code, kind } => configuration::set_kind(a, code, *kind)?,
+            Edit::SetOptionDescription { code, description } => {
+                configuration::set_description(a, code, description)?
+            }
+            Edit::AddSiteTransfer {
+                option,
+                site,
+                to_organisation,
+                income_share,
+                cost_share,
+            } => configuration::add_transfer(
+                a,
+                option,
+                site,
+                to_organisation,
+                income_share,
+                cost_share,
+            )?,
+            Edit::SetSiteTransferTo {
+                option,
+                site,
+                to_organisation,
+            } => configuration::set_transfer_to(a, option, site, to_organisation)?,
+            Edit::SetSiteTransferShare {
+                option,
+                site,
+                share,
+                value,
+            } => configuration::set_transfer_share(a, option, site, *share, value)?,
+            Edit::RemoveSiteTransfer { option, site } => {
+                configuration::remove_transfer(a, option, site)?
+            }
             Edit::RemoveOption { code } => {
                 if !a.options.iter().any(|o| o.code == *code) {
                     return refuse(
@@ -789,6 +1027,8 @@ impl Edit {
                     role: role.clone(),
                 });
             }
+            Edit::RenameScorer { code, name } => panel::rename_scorer(a, code, name)?,
+            Edit::SetScorerRole { code, role } => panel::set_scorer_role(a, code, role)?,
             Edit::RemoveScorer { code } => {
                 if !a.scorers.iter().any(|s| s.code == *code) {
                     return refuse(
@@ -910,6 +1150,11 @@ impl Edit {
                 label,
                 value,
             } => criteria::add_category(a, criterion, label, value)?,
+            Edit::RenameCategory {
+                criterion,
+                label,
+                new,
+            } => criteria::rename_category(a, criterion, label, new)?,
             Edit::RemoveCategory { criterion, label } => {
                 criteria::remove_category(a, criterion, label)?
             }

@@ -253,6 +253,16 @@ impl History {
         Some(step.label)
     }
 
+    /// Whether undoing would put back other zones and another travel matrix.
+    pub fn undo_replaces_places(&self) -> bool {
+        self.undo.last().is_some_and(|s| s.places.is_some())
+    }
+
+    /// Whether redoing would put back other zones and another travel matrix.
+    pub fn redo_replaces_places(&self) -> bool {
+        self.redo.last().is_some_and(|s| s.places.is_some())
+    }
+
     /// What Undo would undo, for the button's label.
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())

@@ -14,11 +14,13 @@ mod document;
 mod edit;
 mod history;
 mod import;
+mod meta;
 mod option_finance;
 mod organisations;
 mod panel;
 mod recent;
 mod results;
+mod robustness;
 mod services;
 mod sites;
 mod spreadsheet;
@@ -29,6 +31,7 @@ mod zones;
 
 pub use autosave::{AutosaveError, autosave_path, is_newer};
 pub use charts::{Analysis, AnalysisCharts, TravelChartError, TravelCharts, travel_charts};
+pub use configuration::TransferShare;
 pub use criteria::{End, FunctionKind, PointPart};
 pub use document::{Document, DocumentError, DocumentState};
 pub use edit::{Edit, EditError};
@@ -36,11 +39,13 @@ pub use history::History;
 pub use import::{
     ImportProgress, MatrixImportError, ProgressView, places_of, read as read_travel_matrix,
 };
+pub use meta::MetaText;
 pub use option_finance::{FinanceField, FinanceList};
 pub use organisations::Assumption;
 pub use panel::Bound;
 pub use recent::{RecentError, RecentFiles};
 pub use results::{AnalysisError, Chart, Charts, SAMPLES, SessionResults, analyse};
+pub use robustness::{BoundEnd, WeightInformation};
 pub use sites::Coordinate;
 pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError, export_results, write_template};
 pub use view::ModelView;

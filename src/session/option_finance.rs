@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, number, refuse_short};
+use super::edit::{EditError, capitalised, financial_year, lower_first, number, refuse_short};
 use crate::finance::fy;
 use crate::model::{
     Appraisal, CapitalInvestment, IncomeTransfer, OneOffCost, OptimismBiasCategory, OptionFinance,
@@ -117,13 +117,6 @@ impl FinanceField {
             FinanceField::ToOrganisation => "to",
         }
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 fn option_index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
@@ -315,11 +308,19 @@ impl Reader<'_> {
         Ok(v / 100.0)
     }
 
-    /// Shares by year, "50, 75, 100" (commas, semicolons or spaces between).
+    /// Shares by year, "50, 75, 100" (commas, semicolons or spaces between). A refusal names
+    /// the option year whose share is wrong, since the field holds them all.
     fn phasing(&self, text: &str) -> Result<Vec<f64>, EditError> {
         text.split([',', ';', ' '])
             .filter(|t| !t.trim().is_empty())
-            .map(|t| self.percent(t, Some(100.0)))
+            .enumerate()
+            .map(|(k, t)| {
+                self.percent(t, Some(100.0)).map_err(|e| EditError {
+                    message: format!("{}, in option year {}", e.message, k + 1),
+                    short: format!("Year {}: {}", k + 1, lower_first(&e.short)),
+                    field: e.field,
+                })
+            })
             .collect()
     }
 
@@ -328,12 +329,7 @@ impl Reader<'_> {
         let first = self.a.meta.base_year;
         let last = first + self.a.meta.horizon_years.max(1) as i32 - 1;
         let t = text.trim();
-        let (start, end) = t.split_once('/').unwrap_or((t, ""));
-        let parsed = start.trim().parse::<i32>().ok().filter(|y| {
-            let end = end.trim();
-            end.is_empty() || end.parse::<i32>().ok() == Some((y + 1).rem_euclid(100))
-        });
-        match parsed {
+        match financial_year(t) {
             Some(y) if (first..=last).contains(&y) => Ok(y),
             Some(y) => refuse_short(
                 self.field.clone(),
@@ -613,6 +609,29 @@ mod tests {
             .synergies[n];
         assert_eq!(syn.phasing, vec![0.25, 1.0]);
         assert_eq!(syn.category, format!("Synergy {}", n + 1));
+
+        let before = a.clone();
+        let e = set_edit(
+            &m,
+            FinanceList::Synergies,
+            n,
+            FinanceField::Phasing,
+            "25; 120",
+        )
+        .apply(&mut a)
+        .unwrap_err();
+        assert_eq!(e.short, "Year 2: must be from 0 to 100");
+        assert!(
+            e.message
+                .ends_with("must be from 0 to 100; it is 120, in option year 2"),
+            "{}",
+            e.message
+        );
+        let e = set_edit(&m, FinanceList::Synergies, n, FinanceField::Phasing, "half")
+            .apply(&mut a)
+            .unwrap_err();
+        assert!(e.short.starts_with("Year 1: "), "{}", e.short);
+        assert_eq!(a, before);
     }
 
     #[test]
@@ -766,7 +785,7 @@ mod tests {
             "50, 120",
         )
         .unwrap_err();
-        assert_eq!(e.short, "Must be from 0 to 100");
+        assert_eq!(e.short, "Year 2: must be from 0 to 100");
         let e = set(
             &mut a,
             &m,

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, number, refuse_short};
+use super::edit::{self, EditError, number, refuse_short};
 use crate::model::{Aggregation, Appraisal, CriterionKind, ScaleDescriptor, Source, ValueFunction};
 
 /// Which end of the panel scale an edit sets.
@@ -213,6 +213,36 @@ pub fn set_disagreement(a: &mut Appraisal, text: &str) -> Result<(), EditError> 
     Ok(())
 }
 
+fn scorer_mut<'a>(
+    a: &'a mut Appraisal,
+    code: &str,
+    field: &str,
+) -> Result<&'a mut crate::model::Scorer, EditError> {
+    match a.scorers.iter_mut().find(|s| s.code == code) {
+        Some(s) => Ok(s),
+        None => refuse_short(
+            field.to_owned(),
+            format!("There is no scorer \"{code}\""),
+            "No such scorer",
+        ),
+    }
+}
+
+/// A scorer's name as the scoring grid and the pack show it.
+pub fn rename_scorer(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
+    let field = format!("scorers/{code}/name");
+    edit::new_name(field.as_str(), "scorer", code, name)?;
+    name.clone_into(&mut scorer_mut(a, code, &field)?.name);
+    Ok(())
+}
+
+/// What a scorer does ("Medical director"); may be left empty.
+pub fn set_scorer_role(a: &mut Appraisal, code: &str, role: &str) -> Result<(), EditError> {
+    let field = format!("scorers/{code}/role");
+    role.clone_into(&mut scorer_mut(a, code, &field)?.role);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +255,23 @@ mod tests {
 
     fn demo() -> Appraisal {
         crate::demo::appraisal()
+    }
+
+    #[test]
+    fn a_scorer_is_renamed_and_given_a_role_and_needs_a_name() {
+        let mut a = demo();
+        let code = a.scorers[0].code.clone();
+        rename_scorer(&mut a, &code, "Dr A. Example").unwrap();
+        set_scorer_role(&mut a, &code, "Medical director").unwrap();
+        assert_eq!(
+            (a.scorers[0].name.as_str(), a.scorers[0].role.as_str()),
+            ("Dr A. Example", "Medical director")
+        );
+        let e = rename_scorer(&mut a, &code, " ").unwrap_err();
+        assert_eq!(e.field, format!("scorers/{code}/name"));
+        assert_eq!(e.short, "Enter a name");
+        let e = set_scorer_role(&mut a, "NOBODY", "x").unwrap_err();
+        assert_eq!(e.short, "No such scorer");
     }
 
     #[test]

@@ -944,11 +944,14 @@ describe('figures on the demo appraisal', () => {
     const memoryMb = Math.round(pids.reduce((sum, p) => sum + rssKb(p), 0) / 1024);
     const pssMb = Math.round(pids.reduce((sum, p) => sum + pssKb(p), 0) / 1024);
     const appOnlyMb = Math.round(rssKb(pid) / 1024);
+    const each = pids
+      .map((p) => `${readFileSync(`/proc/${p}/comm`, 'utf8').trim()} ${Math.round(pssKb(p) / 1024)}`)
+      .join(', ');
     const sorted = [...times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     console.log(`figure: cold start to interactive window ${coldStart} ms (target < 1500)`);
     console.log(
-      `figure: memory with the demo open ${pssMb} MB PSS (${memoryMb} MB RSS) over ${pids.length} processes, app process ${appOnlyMb} MB RSS (target < 250)`,
+      `figure: memory with the demo open ${pssMb} MB PSS (${each}; ${memoryMb} MB RSS), app process ${appOnlyMb} MB RSS (target < 250)`,
     );
     console.log(`figure: edit to updated results median ${median} ms of ${times.join(', ')} (target < 100)`);
     assert.ok(coldStart < 10_000, `cold start ${coldStart} ms`);
@@ -1791,12 +1794,77 @@ describe('editing criteria and panel settings', () => {
     await browser.waitUntil(async () => (await columnHeaders(table)).includes('Quality'), { timeout: 10_000 });
   });
 
+  it("turning a criterion's better direction round values each score as 100 less its value; moving a criterion to the top level shows it in the ranking", async () => {
+    const split = scored.options.find((o) => o.code === 'SPLIT');
+    const leaf = split.leaves.find((l) => l.criterion === 'QUA-STD');
+    // A straight line from worst to best, turned round: a score once worth v is worth 100 - v.
+    const expected = (split.total + leaf.global_weight * (100 - 2 * leaf.value)).toFixed(1);
+    assert.notEqual(expected, split.total.toFixed(1));
+    await details('QUA-STD');
+    await (await byId(browser, 'field-criteria/QUA-STD/direction')).selectByAttribute('value', 'lower_is_better');
+    await browser.waitUntil(async () => (await (await byId(browser, 'field-criteria/QUA-STD/value_function/worst')).getValue()) === '10', {
+      timeout: 10_000,
+      timeoutMsg: 'the value function did not turn round',
+    });
+    await goTo(browser, 'results');
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="total-SPLIT"]')) === expected, {
+      timeout: 10_000,
+      timeoutMsg: `SPLIT's total did not become ${expected}`,
+    });
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="total-SPLIT"]')) === split.total.toFixed(1), {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not restore the direction',
+    });
+
+    const cqc = demo.criteria.find((c) => c.code === 'QUA-CQC').name;
+    const table = await browser.$('[data-testid="ranking-table"]');
+    assert.ok(!(await columnHeaders(table)).includes(cqc));
+    await details('QUA-CQC');
+    await (await byId(browser, 'field-criteria/QUA-CQC/parent')).selectByAttribute('value', '');
+    await goTo(browser, 'results');
+    await browser.waitUntil(async () => (await columnHeaders(await browser.$('[data-testid="ranking-table"]'))).includes(cqc), {
+      timeout: 10_000,
+      timeoutMsg: `${cqc} is not a top-level column once moved`,
+    });
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => !(await columnHeaders(await browser.$('[data-testid="ranking-table"]'))).includes(cqc), {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not move it back',
+    });
+  });
+
   it('a categorical criterion lists its categories and values', async () => {
     await details('QUA-CQC');
     const rows = await browser.$$('[data-testid="categories"] tbody tr');
     assert.equal(rows.length, 4);
     assert.equal(await (await byId(browser, 'field-criteria/QUA-CQC/value_function/categories/Good')).getValue(), '75');
     await pictureOfDetails('criterion-details-categorical.png');
+  });
+
+  it("renaming a category carries the options' recorded ratings with it; undo restores them", async () => {
+    const rating = 'field-performances/SPLIT/QUA-CQC/value';
+    await goTo(browser, 'assessments');
+    assert.equal(await (await byId(browser, rating)).getValue(), 'Requires improvement');
+    await details('QUA-CQC');
+    await typeInto(browser, 'field-criteria/QUA-CQC/value_function/categories/Requires improvement/label', 'Requires improvement (2024)');
+    await browser.waitUntil(async () => browser.$('[data-testid="unsaved"]').isExisting(), { timeout: 10_000 });
+    // The value stays with the renamed category.
+    assert.equal(
+      await (await byId(browser, 'field-criteria/QUA-CQC/value_function/categories/Requires improvement (2024)')).getValue(),
+      '35',
+    );
+    await goTo(browser, 'assessments');
+    await browser.waitUntil(async () => (await (await byId(browser, rating)).getValue()) === 'Requires improvement (2024)', {
+      timeout: 10_000,
+      timeoutMsg: "SPLIT's rating did not follow the renamed category",
+    });
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => (await (await byId(browser, rating)).getValue()) === 'Requires improvement', {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not restore the category name',
+    });
   });
 
   it('a hurdle set in the details keeps the option failing it from being preferred; undo lifts it', async () => {
@@ -1856,6 +1924,236 @@ describe('editing criteria and panel settings', () => {
     await typeInto(browser, max, '10');
     await browser.waitUntil(async () => (await (await byId(browser, max)).getAttribute('aria-invalid')) !== 'true', {
       timeout: 10_000,
+    });
+  });
+});
+
+describe('editing what the appraisal is', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let exported;
+  let file;
+
+  /** Each option's NPV against do minimum as the Results screen shows it, from the CLI's finance
+   * engine once `change` is made to the demo. */
+  function expectedNpvs(name, change) {
+    const copy = structuredClone(exported);
+    change(copy.appraisal);
+    const json = path.join(artifacts, `${name}.json`);
+    const changed = path.join(artifacts, `${name}.appraisal`);
+    writeFileSync(json, JSON.stringify(copy));
+    execFileSync(cli, ['import', json, changed, '--force']);
+    const results = JSON.parse(execFileSync(cli, ['finance', changed, '--json'], { encoding: 'utf8' }));
+    const money = (k) =>
+      k === null ? '—' : `£${(k / 1000).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}m`;
+    return Object.fromEntries(results.options.map((o) => [o.code, money(o.economic.npv_vs_do_minimum)]));
+  }
+
+  async function npvsShown() {
+    return browser.execute(() =>
+      Object.fromEntries([...document.querySelectorAll('[data-testid^="npv-"]')].map((td) => [td.dataset.testid.slice(4), td.textContent.trim()])),
+    );
+  }
+
+  before(async () => {
+    file = demoFile('settings-demo.appraisal');
+    const json = path.join(artifacts, 'settings-demo.json');
+    execFileSync(cli, ['export', file, json]);
+    exported = JSON.parse(readFileSync(json, 'utf8'));
+    browser = await openApp([file], 'settings-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  it('a discount rate typed in changes each NPV as the finance engine computes; 25% is refused beside the field; the Green Book button restores them', async () => {
+    const greenBook = expectedNpvs('settings-green-book', () => {});
+    const undiscounted = expectedNpvs('settings-rate-0', (a) => {
+      a.meta.discount.bands[0].rate = 0;
+    });
+    assert.notDeepEqual(undiscounted, greenBook);
+    await goTo(browser, 'results');
+    let seen;
+    await browser.waitUntil(async () => JSON.stringify((seen = await npvsShown())) === JSON.stringify(greenBook), {
+      timeout: 10_000,
+    }).catch(() => assert.deepEqual(seen, greenBook, 'the NPVs shown are not the engine\'s'));
+
+    await goTo(browser, 'overview');
+    const rate = 'field-meta/discount/0/rate';
+    assert.equal(await (await byId(browser, rate)).getValue(), '3.5');
+    await typeInto(browser, rate, '0');
+    await goTo(browser, 'results');
+    await browser.waitUntil(async () => JSON.stringify((seen = await npvsShown())) === JSON.stringify(undiscounted), {
+      timeout: 10_000,
+    }).catch(() => assert.deepEqual(seen, undiscounted, 'the NPVs did not follow the rate'));
+
+    await goTo(browser, 'overview');
+    await typeInto(browser, rate, '25');
+    await browser.waitUntil(async () => (await (await byId(browser, rate)).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'a 25% rate was not refused',
+    });
+    assert.match(await text(browser, `[id="${rate}-error"]`), /Must be from 0 to 20%$/);
+    const horizon = 'field-meta/horizon_years';
+    await typeInto(browser, horizon, '2.5');
+    await browser.waitUntil(async () => (await (await byId(browser, horizon)).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'a horizon of 2.5 years was not refused',
+    });
+    assert.match(await text(browser, `[id="${horizon}-error"]`), /must be a whole number from 1 to 60; it is 2\.5$/);
+    await browser.execute(() => document.querySelector('[data-testid="appraisal-settings"] h3')?.scrollIntoView({ block: 'start' }));
+    await browser.pause(200);
+    await screenshot(browser, 'appraisal-settings.png');
+
+    await (await browser.$('[data-testid="reset-discount"]')).click();
+    await browser.waitUntil(async () => (await (await byId(browser, rate)).getValue()) === '3.5', {
+      timeout: 10_000,
+      timeoutMsg: 'the Green Book rate did not come back',
+    });
+    assert.notEqual(await (await byId(browser, rate)).getAttribute('aria-invalid'), 'true');
+    await goTo(browser, 'results');
+    await browser.waitUntil(async () => JSON.stringify((seen = await npvsShown())) === JSON.stringify(greenBook), {
+      timeout: 10_000,
+    }).catch(() => assert.deepEqual(seen, greenBook, 'the Green Book NPVs did not come back'));
+  });
+
+  it('the base year moves the years every finance table shows, and a year outside them is flagged in Validation', async () => {
+    await goTo(browser, 'overview');
+    await typeInto(browser, 'field-meta/horizon_years', '2');
+    await browser.waitUntil(async () => /covers 2013\/14 to 2014\/15;/.test(await text(browser, '[data-testid="years-covered"]')), {
+      timeout: 10_000,
+      timeoutMsg: 'the years covered did not follow the horizon',
+    });
+    // The demo's costs in 2015/16 now fall outside: each is a warning linking to its year field.
+    await goTo(browser, 'validation');
+    const link = await browser.$('[data-testid="problems"] a[data-path$="/year"]');
+    await link.waitForExist({ timeout: 10_000 });
+    assert.match(await link.getText(), /falls in 2015\/16, outside the appraisal's years \(2013\/14 to 2014\/15\), so it is left out/);
+    const target = await link.getAttribute('data-path');
+    await link.click();
+    await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === `field-${target}`, {
+      timeout: 10_000,
+      timeoutMsg: `the link did not focus ${target}`,
+    });
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Control', 'z']);
+    await goTo(browser, 'overview');
+    await browser.waitUntil(async () => /covers 2013\/14 to 2022\/23;/.test(await text(browser, '[data-testid="years-covered"]')), {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not restore the ten years',
+    });
+  });
+
+  it("a split's transfer share above 100% is refused beside the field; a site moved outside the option takes its finances out, as the engine computes", async () => {
+    const year = exported.appraisal.meta.base_year + 2;
+    const changed = path.join(artifacts, 'settings-transfer-out.json');
+    const copy = structuredClone(exported);
+    copy.appraisal.options.find((o) => o.code === 'SPLIT').site_transfers.find((t) => t.site === 'CAN').to_organisation = 'RJF';
+    writeFileSync(changed, JSON.stringify(copy));
+    const file = path.join(artifacts, 'settings-transfer-out.appraisal');
+    execFileSync(cli, ['import', changed, file, '--force']);
+    const surplus = (f) =>
+      JSON.parse(execFileSync(cli, ['finance', f, '--json'], { encoding: 'utf8' }))
+        .options.find((o) => o.code === 'SPLIT')
+        .years.find((y) => y.year === year)
+        .surplus.toLocaleString('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
+    const expected = surplus(file);
+    const before = surplus(demoFile('settings-transfer-before.appraisal'));
+    assert.notEqual(expected, before);
+
+    await goTo(browser, 'options');
+    await (await browser.$('#shape-option')).selectByAttribute('value', 'SPLIT');
+    const share = 'field-options/SPLIT/site_transfers/STA/income_share';
+    assert.equal(await (await byId(browser, share)).getValue(), '70');
+    await typeInto(browser, share, '120');
+    await browser.waitUntil(async () => (await (await byId(browser, share)).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'a share of 120% was not refused',
+    });
+    assert.match(await text(browser, `[id="${share}-error"]`), /Must be from 0 to 100%$/);
+    await browser.execute(() => document.querySelector('[data-testid="site-transfers"]')?.scrollIntoView({ block: 'center' }));
+    await browser.pause(200);
+    await screenshot(browser, 'site-transfers.png');
+
+    const cell = `[data-testid="option-figures-surplus"] [data-testid="surplus-SPLIT-${year}"]`;
+    assert.equal(await text(browser, cell), before);
+    await (await byId(browser, 'field-options/SPLIT/site_transfers/CAN/to_organisation')).selectByAttribute('value', 'RJF');
+    await browser.waitUntil(async () => (await text(browser, cell)) === expected, {
+      timeout: 10_000,
+      timeoutMsg: `SPLIT's ${year} surplus did not become ${expected}`,
+    });
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => (await text(browser, cell)) === before, {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not bring the site back',
+    });
+  });
+
+  it("a new seed gives the SMAA figures the command line gets with it; too few draws are refused beside the field", async () => {
+    const copy = structuredClone(exported);
+    copy.appraisal.settings.sensitivity.seed = 7;
+    const json = path.join(artifacts, 'settings-seed-7.json');
+    const seeded = path.join(artifacts, 'settings-seed-7.appraisal');
+    writeFileSync(json, JSON.stringify(copy));
+    execFileSync(cli, ['import', json, seeded, '--force']);
+    const report = JSON.parse(execFileSync(cli, ['sensitivity', seeded, '--json'], { encoding: 'utf8' }));
+    const percent = (x) => `${(x * 100).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+    const expected = Object.fromEntries(
+      report.smaa.options.map((o) => [o.code, `${percent(o.acceptability[0].value)} ± ${percent(o.acceptability[0].se)}`]),
+    );
+    const shown = () =>
+      browser.execute(() =>
+        Object.fromEntries([...document.querySelectorAll('[data-testid^="smaa-first-"]')].map((td) => [td.dataset.testid.slice(11), td.textContent.trim()])),
+      );
+
+    await goTo(browser, 'sensitivity');
+    await typeInto(browser, 'field-settings/sensitivity/seed', '7');
+    let seen;
+    await browser.waitUntil(async () => JSON.stringify((seen = await shown())) === JSON.stringify(expected), {
+      timeout: 60_000,
+    }).catch(() => assert.deepEqual(seen, expected, "the SMAA figures are not the CLI's with seed 7"));
+    assert.match(await text(browser, '[data-testid="sensitivity-time"]'), /\(seed 7\)/);
+
+    const draws = 'field-settings/sensitivity/samples';
+    await typeInto(browser, draws, '50');
+    await browser.waitUntil(async () => (await (await byId(browser, draws)).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: '50 draws were not refused',
+    });
+    assert.match(await text(browser, `[id="${draws}-error"]`), /must be a whole number from 100 to 100,000; it is 50$/);
+    await (await byId(browser, 'field-settings/sensitivity/weights')).selectByAttribute('value', 'bounds');
+    await (await byId(browser, 'field-settings/sensitivity/weights/bounds/VIA-NPV/min')).waitForExist({ timeout: 10_000 });
+    await browser.execute(() => document.querySelector('[data-testid="robustness-settings"]')?.scrollIntoView({ block: 'start' }));
+    await browser.pause(200);
+    await screenshot(browser, 'robustness-settings.png');
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Control', 'z']);
+    await browser.keys(['Control', 'z']);
+  });
+
+  it('a scorer is renamed and the scoring grid names them; an option becomes the do minimum', async () => {
+    await goTo(browser, 'scoring');
+    const scorer = exported.appraisal.scorers[0];
+    await (await browser.$('[data-testid="scorer-select"]')).selectByAttribute('value', scorer.code);
+    await typeInto(browser, `field-scorers/${scorer.code}/name`, 'Dr Example');
+    await browser.waitUntil(async () => /Scores given by Dr Example/.test(await browser.execute(() => document.querySelector('[data-testid="scoring-grid"] caption')?.textContent ?? '')), {
+      timeout: 10_000,
+      timeoutMsg: 'the grid does not name the renamed scorer',
+    });
+
+    await goTo(browser, 'options');
+    await (await byId(browser, 'field-options/DM/kind')).selectByAttribute('value', 'merger');
+    await goTo(browser, 'validation');
+    await browser.waitUntil(async () => /there is no do-minimum option/i.test(await text(browser, '[data-testid="problems"]')), {
+      timeout: 10_000,
+      timeoutMsg: 'no problem reported for an appraisal without a do minimum',
+    });
+    await goTo(browser, 'options');
+    await (await byId(browser, 'field-options/DM/kind')).selectByAttribute('value', 'do_minimum');
+    await goTo(browser, 'validation');
+    await browser.waitUntil(async () => !/there is no do-minimum option/i.test(await text(browser, 'main')), {
+      timeout: 10_000,
+      timeoutMsg: 'the problem stayed once the do minimum was back',
     });
   });
 });

@@ -216,6 +216,7 @@ export interface AppraisalOption {
   description: string;
   members: string[];
   site_services: { site: string; service: string }[];
+  site_transfers: { site: string; to_organisation: string; income_share: number; cost_share: number }[];
   finance: OptionAssumptions;
 }
 
@@ -295,10 +296,49 @@ export interface Performance {
   manual: boolean;
 }
 
+/** Mirrors `appraise::model::DiscountBand`: a rate (a fraction) for years `from_year` to `to_year`. */
+export interface DiscountBand {
+  from_year: number;
+  to_year: number | null;
+  rate: number;
+}
+
+/** Mirrors `appraise::model::SensitivitySettings`: how robustness is tested, stored with the appraisal. */
+export interface SensitivitySettings {
+  tornado_share: number;
+  samples: number;
+  seed: number;
+  confidence_samples: number;
+  scores: ScoreModel;
+  weights:
+    | { type: 'uniform' }
+    | { type: 'around_base'; share: number }
+    | { type: 'bounds'; bounds: { criterion: string; min: number; max: number }[] }
+    | { type: 'ranking'; ranking: string[] };
+}
+
+export type ScoreModel = 'fixed' | 'normal' | 'triangular';
+export type WeightInformation = 'uniform' | 'around_base' | 'bounds' | 'ranking';
+
+/** Mirrors `appraise::session::MetaText`. */
+export type MetaText = 'title' | 'health_economy' | 'author' | 'description';
+
 /** Mirrors `appraise::session::ModelView`: the model without the travel matrix and zones. */
 export interface Model {
-  meta: { title: string; status: Status; illustrative: boolean; base_year: number; horizon_years: number };
+  meta: {
+    title: string;
+    health_economy: string;
+    author: string;
+    description: string;
+    status: Status;
+    illustrative: boolean;
+    base_year: number;
+    horizon_years: number;
+    discount: { bands: DiscountBand[] };
+  };
   settings: {
+    travel_increase_minutes: number;
+    sensitivity: SensitivitySettings;
     panel_scale: { min: number; max: number; descriptors: { score: number; text: string }[] };
     aggregation: Aggregation;
     disagreement_range: number;
@@ -326,6 +366,24 @@ export interface Model {
 
 /** Mirrors `appraise::session::Edit` (serde tag `type`). Numbers travel as the typed text. */
 export type Edit =
+  | { type: 'set_meta_text'; field: MetaText; value: string }
+  | { type: 'set_status'; status: Status }
+  | { type: 'set_illustrative'; value: boolean }
+  | { type: 'set_base_year'; value: string }
+  | { type: 'set_horizon'; value: string }
+  | { type: 'set_discount_rate'; band: number; value: string }
+  | { type: 'set_discount_end'; band: number; value: string }
+  | { type: 'reset_discount' }
+  | { type: 'set_travel_increase'; value: string }
+  | { type: 'set_tornado_share'; value: string }
+  | { type: 'set_smaa_samples'; value: string }
+  | { type: 'set_confidence_samples'; value: string }
+  | { type: 'set_seed'; value: string }
+  | { type: 'set_score_model'; model: ScoreModel }
+  | { type: 'set_weight_information'; kind: WeightInformation }
+  | { type: 'set_around_share'; value: string }
+  | { type: 'set_weight_bound'; criterion: string; end: 'min' | 'max'; value: string }
+  | { type: 'set_rank'; criterion: string; value: string }
   | { type: 'set_title'; value: string }
   | { type: 'add_zone'; code: string; name: string; population: string; imd_decile: string }
   | { type: 'rename_zone'; code: string; name: string }
@@ -338,6 +396,12 @@ export type Edit =
   | { type: 'set_rationale'; option: string; criterion: string; scorer: string; rationale: string }
   | { type: 'add_option'; code: string; name: string; kind: OptionKind }
   | { type: 'rename_option'; code: string; name: string }
+  | { type: 'set_option_kind'; code: string; kind: OptionKind }
+  | { type: 'set_option_description'; code: string; description: string }
+  | { type: 'add_site_transfer'; option: string; site: string; to_organisation: string; income_share: string; cost_share: string }
+  | { type: 'set_site_transfer_to'; option: string; site: string; to_organisation: string }
+  | { type: 'set_site_transfer_share'; option: string; site: string; share: 'income' | 'cost'; value: string }
+  | { type: 'remove_site_transfer'; option: string; site: string }
   | { type: 'remove_option'; code: string }
   | { type: 'add_organisation'; code: string; name: string; kind: OrgKind }
   | { type: 'rename_organisation'; code: string; name: string }
@@ -354,6 +418,8 @@ export type Edit =
   | { type: 'add_criterion'; code: string; name: string; parent: string | null; group: boolean; weight: string }
   | { type: 'remove_criterion'; code: string }
   | { type: 'add_scorer'; code: string; name: string; role: string }
+  | { type: 'rename_scorer'; code: string; name: string }
+  | { type: 'set_scorer_role'; code: string; role: string }
   | { type: 'remove_scorer'; code: string }
   | { type: 'set_assessment'; option: string; criterion: string; value: string }
   | { type: 'set_evidence'; option: string; criterion: string; evidence: string }
@@ -388,6 +454,7 @@ export type Edit =
   | { type: 'remove_point'; criterion: string; index: number }
   | { type: 'set_category_value'; criterion: string; label: string; value: string }
   | { type: 'add_category'; criterion: string; label: string; value: string }
+  | { type: 'rename_category'; criterion: string; label: string; new: string }
   | { type: 'remove_category'; criterion: string; label: string }
   | { type: 'set_hurdle'; criterion: string; value: string }
   | { type: 'set_scale_bound'; bound: 'min' | 'max'; value: string }
@@ -419,7 +486,8 @@ export interface OptionResult {
 /** Mirrors `appraise::score::Results` (the fields the screens use). */
 export interface ScoreResults {
   options: OptionResult[];
-  groups: { code: string; name: string; parent: string | null; top_level: boolean; global_weight: number }[];
+  /** Criteria groups, and each top-level leaf as a group of its own (`leaf`). */
+  groups: { code: string; name: string; parent: string | null; top_level: boolean; leaf: boolean; global_weight: number }[];
   preferred: string | null;
   /** Per swing or AHP weighting: the implied weights, AHP's consistency ratio. */
   weightings: {

@@ -55,11 +55,15 @@ export function viewOf(path: string): View {
       return 'travel';
     case 'sites':
       return 'overview';
-    case 'settings':
-      // The panel's settings sit with the scores they govern.
-      return ['panel_scale', 'aggregation', 'disagreement_range'].includes(path.split('/')[1] ?? '')
-        ? 'scoring'
-        : 'overview';
+    case 'settings': {
+      // Settings sit with what they govern: the panel's with its scores, the journey increase
+      // with the travel figures, the robustness tests' with their results.
+      const setting = path.split('/')[1] ?? '';
+      if (['panel_scale', 'aggregation', 'disagreement_range'].includes(setting)) return 'scoring';
+      if (setting === 'travel_increase_minutes') return 'travel';
+      if (setting === 'sensitivity') return 'sensitivity';
+      return 'overview';
+    }
     default:
       return 'overview';
   }
@@ -159,6 +163,14 @@ class AppState {
         return false;
       }
     });
+  }
+
+  /** Forgets the refusals and typed drafts of every field under `prefix`: an accepted edit
+   * (a reset, a new kind of value function) has replaced what they were about. */
+  clearFields(prefix: string): void {
+    for (const store of [this.fieldErrors, this.fieldShort, this.drafts]) {
+      for (const key of Object.keys(store)) if (key.startsWith(prefix)) delete store[key];
+    }
   }
 
   /** Runs a document-wide action (undo, open, save...) and refreshes everything after it. */

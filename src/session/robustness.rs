@@ -1,0 +1,384 @@
+//! Edits to how the ranking's robustness is tested: the tornado's swing, SMAA's draws and seed,
+//! what is known about the weights (nothing, a band around today's, bounds, or an order of
+//! importance) and how uncertain the panel's scores are. Stored with the appraisal, so the
+//! window, the command line and the board pack run the same analysis.
+
+use serde::{Deserialize, Serialize};
+
+use super::edit::{EditError, number, refuse_short};
+use super::results::SAMPLES;
+use crate::charts::count;
+use crate::model::{Appraisal, ScoreModel, WeightBound, WeightModel};
+
+const PATH: &str = "settings/sensitivity";
+
+/// The kinds of weight information, as the window offers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeightInformation {
+    Uniform,
+    AroundBase,
+    Bounds,
+    Ranking,
+}
+
+/// Which end of a weight bound an edit sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoundEnd {
+    Min,
+    Max,
+}
+
+/// A whole number of draws within [`SAMPLES`].
+fn draws(field: &str, what: &str, text: &str) -> Result<u32, EditError> {
+    let v = number(field, what, text.replace(',', "").as_str())?;
+    let (lo, hi) = (*SAMPLES.start() as f64, *SAMPLES.end() as f64);
+    if v.fract() != 0.0 || !(lo..=hi).contains(&v) {
+        let range = format!("from {} to {}", count(lo), count(hi));
+        return refuse_short(
+            field,
+            format!("{what} must be a whole number {range}; it is {v}"),
+            format!("Must be a whole number {range}"),
+        );
+    }
+    Ok(v as u32)
+}
+
+/// A share typed in percent (`max` at most), as a fraction.
+fn percent(field: &str, what: &str, text: &str, min: f64) -> Result<f64, EditError> {
+    let v = number(field, what, text)?;
+    if !(min..=100.0).contains(&v) {
+        return refuse_short(
+            field,
+            format!("{what} must be from {min} to 100%; it is {v}%"),
+            format!("Must be from {min} to 100%"),
+        );
+    }
+    Ok(v / 100.0)
+}
+
+/// How far (in percent of itself) the tornado moves each weight.
+pub fn set_tornado_share(a: &mut Appraisal, text: &str) -> Result<(), EditError> {
+    let field = format!("{PATH}/tornado_share");
+    a.settings.sensitivity.tornado_share =
+        percent(&field, "The tornado's swing of each weight", text, 1.0)?;
+    Ok(())
+}
+
+pub fn set_samples(a: &mut Appraisal, text: &str) -> Result<(), EditError> {
+    let field = format!("{PATH}/samples");
+    a.settings.sensitivity.samples = draws(&field, "The number of SMAA draws", text)?;
+    Ok(())
+}
+
+pub fn set_confidence_samples(a: &mut Appraisal, text: &str) -> Result<(), EditError> {
+    let field = format!("{PATH}/confidence_samples");
+    a.settings.sensitivity.confidence_samples = draws(
+        &field,
+        "The number of score draws per confidence factor",
+        text,
+    )?;
+    Ok(())
+}
+
+/// The seed of the draws: the same seed gives the same figures, in the window and the pack.
+pub fn set_seed(a: &mut Appraisal, text: &str) -> Result<(), EditError> {
+    let field = format!("{PATH}/seed");
+    let t = text.trim();
+    match t.parse::<u64>() {
+        Ok(seed) => {
+            a.settings.sensitivity.seed = seed;
+            Ok(())
+        }
+        Err(_) => refuse_short(
+            field,
+            format!("The seed must be a whole number of 0 or more, such as 1; \"{t}\" is not one"),
+            "Must be a whole number, 0 or more",
+        ),
+    }
+}
+
+pub fn set_score_model(a: &mut Appraisal, model: ScoreModel) {
+    a.settings.sensitivity.scores = model;
+}
+
+/// Changes what is known about the weights; a band around today's weights starts at ±50%,
+/// bounds and rankings start empty for the analyst to fill in.
+pub fn set_weight_information(a: &mut Appraisal, kind: WeightInformation) {
+    let w = &mut a.settings.sensitivity.weights;
+    let same = matches!(
+        (kind, &*w),
+        (WeightInformation::Uniform, WeightModel::Uniform)
+            | (
+                WeightInformation::AroundBase,
+                WeightModel::AroundBase { .. }
+            )
+            | (WeightInformation::Bounds, WeightModel::Bounds { .. })
+            | (WeightInformation::Ranking, WeightModel::Ranking { .. })
+    );
+    if same {
+        return;
+    }
+    *w = match kind {
+        WeightInformation::Uniform => WeightModel::Uniform,
+        WeightInformation::AroundBase => WeightModel::AroundBase { share: 0.5 },
+        WeightInformation::Bounds => WeightModel::Bounds { bounds: Vec::new() },
+        WeightInformation::Ranking => WeightModel::Ranking {
+            ranking: Vec::new(),
+        },
+    };
+}
+
+/// The band around today's weights, in percent of each.
+pub fn set_around_share(a: &mut Appraisal, text: &str) -> Result<(), EditError> {
+    let field = format!("{PATH}/weights/share");
+    let share = percent(&field, "The band around today's weights", text, 0.0)?;
+    match &mut a.settings.sensitivity.weights {
+        WeightModel::AroundBase { share: s } => {
+            *s = share;
+            Ok(())
+        }
+        _ => refuse_short(
+            field,
+            "The weights are not drawn around today's: choose that first",
+            "Not drawn around today's weights",
+        ),
+    }
+}
+
+fn weighted_leaf(a: &Appraisal, code: &str, field: &str) -> Result<String, EditError> {
+    match a.criteria.iter().find(|c| c.code == code) {
+        Some(c) if c.leaf().is_some() => Ok(c.name.clone()),
+        Some(c) => refuse_short(
+            field,
+            format!(
+                "{} is a group: only leaf criteria's weights are drawn",
+                c.name
+            ),
+            "Not a leaf criterion",
+        ),
+        None => refuse_short(
+            field,
+            format!("There is no criterion \"{code}\""),
+            "No such criterion",
+        ),
+    }
+}
+
+/// One end of a leaf's bound on its global weight, typed in percent; an empty end goes back
+/// to 0% (min) or 100% (max), and a bound back at 0-100% is dropped.
+pub fn set_weight_bound(
+    a: &mut Appraisal,
+    code: &str,
+    end: BoundEnd,
+    text: &str,
+) -> Result<(), EditError> {
+    let key = match end {
+        BoundEnd::Min => "min",
+        BoundEnd::Max => "max",
+    };
+    let field = format!("{PATH}/weights/bounds/{code}/{key}");
+    let name = weighted_leaf(a, code, &field)?;
+    let WeightModel::Bounds { bounds } = &mut a.settings.sensitivity.weights else {
+        return refuse_short(
+            field,
+            "The weights are not drawn within bounds: choose that first",
+            "Not drawn within bounds",
+        );
+    };
+    let at = bounds.iter().position(|b| b.criterion == code);
+    let mut b = at.map_or(
+        WeightBound {
+            criterion: code.to_owned(),
+            min: 0.0,
+            max: 1.0,
+        },
+        |i| bounds[i].clone(),
+    );
+    let (word, default) = match end {
+        BoundEnd::Min => ("lowest", 0.0),
+        BoundEnd::Max => ("highest", 1.0),
+    };
+    let v = if text.trim().is_empty() {
+        default
+    } else {
+        percent(&field, &format!("The {word} weight of {name}"), text, 0.0)?
+    };
+    match end {
+        BoundEnd::Min => b.min = v,
+        BoundEnd::Max => b.max = v,
+    }
+    if b.min > b.max {
+        return refuse_short(
+            field,
+            format!(
+                "The lowest weight of {name} ({}%) is above its highest ({}%)",
+                b.min * 100.0,
+                b.max * 100.0
+            ),
+            "The lowest is above the highest",
+        );
+    }
+    let free = b.min == 0.0 && b.max == 1.0;
+    match (at, free) {
+        (Some(i), true) => drop(bounds.remove(i)),
+        (Some(i), false) => bounds[i] = b,
+        (None, true) => {}
+        (None, false) => bounds.push(b),
+    }
+    Ok(())
+}
+
+/// A leaf's place in the order of importance (1 = weighs most); empty takes it out.
+pub fn set_rank(a: &mut Appraisal, code: &str, text: &str) -> Result<(), EditError> {
+    let field = format!("{PATH}/weights/ranking/{code}");
+    weighted_leaf(a, code, &field)?;
+    let WeightModel::Ranking { ranking } = &mut a.settings.sensitivity.weights else {
+        return refuse_short(
+            field,
+            "The weights are not drawn from an order of importance: choose that first",
+            "Not drawn from an order",
+        );
+    };
+    ranking.retain(|c| c != code);
+    if text.trim().is_empty() {
+        return Ok(());
+    }
+    let v = number(&field, "The place in the order", text)?;
+    if v.fract() != 0.0 || v < 1.0 {
+        return refuse_short(
+            field,
+            format!("The place in the order must be a whole number from 1; it is {v}"),
+            "Must be a whole number from 1",
+        );
+    }
+    let at = (v as usize - 1).min(ranking.len());
+    ranking.insert(at, code.to_owned());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::analyse;
+
+    fn demo() -> Appraisal {
+        crate::demo::appraisal()
+    }
+
+    #[test]
+    fn draws_seed_and_tornado_share_are_read_as_typed_and_checked() {
+        let mut a = demo();
+        set_samples(&mut a, "20,000").unwrap();
+        set_confidence_samples(&mut a, "5000").unwrap();
+        set_seed(&mut a, "42").unwrap();
+        set_tornado_share(&mut a, "25").unwrap();
+        let s = &a.settings.sensitivity;
+        assert_eq!(
+            (s.samples, s.confidence_samples, s.seed, s.tornado_share),
+            (20_000, 5_000, 42, 0.25)
+        );
+        let e = set_samples(&mut a, "50").unwrap_err();
+        assert_eq!(e.short, "Must be a whole number from 100 to 100,000");
+        assert_eq!(e.field, "settings/sensitivity/samples");
+        let e = set_seed(&mut a, "-1").unwrap_err();
+        assert_eq!(e.short, "Must be a whole number, 0 or more");
+        let e = set_tornado_share(&mut a, "0").unwrap_err();
+        assert_eq!(e.short, "Must be from 1 to 100%");
+        assert_eq!(a.settings.sensitivity.samples, 20_000);
+    }
+
+    #[test]
+    fn the_seed_reproduces_the_smaa_figures_and_another_seed_moves_them() {
+        let mut a = demo();
+        let first = |a: &Appraisal| {
+            analyse(a, 2_000)
+                .unwrap()
+                .smaa
+                .options
+                .iter()
+                .map(|o| o.acceptability[0].value)
+                .collect::<Vec<f64>>()
+        };
+        let one = first(&a);
+        assert_eq!(first(&a), one);
+        set_seed(&mut a, "7").unwrap();
+        assert_ne!(first(&a), one);
+    }
+
+    #[test]
+    fn a_weight_bound_pins_a_leaf_and_a_free_bound_is_dropped() {
+        let mut a = demo();
+        let e = set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Min, "10").unwrap_err();
+        assert_eq!(e.short, "Not drawn within bounds");
+        set_weight_information(&mut a, WeightInformation::Bounds);
+        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Min, "10").unwrap();
+        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Max, "20").unwrap();
+        assert_eq!(
+            a.settings.sensitivity.weights,
+            WeightModel::Bounds {
+                bounds: vec![WeightBound {
+                    criterion: "VIA-NPV".into(),
+                    min: 0.1,
+                    max: 0.2
+                }]
+            }
+        );
+        // Every draw keeps VIA-NPV's global weight within 10-20%: the SMAA central weight of
+        // every option that ever ranks first lies within it too.
+        let r = analyse(&a, 2_000).unwrap();
+        let leaf = r.smaa.criteria.iter().position(|c| c == "VIA-NPV").unwrap();
+        let mut checked = 0;
+        for o in &r.smaa.options {
+            if let Some(central) = &o.central_weights {
+                let w = central[leaf].value;
+                assert!((0.1 - 1e-9..=0.2 + 1e-9).contains(&w), "{} {w}", o.code);
+                checked += 1;
+            }
+        }
+        assert!(checked > 0);
+        let e = set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Max, "5").unwrap_err();
+        assert_eq!(e.short, "The lowest is above the highest");
+        assert_eq!(e.field, "settings/sensitivity/weights/bounds/VIA-NPV/max");
+        let e = set_weight_bound(&mut a, "VIA", BoundEnd::Max, "5").unwrap_err();
+        assert_eq!(e.short, "Not a leaf criterion");
+        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Min, "").unwrap();
+        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Max, "").unwrap();
+        assert_eq!(
+            a.settings.sensitivity.weights,
+            WeightModel::Bounds { bounds: vec![] }
+        );
+    }
+
+    #[test]
+    fn ranks_place_leaves_in_order_and_empty_takes_one_out() {
+        let mut a = demo();
+        set_weight_information(&mut a, WeightInformation::Ranking);
+        set_rank(&mut a, "VIA-NPV", "1").unwrap();
+        set_rank(&mut a, "QUA-STD", "1").unwrap();
+        set_rank(&mut a, "QUA-CQC", "9").unwrap();
+        let order = |a: &Appraisal| match &a.settings.sensitivity.weights {
+            WeightModel::Ranking { ranking } => ranking.clone(),
+            _ => panic!("ranking"),
+        };
+        assert_eq!(order(&a), ["QUA-STD", "VIA-NPV", "QUA-CQC"]);
+        set_rank(&mut a, "QUA-STD", "3").unwrap();
+        assert_eq!(order(&a), ["VIA-NPV", "QUA-CQC", "QUA-STD"]);
+        set_rank(&mut a, "VIA-NPV", "").unwrap();
+        assert_eq!(order(&a), ["QUA-CQC", "QUA-STD"]);
+        let e = set_rank(&mut a, "QUA-CQC", "0").unwrap_err();
+        assert_eq!(e.short, "Must be a whole number from 1");
+        // Switching back to a band around today's weights starts at +/-50%.
+        set_weight_information(&mut a, WeightInformation::AroundBase);
+        assert_eq!(
+            a.settings.sensitivity.weights,
+            WeightModel::AroundBase { share: 0.5 }
+        );
+        set_around_share(&mut a, "20").unwrap();
+        assert_eq!(
+            a.settings.sensitivity.weights,
+            WeightModel::AroundBase { share: 0.2 }
+        );
+    }
+}
