@@ -165,6 +165,27 @@ fn weighted_sum_hand_checked() {
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 }
 
+/// A group BEN (0.6) of B1 (0.75) and B2 (0.25), each valued 0-100 as recorded.
+fn benefits() -> Vec<Criterion> {
+    vec![
+        group("BEN", None, 0.6),
+        leaf(
+            "B1",
+            Some("BEN"),
+            0.75,
+            Source::Assessment,
+            linear(0.0, 100.0),
+        ),
+        leaf(
+            "B2",
+            Some("BEN"),
+            0.25,
+            Source::Assessment,
+            linear(0.0, 100.0),
+        ),
+    ]
+}
+
 /// Two-level tree, hand-checked: BEN (0.6) = {B1 0.75, B2 0.25}, RISK (0.4) = {R1 1.0}.
 /// Option X values B1 80, B2 40, R1 50: BEN value 0.75x80 + 0.25x40 = 70, contribution
 /// 0.6 x 70 = 42; RISK value 50, contribution 20; total 62. Global weights 0.45, 0.15, 0.4.
@@ -172,31 +193,18 @@ fn weighted_sum_hand_checked() {
 fn hierarchy_subtotals_hand_checked() {
     let mut a = appraisal(
         &["X"],
-        vec![
-            group("BEN", None, 0.6),
-            leaf(
-                "B1",
-                Some("BEN"),
-                0.75,
-                Source::Assessment,
-                linear(0.0, 100.0),
-            ),
-            leaf(
-                "B2",
-                Some("BEN"),
-                0.25,
-                Source::Assessment,
-                linear(0.0, 100.0),
-            ),
-            group("RISK", None, 0.4),
-            leaf(
+        [
+            benefits(),
+            vec![group("RISK", None, 0.4)],
+            vec![leaf(
                 "R1",
                 Some("RISK"),
                 1.0,
                 Source::Assessment,
                 linear(0.0, 100.0),
-            ),
-        ],
+            )],
+        ]
+        .concat(),
     );
     a.performances = vec![
         num("X", "B1", 80.0),
@@ -224,24 +232,17 @@ fn a_top_level_leaf_stands_as_its_own_group_so_the_parts_add_up() {
     // Total: 0.6 x 70 + 0.4 x 25 = 52; the parts are BEN 42 and COST 10.
     let mut a = appraisal(
         &["X"],
-        vec![
-            group("BEN", None, 0.6),
-            leaf(
-                "B1",
-                Some("BEN"),
-                0.75,
+        [
+            benefits(),
+            vec![leaf(
+                "COST",
+                None,
+                0.4,
                 Source::Assessment,
                 linear(0.0, 100.0),
-            ),
-            leaf(
-                "B2",
-                Some("BEN"),
-                0.25,
-                Source::Assessment,
-                linear(0.0, 100.0),
-            ),
-            leaf("COST", None, 0.4, Source::Assessment, linear(0.0, 100.0)),
-        ],
+            )],
+        ]
+        .concat(),
     );
     a.performances = vec![
         num("X", "B1", 80.0),
