@@ -727,11 +727,11 @@ fn options(r: &mut Report, a: &Appraisal) {
 /// Each option's financial assumptions, checked where they are typed, so the panel links to
 /// the entry; the viability model refuses the first of these on its own (see [`engines`]).
 fn option_finance(r: &mut Report, a: &Appraisal) {
-    let first = a.meta.base_year;
-    let last = first + a.meta.horizon_years.max(1) as i32 - 1;
+    let years = a.meta.years();
+    let (first, last) = (*years.start(), *years.end());
     let orgs: HashSet<&str> = a.organisations.iter().map(|o| o.code.as_str()).collect();
     let year = |r: &mut Report, path: String, what: &str, y: i32| {
-        if !(first..=last).contains(&y) {
+        if !years.contains(&y) {
             r.warning(
                 path,
                 format!(

@@ -51,6 +51,14 @@ pub struct Meta {
     pub description: String,
 }
 
+impl Meta {
+    /// The financial years appraised, base year first (at least one, whatever the horizon), by
+    /// their first calendar year: the years baselines, finance entries and NPVs may fall in.
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        self.base_year..=self.base_year + self.horizon_years.max(1) as i32 - 1
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {

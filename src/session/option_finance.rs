@@ -326,11 +326,11 @@ impl Reader<'_> {
 
     /// A year within the appraisal's, typed "2015" or "2015/16".
     fn year(&self, text: &str) -> Result<i32, EditError> {
-        let first = self.a.meta.base_year;
-        let last = first + self.a.meta.horizon_years.max(1) as i32 - 1;
+        let years = self.a.meta.years();
+        let (first, last) = (*years.start(), *years.end());
         let t = text.trim();
         match financial_year(t) {
-            Some(y) if (first..=last).contains(&y) => Ok(y),
+            Some(y) if years.contains(&y) => Ok(y),
             Some(y) => refuse_short(
                 self.field.clone(),
                 format!(

@@ -160,11 +160,6 @@ pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
     Ok(())
 }
 
-/// The last year of the appraisal (base year + horizon - 1).
-fn last_year(a: &Appraisal) -> i32 {
-    a.meta.base_year + a.meta.horizon_years.max(1) as i32 - 1
-}
-
 /// Adds the next baseline year. With no years yet it is the base year, all lines zero, for the
 /// analyst to fill in; otherwise it is the year after the latest, projected from it with the
 /// organisation's rates exactly as the finance engine fills years not entered, so adding a year
@@ -172,7 +167,7 @@ fn last_year(a: &Appraisal) -> i32 {
 /// nothing would read.
 pub fn add_year(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
-    let last = last_year(a);
+    let last = *a.meta.years().end();
     let o = &a.organisations[i];
     let next = match o.baseline.iter().max_by_key(|y| y.year) {
         None => FinancialYear::from_lines(a.meta.base_year, [0.0; 16]),
@@ -209,7 +204,7 @@ pub fn remove_year(a: &mut Appraisal, code: &str, year: i32) -> Result<(), EditE
             "No such year",
         );
     };
-    let range = a.meta.base_year..=last_year(a);
+    let range = a.meta.years();
     if range.contains(&year)
         && o.baseline
             .iter()
