@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, number, refuse_short};
+use super::edit::{EditError, percent, refuse_short};
 use crate::model::{Appraisal, AppraisalOption, OptionKind, SiteService, SiteTransfer};
 
 /// Which share of the site's organisation moves with a transferred site.
@@ -91,21 +91,9 @@ fn transfer_path(option: &str, site: &str) -> String {
     format!("options/{option}/site_transfers/{site}")
 }
 
-/// A share typed in percent, as a fraction.
-fn share(field: &str, what: &str, text: &str) -> Result<f64, EditError> {
-    let v = number(field, what, text)?;
-    if !(0.0..=100.0).contains(&v) {
-        return refuse_short(
-            field,
-            format!("{what} must be from 0 to 100%; it is {v}%"),
-            "Must be from 0 to 100%",
-        );
-    }
-    Ok(v / 100.0)
-}
-
-/// The organisation a site goes to: one of the appraisal's, and not the one it leaves.
-fn receiver(a: &Appraisal, field: &str, site: &str, to: &str) -> Result<(), EditError> {
+/// The organisation a site goes to: one of the appraisal's, and not the one it leaves. Returns
+/// the site's name, for messages.
+fn receiver(a: &Appraisal, field: &str, site: &str, to: &str) -> Result<String, EditError> {
     if site.is_empty() {
         return refuse_short(field, "Choose the site that moves", "Choose a site");
     }
@@ -140,7 +128,7 @@ fn receiver(a: &Appraisal, field: &str, site: &str, to: &str) -> Result<(), Edit
             "Choose the organisation it moves to",
         );
     }
-    Ok(())
+    Ok(s.name.clone())
 }
 
 /// Moves `site` to `to` under `option`, with the shares (typed in percent) of its current
@@ -154,21 +142,18 @@ pub fn add_transfer(
     cost: &str,
 ) -> Result<(), EditError> {
     let field = format!("options/{option}/site_transfers/new");
-    receiver(a, &format!("{field}/site"), site, to)?;
-    let name = a
-        .sites
-        .iter()
-        .find(|s| s.code == site)
-        .map_or(site, |s| &s.name);
-    let income_share = share(
+    let name = receiver(a, &format!("{field}/site"), site, to)?;
+    let income_share = percent(
         &format!("{field}/income_share"),
         &format!("The share of income moving with {name}"),
         income,
+        0.0,
     )?;
-    let cost_share = share(
+    let cost_share = percent(
         &format!("{field}/cost_share"),
         &format!("The share of costs moving with {name}"),
         cost,
+        0.0,
     )?;
     let o = option_mut(a, option, &field)?;
     if o.site_transfers.iter().any(|t| t.site == site) {
@@ -235,7 +220,7 @@ pub fn set_transfer_share(
         .find(|s| s.code == site)
         .map_or(site, |s| &s.name);
     let what = format!("The share of {} moving with {name}", which.label());
-    let v = share(&field, &what, text)?;
+    let v = percent(&field, &what, text, 0.0)?;
     let t = transfer_mut(a, option, site, &field)?;
     match which {
         TransferShare::Income => t.income_share = v,

@@ -586,6 +586,19 @@ pub(super) fn new_name(
     }
 }
 
+/// A share typed in percent, from `min` to 100, as a fraction.
+pub(super) fn percent(field: &str, what: &str, text: &str, min: f64) -> Result<f64, EditError> {
+    let v = number(field, what, text)?;
+    if !(min..=100.0).contains(&v) {
+        return refuse_short(
+            field,
+            format!("{what} must be from {min} to 100%; it is {v}%"),
+            format!("Must be from {min} to 100%"),
+        );
+    }
+    Ok(v / 100.0)
+}
+
 /// A financial year as typed, "2015" or "2015/16" (the second part must follow the first).
 pub(super) fn financial_year(text: &str) -> Option<i32> {
     let (start, end) = text.split_once('/').unwrap_or((text, ""));

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, number, refuse_short};
+use super::edit::{EditError, number, percent, refuse_short};
 use super::results::SAMPLES;
 use crate::charts::count;
 use crate::model::{Appraisal, ScoreModel, WeightBound, WeightModel};
@@ -43,19 +43,6 @@ fn draws(field: &str, what: &str, text: &str) -> Result<u32, EditError> {
         );
     }
     Ok(v as u32)
-}
-
-/// A share typed in percent (`max` at most), as a fraction.
-fn percent(field: &str, what: &str, text: &str, min: f64) -> Result<f64, EditError> {
-    let v = number(field, what, text)?;
-    if !(min..=100.0).contains(&v) {
-        return refuse_short(
-            field,
-            format!("{what} must be from {min} to 100%; it is {v}%"),
-            format!("Must be from {min} to 100%"),
-        );
-    }
-    Ok(v / 100.0)
 }
 
 /// How far (in percent of itself) the tornado moves each weight.
