@@ -16,6 +16,7 @@ use super::robustness::{self, BoundEnd, WeightInformation};
 use super::sites::{self, Coordinate};
 use super::weighting::{self, Method};
 use super::{assessment, configuration, services, weight_sets, zones};
+use crate::charts::count;
 use crate::finance::fy;
 use crate::model::{
     Aggregation, Appraisal, AppraisalOption, CqcRating, Criterion, CriterionKind, Direction,
@@ -528,19 +529,50 @@ pub(super) fn refuse_short<T>(
 }
 
 /// Reads a number as typed: digits with an optional sign and decimal point, nothing else.
+/// `what` names it ("The weight of Quality") and may open a sentence or follow "Enter".
 pub(super) fn number(field: &str, what: &str, text: &str) -> Result<f64, EditError> {
     let t = text.trim();
     if t.is_empty() {
+        let what = what
+            .strip_prefix("The ")
+            .map_or_else(|| what.to_owned(), |rest| format!("the {rest}"));
         return refuse_short(field, format!("Enter {what}"), "Enter a number");
     }
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
         _ => refuse_short(
             field,
-            format!("{what} must be a number, such as 7 or 0.25; \"{t}\" is not a number"),
+            format!(
+                "{} must be a number, such as 7 or 0.25; \"{t}\" is not a number",
+                capitalised(what)
+            ),
             format!("\"{t}\" is not a number"),
         ),
     }
+}
+
+/// A whole number as typed, within `range`.
+pub(super) fn whole(
+    field: &str,
+    what: &str,
+    text: &str,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, EditError> {
+    let v = number(field, what, &text.replace(',', ""))?;
+    let (lo, hi) = (f64::from(*range.start()), f64::from(*range.end()));
+    if v.fract() != 0.0 || !(lo..=hi).contains(&v) {
+        let range = format!("from {} to {}", count(lo), count(hi));
+        return refuse_short(
+            field,
+            format!(
+                "{} must be a whole number {range}; it is {v}",
+                capitalised(what)
+            ),
+            format!("Must be a whole number {range}"),
+        );
+    }
+    // Whole and within a u32 range, checked above.
+    Ok(v as u32)
 }
 
 /// A new code: not empty, no spaces or slashes (codes make up field paths), not taken.

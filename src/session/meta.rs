@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, capitalised, financial_year, number, refuse_short};
+use super::edit::{EditError, capitalised, financial_year, number, refuse_short, whole};
 use crate::finance::fy;
 use crate::model::{Appraisal, DiscountSchedule, Status};
 
@@ -110,18 +110,12 @@ pub fn set_base_year(a: &mut Appraisal, text: &str) -> Result<(), EditError> {
 
 /// How many years the appraisal covers, a whole number from 1 to [`MAX_HORIZON`].
 pub fn set_horizon(a: &mut Appraisal, text: &str) -> Result<(), EditError> {
-    const FIELD: &str = "meta/horizon_years";
-    let v = number(FIELD, "the number of years appraised", text)?;
-    if v.fract() != 0.0 || !(1.0..=f64::from(MAX_HORIZON)).contains(&v) {
-        return refuse_short(
-            FIELD,
-            format!(
-                "The number of years appraised must be a whole number from 1 to {MAX_HORIZON}; it is {v}"
-            ),
-            format!("Must be a whole number from 1 to {MAX_HORIZON}"),
-        );
-    }
-    a.meta.horizon_years = v as u32;
+    a.meta.horizon_years = whole(
+        "meta/horizon_years",
+        "the number of years appraised",
+        text,
+        1..=MAX_HORIZON,
+    )?;
     Ok(())
 }
 
@@ -284,6 +278,16 @@ mod tests {
             assert_eq!(e.short, "Must be a whole number from 1 to 60", "{bad}");
         }
         assert_eq!(a.meta.horizon_years, 5);
+        // The field's name follows "Enter" in lower case and opens a sentence capitalised.
+        let e = set_horizon(&mut a, " ").unwrap_err();
+        assert_eq!(e.message, "Enter the number of years appraised");
+        let e = set_horizon(&mut a, "ten").unwrap_err();
+        assert!(
+            e.message
+                .starts_with("The number of years appraised must be a number"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -5,9 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, number, percent, refuse_short};
+use super::edit::{EditError, percent, refuse_short, whole};
 use super::results::SAMPLES;
-use crate::charts::count;
 use crate::model::{Appraisal, ScoreModel, WeightBound, WeightModel};
 
 const PATH: &str = "settings/sensitivity";
@@ -32,17 +31,8 @@ pub enum BoundEnd {
 
 /// A whole number of draws within [`SAMPLES`].
 fn draws(field: &str, what: &str, text: &str) -> Result<u32, EditError> {
-    let v = number(field, what, text.replace(',', "").as_str())?;
-    let (lo, hi) = (*SAMPLES.start() as f64, *SAMPLES.end() as f64);
-    if v.fract() != 0.0 || !(lo..=hi).contains(&v) {
-        let range = format!("from {} to {}", count(lo), count(hi));
-        return refuse_short(
-            field,
-            format!("{what} must be a whole number {range}; it is {v}"),
-            format!("Must be a whole number {range}"),
-        );
-    }
-    Ok(v as u32)
+    let range = *SAMPLES.start() as u32..=*SAMPLES.end() as u32;
+    whole(field, what, text, range)
 }
 
 /// How far (in percent of itself) the tornado moves each weight.
@@ -55,7 +45,7 @@ pub fn set_tornado_share(a: &mut Appraisal, text: &str) -> Result<(), EditError>
 
 pub fn set_samples(a: &mut Appraisal, text: &str) -> Result<(), EditError> {
     let field = format!("{PATH}/samples");
-    a.settings.sensitivity.samples = draws(&field, "The number of SMAA draws", text)?;
+    a.settings.sensitivity.samples = draws(&field, "the number of SMAA draws", text)?;
     Ok(())
 }
 
@@ -63,7 +53,7 @@ pub fn set_confidence_samples(a: &mut Appraisal, text: &str) -> Result<(), EditE
     let field = format!("{PATH}/confidence_samples");
     a.settings.sensitivity.confidence_samples = draws(
         &field,
-        "The number of score draws per confidence factor",
+        "the number of score draws per confidence factor",
         text,
     )?;
     Ok(())
@@ -221,6 +211,7 @@ pub fn set_weight_bound(
 pub fn set_rank(a: &mut Appraisal, code: &str, text: &str) -> Result<(), EditError> {
     let field = format!("{PATH}/weights/ranking/{code}");
     weighted_leaf(a, code, &field)?;
+    let leaves = a.criteria.iter().filter(|c| c.leaf().is_some()).count();
     let WeightModel::Ranking { ranking } = &mut a.settings.sensitivity.weights else {
         return refuse_short(
             field,
@@ -228,20 +219,18 @@ pub fn set_rank(a: &mut Appraisal, code: &str, text: &str) -> Result<(), EditErr
             "Not drawn from an order",
         );
     };
+    // Read before anything changes, so a refusal leaves the order as it was.
+    let place = if text.trim().is_empty() {
+        None
+    } else {
+        let places = u32::try_from(leaves).unwrap_or(u32::MAX).max(1);
+        Some(whole(&field, "the place in the order", text, 1..=places)?)
+    };
     ranking.retain(|c| c != code);
-    if text.trim().is_empty() {
-        return Ok(());
+    if let Some(place) = place {
+        let at = (place as usize - 1).min(ranking.len());
+        ranking.insert(at, code.to_owned());
     }
-    let v = number(&field, "The place in the order", text)?;
-    if v.fract() != 0.0 || v < 1.0 {
-        return refuse_short(
-            field,
-            format!("The place in the order must be a whole number from 1; it is {v}"),
-            "Must be a whole number from 1",
-        );
-    }
-    let at = (v as usize - 1).min(ranking.len());
-    ranking.insert(at, code.to_owned());
     Ok(())
 }
 
@@ -266,6 +255,8 @@ mod tests {
             (s.samples, s.confidence_samples, s.seed, s.tornado_share),
             (20_000, 5_000, 42, 0.25)
         );
+        let e = set_samples(&mut a, "").unwrap_err();
+        assert_eq!(e.message, "Enter the number of SMAA draws");
         let e = set_samples(&mut a, "50").unwrap_err();
         assert_eq!(e.short, "Must be a whole number from 100 to 100,000");
         assert_eq!(e.field, "settings/sensitivity/samples");
@@ -354,8 +345,17 @@ mod tests {
         assert_eq!(order(&a), ["VIA-NPV", "QUA-CQC", "QUA-STD"]);
         set_rank(&mut a, "VIA-NPV", "").unwrap();
         assert_eq!(order(&a), ["QUA-CQC", "QUA-STD"]);
+        let before = a.settings.sensitivity.weights.clone();
         let e = set_rank(&mut a, "QUA-CQC", "0").unwrap_err();
-        assert_eq!(e.short, "Must be a whole number from 1");
+        assert!(
+            e.short.starts_with("Must be a whole number from 1 to "),
+            "{}",
+            e.short
+        );
+        assert_eq!(
+            a.settings.sensitivity.weights, before,
+            "a refusal changes nothing"
+        );
         // Switching back to a band around today's weights starts at +/-50%.
         set_weight_information(&mut a, WeightInformation::AroundBase);
         assert_eq!(
