@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "model",
     "results",
     "sensitivity",
+    "sensitivity_progress",
     "apply_edit",
     "undo",
     "redo",

@@ -415,8 +415,16 @@ pub fn problems(a: &Appraisal) -> Vec<Problem> {
     criteria(&mut r, a);
     panel(&mut r, a);
     sensitivity(&mut r, a);
+    finance_rules(&mut r, a);
     engines(&mut r, a);
     r.0
+}
+
+/// Financial risk rating rules the engine cannot apply, each at its field.
+fn finance_rules(r: &mut Report, a: &Appraisal) {
+    for p in crate::finance::ratings::rule_problems(&a.settings.finance) {
+        r.error(p.path, p.message);
+    }
 }
 
 /// Sensitivity settings the analysis would refuse: no draws, shares outside 0-1, and weight
@@ -524,6 +532,10 @@ fn engines(r: &mut Report, a: &Appraisal) {
         return;
     }
     if let Err(e) = crate::finance::model(a) {
+        if matches!(e, crate::finance::FinanceError::BadRules(_)) {
+            // Already listed at each rule's field by `finance_rules`.
+            return;
+        }
         let needed = a.criteria.iter().any(|c| {
             matches!(c.leaf(), Some(LeafSpec { source: Source::Derived { metric }, .. }) if metric.starts_with("finance."))
         });
@@ -1204,6 +1216,22 @@ mod tests {
             finance[0].message.contains("2014"),
             "{}",
             finance[0].message
+        );
+    }
+
+    #[test]
+    fn rating_rules_the_engine_cannot_apply_are_listed_at_their_fields_once() {
+        let mut a = crate::demo::appraisal();
+        a.settings.finance.sof.margin.cuts[2].value = 5.0;
+        let found = problems(&a);
+        assert_eq!(
+            found,
+            [Problem {
+                severity: Severity::Error,
+                path: "settings/finance/sof/margin/cuts/2/value".into(),
+                message: "SOF I&E margin's boundaries must run from the best rating to the worst"
+                    .into(),
+            }]
         );
     }
 

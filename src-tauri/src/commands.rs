@@ -58,6 +58,12 @@ pub async fn sensitivity(
     blocking(session, move |s| s.sensitivity(samples)).await
 }
 
+/// How many of SMAA's draws the running sensitivity analysis has made, of how many.
+#[tauri::command]
+pub fn sensitivity_progress(session: Shared<'_>) -> appraise::sensitivity::DrawsView {
+    session.sensitivity_progress()
+}
+
 /// One page of the zones whose code or name contains `search` (the list may be national).
 #[tauri::command]
 pub async fn zones(

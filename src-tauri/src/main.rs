@@ -96,6 +96,7 @@ fn main() -> ExitCode {
             commands::model,
             commands::results,
             commands::sensitivity,
+            commands::sensitivity_progress,
             commands::apply_edit,
             commands::undo,
             commands::redo,

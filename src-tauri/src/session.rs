@@ -6,6 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use appraise::Appraisal;
 use appraise::model::Status;
+use appraise::sensitivity::{DrawProgress, DrawsView};
 use appraise::session::{
     self, Document, DocumentError, DocumentState, Edit, ImportPreview, ImportProgress, ModelView,
     ProgressView, RecentFiles, SessionResults,
@@ -120,6 +121,7 @@ pub struct Session {
     dirs: Dirs,
     last_pack: Mutex<Option<PathBuf>>,
     import: ImportProgress,
+    smaa: DrawProgress,
 }
 
 /// What a travel matrix import read.
@@ -144,6 +146,7 @@ impl Session {
             dirs,
             last_pack: Mutex::new(None),
             import: ImportProgress::default(),
+            smaa: DrawProgress::default(),
         }
     }
 
@@ -206,7 +209,7 @@ impl Session {
         // Under the document's lock: travel-derived criteria read the travel matrix, which is
         // not copied. Edits made meanwhile wait for the analysis (a fraction of a second).
         let report = self
-            .with(|d| session::analyse(d.appraisal(), samples))?
+            .with(|d| session::analyse_counted(d.appraisal(), samples, &self.smaa))?
             .map_err(|e| ShellError::Analysis(e.to_string()))?;
         Ok(session::Analysis::of(report))
     }
@@ -360,6 +363,11 @@ impl Session {
         };
         self.with(|d| d.replace_travel_matrix(matrix))?;
         Ok(imported)
+    }
+
+    /// How many of SMAA's draws the running analysis has made, of how many.
+    pub fn sensitivity_progress(&self) -> DrawsView {
+        self.smaa.view()
     }
 
     pub fn import_progress(&self) -> ProgressView {

@@ -157,66 +157,119 @@ pub fn sof(rules: &SofRules, x: SofInputs) -> SofScore {
     }
 }
 
+/// A rule the engine cannot apply, at the path of its field in the appraisal's settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleProblem {
+    pub path: String,
+    pub message: String,
+}
+
 /// Rules the engine cannot apply: each metric needs three finite boundaries in order (four
 /// ratings), a finite non-negative weight, and each framework a positive total weight.
 pub fn check(rules: &FinanceRules) -> Result<(), FinanceError> {
+    match rule_problems(rules).into_iter().next() {
+        Some(p) => Err(FinanceError::BadRules(p.message)),
+        None => Ok(()),
+    }
+}
+
+/// Every rule [`check`] refuses, so the validation panel can link each to its field.
+pub fn rule_problems(rules: &FinanceRules) -> Vec<RuleProblem> {
+    const PATH: &str = "settings/finance";
     let c = &rules.cosrr;
     let s = &rules.sof;
-    let metrics: [(&str, &MetricBands); 7] = [
-        ("CoSRR capital service cover", &c.capital_service_cover),
-        ("CoSRR liquidity", &c.liquidity),
-        ("SOF capital service capacity", &s.capital_service_capacity),
-        ("SOF liquidity", &s.liquidity),
-        ("SOF I&E margin", &s.margin),
-        ("SOF distance from plan", &s.distance_from_plan),
-        ("SOF agency spend", &s.agency),
+    let mut found = Vec::new();
+    let mut problem = |path: String, message: String| found.push(RuleProblem { path, message });
+    let metrics: [(&str, &str, &MetricBands); 7] = [
+        (
+            "cosrr/capital_service_cover",
+            "CoSRR capital service cover",
+            &c.capital_service_cover,
+        ),
+        ("cosrr/liquidity", "CoSRR liquidity", &c.liquidity),
+        (
+            "sof/capital_service_capacity",
+            "SOF capital service capacity",
+            &s.capital_service_capacity,
+        ),
+        ("sof/liquidity", "SOF liquidity", &s.liquidity),
+        ("sof/margin", "SOF I&E margin", &s.margin),
+        (
+            "sof/distance_from_plan",
+            "SOF distance from plan",
+            &s.distance_from_plan,
+        ),
+        ("sof/agency", "SOF agency spend", &s.agency),
     ];
-    for (name, m) in metrics {
+    for (key, name, m) in metrics {
+        let path = format!("{PATH}/{key}");
         if m.cuts.len() != 3 || m.cuts.iter().any(|c| !c.value.is_finite()) {
-            return Err(FinanceError::BadRules(format!(
-                "{name} needs three boundaries (four ratings), each a number"
-            )));
-        }
-        let ordered = m.cuts.windows(2).all(|w| match m.better {
-            Better::Higher => w[0].value >= w[1].value,
-            Better::Lower => w[0].value <= w[1].value,
-        });
-        if !ordered {
-            return Err(FinanceError::BadRules(format!(
-                "{name}'s boundaries must run from the best rating to the worst"
-            )));
+            problem(
+                format!("{path}/cuts/0/value"),
+                format!("{name} needs three boundaries (four ratings), each a number"),
+            );
+        } else if let Some(i) = m.cuts.windows(2).position(|w| match m.better {
+            Better::Higher => w[0].value < w[1].value,
+            Better::Lower => w[0].value > w[1].value,
+        }) {
+            problem(
+                format!("{path}/cuts/{}/value", i + 1),
+                format!("{name}'s boundaries must run from the best rating to the worst"),
+            );
         }
         if !(m.weight.is_finite() && m.weight >= 0.0) {
-            return Err(FinanceError::BadRules(format!(
-                "{name}'s weight {} must be a number, zero or more",
-                m.weight
-            )));
+            problem(
+                format!("{path}/weight"),
+                format!(
+                    "{name}'s weight {} must be a number, zero or more",
+                    m.weight
+                ),
+            );
         }
     }
     let total = |ms: &[&MetricBands]| ms.iter().map(|m| m.weight).sum::<f64>();
-    if total(&[&c.capital_service_cover, &c.liquidity]) <= 0.0
-        || total(&[
-            &s.capital_service_capacity,
-            &s.liquidity,
-            &s.margin,
-            &s.distance_from_plan,
-            &s.agency,
-        ]) <= 0.0
-    {
-        return Err(FinanceError::BadRules(
-            "each framework's weights must add up to more than zero".to_owned(),
-        ));
-    }
-    for rule in c.overrides.iter().chain(&s.overrides) {
-        if !(1..=4).contains(&rule.metric_rating) || !(1..=4).contains(&rule.overall_no_better_than)
-        {
-            return Err(FinanceError::BadRules(format!(
-                "override '{}' must name ratings from 1 to 4",
-                rule.note
-            )));
+    let frameworks: [(&str, f64); 2] = [
+        (
+            "cosrr/capital_service_cover",
+            total(&[&c.capital_service_cover, &c.liquidity]),
+        ),
+        (
+            "sof/capital_service_capacity",
+            total(&[
+                &s.capital_service_capacity,
+                &s.liquidity,
+                &s.margin,
+                &s.distance_from_plan,
+                &s.agency,
+            ]),
+        ),
+    ];
+    for (first, total) in frameworks {
+        if total.is_finite() && total <= 0.0 {
+            problem(
+                format!("{PATH}/{first}/weight"),
+                "each framework's weights must add up to more than zero".to_owned(),
+            );
         }
     }
-    Ok(())
+    let overrides = [("cosrr", &c.overrides), ("sof", &s.overrides)];
+    for (key, rules) in overrides {
+        for (i, rule) in rules.iter().enumerate() {
+            let path = format!("{PATH}/{key}/overrides/{i}");
+            for (part, rating) in [
+                ("metric_rating", rule.metric_rating),
+                ("overall_no_better_than", rule.overall_no_better_than),
+            ] {
+                if !(1..=4).contains(&rating) {
+                    problem(
+                        format!("{path}/{part}"),
+                        format!("override '{}' must name ratings from 1 to 4", rule.note),
+                    );
+                }
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -583,6 +636,21 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("best rating to the worst")
+        );
+        assert_eq!(
+            rule_problems(&rules)[0].path,
+            "settings/finance/cosrr/liquidity/cuts/1/value"
+        );
+        rules.sof.agency.weight = -0.1;
+        rules.sof.overrides[0].overall_no_better_than = 5;
+        let paths: Vec<String> = rule_problems(&rules).into_iter().map(|p| p.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "settings/finance/cosrr/liquidity/cuts/1/value",
+                "settings/finance/sof/agency/weight",
+                "settings/finance/sof/overrides/0/overall_no_better_than",
+            ]
         );
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod matrix;
 pub mod oneway;
+pub mod progress;
 pub mod results;
 pub mod sampling;
 pub mod smaa;
@@ -20,6 +21,7 @@ pub mod ziggurat;
 
 pub use matrix::{MatrixError, ValueMatrix};
 pub use oneway::OneWayError;
+pub use progress::{DrawProgress, DrawsView};
 pub use results::*;
 pub use sampling::{SamplingError, ScoreModel, WeightBound, WeightModel};
 pub use smaa::{SmaaError, SmaaSettings};
@@ -90,6 +92,16 @@ pub fn analyse(
     results: &Results,
     settings: &Settings,
 ) -> Result<Report, SensitivityError> {
+    analyse_counted(a, results, settings, &DrawProgress::default())
+}
+
+/// [`analyse`], counting SMAA's draws in `progress` as it goes.
+pub fn analyse_counted(
+    a: &Appraisal,
+    results: &Results,
+    settings: &Settings,
+    progress: &DrawProgress,
+) -> Result<Report, SensitivityError> {
     let m = ValueMatrix::new(a, results)?;
     Ok(Report {
         preferred: results.preferred.clone(),
@@ -109,7 +121,7 @@ pub fn analyse(
             base: weight_sets::base(&m),
             sets: weight_sets::evaluate(&m, &a.weight_sets)?,
         },
-        smaa: smaa::smaa(&m, &settings.smaa)?,
+        smaa: smaa::smaa_counted(&m, &settings.smaa, progress)?,
     })
 }
 

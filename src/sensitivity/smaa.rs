@@ -31,6 +31,7 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 use super::matrix::ValueMatrix;
+use super::progress::DrawProgress;
 use super::results::{Estimate, SmaaOption, SmaaResults};
 use super::sampling::{SamplingError, ScoreModel, ScoreSampler, WeightModel, WeightSampler};
 use crate::score::TIE;
@@ -135,6 +136,15 @@ fn first_under(o: usize, w: &[f64], values: &[f64], passes: &[bool], rivals: &[u
 }
 
 pub fn smaa(m: &ValueMatrix, settings: &SmaaSettings) -> Result<SmaaResults, SmaaError> {
+    smaa_counted(m, settings, &DrawProgress::default())
+}
+
+/// [`smaa`], counting its draws in `progress` as it goes.
+pub fn smaa_counted(
+    m: &ValueMatrix,
+    settings: &SmaaSettings,
+    progress: &DrawProgress,
+) -> Result<SmaaResults, SmaaError> {
     if settings.samples == 0 {
         return Err(SmaaError::ZeroSamples);
     }
@@ -152,6 +162,12 @@ pub fn smaa(m: &ValueMatrix, settings: &SmaaSettings) -> Result<SmaaResults, Sma
     let mut scores = ScoreSampler::new(settings.scores, m, &sampled);
     let nw = sampled.len();
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(settings.seed);
+    let confidence_samples = if scores.uncertain() {
+        settings.confidence_samples
+    } else {
+        1
+    };
+    let counter = progress.start((settings.samples + confidence_samples) as u64);
 
     // Buffers for the loop, column-major values (`j * no + o`).
     let mut values: Vec<f64> = sampled
@@ -184,6 +200,7 @@ pub fn smaa(m: &ValueMatrix, settings: &SmaaSettings) -> Result<SmaaResults, Sma
             continue;
         }
         accepted += 1;
+        counter.at(accepted as u64);
         scores.draw(&mut rng, &mut values, &mut passes);
         totals_into(&values, &w, &mut totals);
         for o in 0..no {
@@ -235,11 +252,6 @@ pub fn smaa(m: &ValueMatrix, settings: &SmaaSettings) -> Result<SmaaResults, Sma
         .collect();
 
     // Confidence factors: weights fixed at each central vector, fresh score draws.
-    let confidence_samples = if scores.uncertain() {
-        settings.confidence_samples
-    } else {
-        1
-    };
     let candidates: Vec<(usize, Vec<f64>)> = central
         .iter()
         .enumerate()
@@ -251,7 +263,8 @@ pub fn smaa(m: &ValueMatrix, settings: &SmaaSettings) -> Result<SmaaResults, Sma
     let mut firsts = vec![0u64; no];
     values.copy_from_slice(&base_values);
     passes.copy_from_slice(scores.fixed_pass());
-    for _ in 0..confidence_samples {
+    for i in 0..confidence_samples {
+        counter.at((settings.samples + i) as u64);
         if scores.uncertain() {
             scores.draw(&mut rng, &mut values, &mut passes);
         }

@@ -12,6 +12,7 @@ use super::meta::{self, MetaText};
 use super::option_finance::{self, FinanceField, FinanceList};
 use super::organisations::{self, Assumption};
 use super::panel::{self, Bound};
+use super::rating_rules::{self, Framework, OverridePart, RatingMetric};
 use super::robustness::{self, BoundEnd, WeightInformation};
 use super::sites::{self, Coordinate};
 use super::weighting::{self, Method};
@@ -20,8 +21,8 @@ use crate::charts::count;
 use crate::finance::fy;
 use crate::model::{
     Aggregation, Appraisal, AppraisalOption, CqcRating, Criterion, CriterionKind, Direction,
-    LeafSpec, OptionFinance, OptionKind, OrgKind, Score, ScoreModel, Scorer, Source, Status,
-    TravelMode, ValueFunction, WeightingMethod,
+    LeafSpec, OptionFinance, OptionKind, OrgKind, Rounding, Score, ScoreModel, Scorer, Source,
+    Status, TravelMode, ValueFunction, WeightingMethod,
 };
 
 /// One change to the appraisal.
@@ -106,6 +107,58 @@ pub enum Edit {
     SetRank {
         criterion: String,
         value: String,
+    },
+    /// One boundary of a financial risk rating metric, as typed.
+    SetRatingCut {
+        framework: Framework,
+        metric: RatingMetric,
+        cut: usize,
+        value: String,
+    },
+    /// Whether a value exactly on a rating boundary reaches the better rating.
+    SetRatingCutInclusive {
+        framework: Framework,
+        metric: RatingMetric,
+        cut: usize,
+        inclusive: bool,
+    },
+    /// A metric's weight in its framework's overall rating, as typed.
+    SetRatingWeight {
+        framework: Framework,
+        metric: RatingMetric,
+        value: String,
+    },
+    /// How a framework's weighted mean becomes a whole rating.
+    SetRatingRounding {
+        framework: Framework,
+        rounding: Rounding,
+    },
+    /// A new override rule, its ratings as typed, with its source.
+    AddRatingOverride {
+        framework: Framework,
+        metric_rating: String,
+        overall_no_better_than: String,
+        note: String,
+    },
+    /// One of an override rule's ratings, as typed.
+    SetRatingOverride {
+        framework: Framework,
+        index: usize,
+        part: OverridePart,
+        value: String,
+    },
+    SetRatingOverrideNote {
+        framework: Framework,
+        index: usize,
+        note: String,
+    },
+    RemoveRatingOverride {
+        framework: Framework,
+        index: usize,
+    },
+    /// Puts back a framework's published rating rules.
+    ResetRatingRules {
+        framework: Framework,
     },
     /// A population zone with its population and IMD decile, as typed.
     AddZone {
@@ -704,6 +757,15 @@ impl Edit {
             }
             Edit::SetWeightBound { criterion, .. } => format!("weight bound of {criterion}"),
             Edit::SetRank { criterion, .. } => format!("rank of {criterion}"),
+            Edit::SetRatingCut { framework, .. }
+            | Edit::SetRatingCutInclusive { framework, .. }
+            | Edit::SetRatingWeight { framework, .. }
+            | Edit::SetRatingRounding { framework, .. }
+            | Edit::AddRatingOverride { framework, .. }
+            | Edit::SetRatingOverride { framework, .. }
+            | Edit::SetRatingOverrideNote { framework, .. }
+            | Edit::RemoveRatingOverride { framework, .. }
+            | Edit::ResetRatingRules { framework } => format!("{} rating rules", framework.label()),
             Edit::AddZone { code, .. } => format!("add zone {code}"),
             Edit::RenameZone { code, .. } => format!("rename zone {code}"),
             Edit::SetZoneCoordinate {
@@ -887,6 +949,54 @@ impl Edit {
                 value,
             } => robustness::set_weight_bound(a, criterion, *end, value)?,
             Edit::SetRank { criterion, value } => robustness::set_rank(a, criterion, value)?,
+            Edit::SetRatingCut {
+                framework,
+                metric,
+                cut,
+                value,
+            } => rating_rules::set_cut(a, *framework, *metric, *cut, value)?,
+            Edit::SetRatingCutInclusive {
+                framework,
+                metric,
+                cut,
+                inclusive,
+            } => rating_rules::set_cut_inclusive(a, *framework, *metric, *cut, *inclusive)?,
+            Edit::SetRatingWeight {
+                framework,
+                metric,
+                value,
+            } => rating_rules::set_weight(a, *framework, *metric, value)?,
+            Edit::SetRatingRounding {
+                framework,
+                rounding,
+            } => rating_rules::set_rounding(a, *framework, *rounding),
+            Edit::AddRatingOverride {
+                framework,
+                metric_rating,
+                overall_no_better_than,
+                note,
+            } => rating_rules::add_override(
+                a,
+                *framework,
+                metric_rating,
+                overall_no_better_than,
+                note,
+            )?,
+            Edit::SetRatingOverride {
+                framework,
+                index,
+                part,
+                value,
+            } => rating_rules::set_override_rating(a, *framework, *index, *part, value)?,
+            Edit::SetRatingOverrideNote {
+                framework,
+                index,
+                note,
+            } => rating_rules::set_override_note(a, *framework, *index, note)?,
+            Edit::RemoveRatingOverride { framework, index } => {
+                rating_rules::remove_override(a, *framework, *index)?
+            }
+            Edit::ResetRatingRules { framework } => rating_rules::reset(a, *framework),
             Edit::AddZone {
                 code,
                 name,

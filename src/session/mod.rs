@@ -18,6 +18,7 @@ mod meta;
 mod option_finance;
 mod organisations;
 mod panel;
+mod rating_rules;
 mod recent;
 mod results;
 mod robustness;
@@ -43,8 +44,11 @@ pub use meta::MetaText;
 pub use option_finance::{FinanceField, FinanceList};
 pub use organisations::Assumption;
 pub use panel::Bound;
+pub use rating_rules::{Framework, OverridePart, RatingMetric};
 pub use recent::{RecentError, RecentFiles};
-pub use results::{AnalysisError, Chart, Charts, SAMPLES, SessionResults, analyse};
+pub use results::{
+    AnalysisError, Chart, Charts, SAMPLES, SessionResults, analyse, analyse_counted,
+};
 pub use robustness::{BoundEnd, WeightInformation};
 pub use sites::Coordinate;
 pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError, export_results, write_template};

@@ -8,7 +8,7 @@ use crate::derived::DerivedMetrics;
 use crate::finance::FinanceResults;
 use crate::model::Appraisal;
 use crate::score::{self, Results, ScoreError};
-use crate::sensitivity::{self, Report, SensitivityError};
+use crate::sensitivity::{self, DrawProgress, Report, SensitivityError};
 use crate::travel::TravelResults;
 use crate::validate::{self, Problem};
 
@@ -29,12 +29,22 @@ pub enum AnalysisError {
 /// `samples` SMAA draws. Kept apart from
 /// [`SessionResults`] because SMAA takes far longer than scoring, so the window runs it on its own.
 pub fn analyse(a: &Appraisal, samples: usize) -> Result<Report, AnalysisError> {
+    analyse_counted(a, samples, &DrawProgress::default())
+}
+
+/// [`analyse`], counting SMAA's draws in `progress` so the window can show how far it has got.
+pub fn analyse_counted(
+    a: &Appraisal,
+    samples: usize,
+    progress: &DrawProgress,
+) -> Result<Report, AnalysisError> {
     let derived = DerivedMetrics::compute(a);
     let results =
         score::evaluate_with(a, &|o, m| derived.value(o, m)).map_err(AnalysisError::Score)?;
     let mut settings = sensitivity::Settings::from_model(&a.settings.sensitivity);
     settings.smaa.samples = samples.clamp(*SAMPLES.start(), *SAMPLES.end());
-    sensitivity::analyse(a, &results, &settings).map_err(AnalysisError::Sensitivity)
+    sensitivity::analyse_counted(a, &results, &settings, progress)
+        .map_err(AnalysisError::Sensitivity)
 }
 
 /// A chart's SVG, or why it was not drawn.

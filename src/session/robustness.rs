@@ -268,6 +268,27 @@ mod tests {
     }
 
     #[test]
+    fn counting_the_draws_changes_no_figure_and_ends_at_every_draw_made() {
+        let a = demo();
+        let progress = crate::sensitivity::DrawProgress::default();
+        let counted = crate::session::analyse_counted(&a, 3_000, &progress).unwrap();
+        assert_eq!(counted, analyse(&a, 3_000).unwrap());
+        // The demo's panel scores are uncertain, so SMAA also draws scores for the confidence
+        // factors.
+        let s = &a.settings.sensitivity;
+        assert_eq!(s.scores, ScoreModel::Normal);
+        let total = 3_000 + u64::from(s.confidence_samples);
+        assert_eq!(
+            progress.view(),
+            crate::sensitivity::DrawsView {
+                done: total,
+                total,
+                running: false
+            }
+        );
+    }
+
+    #[test]
     fn the_seed_reproduces_the_smaa_figures_and_another_seed_moves_them() {
         let mut a = demo();
         let first = |a: &Appraisal| {

@@ -1698,6 +1698,78 @@ describe('editing organisations and finance', () => {
     await waitForText(cell, shown, 'the surplus after undoing the synergy');
     assert.ok(!(await byId(browser, saving).then((e) => e.isExisting())), 'the synergy row is gone');
   });
+
+  it("a rating boundary changes each option's worst CoSRR as the engine computes; a boundary out of order and a rule without a source are refused; the published rules come back", async () => {
+    const year = demo.meta.base_year + 1;
+    /** Each option's worst CoSRR from the CLI, after the pay change the earlier test made. */
+    function expectedWorst(name, change) {
+      const copy = structuredClone(exported);
+      copy.appraisal.organisations[0].baseline.find((y) => y.year === year).pay += 1000;
+      change(copy.appraisal);
+      const json = path.join(artifacts, `${name}.json`);
+      const file = path.join(artifacts, `${name}.appraisal`);
+      writeFileSync(json, JSON.stringify(copy));
+      execFileSync(cli, ['import', json, file, '--force']);
+      const results = JSON.parse(execFileSync(cli, ['finance', file, '--json'], { encoding: 'utf8' }));
+      return Object.fromEntries(results.options.map((o) => [o.code, String(o.worst_cosrr)]));
+    }
+    async function worstShown() {
+      return browser.execute(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll('[data-testid^="worst-cosrr-"]')].map((td) => [td.dataset.testid.slice(12), td.textContent.trim()]),
+        ),
+      );
+    }
+    async function expectWorst(expected, what) {
+      await goTo(browser, 'results');
+      let seen;
+      await browser
+        .waitUntil(async () => JSON.stringify((seen = await worstShown())) === JSON.stringify(expected), { timeout: 10_000 })
+        .catch(() => assert.deepEqual(seen, expected, what));
+      await goTo(browser, 'organisations');
+    }
+    const published = expectedWorst('rating-published', () => {});
+    const lower = expectedWorst('rating-liquidity-20', (a) => {
+      a.settings.finance.cosrr.liquidity.cuts[2].value = -20;
+    });
+    assert.notDeepEqual(lower, published, 'the change must move some worst CoSRR');
+    await expectWorst(published, 'the published rules');
+
+    const cut = 'field-settings/finance/cosrr/liquidity/cuts/2/value';
+    assert.equal(await (await byId(browser, cut)).getValue(), '-14');
+    await typeInto(browser, cut, '-20');
+    await expectWorst(lower, 'the worst CoSRR did not follow the boundary');
+
+    await typeInto(browser, cut, '-5');
+    await browser.waitUntil(async () => (await (await byId(browser, cut)).getAttribute('aria-invalid')) === 'true', {
+      timeout: 10_000,
+      timeoutMsg: 'a boundary above the one before it was not refused',
+    });
+    assert.equal((await text(browser, `[id="${cut}-error"]`)).replace(/^Error:\s*/, ''), 'Must not be above -7');
+    assert.match(await text(browser, '[data-testid="organisations-errors"]'), /CoSRR liquidity boundary for a rating of 2 \(-5\) is above/);
+
+    const form = '[data-testid="add-rating-override-sof"]';
+    await (await byId(browser, 'field-settings/finance/sof/overrides/new/metric_rating')).setValue('3');
+    await (await byId(browser, 'field-settings/finance/sof/overrides/new/overall_no_better_than')).setValue('2');
+    await (await browser.$(`${form} button[type="submit"]`)).click();
+    await browser.waitUntil(async () => /Enter where the rule comes from/.test(await text(browser, form)), {
+      timeout: 10_000,
+      timeoutMsg: 'a rule without a source was not refused',
+    });
+    assert.equal((await browser.$$('[data-testid="rating-overrides-sof"] tbody tr')).length, 1, 'nothing was added');
+    await (await browser.$('[data-testid="rating-rules-cosrr"]')).scrollIntoView({ block: 'start' });
+    await browser.execute(() => document.querySelectorAll('[data-testid="rating-rules"] .app-table-scroll').forEach((e) => (e.scrollLeft = 0)));
+    await browser.pause(200);
+    await screenshot(browser, 'rating-rules.png');
+
+    await (await browser.$('[data-testid="reset-rating-rules-cosrr"]')).click();
+    await browser.waitUntil(async () => (await (await byId(browser, cut)).getValue()) === '-14', {
+      timeout: 10_000,
+      timeoutMsg: 'the published boundary did not come back',
+    });
+    assert.notEqual(await (await byId(browser, cut)).getAttribute('aria-invalid'), 'true');
+    await expectWorst(published, 'the published rules did not come back');
+  });
 });
 
 describe('editing criteria and panel settings', () => {
@@ -2129,6 +2201,39 @@ describe('editing what the appraisal is', () => {
     await browser.execute(() => document.activeElement?.blur());
     await browser.keys(['Control', 'z']);
     await browser.keys(['Control', 'z']);
+  });
+
+  it("SMAA's progress bar counts its draws up to every draw it makes", async () => {
+    await goTo(browser, 'sensitivity');
+    await browser.waitUntil(async () => browser.$('[data-testid="sensitivity-time"]').isExisting(), { timeout: 60_000 });
+    // The bar shows for a fraction of a second: record the furthest it gets.
+    await browser.execute(() => {
+      window.__draws = { done: 0, total: 0 };
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid="sensitivity-progress"] progress[max]');
+        if (bar) {
+          window.__draws.done = Math.max(window.__draws.done, Number(bar.value));
+          window.__draws.total = Number(bar.max);
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await typeInto(browser, 'field-settings/sensitivity/samples', '100000');
+    await browser.waitUntil(
+      async () =>
+        (await browser.execute(() => window.__draws.total)) > 0 &&
+        !(await browser.$('[data-testid="sensitivity-progress"]').isExisting()),
+      { timeout: 120_000, timeoutMsg: 'no progress bar with a count of draws was shown' },
+    );
+    const seen = await browser.execute(() => window.__draws);
+    // SMAA draws weights and scores 100,000 times, then scores for the confidence factors.
+    assert.equal(seen.total, 100_000 + exported.appraisal.settings.sensitivity.confidence_samples);
+    assert.ok(seen.done > 0 && seen.done <= seen.total, JSON.stringify(seen));
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => (await (await byId(browser, 'field-settings/sensitivity/samples')).getValue()) === String(exported.appraisal.settings.sensitivity.samples), {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not restore the number of draws',
+    });
   });
 
   it('a scorer is renamed and the scoring grid names them; an option becomes the do minimum', async () => {

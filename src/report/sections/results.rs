@@ -58,7 +58,19 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
             row
         })
         .collect();
-    let columns = format!("(3.8em, 1fr, auto{})", ", auto".repeat(top.len()));
+    // A long group name shares the width and wraps, instead of squeezing the option names; a
+    // short one keeps its natural width, so a single long word is never broken.
+    let group_columns: String = top
+        .iter()
+        .map(|(_, name)| {
+            if name.chars().count() > 16 {
+                ", 1fr"
+            } else {
+                ", auto"
+            }
+        })
+        .collect();
+    let columns = format!("(3.8em, 2fr, auto{group_columns})");
     doc.table(&columns, &header, rows);
     doc.para("Group columns are each weighted group's points of the total (0-100); pass/fail tests carry no weight and are reported under hurdle tests. The preferred option is in bold.");
     doc.figure(
@@ -278,6 +290,54 @@ fn contributions(doc: &mut Doc, input: &PackInput, r: &Results) {
                 |c| top_of(c).as_deref() == Some(g.code.as_str()),
             ),
             &format!("{caption}: {}", g.name),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Appraisal, Status, WeightingMethod};
+    use crate::report::{PackInput, PackOptions, source};
+
+    /// The demo with "CQC rating of the lead provider" (31 characters) moved to the top level
+    /// at its global weight of 0.12, the rest of Quality keeping its share.
+    fn cqc_at_the_top() -> Appraisal {
+        let mut a = crate::demo::appraisal();
+        for c in &mut a.criteria {
+            match (c.code.as_str(), c.parent.as_deref()) {
+                ("QUA-CQC", _) => c.parent = None,
+                ("QUA", _) => c.weight = 0.28,
+                (_, Some("QUA")) => c.weight /= 0.88,
+                _ => {}
+            }
+        }
+        for w in &mut a.weightings {
+            if let WeightingMethod::Swing { ratings } = &mut w.method {
+                ratings.retain(|r| r.criterion != "QUA-CQC");
+            }
+        }
+        a
+    }
+
+    #[test]
+    fn a_long_group_name_wraps_in_the_results_table_and_short_ones_keep_their_width() {
+        let a = cqc_at_the_top();
+        assert_eq!(crate::validate::problems(&a), []);
+        let input = PackInput::compute(&a);
+        let options = PackOptions {
+            status: Status::Draft,
+            at: time::OffsetDateTime::UNIX_EPOCH,
+        };
+        let (src, _) = source::document(&input, &options, "f");
+        let note = src
+            .find("Group columns are each")
+            .expect("the results table's note");
+        let start = src[..note].rfind("#table(").expect("the results table");
+        let table = &src[start..start + src[start..].find("[*").expect("its header")];
+        // Rank, Option, Total, then Viability, Quality, CQC rating..., Access, Deliverability.
+        assert_eq!(
+            table,
+            "#table(columns: (3.8em, 2fr, auto, auto, auto, 1fr, auto, auto),\n  table.header("
         );
     }
 }

@@ -317,6 +317,52 @@ export interface SensitivitySettings {
     | { type: 'ranking'; ranking: string[] };
 }
 
+/** Mirrors `appraise::model::MetricBands`: boundaries from the best rating to the worst. */
+export interface MetricBands {
+  better: 'higher' | 'lower';
+  cuts: { value: number; inclusive: boolean }[];
+  weight: number;
+}
+
+/** Mirrors `appraise::model::Rounding`. */
+export type Rounding = 'up' | 'down' | 'nearest';
+
+/** Mirrors `appraise::model::OverrideRule`. */
+export interface OverrideRule {
+  metric_rating: number;
+  overall_no_better_than: number;
+  note: string;
+}
+
+/** Mirrors `appraise::model::FinanceRules`: the regulators' financial risk rating rules. */
+export interface FinanceRules {
+  cosrr: { capital_service_cover: MetricBands; liquidity: MetricBands; rounding: Rounding; overrides: OverrideRule[] };
+  sof: {
+    capital_service_capacity: MetricBands;
+    liquidity: MetricBands;
+    margin: MetricBands;
+    distance_from_plan: MetricBands;
+    agency: MetricBands;
+    rounding: Rounding;
+    overrides: OverrideRule[];
+  };
+}
+
+/** Mirrors `appraise::session::Framework`. */
+export type RatingFramework = keyof FinanceRules;
+
+/** Mirrors `appraise::session::RatingMetric`. */
+export type RatingMetric =
+  | 'capital_service_cover'
+  | 'capital_service_capacity'
+  | 'liquidity'
+  | 'margin'
+  | 'distance_from_plan'
+  | 'agency';
+
+/** Mirrors `appraise::session::OverridePart`. */
+export type OverridePart = 'metric_rating' | 'overall_no_better_than';
+
 export type ScoreModel = 'fixed' | 'normal' | 'triangular';
 export type WeightInformation = 'uniform' | 'around_base' | 'bounds' | 'ranking';
 
@@ -339,6 +385,7 @@ export interface Model {
   settings: {
     travel_increase_minutes: number;
     sensitivity: SensitivitySettings;
+    finance: FinanceRules;
     panel_scale: { min: number; max: number; descriptors: { score: number; text: string }[] };
     aggregation: Aggregation;
     disagreement_range: number;
@@ -384,6 +431,15 @@ export type Edit =
   | { type: 'set_around_share'; value: string }
   | { type: 'set_weight_bound'; criterion: string; end: 'min' | 'max'; value: string }
   | { type: 'set_rank'; criterion: string; value: string }
+  | { type: 'set_rating_cut'; framework: RatingFramework; metric: RatingMetric; cut: number; value: string }
+  | { type: 'set_rating_cut_inclusive'; framework: RatingFramework; metric: RatingMetric; cut: number; inclusive: boolean }
+  | { type: 'set_rating_weight'; framework: RatingFramework; metric: RatingMetric; value: string }
+  | { type: 'set_rating_rounding'; framework: RatingFramework; rounding: Rounding }
+  | { type: 'add_rating_override'; framework: RatingFramework; metric_rating: string; overall_no_better_than: string; note: string }
+  | { type: 'set_rating_override'; framework: RatingFramework; index: number; part: OverridePart; value: string }
+  | { type: 'set_rating_override_note'; framework: RatingFramework; index: number; note: string }
+  | { type: 'remove_rating_override'; framework: RatingFramework; index: number }
+  | { type: 'reset_rating_rules'; framework: RatingFramework }
   | { type: 'set_title'; value: string }
   | { type: 'add_zone'; code: string; name: string; population: string; imd_decile: string }
   | { type: 'rename_zone'; code: string; name: string }
@@ -691,6 +747,9 @@ export const model = () => call<Model>('model');
 export const results = () => call<SessionResults>('results');
 /** Switch points, tornado, weight sets and SMAA with `samples` draws (seeded, reproducible). */
 export const sensitivity = (samples: number) => call<SensitivityReport>('sensitivity', { samples });
+/** Mirrors `appraise::sensitivity::DrawsView`: SMAA's draws made of draws planned in the running analysis. */
+export const sensitivityProgress = () =>
+  call<{ done: number; total: number; running: boolean }>('sensitivity_progress');
 
 /** Mirrors `appraise::session::TravelCharts`. */
 export interface TravelCharts {

@@ -57,11 +57,13 @@ export function viewOf(path: string): View {
       return 'overview';
     case 'settings': {
       // Settings sit with what they govern: the panel's with its scores, the journey increase
-      // with the travel figures, the robustness tests' with their results.
+      // with the travel figures, the robustness tests' with their results,
+      // the financial risk rating rules with the finances they rate.
       const setting = path.split('/')[1] ?? '';
       if (['panel_scale', 'aggregation', 'disagreement_range'].includes(setting)) return 'scoring';
       if (setting === 'travel_increase_minutes') return 'travel';
       if (setting === 'sensitivity') return 'sensitivity';
+      if (setting === 'finance') return 'organisations';
       return 'overview';
     }
     default:
