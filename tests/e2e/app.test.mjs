@@ -1710,9 +1710,9 @@ describe('editing organisations and finance', () => {
       const file = path.join(artifacts, `${name}.appraisal`);
       writeFileSync(json, JSON.stringify(copy));
       execFileSync(cli, ['import', json, file, '--force']);
-      const results = JSON.parse(execFileSync(cli, ['finance', file, '--json'], { encoding: 'utf8' }));
-      return Object.fromEntries(results.options.map((o) => [o.code, String(o.worst_cosrr)]));
+      return JSON.parse(execFileSync(cli, ['finance', file, '--json'], { encoding: 'utf8' }));
     }
+    const worst = (results) => Object.fromEntries(results.options.map((o) => [o.code, String(o.worst_cosrr)]));
     async function worstShown() {
       return browser.execute(() =>
         Object.fromEntries(
@@ -1728,10 +1728,11 @@ describe('editing organisations and finance', () => {
         .catch(() => assert.deepEqual(seen, expected, what));
       await goTo(browser, 'organisations');
     }
-    const published = expectedWorst('rating-published', () => {});
-    const lower = expectedWorst('rating-liquidity-20', (a) => {
+    const publishedResults = expectedWorst('rating-published', () => {});
+    const lowerResults = expectedWorst('rating-liquidity-20', (a) => {
       a.settings.finance.cosrr.liquidity.cuts[2].value = -20;
     });
+    const [published, lower] = [worst(publishedResults), worst(lowerResults)];
     assert.notDeepEqual(lower, published, 'the change must move some worst CoSRR');
     await expectWorst(published, 'the published rules');
 
@@ -1739,6 +1740,16 @@ describe('editing organisations and finance', () => {
     assert.equal(await (await byId(browser, cut)).getValue(), '-14');
     await typeInto(browser, cut, '-20');
     await expectWorst(lower, 'the worst CoSRR did not follow the boundary');
+    // The year-by-year table beside the rules shows the engine's CoSRR for each year that moved.
+    const moved = lowerResults.options.flatMap((o, i) =>
+      o.years
+        .filter((y, t) => y.cosrr.overall !== publishedResults.options[i].years[t].cosrr.overall)
+        .map((y) => [`cosrr-${o.code}-${y.year}`, `${y.cosrr.overall}${y.cosrr.override_fired ? '*' : ''}`]),
+    );
+    assert.ok(moved.length > 0);
+    for (const [testid, expected] of moved) {
+      assert.equal(await text(browser, `[data-testid="${testid}"]`), expected, testid);
+    }
 
     await typeInto(browser, cut, '-5');
     await browser.waitUntil(async () => (await (await byId(browser, cut)).getAttribute('aria-invalid')) === 'true', {

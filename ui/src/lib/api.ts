@@ -561,7 +561,14 @@ export interface OptionFinance {
   code: string;
   name: string;
   economic: { npv: number; npv_vs_do_minimum: number | null; financial_npv_vs_do_minimum: number | null };
-  years: { year: number; surplus: number; underlying_surplus: number; margin_percent: number }[];
+  years: {
+    year: number;
+    surplus: number;
+    underlying_surplus: number;
+    margin_percent: number;
+    cosrr: { overall: number; override_fired: string | null };
+    sof: { overall: number; override_fired: string | null };
+  }[];
   break_even_year: number | null;
   years_in_deficit: number;
   worst_sof_score: number;
