@@ -172,49 +172,30 @@ pub fn set_cut(
         &format!("The {name} boundary for a rating of {rating}"),
         text,
     )?;
-    let (above, below) = (
-        cut.checked_sub(1).and_then(|i| bands.cuts.get(i)),
-        bands.cuts.get(cut + 1),
-    );
-    let (passes_above, passes_below) = match bands.better {
-        Better::Higher => (
-            above.is_some_and(|c| v > c.value),
-            below.is_some_and(|c| v < c.value),
-        ),
-        Better::Lower => (
-            above.is_some_and(|c| v < c.value),
-            below.is_some_and(|c| v > c.value),
-        ),
+    // The better rating's boundary comes before this one and the worse one's after; on the
+    // scale of a metric that improves upwards, "before" is above.
+    type Side = (&'static str, fn(f64, f64) -> bool);
+    let (above, below): (Side, Side) = (("above", |v, c| v > c), ("below", |v, c| v < c));
+    let (before, after) = match bands.better {
+        Better::Higher => (above, below),
+        Better::Lower => (below, above),
     };
-    let worse = match bands.better {
-        Better::Higher => ("above", "below"),
-        Better::Lower => ("below", "above"),
-    };
-    if let (true, Some(c)) = (passes_above, above) {
-        return refuse_short(
-            field,
-            format!(
-                "The {name} boundary for a rating of {rating} ({v}) is {} the boundary for a \
-                 rating of {} ({}): boundaries run from the best rating to the worst",
-                worse.0,
-                framework.rating(cut - 1),
-                c.value
-            ),
-            format!("Must not be {} {}", worse.0, c.value),
-        );
-    }
-    if let (true, Some(c)) = (passes_below, below) {
-        return refuse_short(
-            field,
-            format!(
-                "The {name} boundary for a rating of {rating} ({v}) is {} the boundary for a \
-                 rating of {} ({}): boundaries run from the best rating to the worst",
-                worse.1,
-                framework.rating(cut + 1),
-                c.value
-            ),
-            format!("Must not be {} {}", worse.1, c.value),
-        );
+    for (neighbour, (past, passes)) in [(cut.checked_sub(1), before), (Some(cut + 1), after)] {
+        let Some((at, c)) = neighbour.and_then(|i| bands.cuts.get(i).map(|c| (i, c))) else {
+            continue;
+        };
+        if passes(v, c.value) {
+            return refuse_short(
+                field,
+                format!(
+                    "The {name} boundary for a rating of {rating} ({v}) is {past} the boundary \
+                     for a rating of {} ({}): boundaries run from the best rating to the worst",
+                    framework.rating(at),
+                    c.value
+                ),
+                format!("Must not be {past} {}", c.value),
+            );
+        }
     }
     bands.cuts[cut].value = v;
     Ok(())
