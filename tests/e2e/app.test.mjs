@@ -2229,6 +2229,12 @@ describe('editing what the appraisal is', () => {
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
     await typeInto(browser, 'field-settings/sensitivity/samples', '100000');
+    // A picture of the bar part way, when the run is slow enough to catch (a debug build is).
+    const bar = await browser.$('[data-testid="sensitivity-progress"] progress[max]');
+    if (await bar.waitForExist({ timeout: 5_000 }).catch(() => false)) {
+      await browser.execute(() => document.querySelector('[data-testid="sensitivity-progress"]')?.scrollIntoView({ block: 'center' }));
+      await screenshot(browser, 'smaa-progress.png');
+    }
     await browser.waitUntil(
       async () =>
         (await browser.execute(() => window.__draws.total)) > 0 &&
