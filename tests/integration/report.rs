@@ -631,6 +631,37 @@ fn sections_whose_engines_cannot_run_say_not_yet_assessed() {
 }
 
 #[test]
+fn the_pack_states_the_rating_rules_and_marks_those_the_team_changed() {
+    let mut a = appraise::demo::appraisal();
+    let published = draft_text(&report::PackInput::compute(&a));
+    assert!(published.contains(
+        "The ratings follow the published rules: Monitor's Risk Assessment Framework (2013) for \
+         the CoSRR and NHS Improvement's Single Oversight Framework (2016) for the SOF."
+    ));
+    assert!(
+        published
+            .contains("Capital service cover (times) above 2.5 at least 1.75 at least 1.25 0.5")
+    );
+    a.settings.finance.cosrr.liquidity.cuts[2].value = -20.0;
+    a.settings.finance.sof.rounding = appraise::model::Rounding::Up;
+    let input = report::PackInput::compute(&a);
+    let changed = draft_text(&input);
+    assert!(
+        changed.contains(
+            "The appraisal team changed the published rules for the ratings above, in: CoSRR: \
+             Liquidity (days); SOF: rounding. The changed rules are marked *."
+        ),
+        "{changed}"
+    );
+    assert!(changed.contains("Liquidity (days) * at least 0 at least -7 at least -20 0.5"));
+    assert!(changed.contains("rounded up; a metric that reaches no boundary rates 4. *"));
+    // The tables above it are the engine's under the changed rules: the split's worst CoSRR
+    // rises from 2 to 3 (see session::rating_rules).
+    let split = input.finance.as_ref().unwrap().option("SPLIT").unwrap();
+    assert_eq!(split.worst_cosrr, 3);
+}
+
+#[test]
 fn the_pack_runs_smaa_with_the_appraisals_stored_settings() {
     let mut a = appraise::demo::appraisal();
     a.settings.sensitivity.samples = 2_000;

@@ -6,6 +6,9 @@ use super::super::{NotAssessed, PackInput};
 use super::{f1, gbp_m};
 use crate::charts::{self, financial_year};
 use crate::finance::{FinanceResults, YearResult};
+use crate::model::{
+    Better, CosrrRules, FinanceRules, MetricBands, OverrideRule, Rounding, SofRules,
+};
 
 /// Light tints from worst (1) to best (4) risk, readable under colour-vision deficiency
 /// because the number is always printed too.
@@ -93,6 +96,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
     ratings(doc, f, "SOF finance score (1 = best)", |y| {
         (y.sof.overall, 4 - usize::from(y.sof.overall.clamp(1, 4)))
     });
+    rules(doc, &input.appraisal.settings.finance);
     if !f.warnings.is_empty() {
         doc.para("The viability model ignored these entries:");
         doc.bullets(&f.warnings);
@@ -127,4 +131,144 @@ fn ratings(
         .collect();
     let columns = format!("(auto{})", ", 1fr".repeat(f.options.len()));
     doc.table(&columns, &header, rows);
+}
+
+/// One framework's rules as the pack prints them, beside the published ones.
+struct Framework<'a> {
+    name: &'a str,
+    /// Ratings from the best to the worst.
+    ratings: [u8; 4],
+    metrics: Vec<(&'a str, &'a MetricBands, &'a MetricBands)>,
+    rounding: (Rounding, Rounding),
+    overrides: (&'a [OverrideRule], &'a [OverrideRule]),
+}
+
+/// The rating rules the tables above applied, and where they differ from the published ones,
+/// so a board reading a rating knows whether the team changed its thresholds.
+fn rules(doc: &mut Doc, rules: &FinanceRules) {
+    let (cosrr, sof) = (CosrrRules::default(), SofRules::default());
+    let frameworks = [
+        Framework {
+            name: "CoSRR",
+            ratings: [4, 3, 2, 1],
+            metrics: vec![
+                (
+                    "Capital service cover (times)",
+                    &rules.cosrr.capital_service_cover,
+                    &cosrr.capital_service_cover,
+                ),
+                ("Liquidity (days)", &rules.cosrr.liquidity, &cosrr.liquidity),
+            ],
+            rounding: (rules.cosrr.rounding, cosrr.rounding),
+            overrides: (&rules.cosrr.overrides, &cosrr.overrides),
+        },
+        Framework {
+            name: "SOF",
+            ratings: [1, 2, 3, 4],
+            metrics: vec![
+                (
+                    "Capital service capacity (times)",
+                    &rules.sof.capital_service_capacity,
+                    &sof.capital_service_capacity,
+                ),
+                ("Liquidity (days)", &rules.sof.liquidity, &sof.liquidity),
+                ("I&E margin (%)", &rules.sof.margin, &sof.margin),
+                (
+                    "Distance from plan (%)",
+                    &rules.sof.distance_from_plan,
+                    &sof.distance_from_plan,
+                ),
+                (
+                    "Agency spend over the cap (%)",
+                    &rules.sof.agency,
+                    &sof.agency,
+                ),
+            ],
+            rounding: (rules.sof.rounding, sof.rounding),
+            overrides: (&rules.sof.overrides, &sof.overrides),
+        },
+    ];
+    doc.heading(2, "Rating rules applied");
+    let mut changed: Vec<String> = Vec::new();
+    for fw in &frameworks {
+        for (name, used, published) in &fw.metrics {
+            if used != published {
+                changed.push(format!("{}: {name}", fw.name));
+            }
+        }
+        if fw.rounding.0 != fw.rounding.1 {
+            changed.push(format!("{}: rounding", fw.name));
+        }
+        if fw.overrides.0 != fw.overrides.1 {
+            changed.push(format!("{}: override rules", fw.name));
+        }
+    }
+    doc.para(&if changed.is_empty() {
+        "The ratings follow the published rules: Monitor's Risk Assessment Framework (2013) for the CoSRR and NHS Improvement's Single Oversight Framework (2016) for the SOF.".to_owned()
+    } else {
+        format!(
+            "The appraisal team changed the published rules for the ratings above, in: {}. The changed rules are marked *.",
+            changed.join("; ")
+        )
+    });
+    let mark = |same: bool| if same { "" } else { " *" };
+    for fw in &frameworks {
+        let header: Vec<String> = ["Metric".to_owned()]
+            .into_iter()
+            .chain(fw.ratings[..3].iter().map(|r| format!("Rates {r} when")))
+            .chain(["Weight".to_owned()])
+            .collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let rows = fw
+            .metrics
+            .iter()
+            .map(|(name, used, published)| {
+                let mut row = vec![cell(&format!("{name}{}", mark(used == published)))];
+                row.extend(
+                    used.cuts
+                        .iter()
+                        .map(|c| cell(&boundary(used.better, c.inclusive, c.value))),
+                );
+                row.push(num(&format!("{}", used.weight)));
+                row
+            })
+            .collect();
+        doc.lead(&format!("{} rules", fw.name), "");
+        doc.table("(2fr, 1fr, 1fr, 1fr, auto)", &header, rows);
+        let mut notes = vec![format!(
+            "The weighted mean of the metric ratings is rounded {}; a metric that reaches no boundary rates {}.{}",
+            match fw.rounding.0 {
+                Rounding::Up => "up",
+                Rounding::Down => "down",
+                Rounding::Nearest => "to the nearest whole number, halves up",
+            },
+            fw.ratings[3],
+            mark(fw.rounding.0 == fw.rounding.1)
+        )];
+        let overrides_same = fw.overrides.0 == fw.overrides.1;
+        notes.extend(fw.overrides.0.iter().map(|r| {
+            format!(
+                "A rating of {} on any metric makes the overall no better than {} ({}).{}",
+                r.metric_rating,
+                r.overall_no_better_than,
+                r.note,
+                mark(overrides_same)
+            )
+        }));
+        if fw.overrides.0.is_empty() {
+            notes.push(format!("No override rules.{}", mark(overrides_same)));
+        }
+        doc.bullets(&notes);
+    }
+}
+
+/// "> 2.5", "at least 0" and so on: how a value reaches a boundary.
+fn boundary(better: Better, inclusive: bool, value: f64) -> String {
+    let word = match (better, inclusive) {
+        (Better::Higher, true) => "at least",
+        (Better::Higher, false) => "above",
+        (Better::Lower, true) => "at most",
+        (Better::Lower, false) => "below",
+    };
+    format!("{word} {value}")
 }
