@@ -158,27 +158,46 @@ fn the_ratings_tables_equal_the_viability_model() {
             .filter(|w| {
                 w.first() == Some(&label(year))
                     && w.len() == f.options.len() + 1
-                    && w[1..].iter().all(|x| x.parse::<u8>().is_ok())
+                    && w[1..]
+                        .iter()
+                        .all(|x| x.trim_end_matches('*').parse::<u8>().is_ok())
             })
             .map(|w| w[1..].to_vec())
             .collect()
     };
     for (i, year) in f.years.iter().enumerate() {
+        // A rating an override rule capped carries a *.
+        let shown =
+            |overall: u8, capped: bool| format!("{overall}{}", if capped { "*" } else { "" });
         let cosrr: Vec<String> = f
             .options
             .iter()
-            .map(|o| o.years[i].cosrr.overall.to_string())
+            .map(|o| {
+                let r = &o.years[i].cosrr;
+                shown(r.overall, r.override_fired.is_some())
+            })
             .collect();
         let sof: Vec<String> = f
             .options
             .iter()
-            .map(|o| o.years[i].sof.overall.to_string())
+            .map(|o| {
+                let r = &o.years[i].sof;
+                shown(r.overall, r.override_fired.is_some())
+            })
             .collect();
         let found = rows(*year);
         assert_eq!(found.len(), 2, "two rating rows for {}", label(*year));
         assert_eq!(found[0], cosrr, "CoSRR in {}", label(*year));
         assert_eq!(found[1], sof, "SOF in {}", label(*year));
     }
+    // Some of the demo's years are capped, so the marks above were really checked.
+    let capped = f
+        .options
+        .iter()
+        .flat_map(|o| &o.years)
+        .filter(|y| y.cosrr.override_fired.is_some() || y.sof.override_fired.is_some())
+        .count();
+    assert!(capped > 0, "the demo has no capped rating to show");
 }
 
 #[test]

@@ -90,12 +90,18 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
             (
                 y.cosrr.overall,
                 usize::from(y.cosrr.overall.clamp(1, 4)) - 1,
+                y.cosrr.override_fired.is_some(),
             )
         },
     );
     ratings(doc, f, "SOF finance score (1 = best)", |y| {
-        (y.sof.overall, 4 - usize::from(y.sof.overall.clamp(1, 4)))
+        (
+            y.sof.overall,
+            4 - usize::from(y.sof.overall.clamp(1, 4)),
+            y.sof.override_fired.is_some(),
+        )
     });
+    doc.para("A rating marked * was capped by an override rule (see the rules below).");
     rules(doc, &input.appraisal.settings.finance);
     if !f.warnings.is_empty() {
         doc.para("The viability model ignored these entries:");
@@ -103,12 +109,13 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
     }
 }
 
-/// A year x option table of one rating; `rating` gives the rating and its tint (0 = worst).
+/// A year x option table of one rating; `rating` gives the rating, its tint (0 = worst) and
+/// whether an override rule capped it.
 fn ratings(
     doc: &mut Doc,
     f: &FinanceResults,
     title: &str,
-    rating: impl Fn(&YearResult) -> (u8, usize),
+    rating: impl Fn(&YearResult) -> (u8, usize, bool),
 ) {
     doc.lead(title, "");
     let mut header = vec!["Year"];
@@ -121,8 +128,9 @@ fn ratings(
             let mut row = vec![cell(&financial_year(*year))];
             row.extend(f.options.iter().map(|o| match o.years.get(i) {
                 Some(y) => {
-                    let (value, tint) = rating(y);
-                    shaded(&value.to_string(), RISK_TINTS[tint.min(3)])
+                    let (value, tint, capped) = rating(y);
+                    let mark = if capped { "*" } else { "" };
+                    shaded(&format!("{value}{mark}"), RISK_TINTS[tint.min(3)])
                 }
                 None => cell("n/a"),
             }));
