@@ -58,6 +58,15 @@ pub enum RatingMetric {
 }
 
 impl RatingMetric {
+    const ALL: [RatingMetric; 6] = [
+        RatingMetric::CapitalServiceCover,
+        RatingMetric::CapitalServiceCapacity,
+        RatingMetric::Liquidity,
+        RatingMetric::Margin,
+        RatingMetric::DistanceFromPlan,
+        RatingMetric::Agency,
+    ];
+
     fn key(self) -> &'static str {
         match self {
             RatingMetric::CapitalServiceCover => "capital_service_cover",
@@ -244,25 +253,14 @@ pub fn set_weight(
             "Must be 0 or more",
         );
     }
-    let rules = &a.settings.finance;
-    let others: f64 = match framework {
-        Framework::Cosrr => [&rules.cosrr.capital_service_cover, &rules.cosrr.liquidity]
-            .iter()
-            .map(|m| m.weight)
-            .sum::<f64>(),
-        Framework::Sof => [
-            &rules.sof.capital_service_capacity,
-            &rules.sof.liquidity,
-            &rules.sof.margin,
-            &rules.sof.distance_from_plan,
-            &rules.sof.agency,
-        ]
+    let total: f64 = RatingMetric::ALL
         .iter()
-        .map(|m| m.weight)
-        .sum::<f64>(),
-    };
+        .filter(|&&m| m != rating_metric)
+        .filter_map(|&m| bands_mut(a, framework, m).map(|b| b.weight))
+        .sum::<f64>()
+        + w;
     let bands = metric(a, framework, rating_metric, &field)?;
-    if others - bands.weight + w <= 0.0 {
+    if total <= 0.0 {
         return refuse_short(
             field,
             format!(
