@@ -1750,6 +1750,9 @@ describe('editing organisations and finance', () => {
     for (const [testid, expected] of moved) {
       assert.equal(await text(browser, `[data-testid="${testid}"]`), expected, testid);
     }
+    await (await browser.$('[data-testid="ratings-by-year-cosrr"]')).scrollIntoView({ block: 'center' });
+    await browser.pause(200);
+    await screenshot(browser, 'ratings-by-year.png');
 
     await typeInto(browser, cut, '-5');
     await browser.waitUntil(async () => (await (await byId(browser, cut)).getAttribute('aria-invalid')) === 'true', {
