@@ -3,6 +3,7 @@
 //! Data flows one way: appraisal file -> [`model`] -> engines -> results -> charts and report.
 //! Nothing here knows about Tauri or the user interface.
 
+pub mod assessed;
 pub mod charts;
 pub mod demo;
 pub mod derived;

@@ -417,8 +417,23 @@ pub fn problems(a: &Appraisal) -> Vec<Problem> {
     sensitivity(&mut r, a);
     finance_rules(&mut r, a);
     engines(&mut r, a);
+    unassessed(&mut r, a);
     r.0
 }
+
+/// The parts with no data behind them (no zones, no scores, no baselines), as warnings naming
+/// where to add it: the results can be computed, but the pack will say they were not assessed.
+fn unassessed(r: &mut Report, a: &Appraisal) {
+    for gap in crate::assessed::gaps(a) {
+        let part = match gap.part {
+            crate::assessed::Part::Scores => "the options are not scored",
+            crate::assessed::Part::Finance => "viability is not assessed",
+            crate::assessed::Part::Travel => "travel and equality are not assessed",
+        };
+        r.warning(gap.path, format!("{part}: {}", gap.reason));
+    }
+}
+
 
 /// Financial risk rating rules the engine cannot apply, each at its field.
 fn finance_rules(r: &mut Report, a: &Appraisal) {

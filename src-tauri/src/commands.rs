@@ -49,13 +49,11 @@ pub async fn results(session: Shared<'_>) -> Result<SessionResults, ShellError> 
     blocking(session, Session::results).await
 }
 
-/// Switch points, tornado, weight sets and SMAA (`samples` draws, seeded) as the model stands.
+/// Switch points, tornado, weight sets and SMAA under the appraisal's stored settings (the
+/// pack's figures) as the model stands.
 #[tauri::command]
-pub async fn sensitivity(
-    session: Shared<'_>,
-    samples: usize,
-) -> Result<appraise::session::Analysis, ShellError> {
-    blocking(session, move |s| s.sensitivity(samples)).await
+pub async fn sensitivity(session: Shared<'_>) -> Result<appraise::session::Analysis, ShellError> {
+    blocking(session, move |s| s.sensitivity()).await
 }
 
 /// How many of SMAA's draws the running sensitivity analysis has made, of how many.

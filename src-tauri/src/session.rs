@@ -204,14 +204,15 @@ impl Session {
         self.with(|d| SessionResults::compute(d.appraisal()))
     }
 
-    /// Switch points, tornado, weight sets and SMAA of the appraisal as it stands.
-    pub fn sensitivity(&self, samples: usize) -> Result<session::Analysis, ShellError> {
+    /// Switch points, tornado, weight sets and SMAA of the appraisal as it stands, under its
+    /// stored settings: the figures the pack prints.
+    pub fn sensitivity(&self) -> Result<session::Analysis, ShellError> {
         // Under the document's lock: travel-derived criteria read the travel matrix, which is
         // not copied. Edits made meanwhile wait for the analysis (a fraction of a second).
-        let report = self
-            .with(|d| session::analyse_counted(d.appraisal(), samples, &self.smaa))?
+        let robustness = self
+            .with(|d| session::analyse_counted(d.appraisal(), &self.smaa))?
             .map_err(|e| ShellError::Analysis(e.to_string()))?;
-        Ok(session::Analysis::of(report))
+        Ok(session::Analysis::of(robustness))
     }
 
     /// The access curve and deprivation charts of travel to one service by one mode.

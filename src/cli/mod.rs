@@ -293,11 +293,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     confidence_samples,
                 },
             ));
-            let report = robustness::analyse(&a, &results, &settings).map_err(|source| {
-                CliError::Sensitivity {
-                    path: file.clone(),
-                    source,
-                }
+            // The screen's and the pack's run: with no flags, the same figures as both.
+            let report = robustness::robustness_with(
+                &a,
+                &results,
+                &settings,
+                &robustness::DrawProgress::default(),
+            )
+            .map_err(|source| CliError::Sensitivity {
+                path: file.clone(),
+                source,
             })?;
             emit(json, &report, sensitivity::render)?;
         }

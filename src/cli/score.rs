@@ -9,6 +9,9 @@ use appraise::score::Results;
 /// in rank order; then disagreements, missing scores and warnings.
 pub fn render(r: &Results) -> String {
     let mut out = String::new();
+    if let Some(reason) = &r.provisional {
+        let _ = writeln!(out, "PROVISIONAL RANKS, NO OPTION PREFERRED: {reason}\n");
+    }
     let top: Vec<(usize, &str)> = r
         .groups
         .iter()
@@ -57,11 +60,17 @@ pub fn render(r: &Results) -> String {
         out,
         "\nGroup columns are points of the total (0-100). Panel scores aggregated by {aggregation}."
     );
-    match &r.preferred {
-        Some(p) => {
+    match (&r.preferred, &r.provisional) {
+        (Some(p), _) => {
             let _ = writeln!(out, "Preferred option: {p}");
         }
-        None => {
+        (None, Some(reason)) => {
+            let _ = writeln!(
+                out,
+                "No option is preferred: {reason}. The ranks are provisional until they do."
+            );
+        }
+        (None, None) => {
             let _ = writeln!(out, "No option is preferred.");
         }
     }

@@ -2,12 +2,13 @@
 
 use std::fmt::Write;
 
-use appraise::sensitivity::{NodeSensitivity, Report, TornadoKind};
+use appraise::sensitivity::{NodeSensitivity, Robustness, SmaaResults, TornadoKind};
 
 /// How many tornado bars to print.
 const TORNADO_TOP: usize = 10;
 
-pub fn render(r: &Report) -> String {
+pub fn render(all: &Robustness) -> String {
+    let r = &all.analysis;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -86,10 +87,18 @@ pub fn render(r: &Report) -> String {
     }
     let _ = writeln!(out, "\n  * fails a hurdle: never preferred");
 
-    let s = &r.smaa;
+    smaa(&mut out, &r.smaa, "");
+    if let Some(open) = &all.no_weight_information {
+        smaa(&mut out, open, ", second run with no weight information");
+    }
+    out
+}
+
+/// One SMAA run's table, its weight assumption named.
+fn smaa(out: &mut String, s: &SmaaResults, which: &str) {
     let _ = writeln!(
         out,
-        "\nSMAA-2 rank acceptability (% of {} draws, seed {}; +/- one standard error)",
+        "\nSMAA-2 rank acceptability{which} (% of {} draws, seed {}; +/- one standard error)",
         s.samples, s.seed
     );
     let _ = writeln!(out, "  weights: {}", s.weights);
@@ -118,7 +127,6 @@ pub fn render(r: &Report) -> String {
         out,
         "  confidence: how often the option is first under its central weights as scores vary"
     );
-    out
 }
 
 fn switches(out: &mut String, nodes: &[&NodeSensitivity]) {

@@ -22,15 +22,14 @@ use time::OffsetDateTime;
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 
+use crate::assessed;
 use crate::derived::DerivedMetrics;
 use crate::finance::FinanceResults;
 use crate::model::{Appraisal, ExportRecord, Status};
 use crate::score::{self, Results};
-use crate::sensitivity::{
-    self, SensitivityError, SmaaResults, SmaaSettings, ValueMatrix, WeightModel,
-};
 use crate::store::{self, StoreError};
 use crate::travel::TravelResults;
+use crate::validate;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -38,6 +37,12 @@ pub enum ReportError {
         "'{title}' has no options to appraise: add at least one option before exporting a pack"
     )]
     NoOptions { title: String },
+    /// A Final pack asked for while a section is not assessed or a validation error stands.
+    #[error(
+        "the pack cannot be marked Final: {}. Export it as a Draft, or complete the appraisal first",
+        reasons.join("; ")
+    )]
+    NotFinal { reasons: Vec<String> },
     #[error(transparent)]
     Store(Box<StoreError>),
     /// A pack error, naming the appraisal file it came from.
@@ -76,44 +81,9 @@ pub struct NotAssessed(pub String);
 /// A section's data, or why it is not yet assessed.
 pub type Assessed<T> = Result<T, NotAssessed>;
 
-/// The sensitivity analysis as the pack shows it.
-pub struct Robustness {
-    /// One-way, tornado, weight sets and SMAA under the appraisal's stored settings; where
-    /// those say nothing of the weights (uniform), SMAA draws them within
-    /// ±[`SMAA_WEIGHT_SHARE`] of the appraisal's own, the uncertainty a board asks about
-    /// ("what if our weights are somewhat off?").
-    pub analysis: sensitivity::Report,
-    /// SMAA again with no weight information (uniform on the simplex): which options could
-    /// come first under any view of the criteria.
-    pub no_weight_information: SmaaResults,
-}
-
-/// How far around the appraisal's weights the pack's SMAA draws them when the appraisal
-/// stores no weight information of its own (±50% of each).
-pub const SMAA_WEIGHT_SHARE: f64 = 0.5;
-
-impl Robustness {
-    /// Runs the analysis on `a`'s scoring `results`, with `a`'s stored settings.
-    pub fn compute(a: &Appraisal, results: &Results) -> Result<Robustness, SensitivityError> {
-        let mut settings = sensitivity::Settings::from_model(&a.settings.sensitivity);
-        if settings.smaa.weights == WeightModel::Uniform {
-            settings.smaa.weights = WeightModel::AroundBase {
-                share: SMAA_WEIGHT_SHARE,
-            };
-        }
-        let analysis = sensitivity::analyse(a, results, &settings)?;
-        let uniform = SmaaSettings {
-            weights: WeightModel::Uniform,
-            ..settings.smaa
-        };
-        let m = ValueMatrix::new(a, results)?;
-        let no_weight_information = sensitivity::smaa::smaa(&m, &uniform)?;
-        Ok(Robustness {
-            analysis,
-            no_weight_information,
-        })
-    }
-}
+/// The sensitivity analysis as the pack shows it: the same run, under the appraisal's stored
+/// settings, as the Sensitivity screen and `appraise sensitivity`.
+pub use crate::sensitivity::Robustness;
 
 /// Everything the pack is made from.
 pub struct PackInput<'a> {
@@ -137,7 +107,7 @@ impl<'a> PackInput<'a> {
                 "the sensitivity analysis needs the scoring engine's results".to_owned(),
             )),
         };
-        PackInput {
+        let mut input = PackInput {
             appraisal: a,
             score,
             finance: derived
@@ -147,7 +117,56 @@ impl<'a> PackInput<'a> {
                 .travel
                 .map_err(|e| NotAssessed(format!("the travel engine could not run: {e}"))),
             sensitivity,
+        };
+        input.unassess(assessed::gaps(a));
+        input
+    }
+
+    /// Marks each part with no data behind it as not assessed, whatever its engine made of
+    /// nothing (with no zones, no journey grows): the pack then says so instead of a figure.
+    fn unassess(&mut self, gaps: Vec<assessed::Gap>) {
+        for gap in gaps {
+            let why = NotAssessed(gap.reason);
+            match gap.part {
+                assessed::Part::Scores => {
+                    self.score = Err(why);
+                    self.sensitivity = Err(NotAssessed(
+                        "the sensitivity analysis needs the options to be scored".to_owned(),
+                    ));
+                }
+                assessed::Part::Finance => self.finance = Err(why),
+                assessed::Part::Travel => self.travel = Err(why),
+            }
         }
+        if let Ok(t) = &self.travel
+            && let Some(reason) = assessed::travel_unmeasured(t)
+        {
+            self.travel = Err(NotAssessed(reason));
+        }
+    }
+
+    /// Why this pack cannot be marked Final: each section not assessed and each validation
+    /// error, in the pack's order; empty when it can.
+    pub fn final_blockers(&self) -> Vec<String> {
+        let sections = [
+            ("the ranking", self.score.as_ref().err()),
+            ("viability", self.finance.as_ref().err()),
+            ("travel and equality", self.travel.as_ref().err()),
+            ("sensitivity", self.sensitivity.as_ref().err()),
+        ];
+        let mut reasons: Vec<String> = sections
+            .into_iter()
+            .filter_map(|(name, why)| {
+                why.map(|NotAssessed(r)| format!("{name} is not assessed ({r})"))
+            })
+            .collect();
+        reasons.extend(
+            validate::problems(self.appraisal)
+                .into_iter()
+                .filter(|p| p.severity == validate::Severity::Error)
+                .map(|p| format!("a validation error stands: {}", p.message)),
+        );
+        reasons
     }
 }
 
@@ -167,6 +186,12 @@ pub fn pack(input: &PackInput, options: &PackOptions) -> Result<Vec<u8>, ReportE
         return Err(ReportError::NoOptions {
             title: a.meta.title.clone(),
         });
+    }
+    if options.status == Status::Final {
+        let reasons = input.final_blockers();
+        if !reasons.is_empty() {
+            return Err(ReportError::NotFinal { reasons });
+        }
     }
     let fingerprint = fingerprint::fingerprint(a);
     let (src, files) = source::document(input, options, &fingerprint);

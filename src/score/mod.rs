@@ -10,6 +10,7 @@ pub mod ahp;
 pub mod hurdles;
 pub mod panel;
 pub mod results;
+pub mod sums;
 pub mod value;
 pub mod weights;
 
@@ -557,9 +558,15 @@ pub fn evaluate_with(a: &Appraisal, derived: &Derived) -> Result<Results, ScoreE
         .iter()
         .map(|o| (o.code.as_str(), o.total, o.hurdles.passes))
         .collect();
-    let preferred = hurdles::preferred(&standing, TIE).map(str::to_owned);
+    // Weights that do not sum would rank the options on a weighting nobody agreed: the ranks
+    // stay, marked provisional, but nothing is preferred until they sum.
+    let provisional = sums::reason(&a.criteria);
+    let preferred = match provisional {
+        Some(_) => None,
+        None => hurdles::preferred(&standing, TIE).map(str::to_owned),
+    };
     let mut warnings = Vec::new();
-    if preferred.is_none() && standing.iter().any(|s| s.2) {
+    if provisional.is_none() && preferred.is_none() && standing.iter().any(|s| s.2) {
         warnings.push(
             "two or more options passing every hurdle share the highest total: none is preferred"
                 .to_owned(),
@@ -596,6 +603,7 @@ pub fn evaluate_with(a: &Appraisal, derived: &Derived) -> Result<Results, ScoreE
             })
             .collect(),
         preferred,
+        provisional,
         aggregation: a.settings.aggregation,
         disagreements,
         missing_scores,
@@ -713,21 +721,12 @@ fn check_weightings(
 
 /// Warns where siblings' weights do not sum to 1, since totals are then not on 0-100.
 fn sibling_sums(a: &Appraisal, warnings: &mut Vec<String>) {
-    let mut sums: Vec<(Option<&str>, f64)> = Vec::new();
-    for c in &a.criteria {
-        let p = c.parent.as_deref();
-        match sums.iter_mut().find(|(q, _)| *q == p) {
-            Some((_, s)) => *s += c.weight,
-            None => sums.push((p, c.weight)),
-        }
-    }
-    for (p, s) in sums {
-        if (s - 1.0).abs() > crate::validate::WEIGHT_TOLERANCE {
-            warnings.push(format!(
-                "the weights under {} sum to {s:.4}, not 1: totals are not on a 0-100 scale",
-                p.unwrap_or("the top level")
-            ));
-        }
+    for u in sums::unsummed(&a.criteria) {
+        warnings.push(format!(
+            "the weights under {} sum to {:.4}, not 1: totals are not on a 0-100 scale",
+            u.parent.as_deref().unwrap_or("the top level"),
+            u.sum
+        ));
     }
 }
 

@@ -16,8 +16,13 @@ pub struct Results {
     /// Every group of the criteria tree, in the tree's order; `top_level` ones are the table's
     /// columns.
     pub groups: Vec<GroupInfo>,
-    /// Highest total among options passing every hurdle; none if all fail or the top is tied.
+    /// Highest total among options passing every hurdle; none if all fail, the top is tied or
+    /// the weights do not sum (see `provisional`).
     pub preferred: Option<String>,
+    /// Why the ranks are provisional and no option is preferred: a group's weights do not sum
+    /// to 100% ("weights do not sum to 100%: the top-level groups sum to 70%"), so the totals
+    /// are not the weighting anyone agreed. None when the ranking stands.
+    pub provisional: Option<String>,
     pub aggregation: Aggregation,
     /// Cells whose scores span more than the appraisal's disagreement range.
     pub disagreements: Vec<Disagreement>,

@@ -728,3 +728,31 @@ fn bad_performances_are_errors() {
         "Option A (A) on M name (M): the performance is recorded twice"
     );
 }
+
+#[test]
+fn top_level_weights_at_70_percent_rank_provisionally_and_prefer_nothing() {
+    let mut a = crate::demo::appraisal();
+    let derived = crate::derived::DerivedMetrics::compute(&a);
+    let valid = evaluate_with(&a, &|o, m| derived.value(o, m)).unwrap();
+    assert_eq!(valid.preferred.as_deref(), Some("SPLIT"));
+    assert_eq!(valid.provisional, None);
+    // Quality 0.40 -> 0.10: the top level sums to 0.25 + 0.10 + 0.20 + 0.15 = 0.70.
+    a.criteria
+        .iter_mut()
+        .find(|c| c.code == "QUA")
+        .unwrap()
+        .weight = 0.10;
+    let r = evaluate_with(&a, &|o, m| derived.value(o, m)).unwrap();
+    assert_eq!(r.preferred, None);
+    assert!(r.options.iter().all(|o| !o.preferred));
+    assert_eq!(
+        r.provisional.as_deref(),
+        Some("weights do not sum to 100%: the top-level groups sum to 70%")
+    );
+    // The ranks are still there, one per option, from the totals as weighted.
+    let mut ranks: Vec<usize> = r.options.iter().map(|o| o.rank).collect();
+    ranks.sort_unstable();
+    assert_eq!(ranks, (1..=a.options.len()).collect::<Vec<_>>());
+    // No tie warning: nothing is preferred because of the weights, not a tie.
+    assert!(!r.warnings.iter().any(|w| w.contains("share the highest")));
+}

@@ -13,6 +13,7 @@ pub mod matrix;
 pub mod oneway;
 pub mod progress;
 pub mod results;
+pub mod robustness;
 pub mod sampling;
 pub mod smaa;
 pub mod tornado;
@@ -23,6 +24,7 @@ pub use matrix::{MatrixError, ValueMatrix};
 pub use oneway::OneWayError;
 pub use progress::{DrawProgress, DrawsView};
 pub use results::*;
+pub use robustness::{Robustness, robustness, robustness_with};
 pub use sampling::{SamplingError, ScoreModel, WeightBound, WeightModel};
 pub use smaa::{SmaaError, SmaaSettings};
 pub use tornado::TornadoError;
@@ -118,11 +120,21 @@ pub fn analyse_counted(
         one_way: oneway::all(&m),
         tornado: tornado::tornado(&m, settings.tornado_share)?,
         weight_sets: WeightSets {
-            base: weight_sets::base(&m),
+            base: base_set(&m, results),
             sets: weight_sets::evaluate(&m, &a.weight_sets)?,
         },
         smaa: smaa::smaa_counted(&m, &settings.smaa, progress)?,
     })
+}
+
+/// The appraisal's own weights as a weight set; it prefers nothing while the scoring run
+/// prefers nothing because the weights do not sum (its ranks are provisional).
+fn base_set(m: &ValueMatrix, results: &Results) -> WeightSetResult {
+    let mut base = weight_sets::base(m);
+    if results.provisional.is_some() {
+        base.preferred = None;
+    }
+    base
 }
 
 #[cfg(test)]

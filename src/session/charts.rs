@@ -7,17 +7,18 @@ use super::results::Chart;
 use crate::charts;
 use crate::derived::DerivedMetrics;
 use crate::model::{Appraisal, TravelMode};
-use crate::sensitivity::{NodeSensitivity, Report};
+use crate::sensitivity::{NodeSensitivity, Robustness};
 
 /// Top-level groups drawn as one-way panels: more would be too small to read.
 pub const ONE_WAY_PANELS: usize = 6;
 
-/// The sensitivity report with its charts, as the window reads it (the report's fields at the
-/// top level, so the screen's tables read it as before).
+/// The robustness analysis with its charts, as the window reads it (the report's fields at the
+/// top level, so the screen's tables read it as before, and `no_weight_information` beside them
+/// when the pack prints that second run too).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
     #[serde(flatten)]
-    pub report: Report,
+    pub robustness: Robustness,
     pub charts: AnalysisCharts,
 }
 
@@ -30,8 +31,9 @@ pub struct AnalysisCharts {
 }
 
 impl Analysis {
-    /// Draws `report`'s charts.
-    pub fn of(report: Report) -> Analysis {
+    /// Draws the charts of `robustness`'s analysis under the stored settings.
+    pub fn of(robustness: Robustness) -> Analysis {
+        let report = &robustness.analysis;
         let groups: Vec<&NodeSensitivity> = report
             .one_way
             .iter()
@@ -39,15 +41,15 @@ impl Analysis {
             .take(ONE_WAY_PANELS)
             .collect();
         let charts = AnalysisCharts {
-            tornado: charts::sensitivity::tornado(&report).into(),
-            one_way: charts::sensitivity::one_way(&report, &groups).into(),
+            tornado: charts::sensitivity::tornado(report).into(),
+            one_way: charts::sensitivity::one_way(report, &groups).into(),
             acceptability: charts::sensitivity::rank_acceptability(
                 &report.smaa,
                 &format!("Rank acceptability, weights {}", report.smaa.weights),
             )
             .into(),
         };
-        Analysis { report, charts }
+        Analysis { robustness, charts }
     }
 }
 
@@ -106,18 +108,24 @@ mod tests {
 
     #[test]
     fn the_demo_analysis_has_its_three_charts() {
-        let a = crate::demo::appraisal();
-        let report = super::super::analyse(&a, 500).unwrap();
-        let groups = report.one_way.iter().filter(|n| n.parent.is_none()).count();
-        let analysis = Analysis::of(report);
+        let mut a = crate::demo::appraisal();
+        a.settings.sensitivity.samples = 500;
+        let robustness = super::super::analyse(&a).unwrap();
+        let groups = robustness
+            .analysis
+            .one_way
+            .iter()
+            .filter(|n| n.parent.is_none())
+            .count();
+        let analysis = Analysis::of(robustness);
         let one_way = svg(&analysis.charts.one_way);
         assert!(one_way.starts_with("<svg"), "{}", &one_way[..40]);
         assert!(groups >= 2);
-        let first = &analysis.report.one_way[0].name;
+        let first = &analysis.robustness.analysis.one_way[0].name;
         assert!(one_way.contains(first.as_str()), "panel for {first}");
         assert!(svg(&analysis.charts.tornado).contains("<svg"));
         let smaa = svg(&analysis.charts.acceptability);
-        assert!(smaa.contains(&analysis.report.options[0].name));
+        assert!(smaa.contains(&analysis.robustness.analysis.options[0].name));
         let json = serde_json::to_value(&analysis).unwrap();
         assert!(json.get("smaa").is_some() && json.get("charts").is_some());
     }

@@ -8,11 +8,12 @@ use crate::derived::DerivedMetrics;
 use crate::finance::FinanceResults;
 use crate::model::Appraisal;
 use crate::score::{self, Results, ScoreError};
-use crate::sensitivity::{self, DrawProgress, Report, SensitivityError};
+use crate::sensitivity::{self, DrawProgress, Robustness, SensitivityError};
 use crate::travel::TravelResults;
 use crate::validate::{self, Problem};
 
-/// SMAA draws the window may ask for: enough to mean something, few enough to stay responsive.
+/// SMAA draws the robustness settings accept: enough to mean something, few enough to stay
+/// responsive.
 pub const SAMPLES: std::ops::RangeInclusive<usize> = 100..=100_000;
 
 /// Why the sensitivity analysis has no figures.
@@ -24,27 +25,23 @@ pub enum AnalysisError {
     Sensitivity(SensitivityError),
 }
 
-/// The robustness analysis of `a` under its stored settings (switch points, tornado, weight
-/// sets, SMAA with its seed, so the same appraisal always gives the same figures), with
-/// `samples` SMAA draws. Kept apart from
-/// [`SessionResults`] because SMAA takes far longer than scoring, so the window runs it on its own.
-pub fn analyse(a: &Appraisal, samples: usize) -> Result<Report, AnalysisError> {
-    analyse_counted(a, samples, &DrawProgress::default())
+/// The robustness analysis of `a` exactly as the board pack and `appraise sensitivity` run it:
+/// its stored settings (draws, seed, weight and score models), so the screen and the pack show
+/// the same figures. Kept apart from [`SessionResults`] because SMAA takes far longer than
+/// scoring, so the window runs it on its own.
+pub fn analyse(a: &Appraisal) -> Result<Robustness, AnalysisError> {
+    analyse_counted(a, &DrawProgress::default())
 }
 
 /// [`analyse`], counting SMAA's draws in `progress` so the window can show how far it has got.
 pub fn analyse_counted(
     a: &Appraisal,
-    samples: usize,
     progress: &DrawProgress,
-) -> Result<Report, AnalysisError> {
+) -> Result<Robustness, AnalysisError> {
     let derived = DerivedMetrics::compute(a);
     let results =
         score::evaluate_with(a, &|o, m| derived.value(o, m)).map_err(AnalysisError::Score)?;
-    let mut settings = sensitivity::Settings::from_model(&a.settings.sensitivity);
-    settings.smaa.samples = samples.clamp(*SAMPLES.start(), *SAMPLES.end());
-    sensitivity::analyse_counted(a, &results, &settings, progress)
-        .map_err(AnalysisError::Sensitivity)
+    sensitivity::robustness(a, &results, progress).map_err(AnalysisError::Sensitivity)
 }
 
 /// A chart's SVG, or why it was not drawn.
@@ -181,18 +178,27 @@ mod tests {
     }
 
     #[test]
-    fn the_demo_analysis_is_reproducible_and_its_samples_are_bounded() {
-        let a = crate::demo::appraisal();
-        let r = analyse(&a, 10).unwrap();
-        assert_eq!(r.smaa.samples, *SAMPLES.start());
-        assert_eq!(r.options.len(), 5);
-        assert!(!r.one_way.is_empty());
+    fn the_demo_analysis_runs_the_stored_settings_reproducibly() {
+        let mut a = crate::demo::appraisal();
+        a.settings.sensitivity.samples = 500;
+        a.settings.sensitivity.confidence_samples = 200;
+        let r = analyse(&a).unwrap();
+        assert_eq!(r.analysis.smaa.samples, 500);
+        assert_eq!(r.analysis.smaa.confidence_samples, 200);
+        assert_eq!(r.analysis.options.len(), 5);
+        assert!(!r.analysis.one_way.is_empty());
+        // Uniform weights are stored: a run with no weight information would repeat it.
+        assert_eq!(r.no_weight_information, None);
         assert_eq!(
-            analyse(&a, 10).unwrap(),
+            analyse(&a).unwrap(),
             r,
             "seeded: the same figures every time"
         );
-        let e = analyse(&Appraisal::new("Empty"), 500).unwrap_err();
+        // The pack's call gives the same figures.
+        let derived = DerivedMetrics::compute(&a);
+        let results = score::evaluate_with(&a, &|o, m| derived.value(o, m)).unwrap();
+        assert_eq!(crate::report::Robustness::compute(&a, &results).unwrap(), r);
+        let e = analyse(&Appraisal::new("Empty")).unwrap_err();
         assert_eq!(
             e.to_string(),
             "The options cannot be scored: the appraisal has no criteria"

@@ -269,10 +269,11 @@ mod tests {
 
     #[test]
     fn counting_the_draws_changes_no_figure_and_ends_at_every_draw_made() {
-        let a = demo();
+        let mut a = demo();
+        a.settings.sensitivity.samples = 3_000;
         let progress = crate::sensitivity::DrawProgress::default();
-        let counted = crate::session::analyse_counted(&a, 3_000, &progress).unwrap();
-        assert_eq!(counted, analyse(&a, 3_000).unwrap());
+        let counted = crate::session::analyse_counted(&a, &progress).unwrap();
+        assert_eq!(counted, analyse(&a).unwrap());
         // The demo's panel scores are uncertain, so SMAA also draws scores for the confidence
         // factors.
         let s = &a.settings.sensitivity;
@@ -291,9 +292,11 @@ mod tests {
     #[test]
     fn the_seed_reproduces_the_smaa_figures_and_another_seed_moves_them() {
         let mut a = demo();
+        a.settings.sensitivity.samples = 2_000;
         let first = |a: &Appraisal| {
-            analyse(a, 2_000)
+            analyse(a)
                 .unwrap()
+                .analysis
                 .smaa
                 .options
                 .iter()
@@ -326,7 +329,8 @@ mod tests {
         );
         // Every draw keeps VIA-NPV's global weight within 10-20%: the SMAA central weight of
         // every option that ever ranks first lies within it too.
-        let r = analyse(&a, 2_000).unwrap();
+        a.settings.sensitivity.samples = 2_000;
+        let r = analyse(&a).unwrap().analysis;
         let leaf = r.smaa.criteria.iter().position(|c| c == "VIA-NPV").unwrap();
         let mut checked = 0;
         for o in &r.smaa.options {

@@ -71,8 +71,12 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
         })
         .collect();
     let columns = format!("(3.8em, 2fr, auto{group_columns})");
+    super::summary::provisional_note(doc, r);
     doc.table(&columns, &header, rows);
-    doc.para("Group columns are each weighted group's points of the total (0-100); pass/fail tests carry no weight and are reported under hurdle tests. The preferred option is in bold.");
+    match &r.provisional {
+        Some(reason) => doc.para(&format!("Group columns are each weighted group's points of the total; pass/fail tests carry no weight and are reported under hurdle tests. No option is preferred: {reason}, so the ranks are provisional.")),
+        None => doc.para("Group columns are each weighted group's points of the total (0-100); pass/fail tests carry no weight and are reported under hurdle tests. The preferred option is in bold."),
+    }
     doc.figure(
         "totals",
         charts::score::totals_by_group(r),

@@ -309,9 +309,16 @@ fn smaa(doc: &mut Doc, s: &Robustness) {
         ),
     );
     smaa_table(doc, main);
-    let open = &s.no_weight_information;
+    // The stored settings already draw weights with no information: a second run would
+    // repeat the first, so it is left out.
+    let Some(open) = &s.no_weight_information else {
+        return;
+    };
     doc.heading(3, "With no weight information");
-    doc.para("The same analysis with weights drawn uniformly from every possible weighting: which options could come first under any view of the criteria, whatever the panel's weights.");
+    doc.para(&format!(
+        "A second run, with a different assumption: weights {} (every possible weighting equally likely), scores as above, the same draws and seed. It shows which options could come first under any view of the criteria, whatever the panel's weights; the figures above, under the appraisal's own assumption, are the pack's answer.",
+        weights_drawn(open)
+    ));
     doc.figure(
         "smaa-uniform",
         charts::sensitivity::rank_acceptability(

@@ -17,6 +17,13 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
     if input.appraisal.meta.illustrative {
         doc.note("This is an illustrative appraisal: its figures are invented and it is not a recommendation.");
     }
+    let missing = unassessed(input);
+    if !missing.is_empty() {
+        doc.note(&format!(
+            "Not assessed in this pack: {}. This summary and the sections concerned give no figures for them until their data is added.",
+            missing.join("; ")
+        ));
+    }
     let r = match &input.score {
         Ok(r) => r,
         Err(NotAssessed(reason)) => {
@@ -187,9 +194,13 @@ fn robustness(s: &Robustness) -> String {
             )
         });
     }
-    if let Some(open) = first_share(&s.no_weight_information, p) {
+    if let Some(open) = s
+        .no_weight_information
+        .as_ref()
+        .and_then(|o| first_share(o, p))
+    {
         out.push(format!(
-            "With no weight information at all, {name} comes first in {}% of draws.",
+            "In a second run with no weight information at all (weights drawn uniformly from every possible weighting), {name} comes first in {}% of draws.",
             f1(open * 100.0)
         ));
     }
@@ -319,7 +330,24 @@ fn travellers(t: &TravelResults, preferred: Option<&str>) -> String {
     out.join(" ")
 }
 
+/// The parts of the appraisal this pack has no figures for, each with why.
+fn unassessed(input: &PackInput) -> Vec<String> {
+    [
+        ("the ranking", input.score.as_ref().err()),
+        ("viability", input.finance.as_ref().err()),
+        ("travel and equality", input.travel.as_ref().err()),
+    ]
+    .into_iter()
+    .filter_map(|(part, why)| why.map(|NotAssessed(reason)| format!("{part} ({reason})")))
+    .collect()
+}
+
 fn no_preferred(r: &Results) -> String {
+    if let Some(reason) = &r.provisional {
+        return format!(
+            "No option is preferred: {reason}. The ranks below are provisional: they come from weights that do not add up, which is not the weighting the panel agreed. Correct the weights before any option is put to the board as preferred."
+        );
+    }
     if r.options.iter().all(|o| !o.hurdles.passes) {
         "No option is preferred: every option fails at least one hurdle test.".to_owned()
     } else {
@@ -419,10 +447,20 @@ fn costs(f: &FinanceResults, code: &str) -> String {
     )
 }
 
+/// Says, above a ranking table, that its ranks are provisional while the weights do not sum.
+pub fn provisional_note(doc: &mut Doc, r: &Results) {
+    if let Some(reason) = &r.provisional {
+        doc.note(&format!(
+            "Provisional ranks, no option preferred: {reason}."
+        ));
+    }
+}
+
 /// Rank, option, total, hurdles, and the finance headline figures.
 pub fn ranking(doc: &mut Doc, r: &Results, f: Option<&FinanceResults>) {
     let mut order: Vec<&OptionResult> = r.options.iter().collect();
     order.sort_by_key(|o| o.rank);
+    provisional_note(doc, r);
     let rows: Vec<Vec<Cell>> = order
         .iter()
         .map(|o| {
