@@ -15,6 +15,7 @@ use super::panel::{self, Bound};
 use super::rating_rules::{self, Framework, OverridePart, RatingMetric};
 use super::robustness::{self, BoundEnd, WeightInformation};
 use super::sites::{self, Coordinate};
+use super::spread;
 use super::weighting::{self, Method};
 use super::{assessment, configuration, services, weight_sets, zones};
 use crate::charts::count;
@@ -351,6 +352,19 @@ pub enum Edit {
     SetWeighting {
         parent: Option<String>,
         method: Method,
+    },
+    /// A criterion's local weight in percent, as typed; the difference is spread over its
+    /// siblings not `locked`, in proportion to their weights, so the group keeps summing.
+    SetWeightPercent {
+        criterion: String,
+        value: String,
+        locked: Vec<String>,
+    },
+    /// "Spread the rest": what the group under `parent` lacks of 100% (or has over it) spread
+    /// over its weights not `locked`, in proportion to their weights.
+    SpreadWeights {
+        parent: Option<String>,
+        locked: Vec<String>,
     },
     /// One criterion's swing (0-100), as typed.
     SetSwing {
@@ -850,6 +864,11 @@ impl Edit {
                     parent.as_deref().unwrap_or("the top level")
                 )
             }
+            Edit::SetWeightPercent { criterion, .. } => format!("weight of {criterion}"),
+            Edit::SpreadWeights { parent, .. } => format!(
+                "spread of the weights under {}",
+                parent.as_deref().unwrap_or("the top level")
+            ),
             Edit::SetSwing { criterion, .. } => format!("swing of {criterion}"),
             Edit::SetJudgement { row, column, .. } => format!("{row} against {column}"),
             Edit::SetAssessment {
@@ -1196,6 +1215,14 @@ impl Edit {
             }
             Edit::SetWeighting { parent, method } => {
                 weighting::set_method(a, parent.as_deref(), *method)?
+            }
+            Edit::SetWeightPercent {
+                criterion,
+                value,
+                locked,
+            } => spread::set_percent(a, criterion, value, locked)?,
+            Edit::SpreadWeights { parent, locked } => {
+                spread::spread_rest(a, parent.as_deref(), locked)?
             }
             Edit::SetSwing {
                 parent,

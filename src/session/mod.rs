@@ -24,6 +24,7 @@ mod results;
 mod robustness;
 mod services;
 mod sites;
+mod spread;
 mod spreadsheet;
 mod view;
 mod weight_sets;

@@ -485,6 +485,8 @@ export type Edit =
   | { type: 'remove_weight_set'; code: string }
   | { type: 'set_set_weight'; set: string; criterion: string; value: string }
   | { type: 'set_weighting'; parent: string | null; method: WeightingMethod }
+  | { type: 'set_weight_percent'; criterion: string; value: string; locked: string[] }
+  | { type: 'spread_weights'; parent: string | null; locked: string[] }
   | { type: 'set_swing'; parent: string | null; criterion: string; value: string }
   | { type: 'set_judgement'; parent: string | null; row: string; column: string; value: string }
   | { type: 'add_service'; code: string; name: string }
@@ -545,6 +547,8 @@ export interface ScoreResults {
   /** Criteria groups, and each top-level leaf as a group of its own (`leaf`). */
   groups: { code: string; name: string; parent: string | null; top_level: boolean; leaf: boolean; global_weight: number }[];
   preferred: string | null;
+  /** Why the ranks are provisional and nothing is preferred (weights that do not sum to 100%). */
+  provisional: string | null;
   /** Per swing or AHP weighting: the implied weights, AHP's consistency ratio. */
   weightings: {
     parent: string | null;
@@ -686,19 +690,28 @@ export interface SensitivityReport {
     base: { code: string; name: string; options: { code: string; total: number; rank: number }[]; preferred: string | null };
     sets: { code: string; name: string; options: { code: string; total: number; rank: number }[]; preferred: string | null }[];
   };
-  smaa: {
-    samples: number;
-    seed: number;
-    acceptance_rate: number;
-    options: {
-      code: string;
-      name: string;
-      passes: boolean;
-      acceptability: Estimate[];
-      holistic: Estimate;
-      confidence: Estimate | null;
-    }[];
-  };
+  smaa: SmaaResults;
+  /** SMAA again with no weight information, when the stored settings say something of the weights. */
+  no_weight_information: SmaaResults | null;
+}
+
+/** Mirrors `appraise::sensitivity::SmaaResults` (the fields the screen reads). */
+export interface SmaaResults {
+  samples: number;
+  seed: number;
+  /** How the weights were drawn, in words (the run's assumption). */
+  weights: string;
+  /** How the scores were drawn, in words. */
+  scores: string;
+  acceptance_rate: number;
+  options: {
+    code: string;
+    name: string;
+    passes: boolean;
+    acceptability: Estimate[];
+    holistic: Estimate;
+    confidence: Estimate | null;
+  }[];
 }
 
 /** Mirrors the shell's `Exported`. */
@@ -752,8 +765,8 @@ export function summary(): Promise<Summary> {
 export const documentState = () => call<DocumentState>('document_state');
 export const model = () => call<Model>('model');
 export const results = () => call<SessionResults>('results');
-/** Switch points, tornado, weight sets and SMAA with `samples` draws (seeded, reproducible). */
-export const sensitivity = (samples: number) => call<SensitivityReport>('sensitivity', { samples });
+/** Switch points, tornado, weight sets and SMAA under the stored settings: the pack's figures. */
+export const sensitivity = () => call<SensitivityReport>('sensitivity');
 /** Mirrors `appraise::sensitivity::DrawsView`: SMAA's draws made of draws planned in the running analysis. */
 export const sensitivityProgress = () =>
   call<{ done: number; total: number; running: boolean }>('sensitivity_progress');
