@@ -82,7 +82,7 @@ pub fn draw(
         })();
         result.map_err(fail)?;
     }
-    Ok(svg)
+    Ok(super::svg_text::with_fallback_fonts(&svg))
 }
 
 /// The title's font size: [`TITLE_SIZE`], or smaller so a long title still fits the width

@@ -11,6 +11,7 @@ mod frame;
 pub mod palette;
 pub mod score;
 pub mod sensitivity;
+mod svg_text;
 pub mod travel;
 
 /// Why a chart was not drawn.
@@ -31,15 +32,19 @@ pub enum ChartError {
 pub type Svg = String;
 
 /// Shortens a label to `max` characters with an ellipsis, so long option and criterion names
-/// never run into the plot.
+/// never run into the plot. Bidi embedding, override and isolate controls typed into a name are
+/// dropped, as the pack drops them: a right-to-left override would turn round the rest of the
+/// label ("(fails a hurdle)").
 pub fn shorten(label: &str, max: usize) -> String {
-    if label.chars().count() <= max {
-        label.to_owned()
-    } else {
-        let mut s: String = label.chars().take(max.saturating_sub(1)).collect();
+    let mut chars = label
+        .chars()
+        .filter(|&c| !crate::report::escape::is_bidi_control(c));
+    let mut s: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        s.pop();
         s.push('…');
-        s
     }
+    s
 }
 
 /// A number to at most one decimal place, without a trailing ".0": 15 -> "15", 7.5 -> "7.5".
@@ -78,6 +83,11 @@ mod tests {
     fn labels_are_shortened_with_an_ellipsis() {
         assert_eq!(shorten("Merger", 10), "Merger");
         assert_eq!(shorten("Merger with Burton", 8), "Merger …");
+        assert_eq!(
+            shorten("\u{202E}Merger\u{202C} (fails)", 20),
+            "Merger (fails)"
+        );
+        assert_eq!(shorten("\u{2067}מרכז רפואי", 4), "מרכ…");
         assert_eq!(financial_year(2013), "2013/14");
         assert_eq!(financial_year(2099), "2099/00");
         assert_eq!(number(15.0), "15");

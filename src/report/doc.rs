@@ -179,7 +179,8 @@ impl Doc {
                     lit(caption),
                     text(caption)
                 );
-                self.files.push((path, svg.into_bytes()));
+                self.files
+                    .push((path, super::outlines::for_pack(svg).into_bytes()));
             }
             Err(ChartError::NoData { reason, .. }) => {
                 self.not_assessed(&format!("{caption}: {reason}."))

@@ -6,9 +6,13 @@
 //! opens an appraisal file, writes the pack under a temporary name beside its destination,
 //! renames it into place and records the export in the appraisal file.
 
+mod bidi;
 mod doc;
 pub mod escape;
+mod fields;
 pub mod fingerprint;
+mod glyphs;
+mod outlines;
 mod sections;
 mod source;
 mod world;
@@ -194,7 +198,7 @@ pub fn pack(input: &PackInput, options: &PackOptions) -> Result<Vec<u8>, ReportE
         }
     }
     let fingerprint = fingerprint::fingerprint(a);
-    let (src, files) = source::document(input, options, &fingerprint);
+    let (src, files) = source::document(input, options, &fingerprint)?;
     let at = options.at.to_offset(time::UtcOffset::UTC);
     let date = Datetime::from_ymd_hms(
         at.year(),
@@ -226,10 +230,13 @@ pub fn pack(input: &PackInput, options: &PackOptions) -> Result<Vec<u8>, ReportE
         .map_err(|errors| ReportError::Typeset(describe(&errors)))
 }
 
+/// typst's errors, each once: one fault repeats for every place a name is printed.
 fn describe(errors: &[typst::diag::SourceDiagnostic]) -> String {
+    let mut seen = std::collections::HashSet::new();
     errors
         .iter()
         .map(|e| e.message.to_string())
+        .filter(|m| seen.insert(m.clone()))
         .collect::<Vec<_>>()
         .join("; ")
 }

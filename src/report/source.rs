@@ -1,12 +1,10 @@
 //! The pack's typst source: page setup (A4, footer with page x of y, the title and the input
 //! fingerprint on every page), the cover and contents, then each section in order.
 
-use super::PackInput;
-use super::PackOptions;
 use super::doc::Doc;
 use super::escape::{lit, text};
 use super::fingerprint::short;
-use super::sections;
+use super::{PackInput, PackOptions, ReportError, bidi, fields, glyphs, sections};
 use crate::charts::font;
 use crate::model::Status;
 
@@ -18,18 +16,34 @@ pub fn status_label(status: Status) -> &'static str {
     }
 }
 
-/// The whole document and the chart files it reads.
+/// The whole document and the chart files it reads; or, if some of the appraisal's text holds
+/// a character none of the pack's fonts can draw, why, naming its field.
+///
+/// Right-to-left names are isolated wherever they are printed (see [`bidi`]).
 pub fn document(
     input: &PackInput,
     options: &PackOptions,
     fingerprint: &str,
-) -> (String, Vec<(String, Vec<u8>)>) {
+) -> Result<(String, Vec<(String, Vec<u8>)>), ReportError> {
     let mut doc = Doc::default();
     setup(&mut doc, input, options, fingerprint);
     cover(&mut doc, input, options, fingerprint);
     doc.raw("#outline(title: [Contents], depth: 2)\n#pagebreak()");
     sections::write(&mut doc, input, options, fingerprint);
-    doc.finish()
+    let (src, files) = doc.finish();
+    let fields = fields::printed(input.appraisal);
+    glyphs::check(&src, &fields).map_err(ReportError::Typeset)?;
+    let names = fields.iter().filter(|f| f.name).map(|f| f.text);
+    Ok((bidi::isolate(&src, names), files))
+}
+
+/// The pack's font list for typst: DejaVu Sans, then the fallbacks for other scripts.
+fn font_list() -> String {
+    let families: Vec<String> = std::iter::once(font::FAMILY)
+        .chain(font::FALLBACKS)
+        .map(lit)
+        .collect();
+    format!("({})", families.join(", "))
 }
 
 fn setup(doc: &mut Doc, input: &PackInput, options: &PackOptions, fingerprint: &str) {
@@ -72,7 +86,7 @@ fn setup(doc: &mut Doc, input: &PackInput, options: &PackOptions, fingerprint: &
 "##,
         title = lit(&m.title),
         author = lit(&m.author),
-        font = lit(font::FAMILY),
+        font = font_list(),
         short_title = text_block(&crate::charts::shorten(&m.title, 80)),
         status = lit(status),
         short_fp = short(fingerprint),

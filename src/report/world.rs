@@ -27,10 +27,7 @@ struct Shared {
 fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let fonts: Vec<Font> = font::faces()
-            .into_iter()
-            .flat_map(|bytes| Font::iter(Bytes::new(bytes)))
-            .collect();
+        let fonts = font::parsed().to_vec();
         Shared {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),

@@ -6,7 +6,8 @@
 //   TAURI_DRIVER          tauri-driver (default: on PATH, else ~/.cargo/bin/tauri-driver)
 //   APPRAISE_CLI_BIN      the appraise CLI, which makes and reads the test files
 //   UPDATE_SCREENSHOTS=1  also copy the README's screenshots into docs/screenshots
-//   E2E_DRIVER_PORT       tauri-driver's port (default 4444; WebKitWebDriver takes the next)
+//   E2E_DRIVER_PORT       tauri-driver's port (default: a free port the system gives)
+//   E2E_NATIVE_PORT       WebKitWebDriver's port (default: another free port)
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -42,9 +43,10 @@ process.env.APPRAISE_HOME = appHome;
 // Where the app autosaves an appraisal never saved to a file (the demo as edited, or a new one).
 const untitledAutosave = path.join(appHome, 'data', 'untitled.appraisal-autosave');
 const screenshots = path.join(repo, 'docs', 'screenshots');
-// Two runs on one machine (two checkouts) need their own ports: E2E_DRIVER_PORT moves both.
-const DRIVER_PORT = Number(process.env.E2E_DRIVER_PORT ?? 4444);
-const NATIVE_PORT = DRIVER_PORT + 1;
+// Another WebDriver session on the machine (a second run, another checkout) holds its own
+// ports: fixed ones (tauri-driver's 4444 and 4445) would reach its driver and be refused with
+// "Maximum number of active sessions". So each run asks the system for two free ports.
+const [DRIVER_PORT, NATIVE_PORT] = await driverPorts();
 
 // Literal floors on what the demo must show, on top of the exact counts read from the core.
 // The filled demo has 8 organisations, 8 sites and 5 options (Mid Staffordshire and neighbours).
@@ -54,6 +56,28 @@ const MIN_OPTIONS = 5;
 
 // A blank window is WebKitGTK's compositing failing under Xvfb; this is the documented cure.
 process.env.WEBKIT_DISABLE_COMPOSITING_MODE = '1';
+
+/** Two distinct free ports on 127.0.0.1, unless E2E_DRIVER_PORT / E2E_NATIVE_PORT name them. */
+async function driverPorts() {
+  const servers = [];
+  const free = async () => {
+    const server = net.createServer();
+    servers.push(server);
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    return server.address().port;
+  };
+  try {
+    // Both are held open until both are known, so the system cannot give the same one twice.
+    const driverPort = process.env.E2E_DRIVER_PORT ? Number(process.env.E2E_DRIVER_PORT) : await free();
+    const nativePort = process.env.E2E_NATIVE_PORT ? Number(process.env.E2E_NATIVE_PORT) : await free();
+    return [driverPort, nativePort];
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  }
+}
 
 function tauriDriverPath() {
   if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;

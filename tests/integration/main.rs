@@ -4,6 +4,7 @@ mod claims;
 mod cli;
 mod file;
 mod json;
+mod pack_text;
 mod report;
 mod sheets;
 mod util;
