@@ -12,7 +12,6 @@ mod configuration;
 mod criteria;
 mod document;
 mod edit;
-mod entry;
 mod history;
 mod import;
 mod meta;

@@ -14,7 +14,6 @@ use crate::model::{
     ProjectionAssumptions, Score, Scorer, Service, Site, SiteService, Source, Threshold,
     TravelMatrix, TravelMode, Zone,
 };
-use crate::quote::shorten;
 
 /// How many rows of each sheet an import added or changed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -64,8 +63,7 @@ pub fn apply(a: &mut Appraisal, tables: &[Table], problems: &mut Vec<Problem>) -
 /// Reads each row of `t` into an entity with `read` (None when a cell or reference was bad:
 /// `read` has recorded why); a code given on an earlier row is a problem; each good entity
 /// replaces the one with its code, after `keep` has carried over what the sheet does not
-/// describe, or is appended. Codes are looked up in an index, so a sheet of n rows over n
-/// entities takes time linear in n.
+/// describe, or is appended.
 fn keyed<T>(
     t: &Table,
     problems: &mut Vec<Problem>,
@@ -75,11 +73,6 @@ fn keyed<T>(
     mut read: impl FnMut(&mut Row) -> Option<T>,
 ) {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut index: HashMap<String, usize> = items
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (code_of(x).to_owned(), i))
-        .collect();
     for i in 0..t.rows.len() {
         let Some(mut r) = t.row(i, problems) else {
             continue;
@@ -91,19 +84,16 @@ fn keyed<T>(
         if let Some(earlier) = seen.insert(code.clone(), r.number) {
             r.problem(
                 "code",
-                format!("'{}' is already given on row {earlier}", shorten(&code)),
+                format!("'{code}' is already given on row {earlier}"),
             );
             continue;
         }
-        match index.get(&code).and_then(|&at| items.get_mut(at)) {
+        match items.iter_mut().find(|x| code_of(x) == code) {
             Some(slot) => {
                 keep(slot, &mut item);
                 *slot = item;
             }
-            None => {
-                index.insert(code, items.len());
-                items.push(item);
-            }
+            None => items.push(item),
         }
     }
 }
@@ -116,11 +106,10 @@ fn all_known(
     codes: &[String],
     known: impl Fn(&str) -> bool,
 ) -> bool {
-    let unknown: Vec<String> = codes
+    let unknown: Vec<&str> = codes
         .iter()
         .map(String::as_str)
         .filter(|c| !known(c))
-        .map(shorten)
         .collect();
     if !unknown.is_empty() {
         r.problem(
@@ -131,11 +120,6 @@ fn all_known(
     unknown.is_empty()
 }
 
-/// The codes of a list, to look references up in.
-fn codes<'a>(codes: impl Iterator<Item = &'a String>) -> HashSet<String> {
-    codes.cloned().collect()
-}
-
 /// Codes already given on earlier rows of this sheet: a second row for one key is a problem.
 #[derive(Default)]
 struct Seen(HashMap<String, usize>);
@@ -143,10 +127,7 @@ struct Seen(HashMap<String, usize>);
 impl Seen {
     fn first(&mut self, key: &str, row: usize) -> Result<(), String> {
         match self.0.insert(key.to_owned(), row) {
-            Some(earlier) => Err(format!(
-                "'{}' is already given on row {earlier}",
-                shorten(key)
-            )),
+            Some(earlier) => Err(format!("'{key}' is already given on row {earlier}")),
             None => Ok(()),
         }
     }
@@ -193,12 +174,6 @@ fn organisations(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
 
 fn baselines(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
     let mut seen = Seen::default();
-    let orgs: HashMap<String, usize> = a
-        .organisations
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.code.clone(), i))
-        .collect();
     for i in 0..t.rows.len() {
         let Some(mut r) = t.row(i, problems) else {
             continue;
@@ -221,10 +196,10 @@ fn baselines(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             r.problem("year", e);
             continue;
         }
-        let Some(o) = orgs.get(&org).and_then(|&at| a.organisations.get_mut(at)) else {
+        let Some(o) = a.organisations.iter_mut().find(|o| o.code == org) else {
             r.problem(
                 "organisation",
-                format!("no organisation has the code '{}'", shorten(&org)),
+                format!("no organisation has the code '{org}'"),
             );
             continue;
         };
@@ -233,8 +208,6 @@ fn baselines(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             Some(slot) => *slot = fy,
             None => o.baseline.push(fy),
         }
-    }
-    for o in &mut a.organisations {
         o.baseline.sort_by_key(|y| y.year);
     }
 }
@@ -265,8 +238,7 @@ fn services(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
 }
 
 fn sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
-    let organisations = codes(a.organisations.iter().map(|o| &o.code));
-    let services = codes(a.services.iter().map(|s| &s.code));
+    let (organisations, services) = (&a.organisations, &a.services);
     keyed(
         t,
         problems,
@@ -286,10 +258,11 @@ fn sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
                 "organisation",
                 "organisation",
                 std::slice::from_ref(&organisation),
-                |c| organisations.contains(c),
+                |c| organisations.iter().any(|o| o.code == c),
             );
-            let services_known =
-                all_known(r, "services", "service", &offered, |c| services.contains(c));
+            let services_known = all_known(r, "services", "service", &offered, |c| {
+                services.iter().any(|s| s.code == c)
+            });
             (org_known && services_known).then_some(())?;
             Some(Site {
                 code: code?,
@@ -330,7 +303,7 @@ fn zones(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
 }
 
 fn options(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
-    let organisations = codes(a.organisations.iter().map(|o| &o.code));
+    let organisations = &a.organisations;
     // What the sheet does not describe (site configuration, finances) is kept.
     let keep = |old: &AppraisalOption, new: &mut AppraisalOption| {
         new.site_services = old.site_services.clone();
@@ -350,7 +323,7 @@ fn options(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             let description = r.text("description").unwrap_or_default();
             let members = r.list("members");
             all_known(r, "members", "organisation", &members, |c| {
-                organisations.contains(c)
+                organisations.iter().any(|o| o.code == c)
             })
             .then_some(())?;
             Some(AppraisalOption {
@@ -369,9 +342,7 @@ fn options(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
 
 fn option_sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
     let mut configured: HashMap<String, Vec<SiteService>> = HashMap::new();
-    let options = codes(a.options.iter().map(|o| &o.code));
-    let sites = codes(a.sites.iter().map(|s| &s.code));
-    let services = codes(a.services.iter().map(|s| &s.code));
+    let mut order: Vec<String> = Vec::new();
     let mut seen = Seen::default();
     for i in 0..t.rows.len() {
         let Some(mut r) = t.row(i, problems) else {
@@ -385,15 +356,20 @@ fn option_sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
         };
         let mut known = true;
         for (column, code, exists) in [
-            ("option", &option, options.contains(&option)),
-            ("site", &site, sites.contains(&site)),
-            ("service", &service, services.contains(&service)),
+            (
+                "option",
+                &option,
+                a.options.iter().any(|o| o.code == option),
+            ),
+            ("site", &site, a.sites.iter().any(|s| s.code == site)),
+            (
+                "service",
+                &service,
+                a.services.iter().any(|s| s.code == service),
+            ),
         ] {
             if !exists {
-                r.problem(
-                    column,
-                    format!("no {column} has the code '{}'", shorten(code)),
-                );
+                r.problem(column, format!("no {column} has the code '{code}'"));
                 known = false;
             }
         }
@@ -404,13 +380,19 @@ fn option_sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             r.problem("service", e);
             continue;
         }
+        if !configured.contains_key(&option) {
+            order.push(option.clone());
+        }
         configured
             .entry(option)
             .or_default()
             .push(SiteService { site, service });
     }
-    for o in &mut a.options {
-        if let Some(rows) = configured.remove(&o.code) {
+    for code in order {
+        if let (Some(o), Some(rows)) = (
+            a.options.iter_mut().find(|o| o.code == code),
+            configured.remove(&code),
+        ) {
             o.site_services = rows;
         }
     }
@@ -444,8 +426,6 @@ fn scores(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
         .map(|c| c.code.as_str())
         .collect();
     let (lo, hi) = (a.settings.panel_scale.min, a.settings.panel_scale.max);
-    let scorers = codes(a.scorers.iter().map(|s| &s.code));
-    let options = codes(a.options.iter().map(|o| &o.code));
     let mut index: HashMap<(String, String, String), usize> = a
         .scores
         .iter()
@@ -470,27 +450,18 @@ fn scores(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             continue;
         };
         let mut known = true;
-        if !scorers.contains(&scorer) {
-            r.problem(
-                "scorer",
-                format!("no scorer has the code '{}'", shorten(&scorer)),
-            );
+        if !a.scorers.iter().any(|s| s.code == scorer) {
+            r.problem("scorer", format!("no scorer has the code '{scorer}'"));
             known = false;
         }
-        if !options.contains(&option) {
-            r.problem(
-                "option",
-                format!("no option has the code '{}'", shorten(&option)),
-            );
+        if !a.options.iter().any(|o| o.code == option) {
+            r.problem("option", format!("no option has the code '{option}'"));
             known = false;
         }
         if !panel.contains(criterion.as_str()) {
             r.problem(
                 "criterion",
-                format!(
-                    "'{}' is not a panel-scored criterion of this appraisal",
-                    shorten(&criterion)
-                ),
+                format!("'{criterion}' is not a panel-scored criterion of this appraisal"),
             );
             known = false;
         }
@@ -563,11 +534,11 @@ fn travel(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             continue;
         };
         let Some(&z) = zones.get(zone.as_str()) else {
-            r.problem("zone", format!("no zone has the code '{}'", shorten(&zone)));
+            r.problem("zone", format!("no zone has the code '{zone}'"));
             continue;
         };
         let Some(&s) = sites.get(site.as_str()) else {
-            r.problem("site", format!("no site has the code '{}'", shorten(&site)));
+            r.problem("site", format!("no site has the code '{site}'"));
             continue;
         };
         let m = matrix.mode_index(mode).unwrap_or(0);
