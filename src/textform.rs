@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::limits::{self, OutOfBounds};
 use crate::model::Appraisal;
+use crate::quote::shorten;
 
 /// Identifies the text form; `FORMAT_VERSION` changes only when old text can no longer be read.
 pub const FORMAT: &str = "appraise";
@@ -44,6 +46,32 @@ pub enum TextformError {
     WrongFormat { path: PathBuf, found: String },
     #[error("{}: JSON format version {found} is newer than this version of Appraise reads ({FORMAT_VERSION})", path.display())]
     TooNew { path: PathBuf, found: u32 },
+    #[error("{}: {}", path.display(), Listed(.problems))]
+    OutOfBounds {
+        path: PathBuf,
+        problems: Vec<OutOfBounds>,
+    },
+}
+
+/// Values out of bounds as one message: the first few by field, then how many more.
+struct Listed<'a>(&'a [OutOfBounds]);
+
+/// Problems a message lists before it counts the rest.
+const LISTED: usize = 5;
+
+impl std::fmt::Display for Listed<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, p) in self.0.iter().take(LISTED).enumerate() {
+            if i > 0 {
+                write!(f, "; ")?;
+            }
+            write!(f, "at appraisal/{}: {}", p.path, p.message)?;
+        }
+        if self.0.len() > LISTED {
+            write!(f, "; and {} more out of bounds", self.0.len() - LISTED)?;
+        }
+        Ok(())
+    }
 }
 
 /// The JSON text of an appraisal: pretty-printed, fields in model order, ending in a newline.
@@ -73,7 +101,7 @@ pub fn from_str(text: &str, path: &Path) -> Result<Appraisal, TextformError> {
             } else {
                 field
             },
-            message: strip_position(&inner.to_string()),
+            message: shorten_quoted(&strip_position(&inner.to_string())),
         }
     })?;
     if envelope.format != FORMAT {
@@ -88,7 +116,31 @@ pub fn from_str(text: &str, path: &Path) -> Result<Appraisal, TextformError> {
             found: envelope.version,
         });
     }
+    let problems = limits::out_of_bounds(&envelope.appraisal);
+    if !problems.is_empty() {
+        return Err(TextformError::OutOfBounds {
+            path: path.to_owned(),
+            problems,
+        });
+    }
     Ok(envelope.appraisal)
+}
+
+/// serde's message with each quoted value (`invalid type: string "..."`) shortened, so a
+/// huge field is not echoed whole.
+fn shorten_quoted(message: &str) -> String {
+    message
+        .split('"')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                shorten(part)
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\"")
 }
 
 /// serde_json appends " at line L column C"; the error reports those separately.
@@ -138,6 +190,40 @@ mod tests {
         assert!(err.starts_with("in.json: line "), "{err}");
         assert!(err.contains("at appraisal.meta.horizon_years"), "{err}");
         assert!(err.contains("invalid type: string \"ten\""), "{err}");
+    }
+
+    #[test]
+    fn a_huge_wrong_value_is_quoted_by_its_start() {
+        let good = to_string(&Appraisal::new("T"));
+        let huge = "t".repeat(100_000);
+        let bad = good.replace(
+            "\"horizon_years\": 10",
+            &format!("\"horizon_years\": \"{huge}\""),
+        );
+        let err = from_str(&bad, Path::new("in.json"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.len() < 300, "{err}");
+        assert!(
+            err.contains(&format!(
+                "invalid type: string \"{}…\", expected u32",
+                "t".repeat(60)
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_number_beyond_the_editor_bounds_is_refused_naming_the_field() {
+        let good = to_string(&Appraisal::new("T"));
+        let bad = good.replace("\"horizon_years\": 10", "\"horizon_years\": 4000000000");
+        let err = from_str(&bad, Path::new("in.json"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "in.json: at appraisal/meta/horizon_years: 4000000000 is out of bounds: it must be from 0 to 60"
+        );
     }
 
     #[test]

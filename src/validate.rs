@@ -11,10 +11,12 @@ use serde::Serialize;
 
 use crate::derived::DerivedMetrics;
 use crate::finance::fy;
+use crate::limits;
 use crate::model::{
     Appraisal, Criterion, CriterionKind, FinancialYear, LeafSpec, OptionKind, RawValue,
     SensitivitySettings, Source, TravelMatrix, ValueFunction, WeightModel, WeightingMethod,
 };
+use crate::quote::shorten;
 use crate::score::weights;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -69,7 +71,9 @@ impl Report {
     }
 }
 
-/// The problems the file cannot hold: duplicate codes, references to nothing, non-numbers.
+/// The problems the file cannot hold: duplicate codes, references to nothing, non-numbers,
+/// and values beyond [`crate::limits`] (numbers the editor would refuse, text too long or
+/// holding control characters), so nothing out of bounds is ever written.
 pub fn integrity(a: &Appraisal) -> Vec<Problem> {
     let mut r = Report::default();
     let orgs = unique(
@@ -86,7 +90,7 @@ pub fn integrity(a: &Appraisal) -> Vec<Problem> {
     unique(&mut r, "weight_sets", a.weight_sets.iter().map(|s| &s.code));
     let exists = |r: &mut Report, set: &HashSet<&str>, path: String, what: &str, code: &str| {
         if !set.contains(code) {
-            r.error(path, format!("unknown {what} '{code}'"));
+            r.error(path, format!("unknown {what} '{}'", shorten(code)));
         }
     };
 
@@ -271,6 +275,9 @@ pub fn integrity(a: &Appraisal) -> Vec<Problem> {
         }
     }
     sensitivity_numbers(&mut r, &a.settings.sensitivity);
+    for p in limits::out_of_bounds(a) {
+        r.error(p.path, p.message);
+    }
     r.0.extend(travel_matrix(
         zones.iter().copied(),
         sites.iter().copied(),
@@ -380,7 +387,10 @@ fn unique<'a>(
         if code.trim().is_empty() {
             r.error(list, "an item has no code");
         } else if !seen.insert(code.as_str()) {
-            r.error(format!("{list}/{code}"), "the code is used twice");
+            r.error(
+                format!("{list}/{}", shorten(code)),
+                "the code is used twice",
+            );
         }
     }
     seen

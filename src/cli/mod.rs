@@ -111,8 +111,15 @@ enum Command {
         json: bool,
     },
     /// Replace an appraisal's travel matrix with a CSV of zone,site,mode,minutes
-    /// (mode: car, public_transport or pt); nothing is written unless every row is good.
-    ImportMatrix { file: PathBuf, matrix: PathBuf },
+    /// (mode: car, public_transport or pt); nothing is written unless every row is good. A
+    /// file with a header and no rows is refused unless --clear is given.
+    ImportMatrix {
+        file: PathBuf,
+        matrix: PathBuf,
+        /// Clear the matrix when the file has no rows (otherwise such a file is refused).
+        #[arg(long)]
+        clear: bool,
+    },
     /// Write the Excel template (a sheet per kind of data, with notes and validation), or with
     /// --from, the template filled with an appraisal's data.
     Template {
@@ -322,8 +329,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             })?;
             emit(json, &results, travel::render)?;
         }
-        Command::ImportMatrix { file, matrix } => {
-            let imported = access::import::import_matrix(&file, &matrix)?;
+        Command::ImportMatrix {
+            file,
+            matrix,
+            clear,
+        } => {
+            let no_rows = if clear {
+                access::import::NoRows::Clear
+            } else {
+                access::import::NoRows::Refuse
+            };
+            let imported = access::import::import_matrix_with(&file, &matrix, no_rows)?;
             let modes: Vec<&str> = imported.modes.iter().map(|m| m.label()).collect();
             println!(
                 "imported {} rows from {} into {} ({} zones x {} sites; modes: {}){}",

@@ -25,6 +25,7 @@ use crate::model::{
     LeafSpec, OptionFinance, OptionKind, OrgKind, Rounding, Score, ScoreModel, Scorer, Source,
     Status, TravelMode, ValueFunction, WeightingMethod,
 };
+use crate::quote::shorten;
 
 /// One change to the appraisal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -607,14 +608,17 @@ pub(super) fn number(field: &str, what: &str, text: &str) -> Result<f64, EditErr
     }
     match t.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        _ => refuse_short(
-            field,
-            format!(
-                "{} must be a number, such as 7 or 0.25; \"{t}\" is not a number",
-                capitalised(what)
-            ),
-            format!("\"{t}\" is not a number"),
-        ),
+        _ => {
+            let t = shorten(t);
+            refuse_short(
+                field,
+                format!(
+                    "{} must be a number, such as 7 or 0.25; \"{t}\" is not a number",
+                    capitalised(what)
+                ),
+                format!("\"{t}\" is not a number"),
+            )
+        }
     }
 }
 
@@ -655,13 +659,16 @@ pub(super) fn new_code<'a>(
     if code.chars().any(|c| c.is_whitespace() || c == '/') {
         return refuse(
             field,
-            format!("The {what}'s code \"{code}\" must have no spaces or slashes"),
+            format!(
+                "The {what}'s code \"{}\" must have no spaces or slashes",
+                shorten(code)
+            ),
         );
     }
     if taken.any(|c| c == code) {
         return refuse(
             field,
-            format!("Another {what} already has the code \"{code}\""),
+            format!("Another {what} already has the code \"{}\"", shorten(code)),
         );
     }
     Ok(())
@@ -944,6 +951,7 @@ impl Edit {
     /// weighting edit may be refused part way, so [`super::Document::apply`] restores the model
     /// on any refusal.
     pub fn apply(&self, a: &mut Appraisal) -> Result<(), EditError> {
+        super::entry::check(self)?;
         match self {
             Edit::SetTitle { value } => meta::set_text(a, MetaText::Title, value)?,
             Edit::SetMetaText { field, value } => meta::set_text(a, *field, value)?,

@@ -41,11 +41,11 @@ impl MetaText {
 }
 
 /// Base years the app accepts: financial years NHS accounts can be found for, and a margin.
-const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+const YEARS: std::ops::RangeInclusive<i32> = crate::limits::YEARS;
 /// The longest horizon: the Green Book appraises over a project's life, rarely beyond 60 years.
-const MAX_HORIZON: u32 = 60;
+const MAX_HORIZON: u32 = crate::limits::MAX_HORIZON;
 /// The highest discount rate accepted, in percent; the Green Book's is 3.5.
-const MAX_RATE: f64 = 20.0;
+const MAX_RATE: f64 = crate::limits::MAX_RATE_PERCENT;
 
 /// A line of text; only the title is required (every output is headed by it).
 pub fn set_text(a: &mut Appraisal, field: MetaText, text: &str) -> Result<(), EditError> {

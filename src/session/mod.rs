@@ -12,6 +12,7 @@ mod configuration;
 mod criteria;
 mod document;
 mod edit;
+mod entry;
 mod history;
 mod import;
 mod meta;

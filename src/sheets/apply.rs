@@ -14,6 +14,7 @@ use crate::model::{
     ProjectionAssumptions, Score, Scorer, Service, Site, SiteService, Source, Threshold,
     TravelMatrix, TravelMode, Zone,
 };
+use crate::quote::shorten;
 
 /// How many rows of each sheet an import added or changed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -63,7 +64,8 @@ pub fn apply(a: &mut Appraisal, tables: &[Table], problems: &mut Vec<Problem>) -
 /// Reads each row of `t` into an entity with `read` (None when a cell or reference was bad:
 /// `read` has recorded why); a code given on an earlier row is a problem; each good entity
 /// replaces the one with its code, after `keep` has carried over what the sheet does not
-/// describe, or is appended.
+/// describe, or is appended. Codes are looked up in an index, so a sheet of n rows over n
+/// entities takes time linear in n.
 fn keyed<T>(
     t: &Table,
     problems: &mut Vec<Problem>,
@@ -73,6 +75,11 @@ fn keyed<T>(
     mut read: impl FnMut(&mut Row) -> Option<T>,
 ) {
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (code_of(x).to_owned(), i))
+        .collect();
     for i in 0..t.rows.len() {
         let Some(mut r) = t.row(i, problems) else {
             continue;
@@ -84,16 +91,19 @@ fn keyed<T>(
         if let Some(earlier) = seen.insert(code.clone(), r.number) {
             r.problem(
                 "code",
-                format!("'{code}' is already given on row {earlier}"),
+                format!("'{}' is already given on row {earlier}", shorten(&code)),
             );
             continue;
         }
-        match items.iter_mut().find(|x| code_of(x) == code) {
+        match index.get(&code).and_then(|&at| items.get_mut(at)) {
             Some(slot) => {
                 keep(slot, &mut item);
                 *slot = item;
             }
-            None => items.push(item),
+            None => {
+                index.insert(code, items.len());
+                items.push(item);
+            }
         }
     }
 }
@@ -106,10 +116,11 @@ fn all_known(
     codes: &[String],
     known: impl Fn(&str) -> bool,
 ) -> bool {
-    let unknown: Vec<&str> = codes
+    let unknown: Vec<String> = codes
         .iter()
         .map(String::as_str)
         .filter(|c| !known(c))
+        .map(shorten)
         .collect();
     if !unknown.is_empty() {
         r.problem(
@@ -120,6 +131,11 @@ fn all_known(
     unknown.is_empty()
 }
 
+/// The codes of a list, to look references up in.
+fn codes<'a>(codes: impl Iterator<Item = &'a String>) -> HashSet<String> {
+    codes.cloned().collect()
+}
+
 /// Codes already given on earlier rows of this sheet: a second row for one key is a problem.
 #[derive(Default)]
 struct Seen(HashMap<String, usize>);
@@ -127,7 +143,10 @@ struct Seen(HashMap<String, usize>);
 impl Seen {
     fn first(&mut self, key: &str, row: usize) -> Result<(), String> {
         match self.0.insert(key.to_owned(), row) {
-            Some(earlier) => Err(format!("'{key}' is already given on row {earlier}")),
+            Some(earlier) => Err(format!(
+                "'{}' is already given on row {earlier}",
+                shorten(key)
+            )),
             None => Ok(()),
         }
     }
@@ -174,6 +193,12 @@ fn organisations(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
 
 fn baselines(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
     let mut seen = Seen::default();
+    let orgs: HashMap<String, usize> = a
+        .organisations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.code.clone(), i))
+        .collect();
     for i in 0..t.rows.len() {
         let Some(mut r) = t.row(i, problems) else {
             continue;
@@ -196,10 +221,10 @@ fn baselines(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             r.problem("year", e);
             continue;
         }
-        let Some(o) = a.organisations.iter_mut().find(|o| o.code == org) else {
+        let Some(o) = orgs.get(&org).and_then(|&at| a.organisations.get_mut(at)) else {
             r.problem(
                 "organisation",
-                format!("no organisation has the code '{org}'"),
+                format!("no organisation has the code '{}'", shorten(&org)),
             );
             continue;
         };
@@ -208,6 +233,8 @@ fn baselines(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             Some(slot) => *slot = fy,
             None => o.baseline.push(fy),
         }
+    }
+    for o in &mut a.organisations {
         o.baseline.sort_by_key(|y| y.year);
     }
 }
@@ -238,7 +265,8 @@ fn services(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
 }
 
 fn sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
-    let (organisations, services) = (&a.organisations, &a.services);
+    let organisations = codes(a.organisations.iter().map(|o| &o.code));
+    let services = codes(a.services.iter().map(|s| &s.code));
     keyed(
         t,
         problems,
@@ -258,11 +286,10 @@ fn sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
                 "organisation",
                 "organisation",
                 std::slice::from_ref(&organisation),
-                |c| organisations.iter().any(|o| o.code == c),
+                |c| organisations.contains(c),
             );
-            let services_known = all_known(r, "services", "service", &offered, |c| {
-                services.iter().any(|s| s.code == c)
-            });
+            let services_known =
+                all_known(r, "services", "service", &offered, |c| services.contains(c));
             (org_known && services_known).then_some(())?;
             Some(Site {
                 code: code?,
@@ -303,7 +330,7 @@ fn zones(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
 }
 
 fn options(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
-    let organisations = &a.organisations;
+    let organisations = codes(a.organisations.iter().map(|o| &o.code));
     // What the sheet does not describe (site configuration, finances) is kept.
     let keep = |old: &AppraisalOption, new: &mut AppraisalOption| {
         new.site_services = old.site_services.clone();
@@ -323,7 +350,7 @@ fn options(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             let description = r.text("description").unwrap_or_default();
             let members = r.list("members");
             all_known(r, "members", "organisation", &members, |c| {
-                organisations.iter().any(|o| o.code == c)
+                organisations.contains(c)
             })
             .then_some(())?;
             Some(AppraisalOption {
@@ -342,7 +369,9 @@ fn options(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
 
 fn option_sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
     let mut configured: HashMap<String, Vec<SiteService>> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
+    let options = codes(a.options.iter().map(|o| &o.code));
+    let sites = codes(a.sites.iter().map(|s| &s.code));
+    let services = codes(a.services.iter().map(|s| &s.code));
     let mut seen = Seen::default();
     for i in 0..t.rows.len() {
         let Some(mut r) = t.row(i, problems) else {
@@ -356,20 +385,15 @@ fn option_sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
         };
         let mut known = true;
         for (column, code, exists) in [
-            (
-                "option",
-                &option,
-                a.options.iter().any(|o| o.code == option),
-            ),
-            ("site", &site, a.sites.iter().any(|s| s.code == site)),
-            (
-                "service",
-                &service,
-                a.services.iter().any(|s| s.code == service),
-            ),
+            ("option", &option, options.contains(&option)),
+            ("site", &site, sites.contains(&site)),
+            ("service", &service, services.contains(&service)),
         ] {
             if !exists {
-                r.problem(column, format!("no {column} has the code '{code}'"));
+                r.problem(
+                    column,
+                    format!("no {column} has the code '{}'", shorten(code)),
+                );
                 known = false;
             }
         }
@@ -380,19 +404,13 @@ fn option_sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             r.problem("service", e);
             continue;
         }
-        if !configured.contains_key(&option) {
-            order.push(option.clone());
-        }
         configured
             .entry(option)
             .or_default()
             .push(SiteService { site, service });
     }
-    for code in order {
-        if let (Some(o), Some(rows)) = (
-            a.options.iter_mut().find(|o| o.code == code),
-            configured.remove(&code),
-        ) {
+    for o in &mut a.options {
+        if let Some(rows) = configured.remove(&o.code) {
             o.site_services = rows;
         }
     }
@@ -426,6 +444,8 @@ fn scores(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
         .map(|c| c.code.as_str())
         .collect();
     let (lo, hi) = (a.settings.panel_scale.min, a.settings.panel_scale.max);
+    let scorers = codes(a.scorers.iter().map(|s| &s.code));
+    let options = codes(a.options.iter().map(|o| &o.code));
     let mut index: HashMap<(String, String, String), usize> = a
         .scores
         .iter()
@@ -450,18 +470,27 @@ fn scores(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             continue;
         };
         let mut known = true;
-        if !a.scorers.iter().any(|s| s.code == scorer) {
-            r.problem("scorer", format!("no scorer has the code '{scorer}'"));
+        if !scorers.contains(&scorer) {
+            r.problem(
+                "scorer",
+                format!("no scorer has the code '{}'", shorten(&scorer)),
+            );
             known = false;
         }
-        if !a.options.iter().any(|o| o.code == option) {
-            r.problem("option", format!("no option has the code '{option}'"));
+        if !options.contains(&option) {
+            r.problem(
+                "option",
+                format!("no option has the code '{}'", shorten(&option)),
+            );
             known = false;
         }
         if !panel.contains(criterion.as_str()) {
             r.problem(
                 "criterion",
-                format!("'{criterion}' is not a panel-scored criterion of this appraisal"),
+                format!(
+                    "'{}' is not a panel-scored criterion of this appraisal",
+                    shorten(&criterion)
+                ),
             );
             known = false;
         }
@@ -534,11 +563,11 @@ fn travel(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             continue;
         };
         let Some(&z) = zones.get(zone.as_str()) else {
-            r.problem("zone", format!("no zone has the code '{zone}'"));
+            r.problem("zone", format!("no zone has the code '{}'", shorten(&zone)));
             continue;
         };
         let Some(&s) = sites.get(site.as_str()) else {
-            r.problem("site", format!("no site has the code '{site}'"));
+            r.problem("site", format!("no site has the code '{}'", shorten(&site)));
             continue;
         };
         let m = matrix.mode_index(mode).unwrap_or(0);

@@ -42,6 +42,22 @@ pub enum SheetError {
         read::MAX_WORKBOOK_BYTES / (1024 * 1024)
     )]
     TooLarge { path: PathBuf, bytes: u64 },
+    #[error(
+        "{}: the workbook unpacks to more than {} MB; Appraise reads workbooks that unpack to at most that: it may be damaged, or built to exhaust memory",
+        path.display(),
+        read::MAX_UNPACKED_BYTES / (1024 * 1024)
+    )]
+    Unpacked {
+        path: PathBuf,
+        /// How far the count got before it stopped: more than the limit.
+        bytes: u64,
+    },
+    #[error("{}: sheet {}: {reason}", path.display(), crate::quote::shorten(sheet))]
+    SheetTooLarge {
+        path: PathBuf,
+        sheet: String,
+        reason: String,
+    },
     #[error("{}: line {line}: {reason}", path.display())]
     Csv {
         path: PathBuf,

@@ -2,9 +2,10 @@
 //! first row is the header and every later row is data; empty rows are skipped. Merged cells,
 //! formula errors and formulas without a computed value are problems, named by sheet and row.
 
+use std::io::{Cursor, Read as _};
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::{Data, Reader, Xlsx};
 
 use super::SheetError;
 use super::schema::{self, Sheet};
@@ -13,6 +14,18 @@ use super::table::{Cell, Problem, Table};
 /// Workbooks larger than this are refused before they are unpacked: a sheet of this size would
 /// take gigabytes of memory, and a travel matrix that large belongs in a CSV file.
 pub const MAX_WORKBOOK_BYTES: u64 = 64 * 1024 * 1024;
+/// The most a workbook may unpack to (all its parts together): a workbook is a zip file, and a
+/// small one can expand a thousandfold (a "zip bomb"). A 1,000,000-row sheet unpacks to about
+/// 150 MB.
+pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+/// The most columns a sheet may use (column IV): Appraise's sheets have at most 18, and a cell
+/// far to the right would otherwise widen every row read.
+pub const MAX_COLUMNS: u32 = 256;
+/// The most rows a sheet may use: Excel's own limit.
+pub const MAX_ROWS: u32 = 1_048_576;
+/// The most cells the rows read from one sheet may span (a 1,000,000-row travel sheet spans
+/// 4,000,000), so memory stays bounded whatever the file declares.
+pub const MAX_CELLS: usize = 8_000_000;
 
 /// What a workbook held: a table per recognised sheet, the problems found reading them, and
 /// the sheets that are not Appraise's (ignored, and listed so the analyst knows).
@@ -23,7 +36,9 @@ pub struct Read {
     pub ignored: Vec<String>,
 }
 
-/// Reads every recognised sheet of the workbook at `path`.
+/// Reads every recognised sheet of the workbook at `path`. The file is read once into memory
+/// (it is at most [`MAX_WORKBOOK_BYTES`]), its unpacked size checked, and its sheets read cell
+/// by cell, so neither a zip bomb nor a cell in a far corner can exhaust memory.
 pub fn xlsx(path: &Path) -> Result<Read, SheetError> {
     let io = |source: std::io::Error| SheetError::Io {
         path: path.to_owned(),
@@ -36,11 +51,18 @@ pub fn xlsx(path: &Path) -> Result<Read, SheetError> {
             bytes: size,
         });
     }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_WORKBOOK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    unpacked_size(path, &bytes)?;
     let workbook = |e: calamine::XlsxError| SheetError::Workbook {
         path: path.to_owned(),
         reason: e.to_string(),
     };
-    let mut book: Xlsx<_> = open_workbook(path).map_err(workbook)?;
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(workbook)?;
     let mut read = Read::default();
     for name in book.sheet_names() {
         let Some(sheet) = schema::by_name(&name) else {
@@ -56,8 +78,7 @@ pub fn xlsx(path: &Path) -> Result<Read, SheetError> {
             });
             continue;
         }
-        let range = book.worksheet_range(&name).map_err(workbook)?;
-        let formulas = book.worksheet_formula(&name).map_err(workbook)?;
+        let rows = sheet_rows(&mut book, path, &name)?;
         let merged = book.merge_cells_by_sheet_name(&name).map_err(workbook)?;
         for m in &merged {
             read.problems.push(Problem {
@@ -71,18 +92,7 @@ pub fn xlsx(path: &Path) -> Result<Read, SheetError> {
                 ),
             });
         }
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let mut rows = range.rows().enumerate().map(|(i, cells)| {
-            let row = top as usize + i;
-            let cells: Vec<Cell> = (0..left as usize)
-                .map(|_| Cell::Empty)
-                .chain(cells.iter().enumerate().map(|(c, d)| {
-                    let at = (row as u32, left + c as u32);
-                    cell(d, formulas.get_value(at).is_some_and(|f| !f.is_empty()))
-                }))
-                .collect();
-            (row + 1, cells)
-        });
+        let mut rows = rows.into_iter();
         let Some((header_row, header)) = rows.next() else {
             read.problems.push(empty(sheet, &name));
             continue;
@@ -96,6 +106,165 @@ pub fn xlsx(path: &Path) -> Result<Read, SheetError> {
     Ok(read)
 }
 
+/// Refuses a workbook whose parts unpack to more than [`MAX_UNPACKED_BYTES`]: first by the
+/// sizes its zip directory declares, then by unpacking each part (into nothing) and counting,
+/// since a declared size can lie.
+fn unpacked_size(path: &Path, bytes: &[u8]) -> Result<(), SheetError> {
+    let bad = |reason: String| SheetError::Workbook {
+        path: path.to_owned(),
+        reason,
+    };
+    let too_big = |bytes: u64| SheetError::Unpacked {
+        path: path.to_owned(),
+        bytes,
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    let mut declared = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index_raw(i).map_err(|e| bad(e.to_string()))?;
+        declared = declared.saturating_add(part.size());
+        if declared > MAX_UNPACKED_BYTES {
+            return Err(too_big(declared));
+        }
+    }
+    let mut unpacked = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| bad(e.to_string()))?;
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        let room = MAX_UNPACKED_BYTES - unpacked;
+        let mut part = part.take(room + 1);
+        // A worksheet's declared size comes before its cells: keep its start to check it.
+        let mut head = Vec::new();
+        if name.starts_with("xl/worksheets/") {
+            (&mut part)
+                .take(SHEET_HEAD_BYTES)
+                .read_to_end(&mut head)
+                .map_err(|e| bad(e.to_string()))?;
+            if let Some(dimension) = backwards_dimension(&head) {
+                return Err(bad(format!(
+                    "{name}: the sheet's declared size '{}' runs backwards (its last cell comes before its first)",
+                    crate::quote::shorten(&dimension)
+                )));
+            }
+        }
+        let read =
+            std::io::copy(&mut part, &mut std::io::sink()).map_err(|e| bad(e.to_string()))?;
+        unpacked += head.len() as u64 + read;
+        if unpacked > MAX_UNPACKED_BYTES {
+            return Err(too_big(unpacked));
+        }
+    }
+    Ok(())
+}
+
+/// How much of a worksheet's XML is searched for its declared size (`<dimension ref>`), which
+/// comes before the cells.
+const SHEET_HEAD_BYTES: u64 = 64 * 1024;
+
+/// The declared size in the start of a worksheet's XML, if it runs backwards ("B5:A1"):
+/// calamine subtracts its corners and would overflow.
+fn backwards_dimension(head: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(head);
+    let at = text.find("dimension ")?;
+    let rest = &text[at..];
+    let start = rest.find("ref=\"")? + 5;
+    let end = start + rest[start..].find('"')?;
+    let dimension = &rest[start..end];
+    let (first, last) = dimension.split_once(':')?;
+    let (first, last) = (position(first)?, position(last)?);
+    (last.0 < first.0 || last.1 < first.1).then(|| dimension.to_owned())
+}
+
+/// (row, column) of an A1-style reference ("$B$5" too); None if it is not one.
+fn position(reference: &str) -> Option<(u64, u64)> {
+    let reference = reference.replace('$', "");
+    let digits = reference.find(|c: char| c.is_ascii_digit())?;
+    let (letters, number) = reference.split_at(digits);
+    if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let column = letters.chars().try_fold(0u64, |n, c| {
+        n.checked_mul(26)?
+            .checked_add(u64::from(c.to_ascii_uppercase() as u8 - b'A') + 1)
+    })?;
+    Some((number.parse().ok()?, column))
+}
+
+/// The rows of sheet `name` that hold anything, as (1-based row number, cells from column A),
+/// read cell by cell: a sheet that declares, or uses, a cell beyond [`MAX_COLUMNS`] or
+/// [`MAX_ROWS`], or whose rows span more than [`MAX_CELLS`] cells, is refused naming the file
+/// and sheet. A formula without a computed value becomes a [`Cell::Error`].
+fn sheet_rows(
+    book: &mut Xlsx<Cursor<Vec<u8>>>,
+    path: &Path,
+    name: &str,
+) -> Result<Vec<(usize, Vec<Cell>)>, SheetError> {
+    let workbook = |e: calamine::XlsxError| SheetError::Workbook {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    };
+    let too_big = |reason: String| SheetError::SheetTooLarge {
+        path: path.to_owned(),
+        sheet: name.to_owned(),
+        reason,
+    };
+    let beyond = |at: (u32, u32), what: &str| {
+        too_big(format!(
+            "{what} {}, beyond the {} columns (A to {}) and {} rows Appraise reads: delete what is there, or copy the data to a new sheet",
+            cell_name(at),
+            MAX_COLUMNS,
+            column_name(MAX_COLUMNS - 1),
+            MAX_ROWS
+        ))
+    };
+    let mut reader = book.worksheet_cells_reader(name).map_err(workbook)?;
+    let declared = reader.dimensions();
+    if declared.end.1 >= MAX_COLUMNS || declared.end.0 >= MAX_ROWS {
+        return Err(beyond(declared.end, "its declared size reaches"));
+    }
+    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    while let Some(c) = reader.next_cell_with_formula().map_err(workbook)? {
+        let (row, col) = c.pos;
+        if col >= MAX_COLUMNS || row >= MAX_ROWS {
+            return Err(beyond(c.pos, "it has a cell at"));
+        }
+        let has_formula = c.formula.as_deref().is_some_and(|f| !f.is_empty());
+        let cell = cell(&Data::from(c.value), has_formula);
+        if cell != Cell::Empty {
+            if cells.len() >= MAX_CELLS {
+                return Err(too_big(format!(
+                    "it has more than {MAX_CELLS} cells with values; Appraise reads up to that many from a sheet: put a large travel matrix in a CSV file"
+                )));
+            }
+            cells.push((row, col, cell));
+        }
+    }
+    // Cells usually come row by row already; a stable sort keeps that cheap.
+    cells.sort_by_key(|(row, col, _)| (*row, *col));
+    let mut rows: Vec<(usize, Vec<Cell>)> = Vec::new();
+    let mut spanned = 0usize;
+    for (row, col, cell) in cells {
+        let number = row as usize + 1;
+        if rows.last().is_none_or(|(n, _)| *n != number) {
+            rows.push((number, Vec::new()));
+        }
+        if let Some((_, cells)) = rows.last_mut() {
+            let col = col as usize;
+            if cells.len() <= col {
+                spanned += col + 1 - cells.len();
+                if spanned > MAX_CELLS {
+                    return Err(too_big(format!(
+                        "its rows span more than {MAX_CELLS} cells; Appraise reads up to that many from a sheet"
+                    )));
+                }
+                cells.resize(col + 1, Cell::Empty);
+            }
+            cells[col] = cell;
+        }
+    }
+    Ok(rows)
+}
+
 fn empty(sheet: &Sheet, name: &str) -> Problem {
     Problem {
         sheet: name.to_owned(),
@@ -107,14 +276,19 @@ fn empty(sheet: &Sheet, name: &str) -> Problem {
 
 /// A1-style name of a (row, column) position.
 fn cell_name((row, col): (u32, u32)) -> String {
+    column_name(col) + &(u64::from(row) + 1).to_string()
+}
+
+/// The letters of a 0-based column: 0 is A, 26 is AA.
+fn column_name(col: u32) -> String {
     let mut letters = Vec::new();
-    let mut c = col + 1;
+    let mut c = u64::from(col) + 1;
     while c > 0 {
         let r = ((c - 1) % 26) as u8;
         letters.push(char::from(b'A' + r));
         c = (c - 1) / 26;
     }
-    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+    letters.iter().rev().collect()
 }
 
 fn cell(d: &Data, is_formula: bool) -> Cell {
@@ -194,6 +368,24 @@ pub fn csv(path: &Path, sheet: &'static Sheet) -> Result<Read, SheetError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_declared_size_that_runs_backwards_is_found() {
+        let sheet = |d: &str| format!("<worksheet><dimension ref=\"{d}\"/><sheetData>");
+        assert_eq!(
+            backwards_dimension(sheet("B5:A1").as_bytes()).as_deref(),
+            Some("B5:A1")
+        );
+        assert_eq!(
+            backwards_dimension(sheet("A5:B1").as_bytes()).as_deref(),
+            Some("A5:B1")
+        );
+        assert_eq!(backwards_dimension(sheet("A1:B5").as_bytes()), None);
+        assert_eq!(backwards_dimension(sheet("$A$1:$XFD$9").as_bytes()), None);
+        assert_eq!(backwards_dimension(sheet("A1").as_bytes()), None);
+        assert_eq!(position("AA10"), Some((10, 27)));
+        assert_eq!(position("10"), None);
+    }
 
     #[test]
     fn cells_are_named_as_a_spreadsheet_names_them() {

@@ -376,7 +376,7 @@ pub fn write_csv(a: &Appraisal, table: &str, path: &Path) -> Result<(), SheetErr
             .unwrap_or_else(|| format!("the tables are {}", TABLES.join(", ")));
         return Err(SheetError::Write {
             path: path.to_owned(),
-            reason: format!("no table '{table}': {why}"),
+            reason: format!("no table '{}': {why}", crate::quote::shorten(table)),
         });
     };
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -384,10 +384,11 @@ pub fn write_csv(a: &Appraisal, table: &str, path: &Path) -> Result<(), SheetErr
         path: path.to_owned(),
         reason: e.to_string(),
     };
-    w.write_record(&t.header).map_err(fail)?;
+    w.write_record(t.header.iter().map(|h| inert(h)))
+        .map_err(fail)?;
     for row in &t.rows {
         w.write_record(row.iter().map(|v| match v {
-            Value::Text(s) => s.clone(),
+            Value::Text(s) => inert(s),
             Value::Number(n) if n.is_finite() => n.to_string(),
             _ => String::new(),
         }))
@@ -398,4 +399,38 @@ pub fn write_csv(a: &Appraisal, table: &str, path: &Path) -> Result<(), SheetErr
         reason: e.to_string(),
     })?;
     write_atomically(path, &bytes)
+}
+
+/// A text cell as a CSV file may hold it without a spreadsheet running it: text that begins
+/// with `=`, `+`, `-` or `@` (or a tab or carriage return, which some programs skip first) is
+/// read as a formula when the file is opened, so it gets a leading apostrophe, as OWASP
+/// advises for CSV injection. Numbers are written as numbers and never pass through here, so
+/// a negative figure stays a number. (The workbook export writes text as text, which Excel
+/// never runs.)
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_made_inert() {
+        assert_eq!(
+            inert("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(inert("+1"), "'+1");
+        assert_eq!(inert("-cmd"), "'-cmd");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("\t=1"), "'\t=1");
+        assert_eq!(inert("Merger"), "Merger");
+        assert_eq!(inert("a=b"), "a=b");
+        assert_eq!(inert(""), "");
+    }
 }

@@ -22,17 +22,15 @@ pub enum Kind {
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ColumnType {
+    /// One line of text: a code or a name, at most [`crate::limits::LINE_CHARS`] characters.
     Text,
+    /// Free text (a description, rationale, evidence): at most
+    /// [`crate::limits::PARAGRAPH_CHARS`] characters, over several lines if need be.
+    Paragraph,
     /// A decimal number within the bounds, when given.
-    Number {
-        min: Option<f64>,
-        max: Option<f64>,
-    },
+    Number { min: Option<f64>, max: Option<f64> },
     /// A whole number within the bounds.
-    Whole {
-        min: i64,
-        max: i64,
-    },
+    Whole { min: i64, max: i64 },
     /// One of the listed codes (their labels are accepted too, when the column has them).
     Choice(&'static [&'static str]),
     /// Codes separated by semicolons.
@@ -66,6 +64,7 @@ const fn col(name: &'static str, kind: ColumnType, required: bool, note: &'stati
 }
 
 const TEXT: ColumnType = ColumnType::Text;
+const PARAGRAPH: ColumnType = ColumnType::Paragraph;
 const NON_NEGATIVE: ColumnType = ColumnType::Number {
     min: Some(0.0),
     max: None,
@@ -304,7 +303,7 @@ pub const SHEETS: [Sheet; 10] = [
             ),
             col(
                 "description",
-                TEXT,
+                PARAGRAPH,
                 false,
                 "What the option is, in a sentence or two.",
             ),
@@ -357,11 +356,11 @@ pub const SHEETS: [Sheet; 10] = [
             ),
             col(
                 "rationale",
-                TEXT,
+                PARAGRAPH,
                 false,
                 "Why this score: the panel's reasoning.",
             ),
-            col("evidence", TEXT, false, "The evidence relied on."),
+            col("evidence", PARAGRAPH, false, "The evidence relied on."),
         ],
     },
     Sheet {

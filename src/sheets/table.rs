@@ -7,6 +7,8 @@ use std::fmt;
 use serde::Serialize;
 
 use super::schema::{Column, ColumnType, Sheet};
+use crate::limits::{self, Text};
+use crate::quote::shorten;
 
 /// One cell as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +93,7 @@ impl Table {
                     continue;
                 }
             };
+            let name = shorten(&name);
             match sheet.columns.iter().position(|c| c.name == name) {
                 Some(c) if positions[c].is_none() => positions[c] = Some(i),
                 Some(_) => problems.push(problem(&name, "the column is named twice".to_owned())),
@@ -153,11 +156,11 @@ impl Table {
 pub fn describe(cell: &Cell) -> String {
     match cell {
         Cell::Empty => "nothing".to_owned(),
-        Cell::Text(t) => format!("'{t}'"),
+        Cell::Text(t) => format!("'{}'", shorten(t)),
         Cell::Number(n) => format!("the number {n}"),
         Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        Cell::Date(d) => format!("a date ({d})"),
-        Cell::Error(e) => format!("a formula error ({e})"),
+        Cell::Date(d) => format!("a date ({})", shorten(d)),
+        Cell::Error(e) => format!("a formula error ({})", shorten(e)),
     }
 }
 
@@ -189,9 +192,22 @@ impl Row<'_> {
         }
     }
 
-    /// The cell's text, trimmed; None when empty (a problem if the column is required).
+    /// The cell's text, trimmed; None when empty (a problem if the column is required) or
+    /// beyond [`crate::limits`]: too long for its column, or holding control characters.
     pub fn text(&mut self, name: &str) -> Option<String> {
         let (column, cell) = self.cell(name);
+        let kind = match column.kind {
+            ColumnType::Paragraph => Some(Text::Paragraph),
+            // A list's codes are checked one by one.
+            ColumnType::List => None,
+            _ => Some(Text::Line),
+        };
+        if let (Cell::Text(t), Some(kind)) = (cell, kind)
+            && let Some(why) = limits::text_problem(t.trim(), kind)
+        {
+            self.problem(name, format!("the text {why}"));
+            return None;
+        }
         let text = match cell {
             Cell::Empty => None,
             Cell::Text(t) if t.trim().is_empty() => None,
@@ -220,7 +236,7 @@ impl Row<'_> {
             Cell::Text(t) => match t.trim().replace(',', "").parse::<f64>() {
                 Ok(n) if n.is_finite() => Some(n),
                 _ => {
-                    self.problem(name, format!("'{}' is not a number", t.trim()));
+                    self.problem(name, format!("'{}' is not a number", shorten(t.trim())));
                     return None;
                 }
             },
@@ -228,7 +244,8 @@ impl Row<'_> {
                 self.problem(
                     name,
                     format!(
-                        "holds a date ({d}) where a number is expected: format the cell as a number"
+                        "holds a date ({}) where a number is expected: format the cell as a number",
+                        shorten(d)
                     ),
                 );
                 return None;
@@ -286,14 +303,19 @@ impl Row<'_> {
                 ColumnType::Choice(codes) => codes.join(", "),
                 _ => String::new(),
             };
-            self.problem(name, format!("'{text}' is not one of {allowed}"));
+            self.problem(
+                name,
+                format!("'{}' is not one of {allowed}", shorten(&text)),
+            );
         }
         parsed
     }
 
-    /// The cell as a list of codes separated by semicolons (or commas).
+    /// The cell as a list of codes separated by semicolons (or commas); each code is one
+    /// line of text within [`crate::limits`], or a problem.
     pub fn list(&mut self, name: &str) -> Vec<String> {
-        self.text(name)
+        let codes: Vec<String> = self
+            .text(name)
             .map(|t| {
                 t.split([';', ','])
                     .map(str::trim)
@@ -301,7 +323,13 @@ impl Row<'_> {
                     .map(str::to_owned)
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        for code in &codes {
+            if let Some(why) = limits::text_problem(code, Text::Line) {
+                self.problem(name, format!("the code '{}' {why}", shorten(code)));
+            }
+        }
+        codes
     }
 }
 

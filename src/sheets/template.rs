@@ -152,7 +152,7 @@ fn header(ws: &mut Worksheet, columns: &[Column]) -> Result<(), XlsxError> {
 fn validation(column: &Column) -> Result<Option<DataValidation>, XlsxError> {
     let v =
         match column.kind {
-            ColumnType::Text | ColumnType::List => return Ok(None),
+            ColumnType::Text | ColumnType::Paragraph | ColumnType::List => return Ok(None),
             ColumnType::Choice(codes) => DataValidation::new().allow_list_strings(codes)?,
             ColumnType::Whole { min, max } => DataValidation::new()
                 .allow_whole_number(DataValidationRule::Between(min as i32, max as i32)),

@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::model::{Appraisal, AuditEntry, TravelMatrix, TravelMode};
+use crate::quote::{shorten, shorten_bytes};
 use crate::store::{self, StoreError};
 
 /// The columns the header must name.
@@ -43,8 +44,23 @@ pub enum ImportError {
     Header { path: PathBuf, reason: String },
     #[error("{}: {problem}: give every zone a population before importing a travel matrix", path.display())]
     Appraisal { path: PathBuf, problem: String },
+    #[error(
+        "{}: the file has a header but no rows: importing it would delete the travel matrix; nothing was changed (to clear the matrix on purpose, run import-matrix with --clear)",
+        path.display()
+    )]
+    NoRows { path: PathBuf },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// What to do with a file that has a header but no rows: by default it is refused, since
+/// importing it would silently delete a matrix of perhaps millions of times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NoRows {
+    #[default]
+    Refuse,
+    /// The analyst asked for the matrix to be cleared.
+    Clear,
 }
 
 /// What an import read and wrote.
@@ -59,24 +75,45 @@ pub struct Imported {
 }
 
 /// Reads `csv` into a matrix over all of `a`'s zones and sites, and the modes the file uses.
-/// Stops at the first bad row.
+/// Stops at the first bad row; a file with no rows is refused ([`NoRows::Refuse`]).
 pub fn read_matrix(a: &Appraisal, csv_path: &Path) -> Result<(TravelMatrix, u64), ImportError> {
+    read_matrix_with(a, csv_path, NoRows::Refuse)
+}
+
+/// [`read_matrix`], saying what a file with no rows does.
+pub fn read_matrix_with(
+    a: &Appraisal,
+    csv_path: &Path,
+    no_rows: NoRows,
+) -> Result<(TravelMatrix, u64), ImportError> {
     let file = std::fs::File::open(csv_path).map_err(|source| ImportError::Io {
         path: csv_path.to_owned(),
         source,
     })?;
-    read_matrix_from(
+    read_matrix_from_with(
         a,
         std::io::BufReader::with_capacity(1 << 20, file),
         csv_path,
+        no_rows,
     )
 }
 
-/// Like [`read_matrix`], from any reader; `path` only names the source in errors.
+/// Like [`read_matrix`], from any reader; `path` only names the source in errors. The
+/// desktop's import reads through this, so it refuses a file with no rows too.
 pub fn read_matrix_from(
     a: &Appraisal,
     reader: impl std::io::Read,
     path: &Path,
+) -> Result<(TravelMatrix, u64), ImportError> {
+    read_matrix_from_with(a, reader, path, NoRows::Refuse)
+}
+
+/// [`read_matrix_from`], saying what a file with no rows does.
+pub fn read_matrix_from_with(
+    a: &Appraisal,
+    reader: impl std::io::Read,
+    path: &Path,
+    no_rows: NoRows,
 ) -> Result<(TravelMatrix, u64), ImportError> {
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -107,7 +144,7 @@ pub fn read_matrix_from(
     let names = csv.byte_headers().map_err(malformed)?.clone();
     let mut at = [usize::MAX; 4];
     for (i, name) in names.iter().enumerate() {
-        let name = String::from_utf8_lossy(name).trim().to_lowercase();
+        let name = shorten_bytes(name).trim().to_lowercase();
         match COLUMNS.iter().position(|c| *c == name) {
             Some(c) if at[c] == usize::MAX => at[c] = i,
             Some(_) => return Err(header(format!("the column '{name}' is named twice"))),
@@ -160,15 +197,17 @@ pub fn read_matrix_from(
             reason,
         };
         let text = |i: usize| record.get(i).unwrap_or_default();
-        let shown = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
 
         let zone_code = text(zone_at);
         let zone = if zone_code == last_zone.0.as_slice() {
             last_zone.1
         } else {
-            let z = *zone_index
-                .get(zone_code)
-                .ok_or_else(|| bad("zone", format!("unknown zone '{}'", shown(zone_code))))?;
+            let z = *zone_index.get(zone_code).ok_or_else(|| {
+                bad(
+                    "zone",
+                    format!("unknown zone '{}'", shorten_bytes(zone_code)),
+                )
+            })?;
             last_zone = (zone_code.to_vec(), z);
             z
         };
@@ -176,9 +215,12 @@ pub fn read_matrix_from(
         let site = if site_code == last_site.0.as_slice() {
             last_site.1
         } else {
-            let s = *site_index
-                .get(site_code)
-                .ok_or_else(|| bad("site", format!("unknown site '{}'", shown(site_code))))?;
+            let s = *site_index.get(site_code).ok_or_else(|| {
+                bad(
+                    "site",
+                    format!("unknown site '{}'", shorten_bytes(site_code)),
+                )
+            })?;
             last_site = (site_code.to_vec(), s);
             s
         };
@@ -188,7 +230,7 @@ pub fn read_matrix_from(
                 "mode",
                 format!(
                     "unknown mode '{}': use car, public_transport or pt",
-                    shown(mode_text)
+                    shorten_bytes(mode_text)
                 ),
             )
         })?;
@@ -213,6 +255,11 @@ pub fn read_matrix_from(
             ));
         }
         *cell = minutes;
+    }
+    if rows == 0 && no_rows == NoRows::Refuse {
+        return Err(ImportError::NoRows {
+            path: path.to_owned(),
+        });
     }
     // Keep only the modes the file gave, without copying the cells.
     let modes: Vec<TravelMode> = TravelMode::ALL
@@ -258,11 +305,11 @@ fn parse_minutes(bytes: &[u8]) -> Result<f32, String> {
     }
     let value: f32 = text
         .parse()
-        .map_err(|_| format!("'{text}' is not a number of minutes"))?;
+        .map_err(|_| format!("'{}' is not a number of minutes", shorten(text)))?;
     if !value.is_finite() {
-        Err(format!("'{text}' is not a number of minutes"))
+        Err(format!("'{}' is not a number of minutes", shorten(text)))
     } else if value < 0.0 {
-        Err(format!("{text} minutes is negative"))
+        Err(format!("{} minutes is negative", shorten(text)))
     } else {
         // -0 is stored as 0.
         Ok(value + 0.0)
@@ -271,8 +318,18 @@ fn parse_minutes(bytes: &[u8]) -> Result<f32, String> {
 
 /// Imports `csv_path` into the appraisal file `file`, replacing its travel matrix: every row is
 /// read and checked first, and the file is written in one transaction only if all are good, with
-/// one audit entry. The appraisal's zones must all have a population.
+/// one audit entry. The appraisal's zones must all have a population. A file with no rows is
+/// refused: see [`import_matrix_with`] to clear the matrix with one.
 pub fn import_matrix(file: &Path, csv_path: &Path) -> Result<Imported, ImportError> {
+    import_matrix_with(file, csv_path, NoRows::Refuse)
+}
+
+/// [`import_matrix`], saying what a file with no rows does (`appraise import-matrix --clear`).
+pub fn import_matrix_with(
+    file: &Path,
+    csv_path: &Path,
+    no_rows: NoRows,
+) -> Result<Imported, ImportError> {
     let mut a = store::open(file)?;
     // The stored matrix is read again for the audit entry; drop this copy now.
     drop(std::mem::take(&mut a.travel_matrix));
@@ -286,7 +343,7 @@ pub fn import_matrix(file: &Path, csv_path: &Path) -> Result<Imported, ImportErr
             problem: format!("zones/{}: {} has no population", z.code, z.name),
         });
     }
-    let (matrix, rows) = read_matrix(&a, csv_path)?;
+    let (matrix, rows) = read_matrix_with(&a, csv_path, no_rows)?;
     let source = csv_path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());

@@ -11,7 +11,8 @@ fn json_to_file_to_json_is_exact() {
     let dir = Dir::new();
     let mut a = appraise::demo::appraisal();
     a.zones[0].population = 1_234.567_890_123_456_7;
-    a.meta.discount.bands[0].rate = 0.1 + 0.2;
+    // A rate with no short decimal form (0.050000000000000044), within the editor's 0-20%.
+    a.meta.discount.bands[0].rate = 0.1 + 0.2 - 0.25;
     let text = textform::to_string(&a);
     let parsed = textform::from_str(&text, Path::new("in.json")).unwrap();
     assert_eq!(parsed, a);
@@ -60,7 +61,7 @@ fn sensitivity_settings_go_json_to_file_to_json_exactly() {
     let mut a = appraise::demo::appraisal();
     a.settings.sensitivity = appraise::model::SensitivitySettings {
         tornado_share: 0.1 + 0.2,
-        samples: 123_456,
+        samples: 99_999,
         seed: u64::MAX,
         weights: appraise::model::WeightModel::Bounds {
             bounds: vec![appraise::model::WeightBound {
