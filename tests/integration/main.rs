@@ -1,5 +1,6 @@
 //! Integration tests of the core and the CLI: one test binary (as ripgrep does).
 
+mod bounds;
 mod claims;
 mod cli;
 mod file;
