@@ -4,6 +4,7 @@ mod bounds;
 mod claims;
 mod cli;
 mod file;
+mod fuzz;
 mod json;
 mod pack_text;
 mod report;
