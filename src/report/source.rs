@@ -16,6 +16,9 @@ pub fn status_label(status: Status) -> &'static str {
     }
 }
 
+/// The typst source and the chart files it reads, each by its path in the world.
+type Document = (String, Vec<(String, Vec<u8>)>);
+
 /// The whole document and the chart files it reads; or, if some of the appraisal's text holds
 /// a character none of the pack's fonts can draw, why, naming its field.
 ///
@@ -24,7 +27,7 @@ pub fn document(
     input: &PackInput,
     options: &PackOptions,
     fingerprint: &str,
-) -> Result<(String, Vec<(String, Vec<u8>)>), ReportError> {
+) -> Result<Document, ReportError> {
     let mut doc = Doc::default();
     setup(&mut doc, input, options, fingerprint);
     cover(&mut doc, input, options, fingerprint);
