@@ -2306,3 +2306,100 @@ describe('editing what the appraisal is', () => {
     });
   });
 });
+
+describe('weights that do not sum, and one robustness answer', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let file;
+
+  before(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    file = demoFile('weights-demo.appraisal');
+    browser = await openApp([file], 'weights-start.png');
+  });
+
+  after(() => closeApp(browser));
+
+  const top = '(top level)';
+  const sum = () => text(browser, `[data-testid="sum-${top}"]`);
+
+  it('top-level weights at 70% say the weights do not sum and prefer nothing; spreading the rest brings back 100% and the Preferred tag', async () => {
+    await goTo(browser, 'results');
+    await browser.$('[data-testid="preferred"]').waitForExist({ timeout: 10_000 });
+    assert.match(await text(browser, '[data-testid="ranking-table"] tr[data-code="SPLIT"]'), /Preferred/);
+
+    await goTo(browser, 'criteria');
+    // Lock every top-level group but Quality, so Quality alone moves: 40% -> 10% leaves 70%.
+    for (const code of ['VIA', 'ACC', 'DEL', 'TESTS']) {
+      const label = await browser.$(`label[for="lock-${code}"]`);
+      await label.scrollIntoView({ block: 'center' });
+      await label.click();
+      assert.equal(await (await byId(browser, `lock-${code}`)).isSelected(), true, `${code} is locked`);
+    }
+    assert.equal(await (await byId(browser, 'field-criteria/QUA/percent')).getValue(), '40');
+    await typeInto(browser, 'field-criteria/QUA/percent', '10');
+    await browser.waitUntil(async () => /do not sum to 100%: they add up to 70%/.test(await sum()), {
+      timeout: 10_000,
+      timeoutMsg: 'the group never said its weights do not sum',
+    });
+
+    await goTo(browser, 'results');
+    await browser.$('[data-testid="provisional"]').waitForExist({ timeout: 10_000 });
+    assert.match(
+      await text(browser, '[data-testid="provisional"]'),
+      /Weights do not sum to 100%: the top-level groups sum to 70%\. The ranks below are provisional/,
+    );
+    assert.equal(await browser.$('[data-testid="preferred"]').isExisting(), false, 'no option is tagged Preferred');
+    assert.match(await text(browser, '[data-testid="ranking-table"] thead'), /Rank \(provisional\)/);
+    await browser.execute(() => window.scrollTo(0, 0));
+    await screenshot(browser, 'results-weights-not-summing.png');
+
+    await goTo(browser, 'criteria');
+    const spread = await browser.$(`[data-testid="spread-${top}"]`);
+    await spread.scrollIntoView({ block: 'center' });
+    await spread.click();
+    await browser.waitUntil(async () => (await sum()) === 'These weights add up to 100%.', {
+      timeout: 10_000,
+      timeoutMsg: 'spreading the rest did not bring the group back to 100%',
+    });
+    // Quality was the one weight unlocked, so it takes the 30% back: 10 + 30 = 40.
+    assert.equal(await (await byId(browser, 'field-criteria/QUA/percent')).getValue(), '40');
+    await goTo(browser, 'results');
+    await browser.$('[data-testid="preferred"]').waitForExist({ timeout: 10_000 });
+    assert.match(await text(browser, '[data-testid="ranking-table"] tr[data-code="SPLIT"]'), /Preferred/);
+    assert.equal(await browser.$('[data-testid="provisional"]').isExisting(), false);
+  });
+
+  it("the Sensitivity screen's chance of coming first is the figure `appraise sensitivity --json` gives for the file", async () => {
+    // Saved, the file holds exactly the model the window analyses.
+    await browser.keys(['Control', 's']);
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="unsaved"]').isExisting()), {
+      timeout: 10_000,
+      timeoutMsg: 'the file was not saved',
+    });
+    const report = JSON.parse(execFileSync(cli, ['sensitivity', file, '--json'], { encoding: 'utf8' }));
+    const percent = (x) => `${(x * 100).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+    const expected = Object.fromEntries(
+      report.smaa.options.map((o) => [o.code, `${percent(o.acceptability[0].value)} ± ${percent(o.acceptability[0].se)}`]),
+    );
+    // The demo's ICO is first in 71.9% of the stored 10,000 draws (uniform weights, seed 1).
+    assert.equal(expected.ICO.split(' ')[0], '71.9%');
+    const shown = () =>
+      browser.execute(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll('[data-testid^="smaa-first-"]')].map((td) => [td.dataset.testid.slice(11), td.textContent.trim()]),
+        ),
+      );
+    // Keys in one order: the screen lists options by table row, the CLI in the appraisal's order.
+    const canon = (o) => JSON.stringify(Object.entries(o).sort());
+    await goTo(browser, 'sensitivity');
+    let seen;
+    await browser
+      .waitUntil(async () => canon((seen = await shown())) === canon(expected), { timeout: 60_000 })
+      .catch(() => assert.deepEqual(seen, expected, "the screen's SMAA figures are not the CLI's"));
+    assert.match(await text(browser, '[data-testid="smaa-assumption"]'), /Weights: uniform on the simplex \(no weight information\)/);
+    // Uniform weights are stored, so there is no second run to show.
+    assert.equal(report.no_weight_information, null);
+    assert.equal(await browser.$('[data-testid="smaa-open-table"]').isExisting(), false);
+  });
+});
