@@ -342,6 +342,7 @@ impl Session {
             })?;
         let outcome = appraise::report::export(&file, out, Some(status))
             .map_err(|e| ShellError::Export(e.to_string()))?;
+        self.with(|d| d.exported(outcome.record.clone(), outcome.entry.clone()))?;
         *lock(&self.last_pack)? = Some(outcome.pack.clone());
         Ok(Exported {
             path: outcome.pack.display().to_string(),

@@ -240,12 +240,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             println!("wrote the demo appraisal to {}", out.display());
         }
         Command::Show { file, json } => {
-            let a = store::open(&file)?;
+            let a = open(&file)?;
             let summary = appraise::summary::Summary::of(&a);
             emit(json, &summary, show::render)?;
         }
         Command::Score { file, json } => {
-            let a = store::open(&file)?;
+            let a = open(&file)?;
             let derived = DerivedMetrics::compute(&a);
             if let Err(e) = &derived.finance {
                 eprintln!(
@@ -276,7 +276,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             scores,
             confidence_samples,
         } => {
-            let a = store::open(&file)?;
+            let a = open(&file)?;
             let derived = DerivedMetrics::compute(&a);
             if let Err(e) = &derived.finance {
                 eprintln!(
@@ -314,7 +314,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             emit(json, &report, sensitivity::render)?;
         }
         Command::Finance { file, json } => {
-            let a = store::open(&file)?;
+            let a = open(&file)?;
             let results = viability::model(&a).map_err(|source| CliError::Finance {
                 path: file.clone(),
                 source,
@@ -322,7 +322,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             emit(json, &results, finance::render)?;
         }
         Command::Travel { file, json } => {
-            let a = store::open(&file)?;
+            let a = open(&file)?;
             let results = access::assess(&a).map_err(|source| CliError::Travel {
                 path: file.clone(),
                 source,
@@ -370,7 +370,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             print!("{}", report::render(&outcome));
         }
         Command::Validate { file, json } => {
-            let a = store::open(&file)?;
+            let a = open(&file)?;
             let problems = validate::problems(&a);
             if json {
                 println!("{}", serde_json::to_string_pretty(&problems)?);
@@ -410,6 +410,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens an appraisal, telling the user on standard error what they should know about the
+/// file (an interrupted save undone, objects another program added).
+fn open(file: &std::path::Path) -> Result<appraise::model::Appraisal, CliError> {
+    let opened = store::open_reporting(file)?;
+    for notice in &opened.notices {
+        eprintln!("appraise: {}: {notice}", file.display());
+    }
+    Ok(opened.appraisal)
 }
 
 /// The `appraise sensitivity` flags that override the appraisal's stored settings.

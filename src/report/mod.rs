@@ -29,7 +29,7 @@ use typst_layout::PagedDocument;
 use crate::assessed;
 use crate::derived::DerivedMetrics;
 use crate::finance::FinanceResults;
-use crate::model::{Appraisal, ExportRecord, Status};
+use crate::model::{Appraisal, AuditEntry, ExportRecord, Status};
 use crate::score::{self, Results};
 use crate::store::{self, StoreError};
 use crate::travel::TravelResults;
@@ -247,6 +247,10 @@ pub struct ExportOutcome {
     pub pack: PathBuf,
     pub fingerprint: String,
     pub bytes: usize,
+    /// What the appraisal file now records of the export, so an open document can keep its
+    /// audit trail the file's.
+    pub record: ExportRecord,
+    pub entry: AuditEntry,
 }
 
 /// Exports the pack of the appraisal in `file` to `out`, recording it in `file`.
@@ -277,14 +281,19 @@ pub fn export(
         fingerprint: fingerprint.clone(),
         path: shown.display().to_string(),
     };
-    store::record_export(file, &record).map_err(|source| ReportError::Record {
-        pack: out.to_owned(),
-        source: Box::new(source),
-    })?;
+    let entry =
+        store::record_export(file, &record, &store::Revision::of(&a)).map_err(|source| {
+            ReportError::Record {
+                pack: out.to_owned(),
+                source: Box::new(source),
+            }
+        })?;
     Ok(ExportOutcome {
         pack: out.to_owned(),
         fingerprint,
         bytes: bytes.len(),
+        record,
+        entry,
     })
 }
 
@@ -294,10 +303,8 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), ReportError> {
         path: out.to_owned(),
         source,
     };
-    let mut name = std::ffi::OsString::from(".");
-    name.push(out.file_name().unwrap_or_default());
-    name.push(format!(".{}.partial", std::process::id()));
-    let temp = out.with_file_name(name);
+    store::partial::clean_leftovers(out);
+    let temp = store::partial::temp_beside(out);
     let written = std::fs::File::create(&temp)
         .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
         .and_then(|()| std::fs::rename(&temp, out));

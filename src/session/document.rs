@@ -38,6 +38,9 @@ pub struct DocumentState {
     pub redo: Option<String>,
     /// Counts every change to the model, so the window can tell stale results apart.
     pub revision: u64,
+    /// What the user should be told about the file as it opened (an interrupted save undone,
+    /// objects another program added), until it is next saved.
+    pub notices: Vec<String>,
 }
 
 /// One open appraisal.
@@ -54,6 +57,7 @@ pub struct Document {
     matrix: MatrixWatch,
     /// The spreadsheet import previewed last, if it could be imported.
     pending: Option<Pending>,
+    notices: Vec<String>,
 }
 
 impl Document {
@@ -68,15 +72,29 @@ impl Document {
             autosaved: None,
             matrix: MatrixWatch::default(),
             pending: None,
+            notices: Vec::new(),
         }
     }
 
-    /// Opens an appraisal file; the file is not changed.
+    /// Opens an appraisal file; the file is not changed, except that a save a crash interrupted
+    /// is rolled back. What the user should be told about the file is in the state's notices.
     pub fn open(path: &Path) -> Result<Document, DocumentError> {
-        let appraisal = store::open(path)?;
-        let mut doc = Document::untitled(appraisal);
+        let opened = store::open_reporting(path)?;
+        let mut doc = Document::untitled(opened.appraisal);
         doc.path = Some(path.to_owned());
+        doc.notices = opened.notices.iter().map(ToString::to_string).collect();
         Ok(doc)
+    }
+
+    /// Takes in the export record and audit entry that exporting the pack wrote to the file,
+    /// so the next save sees the file as this document last knew it.
+    pub fn exported(
+        &mut self,
+        record: crate::model::ExportRecord,
+        entry: crate::model::AuditEntry,
+    ) {
+        self.appraisal.exports.push(record);
+        self.appraisal.audit.push(entry);
     }
 
     /// Opens `path` with the unsaved work in its autosave (or, with no path, the untitled
@@ -129,6 +147,7 @@ impl Document {
             undo: self.history.undo_label().map(str::to_owned),
             redo: self.history.redo_label().map(str::to_owned),
             revision: self.revision,
+            notices: self.notices.clone(),
         }
     }
 
@@ -255,6 +274,7 @@ impl Document {
 
     fn saved(&mut self, path: &Path) -> Result<(), DocumentError> {
         self.dirty = false;
+        self.notices.clear();
         autosave::remove(&autosave::autosave_path(Some(path), Path::new("")))?;
         self.autosaved = None;
         self.matrix = MatrixWatch::default();
@@ -375,6 +395,55 @@ mod tests {
         let path = dir.join("demo.appraisal");
         store::create(&path, &crate::demo::appraisal()).unwrap();
         path
+    }
+
+    #[test]
+    fn the_window_is_told_what_opening_found_until_the_file_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = demo_file(dir.path());
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE VIEW peek AS SELECT code FROM zones;")
+            .unwrap();
+        let mut doc = Document::open(&path).unwrap();
+        let notices = doc.state().notices;
+        assert_eq!(notices.len(), 1);
+        assert!(notices[0].contains("view 'peek'"), "{notices:?}");
+        doc.apply(&weight_edit(doc.appraisal(), "0.2")).unwrap();
+        doc.save().unwrap();
+        assert!(doc.state().notices.is_empty());
+        assert!(Document::open(&path).unwrap().state().notices.is_empty());
+    }
+
+    #[test]
+    fn a_save_after_exporting_is_not_taken_for_another_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = demo_file(dir.path());
+        let mut doc = Document::open(&path).unwrap();
+        let record = crate::model::ExportRecord {
+            at: "2026-12-04T10:00:00Z".to_owned(),
+            fingerprint: "f".to_owned(),
+            path: "p.pdf".to_owned(),
+        };
+        let entry =
+            store::record_export(&path, &record, &store::Revision::of(doc.appraisal())).unwrap();
+        doc.exported(record, entry);
+        doc.apply(&weight_edit(doc.appraisal(), "0.2")).unwrap();
+        assert_eq!(doc.save().unwrap(), 1);
+        // Without taking in the export, the document would be a stale writer.
+        let mut stale = Document::open(&path).unwrap();
+        store::record_export(
+            &path,
+            &stale.appraisal().exports[0],
+            &store::Revision::of(stale.appraisal()),
+        )
+        .unwrap();
+        stale.apply(&weight_edit(stale.appraisal(), "0.3")).unwrap();
+        let err = stale.save().unwrap_err();
+        assert!(
+            matches!(err, DocumentError::Store(StoreError::Changed { .. })),
+            "{err}"
+        );
     }
 
     #[test]

@@ -12,6 +12,9 @@ const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Header {
     pub version: u32,
+    /// Another program switched the file to write-ahead logging, which leaves `-wal` and
+    /// `-shm` files beside it after every read; Appraise's own files use a rollback journal.
+    pub wal: bool,
 }
 
 /// Reads the SQLite header and refuses anything that is not an appraisal this build can read.
@@ -54,5 +57,8 @@ pub fn check(path: &Path) -> Result<Header, StoreError> {
             detail: "the schema version is missing".to_owned(),
         });
     }
-    Ok(Header { version })
+    Ok(Header {
+        version,
+        wal: bytes[18] == 2 || bytes[19] == 2,
+    })
 }

@@ -5,9 +5,13 @@
 //! to the file's audit trail.
 
 mod diff;
+mod foreign;
 mod header;
 mod matrix;
+pub mod partial;
 mod read;
+mod recovery;
+mod revision;
 mod schema;
 mod write;
 
@@ -19,8 +23,14 @@ use crate::model::{Appraisal, AuditEntry, ExportRecord, TravelMatrix};
 use crate::validate::{self, Problem};
 
 pub use diff::{Change, changes, matrix_change};
+pub use foreign::Object;
 pub use read::ReadError;
+pub use recovery::RECOVERED;
+pub use revision::Revision;
 pub use schema::{APPLICATION_ID, LATEST_VERSION, migrations, migrations_to};
+
+/// How long a read or write waits for another program's transaction on the same file to end.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The extension appraisal files carry.
 pub const EXTENSION: &str = "appraisal";
@@ -64,6 +74,71 @@ pub enum StoreError {
     },
     #[error("{}: {source}", path.display())]
     Read { path: PathBuf, source: ReadError },
+    #[error(
+        "{} changed while this change was being made (another program or window wrote to it); nothing was written: open the file again and repeat the change",
+        path.display()
+    )]
+    Changed { path: PathBuf },
+    #[error(
+        "{} was altered by another program ({}): Appraise will not read or write it",
+        path.display(), list(objects)
+    )]
+    Altered { path: PathBuf, objects: Vec<Object> },
+    #[error(
+        "{} is being written by another program or window and stayed busy: try again in a moment",
+        path.display()
+    )]
+    Busy { path: PathBuf },
+    #[error(
+        "{} holds a save that was interrupted; undoing it needs permission to write to the file: {source}",
+        path.display()
+    )]
+    Interrupted {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+fn list(objects: &[Object]) -> String {
+    let named: Vec<String> = objects.iter().map(|o| format!("{o} changed")).collect();
+    named.join(", ")
+}
+
+/// Something to tell the user about a file that opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// A save that a crash interrupted was undone; the file is as last saved.
+    Recovered,
+    /// Schema objects another program added: ignored now, removed at the next write.
+    Foreign(Vec<Object>),
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::Recovered => f.write_str(RECOVERED),
+            Notice::Foreign(objects) => {
+                let named: Vec<String> = objects.iter().map(Object::to_string).collect();
+                write!(
+                    f,
+                    "the file holds {} that Appraise did not create ({}): they are ignored, and removed (with an audit entry) when the file is next written",
+                    if objects.len() == 1 {
+                        "an object"
+                    } else {
+                        "objects"
+                    },
+                    named.join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// An appraisal read from a file, with what the user should be told about the file.
+#[derive(Debug)]
+pub struct Opened {
+    pub appraisal: Appraisal,
+    pub notices: Vec<Notice>,
 }
 
 fn describe(problems: &[Problem]) -> String {
@@ -87,6 +162,10 @@ impl StoreError {
             StoreError::Database { .. } => "database",
             StoreError::Upgrade { .. } => "upgrade",
             StoreError::Read { .. } => "read",
+            StoreError::Changed { .. } => "changed",
+            StoreError::Altered { .. } => "altered",
+            StoreError::Interrupted { .. } => "interrupted",
+            StoreError::Busy { .. } => "busy",
         }
     }
 }
@@ -127,27 +206,69 @@ impl Ctx<'_> {
     }
 }
 
-/// Reads the whole appraisal from a file, leaving the file untouched.
+/// Reads the whole appraisal from a file. The file is left untouched, except that a save a crash
+/// interrupted is rolled back first (see [`open_reporting`]).
 pub fn open(path: &Path) -> Result<Appraisal, StoreError> {
+    open_reporting(path).map(|o| o.appraisal)
+}
+
+/// Reads the whole appraisal from a file, with what the user should be told: a save a crash
+/// interrupted was rolled back (and recorded in the audit trail), or the file holds schema
+/// objects another program added.
+pub fn open_reporting(path: &Path) -> Result<Opened, StoreError> {
     let ctx = Ctx(path);
-    let header = header::check(path)?;
+    header::check(path)?;
+    let mut notices = Vec::new();
+    if recovery::roll_back_interrupted(path)? {
+        notices.push(Notice::Recovered);
+    }
+    let mut header = header::check(path)?;
+    if header.wal {
+        recovery::leave_write_ahead_log(path)?;
+        header = header::check(path)?;
+    }
     let file = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| ctx.db(e))?;
+    file.busy_timeout(BUSY_WAIT).map_err(|e| ctx.db(e))?;
     integrity_check(&file, path)?;
-    if header.version == LATEST_VERSION {
-        return read::appraisal(&file).map_err(|e| ctx.read(e));
+    let added = foreign_objects(&file, path, header.version)?;
+    if !added.is_empty() {
+        notices.push(Notice::Foreign(added));
     }
-    let mut memory = Connection::open_in_memory().map_err(|e| ctx.db(e))?;
-    rusqlite::backup::Backup::new(&file, &mut memory)
-        .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
-        .map_err(|e| ctx.db(e))?;
-    migrations()
-        .to_latest(&mut memory)
-        .map_err(|e| ctx.upgrade(e))?;
-    read::appraisal(&memory).map_err(|e| ctx.read(e))
+    let appraisal = if header.version == LATEST_VERSION {
+        read::appraisal(&file).map_err(|e| ctx.read(e))?
+    } else {
+        let mut memory = Connection::open_in_memory().map_err(|e| ctx.db(e))?;
+        rusqlite::backup::Backup::new(&file, &mut memory)
+            .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
+            .map_err(|e| ctx.db(e))?;
+        migrations()
+            .to_latest(&mut memory)
+            .map_err(|e| ctx.upgrade(e))?;
+        read::appraisal(&memory).map_err(|e| ctx.read(e))?
+    };
+    Ok(Opened { appraisal, notices })
+}
+
+/// The schema objects on `conn` that Appraise did not create; an error if one of its own was
+/// changed.
+fn foreign_objects(
+    conn: &Connection,
+    path: &Path,
+    version: u32,
+) -> Result<Vec<Object>, StoreError> {
+    let difference = foreign::compare(conn, version, path)?;
+    if difference.altered.is_empty() {
+        Ok(difference.added)
+    } else {
+        Err(StoreError::Altered {
+            path: path.to_owned(),
+            objects: difference.altered,
+        })
+    }
 }
 
 /// Writes `appraisal` to a new file, exactly as given (its audit trail and export records too).
@@ -165,19 +286,46 @@ pub fn create_replacing(path: &Path, appraisal: &Appraisal) -> Result<(), StoreE
 
 fn create_file(path: &Path, appraisal: &Appraisal, replace: bool) -> Result<(), StoreError> {
     let ctx = Ctx(path);
+    let exists = || StoreError::AlreadyExists {
+        path: path.to_owned(),
+    };
     if !replace && path.exists() {
-        return Err(StoreError::AlreadyExists {
-            path: path.to_owned(),
-        });
+        return Err(exists());
     }
     refuse_invalid(path, appraisal)?;
-    let temp = temp_beside(path);
+    partial::clean_leftovers(path);
+    let temp = partial::temp_beside(path);
     let written = write_new(&temp, appraisal);
-    let renamed = written.and_then(|()| std::fs::rename(&temp, path).map_err(|e| ctx.io(e)));
-    if renamed.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    let placed = written.and_then(|()| {
+        if replace {
+            // A journal a killed save left beside the old file would be taken for the new
+            // file's and "rolled back" into it: undo it on the old file first.
+            if path.exists() && header::check(path).is_ok() {
+                recovery::roll_back_interrupted(path)?;
+            }
+            std::fs::rename(&temp, path).map_err(|e| ctx.io(e))
+        } else {
+            place_new(&temp, path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => exists(),
+                _ => ctx.io(e),
+            })
+        }
+    });
+    // After a rename the temporary name is gone; after a link it is a second name to remove.
+    let _ = std::fs::remove_file(&temp);
+    placed
+}
+
+/// Gives the complete file at `temp` the name `path` only if nothing has that name: a hard
+/// link fails atomically when the name exists, so of two creations at once exactly one wins.
+/// On a file system without hard links, falls back to a check and a rename.
+fn place_new(temp: &Path, path: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(temp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if path.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+        Err(_) => std::fs::rename(temp, path),
     }
-    renamed
 }
 
 fn write_new(temp: &Path, appraisal: &Appraisal) -> Result<(), StoreError> {
@@ -210,9 +358,7 @@ pub fn save(path: &Path, appraisal: &mut Appraisal) -> Result<usize, StoreError>
     header::check(path)?;
     refuse_invalid(path, appraisal)?;
     let mut conn = open_for_writing(path)?;
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(|e| ctx.db(e))?;
+    let tx = write_transaction(&mut conn, path, &Revision::of(appraisal))?;
     let stored = read::appraisal(&tx).map_err(|e| ctx.read(e))?;
     let (at, who) = (now(), user());
     let entries: Vec<AuditEntry> = changes(&stored, appraisal)
@@ -246,40 +392,87 @@ pub fn save(path: &Path, appraisal: &mut Appraisal) -> Result<usize, StoreError>
     Ok(count)
 }
 
-/// Opens an existing appraisal file for writing: recognised, intact, upgraded to this version's
-/// layout, foreign keys on.
+/// Opens an existing appraisal file for writing: recognised, a crash's interrupted save rolled
+/// back, intact, upgraded to this version's layout, foreign keys on, leftovers of killed
+/// writes removed.
 fn open_for_writing(path: &Path) -> Result<Connection, StoreError> {
     let ctx = Ctx(path);
     header::check(path)?;
+    recovery::roll_back_interrupted(path)?;
+    partial::clean_leftovers(path);
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| ctx.db(e))?;
+    conn.busy_timeout(BUSY_WAIT).map_err(|e| ctx.db(e))?;
     integrity_check(&conn, path)?;
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+    conn.execute_batch("PRAGMA foreign_keys = ON;")
         .map_err(|e| ctx.db(e))?;
+    if header::check(path)?.wal {
+        conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .map_err(|e| ctx.db(e))?;
+    }
     migrations()
         .to_latest(&mut conn)
         .map_err(|e| ctx.upgrade(e))?;
     Ok(conn)
 }
 
+/// Begins a write to a file that was read at `read_at`: refused, with nothing written, if
+/// another program wrote to the file since; schema objects Appraise did not create are
+/// dropped inside the same transaction, each with an audit entry.
+fn write_transaction<'c>(
+    conn: &'c mut Connection,
+    path: &Path,
+    read_at: &Revision,
+) -> Result<rusqlite::Transaction<'c>, StoreError> {
+    let ctx = Ctx(path);
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| ctx.db(e))?;
+    if Revision::read(&tx).map_err(|e| ctx.db(e))? != *read_at {
+        return Err(StoreError::Changed {
+            path: path.to_owned(),
+        });
+    }
+    let added = foreign_objects(&tx, path, LATEST_VERSION)?;
+    if !added.is_empty() {
+        let entries: Vec<AuditEntry> = added
+            .iter()
+            .map(|o| {
+                let note = format!("removed {o}, which Appraise did not create");
+                audit_entry(
+                    "file",
+                    Some(serde_json::Value::String(o.to_string()).to_string()),
+                    Some(serde_json::Value::String(note).to_string()),
+                )
+            })
+            .collect();
+        foreign::remove(&tx, &added)
+            .and_then(|()| write::append_audit(&tx, &entries))
+            .map_err(|e| ctx.db(e))?;
+    }
+    Ok(tx)
+}
+
 /// Replaces the file's travel matrix with `matrix` in one transaction, leaving the rest of the
 /// appraisal as it is, and records one summarised audit entry (`source` names where the matrix
 /// came from). Returns that entry, or None when the matrix was unchanged and nothing was written.
 /// The matrix is checked against the file's zones and sites first; on any error the file is
-/// untouched.
+/// untouched, and so it is when another program wrote to the file since it was read at
+/// `read_at`.
 pub fn replace_travel_matrix(
     path: &Path,
     matrix: &TravelMatrix,
     source: Option<&str>,
+    read_at: &Revision,
 ) -> Result<Option<AuditEntry>, StoreError> {
     let ctx = Ctx(path);
     let mut conn = open_for_writing(path)?;
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(|e| ctx.db(e))?;
+    let tx = write_transaction(&mut conn, path, read_at)?;
     let codes = |sql: &str| -> rusqlite::Result<Vec<String>> {
         let mut stmt = tx.prepare(sql)?;
         let rows = stmt.query_map([], |r| r.get(0))?;
@@ -316,8 +509,14 @@ pub fn mode_name(mode: crate::model::TravelMode) -> String {
 }
 
 /// Appends one export record to the file's `exports` table, with an audit entry "report
-/// exported", in one transaction; the rest of the file is left as it is.
-pub fn record_export(path: &Path, record: &ExportRecord) -> Result<(), StoreError> {
+/// exported", in one transaction; the rest of the file is left as it is. Refused when the file
+/// changed since it was read at `read_at` (the pack would describe content it no longer holds).
+/// Returns the audit entry written.
+pub fn record_export(
+    path: &Path,
+    record: &ExportRecord,
+    read_at: &Revision,
+) -> Result<AuditEntry, StoreError> {
     let ctx = Ctx(path);
     let mut conn = open_for_writing(path)?;
     let note = format!(
@@ -331,13 +530,12 @@ pub fn record_export(path: &Path, record: &ExportRecord) -> Result<(), StoreErro
         old: None,
         new: Some(serde_json::Value::String(note).to_string()),
     };
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(|e| ctx.db(e))?;
+    let tx = write_transaction(&mut conn, path, read_at)?;
     write::append_exports(&tx, std::slice::from_ref(record))
-        .and_then(|()| write::append_audit(&tx, &[entry]))
+        .and_then(|()| write::append_audit(&tx, std::slice::from_ref(&entry)))
         .and_then(|()| tx.commit())
-        .map_err(|e| ctx.db(e))
+        .map_err(|e| ctx.db(e))?;
+    Ok(entry)
 }
 
 /// An audit entry stamped now by the current OS user, for events the caller records itself.
@@ -370,18 +568,19 @@ fn integrity_check(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     };
     let verdict: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|e| corrupt(e.to_string()))?;
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy {
+                    path: path.to_owned(),
+                }
+            }
+            _ => corrupt(e.to_string()),
+        })?;
     if verdict == "ok" {
         Ok(())
     } else {
         Err(corrupt(verdict))
     }
-}
-
-fn temp_beside(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".{}.partial", std::process::id()));
-    path.with_file_name(name)
 }
 
 fn now() -> String {

@@ -347,7 +347,8 @@ pub fn import_matrix_with(
     let source = csv_path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
-    let audit = store::replace_travel_matrix(file, &matrix, source.as_deref())?;
+    let audit =
+        store::replace_travel_matrix(file, &matrix, source.as_deref(), &store::Revision::of(&a))?;
     Ok(Imported {
         rows,
         zones: matrix.zones().len(),

@@ -4,7 +4,7 @@ use appraise::model::{
     Appraisal, ExportRecord, RawValue, TravelMatrix, TravelMode, WeightSetEntry, Weighting,
     WeightingMethod,
 };
-use appraise::store::{self, StoreError};
+use appraise::store::{self, Revision, StoreError};
 use rusqlite::Connection;
 
 use crate::util::{Dir, sha256};
@@ -440,7 +440,7 @@ fn replacing_the_matrix_records_one_summarised_audit_entry() {
     let matrix = full_matrix(&a);
     let cells = matrix.cells().len();
 
-    let entry = store::replace_travel_matrix(&path, &matrix, Some("m.csv"))
+    let entry = store::replace_travel_matrix(&path, &matrix, Some("m.csv"), &Revision::of(&a))
         .unwrap()
         .expect("an entry");
     assert_eq!(entry.what, "travel_matrix");
@@ -459,7 +459,7 @@ fn replacing_the_matrix_records_one_summarised_audit_entry() {
     // The same matrix again writes nothing.
     let before = sha256(&path);
     assert!(
-        store::replace_travel_matrix(&path, &matrix, None)
+        store::replace_travel_matrix(&path, &matrix, None, &Revision::of(&stored))
             .unwrap()
             .is_none()
     );
@@ -505,7 +505,7 @@ fn a_matrix_naming_an_unknown_zone_or_a_negative_time_is_refused() {
     cells[1] = -2.0;
     let bad =
         TravelMatrix::new(zones, good.sites().to_vec(), good.modes().to_vec(), cells).unwrap();
-    let err = store::replace_travel_matrix(&path, &bad, None)
+    let err = store::replace_travel_matrix(&path, &bad, None, &Revision::of(&a))
         .unwrap_err()
         .to_string();
     assert!(

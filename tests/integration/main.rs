@@ -3,6 +3,7 @@
 mod bounds;
 mod claims;
 mod cli;
+mod faults;
 mod file;
 mod fuzz;
 mod json;
