@@ -444,7 +444,6 @@ fn unassessed(r: &mut Report, a: &Appraisal) {
     }
 }
 
-
 /// Financial risk rating rules the engine cannot apply, each at its field.
 fn finance_rules(r: &mut Report, a: &Appraisal) {
     for p in crate::finance::ratings::rule_problems(&a.settings.finance) {
