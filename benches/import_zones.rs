@@ -23,6 +23,9 @@ fn main() {
             longitude: Some(-2.3 + (i / 100) as f64 * 0.005),
             population: 1_500.0,
             imd_decile: (i % 10 + 1) as u8,
+            households: None,
+            households_without_car: None,
+            sources: None,
         })
         .collect();
     a.travel_matrix = TravelMatrix::default();

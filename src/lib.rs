@@ -10,6 +10,7 @@ pub mod derived;
 pub mod finance;
 pub mod limits;
 pub mod model;
+pub mod public_data;
 pub mod quote;
 pub mod report;
 pub mod score;

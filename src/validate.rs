@@ -153,10 +153,25 @@ pub fn integrity(a: &Appraisal) -> Vec<Problem> {
     for z in &a.zones {
         let path = format!("zones/{}", z.code);
         r.finite(format!("{path}/population"), z.population);
-        for (field, value) in [("latitude", z.latitude), ("longitude", z.longitude)] {
+        for (field, value) in [
+            ("latitude", z.latitude),
+            ("longitude", z.longitude),
+            ("households", z.households),
+            ("households_without_car", z.households_without_car),
+        ] {
             if let Some(v) = value {
                 r.finite(format!("{path}/{field}"), v);
             }
+        }
+        if let (Some(all), Some(without)) = (z.households, z.households_without_car)
+            && !(0.0 <= without && without <= all)
+        {
+            r.error(
+                format!("{path}/households_without_car"),
+                format!(
+                    "{without} households without a car is not between 0 and the zone's {all} households"
+                ),
+            );
         }
     }
     for o in &a.options {

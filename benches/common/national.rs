@@ -80,6 +80,9 @@ pub fn appraisal() -> Appraisal {
             longitude: Some(-5.7 + 7.5 * rng.unit()),
             population: 1_000.0 + (2_000.0 * rng.unit()).round(),
             imd_decile: (z % 10) as u8 + 1,
+            households: None,
+            households_without_car: None,
+            sources: None,
         })
         .collect();
     a.sites = (0..SITES)

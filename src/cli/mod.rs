@@ -7,6 +7,7 @@ mod sensitivity;
 mod sheets;
 mod show;
 mod travel;
+mod zones;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -148,6 +149,31 @@ enum Command {
         table: String,
         out: PathBuf,
     },
+    /// Build or refresh the zones from the official files: ONS LSOA 2021 centroids, Census
+    /// TS001 residents, the Indices of Deprivation (IoD2025; IoD2019 through the 2011-to-2021
+    /// lookup) and, with --cars, Census TS045 households and households without a car.
+    ImportZones {
+        file: PathBuf,
+        /// ONS LSOA (Dec 2021) population-weighted centroids CSV.
+        #[arg(long)]
+        centroids: PathBuf,
+        /// Census 2021 TS001 (usual residents) CSV.
+        #[arg(long)]
+        population: PathBuf,
+        /// Indices of Deprivation File 7 (or File 1 saved as CSV).
+        #[arg(long)]
+        deprivation: PathBuf,
+        /// Census 2021 TS045 (car or van availability) CSV.
+        #[arg(long)]
+        cars: Option<PathBuf>,
+        /// ONS LSOA 2011 to 2021 lookup CSV (needed with IoD2019).
+        #[arg(long)]
+        lookup: Option<PathBuf>,
+        /// Local authority district codes (E07000197,E07000192), or a distance of the
+        /// appraisal's sites (25km).
+        #[arg(long)]
+        area: String,
+    },
     /// Write an appraisal as JSON text.
     Export { file: PathBuf, out: PathBuf },
     /// Make an appraisal file from JSON text.
@@ -205,6 +231,15 @@ pub enum CliError {
     Sheets(#[from] appraise::sheets::SheetError),
     #[error("{}: {reason}", path.display())]
     Results { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Zones(#[from] appraise::public_data::zones::BuildError),
+    #[error("{}: {source}", path.display())]
+    ZonesApply {
+        path: PathBuf,
+        source: appraise::public_data::apply::ApplyError,
+    },
+    #[error("{}: --area: {reason}", path.display())]
+    Area { path: PathBuf, reason: String },
     #[error("cannot write to standard output: {0}")]
     Output(#[from] serde_json::Error),
 }
@@ -394,8 +429,27 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 return Ok(ExitCode::from(1));
             }
         }
+        Command::ImportZones {
+            file,
+            centroids,
+            population,
+            deprivation,
+            cars,
+            lookup,
+            area,
+        } => {
+            let files = zones::Files {
+                centroids,
+                population,
+                deprivation,
+                cars,
+                lookup,
+            };
+            let changes = zones::run(&file, &files, &area)?;
+            print!("{}", zones::render(&file, &changes));
+        }
         Command::Export { file, out } => {
-            let a = store::open(&file)?;
+            let a = open(&file)?;
             textform::write(&a, &out)?;
             println!("wrote {}", out.display());
         }

@@ -177,6 +177,9 @@ pub(super) fn zones() -> Vec<Zone> {
             longitude: Some(lon),
             population,
             imd_decile,
+            households: None,
+            households_without_car: None,
+            sources: None,
         })
         .collect()
 }

@@ -35,7 +35,7 @@ pub use option::{
 };
 pub use organisation::{CqcRating, OrgKind, Organisation};
 pub use panel::{Performance, RawValue, Score, Scorer};
-pub use place::{Site, TravelEstimator, Zone};
+pub use place::{FileColumn, Site, TravelEstimator, Zone, ZoneSources};
 pub use sensitivity::{ScoreModel, SensitivitySettings, WeightBound, WeightModel};
 pub use service::{Service, Threshold, TravelMode};
 pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix};

@@ -24,6 +24,35 @@ pub struct Zone {
     pub population: f64,
     /// Index of Multiple Deprivation decile, 1 = most deprived.
     pub imd_decile: u8,
+    /// Households (Census TS045), where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub households: Option<f64>,
+    /// Households with no car or van (Census TS045): those who rely on public transport.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub households_without_car: Option<f64>,
+    /// Where the zone's figures came from, when it was built from the official files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<ZoneSources>,
+}
+
+/// A file and the column in it a value was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileColumn {
+    pub file: String,
+    pub column: String,
+}
+
+/// Where each of a zone's figures came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneSources {
+    pub position: FileColumn,
+    pub population: FileColumn,
+    pub imd_decile: FileColumn,
+    /// Households and households without a car, when the car table was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub households: Option<FileColumn>,
 }
 
 /// Parameters of the built-in travel-time estimate used where the matrix has no value:

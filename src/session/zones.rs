@@ -79,6 +79,9 @@ pub fn add(
         longitude: None,
         population: people,
         imd_decile: imd,
+        households: None,
+        households_without_car: None,
+        sources: None,
     });
     Ok(())
 }
@@ -197,6 +200,9 @@ mod tests {
                 longitude: Some(-2.1),
                 population: 1600.5,
                 imd_decile: 7,
+                households: None,
+                households_without_car: None,
+                sources: None,
             }
         );
         assert!(crate::validate::integrity(&a).is_empty());

@@ -309,7 +309,12 @@ fn zones(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
         problems,
         &mut a.zones,
         |z| &z.code,
-        |_, _| {},
+        // The sheet has no household columns: a zone it replaces keeps the census's figures,
+        // but its other figures now come from the sheet.
+        |old, new| {
+            new.households = old.households;
+            new.households_without_car = old.households_without_car;
+        },
         |r| {
             let code = r.text("code");
             let name = r.text("name");
@@ -324,6 +329,9 @@ fn zones(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
                 longitude,
                 population: population?,
                 imd_decile: decile? as u8,
+                households: None,
+                households_without_car: None,
+                sources: None,
             })
         },
     );

@@ -251,15 +251,31 @@ pub fn appraisal(conn: &Connection) -> Result<Appraisal, ReadError> {
     )?;
     let zones = all(
         conn,
-        "SELECT code, name, latitude, longitude, population, imd_decile FROM zones ORDER BY pos",
+        "SELECT code, name, latitude, longitude, population, imd_decile, households,
+             households_without_car, sources
+         FROM zones ORDER BY pos",
         |r| {
+            let code: String = r.get(0)?;
+            let sources: Option<String> = r.get(8)?;
+            let sources = sources
+                .map(|text| {
+                    At {
+                        table: "zones",
+                        key: &code,
+                    }
+                    .json("sources", &text)
+                })
+                .transpose()?;
             Ok(Zone {
-                code: r.get(0)?,
                 name: r.get(1)?,
                 latitude: r.get(2)?,
                 longitude: r.get(3)?,
                 population: r.get(4)?,
                 imd_decile: r.get(5)?,
+                households: r.get(6)?,
+                households_without_car: r.get(7)?,
+                sources,
+                code,
             })
         },
     )?;

@@ -6,7 +6,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: u32 = 0x4150_5052;
 
 /// Each entry upgrades a file by one version; never edit a released one, only append.
-const STEPS: &[&str] = &[V1, V2, V3];
+const STEPS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = STEPS.len() as u32;
@@ -248,6 +248,14 @@ CREATE TABLE sensitivity_ranking (
     pos INTEGER PRIMARY KEY,
     criterion TEXT NOT NULL
 );
+";
+
+/// Version 4: zones built from the official files carry their households, households without
+/// a car (Census TS045) and where each figure came from (JSON, `model::ZoneSources`).
+const V4: &str = "
+ALTER TABLE zones ADD COLUMN households REAL;
+ALTER TABLE zones ADD COLUMN households_without_car REAL;
+ALTER TABLE zones ADD COLUMN sources TEXT;
 ";
 
 #[cfg(test)]

@@ -208,8 +208,9 @@ pub fn replace_content(tx: &Transaction, a: &Appraisal) -> rusqlite::Result<()> 
     }
 
     let mut zone = tx.prepare(
-        "INSERT INTO zones (code, pos, name, latitude, longitude, population, imd_decile)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO zones (code, pos, name, latitude, longitude, population, imd_decile,
+             households, households_without_car, sources)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for (pos, z) in a.zones.iter().enumerate() {
         zone.execute(params![
@@ -219,7 +220,10 @@ pub fn replace_content(tx: &Transaction, a: &Appraisal) -> rusqlite::Result<()> 
             z.latitude,
             z.longitude,
             z.population,
-            z.imd_decile
+            z.imd_decile,
+            z.households,
+            z.households_without_car,
+            z.sources.as_ref().map(json).transpose()?,
         ])?;
     }
 

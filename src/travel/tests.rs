@@ -13,6 +13,9 @@ fn zone(code: &str, lat: f64, lon: f64, population: f64, imd_decile: u8) -> Zone
         longitude: Some(lon),
         population,
         imd_decile,
+        households: None,
+        households_without_car: None,
+        sources: None,
     }
 }
 

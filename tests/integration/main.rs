@@ -8,6 +8,7 @@ mod file;
 mod fuzz;
 mod json;
 mod pack_text;
+mod public_data;
 mod report;
 mod sheets;
 mod util;

@@ -74,6 +74,8 @@ export interface DocumentState {
   undo: string | null;
   redo: string | null;
   revision: number;
+  /** What the user should be told about the file as it opened, until it is saved. */
+  notices: string[];
 }
 
 /** Mirrors `appraise::model::OptionKind`. */

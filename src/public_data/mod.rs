@@ -1,0 +1,105 @@
+//! Zones and sites from the official files a strategy team downloads: ONS population-weighted
+//! centroids, the English Indices of Deprivation, Census 2021 tables, the ONS 2011-to-2021 LSOA
+//! lookup, the NHS organisation data service's site and trust lists and the postcode directory.
+//!
+//! Each reader matches columns by name (case-insensitive, trimmed, a leading byte-order mark
+//! removed; by prefix where releases change a name's tail), never by position except in the ODS
+//! files, which have no header. Every value keeps the file and column it came from, so an
+//! appraisal can say where each zone's figures were found.
+
+pub mod apply;
+pub mod census;
+pub mod centroids;
+pub mod columns;
+pub mod deprivation;
+pub mod grid;
+pub mod kind;
+pub mod lookup;
+pub mod numbers;
+pub mod zones;
+
+use std::path::{Path, PathBuf};
+
+use crate::quote::shorten;
+
+/// Why an official file could not be read. Every variant names the file; row-level ones the
+/// row (1-based, the header being row 1) and the column.
+#[derive(Debug, thiserror::Error)]
+pub enum PublicDataError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}, row {row}: {source}", path.display())]
+    Csv {
+        path: PathBuf,
+        row: u64,
+        source: csv::Error,
+    },
+    #[error("{}: {what}", path.display())]
+    WrongKind { path: PathBuf, what: String },
+    #[error("{}: no column {column} (the header has: {found})", path.display())]
+    MissingColumn {
+        path: PathBuf,
+        column: String,
+        found: String,
+    },
+    #[error("{}, row {row}, column {column}: {reason}", path.display())]
+    Value {
+        path: PathBuf,
+        row: u64,
+        column: String,
+        reason: String,
+    },
+    #[error("{}: the file has no rows", path.display())]
+    Empty { path: PathBuf },
+}
+
+impl PublicDataError {
+    /// A bad value at `row` and `column` of `path`, quoting at most a short prefix of it.
+    pub fn value(path: &Path, row: u64, column: &str, value: &str, reason: &str) -> Self {
+        PublicDataError::Value {
+            path: path.to_owned(),
+            row,
+            column: column.to_owned(),
+            reason: format!("'{}' {reason}", shorten(value)),
+        }
+    }
+}
+
+pub use crate::model::FileColumn;
+
+/// Where a value came from: the file's name and the column's header as the file spells it.
+pub(crate) fn source(path: &Path, column: &str) -> FileColumn {
+    FileColumn {
+        file: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string()),
+        column: column.to_owned(),
+    }
+}
+
+/// Opens a CSV file for reading by header, tolerating rows of differing length (the readers
+/// check the columns they need).
+pub(crate) fn csv_reader(path: &Path) -> Result<csv::Reader<std::fs::File>, PublicDataError> {
+    let file = std::fs::File::open(path).map_err(|source| PublicDataError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(file))
+}
+
+/// The CSV error at the row `record` was being read into.
+pub(crate) fn csv_error(path: &Path, e: csv::Error) -> PublicDataError {
+    let row = e.position().map_or(0, |p| p.line());
+    PublicDataError::Csv {
+        path: path.to_owned(),
+        row,
+        source: e,
+    }
+}

@@ -1,0 +1,275 @@
+//! Building an appraisal's population zones from the official files: each LSOA of the chosen
+//! area with its centroid (converted from the British National Grid), usual residents, IMD
+//! decile and, where the car table is given, its households and those without a car; every
+//! value with the file and column it came from.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::centroids::{self, Geography};
+use super::lookup::{self, Lookup};
+use super::{PublicDataError, census, deprivation, grid};
+use crate::model::ZoneSources;
+
+/// The files a build reads.
+#[derive(Debug, Clone, Copy)]
+pub struct ZoneFiles<'a> {
+    pub centroids: &'a Path,
+    /// Census TS001.
+    pub population: &'a Path,
+    /// IoD2025 (2021 codes) or IoD2019 (2011 codes, which needs `lookup`).
+    pub deprivation: &'a Path,
+    /// Census TS045.
+    pub cars: Option<&'a Path>,
+    /// ONS LSOA 2011 to 2021 lookup.
+    pub lookup: Option<&'a Path>,
+}
+
+/// Which zones to keep.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Area {
+    /// Zones in any of these local authority districts (codes such as E07000197).
+    LocalAuthorities(Vec<String>),
+    /// Zones whose centroid lies within `km` of any of these (latitude, longitude) points.
+    Within { points: Vec<(f64, f64)>, km: f64 },
+}
+
+/// A zone as the official files describe it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuiltZone {
+    pub code: String,
+    pub name: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub population: u64,
+    pub imd_decile: u8,
+    pub households: Option<u64>,
+    pub households_without_car: Option<u64>,
+    pub local_authority: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub zones: Vec<BuiltZone>,
+    pub sources: ZoneSources,
+}
+
+/// Why zones could not be built from files that each read well.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    File(#[from] PublicDataError),
+    #[error("{}: {count} zones of the area are not in it: {listed}", path.display())]
+    Missing {
+        path: std::path::PathBuf,
+        count: usize,
+        listed: String,
+    },
+    #[error(
+        "{}: the deprivation file is on LSOA 2011 codes (IoD2019); give the ONS LSOA 2011 to 2021 lookup with --lookup to join it to 2021 zones",
+        path.display()
+    )]
+    NeedsLookup { path: std::path::PathBuf },
+    #[error("the centroids file is on LSOA 2011 codes: use the December 2021 centroids")]
+    OldCentroids,
+    #[error("no zone lies in the area ({0})")]
+    EmptyArea(String),
+    #[error("zone {code}: {source}")]
+    Grid {
+        code: String,
+        source: grid::GridError,
+    },
+}
+
+/// Codes listed in a message: the first ten, and how many more.
+fn listing(codes: &[String]) -> String {
+    let shown = codes
+        .iter()
+        .take(10)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if codes.len() > 10 {
+        format!("{shown} and {} more", codes.len() - 10)
+    } else {
+        shown
+    }
+}
+
+fn missing(path: &Path, mut codes: Vec<String>) -> Result<(), BuildError> {
+    if codes.is_empty() {
+        return Ok(());
+    }
+    codes.sort();
+    Err(BuildError::Missing {
+        path: path.to_owned(),
+        count: codes.len(),
+        listed: listing(&codes),
+    })
+}
+
+/// Great-circle distance in km (spherical Earth, radius 6,371 km).
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6_371.0 * h.sqrt().asin()
+}
+
+/// Each 2021 zone's decile: directly from IoD2025, or through the lookup from IoD2019. A 2021
+/// zone made of several 2011 zones takes the most deprived of their deciles, so a merge never
+/// hides deprivation from the equality analysis.
+fn deciles(
+    files: &ZoneFiles,
+    d: &deprivation::Deprivation,
+    lookup: Option<&Lookup>,
+    codes: &[&str],
+) -> Result<HashMap<String, (u8, String)>, BuildError> {
+    let mut out = HashMap::new();
+    let mut absent = Vec::new();
+    for &code in codes {
+        let entry = match (d.geography, lookup) {
+            (Geography::Lsoa2021, _) => d
+                .by_code
+                .get(code)
+                .map(|e| (e.decile, e.local_authority.clone())),
+            (Geography::Lsoa2011, Some(l)) => l.from_2011.get(code).and_then(|olds| {
+                let found: Vec<&deprivation::Entry> =
+                    olds.iter().filter_map(|o| d.by_code.get(o)).collect();
+                let decile = found.iter().map(|e| e.decile).min()?;
+                let la = l.local_authority.get(code).cloned().unwrap_or_default();
+                Some((decile, la))
+            }),
+            (Geography::Lsoa2011, None) => {
+                return Err(BuildError::NeedsLookup {
+                    path: files.deprivation.to_owned(),
+                });
+            }
+        };
+        match entry {
+            Some(e) => {
+                out.insert(code.to_owned(), e);
+            }
+            None => absent.push(code.to_owned()),
+        }
+    }
+    missing(files.deprivation, absent)?;
+    Ok(out)
+}
+
+/// Builds the zones of `area` from `files`. Every zone of the area must be in every file;
+/// otherwise the codes missing from each are listed, with their count.
+pub fn build(files: &ZoneFiles, area: &Area) -> Result<Built, BuildError> {
+    let centroids = centroids::read(files.centroids)?;
+    if centroids.geography == Geography::Lsoa2011 {
+        return Err(BuildError::OldCentroids);
+    }
+    let deprivation = deprivation::read(files.deprivation)?;
+    let lookup = files.lookup.map(lookup::read).transpose()?;
+    if deprivation.geography == Geography::Lsoa2011 && lookup.is_none() {
+        return Err(BuildError::NeedsLookup {
+            path: files.deprivation.to_owned(),
+        });
+    }
+    let population = census::usual_residents(files.population)?;
+    let cars = files.cars.map(census::car_availability).transpose()?;
+
+    // Place every centroid once; the area is chosen on local authority or distance.
+    let mut placed = Vec::with_capacity(centroids.rows.len());
+    for c in &centroids.rows {
+        let (latitude, longitude) =
+            grid::to_latitude_longitude(c.easting, c.northing).map_err(|source| {
+                BuildError::Grid {
+                    code: c.code.clone(),
+                    source,
+                }
+            })?;
+        placed.push((c, latitude, longitude));
+    }
+    let la_of = |code: &str| -> Option<String> {
+        match deprivation.geography {
+            Geography::Lsoa2021 => deprivation
+                .by_code
+                .get(code)
+                .map(|e| e.local_authority.clone()),
+            Geography::Lsoa2011 => lookup
+                .as_ref()
+                .and_then(|l| l.local_authority.get(code).cloned()),
+        }
+    };
+    let chosen: Vec<_> = placed
+        .into_iter()
+        .filter(|(c, lat, lon)| match area {
+            Area::LocalAuthorities(codes) => {
+                la_of(&c.code).is_some_and(|la| codes.iter().any(|a| a.eq_ignore_ascii_case(&la)))
+            }
+            Area::Within { points, km } => {
+                points.iter().any(|p| distance_km(*p, (*lat, *lon)) <= *km)
+            }
+        })
+        .collect();
+    if chosen.is_empty() {
+        return Err(BuildError::EmptyArea(match area {
+            Area::LocalAuthorities(codes) => format!("local authorities {}", codes.join(", ")),
+            Area::Within { km, .. } => format!("within {km} km of the sites"),
+        }));
+    }
+    let codes: Vec<&str> = chosen.iter().map(|(c, _, _)| c.code.as_str()).collect();
+    let deciles = deciles(files, &deprivation, lookup.as_ref(), &codes)?;
+    missing(
+        files.population,
+        codes
+            .iter()
+            .filter(|c| !population.by_code.contains_key(**c))
+            .map(|c| (*c).to_owned())
+            .collect(),
+    )?;
+    if let (Some(path), Some(cars)) = (files.cars, &cars) {
+        missing(
+            path,
+            codes
+                .iter()
+                .filter(|c| !cars.by_code.contains_key(**c))
+                .map(|c| (*c).to_owned())
+                .collect(),
+        )?;
+    }
+
+    let mut zones = Vec::with_capacity(chosen.len());
+    for (c, latitude, longitude) in chosen {
+        let (imd_decile, local_authority) = deciles[&c.code].clone();
+        let name = match deprivation.geography {
+            Geography::Lsoa2021 => deprivation.by_code.get(&c.code).map(|e| e.name.clone()),
+            Geography::Lsoa2011 => None,
+        }
+        .or_else(|| c.name.clone())
+        .unwrap_or_else(|| c.code.clone());
+        let household = cars.as_ref().and_then(|t| t.by_code.get(&c.code));
+        zones.push(BuiltZone {
+            code: c.code.clone(),
+            name,
+            latitude,
+            longitude,
+            population: population.by_code[&c.code][0],
+            imd_decile,
+            households: household.map(|v| v[0]),
+            households_without_car: household.map(|v| v[1]),
+            local_authority,
+        });
+    }
+    zones.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(Built {
+        zones,
+        sources: ZoneSources {
+            position: centroids.position,
+            population: population.columns[0].clone(),
+            imd_decile: deprivation.decile,
+            households: cars.map(|t| t.columns[1].clone()),
+        },
+    })
+}

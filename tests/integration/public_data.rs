@@ -1,0 +1,314 @@
+//! Zones from the official files: fixtures made from the documented headers and the real rows
+//! of each file (centroids, IoD2025 and IoD2019, Census TS001 and TS045, the 2011-to-2021
+//! lookup). Rows marked "layout only" carry invented values in the real layout.
+
+use std::path::{Path, PathBuf};
+
+use appraise::public_data::zones::{self, Area, BuildError, ZoneFiles};
+
+use crate::util::Dir;
+
+const CENTROIDS: &str = "\u{feff}FID,LSOA21CD,GlobalID,x,y
+1,E01000001,38ad8fe8-682a-4533-b51a-16c9ca366294,532181.7642,181792.2818
+2,E01018945,0681c038-f7dd-4a2e-83c1-c8d3b32443f6,202699.4208,65668.0220999997
+3,E01000120,e5ffc70b-0e24-40a9-afe8-13da1ec4032e,528823.5718,194238.046599999
+4,E01031487,17c7f13f-1a6a-45c5-a5cc-2c50e725c799,486282.4085,106971.9143
+68,W01000461,205abce3-aa73-408a-ab25-1c8364c12a63,314246.5095,319461.1383
+90,E01000002,layout-only,532300.0,181600.0
+91,E01000006,layout-only,545000.0,184000.0
+";
+
+/// IoD2025 File 7's first columns, with the real file's truncated decile header. E01000001's
+/// decile (8) and rank (26525) are real; the rest are layout only.
+const IOD2025: &str = "LSOA code (2021),LSOA name (2021),Local Authority District code (2024),Local Authority District name (2024),Index of Multiple Deprivation (IMD) Score,Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived),Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSO
+E01000001,City of London 001A,E09000001,City of London,11.2,26525,8
+E01000002,City of London 001B,E09000001,City of London,9.1,\"29,000\",9
+E01000006,Barking and Dagenham 016A,E09000002,Barking and Dagenham,30.2,\"12,000\",4
+E01018945,Cornwall 001A,E06000052,Cornwall,20.0,\"15,000\",5
+E01000120,Barnet 001A,E09000003,Barnet,10.0,\"25,000\",8
+E01031487,Chichester 001A,E07000225,Chichester,8.0,\"28,000\",9
+";
+
+/// IoD2019 File 1 as an Excel re-export: real rows.
+const IOD2019: &str = "LSOA code (2011),LSOA name (2011),Local Authority District code (2019),Local Authority District name (2019),Index of Multiple Deprivation (IMD) Rank,Index of Multiple Deprivation (IMD) Decile
+E01000001,City of London 001A,E09000001,City of London,\"29,199\",9
+E01000002,City of London 001B,E09000001,City of London,\"30,379\",10
+E01000003,City of London 001C,E09000001,City of London,\"14,915\",5
+E01000006,Barking and Dagenham 016A,E09000002,Barking and Dagenham,\"14,486\",5
+";
+
+/// The lookup's layout; E01000002 (2021) stands for a merge of 2011's 001B and 001C.
+const LOOKUP: &str = "LSOA11CD,LSOA11NM,CHGIND,LSOA21CD,LSOA21NM,LAD22CD,LAD22NM,LAD22NMW
+E01000001,City of London 001A,U,E01000001,City of London 001A,E09000001,City of London,
+E01000002,City of London 001B,M,E01000002,City of London 001B,E09000001,City of London,
+E01000003,City of London 001C,M,E01000002,City of London 001B,E09000001,City of London,
+E01000006,Barking and Dagenham 016A,U,E01000006,Barking and Dagenham 016A,E09000002,Barking and Dagenham,
+";
+
+/// TS001: layout only.
+const TS001: &str = "date,geography,geography code,Residence type: Total; measures: Value,Residence type: Lives in a household; measures: Value,Residence type: Lives in a communal establishment; measures: Value
+2021,City of London 001A,E01000001,\"1,473\",1458,15
+2021,City of London 001B,E01000002,1384,1379,5
+2021,Barking and Dagenham 016A,E01000006,1653,1653,0
+2021,Cornwall 001A,E01018945,1500,1500,0
+2021,Barnet 001A,E01000120,1600,1600,0
+";
+
+/// TS045: real rows, then Barnet 001A's (layout only).
+const TS045: &str = "date,geography,geography code,Number of cars or vans: Total: All households,Number of cars or vans: No cars or vans in household,Number of cars or vans: 1 car or van in household,Number of cars or vans: 2 cars or vans in household,Number of cars or vans: 3 or more cars or vans in household
+2021,City of London 001A,E01000001,837,555,243,29,10
+2021,City of London 001B,E01000002,824,578,208,26,12
+2021,Barking and Dagenham 016A,E01000006,554,183,251,95,25
+2021,Barnet 001A,E01000120,700,100,400,150,50
+";
+
+struct Files {
+    _dir: Dir,
+    centroids: PathBuf,
+    iod2025: PathBuf,
+    iod2019: PathBuf,
+    lookup: PathBuf,
+    ts001: PathBuf,
+    ts045: PathBuf,
+}
+
+fn files() -> Files {
+    let dir = Dir::new();
+    let write = |name: &str, text: &str| {
+        let p = dir.path(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    Files {
+        centroids: write(
+            "LLSOA_Dec_2021_PWC_for_England_and_Wales_2022.csv",
+            CENTROIDS,
+        ),
+        iod2025: write("File_7_IoD2025.csv", IOD2025),
+        iod2019: write("File_1_IoD2019.csv", IOD2019),
+        lookup: write("LSOA11_LSOA21_LAD22.csv", LOOKUP),
+        ts001: write("census2021-ts001-lsoa.csv", TS001),
+        ts045: write("census2021-ts045-lsoa.csv", TS045),
+        _dir: dir,
+    }
+}
+
+fn city() -> Area {
+    Area::LocalAuthorities(vec!["E09000001".to_owned()])
+}
+
+fn zone_files<'a>(f: &'a Files, deprivation: &'a Path) -> ZoneFiles<'a> {
+    ZoneFiles {
+        centroids: &f.centroids,
+        population: &f.ts001,
+        deprivation,
+        cars: Some(&f.ts045),
+        lookup: None,
+    }
+}
+
+#[test]
+fn the_iod2025_route_builds_a_local_authoritys_zones_with_their_households() {
+    let f = files();
+    let built = zones::build(&zone_files(&f, &f.iod2025), &city()).unwrap();
+    let codes: Vec<&str> = built.zones.iter().map(|z| z.code.as_str()).collect();
+    assert_eq!(codes, ["E01000001", "E01000002"]);
+    let z = &built.zones[0];
+    assert_eq!(z.name, "City of London 001A");
+    assert!((z.latitude - 51.519_593).abs() < 1e-6, "{}", z.latitude);
+    assert!((z.longitude - -0.096_240).abs() < 1e-6, "{}", z.longitude);
+    assert_eq!(
+        (
+            z.population,
+            z.imd_decile,
+            z.households,
+            z.households_without_car
+        ),
+        (1_473, 8, Some(837), Some(555))
+    );
+    assert_eq!(built.sources.position.column, "x, y");
+    assert_eq!(built.sources.population.file, "census2021-ts001-lsoa.csv");
+    assert_eq!(
+        built.sources.imd_decile.column,
+        "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSO"
+    );
+    assert_eq!(
+        built.sources.households.as_ref().unwrap().column,
+        "Number of cars or vans: No cars or vans in household"
+    );
+}
+
+#[test]
+fn the_iod2019_route_goes_through_the_lookup_and_a_merge_takes_the_most_deprived_decile() {
+    let f = files();
+    let mut files = zone_files(&f, &f.iod2019);
+    let err = zones::build(&files, &city()).unwrap_err();
+    assert!(matches!(err, BuildError::NeedsLookup { .. }), "{err}");
+    files.lookup = Some(&f.lookup);
+    let built = zones::build(&files, &city()).unwrap();
+    let deciles: Vec<(&str, u8)> = built
+        .zones
+        .iter()
+        .map(|z| (z.code.as_str(), z.imd_decile))
+        .collect();
+    // 2011's 001B (decile 10) and 001C (5) merged into 2021's E01000002: 5.
+    assert_eq!(deciles, [("E01000001", 9), ("E01000002", 5)]);
+}
+
+#[test]
+fn zones_within_a_distance_of_the_sites() {
+    let f = files();
+    // St Bartholomew's Hospital, in the City: Barking (E01000006) is about 9 km away.
+    let barts = (51.5175, -0.1000);
+    let area = |km| Area::Within {
+        points: vec![barts],
+        km,
+    };
+    let near = zones::build(&zone_files(&f, &f.iod2025), &area(2.0)).unwrap();
+    let codes: Vec<&str> = near.zones.iter().map(|z| z.code.as_str()).collect();
+    assert_eq!(codes, ["E01000001", "E01000002"]);
+    let far = zones::build(&zone_files(&f, &f.iod2025), &area(15.0)).unwrap();
+    let barking = far.zones.iter().find(|z| z.code == "E01000006").unwrap();
+    // 12.8 km east and 2.2 km north of the City's centroid on the grid.
+    let km = zones::distance_km(barts, (barking.latitude, barking.longitude));
+    assert!((km - 13.0).abs() < 0.3, "{km}");
+}
+
+#[test]
+fn a_file_of_the_wrong_kind_is_named_for_what_it_is() {
+    let f = files();
+    let mut files = zone_files(&f, &f.iod2025);
+    files.cars = Some(&f.ts001);
+    let err = zones::build(&files, &city()).unwrap_err().to_string();
+    assert!(
+        err.ends_with(
+            "census2021-ts001-lsoa.csv: this is the Census TS001 table (usual residents), not the Census TS045 table (car or van availability)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn codes_missing_from_a_file_are_listed_with_their_count() {
+    let f = files();
+    std::fs::write(&f.ts045, TS045.replace("E01000002", "E01099999")).unwrap();
+    let err = zones::build(&zone_files(&f, &f.iod2025), &city())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.ends_with("census2021-ts045-lsoa.csv: 1 zones of the area are not in it: E01000002"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_population_that_is_not_whole_names_the_file_row_and_column() {
+    let f = files();
+    std::fs::write(&f.ts001, TS001.replace("1384", "1384.5")).unwrap();
+    let err = zones::build(&zone_files(&f, &f.iod2025), &city())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.ends_with(
+            "census2021-ts001-lsoa.csv, row 3, column Residence type: Total; measures: Value: '1384.5' is not a whole number"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_zones_saves_the_area_with_households_and_sources_in_one_transaction() {
+    let f = files();
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    appraise::store::create(&file, &appraise::demo::appraisal()).unwrap();
+    let demo_zones = appraise::demo::appraisal().zones.len();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
+        .arg("import-zones")
+        .arg(&file)
+        .args(["--centroids".as_ref(), f.centroids.as_os_str()])
+        .args(["--population".as_ref(), f.ts001.as_os_str()])
+        .args(["--deprivation".as_ref(), f.iod2025.as_os_str()])
+        .args(["--cars".as_ref(), f.ts045.as_os_str()])
+        .args(["--area", "e09000001"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "zones of {}: 2 added, 0 updated, {demo_zones} removed, 0 unchanged\n",
+            file.display()
+        )
+    );
+    let a = appraise::store::open(&file).unwrap();
+    assert_eq!(a.zones.len(), 2);
+    let z = &a.zones[1];
+    assert_eq!(
+        (z.code.as_str(), z.population, z.imd_decile),
+        ("E01000002", 1_384.0, 9)
+    );
+    assert_eq!(
+        (z.households, z.households_without_car),
+        (Some(824.0), Some(578.0))
+    );
+    let sources = z.sources.as_ref().unwrap();
+    assert_eq!(
+        sources.position.file,
+        "LLSOA_Dec_2021_PWC_for_England_and_Wales_2022.csv"
+    );
+    assert_eq!(
+        sources.households.as_ref().unwrap().column,
+        "Number of cars or vans: No cars or vans in household"
+    );
+    // Lossless through the JSON form too.
+    let text = appraise::textform::to_string(&a);
+    assert_eq!(
+        appraise::textform::from_str(&text, Path::new("a.json")).unwrap(),
+        a
+    );
+    assert!(
+        a.audit.iter().any(|e| e.what == "zones/E01000002"),
+        "{:?}",
+        a.audit.last()
+    );
+
+    // A bad area is refused naming the flag, and the file is left as it was.
+    let before = crate::util::sha256(&file);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
+        .arg("import-zones")
+        .arg(&file)
+        .args(["--centroids".as_ref(), f.centroids.as_os_str()])
+        .args(["--population".as_ref(), f.ts001.as_os_str()])
+        .args(["--deprivation".as_ref(), f.iod2025.as_os_str()])
+        .args(["--area", "E54000010"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--area: 'E54000010' is not a local authority district code"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(crate::util::sha256(&file), before);
+}
+
+#[test]
+fn more_households_without_a_car_than_households_is_never_written() {
+    let dir = Dir::new();
+    let file = dir.path("a.appraisal");
+    let mut a = appraise::demo::appraisal();
+    a.zones[0].households = Some(800.0);
+    a.zones[0].households_without_car = Some(801.0);
+    let err = appraise::store::create(&file, &a).unwrap_err().to_string();
+    assert!(
+        err.contains("801 households without a car is not between 0 and the zone's 800 households"),
+        "{err}"
+    );
+    assert!(!file.exists());
+}
