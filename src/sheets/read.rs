@@ -147,14 +147,104 @@ fn unpacked_size(path: &Path, bytes: &[u8]) -> Result<(), SheetError> {
                 )));
             }
         }
-        let read =
-            std::io::copy(&mut part, &mut std::io::sink()).map_err(|e| bad(e.to_string()))?;
+        let read = if name.starts_with("xl/worksheets/") {
+            let mut references = References::default();
+            let mut count = 0u64;
+            let mut chunk = vec![0u8; 64 * 1024];
+            let mut found = references.feed(&head);
+            while found.is_none() {
+                let n = part.read(&mut chunk).map_err(|e| bad(e.to_string()))?;
+                if n == 0 {
+                    break;
+                }
+                count += n as u64;
+                found = references.feed(&chunk[..n]);
+            }
+            if let Some(reference) = found {
+                return Err(bad(format!(
+                    "{name}: the cell or row '{reference}' lies beyond the {MAX_COLUMNS} columns and {MAX_ROWS} rows a sheet may use"
+                )));
+            }
+            count
+        } else {
+            std::io::copy(&mut part, &mut std::io::sink()).map_err(|e| bad(e.to_string()))?
+        };
         unpacked += head.len() as u64 + read;
         if unpacked > MAX_UNPACKED_BYTES {
             return Err(too_big(unpacked));
         }
     }
     Ok(())
+}
+
+/// The cell and row references (`r="XFD5"`, `r="12"`) of a worksheet's XML as it streams past,
+/// so one beyond the sheet limits is refused before calamine parses it (its reference parser
+/// overflows on a row past u32 in a debug build and wraps in a release build).
+#[derive(Default)]
+struct References {
+    carry: Vec<u8>,
+}
+
+/// No valid reference is longer than this ("XFD1048576" is 10).
+const REFERENCE_BYTES: usize = 32;
+
+impl References {
+    /// Scans `chunk`; returns the first reference out of bounds (or too long to be one).
+    fn feed(&mut self, chunk: &[u8]) -> Option<String> {
+        let mut buf = std::mem::take(&mut self.carry);
+        buf.extend_from_slice(chunk);
+        const OPEN: &[u8] = b" r=\"";
+        let mut i = 0;
+        loop {
+            let Some(off) = buf[i..].windows(OPEN.len()).position(|w| w == OPEN) else {
+                // Keep enough of the end to see an opening split across chunks.
+                self.carry = buf[buf.len().saturating_sub(OPEN.len() - 1).max(i)..].to_vec();
+                return None;
+            };
+            let start = i + off + OPEN.len();
+            match buf[start..].iter().position(|&b| b == b'"') {
+                Some(len) if len <= REFERENCE_BYTES => {
+                    let value = String::from_utf8_lossy(&buf[start..start + len]).into_owned();
+                    if !within_limits(&value) {
+                        return Some(crate::quote::shorten(&value));
+                    }
+                    i = start + len + 1;
+                }
+                None if buf.len() - start <= REFERENCE_BYTES => {
+                    self.carry = buf[i + off..].to_vec();
+                    return None;
+                }
+                _ => {
+                    let end = buf.len().min(start + REFERENCE_BYTES);
+                    return Some(crate::quote::shorten(&String::from_utf8_lossy(
+                        &buf[start..end],
+                    )));
+                }
+            }
+        }
+    }
+}
+
+/// Whether a row number or A1 reference (letters, then digits, either optional) lies within the
+/// sheet limits; anything else is not a reference and is left to calamine.
+fn within_limits(value: &str) -> bool {
+    let v = value.replace('$', "");
+    let letters = v.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let digits = &v[letters..];
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let row_ok = digits.is_empty()
+        || digits
+            .parse::<u64>()
+            .is_ok_and(|r| r <= u64::from(MAX_ROWS));
+    if letters > 3 {
+        return false;
+    }
+    let column = v[..letters].bytes().fold(0u64, |n, c| {
+        n * 26 + u64::from(c.to_ascii_uppercase() - b'A') + 1
+    });
+    row_ok && column <= u64::from(MAX_COLUMNS)
 }
 
 /// How much of a worksheet's XML is searched for its declared size (`<dimension ref>`), which
@@ -368,6 +458,26 @@ pub fn csv(path: &Path, sheet: &'static Sheet) -> Result<Read, SheetError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_beyond_the_limits_are_found_even_split_across_chunks() {
+        let xml = b"<row r=\"1\"><c r=\"A1\"/><c r=\"IV1048576\"/></row><row r=\"4294967296\"><c r=\"A4294967296\"/>";
+        for split in [0, 5, 7, 30, 62, 70] {
+            let mut r = References::default();
+            let first = r.feed(&xml[..split]);
+            let found = first.or_else(|| r.feed(&xml[split..]));
+            assert_eq!(found.as_deref(), Some("4294967296"), "split at {split}");
+        }
+        let mut r = References::default();
+        assert_eq!(r.feed(b"<c r=\"IW1\"/>").as_deref(), Some("IW1"));
+        let mut r = References::default();
+        assert_eq!(
+            r.feed(b"<c r=\"ZZZZZZZZ1\"/>").as_deref(),
+            Some("ZZZZZZZZ1")
+        );
+        let mut r = References::default();
+        assert_eq!(r.feed(b"<c r=\"A1\"/><c r=\"$B$2\"/><row r=\"3\">"), None);
+    }
 
     #[test]
     fn a_declared_size_that_runs_backwards_is_found() {
