@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::columns::{Header, Want};
-use super::kind::{self, Kind};
+use super::columns::Want;
+use super::kind::Kind;
 use super::numbers::count;
-use super::{FileColumn, PublicDataError, csv_error, csv_reader, source};
+use super::{FileColumn, PublicDataError, source, table};
 
 /// Chosen columns of a census table, by zone code.
 #[derive(Debug, Clone)]
@@ -19,57 +19,27 @@ pub struct Table {
 
 /// Reads the columns `wanted` (by prefix) of a table of `kind`.
 fn read(path: &Path, kind: Kind, wanted: &[&str]) -> Result<Table, PublicDataError> {
-    let mut reader = csv_reader(path)?;
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(r) => Header::new(&r.map_err(|e| csv_error(path, e))?),
-        None => {
-            return Err(PublicDataError::Empty {
-                path: path.to_owned(),
-            });
-        }
-    };
-    kind::expect(path, &header, kind)?;
-    let code = header.require(path, Want::Named(&["geography code"]))?;
+    let mut t = table::open(path, kind)?;
+    let code = t.header.require(path, Want::Named(&["geography code"]))?;
     let at: Vec<usize> = wanted
         .iter()
-        .map(|w| header.require(path, Want::Prefix(w)))
+        .map(|w| t.header.require(path, Want::Prefix(w)))
         .collect::<Result<_, _>>()?;
     let mut by_code = HashMap::new();
-    for (i, record) in records.enumerate() {
-        let record = record.map_err(|e| csv_error(path, e))?;
-        let row = i as u64 + 2;
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let field = |at: usize| record.get(at).unwrap_or("").trim();
+    while let Some(row) = t.next() {
+        let row = row?;
         let values = at
             .iter()
-            .map(|&c| {
-                count(field(c)).map_err(|why| {
-                    PublicDataError::value(path, row, &header.names[c], field(c), why)
-                })
-            })
+            .map(|&c| count(row.field(c)).map_err(|why| t.bad(&row, c, why)))
             .collect::<Result<Vec<_>, _>>()?;
-        if by_code.insert(field(code).to_owned(), values).is_some() {
-            return Err(PublicDataError::value(
-                path,
-                row,
-                &header.names[code],
-                field(code),
-                "appears twice",
-            ));
-        }
+        t.insert_once(&mut by_code, &row, code, values)?;
     }
-    if by_code.is_empty() {
-        return Err(PublicDataError::Empty {
-            path: path.to_owned(),
-        });
-    }
-    Ok(Table {
-        by_code,
-        columns: at.iter().map(|&c| source(path, &header.names[c])).collect(),
-    })
+    let columns = at
+        .iter()
+        .map(|&c| source(path, &t.header.names[c]))
+        .collect();
+    let empty = by_code.is_empty();
+    t.non_empty(Table { by_code, columns }, empty)
 }
 
 /// TS001: usual residents, by zone.

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::centroids::Geography;
-use super::columns::{Header, Want};
-use super::kind::{self, Kind};
+use super::columns::Want;
+use super::kind::Kind;
 use super::numbers::count;
-use super::{FileColumn, PublicDataError, csv_error, csv_reader, source};
+use super::{FileColumn, PublicDataError, source, table};
 
 /// One LSOA's entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,76 +30,43 @@ pub struct Deprivation {
 }
 
 pub fn read(path: &Path) -> Result<Deprivation, PublicDataError> {
-    let mut reader = csv_reader(path)?;
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(r) => Header::new(&r.map_err(|e| csv_error(path, e))?),
-        None => {
-            return Err(PublicDataError::Empty {
-                path: path.to_owned(),
-            });
-        }
-    };
-    kind::expect(path, &header, Kind::Deprivation)?;
-    let (code, geography) = match header.find(Want::Prefix("LSOA code (2021)")) {
+    let mut t = table::open(path, Kind::Deprivation)?;
+    let (code, geography) = match t.header.find(Want::Prefix("LSOA code (2021)")) {
         Some(i) => (i, Geography::Lsoa2021),
         None => (
-            header.require(path, Want::Prefix("LSOA code (2011)"))?,
+            t.header.require(path, Want::Prefix("LSOA code (2011)"))?,
             Geography::Lsoa2011,
         ),
     };
-    let name = header.require(path, Want::Prefix("LSOA name"))?;
-    let local_authority = header.require(path, Want::Prefix("Local Authority District code"))?;
-    let decile = header.require(
+    let name = t.header.require(path, Want::Prefix("LSOA name"))?;
+    let local_authority = t
+        .header
+        .require(path, Want::Prefix("Local Authority District code"))?;
+    let decile = t.header.require(
         path,
         Want::Prefix("Index of Multiple Deprivation (IMD) Decile"),
     )?;
     let mut by_code = HashMap::new();
-    for (i, record) in records.enumerate() {
-        let record = record.map_err(|e| csv_error(path, e))?;
-        let row = i as u64 + 2;
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let field = |at: usize| record.get(at).unwrap_or("").trim();
-        let d = count(field(decile))
-            .map_err(|why| {
-                PublicDataError::value(path, row, &header.names[decile], field(decile), why)
-            })
-            .and_then(|d| match u8::try_from(d) {
-                Ok(d @ 1..=10) => Ok(d),
-                _ => Err(PublicDataError::value(
-                    path,
-                    row,
-                    &header.names[decile],
-                    field(decile),
-                    "is not a decile from 1 to 10",
-                )),
-            })?;
+    while let Some(row) = t.next() {
+        let row = row?;
+        let d = count(row.field(decile))
+            .ok()
+            .and_then(|d| u8::try_from(d).ok())
+            .filter(|d| (1..=10).contains(d))
+            .ok_or_else(|| t.bad(&row, decile, "is not a decile from 1 to 10"))?;
         let entry = Entry {
-            name: field(name).to_owned(),
-            local_authority: field(local_authority).to_owned(),
+            name: row.field(name).to_owned(),
+            local_authority: row.field(local_authority).to_owned(),
             decile: d,
         };
-        if by_code.insert(field(code).to_owned(), entry).is_some() {
-            return Err(PublicDataError::value(
-                path,
-                row,
-                &header.names[code],
-                field(code),
-                "appears twice",
-            ));
-        }
+        t.insert_once(&mut by_code, &row, code, entry)?;
     }
-    if by_code.is_empty() {
-        return Err(PublicDataError::Empty {
-            path: path.to_owned(),
-        });
-    }
-    Ok(Deprivation {
+    let found = Deprivation {
         geography,
+        decile: source(path, &t.header.names[decile]),
+        name: source(path, &t.header.names[name]),
         by_code,
-        decile: source(path, &header.names[decile]),
-        name: source(path, &header.names[name]),
-    })
+    };
+    let empty = found.by_code.is_empty();
+    t.non_empty(found, empty)
 }

@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::columns::{Header, Want};
-use super::kind::{self, Kind};
-use super::{PublicDataError, csv_error, csv_reader};
+use super::columns::Want;
+use super::kind::Kind;
+use super::{PublicDataError, table};
 
 /// For each 2021 zone, the 2011 zones it came from and its local authority.
 #[derive(Debug, Clone, Default)]
@@ -17,42 +17,28 @@ pub struct Lookup {
 }
 
 pub fn read(path: &Path) -> Result<Lookup, PublicDataError> {
-    let mut reader = csv_reader(path)?;
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(r) => Header::new(&r.map_err(|e| csv_error(path, e))?),
-        None => {
-            return Err(PublicDataError::Empty {
-                path: path.to_owned(),
-            });
-        }
-    };
-    kind::expect(path, &header, Kind::Lookup)?;
-    let old = header.require(path, Want::Named(&["LSOA11CD"]))?;
-    let new = header.require(path, Want::Named(&["LSOA21CD"]))?;
-    let lad = header.find(Want::Prefix("LAD"));
+    let mut t = table::open(path, Kind::Lookup)?;
+    let old = t.header.require(path, Want::Named(&["LSOA11CD"]))?;
+    let new = t.header.require(path, Want::Named(&["LSOA21CD"]))?;
+    let lad = t.header.find(Want::Prefix("LAD"));
     let mut lookup = Lookup::default();
-    for record in records {
-        let record = record.map_err(|e| csv_error(path, e))?;
-        let field = |at: usize| record.get(at).unwrap_or("").trim();
-        if field(old).is_empty() || field(new).is_empty() {
+    while let Some(row) = t.next() {
+        let row = row?;
+        let (from, to) = (row.field(old), row.field(new));
+        if from.is_empty() || to.is_empty() {
             continue;
         }
         lookup
             .from_2011
-            .entry(field(new).to_owned())
+            .entry(to.to_owned())
             .or_default()
-            .push(field(old).to_owned());
+            .push(from.to_owned());
         if let Some(l) = lad {
             lookup
                 .local_authority
-                .insert(field(new).to_owned(), field(l).to_owned());
+                .insert(to.to_owned(), row.field(l).to_owned());
         }
     }
-    if lookup.from_2011.is_empty() {
-        return Err(PublicDataError::Empty {
-            path: path.to_owned(),
-        });
-    }
-    Ok(lookup)
+    let empty = lookup.from_2011.is_empty();
+    t.non_empty(lookup, empty)
 }

@@ -16,6 +16,7 @@ pub mod grid;
 pub mod kind;
 pub mod lookup;
 pub mod numbers;
+pub mod table;
 pub mod zones;
 
 use std::path::{Path, PathBuf};
@@ -78,28 +79,5 @@ pub(crate) fn source(path: &Path, column: &str) -> FileColumn {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string()),
         column: column.to_owned(),
-    }
-}
-
-/// Opens a CSV file for reading by header, tolerating rows of differing length (the readers
-/// check the columns they need).
-pub(crate) fn csv_reader(path: &Path) -> Result<csv::Reader<std::fs::File>, PublicDataError> {
-    let file = std::fs::File::open(path).map_err(|source| PublicDataError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    Ok(csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(file))
-}
-
-/// The CSV error at the row `record` was being read into.
-pub(crate) fn csv_error(path: &Path, e: csv::Error) -> PublicDataError {
-    let row = e.position().map_or(0, |p| p.line());
-    PublicDataError::Csv {
-        path: path.to_owned(),
-        row,
-        source: e,
     }
 }

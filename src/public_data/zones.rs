@@ -10,6 +10,7 @@ use super::centroids::{self, Geography};
 use super::lookup::{self, Lookup};
 use super::{PublicDataError, census, deprivation, grid};
 use crate::model::ZoneSources;
+use crate::travel::estimate::{Point, great_circle_km};
 
 /// The files a build reads.
 #[derive(Debug, Clone, Copy)]
@@ -108,17 +109,10 @@ fn missing(path: &Path, mut codes: Vec<String>) -> Result<(), BuildError> {
     })
 }
 
-/// Great-circle distance in km (spherical Earth, radius 6,371 km).
+/// Great-circle distance in km between two (latitude, longitude) points, as the travel
+/// estimate measures it.
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6_371.0 * h.sqrt().asin()
+    great_circle_km(Point::new(a.0, a.1), Point::new(b.0, b.1))
 }
 
 /// Each 2021 zone's decile: directly from IoD2025, or through the lookup from IoD2019. A 2021

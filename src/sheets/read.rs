@@ -162,7 +162,7 @@ fn unpacked_size(path: &Path, bytes: &[u8]) -> Result<(), SheetError> {
             }
             if let Some(reference) = found {
                 return Err(bad(format!(
-                    "{name}: the cell or row '{reference}' lies beyond the {MAX_COLUMNS} columns and {MAX_ROWS} rows a sheet may use"
+                    "{name}: '{reference}' cannot be the reference of a cell or row of any sheet"
                 )));
             }
             count
@@ -178,18 +178,18 @@ fn unpacked_size(path: &Path, bytes: &[u8]) -> Result<(), SheetError> {
 }
 
 /// The cell and row references (`r="XFD5"`, `r="12"`) of a worksheet's XML as it streams past,
-/// so one beyond the sheet limits is refused before calamine parses it (its reference parser
-/// overflows on a row past u32 in a debug build and wraps in a release build).
+/// so one calamine cannot parse is refused first (its reference parser overflows on a row past
+/// u32 or seven column letters in a debug build, and wraps in a release build).
 #[derive(Default)]
 struct References {
     carry: Vec<u8>,
 }
 
-/// No valid reference is longer than this ("XFD1048576" is 10).
+/// No reference calamine can read is longer than this ("ZZZZZZ4294967295" is 16).
 const REFERENCE_BYTES: usize = 32;
 
 impl References {
-    /// Scans `chunk`; returns the first reference out of bounds (or too long to be one).
+    /// Scans `chunk`; returns the first reference calamine cannot parse (or too long to be one).
     fn feed(&mut self, chunk: &[u8]) -> Option<String> {
         let mut buf = std::mem::take(&mut self.carry);
         buf.extend_from_slice(chunk);
@@ -205,7 +205,7 @@ impl References {
             match buf[start..].iter().position(|&b| b == b'"') {
                 Some(len) if len <= REFERENCE_BYTES => {
                     let value = String::from_utf8_lossy(&buf[start..start + len]).into_owned();
-                    if !within_limits(&value) {
+                    if !parsable(&value) {
                         return Some(crate::quote::shorten(&value));
                     }
                     i = start + len + 1;
@@ -225,26 +225,18 @@ impl References {
     }
 }
 
-/// Whether a row number or A1 reference (letters, then digits, either optional) lies within the
-/// sheet limits; anything else is not a reference and is left to calamine.
-fn within_limits(value: &str) -> bool {
+/// Whether calamine can read a row number or A1 reference (letters, then digits, either
+/// optional) without overflowing: it builds both in 32 bits, so at most 4,294,967,295 for the
+/// row and six letters for the column. A reference it can read but that lies beyond the sheet
+/// limits is refused later, naming the sheet; anything else is not a reference.
+fn parsable(value: &str) -> bool {
     let v = value.replace('$', "");
     let letters = v.bytes().take_while(u8::is_ascii_alphabetic).count();
     let digits = &v[letters..];
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
-    let row_ok = digits.is_empty()
-        || digits
-            .parse::<u64>()
-            .is_ok_and(|r| r <= u64::from(MAX_ROWS));
-    if letters > 3 {
-        return false;
-    }
-    let column = v[..letters].bytes().fold(0u64, |n, c| {
-        n * 26 + u64::from(c.to_ascii_uppercase() - b'A') + 1
-    });
-    row_ok && column <= u64::from(MAX_COLUMNS)
+    letters <= 6 && (digits.is_empty() || digits.parse::<u32>().is_ok())
 }
 
 /// How much of a worksheet's XML is searched for its declared size (`<dimension ref>`), which
@@ -460,16 +452,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn references_beyond_the_limits_are_found_even_split_across_chunks() {
-        let xml = b"<row r=\"1\"><c r=\"A1\"/><c r=\"IV1048576\"/></row><row r=\"4294967296\"><c r=\"A4294967296\"/>";
+    fn references_calamine_cannot_parse_are_found_even_split_across_chunks() {
+        let xml = b"<row r=\"1\"><c r=\"A1\"/><c r=\"XFD1048577\"/></row><row r=\"4294967296\"><c r=\"A4294967296\"/>";
         for split in [0, 5, 7, 30, 62, 70] {
             let mut r = References::default();
             let first = r.feed(&xml[..split]);
             let found = first.or_else(|| r.feed(&xml[split..]));
             assert_eq!(found.as_deref(), Some("4294967296"), "split at {split}");
         }
+        // Past the sheet limits but readable: refused later, naming the sheet.
         let mut r = References::default();
-        assert_eq!(r.feed(b"<c r=\"IW1\"/>").as_deref(), Some("IW1"));
+        assert_eq!(
+            r.feed(b"<c r=\"XFD1048576\"/><c r=\"ZZZZZZ4294967295\"/>"),
+            None
+        );
         let mut r = References::default();
         assert_eq!(
             r.feed(b"<c r=\"ZZZZZZZZ1\"/>").as_deref(),

@@ -303,7 +303,16 @@ fn create_file(path: &Path, appraisal: &Appraisal, replace: bool) -> Result<(), 
             if path.exists() && header::check(path).is_ok() {
                 recovery::roll_back_interrupted(path)?;
             }
-            std::fs::rename(&temp, path).map_err(|e| ctx.io(e))
+            // What is left is a journal SQLite does not count as hot (a write killed before
+            // its journal had a header) or a live writer's of the old file: neither belongs
+            // beside the new one.
+            let stale = recovery::journal(path);
+            let stale = stale.exists().then_some(stale);
+            std::fs::rename(&temp, path).map_err(|e| ctx.io(e))?;
+            if let Some(journal) = stale {
+                let _ = std::fs::remove_file(journal);
+            }
+            Ok(())
         } else {
             place_new(&temp, path).map_err(|e| match e.kind() {
                 std::io::ErrorKind::AlreadyExists => exists(),

@@ -47,6 +47,20 @@ impl At<'_> {
     }
 }
 
+/// The audit trail's columns in [`audit_entry`]'s order.
+pub(super) const AUDIT_COLUMNS: &str = "SELECT at, who, what, old, new FROM audit";
+
+/// One audit entry from a row of [`AUDIT_COLUMNS`].
+pub(super) fn audit_entry(r: &Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        at: r.get(0)?,
+        who: r.get(1)?,
+        what: r.get(2)?,
+        old: r.get(3)?,
+        new: r.get(4)?,
+    })
+}
+
 /// Rows of a child table, grouped by their parent's code, in stored order.
 fn grouped<T>(
     conn: &Connection,
@@ -435,19 +449,9 @@ pub fn appraisal(conn: &Connection) -> Result<Appraisal, ReadError> {
         },
     )?;
     let travel_matrix = super::matrix::read(conn)?;
-    let audit = all(
-        conn,
-        "SELECT at, who, what, old, new FROM audit ORDER BY id",
-        |r| {
-            Ok(AuditEntry {
-                at: r.get(0)?,
-                who: r.get(1)?,
-                what: r.get(2)?,
-                old: r.get(3)?,
-                new: r.get(4)?,
-            })
-        },
-    )?;
+    let audit = all(conn, &format!("{AUDIT_COLUMNS} ORDER BY id"), |r| {
+        Ok(audit_entry(r)?)
+    })?;
     let exports = all(
         conn,
         "SELECT at, fingerprint, path FROM exports ORDER BY id",

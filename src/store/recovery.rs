@@ -10,7 +10,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use super::{BUSY_WAIT, Ctx, StoreError, audit_entry, write};
 
 /// SQLite's rollback journal beside `path`.
-fn journal(path: &Path) -> PathBuf {
+pub(super) fn journal(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push("-journal");
     PathBuf::from(name)

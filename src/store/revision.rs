@@ -30,17 +30,9 @@ impl Revision {
         let entries: i64 = conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?;
         let last = conn
             .query_row(
-                "SELECT at, who, what, old, new FROM audit ORDER BY id DESC LIMIT 1",
+                &format!("{} ORDER BY id DESC LIMIT 1", super::read::AUDIT_COLUMNS),
                 [],
-                |r| {
-                    Ok(AuditEntry {
-                        at: r.get(0)?,
-                        who: r.get(1)?,
-                        what: r.get(2)?,
-                        old: r.get(3)?,
-                        new: r.get(4)?,
-                    })
-                },
+                super::read::audit_entry,
             )
             .optional()?;
         Ok(Revision {

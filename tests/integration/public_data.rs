@@ -216,6 +216,20 @@ fn a_population_that_is_not_whole_names_the_file_row_and_column() {
     );
 }
 
+/// `appraise import-zones` on `file` with every fixture file, for `area`.
+fn import_zones(file: &Path, f: &Files, area: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
+        .arg("import-zones")
+        .arg(file)
+        .args(["--centroids".as_ref(), f.centroids.as_os_str()])
+        .args(["--population".as_ref(), f.ts001.as_os_str()])
+        .args(["--deprivation".as_ref(), f.iod2025.as_os_str()])
+        .args(["--cars".as_ref(), f.ts045.as_os_str()])
+        .args(["--area", area])
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn import_zones_saves_the_area_with_households_and_sources_in_one_transaction() {
     let f = files();
@@ -223,16 +237,7 @@ fn import_zones_saves_the_area_with_households_and_sources_in_one_transaction() 
     let file = dir.path("demo.appraisal");
     appraise::store::create(&file, &appraise::demo::appraisal()).unwrap();
     let demo_zones = appraise::demo::appraisal().zones.len();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
-        .arg("import-zones")
-        .arg(&file)
-        .args(["--centroids".as_ref(), f.centroids.as_os_str()])
-        .args(["--population".as_ref(), f.ts001.as_os_str()])
-        .args(["--deprivation".as_ref(), f.iod2025.as_os_str()])
-        .args(["--cars".as_ref(), f.ts045.as_os_str()])
-        .args(["--area", "e09000001"])
-        .output()
-        .unwrap();
+    let out = import_zones(&file, &f, "e09000001");
     assert!(
         out.status.success(),
         "{}",
@@ -279,15 +284,7 @@ fn import_zones_saves_the_area_with_households_and_sources_in_one_transaction() 
 
     // A bad area is refused naming the flag, and the file is left as it was.
     let before = crate::util::sha256(&file);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
-        .arg("import-zones")
-        .arg(&file)
-        .args(["--centroids".as_ref(), f.centroids.as_os_str()])
-        .args(["--population".as_ref(), f.ts001.as_os_str()])
-        .args(["--deprivation".as_ref(), f.iod2025.as_os_str()])
-        .args(["--area", "E54000010"])
-        .output()
-        .unwrap();
+    let out = import_zones(&file, &f, "E54000010");
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr)

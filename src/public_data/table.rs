@@ -1,0 +1,125 @@
+//! An official file read as a table: its header, then each row that holds anything, with the
+//! row's number as a spreadsheet shows it (the header is row 1).
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use super::PublicDataError;
+use super::columns::Header;
+use super::kind::{self, Kind};
+
+pub struct Table {
+    pub header: Header,
+    path: PathBuf,
+    records: csv::StringRecordsIntoIter<File>,
+}
+
+/// One row: its number and its fields, trimmed.
+pub struct Row {
+    pub number: u64,
+    record: csv::StringRecord,
+}
+
+impl Row {
+    pub fn field(&self, at: usize) -> &str {
+        self.record.get(at).unwrap_or("").trim()
+    }
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> PublicDataError {
+    PublicDataError::Csv {
+        path: path.to_owned(),
+        row: e.position().map_or(0, |p| p.line()),
+        source: e,
+    }
+}
+
+/// Opens `path` and reads its header; a file recognisably of another kind than `kind` is
+/// refused, named for what it is. Rows may differ in length: the readers check the columns
+/// they need.
+pub fn open(path: &Path, kind: Kind) -> Result<Table, PublicDataError> {
+    let file = File::open(path).map_err(|source| PublicDataError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut records = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(file)
+        .into_records();
+    let header = match records.next() {
+        Some(r) => Header::new(&r.map_err(|e| csv_error(path, e))?),
+        None => {
+            return Err(PublicDataError::Empty {
+                path: path.to_owned(),
+            });
+        }
+    };
+    kind::expect(path, &header, kind)?;
+    Ok(Table {
+        header,
+        path: path.to_owned(),
+        records,
+    })
+}
+
+impl Table {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The error for a bad value in `row`'s column `at`.
+    pub fn bad(&self, row: &Row, at: usize, reason: &str) -> PublicDataError {
+        PublicDataError::value(
+            &self.path,
+            row.number,
+            &self.header.names[at],
+            row.field(at),
+            reason,
+        )
+    }
+
+    /// Puts `value` under `row`'s code (column `at`) in `map`; a code seen before is an error.
+    pub fn insert_once<V>(
+        &self,
+        map: &mut HashMap<String, V>,
+        row: &Row,
+        at: usize,
+        value: V,
+    ) -> Result<(), PublicDataError> {
+        match map.insert(row.field(at).to_owned(), value) {
+            None => Ok(()),
+            Some(_) => Err(self.bad(row, at, "appears twice")),
+        }
+    }
+
+    /// An error if nothing was read.
+    pub fn non_empty<T>(&self, read: T, is_empty: bool) -> Result<T, PublicDataError> {
+        if is_empty {
+            Err(PublicDataError::Empty {
+                path: self.path.clone(),
+            })
+        } else {
+            Ok(read)
+        }
+    }
+}
+
+impl Iterator for Table {
+    type Item = Result<Row, PublicDataError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let record = match self.records.next()? {
+                Ok(r) => r,
+                Err(e) => return Some(Err(csv_error(&self.path, e))),
+            };
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let number = record.position().map_or(0, |p| p.line());
+            return Some(Ok(Row { number, record }));
+        }
+    }
+}
