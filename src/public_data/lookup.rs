@@ -22,7 +22,7 @@ pub fn read(path: &Path) -> Result<Lookup, PublicDataError> {
     let new = t.header.require(path, Want::Named(&["LSOA21CD"]))?;
     let lad = t.header.find(Want::Prefix("LAD"));
     let mut lookup = Lookup::default();
-    while let Some(row) = t.next() {
+    for row in t.by_ref() {
         let row = row?;
         let (from, to) = (row.field(old), row.field(new));
         if from.is_empty() || to.is_empty() {

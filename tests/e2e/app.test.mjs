@@ -376,6 +376,33 @@ describe('the window on a file that cannot be opened', () => {
   });
 });
 
+describe('the window on a file another program changed', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let file;
+
+  before(async () => {
+    file = demoFile('planted.appraisal');
+    // Another program (here Python's sqlite3) adds a view to the file, as a shared file can carry.
+    execFileSync('python3', [
+      '-c',
+      "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('CREATE VIEW peek AS SELECT code FROM zones'); c.commit(); c.close()",
+      file,
+    ]);
+    browser = await openApp([file], 'file-notices.png');
+  });
+
+  after(() => closeApp(browser));
+
+  it('says what it found in the file and that the next save removes it', async () => {
+    const notices = await browser.$('[data-testid="file-notices"]');
+    await notices.waitForDisplayed({ timeout: 10_000 });
+    const said = await notices.getText();
+    assert.match(said, /planted\.appraisal: the file holds an object that Appraise did not create \(view 'peek'\)/);
+    assert.match(said, /removed \(with an audit entry\) when the file is next written/);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Editing: the desktop workflow of issue 8.
 
