@@ -119,14 +119,14 @@ impl std::fmt::Display for Notice {
             Notice::Recovered => f.write_str(RECOVERED),
             Notice::Foreign(objects) => {
                 let named: Vec<String> = objects.iter().map(Object::to_string).collect();
+                let (what, they) = if objects.len() == 1 {
+                    ("an object", "it is")
+                } else {
+                    ("objects", "they are")
+                };
                 write!(
                     f,
-                    "the file holds {} that Appraise did not create ({}): they are ignored, and removed (with an audit entry) when the file is next written",
-                    if objects.len() == 1 {
-                        "an object"
-                    } else {
-                        "objects"
-                    },
+                    "the file holds {what} that Appraise did not create ({}): {they} ignored, and removed (with an audit entry) when the file is next written",
                     named.join(", ")
                 )
             }
