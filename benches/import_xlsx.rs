@@ -9,8 +9,11 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use appraise::model::{TravelMatrix, TravelMode, Zone};
+use appraise::model::{TravelMatrix, TravelMode};
 use rust_xlsxwriter::Workbook;
+
+#[path = "common/zones.rs"]
+mod zones;
 
 const ZONES: usize = 6_250;
 
@@ -54,19 +57,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let xlsx = dir.path().join("travel.xlsx");
     let mut a = appraise::demo::appraisal();
-    a.zones = (0..ZONES)
-        .map(|i| Zone {
-            code: format!("E{i:08}"),
-            name: format!("Zone {i}"),
-            latitude: Some(52.5 + (i % 100) as f64 * 0.005),
-            longitude: Some(-2.3 + (i / 100) as f64 * 0.005),
-            population: 1_500.0,
-            imd_decile: (i % 10 + 1) as u8,
-            households: None,
-            households_without_car: None,
-            sources: None,
-        })
-        .collect();
+    a.zones = zones::grid(ZONES);
     a.travel_matrix = TravelMatrix::default();
     workbook(&a, &xlsx);
     let mut best = f64::INFINITY;

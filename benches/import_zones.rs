@@ -8,26 +8,17 @@
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use appraise::model::{TravelMatrix, Zone};
+#[path = "common/zones.rs"]
+mod zones;
+
+use appraise::model::TravelMatrix;
 
 const ZONES: usize = 100_000;
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut a = appraise::demo::appraisal();
-    a.zones = (0..ZONES)
-        .map(|i| Zone {
-            code: format!("E{i:08}"),
-            name: format!("Zone {i}"),
-            latitude: Some(52.5 + (i % 100) as f64 * 0.005),
-            longitude: Some(-2.3 + (i / 100) as f64 * 0.005),
-            population: 1_500.0,
-            imd_decile: (i % 10 + 1) as u8,
-            households: None,
-            households_without_car: None,
-            sources: None,
-        })
-        .collect();
+    a.zones = zones::grid(ZONES);
     a.travel_matrix = TravelMatrix::default();
     let mut csv = String::from("code,name,latitude,longitude,population,imd_decile\n");
     for i in 0..ZONES {

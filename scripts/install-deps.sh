@@ -22,6 +22,8 @@ PACKAGES=(
   fonts-dejavu-core
   # Arial-metric sans for the NHS.UK font stack (Frutiger, then Arial).
   fonts-liberation2
+  # The e2e test plants a view in a file as another program would (Python's sqlite3).
+  python3
   # Checking the PDF board pack.
   poppler-utils
   qpdf
