@@ -233,6 +233,9 @@ pub fn open_reporting(path: &Path) -> Result<Opened, StoreError> {
     )
     .map_err(|e| ctx.db(e))?;
     file.busy_timeout(BUSY_WAIT).map_err(|e| ctx.db(e))?;
+    // One read transaction, so the appraisal and the revision a later write checks against come
+    // from the same state of the file even while another program writes to it.
+    let file = file.unchecked_transaction().map_err(|e| ctx.db(e))?;
     integrity_check(&file, path)?;
     let added = foreign_objects(&file, path, header.version)?;
     if !added.is_empty() {
