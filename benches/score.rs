@@ -8,7 +8,7 @@ use criterion::{Criterion as Bench, criterion_group, criterion_main};
 #[path = "common/generated.rs"]
 mod generated;
 
-use appraise::derived::DerivedMetrics;
+use appraise::evaluation::Evaluation;
 use appraise::score;
 use generated::generated;
 
@@ -21,8 +21,8 @@ fn bench(c: &mut Bench) {
     });
     // The demo's finance and travel criteria come from their engines, run once beforehand.
     let demo = appraise::demo::appraisal();
-    let derived = DerivedMetrics::compute(&demo);
-    let engines = |option: &str, metric: &str| derived.value(option, metric);
+    let evaluation = Evaluation::of(&demo);
+    let engines = |option: &str, metric: &str| evaluation.derived_value(option, metric);
     assert!(score::evaluate_with(&demo, &engines).is_ok());
     c.bench_function("score demo", |b| {
         b.iter(|| score::evaluate_with(black_box(&demo), &engines))

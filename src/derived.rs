@@ -3,10 +3,10 @@
 //! scored from the viability model rather than from a number typed in by hand.
 
 use crate::finance::{self, FinanceError, FinanceResults};
-use crate::model::Appraisal;
 use crate::travel::{self, TravelError, TravelResults};
 
 /// Every engine's results that derived metrics are read from.
+#[derive(Debug)]
 pub struct DerivedMetrics {
     /// The viability model, or why it could not run (the score then falls back to hand-entered
     /// values and says so).
@@ -16,13 +16,6 @@ pub struct DerivedMetrics {
 }
 
 impl DerivedMetrics {
-    pub fn compute(a: &Appraisal) -> DerivedMetrics {
-        DerivedMetrics {
-            finance: finance::model(a),
-            travel: travel::assess(a),
-        }
-    }
-
     /// The engine's value of `metric` for `option`, if an engine computed it.
     pub fn value(&self, option: &str, metric: &str) -> Option<f64> {
         if metric.starts_with(travel::derived::PREFIX) {

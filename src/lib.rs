@@ -7,6 +7,7 @@ pub mod assessed;
 pub mod charts;
 pub mod demo;
 pub mod derived;
+pub mod evaluation;
 pub mod finance;
 pub mod limits;
 pub mod model;

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::derived::DerivedMetrics;
-use crate::finance::fy;
+use crate::finance::{FinanceError, FinanceResults, fy};
 use crate::limits;
 use crate::model::{
     Appraisal, Criterion, CriterionKind, FinancialYear, LeafSpec, OptionKind, RawValue,
@@ -430,8 +430,9 @@ fn cycle(criteria: &[Criterion]) -> Option<&str> {
     })
 }
 
-/// Every problem in the appraisal, integrity first.
-pub fn problems(a: &Appraisal) -> Vec<Problem> {
+/// Every problem in the appraisal, integrity first, with the viability model's refusal in
+/// `finance` (validation reports the engine's outcome; it never runs the engine itself).
+pub fn problems(a: &Appraisal, finance: &Result<FinanceResults, FinanceError>) -> Vec<Problem> {
     let mut r = Report(integrity(a));
     meta(&mut r, a);
     places(&mut r, a);
@@ -441,7 +442,7 @@ pub fn problems(a: &Appraisal) -> Vec<Problem> {
     panel(&mut r, a);
     sensitivity(&mut r, a);
     finance_rules(&mut r, a);
-    engines(&mut r, a);
+    engines(&mut r, a, finance);
     unassessed(&mut r, a);
     r.0
 }
@@ -566,12 +567,12 @@ fn sensitivity(r: &mut Report, a: &Appraisal) {
 
 /// The engines' own refusals (a missing baseline year, an option with no members, ...), as an
 /// error when a criterion depends on the engine and a warning otherwise.
-fn engines(r: &mut Report, a: &Appraisal) {
+fn engines(r: &mut Report, a: &Appraisal, finance: &Result<FinanceResults, FinanceError>) {
     if a.options.is_empty() || a.organisations.is_empty() {
         return;
     }
-    if let Err(e) = crate::finance::model(a) {
-        if matches!(e, crate::finance::FinanceError::BadRules(_)) {
+    if let Err(e) = finance {
+        if matches!(e, FinanceError::BadRules(_)) {
             // Already listed at each rule's field by `finance_rules`.
             return;
         }
@@ -1224,7 +1225,7 @@ mod tests {
                 matrix: vec![vec![1.0, 3.0], vec![0.5, 1.0]],
             },
         }];
-        let found = problems(&a);
+        let found = crate::evaluation::Evaluation::of(&a).problems().to_vec();
         assert!(
             found
                 .iter()
@@ -1238,9 +1239,12 @@ mod tests {
     #[test]
     fn the_demo_is_clean_and_a_broken_baseline_stops_the_viability_model() {
         let mut a = crate::demo::appraisal();
-        assert_eq!(problems(&a), []);
+        assert_eq!(
+            crate::evaluation::Evaluation::of(&a).problems().to_vec(),
+            []
+        );
         a.organisations[0].baseline[1].operating_income = 0.0;
-        let found = problems(&a);
+        let found = crate::evaluation::Evaluation::of(&a).problems().to_vec();
         let finance: Vec<&Problem> = found.iter().filter(|p| p.path == "finance").collect();
         assert_eq!(finance.len(), 1, "{found:?}");
         assert_eq!(finance[0].severity, Severity::Error);
@@ -1262,7 +1266,7 @@ mod tests {
     fn rating_rules_the_engine_cannot_apply_are_listed_at_their_fields_once() {
         let mut a = crate::demo::appraisal();
         a.settings.finance.sof.margin.cuts[2].value = 5.0;
-        let found = problems(&a);
+        let found = crate::evaluation::Evaluation::of(&a).problems().to_vec();
         assert_eq!(
             found,
             [Problem {
@@ -1287,7 +1291,7 @@ mod tests {
         f.synergies[0].phasing = vec![0.5, 1.2];
         f.one_off_costs[0].amount = -10.0;
         f.one_off_costs[0].year = 2030;
-        let found = problems(&a);
+        let found = crate::evaluation::Evaluation::of(&a).problems().to_vec();
         let at = |field: &str| {
             let path = format!("options/{code}/finance/{field}");
             found.iter().find(|p| p.path == path).cloned()
@@ -1334,7 +1338,9 @@ mod tests {
     fn sensitivity_problems(edit: impl FnOnce(&mut SensitivitySettings)) -> Vec<String> {
         let mut a = crate::demo::appraisal();
         edit(&mut a.settings.sensitivity);
-        problems(&a)
+        crate::evaluation::Evaluation::of(&a)
+            .problems()
+            .to_vec()
             .iter()
             .filter(|p| p.path.starts_with("settings/sensitivity"))
             .inspect(|p| assert_eq!(p.severity, Severity::Error))

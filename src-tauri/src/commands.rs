@@ -1,64 +1,65 @@
-//! Tauri commands: each is a one-liner over [`Session`], run on the blocking pool so file I/O
-//! and computation never stall the UI thread.
+//! Tauri commands: each is a one-liner over the core's [`Session`], run on the blocking pool so
+//! file I/O and computation never stall the UI thread. Only the native dialog, the PDF viewer
+//! and closing the window are the shell's own.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use appraise::model::Status;
-use appraise::session::{DocumentState, Edit, ImportPreview, SessionResults};
-use appraise::summary::Summary;
+use appraise::session::{
+    DocumentState, DrawsView, Edit, Exported, ImportPreview, MatrixImported, Session, SessionError,
+    SessionResults, Summary,
+};
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
-
-use crate::session::{Exported, MatrixImported, Session, ShellError};
 
 type Shared<'a> = State<'a, Arc<Session>>;
 
 /// Runs `work` on the session on Tauri's blocking pool, flattening a join failure.
 async fn blocking<T: Send + 'static>(
     session: Shared<'_>,
-    work: impl FnOnce(&Session) -> Result<T, ShellError> + Send + 'static,
-) -> Result<T, ShellError> {
+    work: impl FnOnce(&Session) -> Result<T, SessionError> + Send + 'static,
+) -> Result<T, SessionError> {
     let session = Arc::clone(&session);
     tauri::async_runtime::spawn_blocking(move || work(&session))
         .await
-        .map_err(|e| ShellError::Internal(e.to_string()))?
+        .map_err(|e| SessionError::Internal(e.to_string()))?
 }
 
 /// The open appraisal's overview for the first screen.
 #[tauri::command]
-pub async fn summary(session: Shared<'_>) -> Result<Summary, ShellError> {
+pub async fn summary(session: Shared<'_>) -> Result<Summary, SessionError> {
     blocking(session, Session::summary).await
 }
 
 /// File name, title, unsaved state and what Undo/Redo would do.
 #[tauri::command]
-pub async fn document_state(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+pub async fn document_state(session: Shared<'_>) -> Result<DocumentState, SessionError> {
     blocking(session, Session::state).await
 }
 
 /// The model for the editing screens (without the travel matrix).
 #[tauri::command]
-pub async fn model(session: Shared<'_>) -> Result<serde_json::Value, ShellError> {
+pub async fn model(session: Shared<'_>) -> Result<serde_json::Value, SessionError> {
     blocking(session, Session::model).await
 }
 
 /// Scores, finance, validation problems and charts of the appraisal as it stands.
 #[tauri::command]
-pub async fn results(session: Shared<'_>) -> Result<SessionResults, ShellError> {
+pub async fn results(session: Shared<'_>) -> Result<SessionResults, SessionError> {
     blocking(session, Session::results).await
 }
 
 /// Switch points, tornado, weight sets and SMAA under the appraisal's stored settings (the
 /// pack's figures) as the model stands.
 #[tauri::command]
-pub async fn sensitivity(session: Shared<'_>) -> Result<appraise::session::Analysis, ShellError> {
+pub async fn sensitivity(session: Shared<'_>) -> Result<appraise::session::Analysis, SessionError> {
     blocking(session, move |s| s.sensitivity()).await
 }
 
 /// How many of SMAA's draws the running sensitivity analysis has made, of how many.
 #[tauri::command]
-pub fn sensitivity_progress(session: Shared<'_>) -> appraise::sensitivity::DrawsView {
+pub fn sensitivity_progress(session: Shared<'_>) -> DrawsView {
     session.sensitivity_progress()
 }
 
@@ -69,7 +70,7 @@ pub async fn zones(
     search: String,
     offset: usize,
     limit: usize,
-) -> Result<appraise::session::ZonePage, ShellError> {
+) -> Result<appraise::session::ZonePage, SessionError> {
     blocking(session, move |s| s.zones(&search, offset, limit)).await
 }
 
@@ -79,63 +80,63 @@ pub async fn travel_charts(
     session: Shared<'_>,
     service: String,
     mode: appraise::model::TravelMode,
-) -> Result<appraise::session::TravelCharts, ShellError> {
+) -> Result<appraise::session::TravelCharts, SessionError> {
     blocking(session, move |s| s.travel_charts(&service, mode)).await
 }
 
 #[tauri::command]
-pub async fn apply_edit(session: Shared<'_>, edit: Edit) -> Result<DocumentState, ShellError> {
+pub async fn apply_edit(session: Shared<'_>, edit: Edit) -> Result<DocumentState, SessionError> {
     blocking(session, move |s| s.apply(&edit)).await
 }
 
 #[tauri::command]
-pub async fn undo(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+pub async fn undo(session: Shared<'_>) -> Result<DocumentState, SessionError> {
     blocking(session, Session::undo).await
 }
 
 #[tauri::command]
-pub async fn redo(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+pub async fn redo(session: Shared<'_>) -> Result<DocumentState, SessionError> {
     blocking(session, Session::redo).await
 }
 
 #[tauri::command]
-pub async fn new_appraisal(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+pub async fn new_appraisal(session: Shared<'_>) -> Result<DocumentState, SessionError> {
     blocking(session, Session::new_appraisal).await
 }
 
 #[tauri::command]
-pub async fn open_file(session: Shared<'_>, path: PathBuf) -> Result<DocumentState, ShellError> {
+pub async fn open_file(session: Shared<'_>, path: PathBuf) -> Result<DocumentState, SessionError> {
     blocking(session, move |s| s.open(&path)).await
 }
 
 #[tauri::command]
-pub async fn save(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+pub async fn save(session: Shared<'_>) -> Result<DocumentState, SessionError> {
     blocking(session, Session::save).await
 }
 
 #[tauri::command]
-pub async fn save_as(session: Shared<'_>, path: PathBuf) -> Result<DocumentState, ShellError> {
+pub async fn save_as(session: Shared<'_>, path: PathBuf) -> Result<DocumentState, SessionError> {
     blocking(session, move |s| s.save_as(&path)).await
 }
 
 #[tauri::command]
-pub async fn recent_files(session: Shared<'_>) -> Result<Vec<String>, ShellError> {
+pub async fn recent_files(session: Shared<'_>) -> Result<Vec<String>, SessionError> {
     blocking(session, |s| Ok(s.recent())).await
 }
 
 /// The newer autosave of the open file, if there is unsaved work to offer back.
 #[tauri::command]
-pub async fn recovery(session: Shared<'_>) -> Result<Option<String>, ShellError> {
+pub async fn recovery(session: Shared<'_>) -> Result<Option<String>, SessionError> {
     blocking(session, Session::recovery).await
 }
 
 #[tauri::command]
-pub async fn recover(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+pub async fn recover(session: Shared<'_>) -> Result<DocumentState, SessionError> {
     blocking(session, Session::recover).await
 }
 
 #[tauri::command]
-pub async fn discard_recovery(session: Shared<'_>) -> Result<(), ShellError> {
+pub async fn discard_recovery(session: Shared<'_>) -> Result<(), SessionError> {
     blocking(session, Session::discard_recovery).await
 }
 
@@ -144,7 +145,7 @@ pub async fn export_pack(
     session: Shared<'_>,
     path: PathBuf,
     status: Status,
-) -> Result<Exported, ShellError> {
+) -> Result<Exported, SessionError> {
     blocking(session, move |s| s.export(&path, status)).await
 }
 
@@ -154,7 +155,7 @@ pub async fn export_pack(
 pub async fn import_matrix(
     session: Shared<'_>,
     path: PathBuf,
-) -> Result<MatrixImported, ShellError> {
+) -> Result<MatrixImported, SessionError> {
     blocking(session, move |s| s.import_matrix(&path)).await
 }
 
@@ -176,7 +177,7 @@ pub async fn preview_spreadsheet(
     session: Shared<'_>,
     path: PathBuf,
     kind: Option<String>,
-) -> Result<ImportPreview, ShellError> {
+) -> Result<ImportPreview, SessionError> {
     blocking(session, move |s| {
         s.preview_spreadsheet(&path, kind.as_deref())
     })
@@ -185,28 +186,28 @@ pub async fn preview_spreadsheet(
 
 /// Commits the import previewed last as one undoable edit.
 #[tauri::command]
-pub async fn import_spreadsheet(session: Shared<'_>) -> Result<DocumentState, ShellError> {
+pub async fn import_spreadsheet(session: Shared<'_>) -> Result<DocumentState, SessionError> {
     blocking(session, Session::import_spreadsheet).await
 }
 
 #[tauri::command]
-pub async fn write_template(session: Shared<'_>, path: PathBuf) -> Result<(), ShellError> {
+pub async fn write_template(session: Shared<'_>, path: PathBuf) -> Result<(), SessionError> {
     blocking(session, move |s| s.write_template(&path)).await
 }
 
 #[tauri::command]
-pub async fn export_results(session: Shared<'_>, path: PathBuf) -> Result<Vec<String>, ShellError> {
+pub async fn export_results(
+    session: Shared<'_>,
+    path: PathBuf,
+) -> Result<Vec<String>, SessionError> {
     blocking(session, move |s| s.export_results(&path)).await
 }
 
 /// Opens the pack exported last in the system's PDF viewer (no other file can be opened).
 #[tauri::command]
-pub async fn open_pack(session: Shared<'_>) -> Result<(), ShellError> {
+pub async fn open_pack(session: Shared<'_>) -> Result<(), SessionError> {
     blocking(session, |s| {
-        let pack = s
-            .last_pack()?
-            .ok_or_else(|| ShellError::Export("no pack has been exported yet".to_owned()))?;
-        crate::viewer::open(&pack).map_err(|e| ShellError::Export(e.to_string()))
+        crate::viewer::open(&s.last_pack()?).map_err(|e| SessionError::Export(e.to_string()))
     })
     .await
 }
@@ -217,13 +218,13 @@ pub async fn quit(
     session: Shared<'_>,
     window: WebviewWindow,
     discard: bool,
-) -> Result<(), ShellError> {
+) -> Result<(), SessionError> {
     if discard {
         blocking(session, Session::discard).await?;
     }
     window
         .destroy()
-        .map_err(|e| ShellError::Internal(e.to_string()))
+        .map_err(|e| SessionError::Internal(e.to_string()))
 }
 
 /// What a native file dialog is for.
@@ -247,7 +248,7 @@ pub enum Pick {
 /// Shows the system's file dialog and returns the chosen path (none if cancelled). Rust shows
 /// it, so the window needs no dialog or file-system permission: it only ever sees a path.
 #[tauri::command]
-pub async fn pick_path(app: AppHandle, pick: Pick) -> Result<Option<String>, ShellError> {
+pub async fn pick_path(app: AppHandle, pick: Pick) -> Result<Option<String>, SessionError> {
     tauri::async_runtime::spawn_blocking(move || {
         let dialog = app.dialog().file();
         let chosen = match pick {
@@ -279,8 +280,8 @@ pub async fn pick_path(app: AppHandle, pick: Pick) -> Result<Option<String>, She
         chosen
             .map(|p| p.into_path().map(|p| p.display().to_string()))
             .transpose()
-            .map_err(|e| ShellError::Internal(e.to_string()))
+            .map_err(|e| SessionError::Internal(e.to_string()))
     })
     .await
-    .map_err(|e| ShellError::Internal(e.to_string()))?
+    .map_err(|e| SessionError::Internal(e.to_string()))?
 }

@@ -1,14 +1,13 @@
 //! Appraise desktop shell: one window over the `appraise` core.
 //!
-//! Thin by design: it keeps the open appraisal (`appraise::session::Document`) in managed
-//! state, exposes commands that each call one core function, autosaves every few seconds and
-//! asks before a window with unsaved changes closes. No domain logic lives here.
+//! Thin by design: it keeps the core's `appraise::session::Session` in managed state, exposes
+//! commands that each call one of its methods, autosaves every few seconds and asks before a
+//! window with unsaved changes closes. No domain logic or policy lives here.
 
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
-mod session;
 mod viewer;
 
 use std::path::PathBuf;
@@ -16,7 +15,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use session::{Dirs, Session, Source};
+use appraise::session::{Dirs, Session, Source};
 use tauri::{Emitter, Manager};
 
 /// How often unsaved work is written to the autosave.

@@ -2,13 +2,14 @@
 //! and a clear NoData when there is nothing to draw.
 
 use super::{ChartError, finance, score, sensitivity, travel};
-use crate::derived::DerivedMetrics;
 use crate::model::TravelMode;
 
 fn demo() -> (crate::score::Results, crate::finance::FinanceResults) {
     let a = crate::demo::appraisal();
-    let derived = DerivedMetrics::compute(&a);
-    let r = crate::score::evaluate_with(&a, &|o, m| derived.value(o, m)).expect("score");
+    let r = crate::evaluation::Evaluation::of(&a)
+        .score()
+        .clone()
+        .expect("score");
     let f = crate::finance::model(&a).expect("finance");
     (r, f)
 }

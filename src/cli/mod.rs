@@ -14,15 +14,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use appraise::derived::DerivedMetrics;
-use appraise::finance::{self as viability, FinanceError};
+use appraise::evaluation::{AnalysisError, Evaluation};
+use appraise::finance::FinanceError;
 use appraise::model::SensitivitySettings;
-use appraise::score::{self as engine, ScoreError};
+use appraise::score::ScoreError;
 use appraise::sensitivity::{self as robustness, ScoreModel, SensitivityError, WeightModel};
 use appraise::store::{self, StoreError};
 use appraise::textform::{self, TextformError};
 use appraise::travel::{self as access, TravelError, import::ImportError};
-use appraise::validate::{self, Severity};
+use appraise::validate::Severity;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -281,25 +281,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Score { file, json } => {
             let a = open(&file)?;
-            let derived = DerivedMetrics::compute(&a);
-            if let Err(e) = &derived.finance {
-                eprintln!(
-                    "appraise: warning: {}: the viability model could not run ({e}); finance criteria use hand-entered values",
-                    file.display()
-                );
-            }
-            if let Err(e) = &derived.travel {
-                eprintln!(
-                    "appraise: warning: {}: the travel engine could not run ({e}); travel criteria use hand-entered values",
-                    file.display()
-                );
-            }
-            let results =
-                engine::evaluate_with(&a, &|option, metric| derived.value(option, metric))
-                    .map_err(|source| CliError::Score {
-                        path: file.clone(),
-                        source,
-                    })?;
+            let evaluation = Evaluation::of(&a);
+            warn_engines(&file, &evaluation, true);
+            let results = evaluation
+                .score()
+                .clone()
+                .map_err(|source| CliError::Score {
+                    path: file.clone(),
+                    source,
+                })?;
             emit(json, &results, score::render)?;
         }
         Command::Sensitivity {
@@ -312,19 +302,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             confidence_samples,
         } => {
             let a = open(&file)?;
-            let derived = DerivedMetrics::compute(&a);
-            if let Err(e) = &derived.finance {
-                eprintln!(
-                    "appraise: warning: {}: the viability model could not run ({e}); finance criteria use hand-entered values",
-                    file.display()
-                );
-            }
-            let results =
-                engine::evaluate_with(&a, &|option, metric| derived.value(option, metric))
-                    .map_err(|source| CliError::Score {
-                        path: file.clone(),
-                        source,
-                    })?;
+            let evaluation = Evaluation::of(&a);
+            warn_engines(&file, &evaluation, false);
             let settings = robustness::Settings::from_model(&overridden(
                 &a.settings.sensitivity,
                 SensitivityFlags {
@@ -336,32 +315,42 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 },
             ));
             // The screen's and the pack's run: with no flags, the same figures as both.
-            let report = robustness::robustness_with(
-                &a,
-                &results,
-                &settings,
-                &robustness::DrawProgress::default(),
-            )
-            .map_err(|source| CliError::Sensitivity {
-                path: file.clone(),
-                source,
-            })?;
+            let report = evaluation
+                .robustness_under(&a, &settings, &robustness::DrawProgress::default())
+                .map_err(|e| match e {
+                    AnalysisError::Score(source) => CliError::Score {
+                        path: file.clone(),
+                        source,
+                    },
+                    AnalysisError::Sensitivity(source) => CliError::Sensitivity {
+                        path: file.clone(),
+                        source,
+                    },
+                })?;
             emit(json, &report, sensitivity::render)?;
         }
         Command::Finance { file, json } => {
             let a = open(&file)?;
-            let results = viability::model(&a).map_err(|source| CliError::Finance {
-                path: file.clone(),
-                source,
-            })?;
+            let results =
+                Evaluation::of(&a)
+                    .finance()
+                    .clone()
+                    .map_err(|source| CliError::Finance {
+                        path: file.clone(),
+                        source,
+                    })?;
             emit(json, &results, finance::render)?;
         }
         Command::Travel { file, json } => {
             let a = open(&file)?;
-            let results = access::assess(&a).map_err(|source| CliError::Travel {
-                path: file.clone(),
-                source,
-            })?;
+            let results =
+                Evaluation::of(&a)
+                    .travel()
+                    .clone()
+                    .map_err(|source| CliError::Travel {
+                        path: file.clone(),
+                        source,
+                    })?;
             emit(json, &results, travel::render)?;
         }
         Command::ImportMatrix {
@@ -406,7 +395,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Validate { file, json } => {
             let a = open(&file)?;
-            let problems = validate::problems(&a);
+            let problems = Evaluation::of(&a).problems().to_vec();
             if json {
                 println!("{}", serde_json::to_string_pretty(&problems)?);
             } else if problems.is_empty() {
@@ -468,6 +457,23 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
 
 /// Opens an appraisal, telling the user on standard error what they should know about the
 /// file (an interrupted save undone, objects another program added).
+/// Warns on standard error that an engine the scores draw figures from could not run, so its
+/// criteria fell back to hand-entered values.
+fn warn_engines(file: &std::path::Path, evaluation: &Evaluation, travel: bool) {
+    if let Err(e) = evaluation.finance() {
+        eprintln!(
+            "appraise: warning: {}: the viability model could not run ({e}); finance criteria use hand-entered values",
+            file.display()
+        );
+    }
+    if travel && let Err(e) = evaluation.travel() {
+        eprintln!(
+            "appraise: warning: {}: the travel engine could not run ({e}); travel criteria use hand-entered values",
+            file.display()
+        );
+    }
+}
+
 fn open(file: &std::path::Path) -> Result<appraise::model::Appraisal, CliError> {
     let opened = store::open_reporting(file)?;
     for notice in &opened.notices {

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use appraise::evaluation::Evaluation;
 use appraise::sheets::{self, Imported, SheetError, results, template};
 use appraise::store;
 
@@ -56,7 +57,7 @@ pub fn import_csv(file: &Path, kind: &str, csv: &Path) -> Result<(), CliError> {
 
 pub fn export_xlsx(file: &Path, out: &Path) -> Result<(), CliError> {
     let a = store::open(file)?;
-    let notes = results::write_xlsx(&a, out).map_err(|e| in_file(file, e))?;
+    let notes = results::write_xlsx(&a, &Evaluation::of(&a), out).map_err(|e| in_file(file, e))?;
     println!(
         "wrote the results of {} to {}",
         file.display(),
@@ -70,7 +71,7 @@ pub fn export_xlsx(file: &Path, out: &Path) -> Result<(), CliError> {
 
 pub fn export_csv(file: &Path, table: &str, out: &Path) -> Result<(), CliError> {
     let a = store::open(file)?;
-    results::write_csv(&a, table, out).map_err(|e| in_file(file, e))?;
+    results::write_csv(&a, &Evaluation::of(&a), table, out).map_err(|e| in_file(file, e))?;
     println!("wrote {table} of {} to {}", file.display(), out.display());
     Ok(())
 }

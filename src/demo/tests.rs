@@ -581,6 +581,8 @@ fn travel_metrics_match_an_independent_estimate() {
 
 #[test]
 fn passes_the_validator_without_problems() {
-    let problems = crate::validate::problems(&appraisal());
+    let problems = crate::evaluation::Evaluation::of(&appraisal())
+        .problems()
+        .to_vec();
     assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -27,13 +27,14 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 
 use crate::assessed;
-use crate::derived::DerivedMetrics;
+use crate::evaluation::Evaluation;
 use crate::finance::FinanceResults;
 use crate::model::{Appraisal, AuditEntry, ExportRecord, Status};
-use crate::score::{self, Results};
-use crate::store::{self, StoreError};
+use crate::score::Results;
+use crate::sensitivity::DrawProgress;
+use crate::store::{self, Revision, StoreError};
 use crate::travel::TravelResults;
-use crate::validate;
+use crate::validate::{Problem, Severity};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -96,16 +97,24 @@ pub struct PackInput<'a> {
     pub finance: Assessed<FinanceResults>,
     pub travel: Assessed<TravelResults>,
     pub sensitivity: Assessed<Robustness>,
+    /// Validation's problems, for the pack's list and for what stops a Final pack.
+    pub problems: Vec<Problem>,
+    /// The appraisal's fingerprint, printed on every page and recorded with the export.
+    pub fingerprint: String,
 }
 
 impl<'a> PackInput<'a> {
-    /// Runs every engine on `a`.
-    pub fn compute(a: &'a Appraisal) -> PackInput<'a> {
-        let derived = DerivedMetrics::compute(a);
-        let score = score::evaluate_with(a, &|o, m| derived.value(o, m))
+    /// The pack of `a` from `evaluation`, its engines' results (the robustness analysis runs
+    /// now if nothing has asked for it yet).
+    pub fn new(a: &'a Appraisal, evaluation: &Evaluation) -> PackInput<'a> {
+        let score = evaluation
+            .score()
+            .clone()
             .map_err(|e| NotAssessed(format!("the scoring engine could not run: {e}")));
         let sensitivity = match &score {
-            Ok(results) => Robustness::compute(a, results)
+            Ok(_) => evaluation
+                .robustness(a, &DrawProgress::default())
+                .clone()
                 .map_err(|e| NotAssessed(format!("the sensitivity analysis could not run: {e}"))),
             Err(_) => Err(NotAssessed(
                 "the sensitivity analysis needs the scoring engine's results".to_owned(),
@@ -114,16 +123,25 @@ impl<'a> PackInput<'a> {
         let mut input = PackInput {
             appraisal: a,
             score,
-            finance: derived
-                .finance
+            finance: evaluation
+                .finance()
+                .clone()
                 .map_err(|e| NotAssessed(format!("the viability model could not run: {e}"))),
-            travel: derived
-                .travel
+            travel: evaluation
+                .travel()
+                .clone()
                 .map_err(|e| NotAssessed(format!("the travel engine could not run: {e}"))),
             sensitivity,
+            problems: evaluation.problems().to_vec(),
+            fingerprint: fingerprint::fingerprint(a),
         };
         input.unassess(assessed::gaps(a));
         input
+    }
+
+    /// Evaluates `a` and makes its pack input: for a pack with no open document behind it.
+    pub fn compute(a: &'a Appraisal) -> PackInput<'a> {
+        PackInput::new(a, &Evaluation::of(a))
     }
 
     /// Marks each part with no data behind it as not assessed, whatever its engine made of
@@ -165,9 +183,9 @@ impl<'a> PackInput<'a> {
             })
             .collect();
         reasons.extend(
-            validate::problems(self.appraisal)
-                .into_iter()
-                .filter(|p| p.severity == validate::Severity::Error)
+            self.problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
                 .map(|p| format!("a validation error stands: {}", p.message)),
         );
         reasons
@@ -197,8 +215,8 @@ pub fn pack(input: &PackInput, options: &PackOptions) -> Result<Vec<u8>, ReportE
             return Err(ReportError::NotFinal { reasons });
         }
     }
-    let fingerprint = fingerprint::fingerprint(a);
-    let (src, files) = source::document(input, options, &fingerprint)?;
+    let fingerprint = &input.fingerprint;
+    let (src, files) = source::document(input, options, fingerprint)?;
     let at = options.at.to_offset(time::UtcOffset::UTC);
     let date = Datetime::from_ymd_hms(
         at.year(),
@@ -253,44 +271,55 @@ pub struct ExportOutcome {
     pub entry: AuditEntry,
 }
 
-/// Exports the pack of the appraisal in `file` to `out`, recording it in `file`.
-///
-/// The PDF is written under a temporary name beside `out` and renamed into place, so a failed
-/// export never leaves a half-written pack; only once it is in place is the export recorded
-/// (its time, fingerprint and path, and an audit entry "report exported") in one transaction.
+/// Exports the pack of the appraisal in `file` to `out`, recording it in `file`: the command
+/// line's export, with no open document.
 pub fn export(
     file: &Path,
     out: &Path,
     status: Option<Status>,
 ) -> Result<ExportOutcome, ReportError> {
     let a = store::open(file)?;
-    let input = PackInput::compute(&a);
+    export_evaluated(&PackInput::compute(&a), file, out, status)
+}
+
+/// Exports the pack of `input` (made from the appraisal as last read from or saved to `file`)
+/// to `out`, recording the export in `file`.
+///
+/// The PDF is written under a temporary name beside `out` and renamed into place, so a failed
+/// export never leaves a half-written pack; only once it is in place is the export recorded
+/// (its time, fingerprint and path, and an audit entry "report exported") in one transaction,
+/// refused if another program changed the file since.
+pub fn export_evaluated(
+    input: &PackInput,
+    file: &Path,
+    out: &Path,
+    status: Option<Status>,
+) -> Result<ExportOutcome, ReportError> {
+    let a = input.appraisal;
     let options = PackOptions {
         status: status.unwrap_or(a.meta.status),
         at: OffsetDateTime::now_utc(),
     };
-    let bytes = pack(&input, &options).map_err(|e| ReportError::Pack {
+    let bytes = pack(input, &options).map_err(|e| ReportError::Pack {
         file: file.to_owned(),
         source: Box::new(e),
     })?;
     write_atomically(out, &bytes)?;
-    let fingerprint = fingerprint::fingerprint(&a);
     let shown = std::path::absolute(out).unwrap_or_else(|_| out.to_owned());
     let record = ExportRecord {
         at: store::timestamp(options.at),
-        fingerprint: fingerprint.clone(),
+        fingerprint: input.fingerprint.clone(),
         path: shown.display().to_string(),
     };
-    let entry =
-        store::record_export(file, &record, &store::Revision::of(&a)).map_err(|source| {
-            ReportError::Record {
-                pack: out.to_owned(),
-                source: Box::new(source),
-            }
-        })?;
+    let entry = store::record_export(file, &record, &Revision::of(a)).map_err(|source| {
+        ReportError::Record {
+            pack: out.to_owned(),
+            source: Box::new(source),
+        }
+    })?;
     Ok(ExportOutcome {
         pack: out.to_owned(),
-        fingerprint,
+        fingerprint: input.fingerprint.clone(),
         bytes: bytes.len(),
         record,
         entry,

@@ -488,8 +488,8 @@ fn weightings_report_implied_weights_and_inconsistency() {
 #[test]
 fn the_demo_scores_with_totals_in_range_and_a_failing_option_not_preferred() {
     let a = crate::demo::appraisal();
-    let derived = crate::derived::DerivedMetrics::compute(&a);
-    let r = evaluate_with(&a, &|o, m| derived.value(o, m)).unwrap();
+    let derived = crate::evaluation::Evaluation::of(&a);
+    let r = derived.score().clone().unwrap();
     assert_eq!(r.options.len(), a.options.len());
     for o in &r.options {
         assert!((0.0..=100.0).contains(&o.total), "{} {}", o.code, o.total);
@@ -506,7 +506,7 @@ fn the_demo_scores_with_totals_in_range_and_a_failing_option_not_preferred() {
     // The demo's quality swing weighting matches its stored weights.
     assert!(r.weightings.iter().all(|w| w.matches), "{:?}", r.weightings);
     // The finance criteria come from the viability model, the travel ones from the travel engine.
-    let finance = derived.finance.as_ref().unwrap();
+    let finance = derived.finance().as_ref().unwrap();
     for o in &r.options {
         let margin = o
             .leaves
@@ -520,7 +520,7 @@ fn the_demo_scores_with_totals_in_range_and_a_failing_option_not_preferred() {
         assert!(!margin.manual);
         let travel = o.leaves.iter().find(|l| l.criterion == "ACC-AE").unwrap();
         assert!(!travel.manual);
-        let share = derived.value(&o.code, "travel.aande_car_share_within_threshold");
+        let share = derived.derived_value(&o.code, "travel.aande_car_share_within_threshold");
         assert_eq!(travel.raw, RawValue::Number(share.unwrap()));
     }
     // Value for money reads the engine's NPV: do minimum costs nothing against itself.
@@ -732,8 +732,10 @@ fn bad_performances_are_errors() {
 #[test]
 fn top_level_weights_at_70_percent_rank_provisionally_and_prefer_nothing() {
     let mut a = crate::demo::appraisal();
-    let derived = crate::derived::DerivedMetrics::compute(&a);
-    let valid = evaluate_with(&a, &|o, m| derived.value(o, m)).unwrap();
+    let valid = crate::evaluation::Evaluation::of(&a)
+        .score()
+        .clone()
+        .unwrap();
     assert_eq!(valid.preferred.as_deref(), Some("SPLIT"));
     assert_eq!(valid.provisional, None);
     // Quality 0.40 -> 0.10: the top level sums to 0.25 + 0.10 + 0.20 + 0.15 = 0.70.
@@ -742,7 +744,10 @@ fn top_level_weights_at_70_percent_rank_provisionally_and_prefer_nothing() {
         .find(|c| c.code == "QUA")
         .unwrap()
         .weight = 0.10;
-    let r = evaluate_with(&a, &|o, m| derived.value(o, m)).unwrap();
+    let r = crate::evaluation::Evaluation::of(&a)
+        .score()
+        .clone()
+        .unwrap();
     assert_eq!(r.preferred, None);
     assert!(r.options.iter().all(|o| !o.preferred));
     assert_eq!(

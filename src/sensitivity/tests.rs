@@ -655,8 +655,10 @@ fn bad_smaa_input_is_a_clear_error() {
 #[test]
 fn the_demo_runs_every_analysis() {
     let a = crate::demo::appraisal();
-    let derived = crate::derived::DerivedMetrics::compute(&a);
-    let r = score::evaluate_with(&a, &|o, metric| derived.value(o, metric)).unwrap();
+    let r = crate::evaluation::Evaluation::of(&a)
+        .score()
+        .clone()
+        .unwrap();
     let settings = Settings {
         smaa: SmaaSettings {
             samples: 2_000,

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::results::Chart;
 use crate::charts;
-use crate::derived::DerivedMetrics;
-use crate::model::{Appraisal, TravelMode};
+use crate::evaluation::Evaluation;
+use crate::model::TravelMode;
 use crate::sensitivity::{NodeSensitivity, Robustness};
 
 /// Top-level groups drawn as one-way panels: more would be too small to read.
@@ -72,14 +72,15 @@ pub struct TravelCharts {
     pub worse: Chart,
 }
 
-/// The charts of travel to `service` by `mode` in `a` as it stands.
+/// The charts of travel to `service` by `mode`, from the travel engine's run in `evaluation`.
 pub fn travel_charts(
-    a: &Appraisal,
+    evaluation: &Evaluation,
     service: &str,
     mode: TravelMode,
 ) -> Result<TravelCharts, TravelChartError> {
-    let travel = DerivedMetrics::compute(a)
-        .travel
+    let travel = evaluation
+        .travel()
+        .as_ref()
         .map_err(|e| TravelChartError::Travel(e.to_string()))?;
     let s = travel
         .services
@@ -91,8 +92,8 @@ pub fn travel_charts(
         })?;
     Ok(TravelCharts {
         access: charts::travel::access_curve(s).into(),
-        quintiles: charts::travel::change_by_quintile(&travel, s).into(),
-        worse: charts::travel::worse_by_quintile(&travel, mode).into(),
+        quintiles: charts::travel::change_by_quintile(travel, s).into(),
+        worse: charts::travel::worse_by_quintile(travel, mode).into(),
     })
 }
 
@@ -110,7 +111,10 @@ mod tests {
     fn the_demo_analysis_has_its_three_charts() {
         let mut a = crate::demo::appraisal();
         a.settings.sensitivity.samples = 500;
-        let robustness = super::super::analyse(&a).unwrap();
+        let robustness = Evaluation::of(&a)
+            .robustness(&a, &Default::default())
+            .clone()
+            .unwrap();
         let groups = robustness
             .analysis
             .one_way
@@ -133,11 +137,12 @@ mod tests {
     #[test]
     fn a_service_has_its_travel_charts_and_an_unknown_one_is_refused() {
         let a = crate::demo::appraisal();
+        let evaluation = Evaluation::of(&a);
         let service = a.services[0].code.clone();
-        let c = travel_charts(&a, &service, TravelMode::Car).unwrap();
+        let c = travel_charts(&evaluation, &service, TravelMode::Car).unwrap();
         assert!(svg(&c.access).contains(&a.services[0].name));
         assert!(svg(&c.quintiles).contains("<svg"));
-        let e = travel_charts(&a, "NOPE", TravelMode::Car).unwrap_err();
+        let e = travel_charts(&evaluation, "NOPE", TravelMode::Car).unwrap_err();
         assert!(e.to_string().contains("NOPE"), "{e}");
     }
 }

@@ -287,7 +287,9 @@ mod tests {
         );
         set_kind(&mut a, "DM", OptionKind::Merger).unwrap();
         assert!(
-            crate::validate::problems(&a)
+            crate::evaluation::Evaluation::of(&a)
+                .problems()
+                .to_vec()
                 .iter()
                 .any(|p| p.path == "options" && p.message.contains("no do-minimum option"))
         );

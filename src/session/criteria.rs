@@ -688,8 +688,7 @@ mod tests {
 
     /// Scores as the window does, with the finance and travel engines' metrics.
     fn evaluate(a: &Appraisal) -> Result<crate::score::Results, crate::score::ScoreError> {
-        let derived = crate::derived::DerivedMetrics::compute(a);
-        crate::score::evaluate_with(a, &|o, m| derived.value(o, m))
+        crate::evaluation::Evaluation::of(a).score().clone()
     }
 
     fn demo() -> Appraisal {

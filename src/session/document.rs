@@ -2,6 +2,7 @@
 //! changes, and its undo history.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -9,6 +10,7 @@ use super::autosave::{self, AutosaveError};
 use super::edit::{Edit, EditError};
 use super::history::History;
 use super::spreadsheet::{self, ImportPreview, Pending, SpreadsheetError};
+use crate::evaluation::{Evaluation, RunCounts, Runs};
 use crate::model::{Appraisal, TravelMatrix};
 use crate::store::{self, StoreError};
 
@@ -58,6 +60,10 @@ pub struct Document {
     /// The spreadsheet import previewed last, if it could be imported.
     pending: Option<Pending>,
     notices: Vec<String>,
+    /// The engines' results for the model as it stands, made on the first request after a
+    /// change and read by everything until the next one.
+    evaluation: Option<(u64, Arc<Evaluation>)>,
+    runs: Arc<Runs>,
 }
 
 impl Document {
@@ -73,6 +79,8 @@ impl Document {
             matrix: MatrixWatch::default(),
             pending: None,
             notices: Vec::new(),
+            evaluation: None,
+            runs: Arc::default(),
         }
     }
 
@@ -149,6 +157,24 @@ impl Document {
             revision: self.revision,
             notices: self.notices.clone(),
         }
+    }
+
+    /// The engines' results for the model as it stands: run once after each change, then
+    /// shared by the results screen, the other screens, the results workbook and the pack.
+    pub fn evaluation(&mut self) -> Arc<Evaluation> {
+        match &self.evaluation {
+            Some((revision, e)) if *revision == self.revision => Arc::clone(e),
+            _ => {
+                let e = Arc::new(Evaluation::counted(&self.appraisal, Arc::clone(&self.runs)));
+                self.evaluation = Some((self.revision, Arc::clone(&e)));
+                e
+            }
+        }
+    }
+
+    /// How often each engine has run for this document.
+    pub fn runs(&self) -> RunCounts {
+        self.runs.counts()
     }
 
     fn changed(&mut self) {

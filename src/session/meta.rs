@@ -220,7 +220,6 @@ pub fn set_travel_increase(a: &mut Appraisal, text: &str) -> Result<(), EditErro
 mod tests {
     use super::*;
     use crate::finance;
-    use crate::validate;
 
     fn demo() -> Appraisal {
         crate::demo::appraisal()
@@ -295,7 +294,7 @@ mod tests {
         let mut a = demo();
         set_horizon(&mut a, "2").unwrap();
         // The demo's option costs run to 2015/16, the third year: now outside.
-        let found = validate::problems(&a);
+        let found = crate::evaluation::Evaluation::of(&a).problems().to_vec();
         assert!(
             found.iter().any(|p| p.path.ends_with("/year")
                 && p.message
@@ -350,7 +349,9 @@ mod tests {
         let b = &a.meta.discount.bands;
         assert_eq!((b[0].to_year, b[1].from_year), (Some(20), 21));
         assert!(
-            validate::problems(&a)
+            crate::evaluation::Evaluation::of(&a)
+                .problems()
+                .to_vec()
                 .iter()
                 .all(|p| !p.path.starts_with("meta/discount"))
         );

@@ -5,6 +5,7 @@
 //! This lives in the core, not the shell, so all of it is tested without a desktop and the
 //! Tauri commands stay one-liners.
 
+mod app;
 mod assessment;
 mod autosave;
 mod charts;
@@ -18,6 +19,7 @@ mod import;
 mod meta;
 mod option_finance;
 mod organisations;
+mod pack;
 mod panel;
 mod rating_rules;
 mod recent;
@@ -32,6 +34,10 @@ mod weight_sets;
 mod weighting;
 mod zones;
 
+pub use crate::evaluation::AnalysisError;
+pub use crate::sensitivity::DrawsView;
+pub use crate::summary::Summary;
+pub use app::{Dirs, Exported, MatrixImported, Session, SessionError, Source};
 pub use autosave::{AutosaveError, autosave_path, is_newer};
 pub use charts::{Analysis, AnalysisCharts, TravelChartError, TravelCharts, travel_charts};
 pub use configuration::TransferShare;
@@ -45,12 +51,11 @@ pub use import::{
 pub use meta::MetaText;
 pub use option_finance::{FinanceField, FinanceList};
 pub use organisations::Assumption;
+pub use pack::PackError;
 pub use panel::Bound;
 pub use rating_rules::{Framework, OverridePart, RatingMetric};
 pub use recent::{RecentError, RecentFiles};
-pub use results::{
-    AnalysisError, Chart, Charts, SAMPLES, SessionResults, analyse, analyse_counted,
-};
+pub use results::{Chart, Charts, SAMPLES, SessionResults};
 pub use robustness::{BoundEnd, WeightInformation};
 pub use sites::Coordinate;
 pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError, export_results, write_template};

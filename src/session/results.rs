@@ -1,48 +1,18 @@
-//! Everything the results screens show, computed from the document in one call after each
-//! edit: the scoring run, the viability model, every validation problem and the charts.
+//! Everything the results screens show, read from the document's evaluation after each edit:
+//! the scoring run, the viability model, every validation problem, and the charts.
 
 use serde::Serialize;
 
 use crate::charts::{self, ChartError, Svg};
-use crate::derived::DerivedMetrics;
+use crate::evaluation::Evaluation;
 use crate::finance::FinanceResults;
-use crate::model::Appraisal;
-use crate::score::{self, Results, ScoreError};
-use crate::sensitivity::{self, DrawProgress, Robustness, SensitivityError};
+use crate::score::Results;
 use crate::travel::TravelResults;
-use crate::validate::{self, Problem};
+use crate::validate::Problem;
 
 /// SMAA draws the robustness settings accept: enough to mean something, few enough to stay
 /// responsive.
 pub const SAMPLES: std::ops::RangeInclusive<usize> = 100..=100_000;
-
-/// Why the sensitivity analysis has no figures.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum AnalysisError {
-    #[error("The options cannot be scored: {0}")]
-    Score(ScoreError),
-    #[error("The sensitivity analysis cannot run: {0}")]
-    Sensitivity(SensitivityError),
-}
-
-/// The robustness analysis of `a` exactly as the board pack and `appraise sensitivity` run it:
-/// its stored settings (draws, seed, weight and score models), so the screen and the pack show
-/// the same figures. Kept apart from [`SessionResults`] because SMAA takes far longer than
-/// scoring, so the window runs it on its own.
-pub fn analyse(a: &Appraisal) -> Result<Robustness, AnalysisError> {
-    analyse_counted(a, &DrawProgress::default())
-}
-
-/// [`analyse`], counting SMAA's draws in `progress` so the window can show how far it has got.
-pub fn analyse_counted(
-    a: &Appraisal,
-    progress: &DrawProgress,
-) -> Result<Robustness, AnalysisError> {
-    let derived = DerivedMetrics::compute(a);
-    let results =
-        score::evaluate_with(a, &|o, m| derived.value(o, m)).map_err(AnalysisError::Score)?;
-    sensitivity::robustness(a, &results, progress).map_err(AnalysisError::Sensitivity)
-}
 
 /// A chart's SVG, or why it was not drawn.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -97,20 +67,18 @@ pub struct SessionResults {
 }
 
 impl SessionResults {
-    /// Runs the engines, the validator and the charts on `a`.
-    pub fn compute(a: &Appraisal) -> SessionResults {
-        let derived = DerivedMetrics::compute(a);
-        let score = score::evaluate_with(a, &|o, m| derived.value(o, m));
-        let (travel, travel_error) = match derived.travel {
-            Ok(t) => (Some(t), None),
+    /// The results screens' view of `evaluation`, with its charts drawn.
+    pub fn of(evaluation: &Evaluation) -> SessionResults {
+        let (travel, travel_error) = match evaluation.travel() {
+            Ok(t) => (Some(t.clone()), None),
             Err(e) => (None, Some(format!("Travel cannot be assessed: {e}"))),
         };
-        let (finance, finance_error) = match derived.finance {
-            Ok(f) => (Some(f), None),
+        let (finance, finance_error) = match evaluation.finance() {
+            Ok(f) => (Some(f.clone()), None),
             Err(e) => (None, Some(format!("The viability model cannot run: {e}"))),
         };
-        let (score, score_error) = match score {
-            Ok(s) => (Some(s), None),
+        let (score, score_error) = match evaluation.score() {
+            Ok(s) => (Some(s.clone()), None),
             Err(e) => (None, Some(format!("The options cannot be scored: {e}"))),
         };
         let charts = Charts {
@@ -142,7 +110,7 @@ impl SessionResults {
             finance_error,
             travel,
             travel_error,
-            problems: validate::problems(a),
+            problems: evaluation.problems().to_vec(),
             charts,
         }
     }
@@ -151,10 +119,12 @@ impl SessionResults {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Appraisal;
+    use crate::validate::Severity;
 
     #[test]
     fn the_demo_has_a_ranking_finance_and_every_chart() {
-        let r = SessionResults::compute(&crate::demo::appraisal());
+        let r = SessionResults::of(&Evaluation::of(&crate::demo::appraisal()));
         let score = r.score.as_ref().unwrap();
         assert_eq!(score.options.len(), 5);
         assert!(score.preferred.is_some());
@@ -174,40 +144,16 @@ mod tests {
                 "{chart:?}"
             );
         }
-        assert_eq!(r.problems, validate::problems(&crate::demo::appraisal()));
-    }
-
-    #[test]
-    fn the_demo_analysis_runs_the_stored_settings_reproducibly() {
-        let mut a = crate::demo::appraisal();
-        a.settings.sensitivity.samples = 500;
-        a.settings.sensitivity.confidence_samples = 200;
-        let r = analyse(&a).unwrap();
-        assert_eq!(r.analysis.smaa.samples, 500);
-        assert_eq!(r.analysis.smaa.confidence_samples, 200);
-        assert_eq!(r.analysis.options.len(), 5);
-        assert!(!r.analysis.one_way.is_empty());
-        // Uniform weights are stored: a run with no weight information would repeat it.
-        assert_eq!(r.no_weight_information, None);
         assert_eq!(
-            analyse(&a).unwrap(),
-            r,
-            "seeded: the same figures every time"
-        );
-        // The pack's call gives the same figures.
-        let derived = DerivedMetrics::compute(&a);
-        let results = score::evaluate_with(&a, &|o, m| derived.value(o, m)).unwrap();
-        assert_eq!(crate::report::Robustness::compute(&a, &results).unwrap(), r);
-        let e = analyse(&Appraisal::new("Empty")).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "The options cannot be scored: the appraisal has no criteria"
+            r.problems,
+            [],
+            "the demo is complete, with nothing to warn of"
         );
     }
 
     #[test]
     fn an_empty_appraisal_says_why_nothing_is_scored() {
-        let r = SessionResults::compute(&Appraisal::new("Empty"));
+        let r = SessionResults::of(&Evaluation::of(&Appraisal::new("Empty")));
         assert!(r.score.is_none());
         assert_eq!(
             r.score_error.as_deref(),
@@ -217,6 +163,22 @@ mod tests {
             r.charts.totals_by_group.reason.as_deref(),
             Some("the options are not scored")
         );
-        assert!(r.problems.iter().any(|p| p.path == "meta/title") || !r.problems.is_empty());
+        // Each missing part is named where the analyst adds it; the title is there.
+        let named: Vec<(&str, Severity)> = r
+            .problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.severity))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("options", Severity::Error),
+                ("criteria", Severity::Error),
+                ("organisations", Severity::Warning),
+                ("zones", Severity::Warning),
+            ],
+            "{:?}",
+            r.problems
+        );
     }
 }

@@ -237,7 +237,20 @@ pub fn set_rank(a: &mut Appraisal, code: &str, text: &str) -> Result<(), EditErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::analyse;
+    use crate::evaluation::{AnalysisError, Evaluation};
+    use crate::sensitivity::{DrawProgress, Robustness};
+
+    /// The analysis as the screen and the pack run it.
+    fn analyse(a: &Appraisal) -> Result<Robustness, AnalysisError> {
+        analyse_counted(a, &DrawProgress::default())
+    }
+
+    fn analyse_counted(
+        a: &Appraisal,
+        progress: &DrawProgress,
+    ) -> Result<Robustness, AnalysisError> {
+        Evaluation::of(a).robustness(a, progress).clone()
+    }
 
     fn demo() -> Appraisal {
         crate::demo::appraisal()
@@ -271,8 +284,8 @@ mod tests {
     fn counting_the_draws_changes_no_figure_and_ends_at_every_draw_made() {
         let mut a = demo();
         a.settings.sensitivity.samples = 3_000;
-        let progress = crate::sensitivity::DrawProgress::default();
-        let counted = crate::session::analyse_counted(&a, &progress).unwrap();
+        let progress = DrawProgress::default();
+        let counted = analyse_counted(&a, &progress).unwrap();
         assert_eq!(counted, analyse(&a).unwrap());
         // The demo's panel scores are uncertain, so SMAA also draws scores for the confidence
         // factors.

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::evaluation::Evaluation;
 use crate::model::Appraisal;
 use crate::sheets::{self, Problem, SheetError, read::Read, schema};
 
@@ -125,9 +126,14 @@ pub fn write_template(path: &Path) -> Result<(), SpreadsheetError> {
     Ok(sheets::template::write_template(path)?)
 }
 
-/// Writes `a`'s results as a workbook; returns the notes on anything left out.
-pub fn export_results(a: &Appraisal, path: &Path) -> Result<Vec<String>, SpreadsheetError> {
-    Ok(sheets::results::write_xlsx(a, path)?)
+/// Writes `a`'s results (its `evaluation`) as a workbook; returns the notes on anything left
+/// out.
+pub fn export_results(
+    a: &Appraisal,
+    evaluation: &Evaluation,
+    path: &Path,
+) -> Result<Vec<String>, SpreadsheetError> {
+    Ok(sheets::results::write_xlsx(a, evaluation, path)?)
 }
 
 #[cfg(test)]
@@ -207,7 +213,8 @@ mod tests {
         let read = sheets::read::xlsx(&template).unwrap();
         assert!(read.problems.is_empty(), "{:?}", read.problems);
         let results = dir.path().join("results.xlsx");
-        export_results(&crate::demo::appraisal(), &results).unwrap();
+        let a = crate::demo::appraisal();
+        export_results(&a, &Evaluation::of(&a), &results).unwrap();
         assert!(std::fs::metadata(&results).unwrap().len() > 1000);
     }
 }

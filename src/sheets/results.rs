@@ -9,11 +9,11 @@ use rust_xlsxwriter::{Format, Workbook};
 
 use super::SheetError;
 use super::template::{Value, write_atomically};
-use crate::derived::DerivedMetrics;
+use crate::evaluation::Evaluation;
 use crate::finance::FinanceResults;
 use crate::model::Appraisal;
-use crate::score::{self, Results};
-use crate::sensitivity::{self, Report};
+use crate::score::Results;
+use crate::sensitivity::{DrawProgress, Report};
 use crate::travel::TravelResults;
 
 /// One results table.
@@ -34,30 +34,30 @@ pub const TABLES: [&str; 7] = [
     "SMAA",
 ];
 
-/// Runs every engine on `a` and tabulates the results; a table whose engine cannot run is
+/// Tabulates `evaluation`, the engines' results for `a`; a table whose engine cannot run is
 /// left out (its absence is listed in the returned notes).
-pub fn tables(a: &Appraisal) -> Result<(Vec<ResultTable>, Vec<String>), SheetError> {
-    let derived = DerivedMetrics::compute(a);
+pub fn tables(
+    a: &Appraisal,
+    evaluation: &Evaluation,
+) -> Result<(Vec<ResultTable>, Vec<String>), SheetError> {
     let mut notes = Vec::new();
-    let r = score::evaluate_with(a, &|o, m| derived.value(o, m))
+    let r = evaluation
+        .score()
+        .as_ref()
         .map_err(|e| SheetError::Scoring(e.to_string()))?;
-    let mut out = vec![ranking(&r), criteria(&r), values(&r)];
-    match &derived.finance {
+    let mut out = vec![ranking(r), criteria(r), values(r)];
+    match evaluation.finance() {
         Ok(f) => out.push(finance(f)),
         Err(e) => notes.push(format!("Finance: the viability model could not run: {e}")),
     }
-    match &derived.travel {
+    match evaluation.travel() {
         Ok(t) => out.push(travel(t)),
         Err(e) => notes.push(format!("Travel: the travel engine could not run: {e}")),
     }
-    match sensitivity::analyse(
-        a,
-        &r,
-        &sensitivity::Settings::from_model(&a.settings.sensitivity),
-    ) {
+    match evaluation.robustness(a, &DrawProgress::default()) {
         Ok(s) => {
-            out.push(switch_points(&s));
-            out.push(smaa(&s));
+            out.push(switch_points(&s.analysis));
+            out.push(smaa(&s.analysis));
         }
         Err(e) => notes.push(format!("Sensitivity: the analysis could not run: {e}")),
     }
@@ -320,8 +320,12 @@ fn smaa(s: &Report) -> ResultTable {
 }
 
 /// `appraise export-xlsx FILE OUT.xlsx`: every table, a sheet each.
-pub fn write_xlsx(a: &Appraisal, path: &Path) -> Result<Vec<String>, SheetError> {
-    let (tables, notes) = tables(a)?;
+pub fn write_xlsx(
+    a: &Appraisal,
+    evaluation: &Evaluation,
+    path: &Path,
+) -> Result<Vec<String>, SheetError> {
+    let (tables, notes) = tables(a, evaluation)?;
     let fail = |e: rust_xlsxwriter::XlsxError| SheetError::Write {
         path: path.to_owned(),
         reason: e.to_string(),
@@ -366,8 +370,13 @@ pub fn write_xlsx(a: &Appraisal, path: &Path) -> Result<Vec<String>, SheetError>
 }
 
 /// `appraise export-csv FILE TABLE OUT.csv`: one table as CSV.
-pub fn write_csv(a: &Appraisal, table: &str, path: &Path) -> Result<(), SheetError> {
-    let (tables, notes) = tables(a)?;
+pub fn write_csv(
+    a: &Appraisal,
+    evaluation: &Evaluation,
+    table: &str,
+    path: &Path,
+) -> Result<(), SheetError> {
+    let (tables, notes) = tables(a, evaluation)?;
     let Some(t) = tables.iter().find(|t| t.name.eq_ignore_ascii_case(table)) else {
         let why = notes
             .iter()

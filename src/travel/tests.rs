@@ -347,8 +347,10 @@ fn reproduces_the_demos_hand_worked_figures() {
 #[test]
 fn the_demos_travel_criteria_are_scored_from_the_engine() {
     let a = crate::demo::appraisal();
-    let derived = crate::derived::DerivedMetrics::compute(&a);
-    let r = crate::score::evaluate_with(&a, &|o, m| derived.value(o, m)).expect("score");
+    let r = crate::evaluation::Evaluation::of(&a)
+        .score()
+        .clone()
+        .expect("score");
     for o in &r.options {
         for code in ["ACC-AE", "ACC-MAT", "ACC-DEP"] {
             let leaf = o.leaves.iter().find(|l| l.criterion == code).expect("leaf");

@@ -84,7 +84,9 @@ fn with_no_zones_a_draft_says_travel_was_not_assessed_and_gives_no_travel_figure
     assert!(s.contains("net present value against do minimum"), "{s}");
     // The travel chapter says the same, and validation names it with where to add zones.
     assert!(text.contains("Not yet assessed: the appraisal has no population zones"));
-    let problems = appraise::validate::problems(&store::open(&file).expect("open"));
+    let problems = appraise::evaluation::Evaluation::of(&store::open(&file).expect("open"))
+        .problems()
+        .to_vec();
     let zones = problems
         .iter()
         .find(|p| p.path == "zones")
@@ -220,7 +222,10 @@ fn the_packs_smaa_figures_are_the_screens_and_the_clis() {
     a.settings.sensitivity.weights = WeightModel::AroundBase { share: 0.5 };
     store::create(&file, &a).expect("create");
     let opened = store::open(&file).expect("open");
-    let screen = appraise::session::analyse(&opened).expect("the screen's analysis");
+    let screen = appraise::evaluation::Evaluation::of(&opened)
+        .robustness(&opened, &Default::default())
+        .clone()
+        .expect("the screen's analysis");
     let open = screen.no_weight_information.as_ref().expect("a second run");
     let pdf = dir.path("pack.pdf");
     report::export(&file, &pdf, None).expect("export");

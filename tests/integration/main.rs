@@ -10,5 +10,6 @@ mod json;
 mod pack_text;
 mod public_data;
 mod report;
+mod seams;
 mod sheets;
 mod util;

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use appraise::derived::DerivedMetrics;
+use appraise::evaluation::Evaluation;
 use appraise::model::{Appraisal, Status};
 use appraise::report::{self, ReportError};
 use appraise::score;
@@ -111,8 +111,7 @@ fn pack(a: &Appraisal) -> Result<Vec<u8>, ReportError> {
 }
 
 fn results(a: &Appraisal) -> score::Results {
-    let derived = DerivedMetrics::compute(a);
-    score::evaluate_with(a, &|o, m| derived.value(o, m)).expect("score")
+    Evaluation::of(a).score().clone().expect("score")
 }
 
 /// The demo with its options named in other scripts: the preferred option gets the Hebrew

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use appraise::derived::DerivedMetrics;
+use appraise::evaluation::Evaluation;
 use appraise::finance;
 use appraise::model::{Appraisal, Status};
 use appraise::report::{self, ReportError, fingerprint};
@@ -91,8 +91,7 @@ fn the_demo_pack_has_every_section_and_the_engines_figures() {
         assert!(text.contains(sub), "missing {sub}");
     }
     let a = store::open(&e.file).expect("open");
-    let derived = DerivedMetrics::compute(&a);
-    let r = score::evaluate_with(&a, &|o, m| derived.value(o, m)).expect("score");
+    let r = Evaluation::of(&a).score().clone().expect("score");
     for o in &r.options {
         assert!(text.contains(&o.name), "missing option {}", o.name);
         assert!(
@@ -427,8 +426,7 @@ fn rows_for<'p>(pages: &'p [String], name: &str) -> Vec<&'p str> {
 }
 
 pub fn demo_results(a: &Appraisal) -> score::Results {
-    let derived = DerivedMetrics::compute(a);
-    score::evaluate_with(a, &|o, m| derived.value(o, m)).expect("score")
+    Evaluation::of(a).score().clone().expect("score")
 }
 
 /// The text of `input`'s draft pack, typeset in memory, whitespace flattened.

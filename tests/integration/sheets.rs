@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use appraise::evaluation::Evaluation;
 use appraise::model::{Appraisal, TravelMatrix, TravelMode};
 use appraise::sheets::{self, SheetError, results, schema, template};
 use appraise::store;
@@ -159,10 +160,9 @@ fn template_filled_imported_and_exported_gives_the_same_values() {
     }
     store::save(&file, &mut a).expect("save");
     let out = dir.path("results.xlsx");
-    results::write_xlsx(&a, &out).expect("export");
+    results::write_xlsx(&a, &Evaluation::of(&a), &out).expect("export");
     let a = demo;
-    let derived = appraise::derived::DerivedMetrics::compute(&a);
-    let r = appraise::score::evaluate_with(&a, &|o, m| derived.value(o, m)).unwrap();
+    let r = Evaluation::of(&a).score().clone().unwrap();
     let ranking = sheet_rows(&out, "Ranking");
     assert_eq!(text(&ranking[0][3]), "total");
     for row in &ranking[1..] {
@@ -206,7 +206,7 @@ fn csv_imports_one_kind_and_exports_one_table() {
         ("Renamed", 70_000.0)
     );
     let out = dir.path("smaa.csv");
-    results::write_csv(&a, "smaa", &out).expect("export");
+    results::write_csv(&a, &Evaluation::of(&a), "smaa", &out).expect("export");
     let body = std::fs::read_to_string(&out).unwrap();
     assert!(body.starts_with("option,rank_1,rank_1_se,rank_2"), "{body}");
     assert_eq!(body.lines().count(), a.options.len() + 1);

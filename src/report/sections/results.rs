@@ -326,7 +326,10 @@ mod tests {
     #[test]
     fn a_long_group_name_wraps_in_the_results_table_and_short_ones_keep_their_width() {
         let a = cqc_at_the_top();
-        assert_eq!(crate::validate::problems(&a), []);
+        assert_eq!(
+            crate::evaluation::Evaluation::of(&a).problems().to_vec(),
+            []
+        );
         let input = PackInput::compute(&a);
         let options = PackOptions {
             status: Status::Draft,

@@ -1,0 +1,614 @@
+//! The desktop app's one door into the core: the open document behind a lock, where the app
+//! keeps its files, the recent files list, the last exported pack and the progress of the long
+//! jobs. The shell's commands are one-line calls of [`Session`]; every decision (save before
+//! exporting, which files are remembered, the demo when nothing else is open) is made here,
+//! where it is tested without a desktop.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use serde::Serialize;
+
+use super::charts::{Analysis, TravelCharts, travel_charts};
+use super::document::{Document, DocumentError, DocumentState};
+use super::edit::Edit;
+use super::import::{ImportProgress, ProgressView, places_of, read as read_travel_matrix};
+use super::pack::PackError;
+use super::recent::RecentFiles;
+use super::results::SessionResults;
+use super::spreadsheet::{ImportPreview, export_results, write_template};
+use super::view::ModelView;
+use super::zones::{ZonePage, page as zone_page};
+use crate::evaluation::RunCounts;
+use crate::model::{Appraisal, Status, TravelMode};
+use crate::sensitivity::{DrawProgress, DrawsView};
+use crate::summary::Summary;
+
+/// Where the first appraisal comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The built-in illustrative demo.
+    Demo,
+    /// An `.appraisal` file named on the command line.
+    File(PathBuf),
+}
+
+/// Folders the app writes to: untitled autosaves and the recent files list.
+#[derive(Debug, Clone)]
+pub struct Dirs {
+    pub data: PathBuf,
+    pub config: PathBuf,
+}
+
+impl Dirs {
+    fn recent(&self) -> PathBuf {
+        self.config.join("recent.json")
+    }
+}
+
+/// What went wrong, as the window shows it: its `kind` picks the place (a field, the notice
+/// bar), its message says what happened in words the analyst uses.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// The file could not be read; the core's message already names the file.
+    #[error("{0}")]
+    Open(String),
+    /// An edit was refused; `field` is the validation path of the field concerned and `short`
+    /// the message for beside it.
+    #[error("{message}")]
+    Edit {
+        field: String,
+        message: String,
+        short: String,
+    },
+    #[error("{0}")]
+    Save(String),
+    #[error("{0}")]
+    Export(String),
+    /// A travel matrix or spreadsheet could not be imported (a bad row, cancelled, ...).
+    #[error("{0}")]
+    Import(String),
+    /// The sensitivity analysis or a chart could not be made; the message says why.
+    #[error("{0}")]
+    Analysis(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl SessionError {
+    /// The code the window branches on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SessionError::Open(_) => "open",
+            SessionError::Edit { .. } => "edit",
+            SessionError::Save(_) => "save",
+            SessionError::Export(_) => "export",
+            SessionError::Analysis(_) => "analysis",
+            SessionError::Import(_) => "import",
+            SessionError::Internal(_) => "internal",
+        }
+    }
+}
+
+impl Serialize for SessionError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("SessionError", 4)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.to_string())?;
+        let (field, short) = match self {
+            SessionError::Edit { field, short, .. } => (Some(field.as_str()), Some(short.as_str())),
+            _ => (None, None),
+        };
+        s.serialize_field("field", &field)?;
+        s.serialize_field("short", &short)?;
+        s.end()
+    }
+}
+
+fn save_error(e: DocumentError) -> SessionError {
+    match e {
+        DocumentError::Edit(e) => SessionError::Edit {
+            field: e.field,
+            message: e.message,
+            short: e.short,
+        },
+        other => SessionError::Save(other.to_string()),
+    }
+}
+
+fn open_error(e: impl std::fmt::Display) -> SessionError {
+    SessionError::Open(e.to_string())
+}
+
+/// What the pack export wrote.
+#[derive(Debug, Serialize)]
+pub struct Exported {
+    pub path: String,
+    pub fingerprint: String,
+    pub bytes: usize,
+}
+
+/// What a travel matrix import read.
+#[derive(Debug, Serialize)]
+pub struct MatrixImported {
+    pub rows: u64,
+    pub zones: usize,
+    pub sites: usize,
+    pub values: usize,
+}
+
+/// The open document, loaded from `source` on first use so a slow or broken file never
+/// blocks window creation and a failure reaches the window as a message.
+pub struct Session {
+    source: Mutex<Option<Source>>,
+    document: Mutex<Option<Document>>,
+    dirs: Dirs,
+    last_pack: Mutex<Option<PathBuf>>,
+    import: ImportProgress,
+    smaa: DrawProgress,
+}
+
+fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, SessionError> {
+    m.lock()
+        .map_err(|_| SessionError::Internal("session lock poisoned".to_owned()))
+}
+
+impl Session {
+    pub fn new(source: Source, dirs: Dirs) -> Self {
+        Session {
+            source: Mutex::new(Some(source)),
+            document: Mutex::new(None),
+            dirs,
+            last_pack: Mutex::new(None),
+            import: ImportProgress::default(),
+            smaa: DrawProgress::default(),
+        }
+    }
+
+    /// Runs `f` on the open document, loading the first one if needed: the file the app was
+    /// started with, or the demo when it was started with none.
+    fn with<T>(&self, f: impl FnOnce(&mut Document) -> T) -> Result<T, SessionError> {
+        let mut slot = lock(&self.document)?;
+        if slot.is_none() {
+            let source = lock(&self.source)?.clone();
+            let doc = match source {
+                Some(Source::Demo) | None => Document::untitled(crate::demo::appraisal()),
+                Some(Source::File(path)) => Document::open(&path).map_err(open_error)?,
+            };
+            *slot = Some(doc);
+        }
+        match slot.as_mut() {
+            Some(doc) => Ok(f(doc)),
+            None => Err(SessionError::Internal("no appraisal open".to_owned())),
+        }
+    }
+
+    fn replace(&self, doc: Document) -> Result<DocumentState, SessionError> {
+        if let Some(path) = doc.path() {
+            self.remember(path);
+        }
+        let state = doc.state();
+        *lock(&self.document)? = Some(doc);
+        *lock(&self.source)? = None;
+        Ok(state)
+    }
+
+    /// Puts `path` first in the recent files list. The list is a convenience: failing to write
+    /// it must not fail the open or save that named the file.
+    fn remember(&self, path: &Path) {
+        let mut recent = RecentFiles::load(&self.dirs.recent());
+        recent.add(path);
+        let _ = recent.save(&self.dirs.recent());
+    }
+
+    pub fn summary(&self) -> Result<Summary, SessionError> {
+        self.with(|d| Summary::of(d.appraisal()))
+    }
+
+    pub fn state(&self) -> Result<DocumentState, SessionError> {
+        self.with(|d| d.state())
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.with(|d| d.is_dirty()).unwrap_or(false)
+    }
+
+    /// The model for the editing screens (without the travel matrix), as JSON: the view
+    /// borrows the model, which stays behind the lock.
+    pub fn model(&self) -> Result<serde_json::Value, SessionError> {
+        self.with(|d| serde_json::to_value(ModelView::of(d.appraisal())))?
+            .map_err(|e| SessionError::Internal(e.to_string()))
+    }
+
+    /// Scores, finance, validation problems and charts of the appraisal as it stands.
+    pub fn results(&self) -> Result<SessionResults, SessionError> {
+        self.with(|d| SessionResults::of(&d.evaluation()))
+    }
+
+    /// Switch points, tornado, weight sets and SMAA of the appraisal as it stands, under its
+    /// stored settings: the figures the pack prints, from the same run.
+    pub fn sensitivity(&self) -> Result<Analysis, SessionError> {
+        // Under the document's lock: travel-derived criteria read the travel matrix, which is
+        // not copied. Edits made meanwhile wait for the analysis (a fraction of a second).
+        let robustness = self.with(|d| {
+            let evaluation = d.evaluation();
+            evaluation.robustness(d.appraisal(), &self.smaa).clone()
+        })?;
+        robustness
+            .map(Analysis::of)
+            .map_err(|e| SessionError::Analysis(e.to_string()))
+    }
+
+    /// The access curve and deprivation charts of travel to one service by one mode.
+    pub fn travel_charts(
+        &self,
+        service: &str,
+        mode: TravelMode,
+    ) -> Result<TravelCharts, SessionError> {
+        self.with(|d| travel_charts(&d.evaluation(), service, mode))?
+            .map_err(|e| SessionError::Analysis(e.to_string()))
+    }
+
+    /// One page of the zones whose code or name contains `search`.
+    pub fn zones(
+        &self,
+        search: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<ZonePage, SessionError> {
+        self.with(|d| zone_page(d.appraisal(), search, offset, limit))
+    }
+
+    /// How often each engine has run for the open document.
+    pub fn runs(&self) -> Result<RunCounts, SessionError> {
+        self.with(|d| d.runs())
+    }
+
+    pub fn new_appraisal(&self) -> Result<DocumentState, SessionError> {
+        self.replace(Document::untitled(Appraisal::new("New appraisal")))
+    }
+
+    pub fn open(&self, path: &Path) -> Result<DocumentState, SessionError> {
+        self.replace(Document::open(path).map_err(open_error)?)
+    }
+
+    /// The autosave with unsaved work the open document could take back, if any.
+    pub fn recovery(&self) -> Result<Option<String>, SessionError> {
+        self.with(|d| d.recovery(&self.dirs.data).map(|p| p.display().to_string()))
+    }
+
+    /// Reopens the open document with the unsaved work from its autosave.
+    pub fn recover(&self) -> Result<DocumentState, SessionError> {
+        let (path, sidecar) =
+            self.with(|d| (d.path().map(Path::to_owned), d.recovery(&self.dirs.data)))?;
+        let sidecar = sidecar
+            .ok_or_else(|| SessionError::Open("there is no unsaved work to recover".to_owned()))?;
+        self.replace(Document::recover(path.as_deref(), &sidecar).map_err(open_error)?)
+    }
+
+    /// Throws away the open file's autosave (the analyst chose not to recover it).
+    pub fn discard_recovery(&self) -> Result<(), SessionError> {
+        self.with(|d| d.discard_autosave(&self.dirs.data))?
+            .map_err(|e| SessionError::Save(e.to_string()))
+    }
+
+    pub fn save(&self) -> Result<DocumentState, SessionError> {
+        self.with(|d| d.save().map(|_| d.state()))?
+            .map_err(save_error)
+    }
+
+    pub fn save_as(&self, path: &Path) -> Result<DocumentState, SessionError> {
+        let state = self
+            .with(|d| d.save_as(path, &self.dirs.data).map(|()| d.state()))?
+            .map_err(save_error)?;
+        self.remember(path);
+        Ok(state)
+    }
+
+    pub fn apply(&self, edit: &Edit) -> Result<DocumentState, SessionError> {
+        self.with(|d| d.apply(edit).map(|()| d.state()))?
+            .map_err(save_error)
+    }
+
+    pub fn undo(&self) -> Result<DocumentState, SessionError> {
+        self.with(|d| {
+            d.undo();
+            d.state()
+        })
+    }
+
+    pub fn redo(&self) -> Result<DocumentState, SessionError> {
+        self.with(|d| {
+            d.redo();
+            d.state()
+        })
+    }
+
+    pub fn recent(&self) -> Vec<String> {
+        RecentFiles::load(&self.dirs.recent())
+            .files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect()
+    }
+
+    /// Writes the autosave if there is unsaved work not yet in it.
+    pub fn autosave(&self) -> Result<(), SessionError> {
+        self.with(|d| d.autosave(&self.dirs.data))?
+            .map(|_| ())
+            .map_err(|e| SessionError::Save(e.to_string()))
+    }
+
+    /// The unsaved changes are being thrown away on quit: their autosave goes too.
+    pub fn discard(&self) -> Result<(), SessionError> {
+        self.with(|d| d.discard_autosave(&self.dirs.data))?
+            .map_err(|e| SessionError::Save(e.to_string()))
+    }
+
+    /// Typesets the board pack to `out` from the document and the results on screen (saving
+    /// unsaved changes first), and remembers it as the one pack the app may open.
+    pub fn export(&self, out: &Path, status: Status) -> Result<Exported, SessionError> {
+        let outcome = self
+            .with(|d| d.export_pack(out, status))?
+            .map_err(|e: PackError| SessionError::Export(e.to_string()))?;
+        *lock(&self.last_pack)? = Some(outcome.pack.clone());
+        Ok(Exported {
+            path: outcome.pack.display().to_string(),
+            fingerprint: outcome.fingerprint,
+            bytes: outcome.bytes,
+        })
+    }
+
+    /// Reads a travel matrix CSV over the open appraisal's zones and sites (the document stays
+    /// free meanwhile), then puts it in place as an unsaved change.
+    pub fn import_matrix(&self, csv: &Path) -> Result<MatrixImported, SessionError> {
+        let places = self.with(|d| places_of(d.appraisal()))?;
+        let (matrix, rows) = read_travel_matrix(&places, csv, &self.import)
+            .map_err(|e| SessionError::Import(e.to_string()))?;
+        let imported = MatrixImported {
+            rows,
+            zones: matrix.zones().len(),
+            sites: matrix.sites().len(),
+            values: matrix.values(),
+        };
+        self.with(|d| d.replace_travel_matrix(matrix))?;
+        Ok(imported)
+    }
+
+    /// How many of SMAA's draws the running analysis has made, of how many.
+    pub fn sensitivity_progress(&self) -> DrawsView {
+        self.smaa.view()
+    }
+
+    pub fn import_progress(&self) -> ProgressView {
+        self.import.view()
+    }
+
+    pub fn cancel_import(&self) {
+        self.import.cancel();
+    }
+
+    /// The pack exported last in this session, if any: the only file the app will open.
+    pub fn last_pack(&self) -> Result<PathBuf, SessionError> {
+        lock(&self.last_pack)?
+            .clone()
+            .ok_or_else(|| SessionError::Export("no pack has been exported yet".to_owned()))
+    }
+
+    /// Checks a workbook (or a CSV file of `kind`) against the open appraisal; nothing changes.
+    pub fn preview_spreadsheet(
+        &self,
+        path: &Path,
+        kind: Option<&str>,
+    ) -> Result<ImportPreview, SessionError> {
+        self.with(|d| d.preview_spreadsheet(path, kind))?
+            .map_err(|e| SessionError::Import(e.to_string()))
+    }
+
+    /// Commits the import previewed last as one undoable edit.
+    pub fn import_spreadsheet(&self) -> Result<DocumentState, SessionError> {
+        self.with(|d| d.import_previewed().map(|()| d.state()))?
+            .map_err(|e| SessionError::Import(e.to_string()))
+    }
+
+    pub fn write_template(&self, path: &Path) -> Result<(), SessionError> {
+        write_template(path).map_err(|e| SessionError::Export(e.to_string()))
+    }
+
+    /// Writes the results workbook from the results on screen; returns its notes on anything
+    /// left out.
+    pub fn export_results(&self, path: &Path) -> Result<Vec<String>, SessionError> {
+        self.with(|d| {
+            let evaluation = d.evaluation();
+            export_results(d.appraisal(), &evaluation, path)
+        })?
+        .map_err(|e| SessionError::Export(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dirs(root: &Path) -> Dirs {
+        Dirs {
+            data: root.join("data"),
+            config: root.join("config"),
+        }
+    }
+
+    fn edit_weight(value: &str) -> Edit {
+        Edit::SetWeight {
+            criterion: "QUA".into(),
+            value: value.into(),
+        }
+    }
+
+    #[test]
+    fn errors_reach_the_window_as_kind_message_and_field() {
+        let json = serde_json::to_value(SessionError::Open("no such file".to_owned())).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "kind": "open", "message": "no such file", "field": null, "short": null })
+        );
+        let json = serde_json::to_value(SessionError::Edit {
+            field: "criteria/QUA/weight".into(),
+            message: "The weight of Quality must be a number".into(),
+            short: "Must be a number".into(),
+        })
+        .unwrap();
+        assert_eq!(json["kind"], "edit");
+        assert_eq!(json["field"], "criteria/QUA/weight");
+        assert_eq!(json["short"], "Must be a number");
+    }
+
+    #[test]
+    fn the_demo_opens_when_the_app_is_started_with_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let summary = Session::new(Source::Demo, dirs(dir.path()))
+            .summary()
+            .unwrap();
+        assert!(summary.illustrative);
+        assert!(summary.title.starts_with("Illustrative"));
+    }
+
+    #[test]
+    fn a_missing_file_is_an_open_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing.appraisal");
+        let error = Session::new(Source::File(path.clone()), dirs(dir.path()))
+            .summary()
+            .unwrap_err();
+        assert_eq!(error.kind(), "open");
+        assert!(error.to_string().contains("missing.appraisal"), "{error}");
+    }
+
+    #[test]
+    fn a_refused_edit_is_an_edit_error_naming_the_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Session::new(Source::Demo, dirs(dir.path()));
+        let e = s.apply(&edit_weight("x")).unwrap_err();
+        assert_eq!(e.kind(), "edit");
+        assert!(
+            matches!(e, SessionError::Edit { ref field, .. } if field == "criteria/QUA/weight")
+        );
+        assert!(!s.is_dirty());
+    }
+
+    #[test]
+    fn an_untitled_appraisal_is_saved_before_its_pack_is_exported() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Session::new(Source::Demo, dirs(dir.path()));
+        let e = s
+            .export(&dir.path().join("pack.pdf"), Status::Draft)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Save the appraisal to a file before exporting its board pack"
+        );
+        assert_eq!(s.last_pack().unwrap_err().kind(), "export");
+    }
+
+    #[test]
+    fn export_saves_the_edit_first_records_the_pack_and_remembers_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Session::new(Source::Demo, dirs(dir.path()));
+        let file = dir.path().join("demo.appraisal");
+        s.save_as(&file).unwrap();
+        assert_eq!(s.recent(), vec![file.display().to_string()]);
+        s.apply(&edit_weight("0.41")).unwrap();
+        let pack = dir.path().join("pack.pdf");
+        let out = s.export(&pack, Status::Draft).unwrap();
+        assert!(out.bytes > 10_000);
+        assert!(!s.is_dirty(), "exporting saved the edit first");
+        assert_eq!(s.last_pack().unwrap(), pack);
+        let stored = crate::store::open(&file).unwrap();
+        let qua = stored.criteria.iter().find(|c| c.code == "QUA").unwrap();
+        assert_eq!(qua.weight, 0.41);
+        assert_eq!(stored.exports.len(), 1);
+        assert_eq!(stored.exports[0].fingerprint, out.fingerprint);
+        // The document knows the export the file now records: the next save is not refused
+        // as if another program had written.
+        s.apply(&edit_weight("0.40")).unwrap();
+        s.save().unwrap();
+    }
+
+    #[test]
+    fn one_edit_runs_each_engine_once_and_the_pack_after_it_runs_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Session::new(Source::Demo, dirs(dir.path()));
+        s.save_as(&dir.path().join("demo.appraisal")).unwrap();
+        s.results().unwrap();
+        s.sensitivity().unwrap();
+        let before = s.runs().unwrap();
+        let once = RunCounts {
+            finance: 1,
+            travel: 1,
+            score: 1,
+            validation: 1,
+            sensitivity: 0,
+        };
+        assert_eq!(
+            before - RunCounts::default(),
+            RunCounts {
+                sensitivity: 1,
+                ..once
+            }
+        );
+
+        s.apply(&edit_weight("0.41")).unwrap();
+        // What the window asks for after an edit: the state, the model, the results and the
+        // overview; then the Sensitivity and Travel screens.
+        s.state().unwrap();
+        s.model().unwrap();
+        s.results().unwrap();
+        s.summary().unwrap();
+        let service = s.model().unwrap()["services"][0]["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        s.travel_charts(&service, TravelMode::Car).unwrap();
+        s.results().unwrap();
+        assert_eq!(s.runs().unwrap() - before, once);
+        let analysis = s.sensitivity().unwrap();
+        let after_screens = s.runs().unwrap();
+        assert_eq!(
+            after_screens - before,
+            RunCounts {
+                sensitivity: 1,
+                ..once
+            }
+        );
+
+        // The pack saves the edit, then prints the figures on screen: no engine runs again.
+        s.export(&dir.path().join("pack.pdf"), Status::Draft)
+            .unwrap();
+        s.export_results(&dir.path().join("results.xlsx")).unwrap();
+        assert_eq!(s.runs().unwrap() - after_screens, RunCounts::default());
+        assert_eq!(s.sensitivity().unwrap(), analysis);
+    }
+
+    #[test]
+    fn a_pack_exported_with_no_screen_open_runs_the_analysis_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Session::new(Source::Demo, dirs(dir.path()));
+        s.save_as(&dir.path().join("demo.appraisal")).unwrap();
+        s.apply(&edit_weight("0.41")).unwrap();
+        s.export(&dir.path().join("pack.pdf"), Status::Draft)
+            .unwrap();
+        let runs = s.runs().unwrap();
+        assert_eq!(
+            runs,
+            RunCounts {
+                finance: 1,
+                travel: 1,
+                score: 1,
+                validation: 1,
+                sensitivity: 1,
+            }
+        );
+        s.sensitivity().unwrap();
+        assert_eq!(s.runs().unwrap(), runs, "the screen reads the pack's run");
+    }
+}
