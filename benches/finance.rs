@@ -1,6 +1,8 @@
 //! Viability model speed: a generated appraisal (20 options x 10 years x 10 organisations)
 //! and the built-in demo. Target: under a millisecond each.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
+
 use std::hint::black_box;
 
 use criterion::{Criterion as Bench, criterion_group, criterion_main};

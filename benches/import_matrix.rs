@@ -7,6 +7,8 @@
 //!
 //! A plain `main` (harness = false): each step runs once, as a user would run it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
+
 use std::io::Write;
 use std::time::Instant;
 

@@ -5,6 +5,8 @@
 //!
 //! A plain `main` (harness = false): each step runs three times; the best is reported.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
+
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;

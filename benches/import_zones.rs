@@ -5,6 +5,8 @@
 //!
 //! A plain `main` (harness = false): the import runs three times; the best is reported.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
+
 use std::fmt::Write as _;
 use std::time::Instant;
 

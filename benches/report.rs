@@ -2,6 +2,8 @@
 //! 3,240 scores in the appendix). Targets: under 1 s and under 3 s, engines (scoring, viability,
 //! travel, sensitivity with two 10,000-draw SMAA runs), charts, typesetting and PDF included.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
+
 use std::hint::black_box;
 
 use criterion::{Criterion as Bench, criterion_group, criterion_main};
@@ -12,30 +14,6 @@ use appraise::report::{self, PackInput, PackOptions};
 
 #[path = "common/generated.rs"]
 mod generated;
-
-/// The demo's organisations with `options` options cloned from the demo's (so the viability
-/// model runs), and `groups` x `leaves` criteria scored by `scorers` panel members.
-fn generated(options: usize, groups: usize, leaves: usize, scorers: usize) -> Appraisal {
-    let mut a = appraise::demo::appraisal();
-    a.meta.title = "Benchmark: 20 options x 60 criteria".to_owned();
-    let templates = a.options.clone();
-    a.options = (0..options)
-        .map(|i| {
-            let mut o = templates[i % templates.len()].clone();
-            o.code = format!("O{i}");
-            o.name = format!("Option {i}: {}", o.name);
-            o
-        })
-        .collect();
-    generated::criteria(
-        &mut a,
-        groups,
-        leaves,
-        scorers,
-        generated::LastLeaf::Assessed,
-    );
-    a
-}
 
 /// One export's work from cold: typst's memoisation cache is emptied first, so no iteration
 /// reuses layout from the one before (as the first export of a session would not).
@@ -51,7 +29,7 @@ fn pack(a: &Appraisal) -> Vec<u8> {
 
 fn bench(c: &mut Bench) {
     let demo = appraise::demo::appraisal();
-    let large = generated(20, 6, 10, 3);
+    let large = generated::demo_with(20, 6, 10, 3);
     let input = PackInput::compute(&large);
     assert!(input.score.is_ok() && input.finance.is_ok());
     assert!(input.travel.is_ok() && input.sensitivity.is_ok());

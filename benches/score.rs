@@ -1,6 +1,8 @@
 //! Scoring speed: a large generated appraisal (20 options x 60 leaf criteria x 12 scorers)
 //! and the built-in demo. Target: well under a millisecond each.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
+
 use std::hint::black_box;
 
 use criterion::{Criterion as Bench, criterion_group, criterion_main};

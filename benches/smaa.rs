@@ -7,6 +7,8 @@
 //! Run: `cargo bench -p appraise --bench smaa -- --noplot` (criterion's plots need fonts a
 //! headless machine may not have); pin it to one core with `taskset -c 1` to compare.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
+
 use std::hint::black_box;
 use std::time::Duration;
 

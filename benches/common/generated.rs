@@ -42,6 +42,29 @@ pub fn generated(
     a
 }
 
+/// The demo's organisations, sites and zones with `options` options cloned from the demo's (so
+/// the viability and travel engines run), and `groups` x `leaves` criteria scored by `scorers`
+/// panel members: the pack and pipeline benchmarks' large appraisal.
+#[allow(dead_code)] // not every bench binary uses it
+pub fn demo_with(options: usize, groups: usize, leaves: usize, scorers: usize) -> Appraisal {
+    let mut a = appraise::demo::appraisal();
+    a.meta.title = format!(
+        "Benchmark: {options} options x {} criteria",
+        groups * leaves
+    );
+    let templates = a.options.clone();
+    a.options = (0..options)
+        .map(|i| {
+            let mut o = templates[i % templates.len()].clone();
+            o.code = format!("O{i}");
+            o.name = format!("Option {i}: {}", o.name);
+            o
+        })
+        .collect();
+    criteria(&mut a, groups, leaves, scorers, LastLeaf::Assessed);
+    a
+}
+
 /// Replaces `a`'s criteria, weightings, scorers, scores and performances with `groups` groups
 /// of `leaves_per_group` leaves, every one scored by `scorers` scorers for each of `a`'s options
 /// but the last leaf of each group (see [`LastLeaf`]).

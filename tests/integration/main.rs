@@ -1,5 +1,7 @@
 //! Integration tests of the core and the CLI: one test binary (as ripgrep does).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
+
 mod bounds;
 mod claims;
 mod cli;
