@@ -150,17 +150,19 @@ enum Command {
         out: PathBuf,
     },
     /// Build or refresh the zones from the official files: ONS LSOA 2021 centroids, Census
-    /// TS001 residents, the Indices of Deprivation (IoD2025; IoD2019 through the 2011-to-2021
-    /// lookup) and, with --cars, Census TS045 households and households without a car.
+    /// TS001 residents or the ONS mid-year estimates, the Indices of Deprivation (IoD2025;
+    /// IoD2019 through the 2011-to-2021 lookup) and, with --cars, Census TS045 households and
+    /// households without a car.
     ImportZones {
         file: PathBuf,
         /// ONS LSOA (Dec 2021) population-weighted centroids CSV.
         #[arg(long)]
         centroids: PathBuf,
-        /// Census 2021 TS001 (usual residents) CSV.
+        /// Census 2021 TS001 (usual residents) CSV, or the ONS mid-year LSOA estimates
+        /// workbook (.xlsx; its latest year's sheet).
         #[arg(long)]
         population: PathBuf,
-        /// Indices of Deprivation File 7 (or File 1 saved as CSV).
+        /// Indices of Deprivation File 7, or File 1 (CSV or the published .xlsx).
         #[arg(long)]
         deprivation: PathBuf,
         /// Census 2021 TS045 (car or van availability) CSV.

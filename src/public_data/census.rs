@@ -1,5 +1,6 @@
 //! Census 2021 tables from Nomis's bulk files (`census2021-tsNNN-lsoa.csv`): usual residents
-//! (TS001) and car or van availability (TS045), by LSOA 2021 code.
+//! (TS001) and car or van availability (TS045), by LSOA 2021 code; and the ONS mid-year
+//! estimates workbook, the population's other source.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -7,7 +8,7 @@ use std::path::Path;
 use super::columns::Want;
 use super::kind::Kind;
 use super::numbers::count;
-use super::{FileColumn, PublicDataError, source, table};
+use super::{FileColumn, PublicDataError, table, workbook};
 
 /// Chosen columns of a census table, by zone code.
 #[derive(Debug, Clone)]
@@ -17,10 +18,11 @@ pub struct Table {
     pub columns: Vec<FileColumn>,
 }
 
-/// Reads the columns `wanted` (by prefix) of a table of `kind`.
-fn read(path: &Path, kind: Kind, wanted: &[&str]) -> Result<Table, PublicDataError> {
+/// Reads the columns `wanted` (by prefix) of a table of `kind`, by the zone codes in the
+/// column named `code`.
+fn read(path: &Path, kind: Kind, code: &str, wanted: &[&str]) -> Result<Table, PublicDataError> {
     let mut t = table::open(path, kind)?;
-    let code = t.header.require(path, Want::Named(&["geography code"]))?;
+    let code = t.header.require(path, Want::Named(&[code]))?;
     let at: Vec<usize> = wanted
         .iter()
         .map(|w| t.header.require(path, Want::Prefix(w)))
@@ -34,17 +36,24 @@ fn read(path: &Path, kind: Kind, wanted: &[&str]) -> Result<Table, PublicDataErr
             .collect::<Result<Vec<_>, _>>()?;
         t.insert_once(&mut by_code, &row, code, values)?;
     }
-    let columns = at
-        .iter()
-        .map(|&c| source(path, &t.header.names[c]))
-        .collect();
+    let columns = at.iter().map(|&c| t.source(c)).collect();
     let empty = by_code.is_empty();
     t.non_empty(Table { by_code, columns }, empty)
 }
 
-/// TS001: usual residents, by zone.
-pub fn usual_residents(path: &Path) -> Result<Table, PublicDataError> {
-    read(path, Kind::UsualResidents, &["Residence type: Total"])
+/// Each zone's population: usual residents from Census TS001 (CSV), or the total of the ONS
+/// mid-year estimates workbook's latest year.
+pub fn population(path: &Path) -> Result<Table, PublicDataError> {
+    if workbook::is_workbook(path) {
+        read(path, Kind::MidYearPopulation, "LSOA 2021 Code", &["Total"])
+    } else {
+        read(
+            path,
+            Kind::UsualResidents,
+            "geography code",
+            &["Residence type: Total"],
+        )
+    }
 }
 
 /// TS045: all households, and households with no car or van, by zone.
@@ -52,6 +61,7 @@ pub fn car_availability(path: &Path) -> Result<Table, PublicDataError> {
     read(
         path,
         Kind::CarAvailability,
+        "geography code",
         &[
             "Number of cars or vans: Total",
             "Number of cars or vans: No cars or vans",

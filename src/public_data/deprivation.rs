@@ -11,7 +11,7 @@ use super::centroids::Geography;
 use super::columns::Want;
 use super::kind::Kind;
 use super::numbers::count;
-use super::{FileColumn, PublicDataError, source, table};
+use super::{FileColumn, PublicDataError, table};
 
 /// One LSOA's entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,8 +63,8 @@ pub fn read(path: &Path) -> Result<Deprivation, PublicDataError> {
     }
     let found = Deprivation {
         geography,
-        decile: source(path, &t.header.names[decile]),
-        name: source(path, &t.header.names[name]),
+        decile: t.source(decile),
+        name: t.source(name),
         by_code,
     };
     let empty = found.by_code.is_empty();

@@ -17,6 +17,7 @@ pub mod kind;
 pub mod lookup;
 pub mod numbers;
 pub mod table;
+pub mod workbook;
 pub mod zones;
 
 use std::path::{Path, PathBuf};
@@ -55,6 +56,14 @@ pub enum PublicDataError {
     },
     #[error("{}: the file has no rows", path.display())]
     Empty { path: PathBuf },
+    #[error("{}: the workbook cannot be read: {reason}", path.display())]
+    Workbook { path: PathBuf, reason: String },
+    #[error("{}: no sheet has the columns of {kind} (the sheets are: {sheets})", path.display())]
+    NoSheet {
+        path: PathBuf,
+        kind: String,
+        sheets: String,
+    },
 }
 
 impl PublicDataError {
@@ -74,10 +83,13 @@ pub use crate::model::FileColumn;
 /// Where a value came from: the file's name and the column's header as the file spells it.
 pub(crate) fn source(path: &Path, column: &str) -> FileColumn {
     FileColumn {
-        file: path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string()),
+        file: file_name(path),
         column: column.to_owned(),
     }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }

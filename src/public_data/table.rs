@@ -5,14 +5,23 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use super::PublicDataError;
 use super::columns::Header;
 use super::kind::{self, Kind};
+use super::{FileColumn, PublicDataError, workbook};
 
 pub struct Table {
     pub header: Header,
+    /// The file, and for a workbook the sheet, as messages name it.
     path: PathBuf,
-    records: csv::StringRecordsIntoIter<File>,
+    /// The file's name as the zones' sources record it (with the sheet, for a workbook).
+    file: String,
+    records: Records,
+}
+
+/// Where the rows come from: a CSV file as it streams, or a workbook's sheet already read.
+enum Records {
+    Csv(csv::StringRecordsIntoIter<File>),
+    Sheet(std::vec::IntoIter<(u64, csv::StringRecord)>),
 }
 
 /// One row: its number and its fields, trimmed.
@@ -37,8 +46,17 @@ fn csv_error(path: &Path, e: csv::Error) -> PublicDataError {
 
 /// Opens `path` and reads its header; a file recognisably of another kind than `kind` is
 /// refused, named for what it is. Rows may differ in length: the readers check the columns
-/// they need.
+/// they need. A workbook (`.xlsx`) is read from the sheet that is `kind`.
 pub fn open(path: &Path, kind: Kind) -> Result<Table, PublicDataError> {
+    if workbook::is_workbook(path) {
+        let sheet = workbook::read(path, kind)?;
+        return Ok(Table {
+            header: sheet.header,
+            path: PathBuf::from(format!("{}, sheet '{}'", path.display(), sheet.sheet)),
+            file: format!("{}, sheet '{}'", super::file_name(path), sheet.sheet),
+            records: Records::Sheet(sheet.rows.into_iter()),
+        });
+    }
     let file = File::open(path).map_err(|source| PublicDataError::Io {
         path: path.to_owned(),
         source,
@@ -60,13 +78,22 @@ pub fn open(path: &Path, kind: Kind) -> Result<Table, PublicDataError> {
     Ok(Table {
         header,
         path: path.to_owned(),
-        records,
+        file: super::file_name(path),
+        records: Records::Csv(records),
     })
 }
 
 impl Table {
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where column `at`'s values came from.
+    pub fn source(&self, at: usize) -> FileColumn {
+        FileColumn {
+            file: self.file.clone(),
+            column: self.header.names[at].clone(),
+        }
     }
 
     /// The error for a bad value in `row`'s column `at`.
@@ -111,14 +138,16 @@ impl Iterator for Table {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let record = match self.records.next()? {
-                Ok(r) => r,
-                Err(e) => return Some(Err(csv_error(&self.path, e))),
+            let (number, record) = match &mut self.records {
+                Records::Csv(records) => match records.next()? {
+                    Ok(r) => (r.position().map_or(0, |p| p.line()), r),
+                    Err(e) => return Some(Err(csv_error(&self.path, e))),
+                },
+                Records::Sheet(rows) => rows.next()?,
             };
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-            let number = record.position().map_or(0, |p| p.line());
             return Some(Ok(Row { number, record }));
         }
     }

@@ -16,7 +16,7 @@ use crate::travel::estimate::{Point, great_circle_km};
 #[derive(Debug, Clone, Copy)]
 pub struct ZoneFiles<'a> {
     pub centroids: &'a Path,
-    /// Census TS001.
+    /// Census TS001, or the ONS mid-year estimates workbook (`.xlsx`).
     pub population: &'a Path,
     /// IoD2025 (2021 codes) or IoD2019 (2011 codes, which needs `lookup`).
     pub deprivation: &'a Path,
@@ -170,7 +170,7 @@ pub fn build(files: &ZoneFiles, area: &Area) -> Result<Built, BuildError> {
             path: files.deprivation.to_owned(),
         });
     }
-    let population = census::usual_residents(files.population)?;
+    let population = census::population(files.population)?;
     let cars = files.cars.map(census::car_availability).transpose()?;
 
     // Place every centroid once; the area is chosen on local authority or distance.

@@ -148,30 +148,69 @@ fn unpacked_size(path: &Path, bytes: &[u8]) -> Result<(), SheetError> {
             }
         }
         let read = if name.starts_with("xl/worksheets/") {
-            let mut references = References::default();
-            let mut count = 0u64;
-            let mut chunk = vec![0u8; 64 * 1024];
-            let mut found = references.feed(&head);
-            while found.is_none() {
-                let n = part.read(&mut chunk).map_err(|e| bad(e.to_string()))?;
-                if n == 0 {
-                    break;
-                }
-                count += n as u64;
-                found = references.feed(&chunk[..n]);
-            }
-            if let Some(reference) = found {
-                return Err(bad(format!(
-                    "{name}: '{reference}' cannot be the reference of a cell or row of any sheet"
-                )));
-            }
-            count
+            scan_references(path, &name, &head, &mut part)?
         } else {
             std::io::copy(&mut part, &mut std::io::sink()).map_err(|e| bad(e.to_string()))?
         };
         unpacked += head.len() as u64 + read;
         if unpacked > MAX_UNPACKED_BYTES {
             return Err(too_big(unpacked));
+        }
+    }
+    Ok(())
+}
+
+/// Streams a worksheet part (its first bytes already read into `head`) past the reference
+/// check; returns how many more bytes it read.
+fn scan_references(
+    path: &Path,
+    name: &str,
+    head: &[u8],
+    part: &mut impl std::io::Read,
+) -> Result<u64, SheetError> {
+    let bad = |reason: String| SheetError::Workbook {
+        path: path.to_owned(),
+        reason,
+    };
+    let mut references = References::default();
+    let mut count = 0u64;
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut found = references.feed(head);
+    while found.is_none() {
+        let n = part.read(&mut chunk).map_err(|e| bad(e.to_string()))?;
+        if n == 0 {
+            break;
+        }
+        count += n as u64;
+        found = references.feed(&chunk[..n]);
+    }
+    match found {
+        Some(reference) => Err(bad(format!(
+            "{name}: '{reference}' cannot be the reference of a cell or row of any sheet"
+        ))),
+        None => Ok(count),
+    }
+}
+
+/// Refuses a workbook with a cell or row reference calamine cannot parse, streaming each
+/// worksheet from the file without a size limit: for the official workbooks, which are read
+/// cell by cell as they stream and so need no bound on their size to bound memory.
+pub(crate) fn readable_references(path: &Path) -> Result<(), SheetError> {
+    let bad = |reason: String| SheetError::Workbook {
+        path: path.to_owned(),
+        reason,
+    };
+    let file = std::fs::File::open(path).map_err(|source| SheetError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut zip =
+        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| bad(e.to_string()))?;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| bad(e.to_string()))?;
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        if name.starts_with("xl/worksheets/") {
+            scan_references(path, &name, &[], &mut part)?;
         }
     }
     Ok(())

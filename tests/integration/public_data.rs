@@ -216,6 +216,138 @@ fn a_population_that_is_not_whole_names_the_file_row_and_column() {
     );
 }
 
+/// Writes a workbook with `sheets`, each (name, rows), every cell text or number as it reads.
+fn workbook(path: &Path, sheets: &[(&str, Vec<Vec<String>>)]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell.parse::<f64>() {
+                    Ok(n) => ws.write_number(r, c, n).unwrap(),
+                    Err(_) => ws.write_string(r, c, cell).unwrap(),
+                };
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+fn cells(line: &str) -> Vec<String> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes())
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The mid-year estimates workbook's layout: three title rows, the header on row 4, a sheet a
+/// year after a contents sheet (totals layout only; F0.. M90 cut to two columns).
+fn mid_year(path: &Path, totals_2023: [&str; 2]) {
+    let year = |name: &str, totals: [&str; 2]| {
+        let mut rows = vec![
+            cells(&format!(
+                "{name}: population estimates by single year of age and sex"
+            )),
+            cells("Source: Office for National Statistics"),
+            vec![],
+            cells("LAD 2023 Code,LAD 2023 Name,LSOA 2021 Code,LSOA 2021 Name,Total,F0,M0"),
+        ];
+        rows.push(cells(&format!(
+            "E09000001,City of London,E01000001,City of London 001A,{},5,6",
+            totals[0]
+        )));
+        rows.push(cells(&format!(
+            "E09000001,City of London,E01000002,City of London 001B,{},4,4",
+            totals[1]
+        )));
+        rows
+    };
+    workbook(
+        path,
+        &[
+            ("Contents", vec![cells("Worksheet name,Worksheet title")]),
+            ("Mid-2022 LSOA 2021", year("Mid-2022", ["1480", "1390"])),
+            ("Mid-2023 LSOA 2021", year("Mid-2023", totals_2023)),
+        ],
+    );
+}
+
+#[test]
+fn the_mid_year_workbook_gives_the_latest_years_population_with_its_sheet_as_source() {
+    let f = files();
+    let xlsx = f.ts001.with_file_name("sapelsoasyoa20222024.xlsx");
+    mid_year(&xlsx, ["1502", "1411"]);
+    let mut files = zone_files(&f, &f.iod2025);
+    files.population = &xlsx;
+    let built = zones::build(&files, &city()).unwrap();
+    let population: Vec<(&str, u64)> = built
+        .zones
+        .iter()
+        .map(|z| (z.code.as_str(), z.population))
+        .collect();
+    assert_eq!(population, [("E01000001", 1502), ("E01000002", 1411)]);
+    assert_eq!(
+        built.sources.population.file,
+        "sapelsoasyoa20222024.xlsx, sheet 'Mid-2023 LSOA 2021'"
+    );
+    assert_eq!(built.sources.population.column, "Total");
+    // A bad figure is named by sheet and by the row Excel shows (the header is on row 4).
+    mid_year(&xlsx, ["1502", "1411.5"]);
+    let err = zones::build(&files, &city()).unwrap_err().to_string();
+    assert!(
+        err.ends_with(
+            "sapelsoasyoa20222024.xlsx, sheet 'Mid-2023 LSOA 2021', row 6, column Total: '1411.5' is not a whole number"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn iod2019_file_1_as_published_in_excel_goes_through_the_lookup() {
+    let f = files();
+    let xlsx = f
+        .iod2019
+        .with_file_name("File_1_ID_2019_Index_of_Multiple_Deprivation.xlsx");
+    let rows: Vec<Vec<String>> = IOD2019.lines().map(cells).collect();
+    workbook(
+        &xlsx,
+        &[
+            ("Notes", vec![cells("Notes on the data")]),
+            ("IMD2019", rows),
+        ],
+    );
+    let mut files = zone_files(&f, &xlsx);
+    files.lookup = Some(&f.lookup);
+    let built = zones::build(&files, &city()).unwrap();
+    let deciles: Vec<(&str, u8)> = built
+        .zones
+        .iter()
+        .map(|z| (z.code.as_str(), z.imd_decile))
+        .collect();
+    assert_eq!(deciles, [("E01000001", 9), ("E01000002", 5)]);
+    assert_eq!(
+        built.sources.imd_decile.file,
+        "File_1_ID_2019_Index_of_Multiple_Deprivation.xlsx, sheet 'IMD2019'"
+    );
+    // The same workbook given as the population is named for what it is.
+    files.population = &xlsx;
+    let err = zones::build(&files, &city()).unwrap_err().to_string();
+    assert!(
+        err.ends_with(
+            "this is the English Indices of Deprivation, not the ONS mid-year population estimates by LSOA 2021"
+        ),
+        "{err}"
+    );
+}
+
 /// `appraise import-zones` on `file` with every fixture file, for `area`.
 fn import_zones(file: &Path, f: &Files, area: &str) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
