@@ -81,12 +81,11 @@ fn stream(
     while let Some(cell) = reader.next_cell().map_err(|e| workbook(path, e))? {
         let (r, c) = cell.get_position();
         let value = text(&Data::from(cell.get_value().clone()));
-        if current.as_ref().is_some_and(|(n, _)| *n != r) {
-            if let Some((n, cells)) = current.take()
-                && !row(n, cells)
-            {
-                return Ok(());
-            }
+        if current.as_ref().is_some_and(|(n, _)| *n != r)
+            && let Some((n, cells)) = current.take()
+            && !row(n, cells)
+        {
+            return Ok(());
         }
         let (_, cells) = current.get_or_insert_with(|| (r, Vec::new()));
         let c = c as usize;
