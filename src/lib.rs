@@ -8,6 +8,8 @@ pub mod charts;
 pub mod demo;
 pub mod derived;
 pub mod finance;
+#[cfg(test)]
+mod generated_types;
 pub mod limits;
 pub mod model;
 pub mod public_data;

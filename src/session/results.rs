@@ -46,6 +46,7 @@ pub fn analyse_counted(
 
 /// A chart's SVG, or why it was not drawn.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Chart {
     pub svg: Option<Svg>,
     pub reason: Option<String>,
@@ -75,6 +76,7 @@ fn not_drawn(reason: &str) -> Chart {
 
 /// The same charts the board pack prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Charts {
     pub totals_by_group: Chart,
     pub contributions: Chart,
@@ -85,6 +87,7 @@ pub struct Charts {
 
 /// The results of the document as it stands; an engine that cannot run says why instead.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SessionResults {
     pub score: Option<Results>,
     pub score_error: Option<String>,
