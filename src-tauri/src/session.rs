@@ -107,6 +107,7 @@ fn save_error(e: DocumentError) -> ShellError {
 
 /// What the pack export wrote.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Exported {
     pub path: String,
     pub fingerprint: String,
@@ -126,6 +127,7 @@ pub struct Session {
 
 /// What a travel matrix import read.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MatrixImported {
     pub rows: u64,
     pub zones: usize,
