@@ -8,6 +8,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="${HOME}/.cargo/bin:${PATH}"
 cd "${ROOT}"
 
+# build.rs rewrites the command list's files when they are stale, which would hide that the
+# checked-in copies (read by the UI check below) were out of date; compare before and after.
+command_files() { cat src-tauri/capabilities/main.json ui/src/lib/generated/commands.ts | sha256sum; }
+command_files_before="$(command_files)"
+
 echo "==> UI: install, type-check and build (the desktop shell embeds ui/dist)"
 (cd ui && npm ci --no-audit --no-fund && npm run check && npm run build)
 
@@ -19,6 +24,12 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 echo "==> cargo test"
 cargo test --workspace
+
+echo "==> the command list's generated files were current"
+if [ "$(command_files)" != "${command_files_before}" ]; then
+  echo "error: src-tauri/build.rs rewrote src-tauri/capabilities/main.json or ui/src/lib/generated/commands.ts from src-tauri/src/command_list.rs; commit them" >&2
+  exit 1
+fi
 
 echo "==> end-to-end test of the desktop app"
 bash scripts/e2e.sh

@@ -1,53 +1,57 @@
 //! Generates the Tauri context from the repository-top `tauri.conf.json` and the ACL for the
-//! app's own commands, so only commands listed here can ever be granted to the window.
+//! app's own commands, so only commands in `src/command_list.rs` can ever be granted to the
+//! window; writes that list's capability file and the UI's command names beside it.
 
 use std::path::Path;
 
+include!("src/command_list.rs");
+include!("src/command_files.rs");
+
+/// The command list's names as strings.
+macro_rules! names {
+    ($($name:ident),* $(,)?) => {
+        &[$(stringify!($name)),*]
+    };
+}
+
 /// Commands the front end may call; each gets an `allow-<name>` permission.
-const COMMANDS: &[&str] = &[
-    "summary",
-    "document_state",
-    "model",
-    "results",
-    "sensitivity",
-    "sensitivity_progress",
-    "apply_edit",
-    "undo",
-    "redo",
-    "new_appraisal",
-    "open_file",
-    "save",
-    "save_as",
-    "recent_files",
-    "recovery",
-    "recover",
-    "discard_recovery",
-    "export_pack",
-    "open_pack",
-    "quit",
-    "pick_path",
-    "import_matrix",
-    "import_progress",
-    "cancel_import",
-    "preview_spreadsheet",
-    "import_spreadsheet",
-    "write_template",
-    "export_results",
-    "travel_charts",
-    "zones",
-];
+const COMMANDS: &[&str] = with_commands!(names);
+
+/// Writes `text` to `path` unless it already holds it, so an unchanged list never touches the
+/// file (its mtime would rerun this script and rebuild the shell each time).
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return;
+    }
+    if let Err(error) = std::fs::write(path, text) {
+        eprintln!("error: could not write {}: {error}", path.display());
+        std::process::exit(1);
+    }
+    println!(
+        "cargo:warning=wrote {} from src/command_list.rs; commit it",
+        path.display()
+    );
+}
 
 fn main() {
     // The embedded front end is built by `npm run build` in ui/; a missing dist would otherwise
     // surface as an obscure proc-macro error from `generate_context!`.
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dist = manifest_dir
-        .parent()
-        .unwrap_or(manifest_dir)
-        .join("ui/dist");
+    let top = manifest_dir.parent().unwrap_or(manifest_dir);
+    let dist = top.join("ui/dist");
     println!("cargo:rerun-if-changed=../tauri.conf.json");
     println!("cargo:rerun-if-changed=../ui/dist");
     println!("cargo:rerun-if-changed=capabilities");
+    println!("cargo:rerun-if-changed=src/command_list.rs");
+    println!("cargo:rerun-if-changed=src/command_files.rs");
+    write_if_changed(
+        &manifest_dir.join("capabilities/main.json"),
+        &capabilities_json(COMMANDS),
+    );
+    write_if_changed(
+        &top.join("ui/src/lib/generated/commands.ts"),
+        &commands_ts(COMMANDS),
+    );
     if !dist.join("index.html").is_file() {
         eprintln!(
             "error: {} has no index.html. Build the user interface first:\n    (cd ui && npm ci && npm run build)",

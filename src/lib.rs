@@ -9,6 +9,8 @@ pub mod demo;
 pub mod derived;
 pub mod evaluation;
 pub mod finance;
+#[cfg(test)]
+mod generated_types;
 pub mod limits;
 pub mod model;
 pub mod public_data;

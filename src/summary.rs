@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::model::{Appraisal, Status};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Summary {
     pub title: String,
     pub health_economy: String,
@@ -20,6 +21,7 @@ pub struct Summary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct OrganisationSummary {
     pub code: String,
     pub name: String,
@@ -30,6 +32,7 @@ pub struct OrganisationSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SiteSummary {
     pub code: String,
     pub name: String,
@@ -39,6 +42,7 @@ pub struct SiteSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct OptionSummary {
     pub code: String,
     pub name: String,
@@ -49,6 +53,7 @@ pub struct OptionSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Counts {
     pub organisations: usize,
     pub sites: usize,

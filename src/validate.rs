@@ -20,6 +20,7 @@ use crate::quote::shorten;
 use crate::score::weights;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The results would be wrong or cannot be computed.
@@ -30,6 +31,7 @@ pub enum Severity {
 
 /// One problem, located by a path to the field (`criteria/Q1/weight`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Problem {
     pub severity: Severity,
     pub path: String,

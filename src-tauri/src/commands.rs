@@ -229,6 +229,7 @@ pub async fn quit(
 
 /// What a native file dialog is for.
 #[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Pick {
     /// An appraisal file to open.

@@ -7,7 +7,11 @@
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+#[macro_use]
+mod command_list;
 mod commands;
+#[cfg(test)]
+mod generated;
 mod viewer;
 
 use std::path::PathBuf;
@@ -24,6 +28,13 @@ const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
 const USAGE: &str = "usage: appraise-desktop [--print-summary] [FILE.appraisal]\n\
     Opens FILE, or the built-in illustrative demo when no FILE is given.\n\
     --print-summary  print the summary as JSON and exit (no window; used by the e2e test)";
+
+/// Tauri's handler for every command in the list, each `commands::<name>`.
+macro_rules! handler {
+    ($($name:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$name),*]
+    };
+}
 
 /// What the command line asked for.
 struct Args {
@@ -89,38 +100,7 @@ fn main() -> ExitCode {
                 }
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::summary,
-            commands::document_state,
-            commands::model,
-            commands::results,
-            commands::sensitivity,
-            commands::sensitivity_progress,
-            commands::apply_edit,
-            commands::undo,
-            commands::redo,
-            commands::new_appraisal,
-            commands::open_file,
-            commands::save,
-            commands::save_as,
-            commands::recent_files,
-            commands::recovery,
-            commands::recover,
-            commands::discard_recovery,
-            commands::export_pack,
-            commands::open_pack,
-            commands::quit,
-            commands::pick_path,
-            commands::import_matrix,
-            commands::import_progress,
-            commands::cancel_import,
-            commands::preview_spreadsheet,
-            commands::import_spreadsheet,
-            commands::write_template,
-            commands::export_results,
-            commands::travel_charts,
-            commands::zones,
-        ])
+        .invoke_handler(with_commands!(handler))
         .run(tauri::generate_context!("../tauri.conf.json"));
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,6 +11,7 @@ pub const COSRR_SCALE: &str = "4 = least risk";
 pub const SOF_SCALE: &str = "1 = best";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FinanceResults {
     pub base_year: i32,
     /// The appraisal's years, base year first.
@@ -31,6 +32,7 @@ impl FinanceResults {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct OptionFinance {
     pub code: String,
     pub name: String,
@@ -53,6 +55,7 @@ pub struct OptionFinance {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct OrganisationYears {
     pub code: String,
     pub years: Vec<FinancialYear>,
@@ -66,6 +69,7 @@ pub struct OrganisationYears {
 /// bodies, not economic costs or benefits, so they are left out here and counted in
 /// `financial_npv_vs_do_minimum` (Green Book, 2022, A6.1 on transfer payments).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EconomicView {
     /// Net cash flow by year, base year first.
     pub net_cash_flows: Vec<f64>,
@@ -82,6 +86,7 @@ pub struct EconomicView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct YearResult {
     pub year: i32,
     pub lines: CombinedLines,
@@ -102,6 +107,7 @@ pub struct YearResult {
 
 /// An option's combined lines for one year.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CombinedLines {
     /// Members' income after site transfers, plus income transferred in from non-members.
     pub operating_income: f64,
@@ -137,6 +143,7 @@ pub struct CombinedLines {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CosrrRating {
     pub scale: &'static str,
     pub capital_service_cover: u8,
@@ -148,6 +155,7 @@ pub struct CosrrRating {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SofScore {
     pub scale: &'static str,
     pub capital_service_capacity: u8,

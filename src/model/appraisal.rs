@@ -36,6 +36,7 @@ pub struct Appraisal {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     pub title: String,
@@ -60,6 +61,7 @@ impl Meta {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Draft,
@@ -68,6 +70,7 @@ pub enum Status {
 
 /// Discount rates by band of years, e.g. the Green Book's declining schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct DiscountSchedule {
     pub bands: Vec<DiscountBand>,
@@ -75,6 +78,7 @@ pub struct DiscountSchedule {
 
 /// Rate applied to years `from_year..=to_year` (open-ended when `to_year` is absent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct DiscountBand {
     pub from_year: u32,
@@ -105,6 +109,7 @@ impl DiscountSchedule {
 
 /// Appraisal-wide settings that engines read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub panel_scale: PanelScale,
@@ -125,6 +130,7 @@ pub struct Settings {
 
 /// The scale panel members score on, with a written descriptor for each anchor level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PanelScale {
     pub min: f64,
@@ -133,6 +139,7 @@ pub struct PanelScale {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ScaleDescriptor {
     pub score: f64,
@@ -140,6 +147,7 @@ pub struct ScaleDescriptor {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Aggregation {
     Mean,

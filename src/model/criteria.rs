@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// The tree is stored flat; `parent` links a node to its group (none at the top level).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub code: String,
@@ -16,6 +17,7 @@ pub struct Criterion {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum CriterionKind {
     Group,
@@ -23,6 +25,7 @@ pub enum CriterionKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct LeafSpec {
     pub source: Source,
@@ -35,6 +38,7 @@ pub struct LeafSpec {
 
 /// Where a leaf's raw performance comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum Source {
     /// Scored by each member of the panel on the appraisal's panel scale.
@@ -46,6 +50,7 @@ pub enum Source {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     HigherIsBetter,
@@ -54,6 +59,7 @@ pub enum Direction {
 
 /// Turns raw performance into a 0-100 value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum ValueFunction {
     /// Straight line from `worst` (0) to `best` (100), clamped outside.
@@ -65,6 +71,7 @@ pub enum ValueFunction {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Point {
     pub raw: f64,
@@ -72,6 +79,7 @@ pub struct Point {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub label: String,
@@ -80,6 +88,7 @@ pub struct Category {
 
 /// The lowest 0-100 value that passes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Hurdle {
     pub pass_value: f64,
@@ -87,6 +96,7 @@ pub struct Hurdle {
 
 /// How the local weights of one parent's children were set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Weighting {
     /// The group whose children are weighted; none for the top level.
@@ -95,6 +105,7 @@ pub struct Weighting {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum WeightingMethod {
     /// Weights typed in directly.
@@ -110,6 +121,7 @@ pub enum WeightingMethod {
 
 /// A named alternative set of local weights (finance-led, clinical-led, ...).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct WeightSet {
     pub code: String,
@@ -119,6 +131,7 @@ pub struct WeightSet {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct WeightSetEntry {
     pub criterion: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Holds exactly the lines the regulators' risk metrics need (I&E margin, liquidity days,
 /// capital service cover, distance from plan, agency spend against cap).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct FinancialYear {
     /// Financial year named by its first calendar year (2013 = 2013/14).
@@ -132,6 +133,7 @@ impl FinancialYear {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ProjectionAssumptions {
     pub income_growth: f64,

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which way a metric improves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Better {
     Higher,
@@ -22,6 +23,7 @@ pub enum Better {
 /// A boundary between two adjacent ratings: a value that reaches `value` gets the better one.
 /// `inclusive`: a value exactly on the boundary reaches it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Cut {
     pub value: f64,
@@ -30,6 +32,7 @@ pub struct Cut {
 
 /// One metric's rating bands and its weight in the overall rating.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct MetricBands {
     pub better: Better,
@@ -41,6 +44,7 @@ pub struct MetricBands {
 
 /// How the weighted mean of metric ratings becomes a whole overall rating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     /// To the larger number (3.5 -> 4).
@@ -54,6 +58,7 @@ pub enum Rounding {
 /// "A rating of `metric_rating` on any metric makes the overall no better than
 /// `overall_no_better_than`."
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct OverrideRule {
     pub metric_rating: u8,
@@ -64,6 +69,7 @@ pub struct OverrideRule {
 
 /// Monitor's Continuity of Service Risk Rating (2013): 4 = least risk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CosrrRules {
     pub capital_service_cover: MetricBands,
@@ -74,6 +80,7 @@ pub struct CosrrRules {
 
 /// NHS Improvement's Single Oversight Framework finance score (2016): 1 = best.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SofRules {
     pub capital_service_capacity: MetricBands,
@@ -87,6 +94,7 @@ pub struct SofRules {
 
 /// Both frameworks' rules, read by the finance engine.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct FinanceRules {
     pub cosrr: CosrrRules,

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// One option on the short list: a future shape of the health economy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct AppraisalOption {
     pub code: String,
@@ -19,6 +20,7 @@ pub struct AppraisalOption {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OptionKind {
     DoMinimum,
@@ -55,6 +57,7 @@ impl OptionKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SiteService {
     pub site: String,
@@ -62,6 +65,7 @@ pub struct SiteService {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SiteTransfer {
     pub site: String,
@@ -74,6 +78,7 @@ pub struct SiteTransfer {
 
 /// The deal's own financial effects on top of the members' baselines, in GBP thousands.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "OptionAssumptions"))]
 #[serde(deny_unknown_fields)]
 pub struct OptionFinance {
     pub synergies: Vec<Synergy>,
@@ -85,6 +90,7 @@ pub struct OptionFinance {
 
 /// A recurrent saving, reached in steps: `phasing[i]` is the share achieved in year i+1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Synergy {
     pub category: String,
@@ -93,6 +99,7 @@ pub struct Synergy {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct OneOffCost {
     pub category: String,
@@ -101,6 +108,7 @@ pub struct OneOffCost {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CapitalInvestment {
     pub description: String,
@@ -114,6 +122,7 @@ pub struct CapitalInvestment {
 
 /// Green Book optimism bias project categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OptimismBiasCategory {
     StandardBuildings,
@@ -153,6 +162,7 @@ impl OptimismBiasCategory {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct YearAmount {
     pub year: i32,
@@ -162,6 +172,7 @@ pub struct YearAmount {
 /// Recurrent income that moves from one organisation to another from a given year, with the
 /// recurrent cost of delivering the services it pays for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct IncomeTransfer {
     pub from_organisation: String,

@@ -4,6 +4,7 @@ use super::{FinancialYear, ProjectionAssumptions};
 
 /// An NHS or local-government body that takes part in one or more options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// ODS code (or the local authority's code for a council).
@@ -18,6 +19,7 @@ pub struct Organisation {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
     AcuteTrust,
@@ -52,6 +54,7 @@ impl OrgKind {
 
 /// CQC overall rating, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CqcRating {
     Outstanding,

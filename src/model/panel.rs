@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// A member of the scoring panel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Scorer {
     pub code: String,
@@ -11,6 +12,7 @@ pub struct Scorer {
 
 /// One scorer's score for one option on one panel-scored criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Score {
     pub option: String,
@@ -23,6 +25,7 @@ pub struct Score {
 
 /// A single recorded performance of an option on an assessed or derived criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Performance {
     pub option: String,
@@ -34,6 +37,7 @@ pub struct Performance {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RawValue {
     Number(f64),

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// A hospital or other site, belonging to one organisation today.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub code: String,
@@ -15,6 +16,7 @@ pub struct Site {
 
 /// A population zone (usually an LSOA or a town), the unit travel impact is measured over.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Zone {
     pub code: String,
@@ -37,6 +39,7 @@ pub struct Zone {
 
 /// A file and the column in it a value was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct FileColumn {
     pub file: String,
@@ -45,6 +48,7 @@ pub struct FileColumn {
 
 /// Where each of a zone's figures came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ZoneSources {
     pub position: FileColumn,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The sensitivity analysis's settings: the tornado's weight share and SMAA-2's draws.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SensitivitySettings {
     /// The tornado moves each weight by this share of itself (0.5 = +/-50%).
@@ -36,6 +37,7 @@ impl Default for SensitivitySettings {
 
 /// What is known about the weights.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
 pub enum WeightModel {
     /// Nothing: uniform on the simplex (`w >= 0`, `sum w = 1`).
@@ -62,6 +64,7 @@ impl WeightModel {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct WeightBound {
     pub criterion: String,
@@ -71,6 +74,7 @@ pub struct WeightBound {
 
 /// How uncertain the panel's scores are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreModel {
     /// Every value as scored.

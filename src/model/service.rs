@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// A clinical service whose location matters to patients (A&E, maternity, ...).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     pub code: String,
@@ -11,6 +12,7 @@ pub struct Service {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Threshold {
     pub mode: TravelMode,
@@ -18,6 +20,7 @@ pub struct Threshold {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum TravelMode {
     Car,

@@ -40,6 +40,7 @@ pub enum AhpError {
 
 /// Weights and consistency of one comparison matrix.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Ahp {
     /// The principal right eigenvector, normalised to sum 1.
     pub weights: Vec<f64>,

@@ -7,6 +7,7 @@ use crate::model::Hurdle;
 
 /// A hurdle an option failed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FailedHurdle {
     pub criterion: String,
     pub name: String,
@@ -16,6 +17,7 @@ pub struct FailedHurdle {
 
 /// Whether an option passes every hurdle, and which it failed.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct HurdleStatus {
     pub passes: bool,
     pub failed: Vec<FailedHurdle>,

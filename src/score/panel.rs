@@ -10,6 +10,7 @@ use crate::model::Aggregation;
 /// `sd` is the sample standard deviation (divisor n - 1) when n > 1, because the panel is a
 /// sample of the judgements that could have been made; it is 0 for a single score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Dispersion {
     pub n: usize,
     pub min: f64,

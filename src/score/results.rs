@@ -10,6 +10,7 @@ use crate::model::{Aggregation, RawValue};
 
 /// The scored appraisal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Results {
     /// Options in the appraisal's order (see `rank` for the ranking).
     pub options: Vec<OptionResult>,
@@ -36,6 +37,7 @@ pub struct Results {
 
 /// A criteria group, or a leaf at the top level, which stands as a group of its own.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct GroupInfo {
     pub code: String,
     pub name: String,
@@ -48,6 +50,7 @@ pub struct GroupInfo {
 
 /// One option's result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct OptionResult {
     pub code: String,
     pub name: String,
@@ -66,6 +69,7 @@ pub struct OptionResult {
 
 /// An option's standing within one group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct GroupScore {
     pub code: String,
     /// The group's share of the total: sum of its leaves' contributions.
@@ -77,6 +81,7 @@ pub struct GroupScore {
 
 /// One option on one leaf criterion.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LeafResult {
     pub criterion: String,
     pub name: String,
@@ -98,6 +103,7 @@ pub struct LeafResult {
 
 /// Benefit against cost, for the efficiency frontier.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ValueForMoney {
     /// The total weighted value.
     pub benefit: f64,
@@ -111,6 +117,7 @@ pub struct ValueForMoney {
 
 /// The panel's figures for one option x criterion cell.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PanelStats {
     /// The aggregate (mean or median) on the panel scale.
     pub aggregate: f64,
@@ -134,6 +141,7 @@ impl Results {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Disagreement {
     pub option: String,
     pub criterion: String,
@@ -143,6 +151,7 @@ pub struct Disagreement {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MissingScore {
     pub option: String,
     pub criterion: String,
@@ -151,6 +160,7 @@ pub struct MissingScore {
 
 /// Whether the weights stored under a parent are the ones its elicitation implies.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WeightingCheck {
     /// The group whose children are weighted; none for the top level.
     pub parent: Option<String>,
@@ -166,6 +176,7 @@ pub struct WeightingCheck {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ImpliedWeight {
     pub criterion: String,
     pub implied: f64,

@@ -19,6 +19,7 @@ pub struct DrawProgress {
 
 /// A moment's view of [`DrawProgress`], for the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DrawsView {
     pub done: u64,
     pub total: u64,

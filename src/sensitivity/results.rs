@@ -5,6 +5,7 @@ use serde::Serialize;
 
 /// The whole robustness analysis of one appraisal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Report {
     /// The base scoring's preferred option.
     pub preferred: Option<String>,
@@ -17,6 +18,7 @@ pub struct Report {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct BaseOption {
     pub code: String,
     pub name: String,
@@ -27,6 +29,7 @@ pub struct BaseOption {
 /// How the totals move as one node's local weight goes from 0 to 1, its siblings' local weights
 /// scaled by `(1 - w) / (1 - w0)` (shared equally when `w0 = 1`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct NodeSensitivity {
     pub criterion: String,
     pub name: String,
@@ -47,6 +50,7 @@ pub struct NodeSensitivity {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Line {
     pub option: String,
     /// The total at weight 0.
@@ -57,6 +61,7 @@ pub struct Line {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SwitchPoint {
     /// The local weight (0-1) at which `from` and `to` tie.
     pub weight: f64,
@@ -66,6 +71,7 @@ pub struct SwitchPoint {
 
 /// How far the weight must move to change the preferred option.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Nearest {
     pub weight: f64,
     /// `|switch - current|` in percentage points of local weight.
@@ -78,6 +84,7 @@ pub struct Nearest {
 
 /// Effects on the preferred option's lead over the runner-up, largest first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Tornado {
     pub preferred: Option<String>,
     /// Lead over the best other option passing every hurdle, in points of the total.
@@ -90,6 +97,7 @@ pub struct Tornado {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum TornadoKind {
     /// A node's local weight moved down and up by the share.
@@ -99,6 +107,7 @@ pub enum TornadoKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TornadoItem {
     pub kind: TornadoKind,
     pub criterion: String,
@@ -116,12 +125,14 @@ pub struct TornadoItem {
 
 /// Results under the appraisal's weights and under each named weight set.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WeightSets {
     pub base: WeightSetResult,
     pub sets: Vec<WeightSetResult>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WeightSetResult {
     pub code: String,
     pub name: String,
@@ -131,6 +142,7 @@ pub struct WeightSetResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SetOption {
     pub code: String,
     pub total: f64,
@@ -139,6 +151,7 @@ pub struct SetOption {
 
 /// A Monte Carlo estimate with its standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Estimate {
     pub value: f64,
     pub se: f64,
@@ -146,6 +159,7 @@ pub struct Estimate {
 
 /// SMAA-2 (Lahdelma & Salminen 2001) over the weighted leaf criteria.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SmaaResults {
     pub samples: usize,
     pub seed: u64,
@@ -163,6 +177,7 @@ pub struct SmaaResults {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SmaaOption {
     pub code: String,
     pub name: String,

@@ -18,6 +18,7 @@ use crate::score::Results;
 /// The analysis under the stored settings, and SMAA with no weight information when that
 /// differs from it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Robustness {
     /// Switch points, tornado, weight sets and SMAA, exactly as the stored settings say.
     #[serde(flatten)]

@@ -123,6 +123,7 @@ fn open_error(e: impl std::fmt::Display) -> SessionError {
 
 /// What the pack export wrote.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Exported {
     pub path: String,
     pub fingerprint: String,
@@ -131,6 +132,7 @@ pub struct Exported {
 
 /// What a travel matrix import read.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MatrixImported {
     pub rows: u64,
     pub zones: usize,

@@ -16,6 +16,7 @@ pub const ONE_WAY_PANELS: usize = 6;
 /// top level, so the screen's tables read it as before, and `no_weight_information` beside them
 /// when the pack prints that second run too).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Analysis {
     #[serde(flatten)]
     pub robustness: Robustness,
@@ -23,6 +24,7 @@ pub struct Analysis {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AnalysisCharts {
     pub tornado: Chart,
     /// Small multiples, one per top-level group.
@@ -63,6 +65,7 @@ pub enum TravelChartError {
 
 /// One service's travel charts for one mode.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TravelCharts {
     /// Cumulative share of the population within each journey time, per option.
     pub access: Chart,

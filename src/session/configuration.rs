@@ -9,6 +9,7 @@ use crate::model::{Appraisal, AppraisalOption, OptionKind, SiteService, SiteTran
 
 /// Which share of the site's organisation moves with a transferred site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum TransferShare {
     /// Of its operating income (and planned surplus).

@@ -17,6 +17,7 @@ use crate::score::value;
 
 /// The kinds of value function the window offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FunctionKind {
     Linear,
@@ -26,6 +27,7 @@ pub enum FunctionKind {
 
 /// Which end of a linear value function an edit sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum End {
     Worst,
@@ -44,6 +46,7 @@ impl End {
 
 /// Which half of a piecewise point an edit sets: the raw performance or its 0-100 value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PointPart {
     Raw,

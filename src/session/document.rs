@@ -30,6 +30,7 @@ pub enum DocumentError {
 
 /// What the title bar and the Undo/Redo buttons need to know.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DocumentState {
     pub path: Option<String>,
     /// The file's name, or none for an appraisal never saved.

@@ -29,6 +29,7 @@ use crate::quote::shorten;
 
 /// One change to the appraisal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Edit {
     SetTitle {

@@ -22,6 +22,7 @@ pub struct ImportProgress {
 
 /// A moment's view of [`ImportProgress`], for the window.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ProgressView {
     pub read: u64,
     pub total: u64,

@@ -10,6 +10,7 @@ use crate::model::{Appraisal, DiscountSchedule, Status};
 
 /// The appraisal's lines of free text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MetaText {
     Title,

@@ -19,6 +19,7 @@ use crate::model::{
 
 /// One of an option's lists of financial assumptions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FinanceList {
     Synergies,
@@ -54,6 +55,7 @@ impl FinanceList {
 
 /// A field of a row; which fields a row has depends on its list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FinanceField {
     /// Text: a synergy's or one-off cost's category.

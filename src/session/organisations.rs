@@ -15,6 +15,7 @@ use crate::model::{
 
 /// One of the rates that project an organisation's baseline beyond the years entered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Assumption {
     IncomeGrowth,

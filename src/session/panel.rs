@@ -12,6 +12,7 @@ use crate::model::{Aggregation, Appraisal, CriterionKind, ScaleDescriptor, Sourc
 
 /// Which end of the panel scale an edit sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     Min,

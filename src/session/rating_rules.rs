@@ -12,6 +12,7 @@ const PATH: &str = "settings/finance";
 
 /// The two rating frameworks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Framework {
     /// Monitor's Continuity of Service Risk Rating (4 = least risk).
@@ -47,6 +48,7 @@ impl Framework {
 /// A metric of one of the frameworks; the CoSRR has capital service cover and liquidity, the
 /// SOF capital service capacity, liquidity, margin, distance from plan and agency spend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RatingMetric {
     CapitalServiceCover,
@@ -92,6 +94,7 @@ impl RatingMetric {
 
 /// Which of an override rule's two ratings an edit sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OverridePart {
     /// The metric rating that sets the rule off.

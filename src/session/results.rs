@@ -16,6 +16,7 @@ pub const SAMPLES: std::ops::RangeInclusive<usize> = 100..=100_000;
 
 /// A chart's SVG, or why it was not drawn.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Chart {
     pub svg: Option<Svg>,
     pub reason: Option<String>,
@@ -45,6 +46,7 @@ fn not_drawn(reason: &str) -> Chart {
 
 /// The same charts the board pack prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Charts {
     pub totals_by_group: Chart,
     pub contributions: Chart,
@@ -55,6 +57,7 @@ pub struct Charts {
 
 /// The results of the document as it stands; an engine that cannot run says why instead.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SessionResults {
     pub score: Option<Results>,
     pub score_error: Option<String>,

@@ -13,6 +13,7 @@ const PATH: &str = "settings/sensitivity";
 
 /// The kinds of weight information, as the window offers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum WeightInformation {
     Uniform,
@@ -23,6 +24,7 @@ pub enum WeightInformation {
 
 /// Which end of a weight bound an edit sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BoundEnd {
     Min,

@@ -9,6 +9,7 @@ use crate::model::{Appraisal, Site};
 
 /// Which of a site's coordinates an edit sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Coordinate {
     Latitude,

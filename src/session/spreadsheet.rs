@@ -28,6 +28,7 @@ pub enum SpreadsheetError {
 
 /// Rows of one sheet that an import adds or changes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SheetRows {
     pub sheet: String,
     pub rows: usize,
@@ -36,6 +37,7 @@ pub struct SheetRows {
 /// What the window shows before an import is committed: every problem (and then nothing can
 /// be imported), or the rows each sheet would add or change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ImportPreview {
     /// The file's name, for the heading.
     pub source: String,

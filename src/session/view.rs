@@ -10,6 +10,7 @@ use crate::model::{
 };
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ModelView<'a> {
     pub meta: &'a Meta,
     pub settings: &'a Settings,

@@ -11,6 +11,7 @@ use crate::score::{ahp, swing_weights};
 
 /// The elicitation methods the window offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     Direct,

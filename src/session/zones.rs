@@ -142,6 +142,7 @@ pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
 
 /// One page of the zones whose code or name contains a search text, for the window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ZonePage {
     pub zones: Vec<Zone>,
     /// Zones matching the search, on every page.

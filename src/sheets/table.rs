@@ -25,6 +25,7 @@ pub enum Cell {
 
 /// Where in the input a problem is, and why, in words an analyst can act on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "SheetProblem"))]
 pub struct Problem {
     /// The sheet's name, or the CSV file's.
     pub sheet: String,

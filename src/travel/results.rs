@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::model::TravelMode;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TravelResults {
     /// The do-minimum option changes are measured against; None when there is none.
     pub baseline: Option<String>,
@@ -23,6 +24,7 @@ pub struct TravelResults {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ServiceTravel {
     pub service: String,
     pub name: String,
@@ -34,6 +36,7 @@ pub struct ServiceTravel {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct OptionTravel {
     pub option: String,
     pub name: String,
@@ -51,6 +54,7 @@ pub struct OptionTravel {
 
 /// One step of the access curve: `share` % of the whole population lives within `minutes`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CurvePoint {
     pub minutes: f64,
     pub share: f64,
@@ -59,6 +63,7 @@ pub struct CurvePoint {
 /// Population-weighted measures over a set of zones. Times are minutes to the nearest site
 /// offering the service; percentiles follow [`super::metrics::weighted_percentile`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Measures {
     /// None for everyone, 1-5 for an IMD quintile.
     pub quintile: Option<u8>,
@@ -89,12 +94,14 @@ pub struct Measures {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AnyServiceTravel {
     pub mode: TravelMode,
     pub options: Vec<AnyServiceOption>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AnyServiceOption {
     pub option: String,
     /// Population whose journey to at least one service grows by more than the setting.

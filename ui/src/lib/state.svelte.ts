@@ -2,7 +2,7 @@
 // that the core refused. Every change goes through `app.edit`, which refreshes the results
 // straight after, so no screen has an "update" button.
 import * as api from './api';
-import type { ApiError, DocumentState, Edit, Model, SessionResults, Summary } from './api';
+import type { ApiError, DocumentState, Edit, ModelView, SessionResults, Summary } from './api';
 
 export type View =
   | 'overview'
@@ -79,7 +79,7 @@ export function fieldId(path: string): string {
 class AppState {
   view: View = $state('overview');
   doc: DocumentState | null = $state(null);
-  model: Model | null = $state(null);
+  model: ModelView | null = $state(null);
   summary: Summary | null = $state(null);
   results: SessionResults | null = $state(null);
   loadError: ApiError | null = $state(null);

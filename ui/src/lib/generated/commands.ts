@@ -1,0 +1,38 @@
+// Generated from src-tauri/src/command_list.rs by src-tauri/build.rs. Do not edit.
+
+/** Every command the window may call. */
+export const COMMANDS = [
+  'summary',
+  'document_state',
+  'model',
+  'results',
+  'sensitivity',
+  'sensitivity_progress',
+  'apply_edit',
+  'undo',
+  'redo',
+  'new_appraisal',
+  'open_file',
+  'save',
+  'save_as',
+  'recent_files',
+  'recovery',
+  'recover',
+  'discard_recovery',
+  'export_pack',
+  'open_pack',
+  'quit',
+  'pick_path',
+  'import_matrix',
+  'import_progress',
+  'cancel_import',
+  'preview_spreadsheet',
+  'import_spreadsheet',
+  'write_template',
+  'export_results',
+  'travel_charts',
+  'zones',
+] as const;
+
+/** A command's name: `invoke` with any other string fails `npm run check`. */
+export type Command = (typeof COMMANDS)[number];

@@ -1,0 +1,25 @@
+// Generated from the shell's Rust types by ts-rs (UPDATE_TYPES=1 cargo test -p appraise-desktop generated). Do not edit.
+
+/**
+ * What a native file dialog is for.
+ */
+export type Pick = "open" | "save_appraisal" | "save_pack" | "csv" | "spreadsheet" | "save_workbook";
+
+/**
+ * The shape [`ShellError`] serializes to; its `Serialize` is written by hand, so ts-rs cannot
+ * read it off the enum.
+ */
+export type ShellError = { kind: ShellErrorKind, message: string, 
+/**
+ * For `edit`: the refused field's validation path, e.g. `criteria/QUA/weight`.
+ */
+field: string | null, 
+/**
+ * For `edit`: the reason without the field's name, for beside the field.
+ */
+short: string | null, };
+
+/**
+ * What went wrong, as [`ShellError`]'s `kind`.
+ */
+export type ShellErrorKind = "open" | "edit" | "save" | "export" | "import" | "analysis" | "internal";
