@@ -64,7 +64,7 @@ fn render() -> String {
     // What the commands return.
     c.add::<summary::Summary>();
     c.add::<session::DocumentState>();
-    c.add::<session::ModelView<'static>>();
+    c.add::<session::View<'static>>();
     c.add::<session::SessionResults>();
     c.add::<session::Analysis>();
     c.add::<sensitivity::DrawsView>();

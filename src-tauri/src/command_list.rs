@@ -7,10 +7,8 @@
 macro_rules! with_commands {
     ($callback:ident) => {
         $callback! {
-            summary,
             document_state,
-            model,
-            results,
+            view,
             sensitivity,
             sensitivity_progress,
             apply_edit,

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use appraise::model::Status;
 use appraise::session::{
     DocumentState, DrawsView, Edit, Exported, ImportPreview, MatrixImported, Session, SessionError,
-    SessionResults, Summary,
 };
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
@@ -26,28 +25,17 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| SessionError::Internal(e.to_string()))?
 }
 
-/// The open appraisal's overview for the first screen.
-#[tauri::command]
-pub async fn summary(session: Shared<'_>) -> Result<Summary, SessionError> {
-    blocking(session, Session::summary).await
-}
-
 /// File name, title, unsaved state and what Undo/Redo would do.
 #[tauri::command]
 pub async fn document_state(session: Shared<'_>) -> Result<DocumentState, SessionError> {
     blocking(session, Session::state).await
 }
 
-/// The model for the editing screens (without the travel matrix).
+/// The model, its results (from the one evaluation of its current state) and the overview:
+/// what the window reads after each change.
 #[tauri::command]
-pub async fn model(session: Shared<'_>) -> Result<serde_json::Value, SessionError> {
-    blocking(session, Session::model).await
-}
-
-/// Scores, finance, validation problems and charts of the appraisal as it stands.
-#[tauri::command]
-pub async fn results(session: Shared<'_>) -> Result<SessionResults, SessionError> {
-    blocking(session, Session::results).await
+pub async fn view(session: Shared<'_>) -> Result<serde_json::Value, SessionError> {
+    blocking(session, Session::view).await
 }
 
 /// Switch points, tornado, weight sets and SMAA under the appraisal's stored settings (the

@@ -17,7 +17,7 @@ use super::pack::PackError;
 use super::recent::RecentFiles;
 use super::results::SessionResults;
 use super::spreadsheet::{ImportPreview, export_results, write_template};
-use super::view::ModelView;
+use super::view::{ModelView, View};
 use super::zones::{ZonePage, page as zone_page};
 use crate::evaluation::RunCounts;
 use crate::model::{Appraisal, Status, TravelMode};
@@ -221,6 +221,20 @@ impl Session {
     pub fn model(&self) -> Result<serde_json::Value, SessionError> {
         self.with(|d| serde_json::to_value(ModelView::of(d.appraisal())))?
             .map_err(|e| SessionError::Internal(e.to_string()))
+    }
+
+    /// The model, results and overview as they stand: what the window reads after each change,
+    /// in one crossing of the bridge. JSON, since the model's view borrows the model.
+    pub fn view(&self) -> Result<serde_json::Value, SessionError> {
+        self.with(|d| {
+            let results = SessionResults::of(&d.evaluation());
+            serde_json::to_value(View {
+                model: ModelView::of(d.appraisal()),
+                results,
+                summary: Summary::of(d.appraisal()),
+            })
+        })?
+        .map_err(|e| SessionError::Internal(e.to_string()))
     }
 
     /// Scores, finance, validation problems and charts of the appraisal as it stands.
@@ -560,12 +574,17 @@ mod tests {
         );
 
         s.apply(&edit_weight("0.41")).unwrap();
-        // What the window asks for after an edit: the state, the model, the results and the
-        // overview; then the Sensitivity and Travel screens.
+        // What the window asks for after an edit: the state, then the view; then the
+        // Sensitivity and Travel screens.
         s.state().unwrap();
-        s.model().unwrap();
-        s.results().unwrap();
-        s.summary().unwrap();
+        let view = s.view().unwrap();
+        assert_eq!(
+            view["results"]["score"]["options"]
+                .as_array()
+                .unwrap()
+                .len(),
+            5
+        );
         let service = s.model().unwrap()["services"][0]["code"]
             .as_str()
             .unwrap()

@@ -59,6 +59,6 @@ pub use results::{Chart, Charts, SAMPLES, SessionResults};
 pub use robustness::{BoundEnd, WeightInformation};
 pub use sites::Coordinate;
 pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError, export_results, write_template};
-pub use view::ModelView;
+pub use view::{ModelView, View};
 pub use weighting::Method;
 pub use zones::{PAGE_LIMIT as ZONE_PAGE_LIMIT, ZonePage, page as zone_page};

@@ -9,6 +9,16 @@ use crate::model::{
     Settings, Site, WeightSet, Weighting,
 };
 
+/// Everything the window reads after a change, in one call: the model, the results of its one
+/// evaluation and the overview.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct View<'a> {
+    pub model: ModelView<'a>,
+    pub results: super::SessionResults,
+    pub summary: crate::summary::Summary,
+}
+
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ModelView<'a> {

@@ -27,6 +27,7 @@ import type {
   TravelCharts,
   TravelMode,
   ZonePage,
+  View,
   Exported,
   MatrixImported,
 } from './generated/core';
@@ -162,14 +163,9 @@ async function call<T>(command: Command, args?: Record<string, unknown>): Promis
   }
 }
 
-/** The open appraisal's overview for the first screen. */
-export function summary(): Promise<Summary> {
-  return call<Summary>('summary');
-}
-
 export const documentState = () => call<DocumentState>('document_state');
-export const model = () => call<ModelView>('model');
-export const results = () => call<SessionResults>('results');
+/** The model, its results and the overview as they stand: one call after each change. */
+export const view = () => call<View>('view');
 /** Switch points, tornado, weight sets and SMAA under the stored settings: the pack's figures. */
 export const sensitivity = () => call<Analysis>('sensitivity');
 /** SMAA's draws made of draws planned in the running analysis. */

@@ -128,7 +128,7 @@ class AppState {
 
   /** Reads the model, results and overview of the document as it now stands. */
   async refresh(started?: number): Promise<void> {
-    const [model, results, summary] = await Promise.all([api.model(), api.results(), api.summary()]);
+    const { model, results, summary } = await api.view();
     this.model = model;
     this.results = results;
     this.summary = summary;

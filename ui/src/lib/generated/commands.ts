@@ -2,10 +2,8 @@
 
 /** Every command the window may call. */
 export const COMMANDS = [
-  'summary',
   'document_state',
-  'model',
-  'results',
+  'view',
   'sensitivity',
   'sensitivity_progress',
   'apply_edit',

@@ -1162,6 +1162,12 @@ dominated_by: Array<string>, };
  */
 export type ValueFunction = { "type": "linear", worst: number, best: number, } | { "type": "piecewise", points: Array<Point>, } | { "type": "categorical", categories: Array<Category>, };
 
+/**
+ * Everything the window reads after a change, in one call: the model, the results of its one
+ * evaluation and the overview.
+ */
+export type View = { model: ModelView, results: SessionResults, summary: Summary, };
+
 export type WeightBound = { criterion: string, min: number, max: number, };
 
 /**
