@@ -11,4 +11,5 @@ mod pack_text;
 mod public_data;
 mod report;
 mod sheets;
+mod snapshots;
 mod util;
