@@ -196,7 +196,10 @@ fn demo_charts(a: &Appraisal) -> Vec<(String, String)> {
         "sensitivity_rank_acceptability".into(),
         charts::sensitivity::rank_acceptability(
             &r.smaa,
-            &format!("Rank acceptability, weights {}", r.smaa.weights),
+            &format!(
+                "Rank acceptability, weights {}",
+                r.smaa.weights.replace("+/-", "±")
+            ),
         ),
     );
     // The pack's second SMAA run, only when the stored settings do not already draw weights
