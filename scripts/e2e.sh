@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test: builds the UI and the desktop binary, then drives the real app window
-# through tauri-driver under a virtual X display. Runnable from any directory.
+# through tauri-driver under a virtual X display. Runnable from any directory. Arguments go to
+# node --test, e.g. --test-name-pattern='undo' to run only the tests whose names match.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,4 +35,5 @@ export WEBKIT_DISABLE_COMPOSITING_MODE=1
 export APPRAISE_DESKTOP_BIN="${APPRAISE_DESKTOP_BIN:-${CARGO_TARGET_DIR:-${ROOT}/target}/debug/appraise-desktop}"
 export APPRAISE_CLI_BIN="${APPRAISE_CLI_BIN:-${CARGO_TARGET_DIR:-${ROOT}/target}/debug/appraise}"
 cd "${ROOT}/tests/e2e"
-xvfb-run -a -s "-screen 0 1280x1024x24" node --test --test-concurrency=1 app.test.mjs
+# Arguments go to node --test: --test-name-pattern='...' runs only the tests it matches.
+xvfb-run -a -s "-screen 0 1280x1024x24" node --test --test-concurrency=1 "$@" app.test.mjs

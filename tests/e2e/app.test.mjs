@@ -8,7 +8,11 @@
 //   UPDATE_SCREENSHOTS=1  also copy the README's screenshots into docs/screenshots
 //   E2E_DRIVER_PORT       tauri-driver's port (default: a free port the system gives)
 //   E2E_NATIVE_PORT       WebKitWebDriver's port (default: another free port)
-import { after, before, describe, it } from 'node:test';
+//
+// Every test can run alone (scripts/e2e.sh --test-name-pattern='...'): each suite opens the app,
+// on a fresh copy of its file where it has one, before each test (beforeEach) and closes it
+// after, and a test makes the edits it reads itself, never relying on what an earlier test left.
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -264,7 +268,7 @@ describe('the window on the built-in demo', () => {
   let browser;
   let expected;
 
-  before(async () => {
+  beforeEach(async () => {
     expected = expectedSummary();
     browser = await openApp([], 'window.png');
     const error = await browser.$('[data-testid="error"]');
@@ -273,14 +277,13 @@ describe('the window on the built-in demo', () => {
     }
   });
 
-  after(async () => {
-    // Last, so resizing cannot disturb the assertions; a failure here only loses the picture.
+  afterEach(async () => {
+    // After the assertions, so resizing cannot disturb them; a failure here only loses the picture.
     if (browser) {
       await saveFullPage(browser, 'window-full.png').catch((e) => console.error(`full-page screenshot failed: ${e}`));
     }
+    await closeApp(browser);
   });
-
-  after(() => closeApp(browser));
 
   it('is not blank: text is rendered and the NHS.UK styles are applied', async () => {
     const body = await browser.execute(() => document.body.innerText);
@@ -359,12 +362,12 @@ describe('the window on a file that cannot be opened', () => {
   let browser;
   const file = path.join(artifacts, 'not-an-appraisal.appraisal');
 
-  before(async () => {
+  beforeEach(async () => {
     writeFileSync(file, 'this is not an appraisal file\n');
     browser = await openApp([file], 'open-error.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   it('reports the failure in the window instead of crashing', async () => {
     const error = await browser.$('[data-testid="error"]');
@@ -381,7 +384,7 @@ describe('the window on a file another program changed', () => {
   let browser;
   let file;
 
-  before(async () => {
+  beforeEach(async () => {
     file = demoFile('planted.appraisal');
     // Another program (here Python's sqlite3) adds a view to the file, as a shared file can carry.
     execFileSync('python3', [
@@ -392,7 +395,7 @@ describe('the window on a file another program changed', () => {
     browser = await openApp([file], 'file-notices.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   it('says what it found in the file and that the next save removes it', async () => {
     const notices = await browser.$('[data-testid="file-notices"]');
@@ -428,6 +431,13 @@ function demoFile(name) {
   rmSync(`${file}-autosave`, { force: true });
   execFileSync(cli, ['demo', file, '--force']);
   return file;
+}
+
+/** Sets Quality's weight on the Criteria screen and waits for the edit to show as unsaved. */
+async function setQualityWeight(browser, value) {
+  await goTo(browser, 'criteria');
+  await typeInto(browser, 'field-criteria/QUA/weight', value);
+  await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
 }
 
 /** The element with this exact id (field ids hold slashes, so no #id selector). */
@@ -472,13 +482,13 @@ describe('editing the demo appraisal file', () => {
   let browser;
   let file;
 
-  before(async () => {
+  beforeEach(async () => {
     rmSync(appHome, { recursive: true, force: true });
     file = demoFile('edited-demo.appraisal');
     browser = await openApp([file], 'edit-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   it('shows the file name in the title bar, with no unsaved marker', async () => {
     assert.equal(await text(browser, '[data-testid="doc-file"]'), 'edited-demo.appraisal');
@@ -531,6 +541,8 @@ describe('editing the demo appraisal file', () => {
   });
 
   it('a non-numeric score is refused beside the field and nothing is saved', async () => {
+    // A weight edit first, so the undo step names it: a refused score must not take its place.
+    await setQualityWeight(browser, '0.1');
     const hash = sha256(file);
     await goTo(browser, 'scoring');
     const id = 'field-scores/DM/QUA-STD/MD/value';
@@ -559,7 +571,8 @@ describe('editing the demo appraisal file', () => {
   });
 
   it('a negative or non-numeric weight is refused beside the field', async () => {
-    await goTo(browser, 'criteria');
+    // An accepted weight first, so the undo step names it: a refused weight must not replace it.
+    await setQualityWeight(browser, '0.3');
     const id = 'field-criteria/QUA/weight';
     const row = await browser.$('tr[data-code="QUA"]');
     for (const [typed, short] of [
@@ -645,6 +658,8 @@ describe('editing the demo appraisal file', () => {
   });
 
   it('the validation panel links each problem to its field', async () => {
+    // Top-level weights adding up to 0.70: a problem on the criteria to link to.
+    await setQualityWeight(browser, '0.1');
     await goTo(browser, 'validation');
     const link = await browser.$('[data-testid="problems"] a[data-path="criteria/weights"], [data-testid="problems"] a[data-path^="criteria/"]');
     await link.waitForExist({ timeout: 10_000 });
@@ -659,6 +674,8 @@ describe('editing the demo appraisal file', () => {
   });
 
   it('exports the board pack to a path, with progress, and the PDF holds the text', async () => {
+    // An unsaved edit, which the export saves first.
+    await setQualityWeight(browser, '0.1');
     const pack = path.join(artifacts, 'edited-demo-pack.pdf');
     rmSync(pack, { force: true });
     await goTo(browser, 'export');
@@ -722,12 +739,12 @@ describe('recovering unsaved work after a crash', () => {
   let browser;
   let file;
 
-  before(async () => {
+  beforeEach(async () => {
     file = demoFile('crashed.appraisal');
     browser = await openApp([file], 'crash-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   it('autosaves within seconds, and offers the work back when the file is opened again', async () => {
     const hash = sha256(file);
@@ -772,12 +789,12 @@ describe('building an appraisal from nothing', () => {
   let browser;
   const file = path.join(artifacts, 'from-nothing.appraisal');
 
-  before(async () => {
+  beforeEach(async () => {
     rmSync(file, { force: true });
     browser = await openApp([], 'from-nothing-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   async function submit(form, fields) {
     for (const [id, value] of Object.entries(fields)) {
@@ -789,7 +806,9 @@ describe('building an appraisal from nothing', () => {
     await browser.pause(150);
   }
 
-  it('adds two options, three criteria, a scorer and scores, and shows the ranking', async () => {
+  /** Builds the small appraisal of this suite in a new window (Ctrl+N): two options, three
+   * criteria, a scorer and the scores. */
+  async function build() {
     await browser.keys(['Control', 'n']);
     await browser.waitUntil(async () => (await text(browser, '[data-testid="doc-file"]')) === 'New appraisal', {
       timeout: 10_000,
@@ -830,7 +849,19 @@ describe('building an appraisal from nothing', () => {
     await typeInto(browser, 'field-scores/MERGE/QUAL/S1/rationale', 'Larger teams meet the standards');
     await browser.pause(300);
     await screenshot(browser, 'scoring.png');
+  }
 
+  /** Opens `other` through Open (Ctrl+O), answering Don't save if the window asks. */
+  async function open(other) {
+    await browser.keys(['Control', 'o']);
+    const field = await browser.$('#file-path');
+    await field.waitForExist({ timeout: 5_000 });
+    await field.setValue(other);
+    await (await browser.$('[data-testid="file-submit"]')).click();
+  }
+
+  it('adds two options, three criteria, a scorer and scores, and shows the ranking', async () => {
+    await build();
     await goTo(browser, 'results');
     await browser.$('[data-testid="ranking-table"]').waitForExist({ timeout: 10_000 });
     // Totals: DM 0.5*40 + 0.3*80 + 0.2*90 = 62.0; MERGE 0.5*80 + 0.3*60 + 0.2*50 = 68.0.
@@ -844,6 +875,7 @@ describe('building an appraisal from nothing', () => {
   });
 
   it('saves as a new file that the CLI reads back', async () => {
+    await build();
     await (await browser.$('[data-testid="tool-save-as"]')).click();
     const field = await browser.$('#file-path');
     await field.waitForExist({ timeout: 5_000 });
@@ -876,16 +908,19 @@ describe('building an appraisal from nothing', () => {
   });
 
   it('asks about unsaved changes before opening another file, then opens it', async () => {
-    const hash = sha256(file);
+    // A saved file of its own, open and clean, to change and then leave.
+    const mine = demoFile('before-opening.appraisal');
+    await open(mine);
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="doc-file"]')) === 'before-opening.appraisal', {
+      timeout: 10_000,
+      timeoutMsg: 'the file to change was not opened',
+    });
+    const hash = sha256(mine);
     const other = demoFile('opened.appraisal');
     await goTo(browser, 'options');
     await typeInto(browser, 'field-options/DM/name', 'Carry on as we are');
     await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
-    await browser.keys(['Control', 'o']);
-    const field = await browser.$('#file-path');
-    await field.waitForExist({ timeout: 5_000 });
-    await field.setValue(other);
-    await (await browser.$('[data-testid="file-submit"]')).click();
+    await open(other);
     const dialog = await browser.$('[data-testid="unsaved-dialog"]');
     await dialog.waitForExist({ timeout: 10_000 });
     await (await browser.$('[data-testid="dialog-discard"]')).click();
@@ -894,8 +929,8 @@ describe('building an appraisal from nothing', () => {
       timeoutMsg: 'the other file was not opened',
     });
     assert.equal(await browser.$('[data-testid="unsaved"]').isExisting(), false);
-    assert.equal(sha256(file), hash, "Don't save wrote the discarded rename");
-    assert.equal(existsSync(`${file}-autosave`), false, 'the discarded changes are not offered back');
+    assert.equal(sha256(mine), hash, "Don't save wrote the discarded rename");
+    assert.equal(existsSync(`${mine}-autosave`), false, 'the discarded changes are not offered back');
   });
 });
 
@@ -962,11 +997,11 @@ describe('figures on the demo appraisal', () => {
   /** @type {WebdriverIO.Browser | undefined} */
   let browser;
 
-  before(async () => {
+  beforeEach(async () => {
     browser = await openApp([], 'figures.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   it('reports cold start, memory and edit-to-results time', async () => {
     const pid = appPid();
@@ -981,8 +1016,7 @@ describe('figures on the demo appraisal', () => {
     await browser.$('[data-testid="chart-totals"]').waitForExist({ timeout: 10_000 });
     await goTo(browser, 'criteria');
     const times = [];
-    // Ends on the demo's own 40%: while the weights do not sum no option is preferred, and the
-    // next test reads the preferred option.
+    // Ends on the demo's own 40%, so the last figure is of the weights as they were.
     for (const value of ['0.3', '0.5', '0.35', '0.45', '0.4']) {
       await typeInto(browser, 'field-criteria/QUA/weight', value);
       await browser.waitUntil(async () => (await (await byId(browser, 'field-criteria/QUA/weight')).getValue()) === value, {
@@ -1012,7 +1046,7 @@ describe('figures on the demo appraisal', () => {
     assert.ok(median < 1000, `edit to results ${median} ms`);
   });
 
-  it('shows switch points, the tornado and SMAA of the model as edited', async () => {
+  it('shows switch points, the tornado and SMAA of the demo', async () => {
     await goTo(browser, 'results');
     const preferredRow = await browser.$('[data-testid="preferred"]').parentElement();
     const preferred = (await preferredRow.getText()).replace(/\s*Preferred$/, '').trim();
@@ -1159,7 +1193,7 @@ describe('importing from spreadsheets', () => {
   let file;
   let demo;
 
-  before(async () => {
+  beforeEach(async () => {
     rmSync(appHome, { recursive: true, force: true });
     file = demoFile('sheets-demo.appraisal');
     const json = path.join(artifacts, 'sheets-demo.json');
@@ -1168,7 +1202,7 @@ describe('importing from spreadsheets', () => {
     browser = await openApp([file], 'sheets-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   async function check(kind, input) {
     await goTo(browser, 'spreadsheets');
@@ -1263,7 +1297,7 @@ describe('editing services and their thresholds', () => {
   let browser;
   let service;
 
-  before(async () => {
+  beforeEach(async () => {
     rmSync(appHome, { recursive: true, force: true });
     const file = demoFile('services-demo.appraisal');
     const json = path.join(artifacts, 'services-demo.json');
@@ -1272,7 +1306,7 @@ describe('editing services and their thresholds', () => {
     browser = await openApp([file], 'services-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   it('refuses a threshold that is not a number beside the field, and a good one changes travel', async () => {
     await goTo(browser, 'travel');
@@ -1316,7 +1350,7 @@ describe('editing sites', () => {
   let browser;
   let demo;
 
-  before(async () => {
+  beforeEach(async () => {
     rmSync(appHome, { recursive: true, force: true });
     const file = demoFile('sites-demo.appraisal');
     const json = path.join(artifacts, 'sites-demo.json');
@@ -1325,7 +1359,7 @@ describe('editing sites', () => {
     browser = await openApp([file], 'sites-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   it('refuses a latitude that is not a number, and a site an option uses cannot be removed', async () => {
     const site = demo.sites[0];
@@ -1374,7 +1408,7 @@ describe('editing population zones', () => {
   let browser;
   let demo;
 
-  before(async () => {
+  beforeEach(async () => {
     rmSync(appHome, { recursive: true, force: true });
     const file = demoFile('zones-demo.appraisal');
     const json = path.join(artifacts, 'zones-demo.json');
@@ -1383,7 +1417,7 @@ describe('editing population zones', () => {
     browser = await openApp([file], 'zones-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   /** The population the travel screen reports ("N people in M zones"). */
   async function shownPopulation() {
@@ -1433,6 +1467,7 @@ describe('editing population zones', () => {
   });
 
   it('adds a zone and removes it', async () => {
+    await goTo(browser, 'travel');
     const code = await browser.$('#new-zone-code');
     await code.scrollIntoView({ block: 'center' });
     await code.setValue('E2EZONE');
@@ -1464,12 +1499,12 @@ describe('recovering an appraisal never saved to a file', () => {
   /** @type {WebdriverIO.Browser | undefined} */
   let browser;
 
-  before(async () => {
+  beforeEach(async () => {
     rmSync(appHome, { recursive: true, force: true });
     browser = await openApp([], 'untitled-start.png');
   });
 
-  after(async () => {
+  afterEach(async () => {
     await closeApp(browser);
     rmSync(untitledAutosave, { force: true });
   });
@@ -1589,12 +1624,12 @@ describe('accessibility of every screen', () => {
   /** @type {WebdriverIO.Browser | undefined} */
   let browser;
 
-  before(async () => {
+  beforeEach(async () => {
     rmSync(appHome, { recursive: true, force: true });
     browser = await openApp([demoFile('a11y-demo.appraisal')], 'a11y-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   it('meets WCAG 2.2 AA text contrast, and every control shows when it has the focus', async () => {
     // Keyboard use first, so focus styles that follow :focus-visible apply.
@@ -1659,7 +1694,7 @@ describe('editing organisations and finance', () => {
     });
   }
 
-  before(async () => {
+  beforeEach(async () => {
     rmSync(appHome, { recursive: true, force: true });
     const file = demoFile('finance-demo.appraisal');
     const json = path.join(artifacts, 'finance-demo.json');
@@ -1669,7 +1704,7 @@ describe('editing organisations and finance', () => {
     browser = await openApp([file], 'finance-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   it('refuses a baseline cell that is not a number beside the cell, and nothing changes', async () => {
     await goTo(browser, 'organisations');
@@ -1698,6 +1733,7 @@ describe('editing organisations and finance', () => {
     const option = demo.options.find((o) => o.kind !== 'do_minimum' && o.members.includes(org.code));
     const year = demo.meta.base_year + 1;
     const before = org.baseline.find((y) => y.year === year);
+    await goTo(browser, 'organisations');
     const expected = expectedSurplus('finance-pay', (a) => {
       a.organisations[0].baseline.find((y) => y.year === year).pay = before.pay + 1000;
     }, option.code, year);
@@ -1706,7 +1742,7 @@ describe('editing organisations and finance', () => {
     assert.notEqual(await text(browser, cell), expected);
     await typeInto(browser, `field-organisations/${org.code}/baseline/${year}/pay`, String(before.pay + 1000));
     await waitForText(cell, expected, 'the surplus after 1,000 more pay');
-    assert.ok(!(await browser.$('[data-testid="organisations-errors"]').isExisting()), 'the refused cell was corrected by the first test');
+    assert.ok(!(await browser.$('[data-testid="organisations-errors"]').isExisting()), 'no cell is refused');
     await browser.execute(() => document.getElementById('maincontent')?.scrollTo?.(0, 0));
     await (await browser.$('h1')).scrollIntoView({ block: 'start' });
     await screenshot(browser, 'organisations.png');
@@ -1725,8 +1761,6 @@ describe('editing organisations and finance', () => {
     const shown = await text(browser, cell);
     const n = option.finance.synergies.length;
     const expected = expectedSurplus('finance-synergy', (a) => {
-      // The pay change the previous test made, then the synergy.
-      a.organisations[0].baseline.find((y) => y.year === year).pay += 1000;
       a.options.find((o) => o.code === option.code).finance.synergies.push({
         category: `Synergy ${n + 1}`,
         recurrent_saving: 2000,
@@ -1754,7 +1788,7 @@ describe('editing organisations and finance', () => {
 
   it("a rating boundary changes each option's worst CoSRR as the engine computes; a boundary out of order and a rule without a source are refused; the published rules come back", async () => {
     const year = demo.meta.base_year + 1;
-    /** Each option's worst CoSRR from the CLI, after the pay change the earlier test made. */
+    /** Each option's worst CoSRR from the CLI, after the pay change this test makes first. */
     function expectedWorst(name, change) {
       const copy = structuredClone(exported);
       copy.appraisal.organisations[0].baseline.find((y) => y.year === year).pay += 1000;
@@ -1781,6 +1815,13 @@ describe('editing organisations and finance', () => {
         .catch(() => assert.deepEqual(seen, expected, what));
       await goTo(browser, 'organisations');
     }
+    // 1,000 more pay for the first organisation in the year after the base year, as the window
+    // is told below: with it, the lower liquidity boundary moves some option's worst CoSRR.
+    const org = demo.organisations[0];
+    const pay = org.baseline.find((y) => y.year === year).pay;
+    await goTo(browser, 'organisations');
+    await typeInto(browser, `field-organisations/${org.code}/baseline/${year}/pay`, String(pay + 1000));
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
     const publishedResults = expectedWorst('rating-published', () => {});
     const lowerResults = expectedWorst('rating-liquidity-20', (a) => {
       a.settings.finance.cosrr.liquidity.cuts[2].value = -20;
@@ -1847,7 +1888,7 @@ describe('editing criteria and panel settings', () => {
   /** The core's own scoring of the untouched demo (`appraise score --json`). */
   let scored;
 
-  before(async () => {
+  beforeEach(async () => {
     rmSync(appHome, { recursive: true, force: true });
     file = demoFile('criteria-demo.appraisal');
     const json = path.join(artifacts, 'criteria-demo.json');
@@ -1857,7 +1898,7 @@ describe('editing criteria and panel settings', () => {
     browser = await openApp([file], 'criteria-details-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   /** Opens the details panel of `code` on the Criteria view. */
   async function details(code) {
@@ -2094,7 +2135,7 @@ describe('editing what the appraisal is', () => {
     );
   }
 
-  before(async () => {
+  beforeEach(async () => {
     file = demoFile('settings-demo.appraisal');
     const json = path.join(artifacts, 'settings-demo.json');
     execFileSync(cli, ['export', file, json]);
@@ -2102,7 +2143,7 @@ describe('editing what the appraisal is', () => {
     browser = await openApp([file], 'settings-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   it('a discount rate typed in changes each NPV as the finance engine computes; 25% is refused beside the field; the Green Book button restores them', async () => {
     const greenBook = expectedNpvs('settings-green-book', () => {});
@@ -2341,13 +2382,13 @@ describe('weights that do not sum, and one robustness answer', () => {
   let browser;
   let file;
 
-  before(async () => {
+  beforeEach(async () => {
     rmSync(appHome, { recursive: true, force: true });
     file = demoFile('weights-demo.appraisal');
     browser = await openApp([file], 'weights-start.png');
   });
 
-  after(() => closeApp(browser));
+  afterEach(() => closeApp(browser));
 
   const top = '(top level)';
   const sum = () => text(browser, `[data-testid="sum-${top}"]`);

@@ -14,4 +14,5 @@ mod public_data;
 mod report;
 mod seams;
 mod sheets;
+mod snapshots;
 mod util;
