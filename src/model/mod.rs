@@ -5,6 +5,7 @@
 
 mod appraisal;
 mod audit;
+mod coded;
 mod criteria;
 mod finance;
 mod finance_rules;
@@ -21,6 +22,7 @@ pub use appraisal::{
     Settings, Status,
 };
 pub use audit::{AuditEntry, ExportRecord};
+pub use coded::Coded;
 pub use criteria::{
     Category, Criterion, CriterionKind, Direction, Hurdle, LeafSpec, Point, Source, ValueFunction,
     WeightSet, WeightSetEntry, Weighting, WeightingMethod,

@@ -1,7 +1,7 @@
 //! Edits to recorded performances: the judgement or fact behind an assessed criterion (a CQC
 //! rating, a pass/fail service change test) for one option, with its evidence.
 
-use super::edit::{EditError, number, refuse_short};
+use super::input::{EditError, number, refuse_short};
 use crate::model::{Appraisal, LeafSpec, Performance, RawValue, Source, ValueFunction};
 
 /// Records `option`'s performance on the assessed `criterion` from the text chosen or typed:

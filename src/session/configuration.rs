@@ -1,11 +1,13 @@
-//! Edits to an option's shape: what kind of change it is, which organisations make it up
+//! Edits to the options: add, rename and remove one, and its shape: what kind of change it is, which organisations make it up
 //! (their finances are combined), which sites move to another organisation (a split) and which
 //! site offers which service under it (what the travel engine measures).
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, percent, refuse_short};
-use crate::model::{Appraisal, AppraisalOption, OptionKind, SiteService, SiteTransfer};
+use super::input::{self, EditError, percent, refuse_short};
+use crate::model::{
+    Appraisal, AppraisalOption, OptionFinance, OptionKind, SiteService, SiteTransfer,
+};
 
 /// Which share of the site's organisation moves with a transferred site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -271,6 +273,47 @@ pub fn set_site_service(
             service: service.to_owned(),
         });
     }
+    Ok(())
+}
+
+/// Adds an option of `kind` with no members, sites or finances yet.
+pub fn add_option(
+    a: &mut Appraisal,
+    code: &str,
+    name: &str,
+    kind: OptionKind,
+) -> Result<(), EditError> {
+    input::new_code(&a.options, code)?;
+    input::new_entry_name::<AppraisalOption>(name)?;
+    a.options.push(AppraisalOption {
+        code: code.to_owned(),
+        name: name.to_owned(),
+        kind,
+        description: String::new(),
+        members: Vec::new(),
+        site_services: Vec::new(),
+        site_transfers: Vec::new(),
+        finance: OptionFinance::default(),
+    });
+    Ok(())
+}
+
+pub fn rename_option(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
+    let field = format!("options/{code}/name");
+    input::name(&field, "option", name)?;
+    match a.options.iter_mut().find(|o| o.code == code) {
+        Some(o) => name.clone_into(&mut o.name),
+        None => return input::refuse(field, format!("There is no option \"{code}\"")),
+    }
+    Ok(())
+}
+
+/// Removes an option with its scores and recorded performances.
+pub fn remove_option(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
+    input::index_in_full(&a.options, code, format!("options/{code}"))?;
+    a.options.retain(|o| o.code != code);
+    a.scores.retain(|s| s.option != code);
+    a.performances.retain(|p| p.option != code);
     Ok(())
 }
 

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::autosave::{self, AutosaveError};
-use super::edit::{Edit, EditError};
+use super::edit::Edit;
 use super::history::History;
+use super::input::EditError;
 use super::spreadsheet::{self, ImportPreview, Pending, SpreadsheetError};
 use crate::model::{Appraisal, TravelMatrix};
 use crate::store::{self, StoreError};

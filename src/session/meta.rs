@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, capitalised, financial_year, number, refuse_short, whole};
+use super::input::{EditError, capitalised, financial_year, number, refuse_short, whole};
 use crate::finance::fy;
 use crate::model::{Appraisal, DiscountSchedule, Status};
 

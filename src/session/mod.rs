@@ -10,11 +10,13 @@ mod autosave;
 mod charts;
 mod configuration;
 mod criteria;
+mod dispatch;
 mod document;
 mod edit;
 mod entry;
 mod history;
 mod import;
+mod input;
 mod meta;
 mod option_finance;
 mod organisations;
@@ -23,6 +25,7 @@ mod rating_rules;
 mod recent;
 mod results;
 mod robustness;
+mod scores;
 mod services;
 mod sites;
 mod spread;
@@ -37,11 +40,12 @@ pub use charts::{Analysis, AnalysisCharts, TravelChartError, TravelCharts, trave
 pub use configuration::TransferShare;
 pub use criteria::{End, FunctionKind, PointPart};
 pub use document::{Document, DocumentError, DocumentState};
-pub use edit::{Edit, EditError};
+pub use edit::Edit;
 pub use history::History;
 pub use import::{
     ImportProgress, MatrixImportError, ProgressView, places_of, read as read_travel_matrix,
 };
+pub use input::EditError;
 pub use meta::MetaText;
 pub use option_finance::{FinanceField, FinanceList};
 pub use organisations::Assumption;

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, capitalised, financial_year, lower_first, number, refuse_short};
+use super::input::{EditError, capitalised, financial_year, lower_first, number, refuse_short};
 use crate::finance::fy;
 use crate::model::{
     Appraisal, CapitalInvestment, IncomeTransfer, OneOffCost, OptimismBiasCategory, OptionFinance,

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{self, EditError, number, refuse_short};
+use super::input::{self, EditError, number, refuse_short};
 use crate::finance::{fy, projection};
 use crate::model::{
     Appraisal, CqcRating, FinancialYear, OrgKind, Organisation, ProjectionAssumptions,
@@ -55,30 +55,13 @@ impl Assumption {
 }
 
 fn index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
-    a.organisations
-        .iter()
-        .position(|o| o.code == code)
-        .map_or_else(
-            || {
-                refuse_short(
-                    format!("organisations/{code}"),
-                    format!("There is no organisation \"{code}\""),
-                    "No such organisation",
-                )
-            },
-            Ok,
-        )
+    input::index(&a.organisations, code, format!("organisations/{code}"))
 }
 
 /// Adds an organisation with no baseline yet and the default projection rates.
 pub fn add(a: &mut Appraisal, code: &str, name: &str, kind: OrgKind) -> Result<(), EditError> {
-    edit::new_code(
-        "organisations/new/code",
-        "organisation",
-        code,
-        a.organisations.iter().map(|o| &o.code),
-    )?;
-    edit::name("organisations/new/name", "organisation", name)?;
+    input::new_code(&a.organisations, code)?;
+    input::new_entry_name::<Organisation>(name)?;
     a.organisations.push(Organisation {
         code: code.to_owned(),
         name: name.to_owned(),
@@ -92,12 +75,7 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str, kind: OrgKind) -> Result<(
 
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
-    edit::new_name(
-        format!("organisations/{code}/name"),
-        "organisation",
-        code,
-        name,
-    )?;
+    input::new_name::<Organisation>(code, name)?;
     a.organisations[i].name = name.to_owned();
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! valid weighting to another without passing through weights that do not sum (and that
 //! prefer nothing). "Spread the rest" does the same for a group that already does not sum.
 
-use super::edit::{EditError, percent, refuse_short};
+use super::input::{EditError, percent, refuse_short};
 use crate::model::Appraisal;
 
 /// The path of a group's weights, as [`crate::validate`] keys them.

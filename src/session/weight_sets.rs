@@ -2,7 +2,7 @@
 //! analysis scores side by side with the appraisal's own weights. A set gives local weights for
 //! some criteria; the others keep their own.
 
-use super::edit::{EditError, number, refuse_short};
+use super::input::{EditError, number, refuse_short};
 use crate::model::{Appraisal, WeightSet, WeightSetEntry};
 
 /// Adds an empty set (every criterion at its own weight until one is given).
