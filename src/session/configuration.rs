@@ -40,14 +40,8 @@ fn option_mut<'a>(
     code: &str,
     field: &str,
 ) -> Result<&'a mut AppraisalOption, EditError> {
-    match a.options.iter_mut().find(|o| o.code == code) {
-        Some(o) => Ok(o),
-        None => refuse_short(
-            field.to_owned(),
-            format!("There is no option \"{code}\""),
-            "No such option",
-        ),
-    }
+    let i = input::index(&a.options, code, field)?;
+    Ok(&mut a.options[i])
 }
 
 /// The kind of option. The first do-minimum option is the baseline every other is measured
@@ -74,13 +68,7 @@ pub fn set_member(
     member: bool,
 ) -> Result<(), EditError> {
     let field = format!("options/{option}/members");
-    if !a.organisations.iter().any(|o| o.code == organisation) {
-        return refuse_short(
-            field,
-            format!("There is no organisation \"{organisation}\""),
-            "No such organisation",
-        );
-    }
+    input::index(&a.organisations, organisation, &field)?;
     let o = option_mut(a, option, &field)?;
     o.members.retain(|m| m != organisation);
     if member {
@@ -106,20 +94,8 @@ fn receiver(a: &Appraisal, field: &str, site: &str, to: &str) -> Result<String, 
             "Choose the organisation it moves to",
         );
     }
-    let Some(s) = a.sites.iter().find(|s| s.code == site) else {
-        return refuse_short(
-            field,
-            format!("There is no site \"{site}\""),
-            "No such site",
-        );
-    };
-    if !a.organisations.iter().any(|o| o.code == to) {
-        return refuse_short(
-            field,
-            format!("There is no organisation \"{to}\""),
-            "No such organisation",
-        );
-    }
+    let s = input::find(&a.sites, site, field)?;
+    input::index(&a.organisations, to, field)?;
     if s.organisation == to {
         return refuse_short(
             field,
@@ -250,20 +226,8 @@ pub fn set_site_service(
     offered: bool,
 ) -> Result<(), EditError> {
     let field = format!("options/{option}/site_services");
-    if !a.sites.iter().any(|s| s.code == site) {
-        return refuse_short(
-            field,
-            format!("There is no site \"{site}\""),
-            "No such site",
-        );
-    }
-    if !a.services.iter().any(|s| s.code == service) {
-        return refuse_short(
-            field,
-            format!("There is no service \"{service}\""),
-            "No such service",
-        );
-    }
+    input::index(&a.sites, site, &field)?;
+    input::index(&a.services, service, &field)?;
     let o = option_mut(a, option, &field)?;
     o.site_services
         .retain(|ss| !(ss.site == site && ss.service == service));

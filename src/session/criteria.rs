@@ -64,14 +64,7 @@ fn path(code: &str, rest: &str) -> String {
 }
 
 fn index(a: &Appraisal, code: &str, field: &str) -> Result<usize, EditError> {
-    match a.criteria.iter().position(|c| c.code == code) {
-        Some(i) => Ok(i),
-        None => refuse_short(
-            field,
-            format!("There is no criterion \"{code}\""),
-            "No such criterion",
-        ),
-    }
+    input::index(&a.criteria, code, field)
 }
 
 /// The criterion's index and a copy of its leaf spec to change, or why it has none.

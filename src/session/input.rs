@@ -151,6 +151,15 @@ pub(super) fn index<T: Coded>(
     }
 }
 
+/// The `T` coded `code` in `items`, or the refusal [`index`] gives.
+pub(super) fn find<'a, T: Coded>(
+    items: &'a [T],
+    code: &str,
+    field: impl Into<String>,
+) -> Result<&'a T, EditError> {
+    index(items, code, field).map(|i| &items[i])
+}
+
 /// As [`index`], saying the whole reason beside the field too.
 pub(super) fn index_in_full<T: Coded>(
     items: &[T],

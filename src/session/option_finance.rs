@@ -10,7 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::input::{EditError, capitalised, financial_year, lower_first, number, refuse_short};
+use super::input::{
+    self, EditError, capitalised, financial_year, lower_first, number, refuse_short,
+};
 use crate::finance::fy;
 use crate::model::{
     Appraisal, CapitalInvestment, IncomeTransfer, OneOffCost, OptimismBiasCategory, OptionFinance,
@@ -120,16 +122,7 @@ impl FinanceField {
 }
 
 fn option_index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
-    a.options.iter().position(|o| o.code == code).map_or_else(
-        || {
-            refuse_short(
-                format!("options/{code}"),
-                format!("There is no option \"{code}\""),
-                "No such option",
-            )
-        },
-        Ok,
-    )
+    input::index(&a.options, code, format!("options/{code}"))
 }
 
 fn len(f: &OptionFinance, list: FinanceList) -> usize {

@@ -221,14 +221,8 @@ fn scorer_mut<'a>(
     code: &str,
     field: &str,
 ) -> Result<&'a mut Scorer, EditError> {
-    match a.scorers.iter_mut().find(|s| s.code == code) {
-        Some(s) => Ok(s),
-        None => refuse_short(
-            field.to_owned(),
-            format!("There is no scorer \"{code}\""),
-            "No such scorer",
-        ),
-    }
+    let i = input::index(&a.scorers, code, field)?;
+    Ok(&mut a.scorers[i])
 }
 
 /// A scorer's name as the scoring grid and the pack show it.

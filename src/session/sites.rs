@@ -128,13 +128,7 @@ pub fn set_offers(
     offered: bool,
 ) -> Result<(), EditError> {
     let i = index(a, code)?;
-    if !a.services.iter().any(|s| s.code == service) {
-        return refuse_short(
-            format!("sites/{code}/services"),
-            format!("There is no service \"{service}\""),
-            "No such service",
-        );
-    }
+    input::index(&a.services, service, format!("sites/{code}/services"))?;
     let services = &mut a.sites[i].services;
     let has = services.iter().any(|s| s == service);
     if offered && !has {
