@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::derived::DerivedMetrics;
 use crate::finance::fy;
 use crate::limits;
+use crate::model::WEIGHT_TOLERANCE;
 use crate::model::{
     Appraisal, Criterion, CriterionKind, FinancialYear, LeafSpec, OptionKind, RawValue,
     SensitivitySettings, Source, TravelMatrix, ValueFunction, WeightModel, WeightingMethod,
@@ -42,8 +43,6 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Sibling weights must sum to 1 within this.
-pub const WEIGHT_TOLERANCE: f64 = 1e-6;
 /// AHP entries must be reciprocal within this relative tolerance.
 const RECIPROCAL_TOLERANCE: f64 = 1e-6;
 

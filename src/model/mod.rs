@@ -25,7 +25,7 @@ pub use audit::{AuditEntry, ExportRecord};
 pub use coded::Coded;
 pub use criteria::{
     Category, Criterion, CriterionKind, Direction, Hurdle, LeafSpec, Point, Source, ValueFunction,
-    WeightSet, WeightSetEntry, Weighting, WeightingMethod,
+    WEIGHT_TOLERANCE, WeightSet, WeightSetEntry, Weighting, WeightingMethod,
 };
 pub use finance::{FinancialYear, ProjectionAssumptions};
 pub use finance_rules::{
