@@ -16,6 +16,7 @@ mod place;
 mod sensitivity;
 mod service;
 mod travel_matrix;
+mod value_rules;
 
 pub use appraisal::{
     Aggregation, Appraisal, DiscountBand, DiscountSchedule, Meta, PanelScale, ScaleDescriptor,
@@ -41,3 +42,4 @@ pub use place::{FileColumn, Site, TravelEstimator, Zone, ZoneSources};
 pub use sensitivity::{ScoreModel, SensitivitySettings, WeightBound, WeightModel};
 pub use service::{Service, Threshold, TravelMode};
 pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix};
+pub use value_rules::{VALUE_RANGE, ValueFunctionFault};

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::input::{self, EditError, capitalised, number, refuse_short};
 use crate::model::{
     Appraisal, Category, Criterion, CriterionKind, Direction, Hurdle, LeafSpec, Point, RawValue,
-    Source, ValueFunction, WeightingMethod,
+    Source, VALUE_RANGE, ValueFunction, WeightingMethod,
 };
 use crate::score::value;
 
@@ -170,10 +170,11 @@ fn raw_points(f: &ValueFunction) -> Vec<f64> {
     }
 }
 
-/// A 0-100 value as typed, checked as [`crate::validate`] checks values of a function.
+/// A 0-100 value as typed, held to the model's range for values of a function
+/// ([`VALUE_RANGE`]); the rest of the function's rules are checked as a whole by [`commit`].
 fn zero_to_100(field: &str, what: &str, text: &str) -> Result<f64, EditError> {
     let v = number(field, what, text)?;
-    if !(0.0..=100.0).contains(&v) {
+    if !VALUE_RANGE.contains(&v) {
         return refuse_short(
             field,
             format!("{what} must be from 0 to 100; it is {v}"),
