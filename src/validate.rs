@@ -10,8 +10,8 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::derived::DerivedMetrics;
-use crate::finance::fy;
 use crate::limits;
+use crate::model::financial_year_label;
 use crate::model::{
     Appraisal, Criterion, CriterionKind, FinancialYear, LeafSpec, OptionKind, RawValue,
     SensitivitySettings, Source, TravelMatrix, ValueFunction, WeightModel, WeightingMethod,
@@ -786,9 +786,9 @@ fn option_finance(r: &mut Report, a: &Appraisal) {
                 path,
                 format!(
                     "{what} falls in {}, outside the appraisal's years ({} to {}), so it is left out",
-                    fy(y),
-                    fy(first),
-                    fy(last)
+                    financial_year_label(y),
+                    financial_year_label(first),
+                    financial_year_label(last)
                 ),
             );
         }

@@ -17,6 +17,7 @@ mod sensitivity;
 mod service;
 mod travel_matrix;
 mod value_rules;
+mod year_label;
 
 pub use appraisal::{
     Aggregation, Appraisal, DiscountBand, DiscountSchedule, Meta, PanelScale, ScaleDescriptor,
@@ -43,3 +44,4 @@ pub use sensitivity::{ScoreModel, SensitivitySettings, WeightBound, WeightModel}
 pub use service::{Service, Threshold, TravelMode};
 pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix};
 pub use value_rules::{VALUE_RANGE, ValueFunctionFault};
+pub use year_label::financial_year_label;

@@ -19,7 +19,7 @@ use super::rating_rules::{Framework, OverridePart, RatingMetric};
 use super::robustness::{BoundEnd, WeightInformation};
 use super::sites::Coordinate;
 use super::weighting::Method;
-use crate::finance::fy;
+use crate::model::financial_year_label;
 use crate::model::{
     Aggregation, CqcRating, Direction, OptionKind, OrgKind, Rounding, ScoreModel, Source, Status,
     TravelMode,
@@ -650,7 +650,7 @@ impl Edit {
             Edit::RemoveOrganisation { code } => format!("remove organisation {code}"),
             Edit::AddBaselineYear { organisation } => format!("add a year to {organisation}"),
             Edit::RemoveBaselineYear { organisation, year } => {
-                format!("remove {} from {organisation}", fy(*year))
+                format!("remove {} from {organisation}", financial_year_label(*year))
             }
             Edit::SetBaselineLine {
                 organisation,
@@ -660,7 +660,7 @@ impl Edit {
             } => format!(
                 "{} of {organisation} in {}",
                 line.replace('_', " "),
-                fy(*year)
+                financial_year_label(*year)
             ),
             Edit::SetProjection {
                 organisation,

@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::input::{self, EditError, number, refuse_short};
-use crate::finance::{fy, projection};
+use crate::finance::projection;
+use crate::model::financial_year_label;
 use crate::model::{
     Appraisal, CqcRating, FinancialYear, OrgKind, Organisation, ProjectionAssumptions,
 };
@@ -157,7 +158,7 @@ pub fn add_year(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
             format!(
                 "{} already has a baseline to {}, the appraisal's last year",
                 o.name,
-                fy(last)
+                financial_year_label(last)
             ),
             "Already to the last year",
         );
@@ -178,7 +179,11 @@ pub fn remove_year(a: &mut Appraisal, code: &str, year: i32) -> Result<(), EditE
     let Some(at) = o.baseline.iter().position(|y| y.year == year) else {
         return refuse_short(
             field,
-            format!("{} has no baseline for {}", o.name, fy(year)),
+            format!(
+                "{} has no baseline for {}",
+                o.name,
+                financial_year_label(year)
+            ),
             "No such year",
         );
     };
@@ -193,8 +198,8 @@ pub fn remove_year(a: &mut Appraisal, code: &str, year: i32) -> Result<(), EditE
             format!(
                 "{} for {} cannot be removed while later years are entered: the baseline must run from {} without gaps; remove the later years first",
                 o.name,
-                fy(year),
-                fy(a.meta.base_year)
+                financial_year_label(year),
+                financial_year_label(a.meta.base_year)
             ),
             "Remove the later years first",
         );
@@ -228,7 +233,7 @@ pub fn set_line(
             format!(
                 "{} has no baseline for {}: add the year first",
                 o.name,
-                fy(year)
+                financial_year_label(year)
             ),
             "No such year",
         );
@@ -237,7 +242,7 @@ pub fn set_line(
         "{} of {} in {} (GBP thousands)",
         FinancialYear::LABELS[at],
         o.name,
-        fy(year)
+        financial_year_label(year)
     );
     let v = number(&field, &what, text)?;
     if v < 0.0 && FinancialYear::NOT_NEGATIVE.contains(&line) {
