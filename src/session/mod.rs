@@ -4,6 +4,12 @@
 //!
 //! This lives in the core, not the shell, so all of it is tested without a desktop and the
 //! Tauri commands stay one-liners.
+//!
+//! Edits are layered so their imports run one way (the integration test `module_cycles`
+//! holds them to it): `input` reads typed text and builds [`EditError`], importing no other
+//! module here; each area (`sites`, `criteria`, `panel`, `scores`, ...) checks and makes its own
+//! edits with it; `edit` is the [`Edit`] enum, naming the areas' types; `entry` holds every
+//! edit's text to the limits; `dispatch` is `Edit::apply`, the one module that calls them all.
 
 mod assessment;
 mod autosave;
