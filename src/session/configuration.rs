@@ -1,6 +1,7 @@
-//! Edits to the options: add, rename and remove one, and its shape: what kind of change it is, which organisations make it up
-//! (their finances are combined), which sites move to another organisation (a split) and which
-//! site offers which service under it (what the travel engine measures).
+//! Edits to the options: add, rename and remove one (with its scores and performances), and
+//! its shape: what kind of change it is, which organisations make it up (their finances are
+//! combined), which sites move to another organisation (a split) and which site offers which
+//! service under it (what the travel engine measures).
 
 use serde::{Deserialize, Serialize};
 
