@@ -10,12 +10,14 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::derived::DerivedMetrics;
-use crate::finance::{FinanceError, FinanceResults, fy};
+use crate::finance::{FinanceError, FinanceResults};
 use crate::limits;
+use crate::model::financial_year_label;
 use crate::model::{
     Appraisal, Criterion, CriterionKind, FinancialYear, LeafSpec, OptionKind, RawValue,
     SensitivitySettings, Source, TravelMatrix, ValueFunction, WeightModel, WeightingMethod,
 };
+use crate::model::{ValueFunctionFault, WEIGHT_TOLERANCE};
 use crate::quote::shorten;
 use crate::score::weights;
 
@@ -44,8 +46,6 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Sibling weights must sum to 1 within this.
-pub const WEIGHT_TOLERANCE: f64 = 1e-6;
 /// AHP entries must be reciprocal within this relative tolerance.
 const RECIPROCAL_TOLERANCE: f64 = 1e-6;
 
@@ -790,9 +790,9 @@ fn option_finance(r: &mut Report, a: &Appraisal) {
                 path,
                 format!(
                     "{what} falls in {}, outside the appraisal's years ({} to {}), so it is left out",
-                    fy(y),
-                    fy(first),
-                    fy(last)
+                    financial_year_label(y),
+                    financial_year_label(first),
+                    financial_year_label(last)
                 ),
             );
         }
@@ -999,42 +999,28 @@ fn criteria(r: &mut Report, a: &Appraisal) {
     }
 }
 
+/// The model's rules for a value function ([`ValueFunction::faults`]) in the validator's
+/// words; a number that is not one cannot come from the file, so it is not reported here.
 fn value_function(r: &mut Report, path: &str, name: &str, f: &ValueFunction) {
     let path = format!("{path}/value_function");
-    match f {
-        ValueFunction::Linear { worst, best } => {
-            if worst == best {
-                r.error(
-                    path,
-                    format!("{name}: the worst and best values are equal ({worst})"),
-                );
+    for fault in f.faults() {
+        let message = match fault {
+            ValueFunctionFault::NotFinite(_) => continue,
+            ValueFunctionFault::FlatLinear(worst) => {
+                format!("{name}: the worst and best values are equal ({worst})")
             }
-        }
-        ValueFunction::Piecewise { points } => {
-            if points.len() < 2 {
-                r.error(
-                    &path,
-                    format!("{name}: a piecewise value function needs at least two points"),
-                );
+            ValueFunctionFault::TooFewPoints(_) => {
+                format!("{name}: a piecewise value function needs at least two points")
             }
-            if points.windows(2).any(|w| w[1].raw <= w[0].raw) {
-                r.error(
-                    &path,
-                    format!("{name}: the points must be in increasing order of raw value"),
-                );
+            ValueFunctionFault::UnsortedPoints { .. } => {
+                format!("{name}: the points must be in increasing order of raw value")
             }
-            if points.iter().any(|p| !(0.0..=100.0).contains(&p.value)) {
-                r.error(&path, format!("{name}: values must be from 0 to 100"));
+            ValueFunctionFault::ValueOutOfRange(_) => {
+                format!("{name}: values must be from 0 to 100")
             }
-        }
-        ValueFunction::Categorical { categories } => {
-            if categories.is_empty() {
-                r.error(&path, format!("{name}: no categories"));
-            }
-            if categories.iter().any(|c| !(0.0..=100.0).contains(&c.value)) {
-                r.error(&path, format!("{name}: values must be from 0 to 100"));
-            }
-        }
+            ValueFunctionFault::NoCategories => format!("{name}: no categories"),
+        };
+        r.error(&path, message);
     }
 }
 

@@ -3,8 +3,9 @@
 use plotters::prelude::*;
 
 use super::frame::{self, DrawResult, Key, LABEL_SIZE, TICK_SIZE, marker, text_style};
-use super::{ChartError, Svg, financial_year, palette, shorten};
+use super::{ChartError, Svg, palette, shorten};
 use crate::finance::{FinanceResults, YearResult};
+use crate::model::financial_year_label;
 
 pub const MARGIN: &str = "I&E margin by year";
 pub const LIQUIDITY: &str = "liquidity by year";
@@ -94,7 +95,7 @@ fn by_year(
             .light_line_style(TRANSPARENT)
             .bold_line_style(palette::GRID)
             .x_labels((last - first + 1) as usize)
-            .x_label_formatter(&|y| financial_year(*y))
+            .x_label_formatter(&|y| financial_year_label(*y))
             .x_desc("Financial year")
             .y_desc(y_desc)
             .axis_desc_style(text_style(LABEL_SIZE))

@@ -70,11 +70,6 @@ pub fn count(n: f64) -> String {
     out
 }
 
-/// Financial year label: 2013 -> "2013/14".
-pub fn financial_year(year: i32) -> String {
-    format!("{year}/{:02}", (year + 1).rem_euclid(100))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,8 +83,6 @@ mod tests {
             "Merger (fails)"
         );
         assert_eq!(shorten("\u{2067}מרכז רפואי", 4), "מרכ…");
-        assert_eq!(financial_year(2013), "2013/14");
-        assert_eq!(financial_year(2099), "2099/00");
         assert_eq!(number(15.0), "15");
         assert_eq!(number(7.5), "7.5");
         assert_eq!(number(-0.01), "0");

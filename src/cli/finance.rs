@@ -32,7 +32,9 @@ pub fn render(r: &FinanceResults) -> String {
     );
     for o in &r.options {
         let _ = writeln!(out, "\n{} {}", o.code, o.name);
-        row(&mut out, "year", o, |y| appraise::finance::fy(y.year));
+        row(&mut out, "year", o, |y| {
+            appraise::model::financial_year_label(y.year)
+        });
         let m = |x: f64| format!("{:.1}", x / 1000.0);
         row(&mut out, "income", o, |y| {
             m(y.lines.operating_income + y.lines.transitional_funding)
@@ -75,7 +77,9 @@ pub fn render(r: &FinanceResults) -> String {
             money_m(e.optimism_bias_npv_vs_do_minimum),
             money_m(e.financial_npv_vs_do_minimum),
         );
-        let year = |y: Option<i32>| y.map_or_else(|| "never".to_owned(), appraise::finance::fy);
+        let year = |y: Option<i32>| {
+            y.map_or_else(|| "never".to_owned(), appraise::model::financial_year_label)
+        };
         let _ = writeln!(
             out,
             "  break-even year: {} (underlying: {}); years in deficit: {}",

@@ -17,10 +17,9 @@ pub fn render(s: &Summary) -> String {
     }
     let _ = writeln!(
         out,
-        "{} | {status} | base year {}/{:02} | horizon {} years | author {}",
+        "{} | {status} | base year {} | horizon {} years | author {}",
         s.health_economy,
-        s.base_year,
-        (s.base_year + 1) % 100,
+        appraise::model::financial_year_label(s.base_year),
         s.horizon_years,
         s.author
     );

@@ -26,8 +26,8 @@
 use rustc_hash::FxHashMap;
 
 use super::FinanceError;
-use super::error::fy;
 use super::results::{CombinedLines, OrganisationYears};
+use crate::model::financial_year_label;
 use crate::model::{AppraisalOption, FinancialYear, Organisation, Site};
 
 /// What the combination needs from the appraisal, built once for all options.
@@ -163,7 +163,7 @@ impl Context<'_> {
         } else {
             warnings.push(format!(
                 "{option}: {what} in {} is outside the appraisal's years and is ignored",
-                fy(year)
+                financial_year_label(year)
             ));
             None
         }
@@ -341,14 +341,26 @@ impl Context<'_> {
             }
         }
         for c in &f.one_off_costs {
-            let what = || format!("one-off cost '{}' in {}", c.category, fy(c.year));
+            let what = || {
+                format!(
+                    "one-off cost '{}' in {}",
+                    c.category,
+                    financial_year_label(c.year)
+                )
+            };
             let value = amount(label, what, c.amount, true)?;
             if let Some(t) = self.year_index(c.year, &what(), label, warnings) {
                 lines[t].one_off_costs += value;
             }
         }
         for c in &f.capital {
-            let what = || format!("capital '{}' in {}", c.description, fy(c.year));
+            let what = || {
+                format!(
+                    "capital '{}' in {}",
+                    c.description,
+                    financial_year_label(c.year)
+                )
+            };
             let value = amount(label, what, c.amount, true)?;
             let bias = amount(
                 label,
@@ -362,7 +374,7 @@ impl Context<'_> {
             }
         }
         for tf in &f.transitional_funding {
-            let what = || format!("transitional funding in {}", fy(tf.year));
+            let what = || format!("transitional funding in {}", financial_year_label(tf.year));
             let value = amount(label, what, tf.amount, false)?;
             if let Some(t) = self.year_index(tf.year, &what(), label, warnings) {
                 lines[t].transitional_funding += value;

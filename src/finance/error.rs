@@ -1,10 +1,7 @@
 //! What makes an appraisal's finances impossible to model, each naming the option, the
 //! organisation and the year concerned so the analyst can go straight to the entry.
 
-/// A financial year as boards read it: 2015 -> "2015/16".
-pub fn fy(year: i32) -> String {
-    format!("{}/{:02}", year, (year + 1).rem_euclid(100))
-}
+use crate::model::financial_year_label;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FinanceError {
@@ -46,7 +43,7 @@ pub enum FinanceError {
         total: f64,
     },
     #[error(
-        "{option}, {organisation}, {}: no baseline is entered for the year; years must run without gaps from the base year {}", fy(*.year), fy(*.base_year)
+        "{option}, {organisation}, {}: no baseline is entered for the year; years must run without gaps from the base year {}", financial_year_label(*.year), financial_year_label(*.base_year)
     )]
     MissingYear {
         option: String,
@@ -54,14 +51,14 @@ pub enum FinanceError {
         year: i32,
         base_year: i32,
     },
-    #[error("{option}, {organisation}, {}: the year's baseline is entered twice", fy(*.year))]
+    #[error("{option}, {organisation}, {}: the year's baseline is entered twice", financial_year_label(*.year))]
     DuplicateYear {
         option: String,
         organisation: String,
         year: i32,
     },
     #[error(
-        "{option}, {organisation}, {}: operating income is {income}; it must be above zero for the I&E margin and the ratings", fy(*.year)
+        "{option}, {organisation}, {}: operating income is {income}; it must be above zero for the I&E margin and the ratings", financial_year_label(*.year)
     )]
     NoIncome {
         option: String,
@@ -70,7 +67,7 @@ pub enum FinanceError {
         income: f64,
     },
     #[error(
-        "{option}, {organisation}, {}: operating expenditure is {amount}; it must be above zero for liquidity days", fy(*.year)
+        "{option}, {organisation}, {}: operating expenditure is {amount}; it must be above zero for liquidity days", financial_year_label(*.year)
     )]
     NoExpenditure {
         option: String,
@@ -78,7 +75,7 @@ pub enum FinanceError {
         year: i32,
         amount: f64,
     },
-    #[error("{option}, {organisation}, {}: {line} is {amount}; expenditure cannot be negative", fy(*.year))]
+    #[error("{option}, {organisation}, {}: {line} is {amount}; expenditure cannot be negative", financial_year_label(*.year))]
     NegativeExpenditure {
         option: String,
         organisation: String,
@@ -86,7 +83,7 @@ pub enum FinanceError {
         line: &'static str,
         amount: f64,
     },
-    #[error("{option}, {organisation}, {}: {field} is not a number", fy(*.year))]
+    #[error("{option}, {organisation}, {}: {field} is not a number", financial_year_label(*.year))]
     NotANumber {
         option: String,
         organisation: String,

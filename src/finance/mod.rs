@@ -26,7 +26,7 @@ mod tests;
 use rustc_hash::FxHashMap;
 
 pub use derived::derived_metric;
-pub use error::{FinanceError, fy};
+pub use error::FinanceError;
 pub use results::*;
 
 use crate::model::{Appraisal, OptionKind};

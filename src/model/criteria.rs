@@ -1,5 +1,10 @@
 use serde::{Deserialize, Serialize};
 
+/// Sibling weights must sum to 1 within this: the validator, the scoring engine's sum check and
+/// the weight editor's spreading all hold weights to the same tolerance, so it lives with the
+/// weights rather than in any one of them.
+pub const WEIGHT_TOLERANCE: f64 = 1e-6;
+
 /// A node of the criteria tree: a group or a leaf criterion, with its local weight.
 ///
 /// The tree is stored flat; `parent` links a node to its group (none at the top level).

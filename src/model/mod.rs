@@ -5,6 +5,7 @@
 
 mod appraisal;
 mod audit;
+mod coded;
 mod criteria;
 mod finance;
 mod finance_rules;
@@ -15,15 +16,18 @@ mod place;
 mod sensitivity;
 mod service;
 mod travel_matrix;
+mod value_rules;
+mod year_label;
 
 pub use appraisal::{
     Aggregation, Appraisal, DiscountBand, DiscountSchedule, Meta, PanelScale, ScaleDescriptor,
     Settings, Status,
 };
 pub use audit::{AuditEntry, ExportRecord};
+pub use coded::Coded;
 pub use criteria::{
     Category, Criterion, CriterionKind, Direction, Hurdle, LeafSpec, Point, Source, ValueFunction,
-    WeightSet, WeightSetEntry, Weighting, WeightingMethod,
+    WEIGHT_TOLERANCE, WeightSet, WeightSetEntry, Weighting, WeightingMethod,
 };
 pub use finance::{FinancialYear, ProjectionAssumptions};
 pub use finance_rules::{
@@ -39,3 +43,5 @@ pub use place::{FileColumn, Site, TravelEstimator, Zone, ZoneSources};
 pub use sensitivity::{ScoreModel, SensitivitySettings, WeightBound, WeightModel};
 pub use service::{Service, Threshold, TravelMode};
 pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix};
+pub use value_rules::{VALUE_RANGE, ValueFunctionFault};
+pub use year_label::financial_year_label;

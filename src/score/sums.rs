@@ -3,7 +3,7 @@
 //! engine then prefers no option and says why.
 
 use crate::model::Criterion;
-use crate::validate::WEIGHT_TOLERANCE;
+use crate::model::WEIGHT_TOLERANCE;
 
 /// One group whose children's local weights do not sum to 1.
 #[derive(Debug, Clone, PartialEq)]

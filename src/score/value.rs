@@ -1,7 +1,7 @@
 //! Value functions: turn a leaf's raw performance into a 0-100 value so that unlike
 //! criteria (GBP m, minutes, CQC ratings, panel scores) can be added up (DCLG MCA manual, 6.2.6).
 
-use crate::model::{RawValue, ValueFunction};
+use crate::model::{RawValue, ValueFunction, ValueFunctionFault};
 
 /// Why a value function or a raw value cannot give a value.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -26,50 +26,24 @@ pub enum ValueError {
     RawNotANumber(f64),
 }
 
-fn finite(x: f64) -> Result<f64, ValueError> {
-    if x.is_finite() {
-        Ok(x)
-    } else {
-        Err(ValueError::BadParameter(x))
-    }
-}
-
 /// Checks a value function once, before any option is valued, so a bad function is reported
-/// against its criterion rather than against every option.
+/// against its criterion rather than against every option. The rules are the model's
+/// ([`ValueFunction::faults`]); scoring needs all but the 0-100 range of the values, which the
+/// validator reports.
 pub fn check(f: &ValueFunction) -> Result<(), ValueError> {
-    match f {
-        ValueFunction::Linear { worst, best } => {
-            finite(*worst)?;
-            finite(*best)?;
-            if worst == best {
-                return Err(ValueError::FlatLinear(*worst));
-            }
+    match f.faults().into_iter().find_map(|fault| match fault {
+        ValueFunctionFault::NotFinite(x) => Some(ValueError::BadParameter(x)),
+        ValueFunctionFault::FlatLinear(x) => Some(ValueError::FlatLinear(x)),
+        ValueFunctionFault::TooFewPoints(n) => Some(ValueError::TooFewPoints(n)),
+        ValueFunctionFault::UnsortedPoints { prev, next } => {
+            Some(ValueError::UnsortedPoints { prev, next })
         }
-        ValueFunction::Piecewise { points } => {
-            if points.len() < 2 {
-                return Err(ValueError::TooFewPoints(points.len()));
-            }
-            for p in points {
-                finite(p.raw)?;
-                finite(p.value)?;
-            }
-            if let Some(w) = points.windows(2).find(|w| w[1].raw <= w[0].raw) {
-                return Err(ValueError::UnsortedPoints {
-                    prev: w[0].raw,
-                    next: w[1].raw,
-                });
-            }
-        }
-        ValueFunction::Categorical { categories } => {
-            if categories.is_empty() {
-                return Err(ValueError::NoCategories);
-            }
-            for c in categories {
-                finite(c.value)?;
-            }
-        }
+        ValueFunctionFault::NoCategories => Some(ValueError::NoCategories),
+        ValueFunctionFault::ValueOutOfRange(_) => None,
+    }) {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The 0-100 value of a number under a numeric value function.

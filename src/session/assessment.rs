@@ -1,7 +1,7 @@
 //! Edits to recorded performances: the judgement or fact behind an assessed criterion (a CQC
 //! rating, a pass/fail service change test) for one option, with its evidence.
 
-use super::edit::{EditError, number, refuse_short};
+use super::input::{self, EditError, number, refuse_short};
 use crate::model::{Appraisal, LeafSpec, Performance, RawValue, Source, ValueFunction};
 
 /// Records `option`'s performance on the assessed `criterion` from the text chosen or typed:
@@ -13,20 +13,8 @@ pub fn set_value(
     text: &str,
 ) -> Result<(), EditError> {
     let field = format!("performances/{option}/{criterion}/value");
-    let Some(o) = a.options.iter().find(|o| o.code == option) else {
-        return refuse_short(
-            field,
-            format!("There is no option \"{option}\""),
-            "No such option",
-        );
-    };
-    let Some(c) = a.criteria.iter().find(|c| c.code == criterion) else {
-        return refuse_short(
-            field,
-            format!("There is no criterion \"{criterion}\""),
-            "No such criterion",
-        );
-    };
+    let o = input::find(&a.options, option, &field)?;
+    let c = input::find(&a.criteria, criterion, &field)?;
     let Some(LeafSpec {
         source: Source::Assessment,
         value_function,

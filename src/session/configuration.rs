@@ -1,11 +1,14 @@
-//! Edits to an option's shape: what kind of change it is, which organisations make it up
-//! (their finances are combined), which sites move to another organisation (a split) and which
-//! site offers which service under it (what the travel engine measures).
+//! Edits to the options: add, rename and remove one (with its scores and performances), and
+//! its shape: what kind of change it is, which organisations make it up (their finances are
+//! combined), which sites move to another organisation (a split) and which site offers which
+//! service under it (what the travel engine measures).
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, percent, refuse_short};
-use crate::model::{Appraisal, AppraisalOption, OptionKind, SiteService, SiteTransfer};
+use super::input::{self, EditError, percent, refuse_short};
+use crate::model::{
+    Appraisal, AppraisalOption, OptionFinance, OptionKind, SiteService, SiteTransfer,
+};
 
 /// Which share of the site's organisation moves with a transferred site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,14 +42,8 @@ fn option_mut<'a>(
     code: &str,
     field: &str,
 ) -> Result<&'a mut AppraisalOption, EditError> {
-    match a.options.iter_mut().find(|o| o.code == code) {
-        Some(o) => Ok(o),
-        None => refuse_short(
-            field.to_owned(),
-            format!("There is no option \"{code}\""),
-            "No such option",
-        ),
-    }
+    let i = input::index(&a.options, code, field)?;
+    Ok(&mut a.options[i])
 }
 
 /// The kind of option. The first do-minimum option is the baseline every other is measured
@@ -73,13 +70,7 @@ pub fn set_member(
     member: bool,
 ) -> Result<(), EditError> {
     let field = format!("options/{option}/members");
-    if !a.organisations.iter().any(|o| o.code == organisation) {
-        return refuse_short(
-            field,
-            format!("There is no organisation \"{organisation}\""),
-            "No such organisation",
-        );
-    }
+    input::index(&a.organisations, organisation, &field)?;
     let o = option_mut(a, option, &field)?;
     o.members.retain(|m| m != organisation);
     if member {
@@ -105,20 +96,8 @@ fn receiver(a: &Appraisal, field: &str, site: &str, to: &str) -> Result<String, 
             "Choose the organisation it moves to",
         );
     }
-    let Some(s) = a.sites.iter().find(|s| s.code == site) else {
-        return refuse_short(
-            field,
-            format!("There is no site \"{site}\""),
-            "No such site",
-        );
-    };
-    if !a.organisations.iter().any(|o| o.code == to) {
-        return refuse_short(
-            field,
-            format!("There is no organisation \"{to}\""),
-            "No such organisation",
-        );
-    }
+    let s = input::find(&a.sites, site, field)?;
+    input::index(&a.organisations, to, field)?;
     if s.organisation == to {
         return refuse_short(
             field,
@@ -249,20 +228,8 @@ pub fn set_site_service(
     offered: bool,
 ) -> Result<(), EditError> {
     let field = format!("options/{option}/site_services");
-    if !a.sites.iter().any(|s| s.code == site) {
-        return refuse_short(
-            field,
-            format!("There is no site \"{site}\""),
-            "No such site",
-        );
-    }
-    if !a.services.iter().any(|s| s.code == service) {
-        return refuse_short(
-            field,
-            format!("There is no service \"{service}\""),
-            "No such service",
-        );
-    }
+    input::index(&a.sites, site, &field)?;
+    input::index(&a.services, service, &field)?;
     let o = option_mut(a, option, &field)?;
     o.site_services
         .retain(|ss| !(ss.site == site && ss.service == service));
@@ -272,6 +239,47 @@ pub fn set_site_service(
             service: service.to_owned(),
         });
     }
+    Ok(())
+}
+
+/// Adds an option of `kind` with no members, sites or finances yet.
+pub fn add_option(
+    a: &mut Appraisal,
+    code: &str,
+    name: &str,
+    kind: OptionKind,
+) -> Result<(), EditError> {
+    input::new_code(&a.options, code)?;
+    input::new_entry_name::<AppraisalOption>(name)?;
+    a.options.push(AppraisalOption {
+        code: code.to_owned(),
+        name: name.to_owned(),
+        kind,
+        description: String::new(),
+        members: Vec::new(),
+        site_services: Vec::new(),
+        site_transfers: Vec::new(),
+        finance: OptionFinance::default(),
+    });
+    Ok(())
+}
+
+pub fn rename_option(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
+    let field = format!("options/{code}/name");
+    input::name(&field, "option", name)?;
+    match a.options.iter_mut().find(|o| o.code == code) {
+        Some(o) => name.clone_into(&mut o.name),
+        None => return input::refuse(field, format!("There is no option \"{code}\"")),
+    }
+    Ok(())
+}
+
+/// Removes an option with its scores and recorded performances.
+pub fn remove_option(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
+    input::index_in_full(&a.options, code, format!("options/{code}"))?;
+    a.options.retain(|o| o.code != code);
+    a.scores.retain(|s| s.option != code);
+    a.performances.retain(|p| p.option != code);
     Ok(())
 }
 

@@ -8,10 +8,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{self, EditError, capitalised, number, refuse_short};
+use super::input::{self, EditError, capitalised, number, refuse_short};
 use crate::model::{
-    Appraisal, Category, CriterionKind, Direction, Hurdle, LeafSpec, Point, RawValue, Source,
-    ValueFunction, WeightingMethod,
+    Appraisal, Category, Criterion, CriterionKind, Direction, Hurdle, LeafSpec, Point, RawValue,
+    Source, VALUE_RANGE, ValueFunction, WeightingMethod,
 };
 use crate::score::value;
 
@@ -67,14 +67,7 @@ fn path(code: &str, rest: &str) -> String {
 }
 
 fn index(a: &Appraisal, code: &str, field: &str) -> Result<usize, EditError> {
-    match a.criteria.iter().position(|c| c.code == code) {
-        Some(i) => Ok(i),
-        None => refuse_short(
-            field,
-            format!("There is no criterion \"{code}\""),
-            "No such criterion",
-        ),
-    }
+    input::index(&a.criteria, code, field)
 }
 
 /// The criterion's index and a copy of its leaf spec to change, or why it has none.
@@ -180,10 +173,11 @@ fn raw_points(f: &ValueFunction) -> Vec<f64> {
     }
 }
 
-/// A 0-100 value as typed, checked as [`crate::validate`] checks values of a function.
+/// A 0-100 value as typed, held to the model's range for values of a function
+/// ([`VALUE_RANGE`]); the rest of the function's rules are checked as a whole by [`commit`].
 fn zero_to_100(field: &str, what: &str, text: &str) -> Result<f64, EditError> {
     let v = number(field, what, text)?;
-    if !(0.0..=100.0).contains(&v) {
+    if !VALUE_RANGE.contains(&v) {
         return refuse_short(
             field,
             format!("{what} must be from 0 to 100; it is {v}"),
@@ -205,7 +199,7 @@ fn reset_weighting(a: &mut Appraisal, parent: Option<&str>) {
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let field = path(code, "name");
     let i = index(a, code, &field)?;
-    edit::new_name(field, "criterion", code, name)?;
+    input::new_name::<Criterion>(code, name)?;
     a.criteria[i].name = name.to_owned();
     Ok(())
 }
@@ -684,6 +678,88 @@ pub fn set_hurdle(a: &mut Appraisal, code: &str, text: &str) -> Result<(), EditE
     commit(a, i, spec, &field)
 }
 
+/// Adds a group, or a leaf scored by the panel on the panel scale, with its local weight as
+/// typed.
+pub fn add(
+    a: &mut Appraisal,
+    code: &str,
+    criterion_name: &str,
+    parent: Option<&str>,
+    group: bool,
+    weight: &str,
+) -> Result<(), EditError> {
+    input::new_code(&a.criteria, code)?;
+    input::new_entry_name::<Criterion>(criterion_name)?;
+    if let Some(p) = parent {
+        let is_group = a
+            .criteria
+            .iter()
+            .any(|c| c.code == p && c.kind == CriterionKind::Group);
+        if !is_group {
+            return input::refuse("criteria/new/parent", format!("There is no group \"{p}\""));
+        }
+    }
+    let w = input::number("criteria/new/weight", "The weight", weight)?;
+    if w < 0.0 {
+        return input::refuse(
+            "criteria/new/weight",
+            format!("The weight must be 0 or more; it is {w}"),
+        );
+    }
+    let scale = &a.settings.panel_scale;
+    let kind = if group {
+        CriterionKind::Group
+    } else {
+        CriterionKind::Leaf(LeafSpec {
+            source: Source::Panel,
+            direction: Direction::HigherIsBetter,
+            unit: "score".to_owned(),
+            value_function: ValueFunction::Linear {
+                worst: scale.min,
+                best: scale.max,
+            },
+            hurdle: None,
+        })
+    };
+    a.criteria.push(Criterion {
+        code: code.to_owned(),
+        name: criterion_name.to_owned(),
+        description: String::new(),
+        parent: parent.map(str::to_owned),
+        weight: w,
+        kind,
+    });
+    Ok(())
+}
+
+/// Removes a criterion with no children, with its scores, performances and weights.
+pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
+    let field = format!("criteria/{code}");
+    let index = input::index_in_full(&a.criteria, code, &field)?;
+    if a.criteria.iter().any(|c| c.parent.as_deref() == Some(code)) {
+        return input::refuse(
+            field,
+            format!(
+                "{} still has criteria under it: remove those first",
+                a.criteria[index].name
+            ),
+        );
+    }
+    let parent = a.criteria[index].parent.clone();
+    a.criteria.remove(index);
+    a.scores.retain(|s| s.criterion != code);
+    a.performances.retain(|p| p.criterion != code);
+    for set in &mut a.weight_sets {
+        set.weights.retain(|w| w.criterion != code);
+    }
+    // The siblings' swing or AHP elicitation no longer covers them all: back to direct entry.
+    for w in &mut a.weightings {
+        if w.parent == parent && !matches!(w.method, WeightingMethod::Direct) {
+            w.method = WeightingMethod::Direct;
+        }
+    }
+    Ok(())
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1047,6 +1123,25 @@ mod tests {
                 criterion: "X".into(),
                 source: Source::Derived { metric: "m".into() }
             }
+        );
+    }
+
+    #[test]
+    fn a_group_with_children_is_not_removed() {
+        let mut a = demo();
+        let group = a
+            .criteria
+            .iter()
+            .find(|c| c.kind == CriterionKind::Group)
+            .unwrap()
+            .code
+            .clone();
+        let e = Edit::RemoveCriterion { code: group }
+            .apply(&mut a)
+            .unwrap_err();
+        assert!(
+            e.message
+                .ends_with("still has criteria under it: remove those first")
         );
     }
 }

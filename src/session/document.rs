@@ -7,8 +7,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::autosave::{self, AutosaveError};
-use super::edit::{Edit, EditError};
+use super::edit::Edit;
 use super::history::History;
+use super::input::EditError;
 use super::spreadsheet::{self, ImportPreview, Pending, SpreadsheetError};
 use crate::evaluation::{Evaluation, RunCounts, Runs};
 use crate::model::{Appraisal, TravelMatrix};

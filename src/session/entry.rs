@@ -5,7 +5,8 @@
 
 use serde_json::Value;
 
-use super::edit::{Edit, EditError, refuse_short};
+use super::edit::Edit;
+use super::input::{self, EditError, refuse_short};
 use super::meta::MetaText;
 use crate::limits::{self, Text};
 use crate::quote::shorten;
@@ -42,7 +43,7 @@ pub fn check(edit: &Edit) -> Result<(), EditError> {
                 return refuse_short(
                     field_of(edit, key),
                     format!("The {what} {why}"),
-                    super::edit::capitalised(&why),
+                    input::capitalised(&why),
                 );
             }
         }

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, capitalised, financial_year, number, refuse_short, whole};
-use crate::finance::fy;
+use super::input::{EditError, capitalised, financial_year, number, refuse_short, whole};
+use crate::model::financial_year_label;
 use crate::model::{Appraisal, DiscountSchedule, Status};
 
 /// The appraisal's lines of free text.
@@ -91,14 +91,14 @@ pub fn set_base_year(a: &mut Appraisal, text: &str) -> Result<(), EditError> {
             FIELD,
             format!(
                 "The base year must be from {} to {}; it is {}",
-                fy(*YEARS.start()),
-                fy(*YEARS.end()),
-                fy(y)
+                financial_year_label(*YEARS.start()),
+                financial_year_label(*YEARS.end()),
+                financial_year_label(y)
             ),
             format!(
                 "Must be from {} to {}",
-                fy(*YEARS.start()),
-                fy(*YEARS.end())
+                financial_year_label(*YEARS.start()),
+                financial_year_label(*YEARS.end())
             ),
         ),
         None => refuse_short(

@@ -4,6 +4,12 @@
 //!
 //! This lives in the core, not the shell, so all of it is tested without a desktop and the
 //! Tauri commands stay one-liners.
+//!
+//! Edits are layered so their imports run one way (the integration test `module_cycles`
+//! holds them to it): `input` reads typed text and builds [`EditError`], importing no other
+//! module here; each area (`sites`, `criteria`, `panel`, `scores`, ...) checks and makes its own
+//! edits with it; `edit` is the [`Edit`] enum, naming the areas' types; `entry` holds every
+//! edit's text to the limits; `dispatch` is `Edit::apply`, the one module that calls them all.
 
 mod app;
 mod assessment;
@@ -11,11 +17,13 @@ mod autosave;
 mod charts;
 mod configuration;
 mod criteria;
+mod dispatch;
 mod document;
 mod edit;
 mod entry;
 mod history;
 mod import;
+mod input;
 mod meta;
 mod option_finance;
 mod organisations;
@@ -25,6 +33,7 @@ mod rating_rules;
 mod recent;
 mod results;
 mod robustness;
+mod scores;
 mod services;
 mod sites;
 mod spread;
@@ -43,11 +52,12 @@ pub use charts::{Analysis, AnalysisCharts, TravelChartError, TravelCharts, trave
 pub use configuration::TransferShare;
 pub use criteria::{End, FunctionKind, PointPart};
 pub use document::{Document, DocumentError, DocumentState};
-pub use edit::{Edit, EditError};
+pub use edit::Edit;
 pub use history::History;
 pub use import::{
     ImportProgress, MatrixImportError, ProgressView, places_of, read as read_travel_matrix,
 };
+pub use input::EditError;
 pub use meta::MetaText;
 pub use option_finance::{FinanceField, FinanceList};
 pub use organisations::Assumption;

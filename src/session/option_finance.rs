@@ -10,8 +10,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, capitalised, financial_year, lower_first, number, refuse_short};
-use crate::finance::fy;
+use super::input::{
+    self, EditError, capitalised, financial_year, lower_first, number, refuse_short,
+};
+use crate::model::financial_year_label;
 use crate::model::{
     Appraisal, CapitalInvestment, IncomeTransfer, OneOffCost, OptimismBiasCategory, OptionFinance,
     Synergy, YearAmount,
@@ -122,16 +124,7 @@ impl FinanceField {
 }
 
 fn option_index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
-    a.options.iter().position(|o| o.code == code).map_or_else(
-        || {
-            refuse_short(
-                format!("options/{code}"),
-                format!("There is no option \"{code}\""),
-                "No such option",
-            )
-        },
-        Ok,
-    )
+    input::index(&a.options, code, format!("options/{code}"))
 }
 
 fn len(f: &OptionFinance, list: FinanceList) -> usize {
@@ -338,18 +331,22 @@ impl Reader<'_> {
                 format!(
                     "{} must be a year of the appraisal, from {} to {}; it is {}",
                     self.what,
-                    fy(first),
-                    fy(last),
-                    fy(y)
+                    financial_year_label(first),
+                    financial_year_label(last),
+                    financial_year_label(y)
                 ),
-                format!("Must be from {} to {}", fy(first), fy(last)),
+                format!(
+                    "Must be from {} to {}",
+                    financial_year_label(first),
+                    financial_year_label(last)
+                ),
             ),
             None => refuse_short(
                 self.field.clone(),
                 format!(
                     "{} must be a financial year, such as {}; \"{t}\" is not one",
                     self.what,
-                    fy(first)
+                    financial_year_label(first)
                 ),
                 format!("\"{t}\" is not a year"),
             ),

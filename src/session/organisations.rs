@@ -7,8 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{self, EditError, number, refuse_short};
-use crate::finance::{fy, projection};
+use super::input::{self, EditError, number, refuse_short};
+use crate::finance::projection;
+use crate::model::financial_year_label;
 use crate::model::{
     Appraisal, CqcRating, FinancialYear, OrgKind, Organisation, ProjectionAssumptions,
 };
@@ -56,30 +57,13 @@ impl Assumption {
 }
 
 fn index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
-    a.organisations
-        .iter()
-        .position(|o| o.code == code)
-        .map_or_else(
-            || {
-                refuse_short(
-                    format!("organisations/{code}"),
-                    format!("There is no organisation \"{code}\""),
-                    "No such organisation",
-                )
-            },
-            Ok,
-        )
+    input::index(&a.organisations, code, format!("organisations/{code}"))
 }
 
 /// Adds an organisation with no baseline yet and the default projection rates.
 pub fn add(a: &mut Appraisal, code: &str, name: &str, kind: OrgKind) -> Result<(), EditError> {
-    edit::new_code(
-        "organisations/new/code",
-        "organisation",
-        code,
-        a.organisations.iter().map(|o| &o.code),
-    )?;
-    edit::name("organisations/new/name", "organisation", name)?;
+    input::new_code(&a.organisations, code)?;
+    input::new_entry_name::<Organisation>(name)?;
     a.organisations.push(Organisation {
         code: code.to_owned(),
         name: name.to_owned(),
@@ -93,12 +77,7 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str, kind: OrgKind) -> Result<(
 
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
-    edit::new_name(
-        format!("organisations/{code}/name"),
-        "organisation",
-        code,
-        name,
-    )?;
+    input::new_name::<Organisation>(code, name)?;
     a.organisations[i].name = name.to_owned();
     Ok(())
 }
@@ -180,7 +159,7 @@ pub fn add_year(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
             format!(
                 "{} already has a baseline to {}, the appraisal's last year",
                 o.name,
-                fy(last)
+                financial_year_label(last)
             ),
             "Already to the last year",
         );
@@ -201,7 +180,11 @@ pub fn remove_year(a: &mut Appraisal, code: &str, year: i32) -> Result<(), EditE
     let Some(at) = o.baseline.iter().position(|y| y.year == year) else {
         return refuse_short(
             field,
-            format!("{} has no baseline for {}", o.name, fy(year)),
+            format!(
+                "{} has no baseline for {}",
+                o.name,
+                financial_year_label(year)
+            ),
             "No such year",
         );
     };
@@ -216,8 +199,8 @@ pub fn remove_year(a: &mut Appraisal, code: &str, year: i32) -> Result<(), EditE
             format!(
                 "{} for {} cannot be removed while later years are entered: the baseline must run from {} without gaps; remove the later years first",
                 o.name,
-                fy(year),
-                fy(a.meta.base_year)
+                financial_year_label(year),
+                financial_year_label(a.meta.base_year)
             ),
             "Remove the later years first",
         );
@@ -251,7 +234,7 @@ pub fn set_line(
             format!(
                 "{} has no baseline for {}: add the year first",
                 o.name,
-                fy(year)
+                financial_year_label(year)
             ),
             "No such year",
         );
@@ -260,7 +243,7 @@ pub fn set_line(
         "{} of {} in {} (GBP thousands)",
         FinancialYear::LABELS[at],
         o.name,
-        fy(year)
+        financial_year_label(year)
     );
     let v = number(&field, &what, text)?;
     if v < 0.0 && FinancialYear::NOT_NEGATIVE.contains(&line) {

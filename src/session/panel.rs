@@ -1,14 +1,17 @@
 //! Edits to the panel's settings: the scale scorers score on (its minimum, maximum and the
 //! written descriptor for each level), how their scores are combined (mean or median), and the
-//! range of scores beyond which the panel is flagged as disagreeing.
+//! range of scores beyond which the panel is flagged as disagreeing; and the scorers
+//! themselves (add, rename, role, remove).
 //!
 //! A scale change is refused while any score, descriptor or panel leaf's value function would
 //! fall outside it; a panel leaf valued linearly over the whole old scale follows it to the new.
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{self, EditError, number, refuse_short};
-use crate::model::{Aggregation, Appraisal, CriterionKind, ScaleDescriptor, Source, ValueFunction};
+use super::input::{self, EditError, number, refuse_short};
+use crate::model::{
+    Aggregation, Appraisal, CriterionKind, ScaleDescriptor, Scorer, Source, ValueFunction,
+};
 
 /// Which end of the panel scale an edit sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,21 +221,15 @@ fn scorer_mut<'a>(
     a: &'a mut Appraisal,
     code: &str,
     field: &str,
-) -> Result<&'a mut crate::model::Scorer, EditError> {
-    match a.scorers.iter_mut().find(|s| s.code == code) {
-        Some(s) => Ok(s),
-        None => refuse_short(
-            field.to_owned(),
-            format!("There is no scorer \"{code}\""),
-            "No such scorer",
-        ),
-    }
+) -> Result<&'a mut Scorer, EditError> {
+    let i = input::index(&a.scorers, code, field)?;
+    Ok(&mut a.scorers[i])
 }
 
 /// A scorer's name as the scoring grid and the pack show it.
 pub fn rename_scorer(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let field = format!("scorers/{code}/name");
-    edit::new_name(field.as_str(), "scorer", code, name)?;
+    input::new_name::<Scorer>(code, name)?;
     name.clone_into(&mut scorer_mut(a, code, &field)?.name);
     Ok(())
 }
@@ -241,6 +238,26 @@ pub fn rename_scorer(a: &mut Appraisal, code: &str, name: &str) -> Result<(), Ed
 pub fn set_scorer_role(a: &mut Appraisal, code: &str, role: &str) -> Result<(), EditError> {
     let field = format!("scorers/{code}/role");
     role.clone_into(&mut scorer_mut(a, code, &field)?.role);
+    Ok(())
+}
+
+/// Adds a scorer to the panel, with no scores yet.
+pub fn add_scorer(a: &mut Appraisal, code: &str, name: &str, role: &str) -> Result<(), EditError> {
+    input::new_code(&a.scorers, code)?;
+    input::new_entry_name::<Scorer>(name)?;
+    a.scorers.push(Scorer {
+        code: code.to_owned(),
+        name: name.to_owned(),
+        role: role.to_owned(),
+    });
+    Ok(())
+}
+
+/// Removes a scorer with their scores.
+pub fn remove_scorer(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
+    input::index_in_full(&a.scorers, code, format!("scorers/{code}"))?;
+    a.scorers.retain(|s| s.code != code);
+    a.scores.retain(|s| s.scorer != code);
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, number, refuse_short, whole};
+use super::input::{EditError, number, refuse_short, whole};
 use crate::model::{Appraisal, Better, CosrrRules, MetricBands, OverrideRule, Rounding, SofRules};
 
 const PATH: &str = "settings/finance";

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, percent, refuse_short, whole};
+use super::input::{EditError, percent, refuse_short, whole};
 use super::results::SAMPLES;
 use crate::model::{Appraisal, ScoreModel, WeightBound, WeightModel};
 

@@ -2,31 +2,17 @@
 //! public transport thresholds (the journey time within which access counts as acceptable),
 //! and remove it with every site's and option's offer of it.
 
-use super::edit::{self, EditError, number, refuse_short};
+use super::input::{self, EditError, number, refuse_short};
 use crate::model::{Appraisal, Service, Threshold, TravelMode};
 
 fn index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
-    a.services.iter().position(|s| s.code == code).map_or_else(
-        || {
-            refuse_short(
-                format!("services/{code}"),
-                format!("There is no service \"{code}\""),
-                "No such service",
-            )
-        },
-        Ok,
-    )
+    input::index(&a.services, code, format!("services/{code}"))
 }
 
 /// Adds a service with no thresholds, offered nowhere until a site or option offers it.
 pub fn add(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
-    edit::new_code(
-        "services/new/code",
-        "service",
-        code,
-        a.services.iter().map(|x| &x.code),
-    )?;
-    edit::name("services/new/name", "service", name)?;
+    input::new_code(&a.services, code)?;
+    input::new_entry_name::<Service>(name)?;
     a.services.push(Service {
         code: code.to_owned(),
         name: name.to_owned(),
@@ -37,7 +23,7 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
 
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
-    edit::new_name(format!("services/{code}/name"), "service", code, name)?;
+    input::new_name::<Service>(code, name)?;
     a.services[i].name = name.to_owned();
     Ok(())
 }

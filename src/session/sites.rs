@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{self, EditError, number, refuse_short};
+use super::input::{self, EditError, number, refuse_short};
 use crate::model::{Appraisal, Site};
 
 /// Which of a site's coordinates an edit sets.
@@ -34,16 +34,7 @@ impl Coordinate {
 }
 
 fn index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
-    a.sites.iter().position(|s| s.code == code).map_or_else(
-        || {
-            refuse_short(
-                format!("sites/{code}"),
-                format!("There is no site \"{code}\""),
-                "No such site",
-            )
-        },
-        Ok,
-    )
+    input::index(&a.sites, code, format!("sites/{code}"))
 }
 
 fn organisation(a: &Appraisal, field: String, code: &str) -> Result<(), EditError> {
@@ -60,13 +51,8 @@ fn organisation(a: &Appraisal, field: String, code: &str) -> Result<(), EditErro
 
 /// Adds a site run by `org`, with no coordinates and no services yet.
 pub fn add(a: &mut Appraisal, code: &str, name: &str, org: &str) -> Result<(), EditError> {
-    edit::new_code(
-        "sites/new/code",
-        "site",
-        code,
-        a.sites.iter().map(|x| &x.code),
-    )?;
-    edit::name("sites/new/name", "site", name)?;
+    input::new_code(&a.sites, code)?;
+    input::new_entry_name::<Site>(name)?;
     organisation(a, "sites/new/organisation".to_owned(), org)?;
     a.sites.push(Site {
         code: code.to_owned(),
@@ -81,7 +67,7 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str, org: &str) -> Result<(), E
 
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
-    edit::new_name(format!("sites/{code}/name"), "site", code, name)?;
+    input::new_name::<Site>(code, name)?;
     a.sites[i].name = name.to_owned();
     Ok(())
 }
@@ -143,13 +129,7 @@ pub fn set_offers(
     offered: bool,
 ) -> Result<(), EditError> {
     let i = index(a, code)?;
-    if !a.services.iter().any(|s| s.code == service) {
-        return refuse_short(
-            format!("sites/{code}/services"),
-            format!("There is no service \"{service}\""),
-            "No such service",
-        );
-    }
+    input::index(&a.services, service, format!("sites/{code}/services"))?;
     let services = &mut a.sites[i].services;
     let has = services.iter().any(|s| s == service);
     if offered && !has {

@@ -3,8 +3,8 @@
 //! valid weighting to another without passing through weights that do not sum (and that
 //! prefer nothing). "Spread the rest" does the same for a group that already does not sum.
 
-use super::edit::{EditError, percent, refuse_short};
-use crate::model::Appraisal;
+use super::input::{EditError, percent, refuse_short};
+use crate::model::{Appraisal, WEIGHT_TOLERANCE};
 
 /// The path of a group's weights, as [`crate::validate`] keys them.
 fn group_path(parent: Option<&str>) -> String {
@@ -41,7 +41,7 @@ pub fn set_percent(
         .map(|c| c.weight)
         .sum();
     let free = free_siblings(a, parent.as_deref(), criterion, locked);
-    if !free.is_empty() && share + held > 1.0 + crate::validate::WEIGHT_TOLERANCE {
+    if !free.is_empty() && share + held > 1.0 + WEIGHT_TOLERANCE {
         let most = crate::score::sums::percent((1.0 - held).max(0.0));
         return refuse_short(
             field,
@@ -81,7 +81,7 @@ pub fn spread_rest(
             "Unlock a weight first",
         );
     }
-    if held > 1.0 + crate::validate::WEIGHT_TOLERANCE {
+    if held > 1.0 + WEIGHT_TOLERANCE {
         return refuse_short(
             field,
             format!(

@@ -2,7 +2,7 @@
 //! analysis scores side by side with the appraisal's own weights. A set gives local weights for
 //! some criteria; the others keep their own.
 
-use super::edit::{EditError, number, refuse_short};
+use super::input::{self, EditError, number, refuse_short};
 use crate::model::{Appraisal, WeightSet, WeightSetEntry};
 
 /// Adds an empty set (every criterion at its own weight until one is given).
@@ -61,13 +61,7 @@ pub fn set_weight(
     text: &str,
 ) -> Result<(), EditError> {
     let field = format!("weight_sets/{set}/{criterion}");
-    let Some(c) = a.criteria.iter().find(|c| c.code == criterion) else {
-        return refuse_short(
-            field,
-            format!("There is no criterion \"{criterion}\""),
-            "No such criterion",
-        );
-    };
+    let c = input::find(&a.criteria, criterion, &field)?;
     let name = c.name.clone();
     let Some(s) = a.weight_sets.iter_mut().find(|s| s.code == set) else {
         return refuse_short(

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edit::{EditError, refuse_short};
+use super::input::{self, EditError, refuse_short};
 use crate::model::{Appraisal, WeightSetEntry, Weighting, WeightingMethod};
 use crate::score::{ahp, swing_weights};
 
@@ -189,7 +189,7 @@ pub fn set_swing(
 ) -> Result<(), EditError> {
     let field = path(parent, &format!("swing/{criterion}"));
     let name = criterion_name(a, criterion);
-    let value = super::edit::number(&field, &format!("The swing of {name}"), text)?;
+    let value = input::number(&field, &format!("The swing of {name}"), text)?;
     if !(0.0..=100.0).contains(&value) {
         return refuse_short(
             field,
@@ -279,8 +279,8 @@ pub fn set_judgement(
 /// A judgement as typed: a number, or a fraction such as 1/3.
 fn parse_judgement(field: &str, what: &str, text: &str) -> Result<f64, EditError> {
     if let Some((n, d)) = text.split_once('/') {
-        let n = super::edit::number(field, what, n)?;
-        let d = super::edit::number(field, what, d)?;
+        let n = input::number(field, what, n)?;
+        let d = input::number(field, what, d)?;
         if d == 0.0 {
             return refuse_short(
                 field.to_owned(),
@@ -290,12 +290,34 @@ fn parse_judgement(field: &str, what: &str, text: &str) -> Result<f64, EditError
         }
         return Ok(n / d);
     }
-    super::edit::number(field, what, text)
+    input::number(field, what, text)
+}
+
+/// A criterion's local weight typed in directly: a number, 0 or more.
+pub fn set_weight(a: &mut Appraisal, criterion: &str, value: &str) -> Result<(), EditError> {
+    let field = format!("criteria/{criterion}/weight");
+    let index = input::index_in_full(&a.criteria, criterion, &field)?;
+    let name = a.criteria[index].name.clone();
+    let weight = input::number(&field, &format!("The weight of {name}"), value)?;
+    if weight < 0.0 {
+        return refuse_short(
+            field,
+            format!("The weight of {name} must be 0 or more; it is {weight}"),
+            "Must be 0 or more",
+        );
+    }
+    a.criteria[index].weight = weight;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::session::Edit;
+
+    fn demo() -> Appraisal {
+        crate::demo::appraisal()
+    }
 
     fn weights(a: &Appraisal, parent: Option<&str>) -> Vec<f64> {
         a.criteria
@@ -359,5 +381,47 @@ mod tests {
         // The service change tests group carries no weight at the top level.
         let e = set_method(&mut a, None, Method::Ahp).unwrap_err();
         assert_eq!(e.short, "Every weight must be above 0 first");
+    }
+
+    #[test]
+    fn a_weight_is_set_from_its_text() {
+        let mut a = demo();
+        let code = a.criteria[0].code.clone();
+        Edit::SetWeight {
+            criterion: code.clone(),
+            value: " 0.3 ".into(),
+        }
+        .apply(&mut a)
+        .unwrap();
+        assert_eq!(a.criteria[0].weight, 0.3);
+    }
+
+    #[test]
+    fn a_non_numeric_or_negative_weight_is_refused_naming_the_field() {
+        let mut a = demo();
+        let before = a.clone();
+        let code = a.criteria[0].code.clone();
+        let name = a.criteria[0].name.clone();
+        let e = Edit::SetWeight {
+            criterion: code.clone(),
+            value: "abc".into(),
+        }
+        .apply(&mut a)
+        .unwrap_err();
+        assert_eq!(e.field, format!("criteria/{code}/weight"));
+        assert_eq!(
+            e.message,
+            format!(
+                "The weight of {name} must be a number, such as 7 or 0.25; \"abc\" is not a number"
+            )
+        );
+        let e = Edit::SetWeight {
+            criterion: code.clone(),
+            value: "-1".into(),
+        }
+        .apply(&mut a)
+        .unwrap_err();
+        assert!(e.message.contains("must be 0 or more"), "{}", e.message);
+        assert_eq!(a, before);
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::edit::{self, EditError, number, refuse_short};
+use super::input::{self, EditError, number, refuse_short};
 use super::sites::{self, Coordinate};
 use crate::model::{Appraisal, Zone};
 
@@ -12,16 +12,7 @@ use crate::model::{Appraisal, Zone};
 pub const PAGE_LIMIT: usize = 200;
 
 fn index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
-    a.zones.iter().position(|z| z.code == code).map_or_else(
-        || {
-            refuse_short(
-                format!("zones/{code}"),
-                format!("There is no zone \"{code}\""),
-                "No such zone",
-            )
-        },
-        Ok,
-    )
+    input::index(&a.zones, code, format!("zones/{code}"))
 }
 
 /// A population as typed: a number of people, more than none.
@@ -63,13 +54,8 @@ pub fn add(
     population_text: &str,
     decile_text: &str,
 ) -> Result<(), EditError> {
-    edit::new_code(
-        "zones/new/code",
-        "zone",
-        code,
-        a.zones.iter().map(|z| &z.code),
-    )?;
-    edit::name("zones/new/name", "zone", name)?;
+    input::new_code(&a.zones, code)?;
+    input::new_entry_name::<Zone>(name)?;
     let people = population("zones/new/population", name, population_text)?;
     let imd = decile("zones/new/imd_decile", name, decile_text)?;
     a.zones.push(Zone {
@@ -88,7 +74,7 @@ pub fn add(
 
 pub fn rename(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
     let i = index(a, code)?;
-    edit::new_name(format!("zones/{code}/name"), "zone", code, name)?;
+    input::new_name::<Zone>(code, name)?;
     a.zones[i].name = name.to_owned();
     Ok(())
 }

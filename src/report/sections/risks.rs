@@ -23,7 +23,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
         format!(
             "The appraisal runs {} years from {} (the base year).",
             a.meta.horizon_years,
-            crate::charts::financial_year(a.meta.base_year)
+            crate::model::financial_year_label(a.meta.base_year)
         ),
         format!("Discount rates: {}.", bands.join(", ")),
         "Capital carries optimism bias at the Green Book upper bound for its category until its risks are shown to be mitigated.".to_owned(),

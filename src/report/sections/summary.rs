@@ -433,7 +433,10 @@ fn costs(f: &FinanceResults, code: &str) -> String {
             .to_owned(),
     };
     let breakeven = match o.break_even_year {
-        Some(y) => format!("It breaks even from {}.", crate::charts::financial_year(y)),
+        Some(y) => format!(
+            "It breaks even from {}.",
+            crate::model::financial_year_label(y)
+        ),
         None => "It does not break even within the appraisal period.".to_owned(),
     };
     format!(

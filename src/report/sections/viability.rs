@@ -4,10 +4,11 @@
 use super::super::doc::{Cell, Doc, cell, num, shaded};
 use super::super::{NotAssessed, PackInput};
 use super::{f1, gbp_m};
-use crate::charts::{self, financial_year};
+use crate::charts;
 use crate::finance::{FinanceResults, YearResult};
 use crate::model::{
     Better, CosrrRules, FinanceRules, MetricBands, OverrideRule, Rounding, SofRules,
+    financial_year_label,
 };
 
 /// Light tints from worst (1) to best (4) risk, readable under colour-vision deficiency
@@ -29,8 +30,8 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
     }
     doc.para(&format!(
         "The viability model projects each option's combined finances from {} to {} and reproduces the regulators' risk metrics: Monitor's Continuity of Service Risk Rating (CoSRR, {}) and the Single Oversight Framework finance score (SOF, {}). Money is in GBP millions.",
-        financial_year(f.base_year),
-        f.years.last().map_or(String::new(), |y| financial_year(*y)),
+        financial_year_label(f.base_year),
+        f.years.last().map_or(String::new(), |y| financial_year_label(*y)),
         f.cosrr_scale,
         f.sof_scale
     ));
@@ -41,7 +42,9 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
             vec![
                 cell(&o.name),
                 num(&o.economic.npv_vs_do_minimum.map_or("n/a".to_owned(), gbp_m)),
-                num(&o.break_even_year.map_or("none".to_owned(), financial_year)),
+                num(&o
+                    .break_even_year
+                    .map_or("none".to_owned(), financial_year_label)),
                 num(&o.years_in_deficit.to_string()),
                 num(&f1(o.final_year_margin_percent)),
                 num(&f1(o.lowest_liquidity_days)),
@@ -125,7 +128,7 @@ fn ratings(
         .iter()
         .enumerate()
         .map(|(i, year)| {
-            let mut row = vec![cell(&financial_year(*year))];
+            let mut row = vec![cell(&financial_year_label(*year))];
             row.extend(f.options.iter().map(|o| match o.years.get(i) {
                 Some(y) => {
                     let (value, tint, capped) = rating(y);
