@@ -24,9 +24,11 @@ use std::path::{Path, PathBuf};
 /// now; each is being changed elsewhere or is a known follow-up. Remove a line when its edge
 /// goes; add none without saying why.
 const KNOWN: &[(&str, &str, &str)] = &[
-    // The validator runs the engines (assessed metrics, derived metrics), which reach the store
-    // (travel import) that validates what it reads: validate -> assessed -> travel -> store ->
-    // validate. How validate gets engine results is being reworked.
+    // The validator reads two rule lists that live beside the engines (what is not yet
+    // assessed, which metrics an engine serves), and those modules reach the store (travel
+    // import), which validates what it reads: validate -> assessed -> travel -> store ->
+    // validate. It no longer runs an engine (src/evaluation hands it the refusals); moving the
+    // two lists out of the engines' reach is the follow-up.
     ("", "validate", "assessed"),
     ("", "validate", "derived"),
     // Chart labels strip bidi controls with the report's escaper, while the report embeds
