@@ -16,6 +16,9 @@ pub mod grid;
 pub mod kind;
 pub mod lookup;
 pub mod numbers;
+pub mod ods;
+pub mod postcodes;
+pub mod sites;
 pub mod table;
 pub mod zones;
 

@@ -11,6 +11,7 @@ mod fuzz;
 mod json;
 mod pack_text;
 mod public_data;
+mod public_data_sites;
 mod report;
 mod seams;
 mod sheets;
