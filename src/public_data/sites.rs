@@ -1,8 +1,8 @@
 //! Hospital sites from the official files: each site the user picks by ODS code, with its name,
 //! postcode and parent trust from the NHS ODS site list (`ets.csv`), the trust's name from the
 //! trust list (`etr.csv`) when given, and its latitude and longitude from the ONS postcode
-//! directory. Then merged into an appraisal: sites added or refreshed by code, their services
-//! kept.
+//! directory. Then merged into an appraisal: sites are added, or refreshed by code with their
+//! services kept; each keeps the postcode it was placed by.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -328,8 +328,8 @@ fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-/// Adds `built` to `a`, or refreshes the site of the same code (its name, organisation and
-/// position; its services kept).
+/// Adds `built` to `a`, or refreshes the site of the same code (its name, organisation,
+/// postcode and position; its services kept).
 ///
 /// A site's parent trust must already be an organisation of the appraisal, matched by ODS code
 /// or, with the trust list, by name. It is refused, with `a` unchanged, rather than added:
@@ -398,6 +398,7 @@ pub fn apply(a: &mut Appraisal, built: &Built) -> Result<SiteChanges, ApplyError
                     latitude: Some(s.latitude),
                     longitude: Some(s.longitude),
                     services: old.services.clone(),
+                    postcode: Some(s.postcode.clone()),
                 };
                 if *old == new {
                     changes.unchanged.push(change);
@@ -414,6 +415,7 @@ pub fn apply(a: &mut Appraisal, built: &Built) -> Result<SiteChanges, ApplyError
                     latitude: Some(s.latitude),
                     longitude: Some(s.longitude),
                     services: Vec::new(),
+                    postcode: Some(s.postcode.clone()),
                 });
                 changes.added.push(change);
             }

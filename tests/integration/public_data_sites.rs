@@ -442,6 +442,7 @@ fn sites_are_added_or_refreshed_keeping_their_services_and_matched_to_trusts_by_
     assert_eq!(s.name, "NORTH STAFFORDSHIRE ROYAL INFIRMARY");
     assert_eq!((s.latitude, s.longitude), (Some(53.0031), Some(-2.2125)));
     assert_eq!(s.services, services);
+    assert_eq!(s.postcode.as_deref(), Some("ST4 7LN"));
     let again = sites::apply(&mut a, &built).unwrap();
     assert_eq!(
         (
@@ -529,14 +530,43 @@ fn import_sites_saves_the_sites_with_their_audit_and_changes_nothing_on_error() 
         ("CANNOCK CHASE HOSPITAL", "RJE")
     );
     assert_eq!((s.latitude, s.longitude), (Some(52.6929), Some(-2.0206)));
+    assert_eq!(s.postcode.as_deref(), Some("WS11 5XY"));
+    // Lossless through the JSON form too.
+    let text = appraise::textform::to_string(&a);
+    assert!(text.contains("\"postcode\": \"WS11 5XY\""), "{text}");
+    assert_eq!(
+        appraise::textform::from_str(&text, Path::new("a.json")).unwrap(),
+        a
+    );
     assert!(
         a.audit.iter().any(|e| e.what == "sites/RJE48"),
         "{:?}",
         a.audit.last()
     );
 
-    // Again: nothing changes, nothing is recorded.
-    let audit = a.audit.len();
+    // A sheet that replaces the site has no postcode column: the site keeps its postcode.
+    let csv = dir.path("sites.csv");
+    std::fs::write(
+        &csv,
+        "code,name,organisation,latitude,longitude,services\nRJE48,Cannock Chase Hospital,RJE,52.6929,-2.0206,\n",
+    )
+    .unwrap();
+    appraise::sheets::import_csv(&file, "sites", &csv).unwrap();
+    let a = appraise::store::open(&file).unwrap();
+    let s = a.sites.iter().find(|s| s.code == "RJE48").unwrap();
+    assert_eq!(
+        (s.name.as_str(), s.postcode.as_deref()),
+        ("Cannock Chase Hospital", Some("WS11 5XY"))
+    );
+
+    // Again: only the renamed site is refreshed; then nothing changes and nothing is recorded.
+    let out = import_sites(&file, &f, "RJE01,RJE48");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(": 0 added, 1 updated, 1 unchanged\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let audit = appraise::store::open(&file).unwrap().audit.len();
     let out = import_sites(&file, &f, "RJE01,RJE48");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).ends_with(": 0 added, 0 updated, 2 unchanged\n"));
