@@ -51,6 +51,9 @@ pub struct Located {
     pub longitude: f64,
     pub row: u64,
     pub position: Position,
+    /// When the postcode was terminated (`doterm`, YYYYMM), if it has been: still placed, as
+    /// the directory keeps a terminated postcode's last location, but worth telling.
+    pub terminated: Option<String>,
 }
 
 /// A postcode the directory lists without a location, and why that is read so.
@@ -79,6 +82,7 @@ struct Columns {
     latlong: Option<(usize, usize)>,
     grid: Option<(usize, usize)>,
     indicator: Option<usize>,
+    terminated: Option<usize>,
 }
 
 fn first_of(header: &Header, wants: &[Want]) -> Option<usize> {
@@ -113,6 +117,7 @@ fn columns(path: &Path, header: &Header) -> Result<Columns, PublicDataError> {
             Want::Prefix("gridind"),
         ],
     );
+    let terminated = header.find(Want::Named(&["doterm"]));
     let latlong = lat.zip(long);
     let grid = east.zip(north);
     if latlong.is_none() && grid.is_none() {
@@ -127,6 +132,7 @@ fn columns(path: &Path, header: &Header) -> Result<Columns, PublicDataError> {
         latlong,
         grid,
         indicator,
+        terminated,
     })
 }
 
@@ -256,6 +262,10 @@ pub fn find(path: &Path, wanted: &FxHashSet<String>) -> Result<Found, PublicData
                         longitude,
                         row,
                         position,
+                        terminated: c
+                            .terminated
+                            .map(|t| text(&record, t).to_owned())
+                            .filter(|t| !t.is_empty()),
                     },
                 );
             }

@@ -105,6 +105,15 @@ fn listing(items: &[String]) -> String {
     }
 }
 
+/// YYYYMM as YYYY-MM (anything else as written).
+fn month(text: &str) -> String {
+    if text.len() == 6 && text.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}-{}", &text[..4], &text[4..])
+    } else {
+        text.to_owned()
+    }
+}
+
 /// The codes asked for, upper case, each once, in order.
 fn codes(asked: &[String]) -> Result<Vec<String>, BuildError> {
     let mut seen = HashSet::new();
@@ -267,6 +276,15 @@ pub fn build(files: &SiteFiles, asked: &[String]) -> Result<Built, BuildError> {
         match at.position {
             Position::LatLong => used.0 = true,
             Position::Grid => used.1 = true,
+        }
+        if let Some(when) = &at.terminated {
+            warnings.push(format!(
+                "{}, row {}: postcode {postcode} of site {} was terminated in {}; it is placed at its last location",
+                files.postcodes.display(),
+                at.row,
+                s.code,
+                month(when)
+            ));
         }
         sites.push(BuiltSite {
             code: s.code.clone(),

@@ -269,6 +269,46 @@ fn sites_are_built_from_both_ods_forms_with_their_trust_and_position() {
 }
 
 #[test]
+fn a_terminated_postcode_or_a_closed_trust_is_warned_of() {
+    let f = files();
+    std::fs::write(
+        &f.nspl,
+        NSPL.replace(
+            "\"WS11 5XY\",\"198001\",\"\"",
+            "\"WS11 5XY\",\"198001\",\"202106\"",
+        ),
+    )
+    .unwrap();
+    let built = sites::build(&f.site_files(), &codes("RJE48")).unwrap();
+    assert_eq!(built.sites[0].latitude, 52.6929);
+    assert_eq!(built.warnings.len(), 1);
+    assert!(
+        built.warnings[0].ends_with(
+            "NSPL_AUG_2025_UK.csv, row 5: postcode WS11 5XY of site RJE48 was terminated in 2021-06; it is placed at its last location"
+        ),
+        "{:?}",
+        built.warnings
+    );
+    // RAP closed at the end of 2024 (real row); a site still naming it is imported, with a
+    // warning.
+    std::fs::write(&f.nspl, NSPL).unwrap();
+    std::fs::write(
+        &f.ets,
+        ETS_UNQUOTED.replace("20130401,,,,RJE", "20130401,,,,RAP"),
+    )
+    .unwrap();
+    let built = sites::build(&f.site_files(), &codes("RJE48")).unwrap();
+    assert_eq!(built.sites[0].trust, "RAP");
+    assert!(
+        built.warnings[0].ends_with(
+            "etr.csv, row 3: trust RAP (NORTH MIDDLESEX UNIVERSITY HOSPITAL NHS TRUST) closed on 2024-12-31; its sites may belong to another trust now"
+        ),
+        "{:?}",
+        built.warnings
+    );
+}
+
+#[test]
 fn codes_missing_from_the_site_list_are_listed_with_their_count() {
     let f = files();
     let err = sites::build(&f.site_files(), &codes("RJE01,RXX01,RJE99"))
