@@ -72,6 +72,15 @@ impl PublicDataError {
     }
 }
 
+/// The error for a first row that is not text: a binary file (an appraisal, a workbook) given
+/// where a CSV file belongs.
+pub(crate) fn not_text(path: &Path, e: &csv::Error) -> Option<PublicDataError> {
+    matches!(e.kind(), csv::ErrorKind::Utf8 { .. }).then(|| PublicDataError::WrongKind {
+        path: path.to_owned(),
+        what: "this is not a CSV text file (its first row is not UTF-8 text)".to_owned(),
+    })
+}
+
 pub use crate::model::FileColumn;
 
 /// Where a value came from: the file's name and the column's header as the file spells it.

@@ -177,6 +177,9 @@ pub fn read(
             Ok(true) => {}
             Ok(false) => break,
             Err(source) => {
+                if first && let Some(e) = super::not_text(path, &source) {
+                    return Err(e);
+                }
                 return Err(PublicDataError::Csv {
                     path: path.to_owned(),
                     row: source.position().map_or(0, |p| p.line()),

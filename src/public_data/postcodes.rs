@@ -226,7 +226,10 @@ pub fn find(path: &Path, wanted: &FxHashSet<String>) -> Result<Found, PublicData
         .buffer_capacity(1 << 16)
         .from_reader(file);
     let mut first = csv::StringRecord::new();
-    if !reader.read_record(&mut first).map_err(csv_error)? {
+    let read = reader
+        .read_record(&mut first)
+        .map_err(|e| super::not_text(path, &e).unwrap_or_else(|| csv_error(e)))?;
+    if !read {
         return Err(PublicDataError::Empty {
             path: path.to_owned(),
         });

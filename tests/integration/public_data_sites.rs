@@ -402,6 +402,23 @@ fn a_file_of_the_wrong_kind_is_named_for_what_it_looks_like() {
         },
         "ets.csv: this looks like the NHS ODS site list (ets.csv) (no header row; row 1 is RJE01), not the ONS postcode directory",
     );
+    let appraisal = f.dir.path("a.appraisal");
+    appraise::store::create(&appraisal, &appraise::demo::appraisal()).unwrap();
+    for binary in [
+        SiteFiles {
+            sites: &appraisal,
+            ..f.site_files()
+        },
+        SiteFiles {
+            postcodes: &appraisal,
+            ..f.site_files()
+        },
+    ] {
+        expect(
+            binary,
+            "a.appraisal: this is not a CSV text file (its first row is not UTF-8 text)",
+        );
+    }
     let centroids = f.write(
         "PWC.csv",
         "FID,LSOA21CD,GlobalID,x,y\n1,E01000001,38ad8fe8-682a-4533-b51a-16c9ca366294,532181.7642,181792.2818\n",
