@@ -14,10 +14,12 @@ use super::kind::Kind;
 
 const CODE: usize = 0;
 const NAME: usize = 1;
-const POSTCODE: usize = 9;
+/// Field 10, the postcode (0-based here, as positions are).
+pub const POSTCODE: usize = 9;
 const OPENED: usize = 10;
 const CLOSED: usize = 11;
-const PARENT: usize = 14;
+/// Field 15 of `ets`, the parent trust's code.
+pub const PARENT: usize = 14;
 
 /// Which ODS list a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -142,7 +142,7 @@ fn postcode_and_parent(path: &Path, s: &OdsRow) -> Result<(String, String), Publ
         PublicDataError::value(
             path,
             s.row,
-            &ods::field_label(9),
+            &ods::field_label(ods::POSTCODE),
             &s.postcode,
             "is not a postcode",
         )
@@ -151,7 +151,7 @@ fn postcode_and_parent(path: &Path, s: &OdsRow) -> Result<(String, String), Publ
         PublicDataError::value(
             path,
             s.row,
-            &ods::field_label(14),
+            &ods::field_label(ods::PARENT),
             "",
             "is empty: every site names its parent trust",
         )
