@@ -63,6 +63,7 @@ fn generated(options: usize, years: u32, organisations: usize) -> Appraisal {
             latitude: None,
             longitude: None,
             services: Vec::new(),
+            postcode: None,
         })
         .collect();
     a.options = (0..options)

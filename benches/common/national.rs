@@ -93,6 +93,7 @@ pub fn appraisal() -> Appraisal {
             latitude: Some(50.0 + 5.8 * rng.unit()),
             longitude: Some(-5.7 + 7.5 * rng.unit()),
             services: Vec::new(),
+            postcode: None,
         })
         .collect();
     // Service k is at four sites in five today; each option closes about one in twenty of those.

@@ -6,6 +6,7 @@ mod score;
 mod sensitivity;
 mod sheets;
 mod show;
+mod sites;
 mod travel;
 mod zones;
 
@@ -176,6 +177,24 @@ enum Command {
         #[arg(long)]
         area: String,
     },
+    /// Add or refresh hospital sites by ODS code: name, postcode and parent trust from the NHS
+    /// ODS site list (ets.csv), latitude and longitude from the ONS postcode directory; the
+    /// parent trust must be an organisation of the appraisal.
+    ImportSites {
+        file: PathBuf,
+        /// NHS ODS site list (ets.csv, no header row; 27 quoted or 24 unquoted fields).
+        #[arg(long)]
+        ods: PathBuf,
+        /// NHS ODS trust list (etr.csv): names the trusts, and matches organisations by name.
+        #[arg(long)]
+        trusts: Option<PathBuf>,
+        /// ONS postcode directory or NSPL CSV (either header generation); streamed.
+        #[arg(long)]
+        postcodes: PathBuf,
+        /// ODS site codes (RJE01,RJE48).
+        #[arg(long)]
+        codes: String,
+    },
     /// Write an appraisal as JSON text.
     Export { file: PathBuf, out: PathBuf },
     /// Make an appraisal file from JSON text.
@@ -239,6 +258,13 @@ pub enum CliError {
     ZonesApply {
         path: PathBuf,
         source: appraise::public_data::apply::ApplyError,
+    },
+    #[error(transparent)]
+    Sites(#[from] appraise::public_data::sites::BuildError),
+    #[error("{}: {source}", path.display())]
+    SitesApply {
+        path: PathBuf,
+        source: appraise::public_data::sites::ApplyError,
     },
     #[error("{}: --area: {reason}", path.display())]
     Area { path: PathBuf, reason: String },
@@ -438,6 +464,24 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             };
             let changes = zones::run(&file, &files, &area)?;
             print!("{}", zones::render(&file, &changes));
+        }
+        Command::ImportSites {
+            file,
+            ods,
+            trusts,
+            postcodes,
+            codes,
+        } => {
+            let files = sites::Files {
+                ods,
+                trusts,
+                postcodes,
+            };
+            let imported = sites::run(&file, &files, &codes)?;
+            for w in &imported.warnings {
+                eprintln!("appraise: warning: {w}");
+            }
+            print!("{}", sites::render(&file, &imported.changes));
         }
         Command::Export { file, out } => {
             let a = open(&file)?;

@@ -60,6 +60,7 @@ fn site(code: &str, name: &str, organisation: &str, lat: f64, lon: f64, services
         latitude: Some(lat),
         longitude: Some(lon),
         services: services.iter().map(|s| (*s).to_owned()).collect(),
+        postcode: None,
     }
 }
 

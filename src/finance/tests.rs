@@ -66,6 +66,7 @@ fn site(code: &str, organisation: &str) -> Site {
         latitude: None,
         longitude: None,
         services: Vec::new(),
+        postcode: None,
     }
 }
 

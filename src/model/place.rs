@@ -12,6 +12,10 @@ pub struct Site {
     pub longitude: Option<f64>,
     /// Service codes offered at the site today.
     pub services: Vec<String>,
+    /// The site's postcode as the ONS postcode directory writes it (`ST4 7LN`), when known:
+    /// where its latitude and longitude were found (`appraise import-sites`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
 }
 
 /// A population zone (usually an LSOA or a town), the unit travel impact is measured over.

@@ -16,6 +16,9 @@ pub mod grid;
 pub mod kind;
 pub mod lookup;
 pub mod numbers;
+pub mod ods;
+pub mod postcodes;
+pub mod sites;
 pub mod table;
 pub mod workbook;
 pub mod zones;
@@ -76,6 +79,15 @@ impl PublicDataError {
             reason: format!("'{}' {reason}", shorten(value)),
         }
     }
+}
+
+/// The error for a first row that is not text: a binary file (an appraisal, a workbook) given
+/// where a CSV file belongs.
+pub(crate) fn not_text(path: &Path, e: &csv::Error) -> Option<PublicDataError> {
+    matches!(e.kind(), csv::ErrorKind::Utf8 { .. }).then(|| PublicDataError::WrongKind {
+        path: path.to_owned(),
+        what: "this is not a CSV text file (its first row is not UTF-8 text)".to_owned(),
+    })
 }
 
 pub use crate::model::FileColumn;

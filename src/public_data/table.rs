@@ -67,7 +67,9 @@ pub fn open(path: &Path, kind: Kind) -> Result<Table, PublicDataError> {
         .from_reader(file)
         .into_records();
     let header = match records.next() {
-        Some(r) => Header::new(&r.map_err(|e| csv_error(path, e))?),
+        Some(r) => Header::new(
+            &r.map_err(|e| super::not_text(path, &e).unwrap_or_else(|| csv_error(path, e)))?,
+        ),
         None => {
             return Err(PublicDataError::Empty {
                 path: path.to_owned(),

@@ -61,6 +61,7 @@ pub fn add(a: &mut Appraisal, code: &str, name: &str, org: &str) -> Result<(), E
         latitude: None,
         longitude: None,
         services: Vec::new(),
+        postcode: None,
     });
     Ok(())
 }

@@ -272,7 +272,8 @@ fn sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
         problems,
         &mut a.sites,
         |s| &s.code,
-        |_, _| {},
+        // The sheet has no postcode column: a site it replaces keeps the one it was found by.
+        |old, new| new.postcode = old.postcode.clone(),
         |r| {
             let code = r.text("code");
             let name = r.text("name");
@@ -298,6 +299,7 @@ fn sites(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
                 latitude,
                 longitude,
                 services: offered,
+                postcode: None,
             })
         },
     );

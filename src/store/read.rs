@@ -250,7 +250,7 @@ pub fn appraisal(conn: &Connection) -> Result<Appraisal, ReadError> {
     )?;
     let sites = all(
         conn,
-        "SELECT code, name, organisation, latitude, longitude FROM sites ORDER BY pos",
+        "SELECT code, name, organisation, latitude, longitude, postcode FROM sites ORDER BY pos",
         |r| {
             let code: String = r.get(0)?;
             Ok(Site {
@@ -259,6 +259,7 @@ pub fn appraisal(conn: &Connection) -> Result<Appraisal, ReadError> {
                 latitude: r.get(3)?,
                 longitude: r.get(4)?,
                 services: offered.remove(&code).unwrap_or_default(),
+                postcode: r.get(5)?,
                 code,
             })
         },

@@ -6,7 +6,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: u32 = 0x4150_5052;
 
 /// Each entry upgrades a file by one version; never edit a released one, only append.
-const STEPS: &[&str] = &[V1, V2, V3, V4];
+const STEPS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = STEPS.len() as u32;
@@ -256,6 +256,12 @@ const V4: &str = "
 ALTER TABLE zones ADD COLUMN households REAL;
 ALTER TABLE zones ADD COLUMN households_without_car REAL;
 ALTER TABLE zones ADD COLUMN sources TEXT;
+";
+
+/// Version 5: a site keeps its postcode, where its position was found (`appraise
+/// import-sites`).
+const V5: &str = "
+ALTER TABLE sites ADD COLUMN postcode TEXT;
 ";
 
 #[cfg(test)]

@@ -188,8 +188,8 @@ pub fn replace_content(tx: &Transaction, a: &Appraisal) -> rusqlite::Result<()> 
     }
 
     let mut site = tx.prepare(
-        "INSERT INTO sites (code, pos, name, organisation, latitude, longitude)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO sites (code, pos, name, organisation, latitude, longitude, postcode)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     let mut offered =
         tx.prepare("INSERT INTO site_services (site, service, pos) VALUES (?1, ?2, ?3)")?;
@@ -200,7 +200,8 @@ pub fn replace_content(tx: &Transaction, a: &Appraisal) -> rusqlite::Result<()> 
             s.name,
             s.organisation,
             s.latitude,
-            s.longitude
+            s.longitude,
+            s.postcode
         ])?;
         for (pos, service) in s.services.iter().enumerate() {
             offered.execute(params![s.code, service, pos as i64])?;

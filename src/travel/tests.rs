@@ -27,6 +27,7 @@ fn site(code: &str, lat: f64, lon: f64) -> Site {
         latitude: Some(lat),
         longitude: Some(lon),
         services: vec!["AE".to_owned()],
+        postcode: None,
     }
 }
 

@@ -12,6 +12,7 @@ mod json;
 mod module_cycles;
 mod pack_text;
 mod public_data;
+mod public_data_sites;
 mod report;
 mod seams;
 mod sheets;

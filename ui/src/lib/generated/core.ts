@@ -959,7 +959,12 @@ export type Site = { code: string, name: string, organisation: string, latitude:
 /**
  * Service codes offered at the site today.
  */
-services: Array<string>, };
+services: Array<string>, 
+/**
+ * The site's postcode as the ONS postcode directory writes it (`ST4 7LN`), when known:
+ * where its latitude and longitude were found (`appraise import-sites`).
+ */
+postcode?: string | null, };
 
 export type SiteService = { site: string, service: string, };
 
