@@ -93,6 +93,15 @@ fn files() -> Files {
     }
 }
 
+/// Each built zone's code with one of its figures.
+fn by_code<T>(built: &zones::Built, figure: impl Fn(&zones::BuiltZone) -> T) -> Vec<(&str, T)> {
+    built
+        .zones
+        .iter()
+        .map(|z| (z.code.as_str(), figure(z)))
+        .collect()
+}
+
 fn city() -> Area {
     Area::LocalAuthorities(vec!["E09000001".to_owned()])
 }
@@ -146,13 +155,11 @@ fn the_iod2019_route_goes_through_the_lookup_and_a_merge_takes_the_most_deprived
     assert!(matches!(err, BuildError::NeedsLookup { .. }), "{err}");
     files.lookup = Some(&f.lookup);
     let built = zones::build(&files, &city()).unwrap();
-    let deciles: Vec<(&str, u8)> = built
-        .zones
-        .iter()
-        .map(|z| (z.code.as_str(), z.imd_decile))
-        .collect();
     // 2011's 001B (decile 10) and 001C (5) merged into 2021's E01000002: 5.
-    assert_eq!(deciles, [("E01000001", 9), ("E01000002", 5)]);
+    assert_eq!(
+        by_code(&built, |z| z.imd_decile),
+        [("E01000001", 9), ("E01000002", 5)]
+    );
 }
 
 #[test]
@@ -288,12 +295,10 @@ fn the_mid_year_workbook_gives_the_latest_years_population_with_its_sheet_as_sou
     let mut files = zone_files(&f, &f.iod2025);
     files.population = &xlsx;
     let built = zones::build(&files, &city()).unwrap();
-    let population: Vec<(&str, u64)> = built
-        .zones
-        .iter()
-        .map(|z| (z.code.as_str(), z.population))
-        .collect();
-    assert_eq!(population, [("E01000001", 1502), ("E01000002", 1411)]);
+    assert_eq!(
+        by_code(&built, |z| z.population),
+        [("E01000001", 1502), ("E01000002", 1411)]
+    );
     assert_eq!(
         built.sources.population.file,
         "sapelsoasyoa20222024.xlsx, sheet 'Mid-2023 LSOA 2021'"
@@ -327,12 +332,10 @@ fn iod2019_file_1_as_published_in_excel_goes_through_the_lookup() {
     let mut files = zone_files(&f, &xlsx);
     files.lookup = Some(&f.lookup);
     let built = zones::build(&files, &city()).unwrap();
-    let deciles: Vec<(&str, u8)> = built
-        .zones
-        .iter()
-        .map(|z| (z.code.as_str(), z.imd_decile))
-        .collect();
-    assert_eq!(deciles, [("E01000001", 9), ("E01000002", 5)]);
+    assert_eq!(
+        by_code(&built, |z| z.imd_decile),
+        [("E01000001", 9), ("E01000002", 5)]
+    );
     assert_eq!(
         built.sources.imd_decile.file,
         "File_1_ID_2019_Index_of_Multiple_Deprivation.xlsx, sheet 'IMD2019'"

@@ -252,20 +252,11 @@ fn demo_pack() -> Vec<u8> {
     }
 }
 
-/// Each page's text as pdftotext lays it out, trailing spaces cut (they follow the layout's
-/// column widths, not the pack).
+/// Each page's text as pdftotext lays it out (the report tests' reader), trailing spaces cut:
+/// they follow the layout's column widths, not the pack.
 fn pages(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext (poppler-utils)");
-    assert!(out.status.success(), "pdftotext failed");
-    let text = String::from_utf8(out.stdout).expect("utf-8");
-    // pdftotext ends every page with a form feed.
-    let mut pages: Vec<String> = text
-        .split('\u{c}')
+    crate::report::pages(pdf)
+        .iter()
         .map(|page| {
             page.lines()
                 .map(str::trim_end)
@@ -274,11 +265,7 @@ fn pages(pdf: &Path) -> Vec<String> {
                 .trim_end()
                 .to_owned()
         })
-        .collect();
-    if pages.last().is_some_and(String::is_empty) {
-        pages.pop();
-    }
-    pages
+        .collect()
 }
 
 #[test]
