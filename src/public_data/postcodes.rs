@@ -467,4 +467,24 @@ mod tests {
         assert_eq!(normalise("ST4 7L-N"), None);
         assert_eq!(normalise(""), None);
     }
+
+    /// An LSOA goes to the ICB with most of its postcodes; a tie to the lower code, whatever
+    /// order the rows come in.
+    #[test]
+    fn an_lsoa_belongs_to_the_icb_with_most_of_its_postcodes_and_a_tie_to_the_lower_code() {
+        for order in [["E54000030", "E54000028"], ["E54000028", "E54000030"]] {
+            let mut t = Tally::default();
+            let (tie, most) = (t.lsoa("E01000120"), t.lsoa("E01000002"));
+            for icb in order {
+                let i = t.icb(icb);
+                t.count(tie, i);
+            }
+            for icb in ["E54000030", "E54000029", "E54000029"] {
+                let i = t.icb(icb);
+                t.count(most, i);
+            }
+            assert_eq!(t.majority(tie), Some("E54000028"));
+            assert_eq!(t.majority(most), Some("E54000029"));
+        }
+    }
 }
