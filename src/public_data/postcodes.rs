@@ -322,10 +322,10 @@ pub struct IcbLsoas {
     pub lsoas: Vec<String>,
     /// ICBs asked for that no postcode of the directory is in, in the order asked.
     pub without_postcodes: Vec<String>,
-    /// Where the LSOA and the ICB of each postcode are read.
-    pub lsoa_column: Option<FileColumn>,
-    pub icb_column: Option<FileColumn>,
 }
+
+/// The tail of the directory's pseudo codes, which stand for "none" (E99999999).
+const PSEUDO: &str = "99999999";
 
 /// Each LSOA's count of postcodes in each ICB (by index into the ICB codes seen).
 #[derive(Default)]
@@ -386,8 +386,8 @@ impl Tally {
 /// zones of neighbouring ICBs must not overlap. Terminated postcodes count too: the directory
 /// gives them the current LSOA and ICB of their last location, so they are as good evidence
 /// as live ones, and an LSOA whose postcodes were all retired (a cleared estate) is still
-/// found. Rows without an LSOA or an ICB (Scotland, Northern Ireland, the Channel Islands)
-/// are passed over.
+/// found. Rows without an LSOA or an ICB, or with a pseudo code for none (`L99999999`,
+/// `E99999999`: the Channel Islands, postcodes not yet placed), are passed over.
 pub fn lsoas_in_icbs(path: &Path, icbs: &[String]) -> Result<IcbLsoas, PublicDataError> {
     let (mut stream, header) = Stream::open(path)?;
     let lsoa_at = first_of(
@@ -416,7 +416,7 @@ pub fn lsoas_in_icbs(path: &Path, icbs: &[String]) -> Result<IcbLsoas, PublicDat
     let mut last: Option<(usize, usize)> = None;
     while stream.next(&mut record)? {
         let (lsoa, icb) = (text(&record, lsoa_at), text(&record, icb_at));
-        if lsoa.is_empty() || icb.is_empty() {
+        if lsoa.is_empty() || icb.is_empty() || lsoa.ends_with(PSEUDO) {
             continue;
         }
         let (l, i) = match last {
@@ -448,8 +448,6 @@ pub fn lsoas_in_icbs(path: &Path, icbs: &[String]) -> Result<IcbLsoas, PublicDat
             .filter(|w| !tally.icbs.iter().any(|seen| seen.eq_ignore_ascii_case(w)))
             .cloned()
             .collect(),
-        lsoa_column: Some(source(path, &header.names[lsoa_at])),
-        icb_column: Some(source(path, &header.names[icb_at])),
     })
 }
 

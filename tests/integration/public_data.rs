@@ -468,7 +468,8 @@ fn more_households_without_a_car_than_households_is_never_written() {
 /// - E01000001 and E01000006 wholly in E54000029; E01000006's one postcode is terminated;
 /// - E01000002: two postcodes in E54000029, one in E54000030 (it belongs to E54000029);
 /// - E01000120: one postcode in E54000028, one in E54000030 (a tie: the lower code, E54000028);
-/// - W01000461, in Wales, under the directory's pseudo code for no ICB.
+/// - W01000461, in Wales, under the directory's pseudo code for no ICB;
+/// - a postcode in E54000050 under the pseudo code for no LSOA, which is passed over.
 fn nspl() -> String {
     const HEADER: &str = "pcd7,pcd8,pcds,dointr,doterm,usrtypind,east1m,north1m,gridind,oa21cd,cty25cd,ced25cd,lad25cd,wd25cd,nhser24cd,ctry25cd,rgn25cd,pcon24cd,ttwa15cd,itl25cd,npark16cd,lsoa21cd,msoa21cd,wz11cd,sicbl24cd,bua24cd,ruc21ind,oac11ind,lat,long,lep21cd1,lep21cd2,pfa23cd,imd20ind,icb23cd";
     const CA8: &str = "\"CA8 7JG\",\"CA8  7JG\",\"CA8 7JG\",\"200006\",\"\",\"0\",\"366033\",\"564878\",\"1\",\"E00139875\",\"E99999999\",\"E99999999\",\"E06000057\",\"E05016114\",\"E40000012\",\"E92000001\",\"E12000001\",\"E14001285\",\"E30000064\",\"E06000057\",\"E65000001\",\"E01027484\",\"E02005728\",\"E33002161\",\"E38000130\",\"E63999999\",\"RSN1\",\"1B1\",54.977349,-2.532223,\"E37000025\",\"\",\"E23000007\",17158,\"E54000050\"";
@@ -496,6 +497,7 @@ fn nspl() -> String {
         row("EN5 1AB", "E01000120", "E54000030", ""),
         row("EN5 2CD", "E01000120", "E54000028", ""),
         row("CF10 3AT", "W01000461", "W99999999", ""),
+        row("NE66 9ZZ", "E99999999", "E54000050", ""),
     ]
     .join("\n")
         + "\n"
@@ -525,7 +527,7 @@ fn an_icbs_zones_are_the_lsoas_holding_most_of_their_postcodes_in_it_in_both_hea
     let older = f.ts001.with_file_name("NSPL_MAY_2025_UK.csv");
     std::fs::write(&older, crate::public_data_sites::older_generation(&nspl())).unwrap();
     for directory in [&newer, &older] {
-        // The real rows' ICBs.
+        // The real rows' ICBs (the pseudo LSOA in E54000050 is not a zone).
         assert_eq!(
             icb_zones(&f, directory, &icbs(&["E54000050"])),
             ["E01027484"]
