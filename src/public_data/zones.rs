@@ -224,7 +224,7 @@ pub fn build(files: &ZoneFiles, area: &Area) -> Result<Built, BuildError> {
         _ => FxHashSet::default(),
     };
 
-    // Place every centroid once; the area is chosen on local authority or distance.
+    // Place every centroid once; the area is chosen on local authority, ICB or distance.
     let mut placed = Vec::with_capacity(centroids.rows.len());
     for c in &centroids.rows {
         let (latitude, longitude) =
