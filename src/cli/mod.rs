@@ -172,10 +172,14 @@ enum Command {
         /// ONS LSOA 2011 to 2021 lookup CSV (needed with IoD2019).
         #[arg(long)]
         lookup: Option<PathBuf>,
-        /// Local authority district codes (E07000197,E07000192), or a distance of the
-        /// appraisal's sites (25km).
+        /// Local authority district codes (E07000197,E07000192), Integrated Care Board codes
+        /// (E54000050; needs --postcodes), or a distance of the appraisal's sites (25km).
         #[arg(long)]
         area: String,
+        /// ONS postcode directory or NSPL CSV (either header generation; streamed): links
+        /// LSOAs to ICBs, for an ICB area.
+        #[arg(long)]
+        postcodes: Option<PathBuf>,
     },
     /// Add or refresh hospital sites by ODS code: name, postcode and parent trust from the NHS
     /// ODS site list (ets.csv), latitude and longitude from the ONS postcode directory; the
@@ -454,6 +458,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             cars,
             lookup,
             area,
+            postcodes,
         } => {
             let files = zones::Files {
                 centroids,
@@ -461,6 +466,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 deprivation,
                 cars,
                 lookup,
+                postcodes,
             };
             let changes = zones::run(&file, &files, &area)?;
             print!("{}", zones::render(&file, &changes));

@@ -15,10 +15,14 @@ pub struct Files {
     pub deprivation: PathBuf,
     pub cars: Option<PathBuf>,
     pub lookup: Option<PathBuf>,
+    /// The ONS postcode directory: needed for an ICB area.
+    pub postcodes: Option<PathBuf>,
 }
 
-/// `--area`: local authority codes (`E07000197,E07000192`), or a distance of the appraisal's
-/// sites (`25km`).
+/// `--area`: local authority codes (`E07000197,E07000192`), ICB codes (`E54000050`), or a
+/// distance of the appraisal's sites (`25km`). Local authority and ICB codes are not mixed:
+/// an ICB's zones are whole LSOAs by the postcode directory, a local authority's by the
+/// deprivation file, and a union of the two would hide which file chose a zone.
 fn area(text: &str, a: &appraise::Appraisal, file: &Path) -> Result<Area, CliError> {
     let bad = |reason: String| CliError::Area {
         path: file.to_owned(),
@@ -49,14 +53,25 @@ fn area(text: &str, a: &appraise::Appraisal, file: &Path) -> Result<Area, CliErr
         .map(|c| c.trim().to_uppercase())
         .filter(|c| !c.is_empty())
         .collect();
-    match codes.iter().find(|c| !is_local_authority(c)) {
-        Some(c) => Err(bad(format!(
-            "'{}' is not a local authority district code (E06, E07, E08, E09 or W06 and six digits) or a distance such as 25km",
+    if let Some(c) = codes.iter().find(|c| !is_local_authority(c) && !is_icb(c)) {
+        return Err(bad(format!(
+            "'{}' is not a local authority district code (E06, E07, E08, E09 or W06 and six digits), an ICB code (E54 and six digits) or a distance such as 25km",
             appraise::quote::shorten(c)
-        ))),
-        None if codes.is_empty() => Err(bad("no area given".to_owned())),
-        None => Ok(Area::LocalAuthorities(codes)),
+        )));
     }
+    match codes.iter().filter(|c| is_icb(c)).count() {
+        _ if codes.is_empty() => Err(bad("no area given".to_owned())),
+        0 => Ok(Area::LocalAuthorities(codes)),
+        n if n == codes.len() => Ok(Area::Icbs(codes)),
+        _ => Err(bad(
+            "give local authority codes or ICB codes, not both".to_owned()
+        )),
+    }
+}
+
+/// An Integrated Care Board code (E54000050).
+fn is_icb(code: &str) -> bool {
+    code.len() == 9 && code.starts_with("E54") && code[3..].bytes().all(|b| b.is_ascii_digit())
 }
 
 fn is_local_authority(code: &str) -> bool {
@@ -78,6 +93,7 @@ pub fn run(file: &Path, files: &Files, area_text: &str) -> Result<ZoneChanges, C
             deprivation: &files.deprivation,
             cars: files.cars.as_deref(),
             lookup: files.lookup.as_deref(),
+            postcodes: files.postcodes.as_deref(),
         },
         &area,
     )?;

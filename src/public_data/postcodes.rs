@@ -207,35 +207,61 @@ fn locate(
     Err("neither a latitude and longitude nor a grid reference".to_owned())
 }
 
+/// The directory opened for streaming: the reader stands after the header row, which has
+/// been checked to be the directory's. Shared by every read of the directory, so each streams
+/// it the same way (one reused record, a large buffer) and refuses the same wrong files.
+struct Stream<'a> {
+    path: &'a Path,
+    reader: csv::Reader<File>,
+}
+
+impl<'a> Stream<'a> {
+    /// The stream and the directory's header.
+    fn open(path: &'a Path) -> Result<(Self, Header), PublicDataError> {
+        let file = File::open(path).map_err(|source| PublicDataError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(file);
+        let mut first = csv::StringRecord::new();
+        let read = reader
+            .read_record(&mut first)
+            .map_err(|e| super::not_text(path, &e).unwrap_or_else(|| csv_error(path, e)))?;
+        if !read {
+            return Err(PublicDataError::Empty {
+                path: path.to_owned(),
+            });
+        }
+        let header = Header::new(&first);
+        identify(path, &first, &header)?;
+        Ok((Stream { path, reader }, header))
+    }
+
+    /// Reads the next row into `record`; false at the end of the file.
+    fn next(&mut self, record: &mut csv::ByteRecord) -> Result<bool, PublicDataError> {
+        self.reader
+            .read_byte_record(record)
+            .map_err(|e| csv_error(self.path, e))
+    }
+}
+
+fn csv_error(path: &Path, source: csv::Error) -> PublicDataError {
+    PublicDataError::Csv {
+        path: path.to_owned(),
+        row: source.position().map_or(0, |p| p.line()),
+        source,
+    }
+}
+
 /// Streams the directory at `path` for `wanted` (postcodes as [`normalise`] writes them).
 /// Postcodes the directory places, lists without a location, or does not list are reported
 /// apart, for the caller to refuse with them all named.
 pub fn find(path: &Path, wanted: &FxHashSet<String>) -> Result<Found, PublicDataError> {
-    let file = File::open(path).map_err(|source| PublicDataError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let csv_error = |source: csv::Error| PublicDataError::Csv {
-        path: path.to_owned(),
-        row: source.position().map_or(0, |p| p.line()),
-        source,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(file);
-    let mut first = csv::StringRecord::new();
-    let read = reader
-        .read_record(&mut first)
-        .map_err(|e| super::not_text(path, &e).unwrap_or_else(|| csv_error(e)))?;
-    if !read {
-        return Err(PublicDataError::Empty {
-            path: path.to_owned(),
-        });
-    }
-    let header = Header::new(&first);
-    identify(path, &first, &header)?;
+    let (mut stream, header) = Stream::open(path)?;
     let c = columns(path, &header)?;
     let mut found = Found {
         latlong: c
@@ -248,7 +274,7 @@ pub fn find(path: &Path, wanted: &FxHashSet<String>) -> Result<Found, PublicData
     };
     let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut record = csv::ByteRecord::new();
-    while seen.len() < wanted.len() && reader.read_byte_record(&mut record).map_err(csv_error)? {
+    while seen.len() < wanted.len() && stream.next(&mut record)? {
         let pcds = text(&record, c.pcds);
         if !wanted.contains(pcds) || seen.contains(pcds) {
             continue;
@@ -289,6 +315,142 @@ pub fn find(path: &Path, wanted: &FxHashSet<String>) -> Result<Found, PublicData
     Ok(found)
 }
 
+/// The LSOAs 2021 of some Integrated Care Boards, as the directory's postcodes place them.
+#[derive(Debug, Clone, Default)]
+pub struct IcbLsoas {
+    /// The LSOA codes assigned to the ICBs asked for, sorted.
+    pub lsoas: Vec<String>,
+    /// ICBs asked for that no postcode of the directory is in, in the order asked.
+    pub without_postcodes: Vec<String>,
+}
+
+/// The tail of the directory's pseudo codes, which stand for "none" (E99999999).
+const PSEUDO: &str = "99999999";
+
+/// Each LSOA's count of postcodes in each ICB (by index into the ICB codes seen).
+#[derive(Default)]
+struct Tally {
+    icbs: Vec<String>,
+    icb_index: FxHashMap<String, usize>,
+    lsoas: FxHashMap<String, usize>,
+    counts: Vec<Vec<(usize, u32)>>,
+}
+
+impl Tally {
+    fn icb(&mut self, code: &str) -> usize {
+        if let Some(&i) = self.icb_index.get(code) {
+            return i;
+        }
+        let i = self.icbs.len();
+        self.icbs.push(code.to_owned());
+        self.icb_index.insert(code.to_owned(), i);
+        i
+    }
+
+    fn lsoa(&mut self, code: &str) -> usize {
+        if let Some(&i) = self.lsoas.get(code) {
+            return i;
+        }
+        let i = self.counts.len();
+        self.counts.push(Vec::new());
+        self.lsoas.insert(code.to_owned(), i);
+        i
+    }
+
+    fn count(&mut self, lsoa: usize, icb: usize) {
+        let counts = &mut self.counts[lsoa];
+        match counts.iter_mut().find(|(i, _)| *i == icb) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((icb, 1)),
+        }
+    }
+
+    /// The ICB holding most of the LSOA's postcodes; on a tie the lower code, so the answer
+    /// does not depend on the directory's row order.
+    fn majority(&self, lsoa: usize) -> Option<&str> {
+        self.counts[lsoa]
+            .iter()
+            .max_by(|(a, n), (b, m)| n.cmp(m).then_with(|| self.icbs[*b].cmp(&self.icbs[*a])))
+            .map(|(i, _)| self.icbs[*i].as_str())
+    }
+}
+
+/// Streams the directory at `path` once for the LSOAs 2021 of the ICBs `icbs` (codes such as
+/// E54000050): each postcode row gives its LSOA (`lsoa21cd`, or `lsoa21` in the older
+/// header) and its ICB (the column whose name starts `icb`: `icb23cd`, `icb`, ... as releases
+/// rename it).
+///
+/// An LSOA belongs to the ICB holding most of its postcodes (a tie goes to the lower ICB
+/// code): ICBs are made of whole LSOAs, so a postcode placed in another ICB is one whose
+/// location straddles the boundary, and counting keeps each LSOA in exactly one ICB, as the
+/// zones of neighbouring ICBs must not overlap. Terminated postcodes count too: the directory
+/// gives them the current LSOA and ICB of their last location, so they are as good evidence
+/// as live ones, and an LSOA whose postcodes were all retired (a cleared estate) is still
+/// found. Rows without an LSOA or an ICB, or with a pseudo code for none (`L99999999`,
+/// `E99999999`: the Channel Islands, postcodes not yet placed), are passed over.
+pub fn lsoas_in_icbs(path: &Path, icbs: &[String]) -> Result<IcbLsoas, PublicDataError> {
+    let (mut stream, header) = Stream::open(path)?;
+    let lsoa_at = first_of(
+        &header,
+        &[Want::Named(&["lsoa21cd", "lsoa21"]), Want::Prefix("lsoa21")],
+    )
+    .ok_or_else(|| PublicDataError::MissingColumn {
+        path: path.to_owned(),
+        column: "'lsoa21cd' or 'lsoa21' (each postcode's LSOA 2021)".to_owned(),
+        found: header.listing(),
+    })?;
+    let icb_at =
+        header
+            .find(Want::Prefix("icb"))
+            .ok_or_else(|| PublicDataError::MissingColumn {
+                path: path.to_owned(),
+                column: "starting 'icb' (each postcode's Integrated Care Board, such as icb23cd)"
+                    .to_owned(),
+                found: header.listing(),
+            })?;
+    let mut tally = Tally::default();
+    let mut record = csv::ByteRecord::new();
+    // Neighbouring rows (postcodes in order) mostly share their LSOA and ICB: remembering the
+    // last ones spares two hash look-ups a row.
+    let (mut last_lsoa, mut last_icb) = (String::new(), String::new());
+    let mut last: Option<(usize, usize)> = None;
+    while stream.next(&mut record)? {
+        let (lsoa, icb) = (text(&record, lsoa_at), text(&record, icb_at));
+        if lsoa.is_empty() || icb.is_empty() || lsoa.ends_with(PSEUDO) {
+            continue;
+        }
+        let (l, i) = match last {
+            Some(key) if last_lsoa == lsoa && last_icb == icb => key,
+            _ => {
+                let key = (tally.lsoa(lsoa), tally.icb(icb));
+                last_lsoa.clear();
+                last_lsoa.push_str(lsoa);
+                last_icb.clear();
+                last_icb.push_str(icb);
+                last = Some(key);
+                key
+            }
+        };
+        tally.count(l, i);
+    }
+    let wanted = |code: &str| icbs.iter().any(|w| w.eq_ignore_ascii_case(code));
+    let mut lsoas: Vec<String> = tally
+        .lsoas
+        .iter()
+        .filter(|(_, l)| tally.majority(**l).is_some_and(wanted))
+        .map(|(code, _)| code.clone())
+        .collect();
+    lsoas.sort();
+    Ok(IcbLsoas {
+        lsoas,
+        without_postcodes: icbs
+            .iter()
+            .filter(|w| !tally.icbs.iter().any(|seen| seen.eq_ignore_ascii_case(w)))
+            .cloned()
+            .collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,5 +464,25 @@ mod tests {
         assert_eq!(normalise("ST4"), None);
         assert_eq!(normalise("ST4 7L-N"), None);
         assert_eq!(normalise(""), None);
+    }
+
+    /// An LSOA goes to the ICB with most of its postcodes; a tie to the lower code, whatever
+    /// order the rows come in.
+    #[test]
+    fn an_lsoa_belongs_to_the_icb_with_most_of_its_postcodes_and_a_tie_to_the_lower_code() {
+        for order in [["E54000030", "E54000028"], ["E54000028", "E54000030"]] {
+            let mut t = Tally::default();
+            let (tie, most) = (t.lsoa("E01000120"), t.lsoa("E01000002"));
+            for icb in order {
+                let i = t.icb(icb);
+                t.count(tie, i);
+            }
+            for icb in ["E54000030", "E54000029", "E54000029"] {
+                let i = t.icb(icb);
+                t.count(most, i);
+            }
+            assert_eq!(t.majority(tie), Some("E54000028"));
+            assert_eq!(t.majority(most), Some("E54000029"));
+        }
     }
 }

@@ -6,9 +6,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rustc_hash::FxHashSet;
+
 use super::centroids::{self, Geography};
 use super::lookup::{self, Lookup};
-use super::{PublicDataError, census, deprivation, grid};
+use super::{PublicDataError, census, deprivation, grid, postcodes};
 use crate::model::ZoneSources;
 use crate::travel::estimate::{Point, great_circle_km};
 
@@ -24,6 +26,9 @@ pub struct ZoneFiles<'a> {
     pub cars: Option<&'a Path>,
     /// ONS LSOA 2011 to 2021 lookup.
     pub lookup: Option<&'a Path>,
+    /// The ONS postcode directory (ONSPD or NSPL), which alone links LSOAs to ICBs: needed
+    /// for an [`Area::Icbs`], streamed once.
+    pub postcodes: Option<&'a Path>,
 }
 
 /// Which zones to keep.
@@ -31,6 +36,10 @@ pub struct ZoneFiles<'a> {
 pub enum Area {
     /// Zones in any of these local authority districts (codes such as E07000197).
     LocalAuthorities(Vec<String>),
+    /// Zones of these Integrated Care Boards (codes such as E54000050): the LSOAs the postcode
+    /// directory places in them, each LSOA in the ICB holding most of its postcodes (see
+    /// [`postcodes::lsoas_in_icbs`]).
+    Icbs(Vec<String>),
     /// Zones whose centroid lies within `km` of any of these (latitude, longitude) points.
     Within { points: Vec<(f64, f64)>, km: f64 },
 }
@@ -73,6 +82,15 @@ pub enum BuildError {
     NeedsLookup { path: std::path::PathBuf },
     #[error("the centroids file is on LSOA 2011 codes: use the December 2021 centroids")]
     OldCentroids,
+    #[error(
+        "ICB {0}: an ICB's zones are found through the ONS postcode directory, which gives each postcode's LSOA and ICB: give it with --postcodes NSPL.csv"
+    )]
+    NeedsPostcodes(String),
+    #[error("no postcode of {} is in ICB {icbs}", path.display())]
+    NoPostcodeInIcb {
+        path: std::path::PathBuf,
+        icbs: String,
+    },
     #[error("no zone lies in the area ({0})")]
     EmptyArea(String),
     #[error("zone {code}: {source}")]
@@ -159,6 +177,11 @@ fn deciles(
 /// Builds the zones of `area` from `files`. Every zone of the area must be in every file;
 /// otherwise the codes missing from each are listed, with their count.
 pub fn build(files: &ZoneFiles, area: &Area) -> Result<Built, BuildError> {
+    let directory = match (area, files.postcodes) {
+        (Area::Icbs(icbs), None) => return Err(BuildError::NeedsPostcodes(icbs.join(", "))),
+        (Area::Icbs(_), Some(path)) => Some(path),
+        _ => None,
+    };
     let centroids = centroids::read(files.centroids)?;
     if centroids.geography == Geography::Lsoa2011 {
         return Err(BuildError::OldCentroids);
@@ -172,8 +195,36 @@ pub fn build(files: &ZoneFiles, area: &Area) -> Result<Built, BuildError> {
     }
     let population = census::population(files.population)?;
     let cars = files.cars.map(census::car_availability).transpose()?;
+    // The directory last: the largest file by far, read once the others are known good.
+    let icb_lsoas: Option<FxHashSet<String>> = match (area, directory) {
+        (Area::Icbs(icbs), Some(path)) => {
+            let found = postcodes::lsoas_in_icbs(path, icbs)?;
+            if !found.without_postcodes.is_empty() {
+                return Err(BuildError::NoPostcodeInIcb {
+                    path: path.to_owned(),
+                    icbs: found.without_postcodes.join(", "),
+                });
+            }
+            let known: FxHashSet<&str> = centroids.rows.iter().map(|c| c.code.as_str()).collect();
+            missing(
+                files.centroids,
+                found
+                    .lsoas
+                    .iter()
+                    .filter(|l| !known.contains(l.as_str()))
+                    .cloned()
+                    .collect(),
+            )?;
+            Some(found.lsoas.into_iter().collect())
+        }
+        _ => None,
+    };
+    let local_authorities: FxHashSet<String> = match area {
+        Area::LocalAuthorities(codes) => codes.iter().map(|c| c.to_ascii_uppercase()).collect(),
+        _ => FxHashSet::default(),
+    };
 
-    // Place every centroid once; the area is chosen on local authority or distance.
+    // Place every centroid once; the area is chosen on local authority, ICB or distance.
     let mut placed = Vec::with_capacity(centroids.rows.len());
     for c in &centroids.rows {
         let (latitude, longitude) =
@@ -199,9 +250,11 @@ pub fn build(files: &ZoneFiles, area: &Area) -> Result<Built, BuildError> {
     let chosen: Vec<_> = placed
         .into_iter()
         .filter(|(c, lat, lon)| match area {
-            Area::LocalAuthorities(codes) => {
-                la_of(&c.code).is_some_and(|la| codes.iter().any(|a| a.eq_ignore_ascii_case(&la)))
-            }
+            Area::LocalAuthorities(_) => la_of(&c.code)
+                .is_some_and(|la| local_authorities.contains(&la.to_ascii_uppercase())),
+            Area::Icbs(_) => icb_lsoas
+                .as_ref()
+                .is_some_and(|lsoas| lsoas.contains(&c.code)),
             Area::Within { points, km } => {
                 points.iter().any(|p| distance_km(*p, (*lat, *lon)) <= *km)
             }
@@ -210,6 +263,7 @@ pub fn build(files: &ZoneFiles, area: &Area) -> Result<Built, BuildError> {
     if chosen.is_empty() {
         return Err(BuildError::EmptyArea(match area {
             Area::LocalAuthorities(codes) => format!("local authorities {}", codes.join(", ")),
+            Area::Icbs(codes) => format!("ICB {}", codes.join(", ")),
             Area::Within { km, .. } => format!("within {km} km of the sites"),
         }));
     }

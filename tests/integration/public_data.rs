@@ -16,6 +16,8 @@ const CENTROIDS: &str = "\u{feff}FID,LSOA21CD,GlobalID,x,y
 68,W01000461,205abce3-aa73-408a-ab25-1c8364c12a63,314246.5095,319461.1383
 90,E01000002,layout-only,532300.0,181600.0
 91,E01000006,layout-only,545000.0,184000.0
+92,E01027484,layout-only,366100.0,564900.0
+93,E01000720,layout-only,549600.0,169400.0
 ";
 
 /// IoD2025 File 7's first columns, with the real file's truncated decile header. E01000001's
@@ -27,6 +29,8 @@ E01000006,Barking and Dagenham 016A,E09000002,Barking and Dagenham,30.2,\"12,000
 E01018945,Cornwall 001A,E06000052,Cornwall,20.0,\"15,000\",5
 E01000120,Barnet 001A,E09000003,Barnet,10.0,\"25,000\",8
 E01031487,Chichester 001A,E07000225,Chichester,8.0,\"28,000\",9
+E01027484,Northumberland 040C,E06000057,Northumberland,15.0,\"20,000\",7
+E01000720,Bromley 001A,E09000006,Bromley,12.0,\"24,000\",8
 ";
 
 /// IoD2019 File 1 as an Excel re-export: real rows.
@@ -52,14 +56,18 @@ const TS001: &str = "date,geography,geography code,Residence type: Total; measur
 2021,Barking and Dagenham 016A,E01000006,1653,1653,0
 2021,Cornwall 001A,E01018945,1500,1500,0
 2021,Barnet 001A,E01000120,1600,1600,0
+2021,Northumberland 040C,E01027484,1450,1450,0
+2021,Bromley 001A,E01000720,1700,1690,10
 ";
 
-/// TS045: real rows, then Barnet 001A's (layout only).
+/// TS045: real rows, then Barnet 001A's, Northumberland 040C's and Bromley 001A's (layout only).
 const TS045: &str = "date,geography,geography code,Number of cars or vans: Total: All households,Number of cars or vans: No cars or vans in household,Number of cars or vans: 1 car or van in household,Number of cars or vans: 2 cars or vans in household,Number of cars or vans: 3 or more cars or vans in household
 2021,City of London 001A,E01000001,837,555,243,29,10
 2021,City of London 001B,E01000002,824,578,208,26,12
 2021,Barking and Dagenham 016A,E01000006,554,183,251,95,25
 2021,Barnet 001A,E01000120,700,100,400,150,50
+2021,Northumberland 040C,E01027484,650,90,300,200,60
+2021,Bromley 001A,E01000720,720,110,380,170,60
 ";
 
 struct Files {
@@ -113,6 +121,7 @@ fn zone_files<'a>(f: &'a Files, deprivation: &'a Path) -> ZoneFiles<'a> {
         deprivation,
         cars: Some(&f.ts045),
         lookup: None,
+        postcodes: None,
     }
 }
 
@@ -353,6 +362,16 @@ fn iod2019_file_1_as_published_in_excel_goes_through_the_lookup() {
 
 /// `appraise import-zones` on `file` with every fixture file, for `area`.
 fn import_zones(file: &Path, f: &Files, area: &str) -> std::process::Output {
+    import_zones_with(file, f, area, &[])
+}
+
+/// [`import_zones`] with `more` arguments.
+fn import_zones_with(
+    file: &Path,
+    f: &Files,
+    area: &str,
+    more: &[&std::ffi::OsStr],
+) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_appraise"))
         .arg("import-zones")
         .arg(file)
@@ -361,6 +380,7 @@ fn import_zones(file: &Path, f: &Files, area: &str) -> std::process::Output {
         .args(["--deprivation".as_ref(), f.iod2025.as_os_str()])
         .args(["--cars".as_ref(), f.ts045.as_os_str()])
         .args(["--area", area])
+        .args(more)
         .output()
         .unwrap()
 }
@@ -419,11 +439,11 @@ fn import_zones_saves_the_area_with_households_and_sources_in_one_transaction() 
 
     // A bad area is refused naming the flag, and the file is left as it was.
     let before = crate::util::sha256(&file);
-    let out = import_zones(&file, &f, "E54000010");
+    let out = import_zones(&file, &f, "E10000028");
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("--area: 'E54000010' is not a local authority district code"),
+            .contains("--area: 'E10000028' is not a local authority district code"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -443,4 +463,221 @@ fn more_households_without_a_car_than_households_is_never_written() {
         "{err}"
     );
     assert!(!file.exists());
+}
+
+/// The postcode directory from August 2025: CA8 7JG (LSOA E01027484, ICB E54000050) and
+/// BR8 7QP (E01000720, E54000030) are real rows; the others are layout only (the BR8 7QP row
+/// with another postcode, LSOA, ICB and termination date), placing the fixture's zones in ICBs:
+/// - E01000001 and E01000006 wholly in E54000029; E01000006's one postcode is terminated;
+/// - E01000002: two postcodes in E54000029, one in E54000030 (it belongs to E54000029);
+/// - E01000120: one postcode in E54000028, one in E54000030 (a tie: the lower code, E54000028);
+/// - W01000461, in Wales, under the directory's pseudo code for no ICB;
+/// - a postcode in E54000050 under the pseudo code for no LSOA, which is passed over.
+fn nspl() -> String {
+    const HEADER: &str = "pcd7,pcd8,pcds,dointr,doterm,usrtypind,east1m,north1m,gridind,oa21cd,cty25cd,ced25cd,lad25cd,wd25cd,nhser24cd,ctry25cd,rgn25cd,pcon24cd,ttwa15cd,itl25cd,npark16cd,lsoa21cd,msoa21cd,wz11cd,sicbl24cd,bua24cd,ruc21ind,oac11ind,lat,long,lep21cd1,lep21cd2,pfa23cd,imd20ind,icb23cd";
+    const CA8: &str = "\"CA8 7JG\",\"CA8  7JG\",\"CA8 7JG\",\"200006\",\"\",\"0\",\"366033\",\"564878\",\"1\",\"E00139875\",\"E99999999\",\"E99999999\",\"E06000057\",\"E05016114\",\"E40000012\",\"E92000001\",\"E12000001\",\"E14001285\",\"E30000064\",\"E06000057\",\"E65000001\",\"E01027484\",\"E02005728\",\"E33002161\",\"E38000130\",\"E63999999\",\"RSN1\",\"1B1\",54.977349,-2.532223,\"E37000025\",\"\",\"E23000007\",17158,\"E54000050\"";
+    const BR8: &str = "\"BR8 7QP\",\"BR8  7QP\",\"BR8 7QP\",\"198001\",\"\",\"0\",\"549571\",\"169349\",\"1\",\"E00003520\",\"E13000002\",\"E99999999\",\"E09000006\",\"E05014007\",\"E40000003\",\"E92000001\",\"E12000007\",\"E14001417\",\"E30000234\",\"E09000006\",\"E65000001\",\"E01000720\",\"E02000145\",\"E33032837\",\"E38000244\",\"E63999999\",\"UN1\",\"1C1\",51.403453,0.148952,\"E37000051\",\"\",\"E23000001\",3404,\"E54000030\"";
+    let row = |postcode: &str, lsoa: &str, icb: &str, terminated: &str| {
+        let (outward, inward) = postcode.split_once(' ').unwrap();
+        BR8.replace(
+            "\"BR8 7QP\",\"BR8  7QP\",\"BR8 7QP\",\"198001\",\"\"",
+            &format!(
+                "\"{outward:<4}{inward}\",\"{outward:<5}{inward}\",\"{postcode}\",\"198001\",\"{terminated}\""
+            ),
+        )
+        .replace("E01000720", lsoa)
+        .replace("E54000030", icb)
+    };
+    [
+        HEADER.to_owned(),
+        CA8.to_owned(),
+        BR8.to_owned(),
+        row("EC1A 7BE", "E01000001", "E54000029", ""),
+        row("EC1A 4NP", "E01000002", "E54000029", ""),
+        row("EC2Y 5AP", "E01000002", "E54000030", ""),
+        row("EC2Y 8DS", "E01000002", "E54000029", ""),
+        row("IG11 7QX", "E01000006", "E54000029", "201006"),
+        row("EN5 1AB", "E01000120", "E54000030", ""),
+        row("EN5 2CD", "E01000120", "E54000028", ""),
+        row("CF10 3AT", "W01000461", "W99999999", ""),
+        row("NE66 9ZZ", "E99999999", "E54000050", ""),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+fn icbs(codes: &[&str]) -> Area {
+    Area::Icbs(codes.iter().map(|c| (*c).to_owned()).collect())
+}
+
+/// The zone codes `area` builds from the fixture files and the directory `directory`.
+fn icb_zones(f: &Files, directory: &Path, area: &Area) -> Vec<String> {
+    let mut files = zone_files(f, &f.iod2025);
+    files.postcodes = Some(directory);
+    zones::build(&files, area)
+        .unwrap()
+        .zones
+        .into_iter()
+        .map(|z| z.code)
+        .collect()
+}
+
+#[test]
+fn an_icbs_zones_are_the_lsoas_holding_most_of_their_postcodes_in_it_in_both_header_generations() {
+    let f = files();
+    let newer = f.ts001.with_file_name("NSPL_AUG_2025_UK.csv");
+    std::fs::write(&newer, nspl()).unwrap();
+    let older = f.ts001.with_file_name("NSPL_MAY_2025_UK.csv");
+    std::fs::write(&older, crate::public_data_sites::older_generation(&nspl())).unwrap();
+    for directory in [&newer, &older] {
+        // The real rows' ICBs (the pseudo LSOA in E54000050 is not a zone).
+        assert_eq!(
+            icb_zones(&f, directory, &icbs(&["E54000050"])),
+            ["E01027484"]
+        );
+        // E01000002's one postcode in E54000030 does not take it there; the tie of E01000120
+        // goes to the lower code.
+        assert_eq!(
+            icb_zones(&f, directory, &icbs(&["E54000030"])),
+            ["E01000720"]
+        );
+        // A terminated postcode counts: E01000006 has no other.
+        assert_eq!(
+            icb_zones(&f, directory, &icbs(&["e54000029"])),
+            ["E01000001", "E01000002", "E01000006"]
+        );
+        assert_eq!(
+            icb_zones(&f, directory, &icbs(&["E54000028"])),
+            ["E01000120"]
+        );
+        assert_eq!(
+            icb_zones(&f, directory, &icbs(&["E54000050", "E54000030"])),
+            ["E01000720", "E01027484"]
+        );
+    }
+    // The zones carry their figures as for any area.
+    let mut files = zone_files(&f, &f.iod2025);
+    files.postcodes = Some(&newer);
+    let built = zones::build(&files, &icbs(&["E54000050"])).unwrap();
+    let z = &built.zones[0];
+    assert_eq!(
+        (
+            z.name.as_str(),
+            z.population,
+            z.imd_decile,
+            z.local_authority.as_str(),
+            z.households_without_car
+        ),
+        ("Northumberland 040C", 1_450, 7, "E06000057", Some(90))
+    );
+}
+
+#[test]
+fn an_icb_area_needs_the_directory_with_its_icb_column_and_a_postcode_in_the_icb() {
+    let f = files();
+    let directory = f.ts001.with_file_name("NSPL_AUG_2025_UK.csv");
+    std::fs::write(&directory, nspl()).unwrap();
+    let mut files = zone_files(&f, &f.iod2025);
+    let err = zones::build(&files, &icbs(&["E54000050"]))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "ICB E54000050: an ICB's zones are found through the ONS postcode directory, which gives each postcode's LSOA and ICB: give it with --postcodes NSPL.csv"
+    );
+    files.postcodes = Some(&directory);
+    let err = zones::build(&files, &icbs(&["E54000050", "E54000099"]))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        format!("no postcode of {} is in ICB E54000099", directory.display())
+    );
+    // A directory without an ICB column.
+    std::fs::write(&directory, nspl().replace("icb23cd", "ccg23cd")).unwrap();
+    let err = zones::build(&files, &icbs(&["E54000050"]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.ends_with(
+            "NSPL_AUG_2025_UK.csv: no column starting 'icb' (each postcode's Integrated Care Board, such as icb23cd) (the header has: 'pcd7', 'pcd8', 'pcds', 'dointr', 'doterm', 'usrtypind', 'east1m', 'north1m' and 27 more)"
+        ),
+        "{err}"
+    );
+    // An LSOA of the ICB missing from the centroids is listed, as for any area.
+    std::fs::write(
+        &directory,
+        nspl()
+            + &nspl()
+                .lines()
+                .nth(1)
+                .unwrap()
+                .replace("E01027484", "E01099999")
+            + "\n",
+    )
+    .unwrap();
+    let err = zones::build(&files, &icbs(&["E54000050"]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.ends_with(
+            "LLSOA_Dec_2021_PWC_for_England_and_Wales_2022.csv: 1 zones of the area are not in it: E01099999"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_zones_takes_an_icb_through_the_postcode_directory() {
+    let f = files();
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    appraise::store::create(&file, &appraise::demo::appraisal()).unwrap();
+    let directory = dir.path("NSPL_AUG_2025_UK.csv");
+    std::fs::write(&directory, nspl()).unwrap();
+    let before = crate::util::sha256(&file);
+    // Without the directory, and with local authority and ICB codes mixed: refused, nothing
+    // written.
+    for (area, message) in [
+        (
+            "E54000029",
+            "ICB E54000029: an ICB's zones are found through the ONS postcode directory, which gives each postcode's LSOA and ICB: give it with --postcodes NSPL.csv",
+        ),
+        (
+            "E54000029,E09000001",
+            "--area: give local authority codes or ICB codes, not both",
+        ),
+    ] {
+        let out = import_zones(&file, &f, area);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{stderr}");
+        assert_eq!(crate::util::sha256(&file), before);
+    }
+    let out = import_zones_with(
+        &file,
+        &f,
+        "E54000029",
+        &["--postcodes".as_ref(), directory.as_os_str()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let demo_zones = appraise::demo::appraisal().zones.len();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "zones of {}: 3 added, 0 updated, {demo_zones} removed, 0 unchanged\n",
+            file.display()
+        )
+    );
+    let codes: Vec<String> = appraise::store::open(&file)
+        .unwrap()
+        .zones
+        .into_iter()
+        .map(|z| z.code)
+        .collect();
+    assert_eq!(codes, ["E01000001", "E01000002", "E01000006"]);
 }

@@ -98,7 +98,7 @@ const OLD_HEADER: [&str; 52] = [
 
 /// The newer fixture's rows under the older header, each value under its older name (columns
 /// the newer form lacks left empty), with a byte-order mark as ONS exports have.
-fn older_generation(newer: &str) -> String {
+pub(crate) fn older_generation(newer: &str) -> String {
     fn renamed(old: &str) -> &str {
         match old {
             "pcd" => "pcd7",
