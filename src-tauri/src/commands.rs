@@ -8,6 +8,7 @@ use std::sync::Arc;
 use appraise::model::Status;
 use appraise::session::{
     DocumentState, DrawsView, Edit, Exported, ImportPreview, MatrixImported, Session, SessionError,
+    ViewAt,
 };
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
@@ -32,10 +33,13 @@ pub async fn document_state(session: Shared<'_>) -> Result<DocumentState, Sessio
 }
 
 /// The model, its results (from the one evaluation of its current state) and the overview:
-/// what the window reads after each change.
+/// what the window reads after each change, less the results it holds from the view `held`.
 #[tauri::command]
-pub async fn view(session: Shared<'_>) -> Result<serde_json::Value, SessionError> {
-    blocking(session, Session::view).await
+pub async fn view(
+    session: Shared<'_>,
+    held: Option<ViewAt>,
+) -> Result<serde_json::Value, SessionError> {
+    blocking(session, move |s| s.view(held)).await
 }
 
 /// Switch points, tornado, weight sets and SMAA under the appraisal's stored settings (the

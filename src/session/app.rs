@@ -17,7 +17,7 @@ use super::pack::PackError;
 use super::recent::RecentFiles;
 use super::results::SessionResults;
 use super::spreadsheet::{ImportPreview, export_results, write_template};
-use super::view::{ModelView, View};
+use super::view::{ModelView, View, ViewAt};
 use super::zones::{ZonePage, page as zone_page};
 use crate::evaluation::RunCounts;
 use crate::model::{Appraisal, Status, TravelMode};
@@ -224,11 +224,17 @@ impl Session {
     }
 
     /// The model, results and overview as they stand: what the window reads after each change,
-    /// in one crossing of the bridge. JSON, since the model's view borrows the model.
-    pub fn view(&self) -> Result<serde_json::Value, SessionError> {
+    /// in one crossing of the bridge. `held` is the revision of the view the window holds: the
+    /// results it holds unchanged are left out. JSON, since the model's view borrows the model.
+    pub fn view(&self, held: Option<ViewAt>) -> Result<serde_json::Value, SessionError> {
         self.with(|d| {
-            let results = SessionResults::of(&d.evaluation());
+            let now = d.evaluation();
+            let held = held
+                .filter(|h| h.document == d.at().document)
+                .and_then(|h| d.evaluation_at(h.revision));
+            let results = SessionResults::since(&now, held.as_deref());
             serde_json::to_value(View {
+                at: d.at(),
                 model: ModelView::of(d.appraisal()),
                 results,
                 summary: Summary::of(d.appraisal()),
@@ -577,7 +583,7 @@ mod tests {
         // What the window asks for after an edit: the state, then the view; then the
         // Sensitivity and Travel screens.
         s.state().unwrap();
-        let view = s.view().unwrap();
+        let view = s.view(None).unwrap();
         assert_eq!(
             view["results"]["score"]["options"]
                 .as_array()
@@ -608,6 +614,65 @@ mod tests {
         s.export_results(&dir.path().join("results.xlsx")).unwrap();
         assert_eq!(s.runs().unwrap() - after_screens, RunCounts::default());
         assert_eq!(s.sensitivity().unwrap(), analysis);
+    }
+
+    #[test]
+    fn the_window_is_sent_only_the_results_that_changed_since_the_view_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Session::new(Source::Demo, dirs(dir.path()));
+        let first = s.view(None).unwrap();
+        assert_eq!(first["results"]["unchanged"], serde_json::json!([]));
+        assert!(first["results"]["travel"].is_object());
+        let held = serde_json::from_value(first["at"].clone()).unwrap();
+        // A weight moves the ranking, not the finances or the journeys.
+        s.apply(&edit_weight("0.41")).unwrap();
+        let next = s.view(Some(held)).unwrap();
+        assert_eq!(next["at"]["revision"], 1);
+        assert_eq!(
+            next["results"]["unchanged"],
+            serde_json::json!(["finance", "travel"])
+        );
+        assert!(next["results"]["finance"].is_null() && next["results"]["travel"].is_null());
+        assert!(next["results"]["charts"]["margin_by_year"]["svg"].is_null());
+        assert_ne!(next["results"]["score"], first["results"]["score"]);
+        // Undoing is a change too; asked against a view the session no longer has, all comes.
+        s.undo().unwrap();
+        s.view(None).unwrap();
+        let full = s.view(Some(held)).unwrap();
+        assert_eq!(full["results"]["unchanged"], serde_json::json!([]));
+        assert_eq!(full["results"]["travel"], first["results"]["travel"]);
+        // A member's pay changes the finances: they are sent, the journeys are not.
+        let demo = crate::demo::appraisal();
+        let year = demo.meta.base_year + 1;
+        let org = &demo.organisations[0];
+        let pay = org.baseline.iter().find(|y| y.year == year).unwrap().pay;
+        s.apply(&Edit::SetBaselineLine {
+            organisation: org.code.clone(),
+            year,
+            line: "pay".into(),
+            value: format!("{}", pay + 1000.0),
+        })
+        .unwrap();
+        let after_pay = s
+            .view(Some(serde_json::from_value(full["at"].clone()).unwrap()))
+            .unwrap();
+        assert_eq!(
+            after_pay["results"]["unchanged"],
+            serde_json::json!(["travel"])
+        );
+        assert!(after_pay["results"]["finance"].is_object());
+        // Another document at the same revision is another state: all of it comes.
+        let at: ViewAt = serde_json::from_value(after_pay["at"].clone()).unwrap();
+        s.new_appraisal().unwrap();
+        let other = s.view(Some(ViewAt { revision: 0, ..at })).unwrap();
+        assert_ne!(other["at"]["document"], after_pay["at"]["document"]);
+        assert_eq!(other["results"]["unchanged"], serde_json::json!([]));
+        let fresh: ViewAt = serde_json::from_value(other["at"].clone()).unwrap();
+        let again = s.view(Some(fresh)).unwrap();
+        assert_eq!(
+            again["results"]["unchanged"],
+            serde_json::json!(["finance", "travel"])
+        );
     }
 
     #[test]

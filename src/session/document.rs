@@ -47,6 +47,9 @@ pub struct DocumentState {
     pub notices: Vec<String>,
 }
 
+/// The next document's id.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// One open appraisal.
 #[derive(Debug)]
 pub struct Document {
@@ -64,7 +67,11 @@ pub struct Document {
     notices: Vec<String>,
     /// The engines' results for the model as it stands, made on the first request after a
     /// change and read by everything until the next one.
+    /// Tells this document from every other opened in this process.
+    id: u64,
     evaluation: Option<(u64, Arc<Evaluation>)>,
+    /// The evaluation before that, so the window can be sent only the results that changed.
+    earlier: Option<(u64, Arc<Evaluation>)>,
     runs: Arc<Runs>,
 }
 
@@ -81,7 +88,9 @@ impl Document {
             matrix: MatrixWatch::default(),
             pending: None,
             notices: Vec::new(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             evaluation: None,
+            earlier: None,
             runs: Arc::default(),
         }
     }
@@ -168,9 +177,26 @@ impl Document {
             Some((revision, e)) if *revision == self.revision => Arc::clone(e),
             _ => {
                 let e = Arc::new(Evaluation::counted(&self.appraisal, Arc::clone(&self.runs)));
-                self.evaluation = Some((self.revision, Arc::clone(&e)));
+                self.earlier = self.evaluation.replace((self.revision, Arc::clone(&e)));
                 e
             }
+        }
+    }
+
+    /// The evaluation made at `revision`, if it is the current one or the one before.
+    pub fn evaluation_at(&self, revision: u64) -> Option<Arc<Evaluation>> {
+        [&self.evaluation, &self.earlier]
+            .into_iter()
+            .flatten()
+            .find(|(r, _)| *r == revision)
+            .map(|(_, e)| Arc::clone(e))
+    }
+
+    /// This document at its current revision.
+    pub fn at(&self) -> super::view::ViewAt {
+        super::view::ViewAt {
+            document: self.id,
+            revision: self.revision,
         }
     }
 

@@ -37,6 +37,22 @@ impl From<Result<Svg, ChartError>> for Chart {
     }
 }
 
+/// A chart of the viability model's results: none at all when the window holds it already.
+fn finance_chart(
+    finance: Option<&FinanceResults>,
+    held: bool,
+    draw: impl Fn(&FinanceResults) -> Result<Svg, ChartError>,
+) -> Chart {
+    match finance {
+        _ if held => Chart {
+            svg: None,
+            reason: None,
+        },
+        Some(f) => draw(f).into(),
+        None => not_drawn("the viability model has not run"),
+    }
+}
+
 fn not_drawn(reason: &str) -> Chart {
     Chart {
         svg: None,
@@ -55,6 +71,17 @@ pub struct Charts {
     pub liquidity_by_year: Chart,
 }
 
+/// A part of the results the window may already hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum ResultPart {
+    /// The viability model's results, its error and its two charts.
+    Finance,
+    /// The travel engine's results and its error.
+    Travel,
+}
+
 /// The results of the document as it stands; an engine that cannot run says why instead.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -67,16 +94,35 @@ pub struct SessionResults {
     pub travel_error: Option<String>,
     pub problems: Vec<Problem>,
     pub charts: Charts,
+    /// Parts left out because they are as in the results the window already holds (the
+    /// travel results alone are a few hundred kilobytes): the window keeps its own.
+    pub unchanged: Vec<ResultPart>,
 }
 
 impl SessionResults {
     /// The results screens' view of `evaluation`, with its charts drawn.
     pub fn of(evaluation: &Evaluation) -> SessionResults {
+        SessionResults::since(evaluation, None)
+    }
+
+    /// [`SessionResults::of`], leaving out the parts that are as in `held`, the evaluation
+    /// whose results the window holds.
+    pub fn since(evaluation: &Evaluation, held: Option<&Evaluation>) -> SessionResults {
+        let mut unchanged = Vec::new();
+        if held.is_some_and(|h| h.finance() == evaluation.finance()) {
+            unchanged.push(ResultPart::Finance);
+        }
+        if held.is_some_and(|h| h.travel() == evaluation.travel()) {
+            unchanged.push(ResultPart::Travel);
+        }
+        let finance_held = unchanged.contains(&ResultPart::Finance);
         let (travel, travel_error) = match evaluation.travel() {
+            _ if unchanged.contains(&ResultPart::Travel) => (None, None),
             Ok(t) => (Some(t.clone()), None),
             Err(e) => (None, Some(format!("Travel cannot be assessed: {e}"))),
         };
         let (finance, finance_error) = match evaluation.finance() {
+            _ if finance_held => (None, None),
             Ok(f) => (Some(f.clone()), None),
             Err(e) => (None, Some(format!("The viability model cannot run: {e}"))),
         };
@@ -97,14 +143,12 @@ impl SessionResults {
                 || not_drawn("the options are not scored"),
                 |s| charts::score::value_for_money(s).into(),
             ),
-            margin_by_year: finance.as_ref().map_or_else(
-                || not_drawn("the viability model has not run"),
-                |f| charts::finance::margin_by_year(f).into(),
-            ),
-            liquidity_by_year: finance.as_ref().map_or_else(
-                || not_drawn("the viability model has not run"),
-                |f| charts::finance::liquidity_by_year(f).into(),
-            ),
+            margin_by_year: finance_chart(finance.as_ref(), finance_held, |f| {
+                charts::finance::margin_by_year(f)
+            }),
+            liquidity_by_year: finance_chart(finance.as_ref(), finance_held, |f| {
+                charts::finance::liquidity_by_year(f)
+            }),
         };
         SessionResults {
             score,
@@ -115,6 +159,7 @@ impl SessionResults {
             travel_error,
             problems: evaluation.problems().to_vec(),
             charts,
+            unchanged,
         }
     }
 }

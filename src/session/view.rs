@@ -14,9 +14,21 @@ use crate::model::{
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct View<'a> {
+    /// Which document and revision these are of: the window sends it back with its next
+    /// request.
+    pub at: ViewAt,
     pub model: ModelView<'a>,
     pub results: super::SessionResults,
     pub summary: crate::summary::Summary,
+}
+
+/// A state of an open document: the document (a new one each time a file is opened or an
+/// appraisal started) and its revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ViewAt {
+    pub document: u64,
+    pub revision: u64,
 }
 
 #[derive(Debug, Serialize)]

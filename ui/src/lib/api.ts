@@ -28,6 +28,7 @@ import type {
   TravelMode,
   ZonePage,
   View,
+  ViewAt,
   Exported,
   MatrixImported,
 } from './generated/core';
@@ -164,8 +165,27 @@ async function call<T>(command: Command, args?: Record<string, unknown>): Promis
 }
 
 export const documentState = () => call<DocumentState>('document_state');
-/** The model, its results and the overview as they stand: one call after each change. */
-export const view = () => call<View>('view');
+/** The model, its results and the overview as they stand: one call after each change. The
+ * results unchanged since the view `held` are left out (see `keepHeld`). */
+export const view = (held: ViewAt | null) => call<View>('view', { held });
+
+/** `results` with the parts it left out as unchanged taken from `held`, the results they are
+ * unchanged from. */
+export function keepHeld(results: SessionResults, held: SessionResults | null): SessionResults {
+  if (held === null) return results;
+  const kept = { ...results, charts: { ...results.charts } };
+  if (results.unchanged.includes('finance')) {
+    kept.finance = held.finance;
+    kept.finance_error = held.finance_error;
+    kept.charts.margin_by_year = held.charts.margin_by_year;
+    kept.charts.liquidity_by_year = held.charts.liquidity_by_year;
+  }
+  if (results.unchanged.includes('travel')) {
+    kept.travel = held.travel;
+    kept.travel_error = held.travel_error;
+  }
+  return kept;
+}
 /** Switch points, tornado, weight sets and SMAA under the stored settings: the pack's figures. */
 export const sensitivity = () => call<Analysis>('sensitivity');
 /** SMAA's draws made of draws planned in the running analysis. */

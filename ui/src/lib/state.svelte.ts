@@ -2,7 +2,7 @@
 // that the core refused. Every change goes through `app.edit`, which refreshes the results
 // straight after, so no screen has an "update" button.
 import * as api from './api';
-import type { ApiError, DocumentState, Edit, ModelView, SessionResults, Summary } from './api';
+import type { ApiError, DocumentState, Edit, ModelView, SessionResults, Summary, ViewAt } from './api';
 
 export type View =
   | 'overview'
@@ -82,6 +82,9 @@ class AppState {
   model: ModelView | null = $state(null);
   summary: Summary | null = $state(null);
   results: SessionResults | null = $state(null);
+  /** The document and revision `model` and `results` are of, sent back so unchanged results
+   * stay. */
+  viewAt: ViewAt | null = null;
   loadError: ApiError | null = $state(null);
   /** Refusals by field path: the message naming the field, for error summaries. */
   fieldErrors: Record<string, string> = $state({});
@@ -128,9 +131,11 @@ class AppState {
 
   /** Reads the model, results and overview of the document as it now stands. */
   async refresh(started?: number): Promise<void> {
-    const { model, results, summary } = await api.view();
+    const held = this.results === null ? null : this.viewAt;
+    const { at, model, results, summary } = await api.view(held);
+    this.viewAt = at;
     this.model = model;
-    this.results = results;
+    this.results = api.keepHeld(results, this.results);
     this.summary = summary;
     if (this.scorer === null || !model.scorers.some((s) => s.code === this.scorer)) {
       this.scorer = model.scorers[0]?.code ?? null;

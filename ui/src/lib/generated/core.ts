@@ -788,6 +788,11 @@ export type RatingMetric = "capital_service_cover" | "capital_service_capacity" 
 export type RawValue = { "number": number } | { "category": string };
 
 /**
+ * A part of the results the window may already hold.
+ */
+export type ResultPart = "finance" | "travel";
+
+/**
  * The scored appraisal.
  */
 export type Results = { 
@@ -901,7 +906,12 @@ options: Array<OptionTravel>, };
 /**
  * The results of the document as it stands; an engine that cannot run says why instead.
  */
-export type SessionResults = { score: Results | null, score_error: string | null, finance: FinanceResults | null, finance_error: string | null, travel: TravelResults | null, travel_error: string | null, problems: Array<Problem>, charts: Charts, };
+export type SessionResults = { score: Results | null, score_error: string | null, finance: FinanceResults | null, finance_error: string | null, travel: TravelResults | null, travel_error: string | null, problems: Array<Problem>, charts: Charts, 
+/**
+ * Parts left out because they are as in the results the window already holds (the
+ * travel results alone are a few hundred kilobytes): the window keeps its own.
+ */
+unchanged: Array<ResultPart>, };
 
 export type SetOption = { code: string, total: number, rank: number, };
 
@@ -1171,7 +1181,18 @@ export type ValueFunction = { "type": "linear", worst: number, best: number, } |
  * Everything the window reads after a change, in one call: the model, the results of its one
  * evaluation and the overview.
  */
-export type View = { model: ModelView, results: SessionResults, summary: Summary, };
+export type View = { 
+/**
+ * Which document and revision these are of: the window sends it back with its next
+ * request.
+ */
+at: ViewAt, model: ModelView, results: SessionResults, summary: Summary, };
+
+/**
+ * A state of an open document: the document (a new one each time a file is opened or an
+ * appraisal started) and its revision.
+ */
+export type ViewAt = { document: number, revision: number, };
 
 export type WeightBound = { criterion: string, min: number, max: number, };
 
