@@ -4,7 +4,6 @@
 //! pack is refused while any of it stands.
 
 use crate::model::{Appraisal, Source};
-use crate::travel::TravelResults;
 
 /// A part of the appraisal whose figures come from data the analyst enters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,19 +63,6 @@ pub fn gaps(a: &Appraisal) -> Vec<Gap> {
     gaps
 }
 
-/// Why `t` measured no journey at all (no matrix value and no coordinates to estimate from, or
-/// no site offering any service); none when at least one journey time was measured.
-pub fn travel_unmeasured(t: &TravelResults) -> Option<String> {
-    let measured = t
-        .services
-        .iter()
-        .flat_map(|s| &s.options)
-        .any(|o| o.all.mean.is_some());
-    (!measured).then(|| {
-        "no journey time could be measured: import a travel matrix on the Travel screen, or give the zones and sites their latitude and longitude so times can be estimated".to_owned()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,7 +72,7 @@ mod tests {
         let demo = crate::demo::appraisal();
         assert_eq!(gaps(&demo), Vec::new());
         let t = crate::travel::assess(&demo).unwrap();
-        assert_eq!(travel_unmeasured(&t), None);
+        assert_eq!(t.unmeasured(), None);
 
         let empty = Appraisal::new("New");
         let parts: Vec<(Part, &str)> = gaps(&empty).iter().map(|g| (g.part, g.path)).collect();
@@ -126,7 +112,7 @@ mod tests {
         }
         let t = crate::travel::assess(&a).unwrap();
         assert!(
-            travel_unmeasured(&t)
+            t.unmeasured()
                 .unwrap()
                 .starts_with("no journey time could be measured")
         );

@@ -30,9 +30,8 @@ impl DerivedMetrics {
         }
     }
 
-    /// Whether some engine computes `metric`, so a criterion sourcing it needs no hand-entered
-    /// value.
+    /// Whether some engine computes `metric` (see [`crate::metrics::served`]).
     pub fn served(metric: &str) -> bool {
-        finance::derived::METRICS.contains(&metric) || travel::derived::served(metric)
+        crate::metrics::served(metric)
     }
 }

@@ -12,6 +12,7 @@ pub mod finance;
 #[cfg(test)]
 mod generated_types;
 pub mod limits;
+pub mod metrics;
 pub mod model;
 pub mod public_data;
 pub mod quote;

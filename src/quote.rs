@@ -5,6 +5,14 @@
 /// The most characters of an offending value a message quotes.
 pub const QUOTED_CHARS: usize = 60;
 
+/// The explicit bidirectional formatting characters: LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI
+/// and PDI, which can reorder the text around them. (The marks LRM, RLM and ALM act on their
+/// neighbours only and are kept.) Here because the pack's escaper and the charts' labels both
+/// strip them from what someone typed.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `value` as a message quotes it: at most [`QUOTED_CHARS`] characters, then "…" if it was
 /// longer; control characters (a NUL, a line break) are written as escapes such as `\u{0}`,
 /// so a message is always one readable line.

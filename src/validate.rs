@@ -9,7 +9,6 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::derived::DerivedMetrics;
 use crate::finance::{FinanceError, FinanceResults};
 use crate::limits;
 use crate::model::financial_year_label;
@@ -1132,12 +1131,12 @@ fn panel(r: &mut Report, a: &Appraisal) {
                     r.error(path, format!("{} has no assessment on {}", o.name, c.name))
                 }
                 (Source::Derived { metric }, None) => {
-                    if !DerivedMetrics::served(metric) {
+                    if !crate::metrics::served(metric) {
                         r.error(path, format!("{} has no value for {}: no engine computes '{metric}', so enter one by hand", o.name, c.name));
                     }
                 }
                 (Source::Derived { metric }, Some(p))
-                    if p.manual && DerivedMetrics::served(metric) =>
+                    if p.manual && crate::metrics::served(metric) =>
                 {
                     r.warning(path, format!("{} on {}: '{metric}' is computed by its engine, so the hand-entered value is not used", o.name, c.name));
                 }

@@ -36,9 +36,7 @@ pub type Svg = String;
 /// dropped, as the pack drops them: a right-to-left override would turn round the rest of the
 /// label ("(fails a hurdle)").
 pub fn shorten(label: &str, max: usize) -> String {
-    let mut chars = label
-        .chars()
-        .filter(|&c| !crate::report::escape::is_bidi_control(c));
+    let mut chars = label.chars().filter(|&c| !crate::quote::is_bidi_control(c));
     let mut s: String = chars.by_ref().take(max).collect();
     if chars.next().is_some() {
         s.pop();

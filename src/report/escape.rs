@@ -34,11 +34,7 @@ pub fn inner(text: &str) -> String {
     out
 }
 
-/// The explicit bidirectional formatting characters: LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI
-/// and PDI. (The marks LRM, RLM and ALM act on their neighbours only and are kept.)
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+pub use crate::quote::is_bidi_control;
 
 /// `text` for use in markup: an embedded string expression, `#"..."`.
 pub fn text(text: &str) -> String {

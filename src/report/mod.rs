@@ -161,7 +161,7 @@ impl<'a> PackInput<'a> {
             }
         }
         if let Ok(t) = &self.travel
-            && let Some(reason) = assessed::travel_unmeasured(t)
+            && let Some(reason) = t.unmeasured()
         {
             self.travel = Err(NotAssessed(reason));
         }

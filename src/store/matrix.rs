@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, Transaction, params};
 
-use super::read::ReadError;
+use super::read_error::ReadError;
 use super::write::name_of;
 use crate::model::{TravelMatrix, TravelMode};
 

@@ -10,6 +10,7 @@ mod header;
 mod matrix;
 pub mod partial;
 mod read;
+mod read_error;
 mod recovery;
 mod revision;
 mod schema;

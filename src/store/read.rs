@@ -5,26 +5,13 @@ use std::collections::HashMap;
 use rusqlite::{Connection, Row};
 use serde::de::DeserializeOwned;
 
+pub use super::read_error::ReadError;
 use crate::model::{
     Appraisal, AppraisalOption, AuditEntry, Criterion, DiscountBand, DiscountSchedule,
     ExportRecord, FinancialYear, Meta, Organisation, Performance, Score, Scorer,
     SensitivitySettings, Service, Settings, Site, SiteService, SiteTransfer, Threshold,
     WeightBound, WeightModel, WeightSet, Weighting, Zone,
 };
-
-/// A failure to read the file's content back into the model.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    #[error(transparent)]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("table {table}, row {key}, field {field}: {detail}")]
-    Field {
-        table: &'static str,
-        key: String,
-        field: &'static str,
-        detail: String,
-    },
-}
 
 /// Where a stored value sits, so a decoding failure can name it.
 struct At<'a> {

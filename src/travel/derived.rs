@@ -22,8 +22,8 @@
 use super::results::{Measures, TravelResults};
 use crate::model::TravelMode;
 
-/// Prefix of every travel metric.
-pub const PREFIX: &str = "travel.";
+use crate::metrics::split_quintile;
+pub use crate::metrics::{TRAVEL_PREFIX as PREFIX, served_by_travel as served};
 
 const ALIASES: [(&str, &str); 5] = [
     ("aande", "AE"),
@@ -82,51 +82,6 @@ pub fn derived_metric(results: &TravelResults, option: &str, metric: &str) -> Op
     }
 }
 
-/// Whether `metric` is a well-formed travel metric name. Whether the appraisal can answer it
-/// (a service with that code, a threshold, a do minimum) shows only when it is read.
-pub fn served(metric: &str) -> bool {
-    let Some(rest) = metric.strip_prefix(PREFIX) else {
-        return false;
-    };
-    let measure = if let Some(rest) = rest.strip_prefix("deprived_") {
-        rest
-    } else {
-        // Skip the service (which may hold underscores) to the first mode segment.
-        let modes = ["_car_", "_public_transport_", "_pt_"];
-        let Some(at) = modes
-            .iter()
-            .filter_map(|m| rest.find(m).map(|i| i + m.len()))
-            .min()
-        else {
-            return false;
-        };
-        if at == 0 || rest[..at].starts_with('_') {
-            return false;
-        }
-        &rest[at..]
-    };
-    let (_, measure) = split_quintile(measure);
-    MEASURES.contains(&measure)
-        || measure
-            .strip_prefix("people_worse_")
-            .and_then(|m| m.strip_suffix("min"))
-            .is_some_and(|n| n.parse::<f64>().is_ok_and(f64::is_finite))
-}
-
-/// Measures other than `people_worse_<N>min`.
-const MEASURES: [&str; 10] = [
-    "mean",
-    "median",
-    "p90",
-    "mean_change",
-    "share_within_threshold",
-    "population_within_threshold",
-    "population_outside_threshold",
-    "zones_outside_threshold",
-    "estimated_share",
-    "population",
-];
-
 fn split_service<'r, 'm>(
     results: &'r TravelResults,
     rest: &'m str,
@@ -160,15 +115,6 @@ fn split_mode(rest: &str) -> Option<(TravelMode, &str)> {
     ]
     .into_iter()
     .find_map(|(name, mode)| rest.strip_prefix(name).map(|r| (mode, r)))
-}
-
-fn split_quintile(rest: &str) -> (Option<u8>, &str) {
-    for q in 1..=5u8 {
-        if let Some(r) = rest.strip_prefix(&format!("q{q}_")) {
-            return (Some(q), r);
-        }
-    }
-    (None, rest)
 }
 
 /// Checks a `people_worse_<N>min` measure names the appraisal's increase setting.

@@ -111,3 +111,19 @@ pub struct AnyServiceOption {
     /// Population among `people_worse` for whom an estimate was involved.
     pub estimated_population: f64,
 }
+
+impl TravelResults {
+    /// Why these results measured no journey at all (no matrix value and no coordinates to
+    /// estimate from, or no site offering any service); none when at least one journey time
+    /// was measured.
+    pub fn unmeasured(&self) -> Option<String> {
+        let measured = self
+            .services
+            .iter()
+            .flat_map(|s| &s.options)
+            .any(|o| o.all.mean.is_some());
+        (!measured).then(|| {
+            "no journey time could be measured: import a travel matrix on the Travel screen, or give the zones and sites their latitude and longitude so times can be estimated".to_owned()
+        })
+    }
+}

@@ -14,30 +14,17 @@
 //! `pub use` re-export (`crate::session::Edit` counts as naming `session`, not `session::edit`);
 //! doc-comment links; macros; the binary (`src/main.rs`, `src/cli`) and the desktop shell.
 //!
-//! [`KNOWN`] lists the few edges that close a circle today and are being changed elsewhere; a
-//! listed edge that no longer exists fails the test too, so the list only shrinks.
+//! [`KNOWN`] would list an edge allowed to close a circle while it is being changed; it is empty,
+//! and a listed edge that no longer exists fails the test too, so the list can only shrink.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Edges (parent module, from child, to child) that close a circle today and are allowed for
-/// now; each is being changed elsewhere or is a known follow-up. Remove a line when its edge
-/// goes; add none without saying why.
-const KNOWN: &[(&str, &str, &str)] = &[
-    // The validator reads two rule lists that live beside the engines (what is not yet
-    // assessed, which metrics an engine serves), and those modules reach the store (travel
-    // import), which validates what it reads: validate -> assessed -> travel -> store ->
-    // validate. It no longer runs an engine (src/evaluation hands it the refusals); moving the
-    // two lists out of the engines' reach is the follow-up.
-    ("", "validate", "assessed"),
-    ("", "validate", "derived"),
-    // Chart labels strip bidi controls with the report's escaper, while the report embeds
-    // charts and their font.
-    ("", "charts", "report"),
-    // The matrix reader returns the store reader's error, while the reader calls the matrix
-    // reader.
-    ("store", "matrix", "read"),
-];
+/// Edges (parent module, from child, to child) allowed to close a circle for now. None: the last
+/// four went with the evaluation (validation no longer runs the engines), the metric name
+/// catalogue (`metrics`), the store's own read error module and the shared bidi check. Add none
+/// without saying why.
+const KNOWN: &[(&str, &str, &str)] = &[];
 
 type Module = Vec<String>;
 
