@@ -74,8 +74,11 @@ fn render() -> String {
     c.add::<session::ImportPreview>();
     c.add::<session::Exported>();
     c.add::<session::MatrixImported>();
+    c.add::<session::ZonePreview>();
+    c.add::<session::BuildView>();
     // What they take.
     c.add::<session::Edit>();
+    c.add::<session::PublicZoneFiles>();
     c.add::<model::Status>();
     c.add::<model::TravelMode>();
     assert!(

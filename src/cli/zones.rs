@@ -17,54 +17,17 @@ pub struct Files {
     pub lookup: Option<PathBuf>,
 }
 
-/// `--area`: local authority codes (`E07000197,E07000192`), or a distance of the appraisal's
-/// sites (`25km`).
+/// `--area`, measured from the appraisal's sites when it is a distance.
 fn area(text: &str, a: &appraise::Appraisal, file: &Path) -> Result<Area, CliError> {
-    let bad = |reason: String| CliError::Area {
-        path: file.to_owned(),
-        reason,
-    };
-    let text = text.trim();
-    if let Some(km) = text.strip_suffix("km") {
-        let km: f64 = km
-            .trim()
-            .parse()
-            .ok()
-            .filter(|k: &f64| k.is_finite() && *k > 0.0 && *k <= 1_000.0)
-            .ok_or_else(|| bad(format!("'{text}' is not a distance from 0 to 1000 km")))?;
-        let points: Vec<(f64, f64)> = a
-            .sites
-            .iter()
-            .filter_map(|s| Some((s.latitude?, s.longitude?)))
-            .collect();
-        if points.is_empty() {
-            return Err(bad(
-                "no site has a latitude and longitude to measure the distance from".to_owned(),
-            ));
-        }
-        return Ok(Area::Within { points, km });
-    }
-    let codes: Vec<String> = text
-        .split(',')
-        .map(|c| c.trim().to_uppercase())
-        .filter(|c| !c.is_empty())
+    let sites: Vec<(f64, f64)> = a
+        .sites
+        .iter()
+        .filter_map(|s| Some((s.latitude?, s.longitude?)))
         .collect();
-    match codes.iter().find(|c| !is_local_authority(c)) {
-        Some(c) => Err(bad(format!(
-            "'{}' is not a local authority district code (E06, E07, E08, E09 or W06 and six digits) or a distance such as 25km",
-            appraise::quote::shorten(c)
-        ))),
-        None if codes.is_empty() => Err(bad("no area given".to_owned())),
-        None => Ok(Area::LocalAuthorities(codes)),
-    }
-}
-
-fn is_local_authority(code: &str) -> bool {
-    code.len() == 9
-        && ["E06", "E07", "E08", "E09", "W06"]
-            .iter()
-            .any(|p| code.starts_with(p))
-        && code[3..].bytes().all(|b| b.is_ascii_digit())
+    Area::parse(text, &sites).map_err(|e| CliError::Area {
+        path: file.to_owned(),
+        reason: e.0,
+    })
 }
 
 /// Builds the zones of `area_text` and saves them into `file` in one transaction.

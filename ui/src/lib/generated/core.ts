@@ -105,6 +105,19 @@ export type Bound = "min" | "max";
  */
 export type BoundEnd = "min" | "max";
 
+/**
+ * How far a build has got: the step and the file it reads.
+ */
+export type BuildView = { 
+/**
+ * 1-based; 0 before the first step.
+ */
+step: number, of: number, 
+/**
+ * The step in words, with the file's name.
+ */
+doing: string, running: boolean, };
+
 export type CapitalInvestment = { description: string, category: OptimismBiasCategory, year: number, amount: number, 
 /**
  * Optimism bias uplift applied (fraction); the Green Book upper bound for the category
@@ -780,6 +793,31 @@ export type ProjectionAssumptions = { income_growth: number, pay_inflation: numb
 cip: number, };
 
 /**
+ * The official files the analyst chose, by path.
+ */
+export type PublicZoneFiles = { 
+/**
+ * ONS LSOA 2021 population-weighted centroids.
+ */
+centroids: string, 
+/**
+ * Census TS001, or the ONS mid-year estimates workbook.
+ */
+population: string, 
+/**
+ * IoD2025 File 7 or File 1, or IoD2019 (with `lookup`).
+ */
+deprivation: string, 
+/**
+ * Census TS045, for households without a car.
+ */
+cars: string | null, 
+/**
+ * ONS LSOA 2011 to 2021 lookup, for IoD2019.
+ */
+lookup: string | null, };
+
+/**
  * A metric of one of the frameworks; the CoSRR has capital service cover and liquidity, the
  * SOF capital service capacity, liquidity, margin, distance from plan and agency spend.
  */
@@ -1288,6 +1326,27 @@ matching: number,
  * Zones in the appraisal.
  */
 total: number, offset: number, };
+
+/**
+ * What building the zones would change, for the analyst to see before applying it.
+ */
+export type ZonePreview = { 
+/**
+ * The area in words.
+ */
+area: string, added: number, updated: number, removed: number, unchanged: number, 
+/**
+ * The first few codes of each, in code order.
+ */
+first_added: Array<string>, first_updated: Array<string>, first_removed: Array<string>, zones_before: number, zones_after: number, population_before: number, population_after: number, 
+/**
+ * Whether the zones will have their households without a car (the car table was read).
+ */
+households: boolean, 
+/**
+ * Where each value comes from: "what: file, column".
+ */
+sources: Array<string>, };
 
 /**
  * Where each of a zone's figures came from.
