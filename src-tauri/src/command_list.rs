@@ -33,6 +33,9 @@ macro_rules! with_commands {
             import_spreadsheet,
             write_template,
             export_results,
+            preview_public_zones,
+            import_public_zones,
+            public_zones_progress,
             travel_charts,
             zones,
         }

@@ -191,6 +191,29 @@ pub async fn export_results(
     blocking(session, move |s| s.export_results(&path)).await
 }
 
+/// Reads the official files and previews the zones of `area` (LA codes or a distance such as
+/// `25km`); nothing changes. The window polls `public_zones_progress` meanwhile.
+#[tauri::command]
+pub async fn preview_public_zones(
+    session: Shared<'_>,
+    files: appraise::session::PublicZoneFiles,
+    area: String,
+) -> Result<appraise::session::ZonePreview, SessionError> {
+    blocking(session, move |s| s.preview_public_zones(&files, &area)).await
+}
+
+/// Applies the zones previewed last as one undoable edit.
+#[tauri::command]
+pub async fn import_public_zones(session: Shared<'_>) -> Result<DocumentState, SessionError> {
+    blocking(session, Session::import_public_zones).await
+}
+
+/// Which step the running build of zones is on, of how many.
+#[tauri::command]
+pub fn public_zones_progress(session: Shared<'_>) -> appraise::session::BuildView {
+    session.public_zones_progress()
+}
+
 /// Opens the pack exported last in the system's PDF viewer (no other file can be opened).
 #[tauri::command]
 pub async fn open_pack(session: Shared<'_>) -> Result<(), SessionError> {
@@ -232,6 +255,8 @@ pub enum Pick {
     Spreadsheet,
     /// Where to write a workbook (the template or the results).
     SaveWorkbook,
+    /// An official data file (centroids, Census table, deprivation, lookup).
+    PublicData,
 }
 
 /// Shows the system's file dialog and returns the chosen path (none if cancelled). Rust shows
@@ -261,6 +286,10 @@ pub async fn pick_path(app: AppHandle, pick: Pick) -> Result<Option<String>, Ses
                 .set_title("Save the workbook as")
                 .add_filter("Workbook", &["xlsx"])
                 .blocking_save_file(),
+            Pick::PublicData => dialog
+                .set_title("Choose an official data file")
+                .add_filter("CSV or workbook", &["csv", "xlsx"])
+                .blocking_pick_file(),
             Pick::SavePack => dialog
                 .set_title("Save the board pack as")
                 .add_filter("PDF", &["pdf"])

@@ -30,6 +30,9 @@ import type {
   View,
   Exported,
   MatrixImported,
+  PublicZoneFiles,
+  ZonePreview,
+  BuildView,
 } from './generated/core';
 import type { Pick, ShellError, ShellErrorKind } from './generated/shell';
 
@@ -226,6 +229,14 @@ export const importSpreadsheet = () => call<DocumentState>('import_spreadsheet')
 export const writeTemplate = (path: string) => call<void>('write_template', { path });
 /** Writes the results workbook; resolves to notes on anything left out. */
 export const exportResults = (path: string) => call<string[]>('export_results', { path });
+
+/** Reads the official files and previews the zones of `area` (LA codes or e.g. `25km`). */
+export const previewPublicZones = (files: PublicZoneFiles, area: string) =>
+  call<ZonePreview>('preview_public_zones', { files, area });
+/** Applies the zones previewed last as one undoable edit. */
+export const importPublicZones = () => call<DocumentState>('import_public_zones');
+/** The step the running build of zones is on, of how many. */
+export const publicZonesProgress = () => call<BuildView>('public_zones_progress');
 
 /** Runs `handler` when the window is asked to close with unsaved changes. */
 export function onCloseRequested(handler: () => void): Promise<() => void> {

@@ -28,6 +28,9 @@ export const COMMANDS = [
   'import_spreadsheet',
   'write_template',
   'export_results',
+  'preview_public_zones',
+  'import_public_zones',
+  'public_zones_progress',
   'travel_charts',
   'zones',
 ] as const;
