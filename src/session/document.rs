@@ -686,9 +686,9 @@ mod tests {
         assert_eq!((p.zones_before, p.zones_after), (before.zones.len(), 3));
         assert_eq!(p.population_after, 1500.0 + 1620.0 + 1710.0);
         assert!(p.households);
-        assert_eq!(p.area, "local authorities E07000197");
+        assert_eq!(p.area, "in local authorities E07000197");
         assert!(
-            p.sources[1].starts_with("population: census2021-ts001-lsoa.csv, column "),
+            p.sources[1].starts_with("Population: census2021-ts001-lsoa.csv, column "),
             "{:?}",
             p.sources
         );

@@ -80,7 +80,8 @@ pub const FIRST: usize = 5;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ZonePreview {
-    /// The area in words.
+    /// The area in words, after "the zones": "in local authorities E07000197" or "within 25
+    /// km of the sites".
     pub area: String,
     pub added: usize,
     pub updated: usize,
@@ -96,7 +97,7 @@ pub struct ZonePreview {
     pub population_after: f64,
     /// Whether the zones will have their households without a car (the car table was read).
     pub households: bool,
-    /// Where each value comes from: "what: file, column".
+    /// Where each value comes from: "What: file, column ...".
     pub sources: Vec<String>,
 }
 
@@ -119,15 +120,18 @@ impl ZonePreview {
             format!("{what}: {}, column {}", c.file, c.column)
         };
         let mut sources = vec![
-            source("position", &s.position),
-            source("population", &s.population),
+            source("Position", &s.position),
+            source("Population", &s.population),
             source("IMD decile", &s.imd_decile),
         ];
         if let Some(h) = &s.households {
-            sources.push(source("households without a car", h));
+            sources.push(source("Households without a car", h));
         }
         ZonePreview {
-            area: area.describe(),
+            area: match area {
+                Area::LocalAuthorities(_) => format!("in {}", area.describe()),
+                Area::Within { .. } => area.describe(),
+            },
             added: changes.added.len(),
             updated: changes.updated.len(),
             removed: changes.removed.len(),

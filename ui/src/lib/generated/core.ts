@@ -1332,7 +1332,8 @@ total: number, offset: number, };
  */
 export type ZonePreview = { 
 /**
- * The area in words.
+ * The area in words, after "the zones": "in local authorities E07000197" or "within 25
+ * km of the sites".
  */
 area: string, added: number, updated: number, removed: number, unchanged: number, 
 /**
@@ -1344,7 +1345,7 @@ first_added: Array<string>, first_updated: Array<string>, first_removed: Array<s
  */
 households: boolean, 
 /**
- * Where each value comes from: "what: file, column".
+ * Where each value comes from: "What: file, column ...".
  */
 sources: Array<string>, };
 
