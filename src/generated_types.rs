@@ -76,9 +76,11 @@ fn render() -> String {
     c.add::<session::MatrixImported>();
     c.add::<session::ZonePreview>();
     c.add::<session::BuildView>();
+    c.add::<session::SitePreview>();
     // What they take.
     c.add::<session::Edit>();
     c.add::<session::PublicZoneFiles>();
+    c.add::<session::PublicSiteFiles>();
     c.add::<model::Status>();
     c.add::<model::TravelMode>();
     assert!(

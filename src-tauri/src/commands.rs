@@ -192,7 +192,7 @@ pub async fn export_results(
 }
 
 /// Reads the official files and previews the zones of `area` (LA codes or a distance such as
-/// `25km`); nothing changes. The window polls `public_zones_progress` meanwhile.
+/// `25km`); nothing changes. The window polls `public_data_progress` meanwhile.
 #[tauri::command]
 pub async fn preview_public_zones(
     session: Shared<'_>,
@@ -208,10 +208,27 @@ pub async fn import_public_zones(session: Shared<'_>) -> Result<DocumentState, S
     blocking(session, Session::import_public_zones).await
 }
 
-/// Which step the running build of zones is on, of how many.
+/// Reads the sites of `codes` (ODS codes) from the ODS lists and the postcode directory and
+/// previews them; nothing changes. The window polls `public_data_progress` meanwhile.
 #[tauri::command]
-pub fn public_zones_progress(session: Shared<'_>) -> appraise::session::BuildView {
-    session.public_zones_progress()
+pub async fn preview_public_sites(
+    session: Shared<'_>,
+    files: appraise::session::PublicSiteFiles,
+    codes: String,
+) -> Result<appraise::session::SitePreview, SessionError> {
+    blocking(session, move |s| s.preview_public_sites(&files, &codes)).await
+}
+
+/// Applies the sites previewed last as one undoable edit.
+#[tauri::command]
+pub async fn import_public_sites(session: Shared<'_>) -> Result<DocumentState, SessionError> {
+    blocking(session, Session::import_public_sites).await
+}
+
+/// Which step the running build of zones or sites is on, of how many.
+#[tauri::command]
+pub fn public_data_progress(session: Shared<'_>) -> appraise::session::BuildView {
+    session.public_data_progress()
 }
 
 /// Opens the pack exported last in the system's PDF viewer (no other file can be opened).
@@ -255,7 +272,8 @@ pub enum Pick {
     Spreadsheet,
     /// Where to write a workbook (the template or the results).
     SaveWorkbook,
-    /// An official data file (centroids, Census table, deprivation, lookup).
+    /// An official data file (centroids, Census table, deprivation, lookup, ODS list, postcode
+    /// directory).
     PublicData,
 }
 

@@ -14,6 +14,7 @@ use super::document::{Document, DocumentError, DocumentState};
 use super::edit::Edit;
 use super::import::{ImportProgress, ProgressView, places_of, read as read_travel_matrix};
 use super::pack::PackError;
+use super::public_sites::{self, PublicSiteFiles, SitePreview};
 use super::public_zones::{self, BuildProgress, BuildView, PublicZoneFiles, ZonePreview};
 use super::recent::RecentFiles;
 use super::results::SessionResults;
@@ -149,7 +150,8 @@ pub struct Session {
     dirs: Dirs,
     last_pack: Mutex<Option<PathBuf>>,
     import: ImportProgress,
-    zone_build: BuildProgress,
+    /// The zones' or sites' build from the official files (one at a time).
+    public_data: BuildProgress,
     smaa: DrawProgress,
 }
 
@@ -166,7 +168,7 @@ impl Session {
             dirs,
             last_pack: Mutex::new(None),
             import: ImportProgress::default(),
-            zone_build: BuildProgress::default(),
+            public_data: BuildProgress::default(),
             smaa: DrawProgress::default(),
         }
     }
@@ -441,7 +443,7 @@ impl Session {
         let import = |e: &dyn std::fmt::Display| SessionError::Import(e.to_string());
         let sites = self.with(|d| public_zones::site_points(d.appraisal()))?;
         let (area, built) =
-            public_zones::read(files, area, &sites, &self.zone_build).map_err(|e| import(&e))?;
+            public_zones::read(files, area, &sites, &self.public_data).map_err(|e| import(&e))?;
         self.with(|d| d.preview_built_zones(&area, &built))?
             .map_err(|e| import(&e))
     }
@@ -452,9 +454,28 @@ impl Session {
             .map_err(|e| SessionError::Import(e.to_string()))
     }
 
-    /// Which step the running build of zones is on, of how many.
-    pub fn public_zones_progress(&self) -> BuildView {
-        self.zone_build.view()
+    /// Reads the sites of `codes` (ODS codes) from the official files (the document stays free
+    /// meanwhile) and previews them against the open appraisal; nothing changes.
+    pub fn preview_public_sites(
+        &self,
+        files: &PublicSiteFiles,
+        codes: &str,
+    ) -> Result<SitePreview, SessionError> {
+        let import = |e: &dyn std::fmt::Display| SessionError::Import(e.to_string());
+        let built = public_sites::read(files, codes, &self.public_data).map_err(|e| import(&e))?;
+        self.with(|d| d.preview_built_sites(&built))?
+            .map_err(|e| import(&e))
+    }
+
+    /// Applies the sites previewed last as one undoable edit.
+    pub fn import_public_sites(&self) -> Result<DocumentState, SessionError> {
+        self.with(|d| d.import_previewed_sites().map(|()| d.state()))?
+            .map_err(|e| SessionError::Import(e.to_string()))
+    }
+
+    /// Which step the running build of zones or sites is on, of how many.
+    pub fn public_data_progress(&self) -> BuildView {
+        self.public_data.view()
     }
 
     pub fn write_template(&self, path: &Path) -> Result<(), SessionError> {
@@ -521,7 +542,7 @@ mod tests {
         let p = s.preview_public_zones(&files, "E07000197").unwrap();
         assert_eq!(p.added, 3);
         assert!(!s.is_dirty());
-        let progress = s.public_zones_progress();
+        let progress = s.public_data_progress();
         assert_eq!((progress.step, progress.running), (progress.of, false));
         let state = s.import_public_zones().unwrap();
         assert!(state.dirty);

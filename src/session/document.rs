@@ -10,6 +10,7 @@ use super::autosave::{self, AutosaveError};
 use super::edit::Edit;
 use super::history::History;
 use super::input::EditError;
+use super::public_sites::{self, PendingSites, PublicSitesError, SitePreview};
 use super::public_zones::{self, PendingZones, PublicZonesError, ZonePreview};
 use super::spreadsheet::{self, ImportPreview, Pending, SpreadsheetError};
 use crate::evaluation::{Evaluation, RunCounts, Runs};
@@ -30,6 +31,8 @@ pub enum DocumentError {
     Spreadsheet(#[from] SpreadsheetError),
     #[error(transparent)]
     PublicZones(#[from] PublicZonesError),
+    #[error(transparent)]
+    PublicSites(#[from] PublicSitesError),
 }
 
 /// What the title bar and the Undo/Redo buttons need to know.
@@ -66,6 +69,8 @@ pub struct Document {
     pending: Option<Pending>,
     /// The zones built from the official files and previewed last, if they can be applied.
     pending_zones: Option<PendingZones>,
+    /// The sites read from the official files and previewed last, if they can be applied.
+    pending_sites: Option<PendingSites>,
     notices: Vec<String>,
     /// The engines' results for the model as it stands, made on the first request after a
     /// change and read by everything until the next one.
@@ -86,6 +91,7 @@ impl Document {
             matrix: MatrixWatch::default(),
             pending: None,
             pending_zones: None,
+            pending_sites: None,
             notices: Vec::new(),
             evaluation: None,
             runs: Arc::default(),
@@ -309,6 +315,42 @@ impl Document {
         self.history
             .record_with_places(&mut self.appraisal, "build zones from public data");
         self.appraisal.zones = pending.zones;
+        self.changed();
+        Ok(())
+    }
+
+    /// Checks what the sites read from the official files would change and keeps them for
+    /// [`Document::import_previewed_sites`]; nothing changes.
+    pub fn preview_built_sites(
+        &mut self,
+        built: &crate::public_data::sites::Built,
+    ) -> Result<SitePreview, DocumentError> {
+        self.pending_sites = None;
+        let (preview, sites) =
+            public_sites::preview(&mut self.appraisal, built).map_err(PublicSitesError::from)?;
+        self.pending_sites = Some(PendingSites {
+            revision: self.revision,
+            sites,
+        });
+        Ok(preview)
+    }
+
+    /// Puts the sites previewed last in place as one undoable edit. Refused if the appraisal
+    /// changed since the preview.
+    pub fn import_previewed_sites(&mut self) -> Result<(), DocumentError> {
+        let pending = self
+            .pending_sites
+            .take()
+            .ok_or(PublicSitesError::NoPreview)?;
+        if pending.revision != self.revision {
+            return Err(PublicSitesError::Stale.into());
+        }
+        if pending.sites == self.appraisal.sites {
+            return Ok(());
+        }
+        self.history
+            .record(&mut self.appraisal, "add sites from public data");
+        self.appraisal.sites = pending.sites;
         self.changed();
         Ok(())
     }
@@ -753,6 +795,43 @@ mod tests {
             doc.import_previewed_zones(),
             Err(DocumentError::PublicZones(PublicZonesError::NoPreview))
         ));
+    }
+
+    #[test]
+    fn sites_from_public_data_are_previewed_then_applied_as_one_undoable_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = public_sites::tests::files(dir.path());
+        let progress = public_zones::BuildProgress::default();
+        let mut doc = Document::untitled(crate::demo::appraisal());
+        let before = doc.appraisal().clone();
+        let built = public_sites::read(&files, "RJE01,RJE48", &progress).unwrap();
+        let p = doc.preview_built_sites(&built).unwrap();
+        let codes = |c: &[crate::public_data::sites::SiteChange]| {
+            c.iter().map(|s| s.code.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&p.added), ["RJE01", "RJE48"]);
+        assert_eq!(p.added[0].organisation, "RJE");
+        assert!(p.updated.is_empty() && p.unchanged.is_empty());
+        assert_eq!(p.sources, ["NSPL_AUG_2025_UK.csv, column lat, long"]);
+        assert_eq!(doc.appraisal(), &before, "a preview changes nothing");
+
+        doc.import_previewed_sites().unwrap();
+        assert_eq!(doc.appraisal().sites.len(), before.sites.len() + 2);
+        assert_eq!(
+            doc.state().undo.as_deref(),
+            Some("add sites from public data")
+        );
+        assert!(doc.undo());
+        assert_eq!(doc.appraisal(), &before);
+
+        // Previewed, then another edit: refused.
+        doc.preview_built_sites(&built).unwrap();
+        doc.apply(&weight_edit(doc.appraisal(), "0.2")).unwrap();
+        assert!(matches!(
+            doc.import_previewed_sites(),
+            Err(DocumentError::PublicSites(PublicSitesError::Stale))
+        ));
+        assert_eq!(doc.appraisal().sites, before.sites);
     }
 
     #[test]

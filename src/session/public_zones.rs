@@ -65,7 +65,7 @@ pub enum PublicZonesError {
     Build(#[from] BuildError),
     #[error(transparent)]
     Apply(#[from] ApplyError),
-    #[error("the zones are already being built from the official files")]
+    #[error("the official files are already being read: wait for that to finish")]
     Busy,
     #[error("there are no zones built to apply: check the files first")]
     NoPreview,
@@ -183,6 +183,40 @@ impl BuildProgress {
             f(&mut v);
         }
     }
+
+    /// Runs `work` (a builder) with its steps shown here; refused while another build runs,
+    /// since there is one progress bar.
+    pub(super) fn track<T>(
+        &self,
+        work: impl FnOnce(&mut dyn FnMut(zones::Step)) -> T,
+    ) -> Result<T, PublicZonesError> {
+        let mut busy = false;
+        self.set(|v| {
+            busy = v.running;
+            if !busy {
+                *v = BuildView {
+                    running: true,
+                    ..BuildView::default()
+                };
+            }
+        });
+        if busy {
+            return Err(PublicZonesError::Busy);
+        }
+        let _running = Running(self);
+        Ok(work(&mut |step| {
+            let name = step
+                .file
+                .and_then(Path::file_name)
+                .map(|n| format!(" ({})", n.to_string_lossy()))
+                .unwrap_or_default();
+            self.set(|v| {
+                v.step = step.number;
+                v.of = step.of;
+                v.doing = format!("{}{name}", step.what);
+            });
+        }))
+    }
 }
 
 /// Clears the running flag however the build ends.
@@ -213,32 +247,7 @@ pub fn read(
 ) -> Result<(Area, Built), PublicZonesError> {
     let zone_files = files.zone_files()?;
     let area = Area::parse(area, sites)?;
-    let mut busy = false;
-    progress.set(|v| {
-        busy = v.running;
-        if !busy {
-            *v = BuildView {
-                running: true,
-                ..BuildView::default()
-            };
-        }
-    });
-    if busy {
-        return Err(PublicZonesError::Busy);
-    }
-    let _running = Running(progress);
-    let built = zones::build_reporting(&zone_files, &area, &mut |step| {
-        let name = step
-            .file
-            .and_then(Path::file_name)
-            .map(|n| format!(" ({})", n.to_string_lossy()))
-            .unwrap_or_default();
-        progress.set(|v| {
-            v.step = step.number;
-            v.of = step.of;
-            v.doing = format!("{}{name}", step.what);
-        });
-    })?;
+    let built = progress.track(|report| zones::build_reporting(&zone_files, &area, report))??;
     Ok((area, built))
 }
 

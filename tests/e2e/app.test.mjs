@@ -1623,6 +1623,43 @@ describe('building the zones from public data', () => {
     });
     assert.deepEqual(await travelFigures(), before);
   });
+
+  it('adds hospital sites from the ODS list and the postcode directory as one edit', async () => {
+    // ets.csv in its quoted form (first 12 fields real) and the postcode directory (layout only).
+    const ods =
+      '"RJE01","NORTH STAFFORDSHIRE ROYAL INFIRMARY","Y55","Q60","PRINCES ROAD","","","STOKE-ON-TRENT","STAFFORDSHIRE","ST4 7LN","19930401","","","","RJE","","","","","","","0","","","","",""\n' +
+      '"RJE48","CANNOCK CHASE HOSPITAL","Y55","Q60","BRUNSWICK ROAD","","","CANNOCK","STAFFORDSHIRE","WS11 5XY","20130401","","","","RJE","","","","","","","0","","","","",""\n';
+    const nspl =
+      'pcd7,pcd8,pcds,dointr,doterm,usrtypind,east1m,north1m,gridind,oa21cd,cty25cd,ced25cd,lad25cd,wd25cd,nhser24cd,ctry25cd,rgn25cd,pcon24cd,ttwa15cd,itl25cd,npark16cd,lsoa21cd,msoa21cd,wz11cd,sicbl24cd,bua24cd,ruc21ind,oac11ind,lat,long,lep21cd1,lep21cd2,pfa23cd,imd20ind,icb23cd\n' +
+      '"ST4 7LN","ST4  7LN","ST4 7LN","198001","","0","385800","345400","1","E00000001","E99999999","E99999999","E06000021","E05000001","E40000010","E92000001","E12000005","E14000001","E30000001","E06000021","E65000001","E01000001","E02000001","E33000001","E38000001","E63999999","UN1","1C1",53.003100,-2.212500,"E37000001","","E23000001",1000,"E54000010"\n' +
+      '"WS115XY","WS11 5XY","WS11 5XY","198001","","0","398600","310900","1","E00000002","E10000028","E99999999","E07000192","E05000002","E40000010","E92000001","E12000005","E14000002","E30000002","E07000192","E65000001","E01000002","E02000002","E33000002","E38000002","E63999999","UN1","1C1",52.692900,-2.020600,"E37000002","","E23000002",2000,"E54000010"\n';
+    await goTo(browser, 'public-data');
+    for (const [id, value] of [
+      ['ps-ods', fixture('ets.csv', ods)],
+      ['ps-postcodes', fixture('NSPL_AUG_2025_UK.csv', nspl)],
+      ['ps-codes', 'RJE01, RJE48'],
+    ]) {
+      const field = await browser.$(`#${id}`);
+      await field.scrollIntoView({ block: 'center' });
+      await field.setValue(value);
+    }
+    await (await browser.$('[data-testid="ps-check"]')).click();
+    const preview = await browser.$('[data-testid="ps-preview"]');
+    await preview.waitForExist({ timeout: 15_000 });
+    for (const code of ['RJE01', 'RJE48']) {
+      assert.equal(await (await browser.$(`[data-testid="ps-site-${code}"]`)).getAttribute('data-change'), 'Added');
+    }
+    assert.match(await preview.getText(), /NSPL_AUG_2025_UK\.csv, column lat, long/);
+    await browser.execute((el) => el.scrollIntoView({ block: 'start' }), preview);
+    await screenshot(browser, 'public-data-sites.png');
+
+    await (await browser.$('[data-testid="ps-apply"]')).click();
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 15_000 });
+    await goTo(browser, 'overview');
+    await browser.$('[data-testid="site-RJE48"]').waitForExist({ timeout: 10_000 });
+    await browser.keys(['Control', 'z']);
+    await browser.$('[data-testid="site-RJE48"]').waitForExist({ reverse: true, timeout: 10_000 });
+  });
 });
 
 describe('recovering an appraisal never saved to a file', () => {

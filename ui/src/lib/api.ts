@@ -33,6 +33,8 @@ import type {
   PublicZoneFiles,
   ZonePreview,
   BuildView,
+  PublicSiteFiles,
+  SitePreview,
 } from './generated/core';
 import type { Pick, ShellError, ShellErrorKind } from './generated/shell';
 
@@ -235,8 +237,13 @@ export const previewPublicZones = (files: PublicZoneFiles, area: string) =>
   call<ZonePreview>('preview_public_zones', { files, area });
 /** Applies the zones previewed last as one undoable edit. */
 export const importPublicZones = () => call<DocumentState>('import_public_zones');
-/** The step the running build of zones is on, of how many. */
-export const publicZonesProgress = () => call<BuildView>('public_zones_progress');
+/** Reads the sites of `codes` (ODS codes) from the ODS lists and the postcode directory. */
+export const previewPublicSites = (files: PublicSiteFiles, codes: string) =>
+  call<SitePreview>('preview_public_sites', { files, codes });
+/** Applies the sites previewed last as one undoable edit. */
+export const importPublicSites = () => call<DocumentState>('import_public_sites');
+/** The step the running build of zones or sites is on, of how many. */
+export const publicDataProgress = () => call<BuildView>('public_data_progress');
 
 /** Runs `handler` when the window is asked to close with unsaved changes. */
 export function onCloseRequested(handler: () => void): Promise<() => void> {

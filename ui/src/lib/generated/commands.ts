@@ -30,7 +30,9 @@ export const COMMANDS = [
   'export_results',
   'preview_public_zones',
   'import_public_zones',
-  'public_zones_progress',
+  'preview_public_sites',
+  'import_public_sites',
+  'public_data_progress',
   'travel_charts',
   'zones',
 ] as const;

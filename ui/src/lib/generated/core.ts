@@ -793,6 +793,23 @@ export type ProjectionAssumptions = { income_growth: number, pay_inflation: numb
 cip: number, };
 
 /**
+ * The files the analyst chose, by path.
+ */
+export type PublicSiteFiles = { 
+/**
+ * NHS ODS `ets.csv`.
+ */
+ods: string, 
+/**
+ * NHS ODS `etr.csv`, to match trusts by name and warn of closed ones.
+ */
+trusts: string | null, 
+/**
+ * The ONS postcode directory (NSPL or ONSPD).
+ */
+postcodes: string, };
+
+/**
  * The official files the analyst chose, by path.
  */
 export type PublicZoneFiles = { 
@@ -1003,6 +1020,28 @@ services: Array<string>,
  * where its latitude and longitude were found (`appraise import-sites`).
  */
 postcode?: string | null, };
+
+/**
+ * One site an import adds, refreshes or finds unchanged.
+ */
+export type SiteChange = { code: string, name: string, postcode: string, 
+/**
+ * The appraisal's organisation the site belongs to.
+ */
+organisation: string, latitude: number, longitude: number, };
+
+/**
+ * What adding the sites would change, for the analyst to see before applying it.
+ */
+export type SitePreview = { added: Array<SiteChange>, updated: Array<SiteChange>, unchanged: Array<SiteChange>, 
+/**
+ * What the analyst should know that does not stop the import (a closed parent trust).
+ */
+warnings: Array<string>, 
+/**
+ * Where the coordinates come from: "file, column ...".
+ */
+sources: Array<string>, };
 
 export type SiteService = { site: string, service: string, };
 
