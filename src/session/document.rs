@@ -313,7 +313,7 @@ impl Document {
             return Ok(());
         }
         self.history
-            .record_with_places(&mut self.appraisal, "build zones from public data");
+            .record_with_zones(&mut self.appraisal, "build zones from public data");
         self.appraisal.zones = pending.zones;
         self.changed();
         Ok(())
