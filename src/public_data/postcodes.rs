@@ -8,7 +8,6 @@
 //! ..., lat, long, ...`. A grid indicator of 9, or a latitude of 99.999999, means the
 //! directory has no location for the postcode.
 
-use std::fs::File;
 use std::path::Path;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -211,10 +210,7 @@ fn locate(
 /// Postcodes the directory places, lists without a location, or does not list are reported
 /// apart, for the caller to refuse with them all named.
 pub fn find(path: &Path, wanted: &FxHashSet<String>) -> Result<Found, PublicDataError> {
-    let file = File::open(path).map_err(|source| PublicDataError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let file = super::open(path)?;
     let csv_error = |source: csv::Error| PublicDataError::Csv {
         path: path.to_owned(),
         row: source.position().map_or(0, |p| p.line()),

@@ -84,7 +84,17 @@ pub fn read(
         postcodes: &files.postcodes,
     };
     let codes: Vec<String> = codes.split(',').map(str::to_owned).collect();
-    Ok(progress.track(|report| sites::build_reporting(&site_files, &codes, report))??)
+    let given: Vec<&Path> = [
+        Some(site_files.sites),
+        site_files.trusts,
+        Some(site_files.postcodes),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Ok(progress.track(&given, |report| {
+        sites::build_reporting(&site_files, &codes, report)
+    })??)
 }
 
 /// What applying `built` to `a` would change, and `a`'s sites as they would then be; `a` is as
@@ -145,6 +155,8 @@ pub(crate) mod tests {
         assert_eq!(built.sites.len(), 2);
         let v = progress.view();
         assert_eq!((v.step, v.of, v.running), (2, 2, false));
+        assert_eq!(v.read, v.total, "the directory is read to its end");
+        assert!(v.total > 0);
         assert_eq!(
             v.doing,
             "Searching the postcode directory (NSPL_AUG_2025_UK.csv)"

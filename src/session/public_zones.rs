@@ -5,7 +5,8 @@
 //! command line's `import-zones` uses them.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
@@ -157,7 +158,8 @@ pub struct PendingZones {
     pub zones: Vec<Zone>,
 }
 
-/// How far a build has got: the step and the file it reads.
+/// How far a build has got: the step and the file it reads, and the bytes read of all the
+/// files given.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct BuildView {
@@ -166,28 +168,42 @@ pub struct BuildView {
     pub of: usize,
     /// The step in words, with the file's name.
     pub doing: String,
+    /// Bytes read of `total`: the CSV files are counted as they are read; a workbook counts
+    /// whole once its step is over.
+    pub read: u64,
+    pub total: u64,
     pub running: bool,
 }
 
 /// Shared between the build and the window's progress polls.
 #[derive(Debug, Default)]
-pub struct BuildProgress(Mutex<BuildView>);
+pub struct BuildProgress {
+    view: Mutex<BuildView>,
+    read: Arc<AtomicU64>,
+}
+
+fn size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
 
 impl BuildProgress {
     pub fn view(&self) -> BuildView {
-        self.0.lock().map(|v| v.clone()).unwrap_or_default()
+        let mut v = self.view.lock().map(|v| v.clone()).unwrap_or_default();
+        v.read = self.read.load(Ordering::Relaxed).min(v.total);
+        v
     }
 
     fn set(&self, f: impl FnOnce(&mut BuildView)) {
-        if let Ok(mut v) = self.0.lock() {
+        if let Ok(mut v) = self.view.lock() {
             f(&mut v);
         }
     }
 
-    /// Runs `work` (a builder) with its steps shown here; refused while another build runs,
-    /// since there is one progress bar.
+    /// Runs `work` (a builder reading `files`) with its steps and bytes shown here; refused
+    /// while another build runs, since there is one progress bar.
     pub(super) fn track<T>(
         &self,
+        files: &[&Path],
         work: impl FnOnce(&mut dyn FnMut(zones::Step)) -> T,
     ) -> Result<T, PublicZonesError> {
         let mut busy = false;
@@ -196,6 +212,7 @@ impl BuildProgress {
             if !busy {
                 *v = BuildView {
                     running: true,
+                    total: files.iter().map(|p| size(p)).sum(),
                     ..BuildView::default()
                 };
             }
@@ -204,17 +221,28 @@ impl BuildProgress {
             return Err(PublicZonesError::Busy);
         }
         let _running = Running(self);
-        Ok(work(&mut |step| {
-            let name = step
-                .file
-                .and_then(Path::file_name)
-                .map(|n| format!(" ({})", n.to_string_lossy()))
-                .unwrap_or_default();
-            self.set(|v| {
-                v.step = step.number;
-                v.of = step.of;
-                v.doing = format!("{}{name}", step.what);
-            });
+        self.read.store(0, Ordering::Relaxed);
+        // The bytes of the steps before this one, so a file read whole (a workbook) still
+        // moves the bar when its step ends.
+        let mut done = 0;
+        let mut reading: Option<u64> = None;
+        let counter = Arc::clone(&self.read);
+        Ok(crate::public_data::counting_bytes(counter, || {
+            work(&mut |step| {
+                done += reading.take().unwrap_or(0);
+                reading = step.file.map(size);
+                self.read.store(done, Ordering::Relaxed);
+                let name = step
+                    .file
+                    .and_then(Path::file_name)
+                    .map(|n| format!(" ({})", n.to_string_lossy()))
+                    .unwrap_or_default();
+                self.set(|v| {
+                    v.step = step.number;
+                    v.of = step.of;
+                    v.doing = format!("{}{name}", step.what);
+                });
+            })
         }))
     }
 }
@@ -247,7 +275,19 @@ pub fn read(
 ) -> Result<(Area, Built), PublicZonesError> {
     let zone_files = files.zone_files()?;
     let area = Area::parse(area, sites)?;
-    let built = progress.track(|report| zones::build_reporting(&zone_files, &area, report))??;
+    let given: Vec<&Path> = [
+        Some(zone_files.centroids),
+        Some(zone_files.population),
+        Some(zone_files.deprivation),
+        zone_files.cars,
+        zone_files.lookup,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let built = progress.track(&given, |report| {
+        zones::build_reporting(&zone_files, &area, report)
+    })??;
     Ok((area, built))
 }
 
@@ -321,6 +361,12 @@ E01029003,Stafford 001C,E07000197,Stafford,10.0,\"25,000\",8
         assert_eq!(built.zones.len(), 3);
         let v = progress.view();
         assert_eq!((v.step, v.of, v.running), (5, 5, false));
+        let total: u64 = [&f.centroids, &f.population, &f.deprivation]
+            .iter()
+            .chain(f.cars.as_ref().iter())
+            .map(|p| std::fs::metadata(p).unwrap().len())
+            .sum();
+        assert_eq!((v.read, v.total), (total, total), "every byte counted");
         assert_eq!(v.doing, "Placing the zones and choosing the area");
 
         let e = read(&f, "25km", &[], &progress).unwrap_err();

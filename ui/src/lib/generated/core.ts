@@ -106,7 +106,8 @@ export type Bound = "min" | "max";
 export type BoundEnd = "min" | "max";
 
 /**
- * How far a build has got: the step and the file it reads.
+ * How far a build has got: the step and the file it reads, and the bytes read of all the
+ * files given.
  */
 export type BuildView = { 
 /**
@@ -116,7 +117,12 @@ step: number, of: number,
 /**
  * The step in words, with the file's name.
  */
-doing: string, running: boolean, };
+doing: string, 
+/**
+ * Bytes read of `total`: the CSV files are counted as they are read; a workbook counts
+ * whole once its step is over.
+ */
+read: number, total: number, running: boolean, };
 
 export type CapitalInvestment = { description: string, category: OptimismBiasCategory, year: number, amount: number, 
 /**
