@@ -74,8 +74,13 @@ fn render() -> String {
     c.add::<session::ImportPreview>();
     c.add::<session::Exported>();
     c.add::<session::MatrixImported>();
+    c.add::<session::ZonePreview>();
+    c.add::<session::BuildView>();
+    c.add::<session::SitePreview>();
     // What they take.
     c.add::<session::Edit>();
+    c.add::<session::PublicZoneFiles>();
+    c.add::<session::PublicSiteFiles>();
     c.add::<model::Status>();
     c.add::<model::TravelMode>();
     assert!(

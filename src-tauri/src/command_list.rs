@@ -33,6 +33,11 @@ macro_rules! with_commands {
             import_spreadsheet,
             write_template,
             export_results,
+            preview_public_zones,
+            import_public_zones,
+            preview_public_sites,
+            import_public_sites,
+            public_data_progress,
             travel_charts,
             zones,
         }

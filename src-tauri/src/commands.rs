@@ -195,6 +195,46 @@ pub async fn export_results(
     blocking(session, move |s| s.export_results(&path)).await
 }
 
+/// Reads the official files and previews the zones of `area` (LA codes or a distance such as
+/// `25km`); nothing changes. The window polls `public_data_progress` meanwhile.
+#[tauri::command]
+pub async fn preview_public_zones(
+    session: Shared<'_>,
+    files: appraise::session::PublicZoneFiles,
+    area: String,
+) -> Result<appraise::session::ZonePreview, SessionError> {
+    blocking(session, move |s| s.preview_public_zones(&files, &area)).await
+}
+
+/// Applies the zones previewed last as one undoable edit.
+#[tauri::command]
+pub async fn import_public_zones(session: Shared<'_>) -> Result<DocumentState, SessionError> {
+    blocking(session, Session::import_public_zones).await
+}
+
+/// Reads the sites of `codes` (ODS codes) from the ODS lists and the postcode directory and
+/// previews them; nothing changes. The window polls `public_data_progress` meanwhile.
+#[tauri::command]
+pub async fn preview_public_sites(
+    session: Shared<'_>,
+    files: appraise::session::PublicSiteFiles,
+    codes: String,
+) -> Result<appraise::session::SitePreview, SessionError> {
+    blocking(session, move |s| s.preview_public_sites(&files, &codes)).await
+}
+
+/// Applies the sites previewed last as one undoable edit.
+#[tauri::command]
+pub async fn import_public_sites(session: Shared<'_>) -> Result<DocumentState, SessionError> {
+    blocking(session, Session::import_public_sites).await
+}
+
+/// Which step the running build of zones or sites is on, of how many.
+#[tauri::command]
+pub fn public_data_progress(session: Shared<'_>) -> appraise::session::BuildView {
+    session.public_data_progress()
+}
+
 /// Opens the pack exported last in the system's PDF viewer (no other file can be opened).
 #[tauri::command]
 pub async fn open_pack(session: Shared<'_>) -> Result<(), SessionError> {
@@ -236,6 +276,9 @@ pub enum Pick {
     Spreadsheet,
     /// Where to write a workbook (the template or the results).
     SaveWorkbook,
+    /// An official data file (centroids, Census table, deprivation, lookup, ODS list, postcode
+    /// directory).
+    PublicData,
 }
 
 /// Shows the system's file dialog and returns the chosen path (none if cancelled). Rust shows
@@ -265,6 +308,10 @@ pub async fn pick_path(app: AppHandle, pick: Pick) -> Result<Option<String>, Ses
                 .set_title("Save the workbook as")
                 .add_filter("Workbook", &["xlsx"])
                 .blocking_save_file(),
+            Pick::PublicData => dialog
+                .set_title("Choose an official data file")
+                .add_filter("CSV or workbook", &["csv", "xlsx"])
+                .blocking_pick_file(),
             Pick::SavePack => dialog
                 .set_title("Save the board pack as")
                 .add_filter("PDF", &["pdf"])

@@ -23,9 +23,66 @@ pub mod table;
 pub mod workbook;
 pub mod zones;
 
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::quote::shorten;
+
+thread_local! {
+    /// Where the CSV readers of this thread count the bytes they read, while a caller that
+    /// shows progress has set it ([`counting_bytes`]). A thread-local, so the readers'
+    /// signatures (shared with the command line) need not carry it.
+    static COUNTER: RefCell<Option<Arc<AtomicU64>>> = const { RefCell::new(None) };
+}
+
+/// Puts the counter back as it was however `f` ends.
+struct Restore(Option<Arc<AtomicU64>>);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let previous = self.0.take();
+        COUNTER.with(|c| *c.borrow_mut() = previous);
+    }
+}
+
+/// Runs `f`, adding every byte the official files' CSV readers read on this thread to
+/// `counter`: a long read (the postcode directory is over 1 GB) can then show a true bar.
+pub fn counting_bytes<T>(counter: Arc<AtomicU64>, f: impl FnOnce() -> T) -> T {
+    let _restore = Restore(COUNTER.with(|c| c.borrow_mut().replace(counter)));
+    f()
+}
+
+/// A file whose reads are counted when a counter is set.
+pub(crate) struct Counted {
+    file: File,
+    counter: Option<Arc<AtomicU64>>,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        if let Some(c) = &self.counter {
+            c.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        Ok(n)
+    }
+}
+
+/// Opens an official file for reading, counted (see [`counting_bytes`]).
+pub(crate) fn open(path: &Path) -> Result<Counted, PublicDataError> {
+    let file = File::open(path).map_err(|source| PublicDataError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(Counted {
+        file,
+        counter: COUNTER.with(|c| c.borrow().clone()),
+    })
+}
 
 /// Why an official file could not be read. Every variant names the file; row-level ones the
 /// row (1-based, the header being row 1) and the column.

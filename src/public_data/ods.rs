@@ -5,7 +5,6 @@
 //! are unquoted with 24: a CSV parser reads both alike.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::path::Path;
 
 use super::PublicDataError;
@@ -163,10 +162,7 @@ pub fn read(
     kind: OdsKind,
     keep: impl Fn(&str) -> bool,
 ) -> Result<HashMap<String, OdsRow>, PublicDataError> {
-    let file = File::open(path).map_err(|source| PublicDataError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let file = super::open(path)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

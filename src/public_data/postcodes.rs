@@ -8,7 +8,6 @@
 //! ..., lat, long, ...`. A grid indicator of 9, or a latitude of 99.999999, means the
 //! directory has no location for the postcode.
 
-use std::fs::File;
 use std::path::Path;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -212,16 +211,14 @@ fn locate(
 /// it the same way (one reused record, a large buffer) and refuses the same wrong files.
 struct Stream<'a> {
     path: &'a Path,
-    reader: csv::Reader<File>,
+    reader: csv::Reader<super::Counted>,
 }
 
 impl<'a> Stream<'a> {
     /// The stream and the directory's header.
     fn open(path: &'a Path) -> Result<(Self, Header), PublicDataError> {
-        let file = File::open(path).map_err(|source| PublicDataError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        // Counted, so a window reading the directory can show how far it has got.
+        let file = super::open(path)?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)

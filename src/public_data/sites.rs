@@ -164,8 +164,29 @@ fn postcode_and_parent(path: &Path, s: &OdsRow) -> Result<(String, String), Publ
 /// postcodes at fault are listed, with their count. The small ODS files are checked before
 /// the directory is streamed.
 pub fn build(files: &SiteFiles, asked: &[String]) -> Result<Built, BuildError> {
+    build_reporting(files, asked, &mut |_| {})
+}
+
+/// [`build`], calling `report` as each step starts.
+pub fn build_reporting(
+    files: &SiteFiles,
+    asked: &[String],
+    report: &mut dyn FnMut(super::zones::Step),
+) -> Result<Built, BuildError> {
+    let of = 2 + usize::from(files.trusts.is_some());
+    let mut number = 0;
+    let mut step = |what: &'static str, file: &Path| {
+        number += 1;
+        report(super::zones::Step {
+            number,
+            of,
+            what,
+            file: Some(file),
+        });
+    };
     let codes = codes(asked)?;
     let wanted: HashSet<&str> = codes.iter().map(String::as_str).collect();
+    step("Reading the site list", files.sites);
     let rows = ods::read(files.sites, OdsKind::Sites, |c| wanted.contains(c))?;
     let missing: Vec<String> = codes
         .iter()
@@ -205,6 +226,7 @@ pub fn build(files: &SiteFiles, asked: &[String]) -> Result<Built, BuildError> {
     let mut warnings = Vec::new();
     let trusts = match files.trusts {
         Some(path) => {
+            step("Reading the trust list", path);
             let parents: HashSet<&str> = placed.iter().map(|(_, _, p)| p.as_str()).collect();
             let trusts = ods::read(path, OdsKind::Trusts, |c| parents.contains(c))?;
             let mut closed: Vec<&OdsRow> = trusts.values().filter(|t| t.closed.is_some()).collect();
@@ -225,6 +247,7 @@ pub fn build(files: &SiteFiles, asked: &[String]) -> Result<Built, BuildError> {
     };
 
     let wanted_postcodes: FxHashSet<String> = placed.iter().map(|(_, p, _)| p.clone()).collect();
+    step("Searching the postcode directory", files.postcodes);
     let found = postcodes::find(files.postcodes, &wanted_postcodes)?;
     let sites_of = |postcode: &str| -> String {
         placed
@@ -310,6 +333,7 @@ pub fn build(files: &SiteFiles, asked: &[String]) -> Result<Built, BuildError> {
 
 /// One site an import adds, refreshes or finds unchanged.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SiteChange {
     pub code: String,
     pub name: String,

@@ -2,7 +2,6 @@
 //! row's number as a spreadsheet shows it (the header is row 1).
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use super::columns::Header;
@@ -20,7 +19,7 @@ pub struct Table {
 
 /// Where the rows come from: a CSV file as it streams, or a workbook's sheet already read.
 enum Records {
-    Csv(csv::StringRecordsIntoIter<File>),
+    Csv(csv::StringRecordsIntoIter<super::Counted>),
     Sheet(std::vec::IntoIter<(u64, csv::StringRecord)>),
 }
 
@@ -57,10 +56,7 @@ pub fn open(path: &Path, kind: Kind) -> Result<Table, PublicDataError> {
             records: Records::Sheet(sheet.rows.into_iter()),
         });
     }
-    let file = File::open(path).map_err(|source| PublicDataError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let file = super::open(path)?;
     let mut records = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)

@@ -44,6 +44,83 @@ pub enum Area {
     Within { points: Vec<(f64, f64)>, km: f64 },
 }
 
+/// Why the area as typed (on the command line or in the window) selects no zones.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct AreaError(pub String);
+
+impl Area {
+    /// Reads the area as the analyst types it: local authority codes (`E07000197,E07000192`),
+    /// ICB codes (`E54000050`), or a distance of the appraisal's sites (`25km`), measured from
+    /// `sites` (latitude, longitude). One reading for the command line and the window, so both
+    /// accept the same. Local authority and ICB codes are not mixed: an ICB's zones are whole
+    /// LSOAs by the postcode directory, a local authority's by the deprivation file, and a union
+    /// of the two would hide which file chose a zone.
+    pub fn parse(text: &str, sites: &[(f64, f64)]) -> Result<Area, AreaError> {
+        let text = text.trim();
+        if let Some(km) = text.strip_suffix("km").or_else(|| text.strip_suffix("KM")) {
+            let km: f64 = km
+                .trim()
+                .parse()
+                .ok()
+                .filter(|k: &f64| k.is_finite() && *k > 0.0 && *k <= 1_000.0)
+                .ok_or_else(|| {
+                    AreaError(format!("'{text}' is not a distance from 0 to 1000 km"))
+                })?;
+            if sites.is_empty() {
+                return Err(AreaError(
+                    "no site has a latitude and longitude to measure the distance from".to_owned(),
+                ));
+            }
+            return Ok(Area::Within {
+                points: sites.to_vec(),
+                km,
+            });
+        }
+        let codes: Vec<String> = text
+            .split(',')
+            .map(|c| c.trim().to_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if let Some(c) = codes.iter().find(|c| !is_local_authority(c) && !is_icb(c)) {
+            return Err(AreaError(format!(
+                "'{}' is not a local authority district code (E06, E07, E08, E09 or W06 and six digits), an ICB code (E54 and six digits) or a distance such as 25km",
+                crate::quote::shorten(c)
+            )));
+        }
+        match codes.iter().filter(|c| is_icb(c)).count() {
+            _ if codes.is_empty() => Err(AreaError("no area given".to_owned())),
+            0 => Ok(Area::LocalAuthorities(codes)),
+            n if n == codes.len() => Ok(Area::Icbs(codes)),
+            _ => Err(AreaError(
+                "give local authority codes or ICB codes, not both".to_owned(),
+            )),
+        }
+    }
+
+    /// The area in words, for a heading or a message.
+    pub fn describe(&self) -> String {
+        match self {
+            Area::LocalAuthorities(codes) => format!("local authorities {}", codes.join(", ")),
+            Area::Icbs(codes) => format!("ICB {}", codes.join(", ")),
+            Area::Within { km, .. } => format!("within {km} km of the sites"),
+        }
+    }
+}
+
+/// An Integrated Care Board code (E54000050).
+fn is_icb(code: &str) -> bool {
+    code.len() == 9 && code.starts_with("E54") && code[3..].bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_local_authority(code: &str) -> bool {
+    code.len() == 9
+        && ["E06", "E07", "E08", "E09", "W06"]
+            .iter()
+            .any(|p| code.starts_with(p))
+        && code[3..].bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A zone as the official files describe it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuiltZone {
@@ -83,7 +160,7 @@ pub enum BuildError {
     #[error("the centroids file is on LSOA 2011 codes: use the December 2021 centroids")]
     OldCentroids,
     #[error(
-        "ICB {0}: an ICB's zones are found through the ONS postcode directory, which gives each postcode's LSOA and ICB: give it with --postcodes NSPL.csv"
+        "ICB {0}: an ICB's zones are found through the ONS postcode directory, which gives each postcode's LSOA and ICB: give the postcode directory too (--postcodes NSPL.csv on the command line)"
     )]
     NeedsPostcodes(String),
     #[error("no postcode of {} is in ICB {icbs}", path.display())]
@@ -174,30 +251,75 @@ fn deciles(
     Ok(out)
 }
 
+/// The step a build is on, for a window that shows how far it has got: the readers take each
+/// file whole, so the step (and its file) is what can be told honestly.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step<'a> {
+    /// 1-based.
+    pub number: usize,
+    pub of: usize,
+    pub what: &'static str,
+    /// The file read at this step, if it reads one.
+    pub file: Option<&'a Path>,
+}
+
 /// Builds the zones of `area` from `files`. Every zone of the area must be in every file;
 /// otherwise the codes missing from each are listed, with their count.
 pub fn build(files: &ZoneFiles, area: &Area) -> Result<Built, BuildError> {
+    build_reporting(files, area, &mut |_| {})
+}
+
+/// [`build`], calling `report` as each step starts.
+pub fn build_reporting(
+    files: &ZoneFiles,
+    area: &Area,
+    report: &mut dyn FnMut(Step),
+) -> Result<Built, BuildError> {
     let directory = match (area, files.postcodes) {
         (Area::Icbs(icbs), None) => return Err(BuildError::NeedsPostcodes(icbs.join(", "))),
         (Area::Icbs(_), Some(path)) => Some(path),
         _ => None,
     };
+    let of = 4
+        + usize::from(files.lookup.is_some())
+        + usize::from(files.cars.is_some())
+        + usize::from(directory.is_some());
+    let mut number = 0;
+    let mut step = |what: &'static str, file: Option<&Path>| {
+        number += 1;
+        report(Step {
+            number,
+            of,
+            what,
+            file,
+        });
+    };
+    step("Reading the centroids", Some(files.centroids));
     let centroids = centroids::read(files.centroids)?;
     if centroids.geography == Geography::Lsoa2011 {
         return Err(BuildError::OldCentroids);
     }
+    step("Reading the deprivation file", Some(files.deprivation));
     let deprivation = deprivation::read(files.deprivation)?;
+    if let Some(path) = files.lookup {
+        step("Reading the 2011 to 2021 lookup", Some(path));
+    }
     let lookup = files.lookup.map(lookup::read).transpose()?;
     if deprivation.geography == Geography::Lsoa2011 && lookup.is_none() {
         return Err(BuildError::NeedsLookup {
             path: files.deprivation.to_owned(),
         });
     }
+    step("Reading the population", Some(files.population));
     let population = census::population(files.population)?;
+    if let Some(path) = files.cars {
+        step("Reading the car availability table", Some(path));
+    }
     let cars = files.cars.map(census::car_availability).transpose()?;
     // The directory last: the largest file by far, read once the others are known good.
     let icb_lsoas: Option<FxHashSet<String>> = match (area, directory) {
         (Area::Icbs(icbs), Some(path)) => {
+            step("Reading the postcode directory", Some(path));
             let found = postcodes::lsoas_in_icbs(path, icbs)?;
             if !found.without_postcodes.is_empty() {
                 return Err(BuildError::NoPostcodeInIcb {
@@ -223,6 +345,7 @@ pub fn build(files: &ZoneFiles, area: &Area) -> Result<Built, BuildError> {
         Area::LocalAuthorities(codes) => codes.iter().map(|c| c.to_ascii_uppercase()).collect(),
         _ => FxHashSet::default(),
     };
+    step("Placing the zones and choosing the area", None);
 
     // Place every centroid once; the area is chosen on local authority, ICB or distance.
     let mut placed = Vec::with_capacity(centroids.rows.len());
@@ -261,11 +384,7 @@ pub fn build(files: &ZoneFiles, area: &Area) -> Result<Built, BuildError> {
         })
         .collect();
     if chosen.is_empty() {
-        return Err(BuildError::EmptyArea(match area {
-            Area::LocalAuthorities(codes) => format!("local authorities {}", codes.join(", ")),
-            Area::Icbs(codes) => format!("ICB {}", codes.join(", ")),
-            Area::Within { km, .. } => format!("within {km} km of the sites"),
-        }));
+        return Err(BuildError::EmptyArea(area.describe()));
     }
     let codes: Vec<&str> = chosen.iter().map(|(c, _, _)| c.code.as_str()).collect();
     let deciles = deciles(files, &deprivation, lookup.as_ref(), &codes)?;

@@ -14,6 +14,8 @@ use super::document::{Document, DocumentError, DocumentState};
 use super::edit::Edit;
 use super::import::{ImportProgress, ProgressView, places_of, read as read_travel_matrix};
 use super::pack::PackError;
+use super::public_sites::{self, PublicSiteFiles, SitePreview};
+use super::public_zones::{self, BuildProgress, BuildView, PublicZoneFiles, ZonePreview};
 use super::recent::RecentFiles;
 use super::results::SessionResults;
 use super::spreadsheet::{ImportPreview, export_results, write_template};
@@ -148,6 +150,8 @@ pub struct Session {
     dirs: Dirs,
     last_pack: Mutex<Option<PathBuf>>,
     import: ImportProgress,
+    /// The zones' or sites' build from the official files (one at a time).
+    public_data: BuildProgress,
     smaa: DrawProgress,
 }
 
@@ -164,6 +168,7 @@ impl Session {
             dirs,
             last_pack: Mutex::new(None),
             import: ImportProgress::default(),
+            public_data: BuildProgress::default(),
             smaa: DrawProgress::default(),
         }
     }
@@ -434,6 +439,51 @@ impl Session {
             .map_err(|e| SessionError::Import(e.to_string()))
     }
 
+    /// Reads the official files (the document stays free meanwhile) and previews the zones of
+    /// `area` against the open appraisal; nothing changes.
+    pub fn preview_public_zones(
+        &self,
+        files: &PublicZoneFiles,
+        area: &str,
+    ) -> Result<ZonePreview, SessionError> {
+        let import = |e: &dyn std::fmt::Display| SessionError::Import(e.to_string());
+        let sites = self.with(|d| public_zones::site_points(d.appraisal()))?;
+        let (area, built) =
+            public_zones::read(files, area, &sites, &self.public_data).map_err(|e| import(&e))?;
+        self.with(|d| d.preview_built_zones(&area, &built))?
+            .map_err(|e| import(&e))
+    }
+
+    /// Applies the zones previewed last as one undoable edit.
+    pub fn import_public_zones(&self) -> Result<DocumentState, SessionError> {
+        self.with(|d| d.import_previewed_zones().map(|()| d.state()))?
+            .map_err(|e| SessionError::Import(e.to_string()))
+    }
+
+    /// Reads the sites of `codes` (ODS codes) from the official files (the document stays free
+    /// meanwhile) and previews them against the open appraisal; nothing changes.
+    pub fn preview_public_sites(
+        &self,
+        files: &PublicSiteFiles,
+        codes: &str,
+    ) -> Result<SitePreview, SessionError> {
+        let import = |e: &dyn std::fmt::Display| SessionError::Import(e.to_string());
+        let built = public_sites::read(files, codes, &self.public_data).map_err(|e| import(&e))?;
+        self.with(|d| d.preview_built_sites(&built))?
+            .map_err(|e| import(&e))
+    }
+
+    /// Applies the sites previewed last as one undoable edit.
+    pub fn import_public_sites(&self) -> Result<DocumentState, SessionError> {
+        self.with(|d| d.import_previewed_sites().map(|()| d.state()))?
+            .map_err(|e| SessionError::Import(e.to_string()))
+    }
+
+    /// Which step the running build of zones or sites is on, of how many.
+    pub fn public_data_progress(&self) -> BuildView {
+        self.public_data.view()
+    }
+
     pub fn write_template(&self, path: &Path) -> Result<(), SessionError> {
         write_template(path).map_err(|e| SessionError::Export(e.to_string()))
     }
@@ -483,6 +533,30 @@ mod tests {
         assert_eq!(json["kind"], "edit");
         assert_eq!(json["field"], "criteria/QUA/weight");
         assert_eq!(json["short"], "Must be a number");
+    }
+
+    #[test]
+    fn zones_built_from_public_data_reach_the_travel_figures_and_undo_takes_them_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = public_zones::tests::files(dir.path());
+        let s = Session::new(Source::Demo, dirs(dir.path()));
+        let people = |s: &Session| {
+            let travel = s.results().unwrap().travel.unwrap();
+            (travel.zones, travel.population)
+        };
+        let before = people(&s);
+        let p = s.preview_public_zones(&files, "E07000197").unwrap();
+        assert_eq!(p.added, 3);
+        assert!(!s.is_dirty());
+        let progress = s.public_data_progress();
+        assert_eq!((progress.step, progress.running), (progress.of, false));
+        let state = s.import_public_zones().unwrap();
+        assert!(state.dirty);
+        assert_eq!(people(&s), (3, 1500.0 + 1620.0 + 1710.0));
+        s.undo().unwrap();
+        assert_eq!(people(&s), before);
+        let e = s.import_public_zones().unwrap_err();
+        assert_eq!(e.kind(), "import");
     }
 
     #[test]

@@ -10,6 +10,8 @@ use super::autosave::{self, AutosaveError};
 use super::edit::Edit;
 use super::history::History;
 use super::input::EditError;
+use super::public_sites::{self, PendingSites, PublicSitesError, SitePreview};
+use super::public_zones::{self, PendingZones, PublicZonesError, ZonePreview};
 use super::spreadsheet::{self, ImportPreview, Pending, SpreadsheetError};
 use crate::evaluation::{Evaluation, RunCounts, Runs};
 use crate::model::{Appraisal, TravelMatrix};
@@ -27,6 +29,10 @@ pub enum DocumentError {
     Untitled,
     #[error(transparent)]
     Spreadsheet(#[from] SpreadsheetError),
+    #[error(transparent)]
+    PublicZones(#[from] PublicZonesError),
+    #[error(transparent)]
+    PublicSites(#[from] PublicSitesError),
 }
 
 /// What the title bar and the Undo/Redo buttons need to know.
@@ -64,6 +70,10 @@ pub struct Document {
     matrix: MatrixWatch,
     /// The spreadsheet import previewed last, if it could be imported.
     pending: Option<Pending>,
+    /// The zones built from the official files and previewed last, if they can be applied.
+    pending_zones: Option<PendingZones>,
+    /// The sites read from the official files and previewed last, if they can be applied.
+    pending_sites: Option<PendingSites>,
     notices: Vec<String>,
     /// The engines' results for the model as it stands, made on the first request after a
     /// change and read by everything until the next one.
@@ -87,6 +97,8 @@ impl Document {
             autosaved: None,
             matrix: MatrixWatch::default(),
             pending: None,
+            pending_zones: None,
+            pending_sites: None,
             notices: Vec::new(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             evaluation: None,
@@ -278,6 +290,93 @@ impl Document {
         next.exports = std::mem::take(&mut self.appraisal.exports);
         self.matrix.before_change(&self.appraisal.travel_matrix);
         self.appraisal = next;
+        self.changed();
+        Ok(())
+    }
+
+    /// Checks what the zones built from the official files would change and keeps them for
+    /// [`Document::import_previewed_zones`]; nothing changes. `built` is read by
+    /// [`public_zones::read`], which needs no document.
+    pub fn preview_built_zones(
+        &mut self,
+        area: &crate::public_data::zones::Area,
+        built: &crate::public_data::zones::Built,
+    ) -> Result<ZonePreview, DocumentError> {
+        self.pending_zones = None;
+        let (preview, zones) = public_zones::preview(&mut self.appraisal, area, built)?;
+        self.pending_zones = Some(PendingZones {
+            revision: self.revision,
+            zones,
+        });
+        Ok(preview)
+    }
+
+    /// Reads the official files and previews the zones of `area` (see
+    /// [`Document::preview_built_zones`]).
+    pub fn preview_public_zones(
+        &mut self,
+        files: &public_zones::PublicZoneFiles,
+        area: &str,
+        progress: &public_zones::BuildProgress,
+    ) -> Result<ZonePreview, DocumentError> {
+        self.pending_zones = None;
+        let sites = public_zones::site_points(&self.appraisal);
+        let (area, built) = public_zones::read(files, area, &sites, progress)?;
+        self.preview_built_zones(&area, &built)
+    }
+
+    /// Puts the zones previewed last in place as one undoable edit (undo restores the zones
+    /// as they were). Refused if the appraisal changed since the preview.
+    pub fn import_previewed_zones(&mut self) -> Result<(), DocumentError> {
+        let pending = self
+            .pending_zones
+            .take()
+            .ok_or(PublicZonesError::NoPreview)?;
+        if pending.revision != self.revision {
+            return Err(PublicZonesError::Stale.into());
+        }
+        if pending.zones == self.appraisal.zones {
+            return Ok(());
+        }
+        self.history
+            .record_with_zones(&mut self.appraisal, "build zones from public data");
+        self.appraisal.zones = pending.zones;
+        self.changed();
+        Ok(())
+    }
+
+    /// Checks what the sites read from the official files would change and keeps them for
+    /// [`Document::import_previewed_sites`]; nothing changes.
+    pub fn preview_built_sites(
+        &mut self,
+        built: &crate::public_data::sites::Built,
+    ) -> Result<SitePreview, DocumentError> {
+        self.pending_sites = None;
+        let (preview, sites) =
+            public_sites::preview(&mut self.appraisal, built).map_err(PublicSitesError::from)?;
+        self.pending_sites = Some(PendingSites {
+            revision: self.revision,
+            sites,
+        });
+        Ok(preview)
+    }
+
+    /// Puts the sites previewed last in place as one undoable edit. Refused if the appraisal
+    /// changed since the preview.
+    pub fn import_previewed_sites(&mut self) -> Result<(), DocumentError> {
+        let pending = self
+            .pending_sites
+            .take()
+            .ok_or(PublicSitesError::NoPreview)?;
+        if pending.revision != self.revision {
+            return Err(PublicSitesError::Stale.into());
+        }
+        if pending.sites == self.appraisal.sites {
+            return Ok(());
+        }
+        self.history
+            .record(&mut self.appraisal, "add sites from public data");
+        self.appraisal.sites = pending.sites;
         self.changed();
         Ok(())
     }
@@ -633,6 +732,132 @@ mod tests {
             Err(DocumentError::Spreadsheet(SpreadsheetError::Stale))
         ));
         assert_eq!(doc.appraisal().zones.len(), before.zones.len());
+    }
+
+    #[test]
+    fn zones_from_public_data_are_previewed_then_applied_as_one_undoable_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = public_zones::tests::files(dir.path());
+        let progress = public_zones::BuildProgress::default();
+        let mut doc = Document::untitled(crate::demo::appraisal());
+        let before = doc.appraisal().clone();
+        let p = doc
+            .preview_public_zones(&files, "E07000197", &progress)
+            .unwrap();
+        assert_eq!(
+            (p.added, p.updated, p.removed, p.unchanged),
+            (3, 0, before.zones.len(), 0)
+        );
+        assert_eq!(p.first_added, ["E01029001", "E01029002", "E01029003"]);
+        assert_eq!(p.first_removed.len(), public_zones::FIRST);
+        assert_eq!(p.first_removed[0], "Z-BURNTWOOD", "in code order");
+        assert_eq!((p.zones_before, p.zones_after), (before.zones.len(), 3));
+        assert_eq!(p.population_after, 1500.0 + 1620.0 + 1710.0);
+        assert!(p.households);
+        assert_eq!(p.area, "in local authorities E07000197");
+        assert!(
+            p.sources[1].starts_with("Population: census2021-ts001-lsoa.csv, column "),
+            "{:?}",
+            p.sources
+        );
+        assert_eq!(doc.appraisal(), &before, "a preview changes nothing");
+        assert!(!doc.is_dirty());
+
+        doc.import_previewed_zones().unwrap();
+        let zones = &doc.appraisal().zones;
+        assert_eq!(zones.len(), 3);
+        assert_eq!(zones[1].households_without_car, Some(210.0));
+        assert_eq!(
+            doc.state().undo.as_deref(),
+            Some("build zones from public data")
+        );
+        assert_eq!(doc.history.depth(), 1, "one step");
+        assert!(matches!(
+            doc.import_previewed_zones(),
+            Err(DocumentError::PublicZones(PublicZonesError::NoPreview))
+        ));
+
+        assert!(doc.undo());
+        assert_eq!(doc.appraisal(), &before);
+        assert!(doc.redo());
+        assert_eq!(doc.appraisal().zones.len(), 3);
+
+        // The same files again: every zone unchanged, and applying it is no step.
+        let p = doc
+            .preview_public_zones(&files, "E07000197", &progress)
+            .unwrap();
+        assert_eq!((p.added, p.updated, p.removed, p.unchanged), (0, 0, 0, 3));
+        doc.import_previewed_zones().unwrap();
+        assert_eq!(doc.history.depth(), 1);
+    }
+
+    #[test]
+    fn zones_previewed_before_another_edit_are_refused_and_a_distance_is_measured_from_the_sites() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = public_zones::tests::files(dir.path());
+        let progress = public_zones::BuildProgress::default();
+        let mut doc = Document::untitled(crate::demo::appraisal());
+        // Stafford's sites are a few km from the Stafford zones, London is far from them all.
+        let p = doc
+            .preview_public_zones(&files, "30 km", &progress)
+            .unwrap();
+        assert_eq!(p.added, 3);
+        assert_eq!(p.area, "within 30 km of the sites");
+        doc.apply(&weight_edit(doc.appraisal(), "0.2")).unwrap();
+        assert!(matches!(
+            doc.import_previewed_zones(),
+            Err(DocumentError::PublicZones(PublicZonesError::Stale))
+        ));
+        assert_eq!(doc.appraisal().zones, crate::demo::appraisal().zones);
+
+        // A file that cannot be read: the error names it, and nothing is kept to apply.
+        let mut bad = files.clone();
+        bad.deprivation = dir.path().join("missing.csv");
+        let e = doc
+            .preview_public_zones(&bad, "E07000197", &progress)
+            .unwrap_err();
+        assert!(e.to_string().contains("missing.csv"), "{e}");
+        assert!(matches!(
+            doc.import_previewed_zones(),
+            Err(DocumentError::PublicZones(PublicZonesError::NoPreview))
+        ));
+    }
+
+    #[test]
+    fn sites_from_public_data_are_previewed_then_applied_as_one_undoable_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = public_sites::tests::files(dir.path());
+        let progress = public_zones::BuildProgress::default();
+        let mut doc = Document::untitled(crate::demo::appraisal());
+        let before = doc.appraisal().clone();
+        let built = public_sites::read(&files, "RJE01,RJE48", &progress).unwrap();
+        let p = doc.preview_built_sites(&built).unwrap();
+        let codes = |c: &[crate::public_data::sites::SiteChange]| {
+            c.iter().map(|s| s.code.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&p.added), ["RJE01", "RJE48"]);
+        assert_eq!(p.added[0].organisation, "RJE");
+        assert!(p.updated.is_empty() && p.unchanged.is_empty());
+        assert_eq!(p.sources, ["NSPL_AUG_2025_UK.csv, column lat, long"]);
+        assert_eq!(doc.appraisal(), &before, "a preview changes nothing");
+
+        doc.import_previewed_sites().unwrap();
+        assert_eq!(doc.appraisal().sites.len(), before.sites.len() + 2);
+        assert_eq!(
+            doc.state().undo.as_deref(),
+            Some("add sites from public data")
+        );
+        assert!(doc.undo());
+        assert_eq!(doc.appraisal(), &before);
+
+        // Previewed, then another edit: refused.
+        doc.preview_built_sites(&built).unwrap();
+        doc.apply(&weight_edit(doc.appraisal(), "0.2")).unwrap();
+        assert!(matches!(
+            doc.import_previewed_sites(),
+            Err(DocumentError::PublicSites(PublicSitesError::Stale))
+        ));
+        assert_eq!(doc.appraisal().sites, before.sites);
     }
 
     #[test]

@@ -62,14 +62,16 @@ impl ZoneSlot {
 #[derive(Debug, Clone)]
 struct Places {
     zones: Vec<Zone>,
-    travel_matrix: TravelMatrix,
+    /// None for a step that leaves the matrix alone (zones built from the official files), so
+    /// a national matrix is not copied for it.
+    travel_matrix: Option<TravelMatrix>,
 }
 
 impl Places {
     fn of(a: &Appraisal) -> Places {
         Places {
             zones: a.zones.clone(),
-            travel_matrix: a.travel_matrix.clone(),
+            travel_matrix: Some(a.travel_matrix.clone()),
         }
     }
 
@@ -77,7 +79,9 @@ impl Places {
     fn swap(self, a: &mut Appraisal) -> Places {
         Places {
             zones: std::mem::replace(&mut a.zones, self.zones),
-            travel_matrix: std::mem::replace(&mut a.travel_matrix, self.travel_matrix),
+            travel_matrix: self
+                .travel_matrix
+                .map(|m| std::mem::replace(&mut a.travel_matrix, m)),
         }
     }
 }
@@ -165,6 +169,21 @@ impl History {
         });
     }
 
+    /// Records `a` before an edit that replaces its zones but not its travel matrix (zones
+    /// built from the official files): the step keeps the zones alone.
+    pub fn record_with_zones(&mut self, a: &mut Appraisal, label: &str) {
+        let before = snapshot(a);
+        self.push(Step {
+            before,
+            label: label.to_owned(),
+            places: Some(Places {
+                zones: a.zones.clone(),
+                travel_matrix: None,
+            }),
+            zone: None,
+        });
+    }
+
     /// Records `a` just after its travel matrix was replaced by an import; the step keeps the
     /// matrix it had (`old`), so undo puts that back without another copy being made.
     pub fn record_matrix_replaced(&mut self, a: &mut Appraisal, label: &str, old: TravelMatrix) {
@@ -174,7 +193,7 @@ impl History {
             label: label.to_owned(),
             places: Some(Places {
                 zones: a.zones.clone(),
-                travel_matrix: old,
+                travel_matrix: Some(old),
             }),
             zone: None,
         });
@@ -253,14 +272,18 @@ impl History {
         Some(step.label)
     }
 
-    /// Whether undoing would put back other zones and another travel matrix.
+    /// Whether undoing would put back another travel matrix (and other zones).
     pub fn undo_replaces_places(&self) -> bool {
-        self.undo.last().is_some_and(|s| s.places.is_some())
+        self.undo
+            .last()
+            .is_some_and(|s| s.places.as_ref().is_some_and(|p| p.travel_matrix.is_some()))
     }
 
-    /// Whether redoing would put back other zones and another travel matrix.
+    /// Whether redoing would put back another travel matrix (and other zones).
     pub fn redo_replaces_places(&self) -> bool {
-        self.redo.last().is_some_and(|s| s.places.is_some())
+        self.redo
+            .last()
+            .is_some_and(|s| s.places.as_ref().is_some_and(|p| p.travel_matrix.is_some()))
     }
 
     /// What Undo would undo, for the button's label.
@@ -320,6 +343,27 @@ mod tests {
         assert_eq!(a.travel_matrix.zones(), ["Z1", "Z2"]);
         assert!(h.redo.is_empty());
         assert_eq!(h.undo_label(), Some("title"));
+    }
+
+    #[test]
+    fn a_step_with_zones_restores_them_and_leaves_the_matrix_alone() {
+        let mut a = crate::demo::appraisal();
+        let before = a.zones.clone();
+        let mut h = History::default();
+        h.record_with_zones(&mut a, "zones");
+        a.zones.truncate(2);
+        assert!(!h.undo_replaces_places(), "no matrix to put back");
+        a.travel_matrix = TravelMatrix::empty(vec!["Z1".into()], vec![], vec![]);
+        assert_eq!(h.undo(&mut a).as_deref(), Some("zones"));
+        assert_eq!(a.zones, before);
+        assert_eq!(
+            a.travel_matrix.zones(),
+            ["Z1"],
+            "the matrix is not the step's"
+        );
+        assert!(!h.redo_replaces_places());
+        h.redo(&mut a);
+        assert_eq!(a.zones.len(), 2);
     }
 
     #[test]

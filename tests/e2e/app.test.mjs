@@ -1495,6 +1495,173 @@ describe('editing population zones', () => {
   });
 });
 
+describe('building the zones from public data', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let demo;
+
+  // Fixture files in the official layouts (shared/PUBLIC-DATA.md): three Stafford zones (layout
+  // only, near the demo's sites) and the City of London's real first centroid, far from them.
+  const centroids = '\uFEFFFID,LSOA21CD,GlobalID,x,y\n' +
+    '1,E01000001,38ad8fe8-682a-4533-b51a-16c9ca366294,532181.7642,181792.2818\n' +
+    '2,E01029001,layout-only,392000.0,323000.0\n' +
+    '3,E01029002,layout-only,391500.0,324200.0\n' +
+    '4,E01029003,layout-only,393100.0,322400.0\n';
+  const iod2025 =
+    'LSOA code (2021),LSOA name (2021),Local Authority District code (2024),Local Authority District name (2024),Index of Multiple Deprivation (IMD) Score,Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived),Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSO\n' +
+    'E01000001,City of London 001A,E09000001,City of London,11.2,26525,8\n' +
+    'E01029001,Stafford 001A,E07000197,Stafford,20.0,"15,000",5\n' +
+    'E01029002,Stafford 001B,E07000197,Stafford,30.0,"9,000",3\n' +
+    'E01029003,Stafford 001C,E07000197,Stafford,10.0,"25,000",8\n';
+  const ts001 =
+    'date,geography,geography code,Residence type: Total; measures: Value,Residence type: Lives in a household; measures: Value,Residence type: Lives in a communal establishment; measures: Value\n' +
+    '2021,City of London 001A,E01000001,"1,473",1458,15\n' +
+    '2021,Stafford 001A,E01029001,1500,1490,10\n' +
+    '2021,Stafford 001B,E01029002,"1,620",1620,0\n' +
+    '2021,Stafford 001C,E01029003,1710,1700,10\n';
+  const ts045 =
+    'date,geography,geography code,Number of cars or vans: Total: All households,Number of cars or vans: No cars or vans in household,Number of cars or vans: 1 car or van in household,Number of cars or vans: 2 cars or vans in household,Number of cars or vans: 3 or more cars or vans in household\n' +
+    '2021,Stafford 001A,E01029001,640,120,300,170,50\n' +
+    '2021,Stafford 001B,E01029002,700,210,330,120,40\n' +
+    '2021,Stafford 001C,E01029003,720,60,330,250,80\n';
+
+  function fixture(name, body) {
+    const file = path.join(artifacts, name);
+    writeFileSync(file, body);
+    return file;
+  }
+
+  beforeEach(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    const file = demoFile('public-data-demo.appraisal');
+    const json = path.join(artifacts, 'public-data-demo.json');
+    execFileSync(cli, ['export', file, json]);
+    demo = JSON.parse(readFileSync(json, 'utf8')).appraisal;
+    browser = await openApp([file], 'public-data-start.png');
+  });
+
+  afterEach(() => closeApp(browser));
+
+  /** The travel screen's "N people in M zones" and its table of travel figures. */
+  async function travelFigures() {
+    await goTo(browser, 'travel');
+    const m = (await browser.$('main').getText()).match(/([\d,]+) people in ([\d,]+) zones/);
+    assert.ok(m, 'the travel screen does not say how many people it covers');
+    const table = await browser.$('[data-testid="travel-table"]');
+    await table.waitForExist({ timeout: 10_000 });
+    return {
+      people: Number(m[1].replaceAll(',', '')),
+      zones: Number(m[2].replaceAll(',', '')),
+      table: await table.getText(),
+    };
+  }
+
+  /** Fills the screen's path fields (what the native dialog's Choose… fills in). */
+  async function choose(files) {
+    for (const [key, file] of Object.entries(files)) {
+      const field = await browser.$(`#pd-${key}`);
+      await field.scrollIntoView({ block: 'center' });
+      await field.clearValue();
+      await field.setValue(file);
+    }
+  }
+
+  it('previews the demo area built from the official files, applies it as one edit, and undo restores the travel figures', async () => {
+    const before = await travelFigures();
+    assert.equal(before.zones, demo.zones.length);
+
+    await goTo(browser, 'public-data');
+    const files = {
+      centroids: fixture('PWC_2021.csv', centroids),
+      population: fixture('ts001-bad.csv', ts001.replace('1710', '1710.5')),
+      deprivation: fixture('File_7_IoD2025.csv', iod2025),
+      cars: fixture('census2021-ts045-lsoa.csv', ts045),
+    };
+    await choose(files);
+    await (await browser.$('#pd-area-distance')).click();
+    const km = await browser.$('#pd-km');
+    await km.clearValue();
+    await km.setValue('30');
+    await browser.execute(() => window.scrollTo(0, 0));
+    await screenshot(browser, 'public-data-files.png');
+    await (await browser.$('[data-testid="pd-check"]')).click();
+
+    // A population that is not whole: the file, row and column are named, nothing changes.
+    const error = await browser.$('[data-testid="pd-error"]');
+    await error.waitForExist({ timeout: 15_000 });
+    assert.match(await error.getText(), /ts001-bad\.csv, row \d+, column Residence type: Total/);
+    assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'a refused build changed the appraisal');
+    await browser.execute((el) => el.scrollIntoView({ block: 'start' }), error);
+    await screenshot(browser, 'public-data-error.png');
+
+    await choose({ population: fixture('census2021-ts001-lsoa.csv', ts001) });
+    await (await browser.$('[data-testid="pd-check"]')).click();
+    const preview = await browser.$('[data-testid="pd-preview"]');
+    await preview.waitForExist({ timeout: 15_000 });
+    const count = async (what) => Number(await (await browser.$(`[data-testid="pd-count-${what}"]`)).getAttribute('data-count'));
+    assert.equal(await count('added'), 3);
+    assert.equal(await count('removed'), demo.zones.length);
+    assert.equal(await count('updated'), 0);
+    assert.match(await preview.getText(), /E01029001, E01029002, E01029003/);
+    assert.match(await preview.getText(), /within 30 km of the sites/);
+    assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'a preview changes nothing');
+    await browser.execute((el) => el.scrollIntoView({ block: 'start' }), preview);
+    await screenshot(browser, 'public-data-preview.png');
+
+    await (await browser.$('[data-testid="pd-apply"]')).click();
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 15_000 });
+    const built = await travelFigures();
+    assert.deepEqual([built.people, built.zones], [1500 + 1620 + 1710, 3]);
+    assert.notEqual(built.table, before.table, 'the travel figures did not change');
+    await goTo(browser, 'overview');
+    assert.equal(await text(browser, '[data-testid="zone-count"]'), '3');
+
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="zone-count"]')) === String(demo.zones.length), {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not put the zones back',
+    });
+    assert.deepEqual(await travelFigures(), before);
+  });
+
+  it('adds hospital sites from the ODS list and the postcode directory as one edit', async () => {
+    // ets.csv in its quoted form (first 12 fields real) and the postcode directory (layout only).
+    const ods =
+      '"RJE01","NORTH STAFFORDSHIRE ROYAL INFIRMARY","Y55","Q60","PRINCES ROAD","","","STOKE-ON-TRENT","STAFFORDSHIRE","ST4 7LN","19930401","","","","RJE","","","","","","","0","","","","",""\n' +
+      '"RJE48","CANNOCK CHASE HOSPITAL","Y55","Q60","BRUNSWICK ROAD","","","CANNOCK","STAFFORDSHIRE","WS11 5XY","20130401","","","","RJE","","","","","","","0","","","","",""\n';
+    const nspl =
+      'pcd7,pcd8,pcds,dointr,doterm,usrtypind,east1m,north1m,gridind,oa21cd,cty25cd,ced25cd,lad25cd,wd25cd,nhser24cd,ctry25cd,rgn25cd,pcon24cd,ttwa15cd,itl25cd,npark16cd,lsoa21cd,msoa21cd,wz11cd,sicbl24cd,bua24cd,ruc21ind,oac11ind,lat,long,lep21cd1,lep21cd2,pfa23cd,imd20ind,icb23cd\n' +
+      '"ST4 7LN","ST4  7LN","ST4 7LN","198001","","0","385800","345400","1","E00000001","E99999999","E99999999","E06000021","E05000001","E40000010","E92000001","E12000005","E14000001","E30000001","E06000021","E65000001","E01000001","E02000001","E33000001","E38000001","E63999999","UN1","1C1",53.003100,-2.212500,"E37000001","","E23000001",1000,"E54000010"\n' +
+      '"WS115XY","WS11 5XY","WS11 5XY","198001","","0","398600","310900","1","E00000002","E10000028","E99999999","E07000192","E05000002","E40000010","E92000001","E12000005","E14000002","E30000002","E07000192","E65000001","E01000002","E02000002","E33000002","E38000002","E63999999","UN1","1C1",52.692900,-2.020600,"E37000002","","E23000002",2000,"E54000010"\n';
+    await goTo(browser, 'public-data');
+    for (const [id, value] of [
+      ['ps-ods', fixture('ets.csv', ods)],
+      ['ps-postcodes', fixture('NSPL_AUG_2025_UK.csv', nspl)],
+      ['ps-codes', 'RJE01, RJE48'],
+    ]) {
+      const field = await browser.$(`#${id}`);
+      await field.scrollIntoView({ block: 'center' });
+      await field.setValue(value);
+    }
+    await (await browser.$('[data-testid="ps-check"]')).click();
+    const preview = await browser.$('[data-testid="ps-preview"]');
+    await preview.waitForExist({ timeout: 15_000 });
+    for (const code of ['RJE01', 'RJE48']) {
+      assert.equal(await (await browser.$(`[data-testid="ps-site-${code}"]`)).getAttribute('data-change'), 'Added');
+    }
+    assert.match(await preview.getText(), /NSPL_AUG_2025_UK\.csv, column lat, long/);
+    await browser.execute((el) => el.scrollIntoView({ block: 'start' }), preview);
+    await screenshot(browser, 'public-data-sites.png');
+
+    await (await browser.$('[data-testid="ps-apply"]')).click();
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 15_000 });
+    await goTo(browser, 'overview');
+    await browser.$('[data-testid="site-RJE48"]').waitForExist({ timeout: 10_000 });
+    await browser.keys(['Control', 'z']);
+    await browser.$('[data-testid="site-RJE48"]').waitForExist({ reverse: true, timeout: 10_000 });
+  });
+});
+
 describe('recovering an appraisal never saved to a file', () => {
   /** @type {WebdriverIO.Browser | undefined} */
   let browser;

@@ -583,7 +583,7 @@ fn an_icb_area_needs_the_directory_with_its_icb_column_and_a_postcode_in_the_icb
         .to_string();
     assert_eq!(
         err,
-        "ICB E54000050: an ICB's zones are found through the ONS postcode directory, which gives each postcode's LSOA and ICB: give it with --postcodes NSPL.csv"
+        "ICB E54000050: an ICB's zones are found through the ONS postcode directory, which gives each postcode's LSOA and ICB: give the postcode directory too (--postcodes NSPL.csv on the command line)"
     );
     files.postcodes = Some(&directory);
     let err = zones::build(&files, &icbs(&["E54000050", "E54000099"]))
@@ -641,7 +641,7 @@ fn import_zones_takes_an_icb_through_the_postcode_directory() {
     for (area, message) in [
         (
             "E54000029",
-            "ICB E54000029: an ICB's zones are found through the ONS postcode directory, which gives each postcode's LSOA and ICB: give it with --postcodes NSPL.csv",
+            "ICB E54000029: an ICB's zones are found through the ONS postcode directory, which gives each postcode's LSOA and ICB: give the postcode directory too (--postcodes NSPL.csv on the command line)",
         ),
         (
             "E54000029,E09000001",

@@ -31,6 +31,11 @@ import type {
   ViewAt,
   Exported,
   MatrixImported,
+  PublicZoneFiles,
+  ZonePreview,
+  BuildView,
+  PublicSiteFiles,
+  SitePreview,
 } from './generated/core';
 import type { Pick, ShellError, ShellErrorKind } from './generated/shell';
 
@@ -246,6 +251,19 @@ export const importSpreadsheet = () => call<DocumentState>('import_spreadsheet')
 export const writeTemplate = (path: string) => call<void>('write_template', { path });
 /** Writes the results workbook; resolves to notes on anything left out. */
 export const exportResults = (path: string) => call<string[]>('export_results', { path });
+
+/** Reads the official files and previews the zones of `area` (LA codes or e.g. `25km`). */
+export const previewPublicZones = (files: PublicZoneFiles, area: string) =>
+  call<ZonePreview>('preview_public_zones', { files, area });
+/** Applies the zones previewed last as one undoable edit. */
+export const importPublicZones = () => call<DocumentState>('import_public_zones');
+/** Reads the sites of `codes` (ODS codes) from the ODS lists and the postcode directory. */
+export const previewPublicSites = (files: PublicSiteFiles, codes: string) =>
+  call<SitePreview>('preview_public_sites', { files, codes });
+/** Applies the sites previewed last as one undoable edit. */
+export const importPublicSites = () => call<DocumentState>('import_public_sites');
+/** The step the running build of zones or sites is on, of how many. */
+export const publicDataProgress = () => call<BuildView>('public_data_progress');
 
 /** Runs `handler` when the window is asked to close with unsaved changes. */
 export function onCloseRequested(handler: () => void): Promise<() => void> {

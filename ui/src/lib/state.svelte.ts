@@ -13,6 +13,7 @@ export type View =
   | 'assessments'
   | 'results'
   | 'travel'
+  | 'public-data'
   | 'sensitivity'
   | 'validation'
   | 'spreadsheets'
@@ -27,6 +28,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'assessments', label: 'Assessments & hurdles' },
   { id: 'results', label: 'Results' },
   { id: 'travel', label: 'Travel & equality' },
+  { id: 'public-data', label: 'Build from public data' },
   { id: 'sensitivity', label: 'Sensitivity' },
   { id: 'validation', label: 'Validation' },
   { id: 'spreadsheets', label: 'Spreadsheets' },

@@ -28,6 +28,11 @@ export const COMMANDS = [
   'import_spreadsheet',
   'write_template',
   'export_results',
+  'preview_public_zones',
+  'import_public_zones',
+  'preview_public_sites',
+  'import_public_sites',
+  'public_data_progress',
   'travel_charts',
   'zones',
 ] as const;

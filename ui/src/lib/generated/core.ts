@@ -105,6 +105,25 @@ export type Bound = "min" | "max";
  */
 export type BoundEnd = "min" | "max";
 
+/**
+ * How far a build has got: the step and the file it reads, and the bytes read of all the
+ * files given.
+ */
+export type BuildView = { 
+/**
+ * 1-based; 0 before the first step.
+ */
+step: number, of: number, 
+/**
+ * The step in words, with the file's name.
+ */
+doing: string, 
+/**
+ * Bytes read of `total`: the CSV files are counted as they are read; a workbook counts
+ * whole once its step is over.
+ */
+read: number, total: number, running: boolean, };
+
 export type CapitalInvestment = { description: string, category: OptimismBiasCategory, year: number, amount: number, 
 /**
  * Optimism bias uplift applied (fraction); the Green Book upper bound for the category
@@ -780,6 +799,52 @@ export type ProjectionAssumptions = { income_growth: number, pay_inflation: numb
 cip: number, };
 
 /**
+ * The files the analyst chose, by path.
+ */
+export type PublicSiteFiles = { 
+/**
+ * NHS ODS `ets.csv`.
+ */
+ods: string, 
+/**
+ * NHS ODS `etr.csv`, to match trusts by name and warn of closed ones.
+ */
+trusts: string | null, 
+/**
+ * The ONS postcode directory (NSPL or ONSPD).
+ */
+postcodes: string, };
+
+/**
+ * The official files the analyst chose, by path.
+ */
+export type PublicZoneFiles = { 
+/**
+ * ONS LSOA 2021 population-weighted centroids.
+ */
+centroids: string, 
+/**
+ * Census TS001, or the ONS mid-year estimates workbook.
+ */
+population: string, 
+/**
+ * IoD2025 File 7 or File 1, or IoD2019 (with `lookup`).
+ */
+deprivation: string, 
+/**
+ * Census TS045, for households without a car.
+ */
+cars: string | null, 
+/**
+ * ONS LSOA 2011 to 2021 lookup, for IoD2019.
+ */
+lookup: string | null, 
+/**
+ * The ONS postcode directory, for an ICB as the area.
+ */
+postcodes: string | null, };
+
+/**
  * A metric of one of the frameworks; the CoSRR has capital service cover and liquidity, the
  * SOF capital service capacity, liquidity, margin, distance from plan and agency spend.
  */
@@ -975,6 +1040,28 @@ services: Array<string>,
  * where its latitude and longitude were found (`appraise import-sites`).
  */
 postcode?: string | null, };
+
+/**
+ * One site an import adds, refreshes or finds unchanged.
+ */
+export type SiteChange = { code: string, name: string, postcode: string, 
+/**
+ * The appraisal's organisation the site belongs to.
+ */
+organisation: string, latitude: number, longitude: number, };
+
+/**
+ * What adding the sites would change, for the analyst to see before applying it.
+ */
+export type SitePreview = { added: Array<SiteChange>, updated: Array<SiteChange>, unchanged: Array<SiteChange>, 
+/**
+ * What the analyst should know that does not stop the import (a closed parent trust).
+ */
+warnings: Array<string>, 
+/**
+ * Where the coordinates come from: "file, column ...".
+ */
+sources: Array<string>, };
 
 export type SiteService = { site: string, service: string, };
 
@@ -1309,6 +1396,28 @@ matching: number,
  * Zones in the appraisal.
  */
 total: number, offset: number, };
+
+/**
+ * What building the zones would change, for the analyst to see before applying it.
+ */
+export type ZonePreview = { 
+/**
+ * The area in words, after "the zones": "in local authorities E07000197" or "within 25
+ * km of the sites".
+ */
+area: string, added: number, updated: number, removed: number, unchanged: number, 
+/**
+ * The first few codes of each, in code order.
+ */
+first_added: Array<string>, first_updated: Array<string>, first_removed: Array<string>, zones_before: number, zones_after: number, population_before: number, population_after: number, 
+/**
+ * Whether the zones will have their households without a car (the car table was read).
+ */
+households: boolean, 
+/**
+ * Where each value comes from: "What: file, column ...".
+ */
+sources: Array<string>, };
 
 /**
  * Where each of a zone's figures came from.
