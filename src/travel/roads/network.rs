@@ -1,0 +1,195 @@
+//! The road network as a compact graph: `u32` node ids, coordinates, and edges in compressed
+//! sparse rows (CSR: each node's edges contiguous, found through an offsets array) with two times
+//! per edge in milliseconds, off-peak and peak. Integer times make the shortest times exact
+//! sums, the same whatever order the search meets equal paths in. At England's scale (about 4
+//! million junctions, 9 million segments, both ways) this is a few hundred megabytes.
+
+use super::osm::{Direction, Roads};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum NetworkError {
+    #[error("the extract has no road a car may use")]
+    Empty,
+    #[error("the road network has {0} nodes, more than a u32 can number")]
+    TooLarge(usize),
+}
+
+/// Mean Earth radius (IUGG), metres.
+pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
+
+/// Great-circle distance in metres between two (latitude, longitude) points in degrees.
+pub fn haversine_m(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, la2) = (a.0.to_radians(), b.0.to_radians());
+    let dlat = la2 - la1;
+    let dlon = (b.1 - a.1).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
+}
+
+/// A directed graph in CSR form with an off-peak and a peak time on each edge.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Network {
+    /// (latitude, longitude) of each node, degrees.
+    pub coords: Vec<(f64, f64)>,
+    /// Node `n`'s edges are `offsets[n]..offsets[n + 1]`.
+    pub offsets: Vec<u32>,
+    pub heads: Vec<u32>,
+    pub offpeak_ms: Vec<u32>,
+    pub peak_ms: Vec<u32>,
+}
+
+/// One directed road segment before it is placed in rows.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    tail: u32,
+    head: u32,
+    offpeak_ms: u32,
+    peak_ms: u32,
+}
+
+fn milliseconds(seconds: f64) -> u32 {
+    (seconds * 1000.0)
+        .round()
+        .clamp(1.0, f64::from(u32::MAX / 4)) as u32
+}
+
+impl Network {
+    pub fn nodes(&self) -> usize {
+        self.coords.len()
+    }
+
+    pub fn edges(&self) -> usize {
+        self.heads.len()
+    }
+
+    /// The edges of node `n`: (head, index of the edge).
+    pub fn edges_of(&self, n: u32) -> impl Iterator<Item = (u32, usize)> + '_ {
+        let (from, to) = (
+            self.offsets[n as usize] as usize,
+            self.offsets[n as usize + 1] as usize,
+        );
+        (from..to).map(move |e| (self.heads[e], e))
+    }
+
+    /// The network of the roads read from an extract: a node per used node, an edge per
+    /// segment between consecutive nodes of a way in each direction a car may go it. Segments
+    /// touching a node that is missing or blocking are left out.
+    pub fn build(roads: &Roads) -> Result<Network, NetworkError> {
+        let n = roads.nodes.len();
+        if n > u32::MAX as usize - 1 {
+            return Err(NetworkError::TooLarge(n));
+        }
+        let index = |id: i64| roads.nodes.binary_search(&id).ok().map(|i| i as u32);
+        let mut edges = Vec::new();
+        for way in &roads.ways {
+            let speed_ms = way.kmh / 3.6;
+            let peak = way.class.peak_factor();
+            for pair in way.nodes.windows(2) {
+                let (Some(a), Some(b)) = (index(pair[0]), index(pair[1])) else {
+                    continue;
+                };
+                if a == b {
+                    continue;
+                }
+                let seconds =
+                    haversine_m(roads.coords[a as usize], roads.coords[b as usize]) / speed_ms;
+                let (offpeak_ms, peak_ms) = (milliseconds(seconds), milliseconds(seconds * peak));
+                let edge = |tail, head| Edge {
+                    tail,
+                    head,
+                    offpeak_ms,
+                    peak_ms,
+                };
+                match way.direction {
+                    Direction::Forward => edges.push(edge(a, b)),
+                    Direction::Backward => edges.push(edge(b, a)),
+                    Direction::Both => {
+                        edges.push(edge(a, b));
+                        edges.push(edge(b, a));
+                    }
+                }
+            }
+        }
+        if edges.is_empty() {
+            return Err(NetworkError::Empty);
+        }
+        Ok(Self::from_edges(roads.coords.clone(), edges))
+    }
+
+    fn from_edges(coords: Vec<(f64, f64)>, mut edges: Vec<Edge>) -> Network {
+        edges.sort_unstable_by_key(|e| (e.tail, e.head, e.offpeak_ms));
+        let mut offsets = vec![0u32; coords.len() + 1];
+        for e in &edges {
+            offsets[e.tail as usize + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        Network {
+            coords,
+            offsets,
+            heads: edges.iter().map(|e| e.head).collect(),
+            offpeak_ms: edges.iter().map(|e| e.offpeak_ms).collect(),
+            peak_ms: edges.iter().map(|e| e.peak_ms).collect(),
+        }
+    }
+
+    fn all_edges(&self) -> impl Iterator<Item = Edge> + '_ {
+        (0..self.nodes() as u32).flat_map(move |tail| {
+            self.edges_of(tail).map(move |(head, e)| Edge {
+                tail,
+                head,
+                offpeak_ms: self.offpeak_ms[e],
+                peak_ms: self.peak_ms[e],
+            })
+        })
+    }
+
+    /// The same roads with every edge turned round: a search over it from a site finds every
+    /// node's time *to* the site.
+    pub fn reversed(&self) -> Network {
+        let edges = self
+            .all_edges()
+            .map(|e| Edge {
+                tail: e.head,
+                head: e.tail,
+                ..e
+            })
+            .collect();
+        Self::from_edges(self.coords.clone(), edges)
+    }
+
+    /// Only the nodes with `keep` true, renumbered in order, and the edges between them.
+    pub fn keeping(&self, keep: &[bool]) -> Network {
+        let mut new_id = vec![u32::MAX; self.nodes()];
+        let mut coords = Vec::new();
+        for (i, k) in keep.iter().enumerate() {
+            if *k {
+                new_id[i] = coords.len() as u32;
+                coords.push(self.coords[i]);
+            }
+        }
+        let edges = self
+            .all_edges()
+            .filter(|e| keep[e.tail as usize] && keep[e.head as usize])
+            .map(|e| Edge {
+                tail: new_id[e.tail as usize],
+                head: new_id[e.head as usize],
+                ..e
+            })
+            .collect();
+        Self::from_edges(coords, edges)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn haversine_on_the_equator() {
+        // 0.01 degree of longitude on the equator: 6,371,008.8 x 0.01 x pi / 180 = 1,111.95 m.
+        let d = haversine_m((0.0, 0.0), (0.0, 0.01));
+        assert!((d - 1_111.950_8).abs() < 0.001, "{d}");
+    }
+}
