@@ -2,6 +2,7 @@
 
 mod finance;
 mod report;
+mod roads;
 mod score;
 mod sensitivity;
 mod sheets;
@@ -121,6 +122,33 @@ enum Command {
         /// Clear the matrix when the file has no rows (otherwise such a file is refused).
         #[arg(long)]
         clear: bool,
+    },
+    /// Compute every zone's road travel time to every site from an OpenStreetMap extract
+    /// (.osm.pbf, offline) and store them as the travel matrix's car times, keeping the other
+    /// modes' times; nothing is written unless every zone and site is joined to a road.
+    /// Car time = drive x (1 + junction allowance) + parking allowance.
+    Roads {
+        file: PathBuf,
+        /// The OpenStreetMap extract (e.g. england-latest.osm.pbf from Geofabrik).
+        pbf: PathBuf,
+        /// Which car times to store as the appraisal's car mode.
+        #[arg(long, value_enum, default_value_t = roads::Period::OffPeak)]
+        period: roads::Period,
+        /// Speed of the straight leg joining a zone centroid or site to its nearest road.
+        #[arg(long, default_value_t = 15.0)]
+        join_speed_kmh: f64,
+        /// Zones or sites farther than this from any road are an error (metres).
+        #[arg(long, default_value_t = 2000.0)]
+        max_join_m: f64,
+        /// Share added to drive times for junctions (0.15 = +15%, Sport England).
+        #[arg(long, default_value_t = 0.15)]
+        junction_allowance: f64,
+        /// Seconds added to car times for parking (Sport England: 160).
+        #[arg(long, default_value_t = 160.0)]
+        parking_seconds: f64,
+        /// Print what was done as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Write the Excel template (a sheet per kind of data, with notes and validation), or with
     /// --from, the template filled with an appraisal's data.
@@ -248,6 +276,8 @@ pub enum CliError {
     ImportMatrix(#[from] ImportError),
     #[error(transparent)]
     Report(#[from] appraise::report::ReportError),
+    #[error(transparent)]
+    Roads(#[from] appraise::travel::roads::RoadsError),
     #[error(transparent)]
     Sheets(#[from] appraise::sheets::SheetError),
     #[error("{}: {reason}", path.display())]
@@ -411,6 +441,30 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     "; the matrix was unchanged"
                 }
             );
+        }
+        Command::Roads {
+            file,
+            pbf,
+            period,
+            join_speed_kmh,
+            max_join_m,
+            junction_allowance,
+            parking_seconds,
+            json,
+        } => {
+            let settings = access::roads::RoadSettings {
+                join_speed_kmh,
+                max_join_m,
+                junction_allowance,
+                parking_seconds,
+                ..access::roads::RoadSettings::default()
+            };
+            let stored = roads::run(&file, &pbf, &settings, period)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stored)?);
+            } else {
+                print!("{}", roads::render(&file, &pbf, &stored));
+            }
         }
         Command::Template { out, from } => sheets::template(&out, from.as_deref())?,
         Command::ImportXlsx { file, xlsx } => sheets::import_xlsx(&file, &xlsx)?,
