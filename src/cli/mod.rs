@@ -134,18 +134,20 @@ enum Command {
         /// Which car times to store as the appraisal's car mode.
         #[arg(long, value_enum, default_value_t = roads::Period::OffPeak)]
         period: roads::Period,
-        /// Speed of the straight leg joining a zone centroid or site to its nearest road.
-        #[arg(long, default_value_t = 15.0)]
-        join_speed_kmh: f64,
+        /// Speed of the straight leg joining a zone centroid or site to its nearest road, km/h
+        /// (each of these four flags overrides the appraisal's `settings.roads` for this run;
+        /// defaults 15 km/h, 2000 m, 0.15 and 160 s).
+        #[arg(long)]
+        join_speed_kmh: Option<f64>,
         /// Zones or sites farther than this from any road are an error (metres).
-        #[arg(long, default_value_t = 2000.0)]
-        max_join_m: f64,
+        #[arg(long)]
+        max_join_m: Option<f64>,
         /// Share added to drive times for junctions (0.15 = +15%, Sport England).
-        #[arg(long, default_value_t = 0.15)]
-        junction_allowance: f64,
+        #[arg(long)]
+        junction_allowance: Option<f64>,
         /// Seconds added to car times for parking (Sport England: 160).
-        #[arg(long, default_value_t = 160.0)]
-        parking_seconds: f64,
+        #[arg(long)]
+        parking_seconds: Option<f64>,
         /// Print what was done as JSON.
         #[arg(long)]
         json: bool,
@@ -452,14 +454,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             parking_seconds,
             json,
         } => {
-            let settings = access::roads::RoadSettings {
-                join_speed_kmh,
-                max_join_m,
-                junction_allowance,
-                parking_seconds,
-                ..access::roads::RoadSettings::default()
+            let flags = move |stored: access::roads::RoadSettings| access::roads::RoadSettings {
+                join_speed_kmh: join_speed_kmh.unwrap_or(stored.join_speed_kmh),
+                max_join_m: max_join_m.unwrap_or(stored.max_join_m),
+                junction_allowance: junction_allowance.unwrap_or(stored.junction_allowance),
+                parking_seconds: parking_seconds.unwrap_or(stored.parking_seconds),
+                ..stored
             };
-            let stored = roads::run(&file, &pbf, &settings, period)?;
+            let stored = roads::run(&file, &pbf, flags, period)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&stored)?);
             } else {

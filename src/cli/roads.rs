@@ -22,7 +22,7 @@ pub enum Period {
 pub fn run(
     file: &Path,
     pbf: &Path,
-    settings: &RoadSettings,
+    settings: impl FnOnce(RoadSettings) -> RoadSettings,
     period: Period,
 ) -> Result<Stored, CliError> {
     let mode = match period {
@@ -57,6 +57,7 @@ pub fn render(file: &Path, pbf: &Path, s: &Stored) -> String {
     };
     format!(
         "road network from {}: {} car ways, {} nodes, {} directed segments; {} nodes and {} segments in its largest strongly connected part (used); {} nodes behind blocking barriers left out\n\
+         times: joining legs at {} km/h (within {} m of a road); car = drive x {} + {} s parking\n\
          stored {period} car times in {}: {} zones x {} sites = {} cells{} in {:.1} s\n",
         pbf.display(),
         n.ways,
@@ -65,6 +66,10 @@ pub fn render(file: &Path, pbf: &Path, s: &Stored) -> String {
         n.kept_nodes,
         n.kept_edges,
         n.blocked,
+        s.settings.join_speed_kmh,
+        s.settings.max_join_m,
+        1.0 + s.settings.junction_allowance,
+        s.settings.parking_seconds,
         file.display(),
         s.zones,
         s.sites,

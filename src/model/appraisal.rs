@@ -126,6 +126,49 @@ pub struct Settings {
     /// defaults.
     #[serde(default)]
     pub sensitivity: SensitivitySettings,
+    /// Road travel times from an OpenStreetMap extract (`appraise roads`); absent from the file
+    /// while they are the defaults, so files written before them, and by builds that do not
+    /// know them, read the same.
+    #[serde(default, skip_serializing_if = "RoadSettings::is_default")]
+    pub roads: RoadSettings,
+}
+
+/// How road travel times are made from an OpenStreetMap extract: the joining leg and the
+/// published drive-time convention. Car time = drive x (1 + junction allowance) + parking
+/// allowance (Sport England: +15%, +160 s); blue light = share x off-peak drive x (1 + junction
+/// allowance), no parking (NW London: 67%).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields, default)]
+pub struct RoadSettings {
+    /// Speed of the straight leg joining a zone centroid or site to its nearest road node.
+    pub join_speed_kmh: f64,
+    /// A zone or site farther than this many metres from any road is an error.
+    pub max_join_m: f64,
+    /// Blue-light time as a share of the off-peak car drive.
+    pub blue_light_share: f64,
+    /// Drive time grows by this share for junctions.
+    pub junction_allowance: f64,
+    /// Seconds added to car times for parking.
+    pub parking_seconds: f64,
+}
+
+impl Default for RoadSettings {
+    fn default() -> Self {
+        RoadSettings {
+            join_speed_kmh: 15.0,
+            max_join_m: 2_000.0,
+            blue_light_share: 0.67,
+            junction_allowance: 0.15,
+            parking_seconds: 160.0,
+        }
+    }
+}
+
+impl RoadSettings {
+    pub fn is_default(&self) -> bool {
+        *self == RoadSettings::default()
+    }
 }
 
 /// The scale panel members score on, with a written descriptor for each anchor level.
@@ -178,6 +221,7 @@ impl Default for Settings {
             travel_increase_minutes: 15.0,
             finance: FinanceRules::default(),
             sensitivity: SensitivitySettings::default(),
+            roads: RoadSettings::default(),
         }
     }
 }

@@ -296,3 +296,68 @@ fn roads_cli_bad_input_leaves_the_file_untouched() {
         "none.osm.pbf",
     );
 }
+
+#[test]
+fn roads_cli_uses_the_stored_settings_and_flags_override_them() {
+    let dir = Dir::new();
+    let pbf = square(&dir);
+    let file = square_appraisal(&dir);
+    // Default settings are not written: the settings JSON is as before road times.
+    let json = serde_json::to_value(store::open(&file).unwrap().settings).unwrap();
+    assert!(json.get("roads").is_none(), "{json}");
+    let mut a = store::open(&file).unwrap();
+    a.settings.roads.junction_allowance = 0.0;
+    a.settings.roads.parking_seconds = 60.0;
+    let tuned = dir.path("tuned.appraisal");
+    store::create(&tuned, &a).unwrap();
+    let a = store::open(&tuned).unwrap();
+    assert_eq!(a.settings.roads.parking_seconds, 60.0);
+    assert_eq!(a.settings.roads.blue_light_share, 0.67);
+    let car_za_sb = |file: &Path| {
+        let a = store::open(file).unwrap();
+        let m = &a.travel_matrix;
+        f64::from(m.column(m.mode_index(TravelMode::Car).unwrap(), 1)[0]) * 60.0
+    };
+    // Stored: ZA -> SB 111.195 s x 1.0 + 60 s = 171.195 s.
+    let out = appraise(&["roads".as_ref(), tuned.as_os_str(), pbf.as_os_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        (car_za_sb(&tuned) - 171.195).abs() < 0.01,
+        "{}",
+        car_za_sb(&tuned)
+    );
+    // A flag for this run: +160 s parking, the stored 0% junctions: 271.195 s.
+    let out = appraise(&[
+        "roads".as_ref(),
+        tuned.as_os_str(),
+        pbf.as_os_str(),
+        "--parking-seconds".as_ref(),
+        "160".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        (car_za_sb(&tuned) - 271.195).abs() < 0.01,
+        "{}",
+        car_za_sb(&tuned)
+    );
+    // A flag out of range is refused before anything is read.
+    let hash = sha256(&tuned);
+    let out = appraise(&[
+        "roads".as_ref(),
+        tuned.as_os_str(),
+        pbf.as_os_str(),
+        "--join-speed-kmh".as_ref(),
+        "0".as_ref(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("join_speed_kmh = 0: must be above 0"), "{err}");
+    assert_eq!(sha256(&tuned), hash);
+}

@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+pub use crate::model::RoadSettings;
 use crate::model::{Appraisal, AuditEntry, TravelMatrix, TravelMode};
 use crate::store::{self, StoreError};
 use network::{Network, NetworkError};
@@ -53,72 +54,46 @@ pub enum RoadsError {
     },
     #[error("{}: no {kind} has a latitude and longitude to join to the roads", path.display())]
     Unplaced { path: PathBuf, kind: &'static str },
+    #[error("{0:?} has no travel mode in the appraisal yet: store off-peak or peak car")]
+    NoMode(RoadMode),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-/// The parameters of road times, with the defaults consultations have used.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct RoadSettings {
-    /// Speed of the straight leg joining a zone centroid or site to its nearest road node.
-    pub join_speed_kmh: f64,
-    /// A zone or site farther than this from any road is an error.
-    pub max_join_m: f64,
-    /// Blue-light time as a share of the off-peak car drive (NW London: 67%).
-    pub blue_light_share: f64,
-    /// Drive time grows by this share for junctions (Sport England: 15%).
-    pub junction_allowance: f64,
-    /// Seconds added to car times for parking (Sport England: 160 s).
-    pub parking_seconds: f64,
-}
-
-impl Default for RoadSettings {
-    fn default() -> Self {
-        RoadSettings {
-            join_speed_kmh: 15.0,
-            max_join_m: 2_000.0,
-            blue_light_share: 0.67,
-            junction_allowance: 0.15,
-            parking_seconds: 160.0,
-        }
+/// Refuses settings that would give no sensible times.
+fn check(settings: &RoadSettings) -> Result<(), RoadsError> {
+    let bad = |setting, value, reason| {
+        Err(RoadsError::Setting {
+            setting,
+            value,
+            reason,
+        })
+    };
+    let s = settings;
+    if !(s.join_speed_kmh.is_finite() && s.join_speed_kmh > 0.0) {
+        return bad("join_speed_kmh", s.join_speed_kmh, "must be above 0");
     }
-}
-
-impl RoadSettings {
-    fn check(&self) -> Result<(), RoadsError> {
-        let bad = |setting, value, reason| {
-            Err(RoadsError::Setting {
-                setting,
-                value,
-                reason,
-            })
-        };
-        let s = self;
-        if !(s.join_speed_kmh.is_finite() && s.join_speed_kmh > 0.0) {
-            return bad("join_speed_kmh", s.join_speed_kmh, "must be above 0");
-        }
-        if s.max_join_m.is_nan() || s.max_join_m < 0.0 {
-            return bad("max_join_m", s.max_join_m, "must be 0 or more");
-        }
-        if !(s.blue_light_share > 0.0 && s.blue_light_share <= 1.0) {
-            return bad(
-                "blue_light_share",
-                s.blue_light_share,
-                "must be above 0 and at most 1",
-            );
-        }
-        if !(s.junction_allowance.is_finite() && s.junction_allowance >= 0.0) {
-            return bad(
-                "junction_allowance",
-                s.junction_allowance,
-                "must be 0 or more",
-            );
-        }
-        if !(s.parking_seconds.is_finite() && s.parking_seconds >= 0.0) {
-            return bad("parking_seconds", s.parking_seconds, "must be 0 or more");
-        }
-        Ok(())
+    if s.max_join_m.is_nan() || s.max_join_m < 0.0 {
+        return bad("max_join_m", s.max_join_m, "must be 0 or more");
     }
+    if !(s.blue_light_share > 0.0 && s.blue_light_share <= 1.0) {
+        return bad(
+            "blue_light_share",
+            s.blue_light_share,
+            "must be above 0 and at most 1",
+        );
+    }
+    if !(s.junction_allowance.is_finite() && s.junction_allowance >= 0.0) {
+        return bad(
+            "junction_allowance",
+            s.junction_allowance,
+            "must be 0 or more",
+        );
+    }
+    if !(s.parking_seconds.is_finite() && s.parking_seconds >= 0.0) {
+        return bad("parking_seconds", s.parking_seconds, "must be 0 or more");
+    }
+    Ok(())
 }
 
 /// The road modes.
@@ -216,7 +191,7 @@ pub fn compute_on(
     progress: Progress,
     cancel: &AtomicBool,
 ) -> Result<RoadTimes, RoadsError> {
-    settings.check()?;
+    check(settings)?;
     let snapper = Snapper::new(network);
     let snap = |source| RoadsError::Snap {
         path: pbf.to_owned(),
@@ -331,6 +306,8 @@ pub struct Stored {
     pub cells: usize,
     /// The mode stored as the appraisal's car times.
     pub mode: RoadMode,
+    /// The settings the times were made with.
+    pub settings: RoadSettings,
     pub took: Duration,
     /// None when the matrix already held exactly these times.
     pub audit: Option<AuditEntry>,
@@ -379,26 +356,24 @@ fn with_car_times(a: &Appraisal, old: &TravelMatrix, car: &[f32]) -> TravelMatri
 
 /// `appraise roads`: computes every zone's `mode` time (off-peak or peak car) to every site of
 /// the appraisal in `file` from the extract `pbf`, and stores it as the matrix's car times in
-/// one transaction with one audit entry, keeping the other modes' times. On any error the file
-/// is left as it was.
+/// one transaction with one audit entry, keeping the other modes' times. The settings are the
+/// appraisal's own as `adjust` returns them (the command line's flags, for one run; they are not
+/// saved). On any error the file is left as it was.
 pub fn store_roads(
     file: &Path,
     pbf: &Path,
-    settings: &RoadSettings,
+    adjust: impl FnOnce(RoadSettings) -> RoadSettings,
     mode: RoadMode,
     progress: Progress,
     cancel: &AtomicBool,
 ) -> Result<Stored, RoadsError> {
     let started = Instant::now();
     if mode == RoadMode::BlueLight {
-        return Err(RoadsError::Setting {
-            setting: "mode",
-            value: f64::NAN,
-            reason: "blue light has no travel mode in the appraisal yet; store off-peak or peak car",
-        });
+        return Err(RoadsError::NoMode(mode));
     }
-    settings.check()?;
     let a = store::open(file)?;
+    let settings = &adjust(a.settings.roads);
+    check(settings)?;
     let (network, stats) = load_network(pbf)?;
     let times = compute_on(&a, &network, pbf, settings, &[mode], progress, cancel)?;
     let matrix = with_car_times(&a, &a.travel_matrix, &times.minutes);
@@ -412,6 +387,7 @@ pub fn store_roads(
         sites: a.sites.len(),
         cells,
         mode,
+        settings: *settings,
         took: started.elapsed(),
         audit,
     })
