@@ -462,6 +462,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ..stored
             };
             let stored = roads::run(&file, &pbf, flags, period)?;
+            if !stored.unplaced.is_empty() {
+                eprintln!(
+                    "appraise: warning: {}: no latitude and longitude, so no road times (the estimate fills them): {}",
+                    file.display(),
+                    stored.unplaced.join(", ")
+                );
+            }
             if json {
                 println!("{}", serde_json::to_string_pretty(&stored)?);
             } else {

@@ -58,7 +58,7 @@ pub fn render(file: &Path, pbf: &Path, s: &Stored) -> String {
     format!(
         "road network from {}: {} car ways, {} nodes, {} directed segments; {} nodes and {} segments in its largest strongly connected part (used); {} nodes behind blocking barriers left out\n\
          times: joining legs at {} km/h (within {} m of a road); car = drive x {} + {} s parking\n\
-         stored {period} car times in {}: {} zones x {} sites = {} cells{} in {:.1} s\n",
+         stored {period} car times in {}: {} zones x {} sites = {} cells{} in {:.1} s\nextract SHA-256 {}\n",
         pbf.display(),
         n.ways,
         n.nodes,
@@ -79,6 +79,7 @@ pub fn render(file: &Path, pbf: &Path, s: &Stored) -> String {
         } else {
             " (unchanged)"
         },
-        s.took.as_secs_f64()
+        s.took.as_secs_f64(),
+        s.sha256
     )
 }

@@ -209,6 +209,17 @@ fn roads_cli_stores_car_times_and_keeps_public_transport() {
     assert!(said.contains("2 zones x 2 sites = 4 cells"), "{said}");
     let a = store::open(&file).unwrap();
     assert_eq!(a.audit.len(), before + 1);
+    // The audit entry names the extract, its SHA-256 and the settings used.
+    let sha: String = crate::util::sha256(&pbf)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let entry = a.audit.last().unwrap().new.clone().unwrap_or_default();
+    assert!(
+        entry.contains(&format!("square.osm.pbf (SHA-256 {sha}): off-peak car road times; joining legs at 15 km/h within 2000 m; drive x 1.15 + 160 s")),
+        "{entry}"
+    );
+    assert!(said.contains(&format!("extract SHA-256 {sha}")), "{said}");
     let m = &a.travel_matrix;
     assert_eq!(m.modes(), &[TravelMode::Car, TravelMode::PublicTransport]);
     let car = m.mode_index(TravelMode::Car).unwrap();
@@ -360,4 +371,33 @@ fn roads_cli_uses_the_stored_settings_and_flags_override_them() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("join_speed_kmh = 0: must be above 0"), "{err}");
     assert_eq!(sha256(&tuned), hash);
+}
+
+#[test]
+fn roads_cli_warns_of_zones_with_no_position() {
+    let dir = Dir::new();
+    let pbf = square(&dir);
+    let file = square_appraisal(&dir);
+    let mut a = store::open(&file).unwrap();
+    let mut nowhere = zone("NOWHERE", 0.0, 0.0);
+    nowhere.latitude = None;
+    a.zones.push(nowhere);
+    let file = dir.path("nowhere.appraisal");
+    store::create(&file, &a).unwrap();
+    let out = appraise(&["roads".as_ref(), file.as_os_str(), pbf.as_os_str()]);
+    let (said, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{err}");
+    assert!(said.contains("3 zones x 2 sites = 4 cells"), "{said}");
+    assert!(
+        err.contains(
+            "no latitude and longitude, so no road times (the estimate fills them): NOWHERE"
+        ),
+        "{err}"
+    );
+    let a = store::open(&file).unwrap();
+    let m = &a.travel_matrix;
+    assert!(m.column(m.mode_index(TravelMode::Car).unwrap(), 0)[2].is_nan());
 }

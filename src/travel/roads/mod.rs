@@ -41,6 +41,11 @@ pub enum RoadsError {
     #[error(transparent)]
     Osm(#[from] OsmError),
     #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
     Network { path: PathBuf, source: NetworkError },
     #[error("{}: {source}", path.display())]
     Snap { path: PathBuf, source: SnapError },
@@ -157,6 +162,9 @@ pub struct RoadTimes {
     pub zones: usize,
     pub sites: usize,
     pub minutes: Vec<f32>,
+    /// Codes of the zones and sites with no latitude and longitude: no times, the estimate
+    /// fills them.
+    pub unplaced: Vec<String>,
 }
 
 impl RoadTimes {
@@ -288,11 +296,18 @@ pub fn compute_on(
         }
         source += 1;
     }
+    let unplaced = zone_points
+        .iter()
+        .chain(&site_points)
+        .filter(|(_, p)| p.is_none())
+        .map(|(code, _)| (*code).to_owned())
+        .collect();
     Ok(RoadTimes {
         modes: modes.to_vec(),
         zones: nz,
         sites: ns,
         minutes,
+        unplaced,
     })
 }
 
@@ -308,6 +323,10 @@ pub struct Stored {
     pub mode: RoadMode,
     /// The settings the times were made with.
     pub settings: RoadSettings,
+    /// SHA-256 of the extract, hex: which file the times came from.
+    pub sha256: String,
+    /// Zones and sites with no position, so no road times.
+    pub unplaced: Vec<String>,
     pub took: Duration,
     /// None when the matrix already held exactly these times.
     pub audit: Option<AuditEntry>,
@@ -354,6 +373,31 @@ fn with_car_times(a: &Appraisal, old: &TravelMatrix, car: &[f32]) -> TravelMatri
     matrix
 }
 
+/// The SHA-256 of a file, hex, read in 1 MB pieces.
+fn sha256_of(path: &Path) -> Result<String, RoadsError> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let io = |source| RoadsError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buffer).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
 /// `appraise roads`: computes every zone's `mode` time (off-peak or peak car) to every site of
 /// the appraisal in `file` from the extract `pbf`, and stores it as the matrix's car times in
 /// one transaction with one audit entry, keeping the other modes' times. The settings are the
@@ -378,7 +422,24 @@ pub fn store_roads(
     let times = compute_on(&a, &network, pbf, settings, &[mode], progress, cancel)?;
     let matrix = with_car_times(&a, &a.travel_matrix, &times.minutes);
     let cells = times.minutes.iter().filter(|v| !v.is_nan()).count();
-    let source = pbf.file_name().map(|n| n.to_string_lossy().into_owned());
+    let sha256 = sha256_of(pbf)?;
+    // The audit entry names the extract and the settings the times were made with.
+    let source = format!(
+        "{} (SHA-256 {sha256}): {} car road times; joining legs at {} km/h within {} m; drive x {} + {} s",
+        pbf.file_name().map_or_else(
+            || pbf.display().to_string(),
+            |n| n.to_string_lossy().into_owned()
+        ),
+        match mode {
+            RoadMode::PeakCar => "peak",
+            _ => "off-peak",
+        },
+        settings.join_speed_kmh,
+        settings.max_join_m,
+        1.0 + settings.junction_allowance,
+        settings.parking_seconds
+    );
+    let source = Some(source);
     let audit =
         store::replace_travel_matrix(file, &matrix, source.as_deref(), &store::Revision::of(&a))?;
     Ok(Stored {
@@ -388,6 +449,8 @@ pub fn store_roads(
         cells,
         mode,
         settings: *settings,
+        sha256,
+        unplaced: times.unplaced,
         took: started.elapsed(),
         audit,
     })
