@@ -26,7 +26,8 @@ pub const UNREACHED: u32 = u32::MAX;
 struct State {
     time: Vec<u32>,
     touched: Vec<u32>,
-    heap: BinaryHeap<Reverse<(u32, u32)>>,
+    /// (time << 32 | node): one integer compare per heap step.
+    heap: BinaryHeap<Reverse<u64>>,
 }
 
 impl State {
@@ -78,9 +79,10 @@ fn search(
     st.heap.clear();
     st.time[source as usize] = 0;
     st.touched.push(source);
-    st.heap.push(Reverse((0, source)));
+    st.heap.push(Reverse(u64::from(source)));
     let mut left = targets.nodes.len();
-    while let Some(Reverse((t, v))) = st.heap.pop() {
+    while let Some(Reverse(entry)) = st.heap.pop() {
+        let (t, v) = ((entry >> 32) as u32, entry as u32);
         if t > st.time[v as usize] {
             continue; // a stale entry
         }
@@ -98,7 +100,8 @@ fn search(
                     st.touched.push(w);
                 }
                 *known = through;
-                st.heap.push(Reverse((through, w)));
+                st.heap
+                    .push(Reverse(u64::from(through) << 32 | u64::from(w)));
             }
         }
     }
