@@ -292,6 +292,16 @@ pub fn integrity(a: &Appraisal) -> Vec<Problem> {
         }
     }
     sensitivity_numbers(&mut r, &a.settings.sensitivity);
+    let roads = &a.settings.roads;
+    for (field, value) in [
+        ("join_speed_kmh", roads.join_speed_kmh),
+        ("max_join_m", roads.max_join_m),
+        ("blue_light_share", roads.blue_light_share),
+        ("junction_allowance", roads.junction_allowance),
+        ("parking_seconds", roads.parking_seconds),
+    ] {
+        r.finite(format!("settings/roads/{field}"), value);
+    }
     for p in limits::out_of_bounds(a) {
         r.error(p.path, p.message);
     }
@@ -443,6 +453,12 @@ pub fn problems(a: &Appraisal, finance: &Result<FinanceResults, FinanceError>) -
     criteria(&mut r, a);
     panel(&mut r, a);
     sensitivity(&mut r, a);
+    for (field, value, reason) in a.settings.roads.problems() {
+        r.error(
+            format!("settings/roads/{field}"),
+            format!("{reason}, not {value}"),
+        );
+    }
     finance_rules(&mut r, a);
     engines(&mut r, a, finance);
     unassessed(&mut r, a);

@@ -169,6 +169,37 @@ impl RoadSettings {
     pub fn is_default(&self) -> bool {
         *self == RoadSettings::default()
     }
+
+    /// The values that would give no sensible times, as (field, value, what it must be): the
+    /// road engine refuses them and validation lists them.
+    pub fn problems(&self) -> Vec<(&'static str, f64, &'static str)> {
+        let mut out = Vec::new();
+        let s = self;
+        if !(s.join_speed_kmh.is_finite() && s.join_speed_kmh > 0.0) {
+            out.push(("join_speed_kmh", s.join_speed_kmh, "must be above 0"));
+        }
+        if !(s.max_join_m.is_finite() && s.max_join_m >= 0.0) {
+            out.push(("max_join_m", s.max_join_m, "must be 0 or more"));
+        }
+        if !(s.blue_light_share > 0.0 && s.blue_light_share <= 1.0) {
+            out.push((
+                "blue_light_share",
+                s.blue_light_share,
+                "must be above 0 and at most 1",
+            ));
+        }
+        if !(s.junction_allowance.is_finite() && s.junction_allowance >= 0.0) {
+            out.push((
+                "junction_allowance",
+                s.junction_allowance,
+                "must be 0 or more",
+            ));
+        }
+        if !(s.parking_seconds.is_finite() && s.parking_seconds >= 0.0) {
+            out.push(("parking_seconds", s.parking_seconds, "must be 0 or more"));
+        }
+        out
+    }
 }
 
 /// The scale panel members score on, with a written descriptor for each anchor level.

@@ -371,6 +371,23 @@ fn roads_cli_uses_the_stored_settings_and_flags_override_them() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("join_speed_kmh = 0: must be above 0"), "{err}");
     assert_eq!(sha256(&tuned), hash);
+    // A stored setting out of range is listed by validation, and refused by the command.
+    let mut a = store::open(&tuned).unwrap();
+    a.settings.roads.blue_light_share = 1.5;
+    let bad = dir.path("bad.appraisal");
+    store::create(&bad, &a).unwrap();
+    let out = appraise(&["validate".as_ref(), bad.as_os_str()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("settings/roads/blue_light_share: must be above 0 and at most 1, not 1.5"),
+        "{said}"
+    );
+    let out = appraise(&["roads".as_ref(), bad.as_os_str(), pbf.as_os_str()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("blue_light_share = 1.5: must be above 0 and at most 1"),
+        "{err}"
+    );
 }
 
 #[test]

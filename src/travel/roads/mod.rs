@@ -67,38 +67,14 @@ pub enum RoadsError {
 
 /// Refuses settings that would give no sensible times.
 fn check(settings: &RoadSettings) -> Result<(), RoadsError> {
-    let bad = |setting, value, reason| {
-        Err(RoadsError::Setting {
+    match settings.problems().first() {
+        Some((setting, value, reason)) => Err(RoadsError::Setting {
             setting,
-            value,
+            value: *value,
             reason,
-        })
-    };
-    let s = settings;
-    if !(s.join_speed_kmh.is_finite() && s.join_speed_kmh > 0.0) {
-        return bad("join_speed_kmh", s.join_speed_kmh, "must be above 0");
+        }),
+        None => Ok(()),
     }
-    if s.max_join_m.is_nan() || s.max_join_m < 0.0 {
-        return bad("max_join_m", s.max_join_m, "must be 0 or more");
-    }
-    if !(s.blue_light_share > 0.0 && s.blue_light_share <= 1.0) {
-        return bad(
-            "blue_light_share",
-            s.blue_light_share,
-            "must be above 0 and at most 1",
-        );
-    }
-    if !(s.junction_allowance.is_finite() && s.junction_allowance >= 0.0) {
-        return bad(
-            "junction_allowance",
-            s.junction_allowance,
-            "must be 0 or more",
-        );
-    }
-    if !(s.parking_seconds.is_finite() && s.parking_seconds >= 0.0) {
-        return bad("parking_seconds", s.parking_seconds, "must be 0 or more");
-    }
-    Ok(())
 }
 
 /// The road modes.

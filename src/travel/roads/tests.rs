@@ -353,3 +353,58 @@ fn not_a_pbf_and_no_roads_are_errors_naming_the_file() {
         "{err}"
     );
 }
+
+#[test]
+fn progress_counts_searches_and_cancel_stops_them() {
+    let ways = [way(10, &[1, 2], &RES36), round_the_square()];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = pbf(dir.path(), &square_nodes(&[]), &ways);
+    let (network, _) = load_network(&file).expect("network");
+    let a = at_a_and_b();
+    // Two sites, off-peak and peak: 4 searches planned; the last report is 4 of 4.
+    let seen = std::sync::Mutex::new(Vec::new());
+    let record = |done, planned| seen.lock().expect("lock").push((done, planned));
+    compute_on(
+        &a,
+        &network,
+        &file,
+        &bare(),
+        &RoadMode::ALL,
+        &record,
+        &AtomicBool::new(false),
+    )
+    .expect("times");
+    let mut seen = seen.into_inner().expect("lock");
+    seen.sort_unstable();
+    assert_eq!(seen, vec![(1, 4), (2, 4), (3, 4), (4, 4)]);
+    // Blue light alone needs only the off-peak searches: 2 planned.
+    let last = std::sync::atomic::AtomicUsize::new(0);
+    let note = |_, planned| last.store(planned, std::sync::atomic::Ordering::Relaxed);
+    compute_on(
+        &a,
+        &network,
+        &file,
+        &bare(),
+        &[RoadMode::BlueLight],
+        &note,
+        &AtomicBool::new(false),
+    )
+    .expect("times");
+    assert_eq!(last.into_inner(), 2);
+    let err = compute_on(
+        &a,
+        &network,
+        &file,
+        &bare(),
+        &RoadMode::ALL,
+        &|_, _| {},
+        &AtomicBool::new(true),
+    )
+    .err()
+    .map(|e| e.to_string())
+    .unwrap_or_default();
+    assert!(
+        err.contains("net.osm.pbf: the road times were cancelled"),
+        "{err}"
+    );
+}
