@@ -3,8 +3,9 @@
 //!
 //! The extract's car roads ([`osm`], speeds from [`speeds`]) become a compact graph
 //! ([`network`]) cut to its largest strongly connected part ([`components`]); zone centroids and
-//! sites are joined to their nearest road node ([`snap`]); one reverse search per site gives
-//! every zone's time to it ([`search`]). Times then follow the published drive-time convention
+//! sites are joined to their nearest road node ([`snap`]); the chains of shape points between
+//! junctions are contracted to single edges ([`Network::contracted`]), keeping the joined nodes;
+//! one reverse search per site over that graph gives every zone's time to it ([`search`]). Times then follow the published drive-time convention
 //! (Sport England; shared by NHS consultations, see [`RoadSettings`]):
 //!
 //! - drive = joining leg from the zone + network time + joining leg to the site, the legs at
@@ -206,10 +207,25 @@ pub fn compute_on(
         .join_all("sites", &site_points, settings.max_join_m)
         .map_err(snap)?;
 
-    let reversed = network.reversed();
-    let zone_nodes: Vec<u32> = zones.iter().flatten().map(|j| j.node).collect();
-    let targets = Targets::new(network.nodes(), &zone_nodes);
-    let site_nodes: Vec<u32> = sites.iter().flatten().map(|j| j.node).collect();
+    // Search a graph with the chains of shape points between junctions contracted, keeping
+    // every node a zone or site is joined to.
+    let mut terminal = vec![false; network.nodes()];
+    for j in zones.iter().chain(&sites).flatten() {
+        terminal[j.node as usize] = true;
+    }
+    let (small, new_id) = network.contracted(&terminal);
+    let reversed = small.reversed();
+    let zone_nodes: Vec<u32> = zones
+        .iter()
+        .flatten()
+        .map(|j| new_id[j.node as usize])
+        .collect();
+    let targets = Targets::new(small.nodes(), &zone_nodes);
+    let site_nodes: Vec<u32> = sites
+        .iter()
+        .flatten()
+        .map(|j| new_id[j.node as usize])
+        .collect();
     let searches: Vec<bool> = [
         modes
             .iter()
@@ -251,7 +267,7 @@ pub fn compute_on(
         let Some(site) = site else { continue };
         for (z, zone) in zones.iter().enumerate() {
             let Some(zone) = zone else { continue };
-            let Some(at) = targets.position(zone.node) else {
+            let Some(at) = targets.position(new_id[zone.node as usize]) else {
                 continue;
             };
             let drive = |which: usize| -> Option<f64> {

@@ -217,3 +217,161 @@ mod tests {
         assert!((d - 1_111.950_8).abs() < 0.001, "{d}");
     }
 }
+
+/// What a node is to the chains of road between junctions.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Through {
+    /// A junction, a dead end or a node a zone or site is joined to: kept.
+    Kept,
+    /// On a two-way road between two other nodes: a car goes on to the one it did not come from.
+    TwoWay,
+    /// On a one-way road: one edge in, one edge out, to another node.
+    OneWay,
+}
+
+impl Network {
+    /// The same shortest times between the nodes marked in `terminal` and every junction, over a
+    /// smaller graph: each chain of nodes that merely lie along a road (the shape points of a
+    /// bend, most of a real extract's nodes) becomes one edge whose times are the chain's sums.
+    /// Returns the graph and each old node's new number (`u32::MAX` for a node contracted away).
+    /// Integer times make every shortest time exactly the same as over the full network.
+    pub fn contracted(&self, terminal: &[bool]) -> (Network, Vec<u32>) {
+        let n = self.nodes();
+        let mut in_degree = vec![0u32; n];
+        for h in &self.heads {
+            in_degree[*h as usize] += 1;
+        }
+        // The one edge in, for one-way chain nodes; two-way ones are found from their two out-
+        // edges. Reverse heads: for each node with in-degree 1, its one predecessor.
+        let mut only_tail = vec![u32::MAX; n];
+        for tail in 0..n as u32 {
+            for (head, _) in self.edges_of(tail) {
+                if in_degree[head as usize] == 1 {
+                    only_tail[head as usize] = tail;
+                }
+            }
+        }
+        let kind: Vec<Through> = (0..n as u32)
+            .map(|v| {
+                if terminal[v as usize] {
+                    return Through::Kept;
+                }
+                let out: Vec<u32> = self.edges_of(v).map(|(h, _)| h).collect();
+                match (out.as_slice(), in_degree[v as usize]) {
+                    ([a, b], 2) if a != b && *a != v && *b != v => {
+                        // Two-way only if both neighbours also lead back to v.
+                        let back = |x: u32| self.edges_of(x).filter(|(h, _)| *h == v).count() == 1;
+                        if back(*a) && back(*b) {
+                            Through::TwoWay
+                        } else {
+                            Through::Kept
+                        }
+                    }
+                    ([b], 1)
+                        if *b != v && only_tail[v as usize] != *b && only_tail[v as usize] != v =>
+                    {
+                        Through::OneWay
+                    }
+                    _ => Through::Kept,
+                }
+            })
+            .collect();
+        let mut new_id = vec![u32::MAX; n];
+        let mut coords = Vec::new();
+        for v in 0..n {
+            if kind[v] == Through::Kept {
+                new_id[v] = coords.len() as u32;
+                coords.push(self.coords[v]);
+            }
+        }
+        let mut edges = Vec::new();
+        for u in (0..n as u32).filter(|u| kind[*u as usize] == Through::Kept) {
+            for (first, e) in self.edges_of(u) {
+                let (mut offpeak, mut peak) = (self.offpeak_ms[e], self.peak_ms[e]);
+                let (mut prev, mut at) = (u, first);
+                let mut steps = 0usize;
+                let mut closed = false;
+                while kind[at as usize] != Through::Kept {
+                    // A chain longer than the network is a cycle with no junction: drop it.
+                    steps += 1;
+                    if steps > n {
+                        closed = true;
+                        break;
+                    }
+                    let next = self
+                        .edges_of(at)
+                        .find(|(h, _)| kind[at as usize] == Through::OneWay || *h != prev);
+                    let Some((h, e)) = next else {
+                        closed = true;
+                        break;
+                    };
+                    offpeak = offpeak.saturating_add(self.offpeak_ms[e]);
+                    peak = peak.saturating_add(self.peak_ms[e]);
+                    prev = at;
+                    at = h;
+                }
+                if !closed && at != u {
+                    edges.push(Edge {
+                        tail: new_id[u as usize],
+                        head: new_id[at as usize],
+                        offpeak_ms: offpeak,
+                        peak_ms: peak,
+                    });
+                }
+            }
+        }
+        (Self::from_edges(coords, edges), new_id)
+    }
+}
+
+#[cfg(test)]
+mod contraction_tests {
+    use super::*;
+
+    fn net(n: usize, edges: &[(u32, u32, u32)]) -> Network {
+        Network::from_edges(
+            vec![(0.0, 0.0); n],
+            edges
+                .iter()
+                .map(|&(tail, head, ms)| Edge {
+                    tail,
+                    head,
+                    offpeak_ms: ms,
+                    peak_ms: 2 * ms,
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn chains_become_single_edges_with_their_sums() {
+        // 0 <-> 1 <-> 2 <-> 3 two ways (10, 20, 30 ms), then 3 -> 4 -> 5 -> 3 one way (1, 2, 3 ms),
+        // and a spur 1 <-> 6 (5 ms), so 1 is a junction. Terminals: 0 and 5.
+        let mut e = vec![];
+        for (a, b, ms) in [(0, 1, 10), (1, 2, 20), (2, 3, 30), (1, 6, 5)] {
+            e.push((a, b, ms));
+            e.push((b, a, ms));
+        }
+        e.extend([(3, 4, 1), (4, 5, 2), (5, 3, 3)]);
+        let g = net(7, &e);
+        let mut terminal = vec![false; 7];
+        terminal[0] = true;
+        terminal[5] = true;
+        let (c, id) = g.contracted(&terminal);
+        // Kept: 0 (terminal), 1 (three neighbours), 3 (junction of the loop), 5 (terminal), 6
+        // (dead end). 2 and 4 are contracted.
+        assert_eq!(id[2], u32::MAX);
+        assert_eq!(id[4], u32::MAX);
+        assert_eq!(c.nodes(), 5);
+        let edge = |a: usize, b: usize| {
+            c.edges_of(id[a])
+                .find(|(h, _)| *h == id[b])
+                .map(|(_, e)| (c.offpeak_ms[e], c.peak_ms[e]))
+        };
+        assert_eq!(edge(1, 3), Some((50, 100)));
+        assert_eq!(edge(3, 1), Some((50, 100)));
+        assert_eq!(edge(3, 5), Some((3, 6)));
+        assert_eq!(edge(5, 3), Some((3, 6)));
+        assert_eq!(edge(0, 1), Some((10, 20)));
+    }
+}
