@@ -118,7 +118,7 @@ fn main() {
     let roads = generated(side, &mut rng);
 
     let started = Instant::now();
-    let full = Network::build(&roads).expect("network");
+    let full = Network::build(&roads, &Default::default()).expect("network");
     drop(roads);
     let built = started.elapsed();
     let keep = components::largest(&full);

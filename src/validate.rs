@@ -299,6 +299,13 @@ pub fn integrity(a: &Appraisal) -> Vec<Problem> {
         ("blue_light_share", roads.blue_light_share),
         ("junction_allowance", roads.junction_allowance),
         ("parking_seconds", roads.parking_seconds),
+        ("peak_factors/motorway", roads.peak_factors.motorway),
+        ("peak_factors/trunk", roads.peak_factors.trunk),
+        ("peak_factors/primary", roads.peak_factors.primary),
+        ("peak_factors/secondary", roads.peak_factors.secondary),
+        ("peak_factors/tertiary", roads.peak_factors.tertiary),
+        ("peak_factors/minor", roads.peak_factors.minor),
+        ("peak_factors/access", roads.peak_factors.access),
     ] {
         r.finite(format!("settings/roads/{field}"), value);
     }

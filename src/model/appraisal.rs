@@ -151,6 +151,40 @@ pub struct RoadSettings {
     pub junction_allowance: f64,
     /// Seconds added to car times for parking.
     pub parking_seconds: f64,
+    /// Peak time = off-peak time x the road class's factor.
+    pub peak_factors: PeakFactors,
+}
+
+/// Peak time = off-peak time x the factor of the road's class (a slip road takes its road's):
+/// busier, higher classes slow most. Defaults in the range DfT's road congestion statistics show
+/// between free-flow and weekday-morning speeds on English roads.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields, default)]
+pub struct PeakFactors {
+    pub motorway: f64,
+    pub trunk: f64,
+    pub primary: f64,
+    pub secondary: f64,
+    pub tertiary: f64,
+    /// Unclassified and residential roads.
+    pub minor: f64,
+    /// Service roads and living streets.
+    pub access: f64,
+}
+
+impl Default for PeakFactors {
+    fn default() -> Self {
+        PeakFactors {
+            motorway: 1.5,
+            trunk: 1.4,
+            primary: 1.4,
+            secondary: 1.3,
+            tertiary: 1.25,
+            minor: 1.15,
+            access: 1.1,
+        }
+    }
 }
 
 impl Default for RoadSettings {
@@ -161,6 +195,7 @@ impl Default for RoadSettings {
             blue_light_share: 0.67,
             junction_allowance: 0.15,
             parking_seconds: 160.0,
+            peak_factors: PeakFactors::default(),
         }
     }
 }
@@ -197,6 +232,20 @@ impl RoadSettings {
         }
         if !(s.parking_seconds.is_finite() && s.parking_seconds >= 0.0) {
             out.push(("parking_seconds", s.parking_seconds, "must be 0 or more"));
+        }
+        let f = &s.peak_factors;
+        for (field, value) in [
+            ("peak_factors/motorway", f.motorway),
+            ("peak_factors/trunk", f.trunk),
+            ("peak_factors/primary", f.primary),
+            ("peak_factors/secondary", f.secondary),
+            ("peak_factors/tertiary", f.tertiary),
+            ("peak_factors/minor", f.minor),
+            ("peak_factors/access", f.access),
+        ] {
+            if !(value.is_finite() && (1.0..=10.0).contains(&value)) {
+                out.push((field, value, "must be from 1 to 10"));
+            }
         }
         out
     }

@@ -59,7 +59,7 @@ fn metres(a: (f64, f64), b: (f64, f64)) -> f64 {
 
 #[test]
 fn roads_helsinki_counts_and_plausible_times() {
-    let (network, stats) = roads::load_network(&helsinki()).expect("network");
+    let (network, stats) = roads::load_network(&helsinki(), &Default::default()).expect("network");
     // The extract: 24,260 nodes and 5,130 ways of which 917 are car roads; 1,931 nodes on them
     // (8 behind blocking barriers left out), 2,997 directed segments; the largest strongly
     // connected part keeps 1,693 nodes (88%) and 2,686 segments: the rest are dead ends cut at

@@ -29,8 +29,8 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-pub use crate::model::RoadSettings;
 use crate::model::{Appraisal, AuditEntry, TravelMatrix, TravelMode};
+pub use crate::model::{PeakFactors, RoadSettings};
 use crate::store::{self, StoreError};
 use network::{Network, NetworkError};
 use osm::OsmError;
@@ -107,14 +107,14 @@ pub struct NetworkStats {
 }
 
 /// The network of the extract at `pbf`: its car roads, cut to the largest strongly connected
-/// part.
-pub fn load_network(pbf: &Path) -> Result<(Network, NetworkStats), RoadsError> {
+/// part, peak times priced with `peak` (the settings' `peak_factors`).
+pub fn load_network(pbf: &Path, peak: &PeakFactors) -> Result<(Network, NetworkStats), RoadsError> {
     let roads = osm::read(pbf)?;
     let network = |source| RoadsError::Network {
         path: pbf.to_owned(),
         source,
     };
-    let full = Network::build(&roads).map_err(network)?;
+    let full = Network::build(&roads, peak).map_err(network)?;
     let keep = components::largest(&full);
     let kept = full.keeping(&keep);
     if kept.edges() == 0 {
@@ -166,7 +166,8 @@ fn position(lat: Option<f64>, lon: Option<f64>) -> Option<(f64, f64)> {
         .filter(|(la, lo)| la.is_finite() && lo.is_finite())
 }
 
-/// Every zone's time to every site of `a` by each of `modes`, over `network`.
+/// Every zone's time to every site of `a` by each of `modes`, over `network` (whose peak times
+/// were priced when it was loaded: `settings.peak_factors` is not read here).
 pub fn compute_on(
     a: &Appraisal,
     network: &Network,
@@ -410,7 +411,7 @@ pub fn store_roads(
     let a = store::open(file)?;
     let settings = &adjust(a.settings.roads);
     check(settings)?;
-    let (network, stats) = load_network(pbf)?;
+    let (network, stats) = load_network(pbf, &settings.peak_factors)?;
     let times = compute_on(&a, &network, pbf, settings, &[mode], progress, cancel)?;
     let matrix = with_car_times(&a, &a.travel_matrix, &times.minutes);
     let cells = times.minutes.iter().filter(|v| !v.is_nan()).count();

@@ -5,6 +5,7 @@
 //! million junctions, 9 million segments, both ways) this is a few hundred megabytes.
 
 use super::osm::{Direction, Roads};
+use crate::model::PeakFactors;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum NetworkError {
@@ -91,7 +92,8 @@ impl Network {
     /// The network of the roads read from an extract: a node per used node, an edge per
     /// segment between consecutive nodes of a way in each direction a car may go it. Segments
     /// touching a node that is missing or blocking are left out.
-    pub fn build(roads: &Roads) -> Result<Network, NetworkError> {
+    /// Peak times are the off-peak milliseconds x `peak`'s factor for the road's class.
+    pub fn build(roads: &Roads, peak: &PeakFactors) -> Result<Network, NetworkError> {
         let n = roads.nodes.len();
         if n > u32::MAX as usize - 1 {
             return Err(NetworkError::TooLarge(n));
@@ -100,7 +102,7 @@ impl Network {
         let mut edges = Vec::new();
         for way in &roads.ways {
             let speed_ms = way.kmh / 3.6;
-            let peak = way.class.peak_factor();
+            let factor = way.class.peak_factor(peak);
             for pair in way.nodes.windows(2) {
                 let (Some(a), Some(b)) = (index(pair[0]), index(pair[1])) else {
                     continue;
@@ -110,7 +112,8 @@ impl Network {
                 }
                 let seconds =
                     haversine_m(roads.coords[a as usize], roads.coords[b as usize]) / speed_ms;
-                let (offpeak_ms, peak_ms) = (milliseconds(seconds), milliseconds(seconds * peak));
+                let offpeak_ms = milliseconds(seconds);
+                let peak_ms = milliseconds(f64::from(offpeak_ms) / 1000.0 * factor);
                 let edge = |tail, head| Edge {
                     tail,
                     head,

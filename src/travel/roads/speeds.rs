@@ -7,8 +7,9 @@
 //! mph, `GB:nsl_dual` and `GB:motorway` = 70 mph); `maxspeed:forward`/`:backward` are not read.
 //!
 //! Peak factors multiply a road's off-peak time in the morning peak: busier, higher classes slow
-//! most. They are this landing's assumption (not yet appraisal settings), in the range DfT's road
-//! congestion statistics show between free-flow and weekday-morning speeds on English roads.
+//! most. They are appraisal settings (`settings.roads.peak_factors`, [`PeakFactors`]).
+
+use crate::model::PeakFactors;
 
 /// The highway classes a car may use, as OSM's `highway` tag names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,18 +72,16 @@ impl RoadClass {
         }
     }
 
-    /// Peak time = off-peak time x this factor.
-    pub fn peak_factor(self) -> f64 {
+    /// Peak time = off-peak time x this factor, from the appraisal's settings.
+    pub fn peak_factor(self, f: &PeakFactors) -> f64 {
         match self {
-            RoadClass::Motorway | RoadClass::MotorwayLink => 1.5,
-            RoadClass::Trunk
-            | RoadClass::TrunkLink
-            | RoadClass::Primary
-            | RoadClass::PrimaryLink => 1.4,
-            RoadClass::Secondary | RoadClass::SecondaryLink => 1.3,
-            RoadClass::Tertiary | RoadClass::TertiaryLink => 1.25,
-            RoadClass::Unclassified | RoadClass::Residential => 1.15,
-            RoadClass::LivingStreet | RoadClass::Service => 1.1,
+            RoadClass::Motorway | RoadClass::MotorwayLink => f.motorway,
+            RoadClass::Trunk | RoadClass::TrunkLink => f.trunk,
+            RoadClass::Primary | RoadClass::PrimaryLink => f.primary,
+            RoadClass::Secondary | RoadClass::SecondaryLink => f.secondary,
+            RoadClass::Tertiary | RoadClass::TertiaryLink => f.tertiary,
+            RoadClass::Unclassified | RoadClass::Residential => f.minor,
+            RoadClass::LivingStreet | RoadClass::Service => f.access,
         }
     }
 

@@ -117,7 +117,7 @@ fn compute(
 ) -> Result<RoadTimes, RoadsError> {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = pbf(dir.path(), nodes, ways);
-    let (network, _) = load_network(&file)?;
+    let (network, _) = load_network(&file, &settings.peak_factors)?;
     compute_on(
         a,
         &network,
@@ -296,7 +296,7 @@ fn only_the_largest_strongly_connected_part_is_kept() {
     ];
     let dir = tempfile::tempdir().expect("tempdir");
     let file = pbf(dir.path(), &square_nodes(&island), &ways);
-    let (network, stats) = load_network(&file).expect("network");
+    let (network, stats) = load_network(&file, &PeakFactors::default()).expect("network");
     assert_eq!((stats.ways, stats.nodes, stats.kept_nodes), (3, 6, 4));
     // 5 two-way segments = 10 directed edges, 8 in the square.
     assert_eq!((stats.edges, stats.kept_edges), (10, 8));
@@ -334,7 +334,7 @@ fn not_a_pbf_and_no_roads_are_errors_naming_the_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = dir.path().join("roads.csv");
     std::fs::write(&text, "zone,site,mode,minutes\nZ1,S1,car,5\n").expect("write");
-    let err = load_network(&text)
+    let err = load_network(&text, &PeakFactors::default())
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
@@ -344,7 +344,7 @@ fn not_a_pbf_and_no_roads_are_errors_naming_the_file() {
     );
     let ways = [way(10, &[1, 2], &[("highway", "footway")])];
     let file = pbf(dir.path(), &square_nodes(&[]), &ways);
-    let err = load_network(&file)
+    let err = load_network(&file, &PeakFactors::default())
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
@@ -359,7 +359,7 @@ fn progress_counts_searches_and_cancel_stops_them() {
     let ways = [way(10, &[1, 2], &RES36), round_the_square()];
     let dir = tempfile::tempdir().expect("tempdir");
     let file = pbf(dir.path(), &square_nodes(&[]), &ways);
-    let (network, _) = load_network(&file).expect("network");
+    let (network, _) = load_network(&file, &PeakFactors::default()).expect("network");
     let a = at_a_and_b();
     // Two sites, off-peak and peak: 4 searches planned; the last report is 4 of 4.
     let seen = std::sync::Mutex::new(Vec::new());
@@ -407,4 +407,30 @@ fn progress_counts_searches_and_cancel_stops_them() {
         err.contains("net.osm.pbf: the road times were cancelled"),
         "{err}"
     );
+}
+
+#[test]
+fn the_peak_factors_are_settings() {
+    // Residential roads twice as slow at peak: A -> B 111.195 s x 2 = 222.390 s, off-peak as
+    // before.
+    let ways = [way(10, &[1, 2], &RES36)];
+    let settings = RoadSettings {
+        peak_factors: PeakFactors {
+            minor: 2.0,
+            ..PeakFactors::default()
+        },
+        ..bare()
+    };
+    let t = compute(&at_a_and_b(), &square_nodes(&[]), &ways, &settings).expect("times");
+    close(seconds(&t, RoadMode::PeakCar, 0, 1), 2.0 * SIDE_S);
+    close(seconds(&t, RoadMode::OffPeakCar, 0, 1), SIDE_S);
+    // A primary road is priced by its own factor: 1.4 by default, 30 mph: 82.912 s x 1.4 =
+    // 116.077 s.
+    let ways = [way(
+        10,
+        &[1, 2],
+        &[("highway", "primary"), ("maxspeed", "30 mph")],
+    )];
+    let t = compute(&at_a_and_b(), &square_nodes(&[]), &ways, &settings).expect("times");
+    close(seconds(&t, RoadMode::PeakCar, 0, 1), 116.077);
 }

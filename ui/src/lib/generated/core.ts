@@ -748,6 +748,21 @@ aggregate: number, dispersion: Dispersion,
 disagreement: boolean, };
 
 /**
+ * Peak time = off-peak time x the factor of the road's class (a slip road takes its road's):
+ * busier, higher classes slow most. Defaults in the range DfT's road congestion statistics show
+ * between free-flow and weekday-morning speeds on English roads.
+ */
+export type PeakFactors = { motorway: number, trunk: number, primary: number, secondary: number, tertiary: number, 
+/**
+ * Unclassified and residential roads.
+ */
+minor: number, 
+/**
+ * Service roads and living streets.
+ */
+access: number, };
+
+/**
  * A single recorded performance of an option on an assessed or derived criterion.
  */
 export type Performance = { option: string, criterion: string, value: RawValue, evidence: string, 
@@ -854,7 +869,11 @@ junction_allowance: number,
 /**
  * Seconds added to car times for parking.
  */
-parking_seconds: number, };
+parking_seconds: number, 
+/**
+ * Peak time = off-peak time x the road class's factor.
+ */
+peak_factors: PeakFactors, };
 
 /**
  * How the weighted mean of metric ratings becomes a whole overall rating.
