@@ -79,7 +79,7 @@ pub fn render(file: &Path, pbf: &Path, s: &Stored) -> String {
         } else {
             " (unchanged)"
         },
-        s.took.as_secs_f64(),
+        s.seconds,
         s.sha256
     )
 }

@@ -246,12 +246,18 @@ fn roads_cli_stores_car_times_and_keeps_public_transport() {
         pbf.as_os_str(),
         "--period".as_ref(),
         "peak".as_ref(),
+        "--json".as_ref(),
     ]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["mode"], "peak_car");
+    assert_eq!(json["cells"], 4);
+    assert_eq!(json["network"]["kept_nodes"], 4);
+    assert_eq!(json["settings"]["parking_seconds"], 160.0);
     let a = store::open(&file).unwrap();
     let m = &a.travel_matrix;
     close(m.column(car, 1)[0], 307.055 / 60.0);

@@ -25,7 +25,7 @@ pub mod speeds;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde::Serialize;
 
@@ -320,7 +320,8 @@ pub struct Stored {
     pub sha256: String,
     /// Zones and sites with no position, so no road times.
     pub unplaced: Vec<String>,
-    pub took: Duration,
+    /// Wall-clock seconds the whole command took: reading, searching and writing.
+    pub seconds: f64,
     /// None when the matrix already held exactly these times.
     pub audit: Option<AuditEntry>,
 }
@@ -444,7 +445,7 @@ pub fn store_roads(
         settings: *settings,
         sha256,
         unplaced: times.unplaced,
-        took: started.elapsed(),
+        seconds: started.elapsed().as_secs_f64(),
         audit,
     })
 }
