@@ -27,6 +27,8 @@ PACKAGES=(
   # Checking the PDF board pack.
   poppler-utils
   qpdf
+  # Road-time tests turn hand-written OSM XML into PBF (src/travel/roads/tests.rs).
+  osmium-tool
 )
 
 if [[ ${EUID} -ne 0 ]]; then

@@ -291,6 +291,23 @@ pub fn integrity(a: &Appraisal) -> Vec<Problem> {
         }
     }
     sensitivity_numbers(&mut r, &a.settings.sensitivity);
+    let roads = &a.settings.roads;
+    for (field, value) in [
+        ("join_speed_kmh", roads.join_speed_kmh),
+        ("max_join_m", roads.max_join_m),
+        ("blue_light_share", roads.blue_light_share),
+        ("junction_allowance", roads.junction_allowance),
+        ("parking_seconds", roads.parking_seconds),
+        ("peak_factors/motorway", roads.peak_factors.motorway),
+        ("peak_factors/trunk", roads.peak_factors.trunk),
+        ("peak_factors/primary", roads.peak_factors.primary),
+        ("peak_factors/secondary", roads.peak_factors.secondary),
+        ("peak_factors/tertiary", roads.peak_factors.tertiary),
+        ("peak_factors/minor", roads.peak_factors.minor),
+        ("peak_factors/access", roads.peak_factors.access),
+    ] {
+        r.finite(format!("settings/roads/{field}"), value);
+    }
     for p in limits::out_of_bounds(a) {
         r.error(p.path, p.message);
     }
@@ -442,6 +459,12 @@ pub fn problems(a: &Appraisal, finance: &Result<FinanceResults, FinanceError>) -
     criteria(&mut r, a);
     panel(&mut r, a);
     sensitivity(&mut r, a);
+    for (field, value, reason) in a.settings.roads.problems() {
+        r.error(
+            format!("settings/roads/{field}"),
+            format!("{reason}, not {value}"),
+        );
+    }
     finance_rules(&mut r, a);
     engines(&mut r, a, finance);
     unassessed(&mut r, a);

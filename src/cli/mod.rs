@@ -2,6 +2,7 @@
 
 mod finance;
 mod report;
+mod roads;
 mod score;
 mod sensitivity;
 mod sheets;
@@ -121,6 +122,35 @@ enum Command {
         /// Clear the matrix when the file has no rows (otherwise such a file is refused).
         #[arg(long)]
         clear: bool,
+    },
+    /// Compute every zone's road travel time to every site from an OpenStreetMap extract
+    /// (.osm.pbf, offline) and store them as the travel matrix's car times, keeping the other
+    /// modes' times; nothing is written unless every zone and site is joined to a road.
+    /// Car time = drive x (1 + junction allowance) + parking allowance.
+    Roads {
+        file: PathBuf,
+        /// The OpenStreetMap extract (e.g. england-latest.osm.pbf from Geofabrik).
+        pbf: PathBuf,
+        /// Which car times to store as the appraisal's car mode.
+        #[arg(long, value_enum, default_value_t = roads::Period::OffPeak)]
+        period: roads::Period,
+        /// Speed of the straight leg joining a zone centroid or site to its nearest road, km/h
+        /// (each of these four flags overrides the appraisal's `settings.roads` for this run;
+        /// defaults 15 km/h, 2000 m, 0.15 and 160 s).
+        #[arg(long)]
+        join_speed_kmh: Option<f64>,
+        /// Zones or sites farther than this from any road are an error (metres).
+        #[arg(long)]
+        max_join_m: Option<f64>,
+        /// Share added to drive times for junctions (0.15 = +15%, Sport England).
+        #[arg(long)]
+        junction_allowance: Option<f64>,
+        /// Seconds added to car times for parking (Sport England: 160).
+        #[arg(long)]
+        parking_seconds: Option<f64>,
+        /// Print what was done as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Write the Excel template (a sheet per kind of data, with notes and validation), or with
     /// --from, the template filled with an appraisal's data.
@@ -252,6 +282,8 @@ pub enum CliError {
     ImportMatrix(#[from] ImportError),
     #[error(transparent)]
     Report(#[from] appraise::report::ReportError),
+    #[error(transparent)]
+    Roads(#[from] appraise::travel::roads::RoadsError),
     #[error(transparent)]
     Sheets(#[from] appraise::sheets::SheetError),
     #[error("{}: {reason}", path.display())]
@@ -415,6 +447,37 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     "; the matrix was unchanged"
                 }
             );
+        }
+        Command::Roads {
+            file,
+            pbf,
+            period,
+            join_speed_kmh,
+            max_join_m,
+            junction_allowance,
+            parking_seconds,
+            json,
+        } => {
+            let flags = move |stored: access::roads::RoadSettings| access::roads::RoadSettings {
+                join_speed_kmh: join_speed_kmh.unwrap_or(stored.join_speed_kmh),
+                max_join_m: max_join_m.unwrap_or(stored.max_join_m),
+                junction_allowance: junction_allowance.unwrap_or(stored.junction_allowance),
+                parking_seconds: parking_seconds.unwrap_or(stored.parking_seconds),
+                ..stored
+            };
+            let stored = roads::run(&file, &pbf, flags, period)?;
+            if !stored.unplaced.is_empty() {
+                eprintln!(
+                    "appraise: warning: {}: no latitude and longitude, so no road times (the estimate fills them): {}",
+                    file.display(),
+                    stored.unplaced.join(", ")
+                );
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stored)?);
+            } else {
+                print!("{}", roads::render(&file, &pbf, &stored));
+            }
         }
         Command::Template { out, from } => sheets::template(&out, from.as_deref())?,
         Command::ImportXlsx { file, xlsx } => sheets::import_xlsx(&file, &xlsx)?,

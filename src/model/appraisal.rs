@@ -126,6 +126,129 @@ pub struct Settings {
     /// defaults.
     #[serde(default)]
     pub sensitivity: SensitivitySettings,
+    /// Road travel times from an OpenStreetMap extract (`appraise roads`); absent from the file
+    /// while they are the defaults, so files written before them, and by builds that do not
+    /// know them, read the same.
+    #[serde(default, skip_serializing_if = "RoadSettings::is_default")]
+    pub roads: RoadSettings,
+}
+
+/// How road travel times are made from an OpenStreetMap extract: the joining leg and the
+/// published drive-time convention. Car time = drive x (1 + junction allowance) + parking
+/// allowance (Sport England: +15%, +160 s); blue light = share x off-peak drive x (1 + junction
+/// allowance), no parking (NW London: 67%).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields, default)]
+pub struct RoadSettings {
+    /// Speed of the straight leg joining a zone centroid or site to its nearest road node.
+    pub join_speed_kmh: f64,
+    /// A zone or site farther than this many metres from any road is an error.
+    pub max_join_m: f64,
+    /// Blue-light time as a share of the off-peak car drive.
+    pub blue_light_share: f64,
+    /// Drive time grows by this share for junctions.
+    pub junction_allowance: f64,
+    /// Seconds added to car times for parking.
+    pub parking_seconds: f64,
+    /// Peak time = off-peak time x the road class's factor.
+    pub peak_factors: PeakFactors,
+}
+
+/// Peak time = off-peak time x the factor of the road's class (a slip road takes its road's):
+/// busier, higher classes slow most. Defaults in the range DfT's road congestion statistics show
+/// between free-flow and weekday-morning speeds on English roads.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields, default)]
+pub struct PeakFactors {
+    pub motorway: f64,
+    pub trunk: f64,
+    pub primary: f64,
+    pub secondary: f64,
+    pub tertiary: f64,
+    /// Unclassified and residential roads.
+    pub minor: f64,
+    /// Service roads and living streets.
+    pub access: f64,
+}
+
+impl Default for PeakFactors {
+    fn default() -> Self {
+        PeakFactors {
+            motorway: 1.5,
+            trunk: 1.4,
+            primary: 1.4,
+            secondary: 1.3,
+            tertiary: 1.25,
+            minor: 1.15,
+            access: 1.1,
+        }
+    }
+}
+
+impl Default for RoadSettings {
+    fn default() -> Self {
+        RoadSettings {
+            join_speed_kmh: 15.0,
+            max_join_m: 2_000.0,
+            blue_light_share: 0.67,
+            junction_allowance: 0.15,
+            parking_seconds: 160.0,
+            peak_factors: PeakFactors::default(),
+        }
+    }
+}
+
+impl RoadSettings {
+    pub fn is_default(&self) -> bool {
+        *self == RoadSettings::default()
+    }
+
+    /// The values that would give no sensible times, as (field, value, what it must be): the
+    /// road engine refuses them and validation lists them.
+    pub fn problems(&self) -> Vec<(&'static str, f64, &'static str)> {
+        let mut out = Vec::new();
+        let s = self;
+        if !(s.join_speed_kmh.is_finite() && s.join_speed_kmh > 0.0) {
+            out.push(("join_speed_kmh", s.join_speed_kmh, "must be above 0"));
+        }
+        if !(s.max_join_m.is_finite() && s.max_join_m >= 0.0) {
+            out.push(("max_join_m", s.max_join_m, "must be 0 or more"));
+        }
+        if !(s.blue_light_share > 0.0 && s.blue_light_share <= 1.0) {
+            out.push((
+                "blue_light_share",
+                s.blue_light_share,
+                "must be above 0 and at most 1",
+            ));
+        }
+        if !(s.junction_allowance.is_finite() && s.junction_allowance >= 0.0) {
+            out.push((
+                "junction_allowance",
+                s.junction_allowance,
+                "must be 0 or more",
+            ));
+        }
+        if !(s.parking_seconds.is_finite() && s.parking_seconds >= 0.0) {
+            out.push(("parking_seconds", s.parking_seconds, "must be 0 or more"));
+        }
+        let f = &s.peak_factors;
+        for (field, value) in [
+            ("peak_factors/motorway", f.motorway),
+            ("peak_factors/trunk", f.trunk),
+            ("peak_factors/primary", f.primary),
+            ("peak_factors/secondary", f.secondary),
+            ("peak_factors/tertiary", f.tertiary),
+            ("peak_factors/minor", f.minor),
+            ("peak_factors/access", f.access),
+        ] {
+            if !(value.is_finite() && (1.0..=10.0).contains(&value)) {
+                out.push((field, value, "must be from 1 to 10"));
+            }
+        }
+        out
+    }
 }
 
 /// The scale panel members score on, with a written descriptor for each anchor level.
@@ -178,6 +301,7 @@ impl Default for Settings {
             travel_increase_minutes: 15.0,
             finance: FinanceRules::default(),
             sensitivity: SensitivitySettings::default(),
+            roads: RoadSettings::default(),
         }
     }
 }

@@ -20,8 +20,8 @@ mod value_rules;
 mod year_label;
 
 pub use appraisal::{
-    Aggregation, Appraisal, DiscountBand, DiscountSchedule, Meta, PanelScale, ScaleDescriptor,
-    Settings, Status,
+    Aggregation, Appraisal, DiscountBand, DiscountSchedule, Meta, PanelScale, PeakFactors,
+    RoadSettings, ScaleDescriptor, Settings, Status,
 };
 pub use audit::{AuditEntry, ExportRecord};
 pub use coded::Coded;

@@ -14,6 +14,7 @@ pub mod matrix;
 pub mod metrics;
 pub mod nearest;
 mod results;
+pub mod roads;
 
 use std::collections::HashMap;
 

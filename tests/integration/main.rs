@@ -14,6 +14,7 @@ mod pack_text;
 mod public_data;
 mod public_data_sites;
 mod report;
+mod roads;
 mod seams;
 mod sheets;
 mod snapshots;

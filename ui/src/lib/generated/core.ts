@@ -767,6 +767,21 @@ aggregate: number, dispersion: Dispersion,
 disagreement: boolean, };
 
 /**
+ * Peak time = off-peak time x the factor of the road's class (a slip road takes its road's):
+ * busier, higher classes slow most. Defaults in the range DfT's road congestion statistics show
+ * between free-flow and weekday-morning speeds on English roads.
+ */
+export type PeakFactors = { motorway: number, trunk: number, primary: number, secondary: number, tertiary: number, 
+/**
+ * Unclassified and residential roads.
+ */
+minor: number, 
+/**
+ * Service roads and living streets.
+ */
+access: number, };
+
+/**
  * A single recorded performance of an option on an assessed or derived criterion.
  */
 export type Performance = { option: string, criterion: string, value: RawValue, evidence: string, 
@@ -899,6 +914,38 @@ weightings: Array<WeightingCheck>,
 warnings: Array<string>, };
 
 /**
+ * How road travel times are made from an OpenStreetMap extract: the joining leg and the
+ * published drive-time convention. Car time = drive x (1 + junction allowance) + parking
+ * allowance (Sport England: +15%, +160 s); blue light = share x off-peak drive x (1 + junction
+ * allowance), no parking (NW London: 67%).
+ */
+export type RoadSettings = { 
+/**
+ * Speed of the straight leg joining a zone centroid or site to its nearest road node.
+ */
+join_speed_kmh: number, 
+/**
+ * A zone or site farther than this many metres from any road is an error.
+ */
+max_join_m: number, 
+/**
+ * Blue-light time as a share of the off-peak car drive.
+ */
+blue_light_share: number, 
+/**
+ * Drive time grows by this share for junctions.
+ */
+junction_allowance: number, 
+/**
+ * Seconds added to car times for parking.
+ */
+parking_seconds: number, 
+/**
+ * Peak time = off-peak time x the road class's factor.
+ */
+peak_factors: PeakFactors, };
+
+/**
  * How the weighted mean of metric ratings becomes a whole overall rating.
  */
 export type Rounding = "up" | "down" | "nearest";
@@ -1001,7 +1048,13 @@ finance: FinanceRules,
  * The sensitivity analysis's settings; files written before they were stored get the
  * defaults.
  */
-sensitivity: SensitivitySettings, };
+sensitivity: SensitivitySettings, 
+/**
+ * Road travel times from an OpenStreetMap extract (`appraise roads`); absent from the file
+ * while they are the defaults, so files written before them, and by builds that do not
+ * know them, read the same.
+ */
+roads?: RoadSettings, };
 
 export type Severity = "error" | "warning";
 

@@ -1,0 +1,454 @@
+//! Road travel times from an OpenStreetMap extract, computed offline: every zone's time to every
+//! site by off-peak car, peak car and blue light.
+//!
+//! The extract's car roads ([`osm`], speeds from [`speeds`]) become a compact graph
+//! ([`network`]) cut to its largest strongly connected part ([`components`]); zone centroids and
+//! sites are joined to their nearest road node ([`snap`]); the chains of shape points between
+//! junctions are contracted to single edges ([`Network::contracted`]), keeping the joined nodes;
+//! one reverse search per site over that graph gives every zone's time to it ([`search`]). Times then follow the published drive-time convention
+//! (Sport England; shared by NHS consultations, see [`RoadSettings`]):
+//!
+//! - drive = joining leg from the zone + network time + joining leg to the site, the legs at
+//!   [`RoadSettings::join_speed_kmh`] along the straight line, the network time off-peak or
+//!   peak (each road's off-peak time x its class's peak factor);
+//! - car (off-peak or peak) = drive x (1 + junction allowance) + parking allowance;
+//! - blue light = share x off-peak drive x (1 + junction allowance): an ambulance meets the
+//!   same junctions but does not park, and consultations took it as a share of the off-peak
+//!   car time.
+
+pub mod components;
+pub mod network;
+pub mod osm;
+pub mod search;
+pub mod snap;
+pub mod speeds;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::model::{Appraisal, AuditEntry, TravelMatrix, TravelMode};
+pub use crate::model::{PeakFactors, RoadSettings};
+use crate::store::{self, StoreError};
+use network::{Network, NetworkError};
+use osm::OsmError;
+use search::{SearchError, Targets, UNREACHED};
+use snap::{SnapError, Snapper};
+
+#[derive(Debug, thiserror::Error)]
+pub enum RoadsError {
+    #[error(transparent)]
+    Osm(#[from] OsmError),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Network { path: PathBuf, source: NetworkError },
+    #[error("{}: {source}", path.display())]
+    Snap { path: PathBuf, source: SnapError },
+    #[error("{}: the road times were {source}; nothing was changed", path.display())]
+    Search { path: PathBuf, source: SearchError },
+    #[error("{setting} = {value}: {reason}")]
+    Setting {
+        setting: &'static str,
+        value: f64,
+        reason: &'static str,
+    },
+    #[error("{}: no {kind} has a latitude and longitude to join to the roads", path.display())]
+    Unplaced { path: PathBuf, kind: &'static str },
+    #[error("{0:?} has no travel mode in the appraisal yet: store off-peak or peak car")]
+    NoMode(RoadMode),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Refuses settings that would give no sensible times.
+fn check(settings: &RoadSettings) -> Result<(), RoadsError> {
+    match settings.problems().first() {
+        Some((setting, value, reason)) => Err(RoadsError::Setting {
+            setting,
+            value: *value,
+            reason,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The road modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoadMode {
+    OffPeakCar,
+    PeakCar,
+    BlueLight,
+}
+
+impl RoadMode {
+    pub const ALL: [RoadMode; 3] = [RoadMode::OffPeakCar, RoadMode::PeakCar, RoadMode::BlueLight];
+}
+
+/// What the extract gave.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct NetworkStats {
+    /// Car ways read.
+    pub ways: usize,
+    /// Nodes and directed edges of the network before it is cut to its largest part.
+    pub nodes: usize,
+    pub edges: usize,
+    /// Nodes and edges of the largest strongly connected part: the network used.
+    pub kept_nodes: usize,
+    pub kept_edges: usize,
+    /// Barrier nodes that block cars.
+    pub blocked: usize,
+}
+
+/// The network of the extract at `pbf`: its car roads, cut to the largest strongly connected
+/// part, peak times priced with `peak` (the settings' `peak_factors`).
+pub fn load_network(pbf: &Path, peak: &PeakFactors) -> Result<(Network, NetworkStats), RoadsError> {
+    let roads = osm::read(pbf)?;
+    let network = |source| RoadsError::Network {
+        path: pbf.to_owned(),
+        source,
+    };
+    let full = Network::build(&roads, peak).map_err(network)?;
+    let keep = components::largest(&full);
+    let kept = full.keeping(&keep);
+    if kept.edges() == 0 {
+        return Err(network(NetworkError::Empty));
+    }
+    let stats = NetworkStats {
+        ways: roads.ways.len(),
+        nodes: full.nodes(),
+        edges: full.edges(),
+        kept_nodes: kept.nodes(),
+        kept_edges: kept.edges(),
+        blocked: roads.blocked,
+    };
+    Ok((kept, stats))
+}
+
+/// Zone x site minutes by road mode, `[mode][site][zone]` in the appraisal's zone and site
+/// order; NaN where a zone or site has no position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoadTimes {
+    pub modes: Vec<RoadMode>,
+    pub zones: usize,
+    pub sites: usize,
+    pub minutes: Vec<f32>,
+    /// Codes of the zones and sites with no latitude and longitude: no times, the estimate
+    /// fills them.
+    pub unplaced: Vec<String>,
+}
+
+impl RoadTimes {
+    /// One site's minutes to every zone by `mode`, if computed.
+    pub fn column(&self, mode: RoadMode, site: usize) -> Option<&[f32]> {
+        let m = self.modes.iter().position(|x| *x == mode)?;
+        let start = (m * self.sites + site) * self.zones;
+        self.minutes.get(start..start + self.zones)
+    }
+
+    /// Zone `zone`'s minutes to site `site` by `mode`.
+    pub fn minutes(&self, mode: RoadMode, site: usize, zone: usize) -> Option<f32> {
+        self.column(mode, site).and_then(|c| c.get(zone).copied())
+    }
+}
+
+/// Told how many site searches are done out of how many are planned.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+fn position(lat: Option<f64>, lon: Option<f64>) -> Option<(f64, f64)> {
+    lat.zip(lon)
+        .filter(|(la, lo)| la.is_finite() && lo.is_finite())
+}
+
+/// Every zone's time to every site of `a` by each of `modes`, over `network` (whose peak times
+/// were priced when it was loaded: `settings.peak_factors` is not read here).
+pub fn compute_on(
+    a: &Appraisal,
+    network: &Network,
+    pbf: &Path,
+    settings: &RoadSettings,
+    modes: &[RoadMode],
+    progress: Progress,
+    cancel: &AtomicBool,
+) -> Result<RoadTimes, RoadsError> {
+    check(settings)?;
+    let snapper = Snapper::new(network);
+    let snap = |source| RoadsError::Snap {
+        path: pbf.to_owned(),
+        source,
+    };
+    let zone_points: Vec<(&str, Option<(f64, f64)>)> = a
+        .zones
+        .iter()
+        .map(|z| (z.code.as_str(), position(z.latitude, z.longitude)))
+        .collect();
+    let site_points: Vec<(&str, Option<(f64, f64)>)> = a
+        .sites
+        .iter()
+        .map(|s| (s.code.as_str(), position(s.latitude, s.longitude)))
+        .collect();
+    for (kind, points) in [("zone", &zone_points), ("site", &site_points)] {
+        if points.iter().all(|(_, p)| p.is_none()) {
+            return Err(RoadsError::Unplaced {
+                path: pbf.to_owned(),
+                kind,
+            });
+        }
+    }
+    let zones = snapper
+        .join_all("zones", &zone_points, settings.max_join_m)
+        .map_err(snap)?;
+    let sites = snapper
+        .join_all("sites", &site_points, settings.max_join_m)
+        .map_err(snap)?;
+
+    // Search a graph with the chains of shape points between junctions contracted, keeping
+    // every node a zone or site is joined to.
+    let mut terminal = vec![false; network.nodes()];
+    for j in zones.iter().chain(&sites).flatten() {
+        terminal[j.node as usize] = true;
+    }
+    let (small, new_id) = network.contracted(&terminal);
+    let reversed = small.reversed();
+    let zone_nodes: Vec<u32> = zones
+        .iter()
+        .flatten()
+        .map(|j| new_id[j.node as usize])
+        .collect();
+    let targets = Targets::new(small.nodes(), &zone_nodes);
+    let site_nodes: Vec<u32> = sites
+        .iter()
+        .flatten()
+        .map(|j| new_id[j.node as usize])
+        .collect();
+    let searches: Vec<bool> = [
+        modes
+            .iter()
+            .any(|m| matches!(m, RoadMode::OffPeakCar | RoadMode::BlueLight)),
+        modes.contains(&RoadMode::PeakCar),
+    ]
+    .to_vec();
+    let planned = site_nodes.len() * searches.iter().filter(|s| **s).count();
+    let mut done_before = 0;
+    let mut network_ms: [Option<Vec<Vec<u32>>>; 2] = [None, None];
+    for (i, weights) in [&reversed.offpeak_ms, &reversed.peak_ms].iter().enumerate() {
+        if !searches[i] {
+            continue;
+        }
+        let base = done_before;
+        let times = search::times_to(
+            &reversed,
+            weights,
+            &site_nodes,
+            &targets,
+            &|done| progress(base + done, planned),
+            cancel,
+        )
+        .map_err(|source| RoadsError::Search {
+            path: pbf.to_owned(),
+            source,
+        })?;
+        done_before += site_nodes.len();
+        network_ms[i] = Some(times);
+    }
+
+    let join_mps = settings.join_speed_kmh / 3.6;
+    let allow = 1.0 + settings.junction_allowance;
+    let (nz, ns) = (a.zones.len(), a.sites.len());
+    let mut minutes = vec![f32::NAN; modes.len() * ns * nz];
+    // The index of each joined site among the searches' sources.
+    let mut source = 0usize;
+    for (s, site) in sites.iter().enumerate() {
+        let Some(site) = site else { continue };
+        for (z, zone) in zones.iter().enumerate() {
+            let Some(zone) = zone else { continue };
+            let Some(at) = targets.position(new_id[zone.node as usize]) else {
+                continue;
+            };
+            let drive = |which: usize| -> Option<f64> {
+                let ms = network_ms[which].as_ref()?[source][at];
+                (ms != UNREACHED)
+                    .then(|| f64::from(ms) / 1000.0 + (zone.metres + site.metres) / join_mps)
+            };
+            for (m, mode) in modes.iter().enumerate() {
+                let value = match mode {
+                    RoadMode::OffPeakCar => drive(0).map(|d| d * allow + settings.parking_seconds),
+                    RoadMode::PeakCar => drive(1).map(|d| d * allow + settings.parking_seconds),
+                    RoadMode::BlueLight => drive(0).map(|d| settings.blue_light_share * d * allow),
+                };
+                if let Some(seconds) = value {
+                    minutes[(m * ns + s) * nz + z] = (seconds / 60.0) as f32;
+                }
+            }
+        }
+        source += 1;
+    }
+    let unplaced = zone_points
+        .iter()
+        .chain(&site_points)
+        .filter(|(_, p)| p.is_none())
+        .map(|(code, _)| (*code).to_owned())
+        .collect();
+    Ok(RoadTimes {
+        modes: modes.to_vec(),
+        zones: nz,
+        sites: ns,
+        minutes,
+        unplaced,
+    })
+}
+
+/// What `appraise roads` did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stored {
+    pub network: NetworkStats,
+    pub zones: usize,
+    pub sites: usize,
+    /// Cells given a time.
+    pub cells: usize,
+    /// The mode stored as the appraisal's car times.
+    pub mode: RoadMode,
+    /// The settings the times were made with.
+    pub settings: RoadSettings,
+    /// SHA-256 of the extract, hex: which file the times came from.
+    pub sha256: String,
+    /// Zones and sites with no position, so no road times.
+    pub unplaced: Vec<String>,
+    /// Wall-clock seconds the whole command took: reading, searching and writing.
+    pub seconds: f64,
+    /// None when the matrix already held exactly these times.
+    pub audit: Option<AuditEntry>,
+}
+
+/// The matrix `old` with its car times replaced by `car` (`[site][zone]` in `a`'s order) and
+/// every other mode's times kept, over `a`'s zones and sites.
+fn with_car_times(a: &Appraisal, old: &TravelMatrix, car: &[f32]) -> TravelMatrix {
+    let zone_codes: Vec<String> = a.zones.iter().map(|z| z.code.clone()).collect();
+    let site_codes: Vec<String> = a.sites.iter().map(|s| s.code.clone()).collect();
+    let modes: Vec<TravelMode> = TravelMode::ALL
+        .iter()
+        .filter(|m| **m == TravelMode::Car || old.mode_index(**m).is_some())
+        .copied()
+        .collect();
+    let mut matrix = TravelMatrix::empty(zone_codes, site_codes, modes.clone());
+    let old_zone: Vec<Option<usize>> = a
+        .zones
+        .iter()
+        .map(|z| old.zones().iter().position(|c| *c == z.code))
+        .collect();
+    let nz = a.zones.len();
+    for (m, mode) in modes.iter().enumerate() {
+        for (s, site) in a.sites.iter().enumerate() {
+            let column = matrix.column_mut(m, s);
+            if *mode == TravelMode::Car {
+                column.copy_from_slice(&car[s * nz..(s + 1) * nz]);
+                continue;
+            }
+            let (Some(om), Some(os)) = (
+                old.mode_index(*mode),
+                old.sites().iter().position(|c| *c == site.code),
+            ) else {
+                continue;
+            };
+            let before = old.column(om, os);
+            for (cell, oz) in column.iter_mut().zip(&old_zone) {
+                if let Some(oz) = oz {
+                    *cell = before[*oz];
+                }
+            }
+        }
+    }
+    matrix
+}
+
+/// The SHA-256 of a file, hex, read in 1 MB pieces.
+fn sha256_of(path: &Path) -> Result<String, RoadsError> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let io = |source| RoadsError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buffer).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// `appraise roads`: computes every zone's `mode` time (off-peak or peak car) to every site of
+/// the appraisal in `file` from the extract `pbf`, and stores it as the matrix's car times in
+/// one transaction with one audit entry, keeping the other modes' times. The settings are the
+/// appraisal's own as `adjust` returns them (the command line's flags, for one run; they are not
+/// saved). On any error the file is left as it was.
+pub fn store_roads(
+    file: &Path,
+    pbf: &Path,
+    adjust: impl FnOnce(RoadSettings) -> RoadSettings,
+    mode: RoadMode,
+    progress: Progress,
+    cancel: &AtomicBool,
+) -> Result<Stored, RoadsError> {
+    let started = Instant::now();
+    if mode == RoadMode::BlueLight {
+        return Err(RoadsError::NoMode(mode));
+    }
+    let a = store::open(file)?;
+    let settings = &adjust(a.settings.roads);
+    check(settings)?;
+    let (network, stats) = load_network(pbf, &settings.peak_factors)?;
+    let times = compute_on(&a, &network, pbf, settings, &[mode], progress, cancel)?;
+    let matrix = with_car_times(&a, &a.travel_matrix, &times.minutes);
+    let cells = times.minutes.iter().filter(|v| !v.is_nan()).count();
+    let sha256 = sha256_of(pbf)?;
+    // The audit entry names the extract and the settings the times were made with.
+    let source = format!(
+        "{} (SHA-256 {sha256}): {} car road times; joining legs at {} km/h within {} m; drive x {} + {} s",
+        pbf.file_name().map_or_else(
+            || pbf.display().to_string(),
+            |n| n.to_string_lossy().into_owned()
+        ),
+        match mode {
+            RoadMode::PeakCar => "peak",
+            _ => "off-peak",
+        },
+        settings.join_speed_kmh,
+        settings.max_join_m,
+        1.0 + settings.junction_allowance,
+        settings.parking_seconds
+    );
+    let source = Some(source);
+    let audit =
+        store::replace_travel_matrix(file, &matrix, source.as_deref(), &store::Revision::of(&a))?;
+    Ok(Stored {
+        network: stats,
+        zones: a.zones.len(),
+        sites: a.sites.len(),
+        cells,
+        mode,
+        settings: *settings,
+        sha256,
+        unplaced: times.unplaced,
+        seconds: started.elapsed().as_secs_f64(),
+        audit,
+    })
+}
+
+#[cfg(test)]
+mod tests;
