@@ -97,12 +97,33 @@ fn render() -> String {
     out
 }
 
-#[test]
-fn generated_types() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(OUTPUT);
-    let expected = render();
+/// Where the financial-year labels go, relative to the repository top.
+const YEARS_OUTPUT: &str = "ui/src/lib/generated/years.ts";
+
+/// The label of every financial year the model accepts, as `model::financial_year_label` makes
+/// it: the window looks a year up here instead of formatting it by a rule of its own.
+fn render_years() -> String {
+    let mut out = format!(
+        "// Generated from model::financial_year_label ({REGENERATE}). Do not edit.\n\n\
+         /** Each financial year the model accepts, by its first calendar year. */\n\
+         export const FINANCIAL_YEARS: Readonly<Record<number, string>> = {{\n"
+    );
+    for year in crate::limits::FINANCE_YEARS {
+        out.push_str(&format!(
+            "  {year}: '{}',\n",
+            crate::model::financial_year_label(year)
+        ));
+    }
+    out.push_str("};\n");
+    out
+}
+
+/// Fails unless the file at `relative` holds `expected`; rewrites it instead under
+/// `UPDATE_TYPES`.
+fn check(relative: &str, expected: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("UPDATE_TYPES").is_some() {
-        std::fs::write(&path, &expected).unwrap();
+        std::fs::write(&path, expected).unwrap();
         return;
     }
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
@@ -111,4 +132,10 @@ fn generated_types() {
         "{} is stale (the Rust types changed); regenerate it with\n    {REGENERATE}",
         path.display()
     );
+}
+
+#[test]
+fn generated_types() {
+    check(OUTPUT, &render());
+    check(YEARS_OUTPUT, &render_years());
 }

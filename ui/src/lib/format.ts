@@ -1,5 +1,7 @@
 // Display formatting shared by the views.
 
+import { FINANCIAL_YEARS } from './generated/years';
+
 const millions = new Intl.NumberFormat('en-GB', {
   minimumFractionDigits: 1,
   maximumFractionDigits: 1,
@@ -16,9 +18,10 @@ export function names(list: string[]): string {
   return list.length === 0 ? '—' : list.join(', ');
 }
 
-/** A financial year named by its first calendar year: 2013 -> "2013/14". */
+/** A financial year named by its first calendar year: 2013 -> "2013/14", as the core labels it
+ * (the table is generated from Rust; a year the model would refuse is shown as the number). */
 export function financialYear(year: number): string {
-  return `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+  return FINANCIAL_YEARS[year] ?? String(year);
 }
 
 /** A number to `digits` decimal places, or an em dash. */
