@@ -1,6 +1,17 @@
 //! Command-line parsing and dispatch. Each command lives in its own module.
 
+/// `print!` to standard output through [`output::write`], so `appraise ... | head` ends quietly.
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::output::write(format_args!($($arg)*)) };
+}
+
+/// `println!` to standard output through [`output::write`].
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::output::write(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 mod finance;
+mod output;
 mod report;
 mod roads;
 mod score;
@@ -315,9 +326,9 @@ fn emit<T: serde::Serialize>(
     render: fn(&T) -> String,
 ) -> Result<(), CliError> {
     if json {
-        println!("{}", serde_json::to_string_pretty(value)?);
+        outln!("{}", serde_json::to_string_pretty(value)?);
     } else {
-        print!("{}", render(value));
+        out!("{}", render(value));
     }
     Ok(())
 }
@@ -336,7 +347,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             } else {
                 store::create(&out, &demo)?;
             }
-            println!("wrote the demo appraisal to {}", out.display());
+            outln!("wrote the demo appraisal to {}", out.display());
         }
         Command::Show { file, json } => {
             let a = open(&file)?;
@@ -429,7 +440,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             };
             let imported = access::import::import_matrix_with(&file, &matrix, no_rows)?;
             let modes: Vec<&str> = imported.modes.iter().map(|m| m.label()).collect();
-            println!(
+            outln!(
                 "imported {} rows from {} into {} ({} zones x {} sites; modes: {}){}",
                 imported.rows,
                 matrix.display(),
@@ -474,9 +485,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 );
             }
             if json {
-                println!("{}", serde_json::to_string_pretty(&stored)?);
+                outln!("{}", serde_json::to_string_pretty(&stored)?);
             } else {
-                print!("{}", roads::render(&file, &pbf, &stored));
+                out!("{}", roads::render(&file, &pbf, &stored));
             }
         }
         Command::Template { out, from } => sheets::template(&out, from.as_deref())?,
@@ -486,22 +497,22 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::ExportCsv { file, table, out } => sheets::export_csv(&file, &table, &out)?,
         Command::Report { file, out, status } => {
             let outcome = report::run(&file, &out, status)?;
-            print!("{}", report::render(&outcome));
+            out!("{}", report::render(&outcome));
         }
         Command::Validate { file, json } => {
             let a = open(&file)?;
             let problems = Evaluation::of(&a).problems().to_vec();
             if json {
-                println!("{}", serde_json::to_string_pretty(&problems)?);
+                outln!("{}", serde_json::to_string_pretty(&problems)?);
             } else if problems.is_empty() {
-                println!("{}: no problems", file.display());
+                outln!("{}: no problems", file.display());
             } else {
                 for p in &problems {
                     let label = match p.severity {
                         Severity::Error => "error",
                         Severity::Warning => "warning",
                     };
-                    println!("{label}: {p}");
+                    outln!("{label}: {p}");
                 }
             }
             let errors = problems
@@ -532,7 +543,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 postcodes,
             };
             let changes = zones::run(&file, &files, &area)?;
-            print!("{}", zones::render(&file, &changes));
+            out!("{}", zones::render(&file, &changes));
         }
         Command::ImportSites {
             file,
@@ -550,12 +561,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             for w in &imported.warnings {
                 eprintln!("appraise: warning: {w}");
             }
-            print!("{}", sites::render(&file, &imported.changes));
+            out!("{}", sites::render(&file, &imported.changes));
         }
         Command::Export { file, out } => {
             let a = open(&file)?;
             textform::write(&a, &out)?;
-            println!("wrote {}", out.display());
+            outln!("wrote {}", out.display());
         }
         Command::Import { input, out, force } => {
             let a = textform::read(&input)?;
@@ -564,7 +575,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             } else {
                 store::create(&out, &a)?;
             }
-            println!("wrote {}", out.display());
+            outln!("wrote {}", out.display());
         }
     }
     Ok(ExitCode::SUCCESS)

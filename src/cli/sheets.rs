@@ -13,11 +13,11 @@ pub fn template(out: &Path, from: Option<&Path>) -> Result<(), CliError> {
         Some(file) => {
             let a = store::open(file)?;
             template::write_data(&a, out)?;
-            println!("wrote {}'s data to {}", file.display(), out.display());
+            outln!("wrote {}'s data to {}", file.display(), out.display());
         }
         None => {
             template::write_template(out)?;
-            println!("wrote the template to {}", out.display());
+            outln!("wrote the template to {}", out.display());
         }
     }
     Ok(())
@@ -30,7 +30,7 @@ fn report(file: &Path, input: &Path, done: &Imported) {
         .iter()
         .map(|(sheet, n)| format!("{sheet} {n}"))
         .collect();
-    println!(
+    outln!(
         "imported {} into {} (rows: {}); {} change{} recorded in the audit trail",
         input.display(),
         file.display(),
@@ -39,7 +39,7 @@ fn report(file: &Path, input: &Path, done: &Imported) {
         if done.changes == 1 { "" } else { "s" }
     );
     if !done.ignored.is_empty() {
-        println!("ignored sheets: {}", done.ignored.join(", "));
+        outln!("ignored sheets: {}", done.ignored.join(", "));
     }
 }
 
@@ -58,7 +58,7 @@ pub fn import_csv(file: &Path, kind: &str, csv: &Path) -> Result<(), CliError> {
 pub fn export_xlsx(file: &Path, out: &Path) -> Result<(), CliError> {
     let a = store::open(file)?;
     let notes = results::write_xlsx(&a, &Evaluation::of(&a), out).map_err(|e| in_file(file, e))?;
-    println!(
+    outln!(
         "wrote the results of {} to {}",
         file.display(),
         out.display()
@@ -72,7 +72,7 @@ pub fn export_xlsx(file: &Path, out: &Path) -> Result<(), CliError> {
 pub fn export_csv(file: &Path, table: &str, out: &Path) -> Result<(), CliError> {
     let a = store::open(file)?;
     results::write_csv(&a, &Evaluation::of(&a), table, out).map_err(|e| in_file(file, e))?;
-    println!("wrote {table} of {} to {}", file.display(), out.display());
+    outln!("wrote {table} of {} to {}", file.display(), out.display());
     Ok(())
 }
 

@@ -648,3 +648,28 @@ fn validate_names_bad_sensitivity_settings() {
         "{listed}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    ok(&["demo".as_ref(), &file]);
+    // `appraise score FILE --json | head -c 0`: the reader has gone before anything is written.
+    for _ in 0..3 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_appraise"))
+            .args(["score".as_ref(), file.as_os_str(), "--json".as_ref()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{:?}: {}",
+            out.status,
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stderr), "", "no panic, no message");
+    }
+}
