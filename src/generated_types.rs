@@ -65,6 +65,7 @@ fn render() -> String {
     c.add::<summary::Summary>();
     c.add::<session::DocumentState>();
     c.add::<session::View<'static>>();
+    c.add::<session::Changed<'static>>();
     c.add::<session::SessionResults>();
     c.add::<session::Analysis>();
     c.add::<sensitivity::DrawsView>();

@@ -76,9 +76,15 @@ pub async fn travel_charts(
     blocking(session, move |s| s.travel_charts(&service, mode)).await
 }
 
+/// Applies an edit and answers with the document's state and the view after it (less the
+/// results the window holds from the view `held`): an edit and its results in one call.
 #[tauri::command]
-pub async fn apply_edit(session: Shared<'_>, edit: Edit) -> Result<DocumentState, SessionError> {
-    blocking(session, move |s| s.apply(&edit)).await
+pub async fn apply_edit(
+    session: Shared<'_>,
+    edit: Edit,
+    held: Option<ViewAt>,
+) -> Result<serde_json::Value, SessionError> {
+    blocking(session, move |s| s.apply_and_view(&edit, held)).await
 }
 
 #[tauri::command]

@@ -19,7 +19,7 @@ use super::public_zones::{self, BuildProgress, BuildView, PublicZoneFiles, ZoneP
 use super::recent::RecentFiles;
 use super::results::SessionResults;
 use super::spreadsheet::{ImportPreview, export_results, write_template};
-use super::view::{ModelView, View, ViewAt};
+use super::view::{Changed, ModelView, View, ViewAt};
 use super::zones::{ZonePage, page as zone_page};
 use crate::evaluation::RunCounts;
 use crate::model::{Appraisal, Status, TravelMode};
@@ -116,6 +116,21 @@ fn save_error(e: DocumentError) -> SessionError {
             short: e.short,
         },
         other => SessionError::Save(other.to_string()),
+    }
+}
+
+/// The view of `d` as it stands, less the results the window holds from the view `held`.
+fn view_of(d: &mut Document, held: Option<ViewAt>) -> View<'_> {
+    let now = d.evaluation();
+    let held = held
+        .filter(|h| h.document == d.at().document)
+        .and_then(|h| d.evaluation_at(h.revision));
+    let results = SessionResults::since(&now, held.as_deref());
+    View {
+        at: d.at(),
+        model: ModelView::of(d.appraisal()),
+        results,
+        summary: Summary::of(d.appraisal()),
     }
 }
 
@@ -232,20 +247,25 @@ impl Session {
     /// in one crossing of the bridge. `held` is the revision of the view the window holds: the
     /// results it holds unchanged are left out. JSON, since the model's view borrows the model.
     pub fn view(&self, held: Option<ViewAt>) -> Result<serde_json::Value, SessionError> {
+        self.with(|d| serde_json::to_value(view_of(d, held)))?
+            .map_err(|e| SessionError::Internal(e.to_string()))
+    }
+
+    /// Applies `edit` and answers with the document's state and the view after it: one call
+    /// from the window for an edit and its results.
+    pub fn apply_and_view(
+        &self,
+        edit: &Edit,
+        held: Option<ViewAt>,
+    ) -> Result<serde_json::Value, SessionError> {
         self.with(|d| {
-            let now = d.evaluation();
-            let held = held
-                .filter(|h| h.document == d.at().document)
-                .and_then(|h| d.evaluation_at(h.revision));
-            let results = SessionResults::since(&now, held.as_deref());
-            serde_json::to_value(View {
-                at: d.at(),
-                model: ModelView::of(d.appraisal()),
-                results,
-                summary: Summary::of(d.appraisal()),
+            d.apply(edit).map_err(save_error)?;
+            serde_json::to_value(Changed {
+                state: d.state(),
+                view: view_of(d, held),
             })
+            .map_err(|e| SessionError::Internal(e.to_string()))
         })?
-        .map_err(|e| SessionError::Internal(e.to_string()))
     }
 
     /// Scores, finance, validation problems and charts of the appraisal as it stands.
@@ -746,6 +766,34 @@ mod tests {
         assert_eq!(
             again["results"]["unchanged"],
             serde_json::json!(["finance", "travel"])
+        );
+    }
+
+    #[test]
+    fn an_edit_answers_with_its_state_and_the_view_after_it_in_one_call() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Session::new(Source::Demo, dirs(dir.path()));
+        let first = s.view(None).unwrap();
+        let held: ViewAt = serde_json::from_value(first["at"].clone()).unwrap();
+        let changed = s.apply_and_view(&edit_weight("0.41"), Some(held)).unwrap();
+        assert_eq!(changed["state"]["dirty"], true);
+        assert_eq!(changed["state"]["undo"], "weight of QUA");
+        assert_eq!(changed["view"]["at"]["revision"], 1);
+        let qua = changed["view"]["model"]["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == "QUA")
+            .unwrap();
+        assert_eq!(qua["weight"], 0.41);
+        assert_eq!(
+            changed["view"]["results"]["unchanged"],
+            serde_json::json!(["finance", "travel"])
+        );
+        assert_eq!(changed["view"], s.view(Some(held)).unwrap());
+        let e = s.apply_and_view(&edit_weight("x"), None).unwrap_err();
+        assert!(
+            matches!(e, SessionError::Edit { ref field, .. } if field == "criteria/QUA/weight")
         );
     }
 

@@ -73,6 +73,6 @@ pub use results::{Chart, Charts, ResultPart, SAMPLES, SessionResults};
 pub use robustness::{BoundEnd, WeightInformation};
 pub use sites::Coordinate;
 pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError, export_results, write_template};
-pub use view::{ModelView, View, ViewAt};
+pub use view::{Changed, ModelView, View, ViewAt};
 pub use weighting::Method;
 pub use zones::{PAGE_LIMIT as ZONE_PAGE_LIMIT, ZonePage, page as zone_page};

@@ -22,6 +22,15 @@ pub struct View<'a> {
     pub summary: crate::summary::Summary,
 }
 
+/// What an edit answers with: the document's state and the view after it, in the one call that
+/// made the change.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Changed<'a> {
+    pub state: super::DocumentState,
+    pub view: View<'a>,
+}
+
 /// A state of an open document: the document (a new one each time a file is opened or an
 /// appraisal started) and its revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]

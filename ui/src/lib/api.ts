@@ -29,6 +29,7 @@ import type {
   ZonePage,
   View,
   ViewAt,
+  Changed,
   Exported,
   MatrixImported,
   PublicZoneFiles,
@@ -203,7 +204,9 @@ export const zones = (search: string, offset: number, limit: number) =>
 /** One service's travel charts by one mode, drawn on demand. */
 export const travelCharts = (service: string, mode: TravelMode) =>
   call<TravelCharts>('travel_charts', { service, mode });
-export const applyEdit = (edit: Edit) => call<DocumentState>('apply_edit', { edit });
+/** Applies an edit: the document's state and the view after it, in one call. */
+export const applyEdit = (edit: Edit, held: ViewAt | null) =>
+  call<Changed>('apply_edit', { edit, held });
 export const undo = () => call<DocumentState>('undo');
 export const redo = () => call<DocumentState>('redo');
 export const newAppraisal = () => call<DocumentState>('new_appraisal');

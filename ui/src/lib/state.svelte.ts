@@ -2,7 +2,7 @@
 // that the core refused. Every change goes through `app.edit`, which refreshes the results
 // straight after, so no screen has an "update" button.
 import * as api from './api';
-import type { ApiError, DocumentState, Edit, ModelView, SessionResults, Summary, ViewAt } from './api';
+import type { ApiError, DocumentState, Edit, ModelView, SessionResults, Summary, View as Shown, ViewAt } from './api';
 
 export type View =
   | 'overview'
@@ -131,10 +131,19 @@ class AppState {
     }
   }
 
+  /** The view whose results the window holds, for the core to leave out what is unchanged. */
+  #held(): ViewAt | null {
+    return this.results === null ? null : this.viewAt;
+  }
+
   /** Reads the model, results and overview of the document as it now stands. */
   async refresh(started?: number): Promise<void> {
-    const held = this.results === null ? null : this.viewAt;
-    const { at, model, results, summary } = await api.view(held);
+    await this.#show(await api.view(this.#held()), started);
+  }
+
+  /** Shows `view`; with `started`, records how long the change took to reach the screen. */
+  async #show(view: Shown, started?: number): Promise<void> {
+    const { at, model, results, summary } = view;
     this.viewAt = at;
     this.model = model;
     this.results = api.keepHeld(results, this.results);
@@ -154,11 +163,12 @@ class AppState {
     return this.#serial(async () => {
       const started = performance.now();
       try {
-        this.doc = await api.applyEdit(edit);
+        const changed = await api.applyEdit(edit, this.#held());
+        this.doc = changed.state;
         delete this.fieldErrors[field];
         delete this.fieldShort[field];
         delete this.drafts[field];
-        await this.refresh(started);
+        await this.#show(changed.view, started);
         return true;
       } catch (e) {
         const error = e as ApiError;

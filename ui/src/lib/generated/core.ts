@@ -134,6 +134,12 @@ optimism_bias: number, };
 export type Category = { label: string, value: number, };
 
 /**
+ * What an edit answers with: the document's state and the view after it, in the one call that
+ * made the change.
+ */
+export type Changed = { state: DocumentState, view: View, };
+
+/**
  * A chart's SVG, or why it was not drawn.
  */
 export type Chart = { svg: string | null, reason: string | null, };
