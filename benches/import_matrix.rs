@@ -15,6 +15,8 @@ use std::time::Instant;
 use appraise::model::TravelMode;
 use rusqlite::{Connection, params};
 
+#[path = "common/memory.rs"]
+mod memory;
 #[path = "common/national.rs"]
 mod national;
 
@@ -54,14 +56,14 @@ fn main() {
     );
     drop(a);
 
-    national::reset_peak_rss();
+    memory::reset_peak_rss();
     let started = Instant::now();
     let imported = appraise::travel::import::import_matrix(&file, &csv_path).expect("import");
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "import-matrix: {} rows in {seconds:.2} s, peak RSS {:.0} MB, file {:.0} MB, audit entry: {}",
         imported.rows,
-        national::peak_rss_mb(),
+        memory::peak_rss_mb(),
         std::fs::metadata(&file).map_or(0, |m| m.len()) as f64 / 1e6,
         imported
             .audit
@@ -72,13 +74,13 @@ fn main() {
 
     // Again over the stored matrix: the old one is read for the audit entry; unchanged here,
     // so nothing is written.
-    national::reset_peak_rss();
+    memory::reset_peak_rss();
     let started = Instant::now();
     let again = appraise::travel::import::import_matrix(&file, &csv_path).expect("re-import");
     println!(
         "re-import of the same CSV over the stored matrix: {:.2} s, peak RSS {:.0} MB, {}",
         started.elapsed().as_secs_f64(),
-        national::peak_rss_mb(),
+        memory::peak_rss_mb(),
         if again.audit.is_none() {
             "unchanged, nothing written"
         } else {
@@ -86,7 +88,7 @@ fn main() {
         }
     );
 
-    national::reset_peak_rss();
+    memory::reset_peak_rss();
     let started = Instant::now();
     let opened = appraise::store::open(&file).expect("open");
     let open_s = started.elapsed().as_secs_f64();
@@ -96,17 +98,17 @@ fn main() {
         "then: open {open_s:.2} s, assess {:.2} s ({} service x mode entries), peak RSS {:.0} MB",
         started.elapsed().as_secs_f64(),
         results.services.len(),
-        national::peak_rss_mb()
+        memory::peak_rss_mb()
     );
     drop((opened, results));
 
-    national::reset_peak_rss();
+    memory::reset_peak_rss();
     let started = Instant::now();
     let rows = row_by_row(&dir.path().join("rows.sqlite"), &csv_path);
     println!(
         "row-by-row SQLite (prepared INSERT per row, one transaction, text keys): {rows} rows in {:.2} s, peak RSS {:.0} MB, file {:.0} MB",
         started.elapsed().as_secs_f64(),
-        national::peak_rss_mb(),
+        memory::peak_rss_mb(),
         std::fs::metadata(dir.path().join("rows.sqlite")).map_or(0, |m| m.len()) as f64 / 1e6
     );
 }

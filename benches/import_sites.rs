@@ -18,6 +18,8 @@ use std::time::Instant;
 
 use appraise::public_data::sites::{self, SiteFiles};
 
+#[path = "common/memory.rs"]
+mod memory;
 #[path = "common/national.rs"]
 mod national;
 #[path = "common/official.rs"]
@@ -107,6 +109,6 @@ fn main() {
     }
     println!(
         "appraise import-sites, {SITES} sites against {POSTCODES} postcodes, streamed, merged and saved: best {best:.3} s; peak memory (VmHWM) {:.0} MB",
-        national::peak_rss_mb()
+        memory::peak_rss_mb()
     );
 }

@@ -17,6 +17,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+#[path = "common/memory.rs"]
+mod memory;
 #[path = "common/national.rs"]
 mod national;
 #[path = "common/official.rs"]
@@ -139,7 +141,7 @@ fn main() {
         ),
     ];
     for (n, (name, area, expected)) in cases.iter().enumerate() {
-        national::reset_peak_rss();
+        memory::reset_peak_rss();
         let mut best = f64::INFINITY;
         for run in 0..3 {
             let file = dir.path().join(format!("case{n}-{run}.appraisal"));
@@ -154,7 +156,7 @@ fn main() {
         println!(
             "appraise import-zones, {name}: {} zones built, saved; best {best:.3} s; peak memory (VmHWM) {:.0} MB (target: under 500 MB)",
             expected.len(),
-            national::peak_rss_mb()
+            memory::peak_rss_mb()
         );
     }
 }

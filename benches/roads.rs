@@ -7,6 +7,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code: a failure is the bench's own
 
+#[path = "common/memory.rs"]
+mod memory;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
@@ -17,18 +20,6 @@ use appraise::travel::roads::speeds::RoadClass;
 use appraise::travel::roads::{self, RoadMode, RoadSettings, components, network::Network};
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
 
 const LAT0: f64 = 50.5;
 const LON0: f64 = -5.0;
@@ -131,7 +122,7 @@ fn main() {
         network.edges(),
         built.as_secs_f64(),
         cut.as_secs_f64(),
-        peak_rss_mb()
+        memory::peak_rss_mb()
     );
 
     let mut a = Appraisal::new("national roads");
@@ -182,7 +173,7 @@ fn main() {
     println!(
         "all three road modes, {zones} zones x {sites} sites ({cells} cells, longest {longest:.0} min): {:.1} s (target < 60 s); peak RSS {:.0} MB (target < 2,048 MB)",
         took.as_secs_f64(),
-        peak_rss_mb()
+        memory::peak_rss_mb()
     );
 
     let pbf = std::env::var_os("ROADS_PBF").map_or_else(

@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use criterion::Criterion;
 
+#[path = "common/memory.rs"]
+mod memory;
 #[path = "common/national.rs"]
 mod national;
 
@@ -21,7 +23,7 @@ fn benches(c: &mut Criterion) {
         complete.travel_matrix.cells().len(),
         complete.options.len(),
         complete.services.len(),
-        national::peak_rss_mb()
+        memory::peak_rss_mb()
     );
     let mut group = c.benchmark_group("travel_national");
     group
@@ -32,7 +34,7 @@ fn benches(c: &mut Criterion) {
     });
     println!(
         "peak RSS after the complete-matrix benchmark: {:.0} MB",
-        national::peak_rss_mb()
+        memory::peak_rss_mb()
     );
     // One cell in a hundred missing: those are estimated from coordinates and flagged.
     let mut holes = complete.clone();
@@ -60,7 +62,7 @@ fn benches(c: &mut Criterion) {
         "results: {} service x mode entries, JSON {:.1} MB; peak RSS of the whole run {:.0} MB",
         r.services.len(),
         json.len() as f64 / 1e6,
-        national::peak_rss_mb()
+        memory::peak_rss_mb()
     );
 }
 
