@@ -10,6 +10,7 @@ use appraise::session::{
     DocumentState, DrawsView, Edit, Exported, ImportPreview, MatrixImported, Session, SessionError,
     ViewAt,
 };
+use tauri::ipc::Response;
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
@@ -35,11 +36,10 @@ pub async fn document_state(session: Shared<'_>) -> Result<DocumentState, Sessio
 /// The model, its results (from the one evaluation of its current state) and the overview:
 /// what the window reads after each change, less the results it holds from the view `held`.
 #[tauri::command]
-pub async fn view(
-    session: Shared<'_>,
-    held: Option<ViewAt>,
-) -> Result<serde_json::Value, SessionError> {
-    blocking(session, move |s| s.view(held)).await
+pub async fn view(session: Shared<'_>, held: Option<ViewAt>) -> Result<Response, SessionError> {
+    blocking(session, move |s| s.view(held))
+        .await
+        .map(Response::new)
 }
 
 /// Switch points, tornado, weight sets and SMAA under the appraisal's stored settings (the
@@ -83,8 +83,10 @@ pub async fn apply_edit(
     session: Shared<'_>,
     edit: Edit,
     held: Option<ViewAt>,
-) -> Result<serde_json::Value, SessionError> {
-    blocking(session, move |s| s.apply_and_view(&edit, held)).await
+) -> Result<Response, SessionError> {
+    blocking(session, move |s| s.apply_and_view(&edit, held))
+        .await
+        .map(Response::new)
 }
 
 #[tauri::command]

@@ -245,9 +245,10 @@ impl Session {
 
     /// The model, results and overview as they stand: what the window reads after each change,
     /// in one crossing of the bridge. `held` is the revision of the view the window holds: the
-    /// results it holds unchanged are left out. JSON, since the model's view borrows the model.
-    pub fn view(&self, held: Option<ViewAt>) -> Result<serde_json::Value, SessionError> {
-        self.with(|d| serde_json::to_value(view_of(d, held)))?
+    /// results it holds unchanged are left out. JSON text, written once under the lock (the
+    /// model's view borrows the model) and sent to the window as it is.
+    pub fn view(&self, held: Option<ViewAt>) -> Result<String, SessionError> {
+        self.with(|d| serde_json::to_string(&view_of(d, held)))?
             .map_err(|e| SessionError::Internal(e.to_string()))
     }
 
@@ -257,10 +258,10 @@ impl Session {
         &self,
         edit: &Edit,
         held: Option<ViewAt>,
-    ) -> Result<serde_json::Value, SessionError> {
+    ) -> Result<String, SessionError> {
         self.with(|d| {
             d.apply(edit).map_err(save_error)?;
-            serde_json::to_value(Changed {
+            serde_json::to_string(&Changed {
                 state: d.state(),
                 view: view_of(d, held),
             })
@@ -530,6 +531,11 @@ mod tests {
         }
     }
 
+    /// The window's view, read back from the JSON the session sends.
+    fn view(s: &Session, held: Option<ViewAt>) -> serde_json::Value {
+        serde_json::from_str(&s.view(held).unwrap()).unwrap()
+    }
+
     fn edit_weight(value: &str) -> Edit {
         Edit::SetWeight {
             criterion: "QUA".into(),
@@ -677,7 +683,7 @@ mod tests {
         // What the window asks for after an edit: the state, then the view; then the
         // Sensitivity and Travel screens.
         s.state().unwrap();
-        let view = s.view(None).unwrap();
+        let view = view(&s, None);
         assert_eq!(
             view["results"]["score"]["options"]
                 .as_array()
@@ -714,13 +720,13 @@ mod tests {
     fn the_window_is_sent_only_the_results_that_changed_since_the_view_it_holds() {
         let dir = tempfile::tempdir().unwrap();
         let s = Session::new(Source::Demo, dirs(dir.path()));
-        let first = s.view(None).unwrap();
+        let first = view(&s, None);
         assert_eq!(first["results"]["unchanged"], serde_json::json!([]));
         assert!(first["results"]["travel"].is_object());
         let held = serde_json::from_value(first["at"].clone()).unwrap();
         // A weight moves the ranking, not the finances or the journeys.
         s.apply(&edit_weight("0.41")).unwrap();
-        let next = s.view(Some(held)).unwrap();
+        let next = view(&s, Some(held));
         assert_eq!(next["at"]["revision"], 1);
         assert_eq!(
             next["results"]["unchanged"],
@@ -731,8 +737,8 @@ mod tests {
         assert_ne!(next["results"]["score"], first["results"]["score"]);
         // Undoing is a change too; asked against a view the session no longer has, all comes.
         s.undo().unwrap();
-        s.view(None).unwrap();
-        let full = s.view(Some(held)).unwrap();
+        view(&s, None);
+        let full = view(&s, Some(held));
         assert_eq!(full["results"]["unchanged"], serde_json::json!([]));
         assert_eq!(full["results"]["travel"], first["results"]["travel"]);
         // A member's pay changes the finances: they are sent, the journeys are not.
@@ -747,9 +753,10 @@ mod tests {
             value: format!("{}", pay + 1000.0),
         })
         .unwrap();
-        let after_pay = s
-            .view(Some(serde_json::from_value(full["at"].clone()).unwrap()))
-            .unwrap();
+        let after_pay = view(
+            &s,
+            Some(serde_json::from_value(full["at"].clone()).unwrap()),
+        );
         assert_eq!(
             after_pay["results"]["unchanged"],
             serde_json::json!(["travel"])
@@ -758,11 +765,11 @@ mod tests {
         // Another document at the same revision is another state: all of it comes.
         let at: ViewAt = serde_json::from_value(after_pay["at"].clone()).unwrap();
         s.new_appraisal().unwrap();
-        let other = s.view(Some(ViewAt { revision: 0, ..at })).unwrap();
+        let other = view(&s, Some(ViewAt { revision: 0, ..at }));
         assert_ne!(other["at"]["document"], after_pay["at"]["document"]);
         assert_eq!(other["results"]["unchanged"], serde_json::json!([]));
         let fresh: ViewAt = serde_json::from_value(other["at"].clone()).unwrap();
-        let again = s.view(Some(fresh)).unwrap();
+        let again = view(&s, Some(fresh));
         assert_eq!(
             again["results"]["unchanged"],
             serde_json::json!(["finance", "travel"])
@@ -773,9 +780,12 @@ mod tests {
     fn an_edit_answers_with_its_state_and_the_view_after_it_in_one_call() {
         let dir = tempfile::tempdir().unwrap();
         let s = Session::new(Source::Demo, dirs(dir.path()));
-        let first = s.view(None).unwrap();
+        let first = view(&s, None);
         let held: ViewAt = serde_json::from_value(first["at"].clone()).unwrap();
-        let changed = s.apply_and_view(&edit_weight("0.41"), Some(held)).unwrap();
+        let changed = serde_json::from_str::<serde_json::Value>(
+            &s.apply_and_view(&edit_weight("0.41"), Some(held)).unwrap(),
+        )
+        .unwrap();
         assert_eq!(changed["state"]["dirty"], true);
         assert_eq!(changed["state"]["undo"], "weight of QUA");
         assert_eq!(changed["view"]["at"]["revision"], 1);
@@ -790,7 +800,7 @@ mod tests {
             changed["view"]["results"]["unchanged"],
             serde_json::json!(["finance", "travel"])
         );
-        assert_eq!(changed["view"], s.view(Some(held)).unwrap());
+        assert_eq!(changed["view"], view(&s, Some(held)));
         let e = s.apply_and_view(&edit_weight("x"), None).unwrap_err();
         assert!(
             matches!(e, SessionError::Edit { ref field, .. } if field == "criteria/QUA/weight")

@@ -304,6 +304,17 @@ pub fn compute_on(
     })
 }
 
+/// Road times computed for an appraisal: its new travel matrix and what it was made from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    /// The appraisal's matrix with the computed road modes' times replaced, every other mode's
+    /// times kept.
+    pub matrix: TravelMatrix,
+    /// The audit entry's source: the extract, its SHA-256 and the settings used.
+    pub source: String,
+    pub report: Stored,
+}
+
 /// What `appraise roads` did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stored {
@@ -392,29 +403,25 @@ fn sha256_of(path: &Path) -> Result<String, RoadsError> {
         .collect())
 }
 
-/// `appraise roads`: computes every zone's `mode` time (off-peak or peak car) to every site of
-/// the appraisal in `file` from the extract `pbf`, and stores it as the matrix's car times in
-/// one transaction with one audit entry, keeping the other modes' times. The settings are the
-/// appraisal's own as `adjust` returns them (the command line's flags, for one run; they are not
-/// saved). On any error the file is left as it was.
-pub fn store_roads(
-    file: &Path,
+/// Every zone's `mode` time (off-peak or peak car) to every site of `a` from the extract
+/// `pbf`, as `a`'s travel matrix with its car times replaced: what `appraise roads` stores and
+/// the window applies as one edit. `a` is not changed.
+pub fn compute(
+    a: &Appraisal,
     pbf: &Path,
-    adjust: impl FnOnce(RoadSettings) -> RoadSettings,
+    settings: &RoadSettings,
     mode: RoadMode,
     progress: Progress,
     cancel: &AtomicBool,
-) -> Result<Stored, RoadsError> {
+) -> Result<Computed, RoadsError> {
     let started = Instant::now();
     if mode == RoadMode::BlueLight {
         return Err(RoadsError::NoMode(mode));
     }
-    let a = store::open(file)?;
-    let settings = &adjust(a.settings.roads);
     check(settings)?;
     let (network, stats) = load_network(pbf, &settings.peak_factors)?;
-    let times = compute_on(&a, &network, pbf, settings, &[mode], progress, cancel)?;
-    let matrix = with_car_times(&a, &a.travel_matrix, &times.minutes);
+    let times = compute_on(a, &network, pbf, settings, &[mode], progress, cancel)?;
+    let matrix = with_car_times(a, &a.travel_matrix, &times.minutes);
     let cells = times.minutes.iter().filter(|v| !v.is_nan()).count();
     let sha256 = sha256_of(pbf)?;
     // The audit entry names the extract and the settings the times were made with.
@@ -433,20 +440,50 @@ pub fn store_roads(
         1.0 + settings.junction_allowance,
         settings.parking_seconds
     );
-    let source = Some(source);
-    let audit =
-        store::replace_travel_matrix(file, &matrix, source.as_deref(), &store::Revision::of(&a))?;
+    Ok(Computed {
+        matrix,
+        source,
+        report: Stored {
+            network: stats,
+            zones: a.zones.len(),
+            sites: a.sites.len(),
+            cells,
+            mode,
+            settings: *settings,
+            sha256,
+            unplaced: times.unplaced,
+            seconds: started.elapsed().as_secs_f64(),
+            audit: None,
+        },
+    })
+}
+
+/// `appraise roads`: [`compute`]s the road times of the appraisal in `file` and stores them in
+/// one transaction with one audit entry. The settings are the appraisal's own as `adjust`
+/// returns them (the command line's flags, for one run; they are not saved). On any error the
+/// file is left as it was.
+pub fn store_roads(
+    file: &Path,
+    pbf: &Path,
+    adjust: impl FnOnce(RoadSettings) -> RoadSettings,
+    mode: RoadMode,
+    progress: Progress,
+    cancel: &AtomicBool,
+) -> Result<Stored, RoadsError> {
+    let started = Instant::now();
+    let a = store::open(file)?;
+    let settings = adjust(a.settings.roads);
+    let computed = compute(&a, pbf, &settings, mode, progress, cancel)?;
+    let audit = store::replace_travel_matrix(
+        file,
+        &computed.matrix,
+        Some(&computed.source),
+        &store::Revision::of(&a),
+    )?;
     Ok(Stored {
-        network: stats,
-        zones: a.zones.len(),
-        sites: a.sites.len(),
-        cells,
-        mode,
-        settings: *settings,
-        sha256,
-        unplaced: times.unplaced,
-        seconds: started.elapsed().as_secs_f64(),
         audit,
+        seconds: started.elapsed().as_secs_f64(),
+        ..computed.report
     })
 }
 
