@@ -311,11 +311,11 @@ fn zones(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
         problems,
         &mut a.zones,
         |z| &z.code,
-        // The sheet has no household columns: a zone it replaces keeps the census's figures,
-        // but its other figures now come from the sheet.
+        // Blank household cells keep the zone's census figures; its other figures now come
+        // from the sheet.
         |old, new| {
-            new.households = old.households;
-            new.households_without_car = old.households_without_car;
+            new.households = new.households.or(old.households);
+            new.households_without_car = new.households_without_car.or(old.households_without_car);
         },
         |r| {
             let code = r.text("code");
@@ -324,6 +324,8 @@ fn zones(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
             let longitude = r.number("longitude");
             let population = r.number("population");
             let decile = r.number("imd_decile");
+            let households = r.number("households");
+            let households_without_car = r.number("households_without_car");
             Some(Zone {
                 code: code?,
                 name: name?,
@@ -331,8 +333,8 @@ fn zones(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
                 longitude,
                 population: population?,
                 imd_decile: decile? as u8,
-                households: None,
-                households_without_car: None,
+                households,
+                households_without_car,
                 sources: None,
             })
         },

@@ -276,6 +276,18 @@ pub const SHEETS: [Sheet; 10] = [
                 true,
                 "Index of Multiple Deprivation decile: 1 = most deprived, 10 = least.",
             ),
+            col(
+                "households",
+                NON_NEGATIVE,
+                false,
+                "Households (Census 2021 TS045); blank keeps the zone's figure.",
+            ),
+            col(
+                "households_without_car",
+                NON_NEGATIVE,
+                false,
+                "Households with no car or van (Census 2021 TS045); blank keeps the zone's figure.",
+            ),
         ],
     },
     Sheet {

@@ -269,6 +269,8 @@ pub fn rows(a: &Appraisal, kind: Kind) -> Vec<Vec<Value>> {
                     z.longitude.into(),
                     z.population.into(),
                     f64::from(z.imd_decile).into(),
+                    z.households.into(),
+                    z.households_without_car.into(),
                 ]
             })
             .collect(),

@@ -13,12 +13,14 @@ pub mod import;
 pub mod matrix;
 pub mod metrics;
 pub mod nearest;
+pub mod no_car;
 mod results;
 pub mod roads;
 
 use std::collections::HashMap;
 
 pub use derived::derived_metric;
+pub use no_car::{NoCarOption, NoCarTravel};
 pub use results::{
     AnyServiceOption, AnyServiceTravel, CurvePoint, Measures, OptionTravel, ServiceTravel,
     TravelResults,
@@ -167,6 +169,7 @@ pub fn assess(a: &Appraisal) -> Result<TravelResults, TravelError> {
         Some(b) => any_service(a, &zones, b, &done),
         None => Vec::new(),
     };
+    let no_car = no_car::assess(a, &zones, baseline, &done);
     let mut services = Vec::with_capacity(done.len());
     for (service, _) in done {
         for o in &service.options {
@@ -187,6 +190,7 @@ pub fn assess(a: &Appraisal) -> Result<TravelResults, TravelError> {
         matrix_values: a.travel_matrix.values(),
         services,
         any_service,
+        no_car,
         warnings,
     })
 }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::NoCarTravel;
 use crate::model::TravelMode;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,6 +21,9 @@ pub struct TravelResults {
     pub services: Vec<ServiceTravel>,
     /// Per mode: people whose journey to any service grows by more than `increase_minutes`.
     pub any_service: Vec<AnyServiceTravel>,
+    /// Households without a car and their public-transport journeys; None when no zone records
+    /// its households without a car.
+    pub no_car: Option<NoCarTravel>,
     pub warnings: Vec<String>,
 }
 

@@ -386,3 +386,62 @@ fn a_zone_without_population_is_an_error() {
         "zones/Z2: Zone Z2 has no population"
     );
 }
+
+/// The three zones with public-transport times and households, Z2 moved into quintile 2.
+///
+/// Public transport (minutes):  Z1   Z2   Z3
+///                        S1    20   55   90
+///                        S2    70   35   52
+/// Nearest: DM Z1 20, Z2 35, Z3 52; CON (S1 only) Z1 20, Z2 55, Z3 90: Z2 +20 and Z3 +38,
+/// both more than the 15 minutes; against a 50-minute threshold Z2 is newly outside under CON
+/// (Z3 is outside under both). Households without a car: Z1 not recorded, Z2 10 of 80, Z3 30
+/// of 120. So under CON 40 households without a car are worse off, 10 of them (Z2) in
+/// quintiles 1-2, and 10 newly outside; 40 without a car of 200 households in 2 of 3 zones.
+#[test]
+fn households_without_a_car_cut_off_by_public_transport_by_hand() {
+    let mut a = three_by_two();
+    a.zones[1].imd_decile = 3;
+    for (z, (households, without)) in [(1, (80.0, 10.0)), (2, (120.0, 30.0))] {
+        a.zones[z].households = Some(households);
+        a.zones[z].households_without_car = Some(without);
+    }
+    a.services[0].thresholds.push(Threshold {
+        mode: TravelMode::PublicTransport,
+        minutes: 50.0,
+    });
+    a.travel_matrix = TravelMatrix::new(
+        a.zones.iter().map(|z| z.code.clone()).collect(),
+        a.sites.iter().map(|s| s.code.clone()).collect(),
+        vec![TravelMode::Car, TravelMode::PublicTransport],
+        vec![
+            10.0, 25.0, 50.0, 40.0, 20.0, 28.0, // car
+            20.0, 55.0, 90.0, 70.0, 35.0, 52.0, // public transport
+        ],
+    )
+    .expect("shape");
+    let r = assess(&a).expect("travel");
+    let n = r.no_car.expect("households recorded");
+    assert_eq!((n.zones_recorded, n.zones), (2, 3));
+    close(Some(n.households), 200.0);
+    close(Some(n.without_car), 40.0);
+    assert_eq!(n.thresholded_services, ["AE"]);
+    let (dm, con) = (&n.options[0], &n.options[1]);
+    assert_eq!(dm.option, "DM");
+    assert_eq!(
+        (dm.worse, dm.worse_most_deprived, dm.newly_outside),
+        (None, None, None)
+    );
+    close(con.worse, 40.0);
+    close(con.worse_most_deprived, 10.0);
+    close(con.newly_outside, 10.0);
+    close(Some(con.estimated), 0.0);
+
+    // Without the threshold nobody is counted outside; without the figures, nothing at all.
+    a.services[0].thresholds.pop();
+    let r = assess(&a).expect("travel");
+    assert_eq!(r.no_car.expect("recorded").options[1].newly_outside, None);
+    for z in &mut a.zones {
+        z.households_without_car = None;
+    }
+    assert_eq!(assess(&a).expect("travel").no_car, None);
+}

@@ -1109,6 +1109,9 @@ describe('figures on the demo appraisal', () => {
     assert.equal((await browser.$$('[data-testid="equality-table"] thead th')).length, 6, 'option and five quintiles');
     // Do minimum is the baseline: nobody is worse off against itself.
     assert.equal(await text(browser, '[data-testid="worse-DM"]'), '0');
+    // The pack's figures for households without a car (src/report/sections/travel.rs).
+    assert.equal(await text(browser, '[data-testid="no-car-worse-DM"]'), 'n/a');
+    assert.equal(await text(browser, '[data-testid="no-car-worse-MERGE-N"]'), '9,305');
     await screenshot(browser, 'travel.png');
     // The access curve and deprivation charts of the chosen service, from the core.
     const access = await browser.$('img[data-testid="access-chart"]');
@@ -1612,6 +1615,9 @@ describe('building the zones from public data', () => {
     await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 15_000 });
     const built = await travelFigures();
     assert.deepEqual([built.people, built.zones], [1500 + 1620 + 1710, 3]);
+    // The car table's households without a car reach the travel screen: 120 + 210 + 60 of
+    // 640 + 700 + 720.
+    assert.match(await text(browser, '[data-testid="no-car-summary"]'), /^390 of 2,060 households \(18\.9%\) have no car or van\./);
     assert.notEqual(built.table, before.table, 'the travel figures did not change');
     await goTo(browser, 'overview');
     assert.equal(await text(browser, '[data-testid="zone-count"]'), '3');

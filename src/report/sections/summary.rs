@@ -256,6 +256,9 @@ fn travellers(t: &TravelResults, preferred: Option<&str>) -> String {
                     people(pt_n),
                     people(deprived(pt))
                 ));
+                if let Some(line) = without_car(t, p, &limit) {
+                    out.push(line);
+                }
                 let mut hit: Vec<(f64, &str)> = t
                     .services
                     .iter()
@@ -499,4 +502,22 @@ pub fn ranking(doc: &mut Doc, r: &Results, f: Option<&FinanceResults>) {
         ],
         rows,
     );
+}
+
+/// What the preferred option `p` does to households without a car, when any is worse off.
+fn without_car(t: &TravelResults, p: &str, limit: &str) -> Option<String> {
+    let o = t.no_car.as_ref()?.options.iter().find(|o| o.option == p)?;
+    let worse = o.worse.filter(|w| *w > 0.0)?;
+    let newly = match o.newly_outside {
+        Some(n) if n > 0.0 => format!(
+            ", and {} would be newly outside a service's public-transport threshold",
+            people(n)
+        ),
+        _ => String::new(),
+    };
+    Some(format!(
+        "Of the households without a car, {} would have a public-transport journey more than {limit} minutes longer ({} in the two most deprived quintiles){newly}.",
+        people(worse),
+        people(o.worse_most_deprived.unwrap_or(0.0))
+    ))
 }

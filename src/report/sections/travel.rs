@@ -40,6 +40,8 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
         ),
         Some(_) => who_travels_further(doc, t),
     }
+    doc.heading(2, "Households without a car");
+    households_without_car(doc, t);
     doc.heading(2, "Journey times by service");
     doc.para(&format!(
         "Minutes to the nearest site offering each service; \"within\" is the share of the population within the service's threshold, \"change\" the population-weighted mean change against do minimum and \"worse\" the people whose journey grows by more than {} minutes.",
@@ -199,6 +201,73 @@ fn who_travels_further(doc: &mut Doc, t: &TravelResults) {
                 number(t.increase_minutes)
             ));
         }
+    }
+}
+
+/// Who relies on public transport and whom each option cuts off (see [`crate::travel::no_car`]).
+fn households_without_car(doc: &mut Doc, t: &TravelResults) {
+    let Some(n) = &t.no_car else {
+        doc.not_assessed(
+            "the zones do not record their households without a car (Census 2021, table TS045), so who without a car would be cut off is not measured. Building the zones from the official files with the car table records it.",
+        );
+        return;
+    };
+    let share = if n.households > 0.0 {
+        format!(" ({}%)", f1(n.without_car / n.households * 100.0))
+    } else {
+        String::new()
+    };
+    let unrecorded = n.zones - n.zones_recorded;
+    doc.para(&format!(
+        "{} of the {} households in the zones that record them{share} have no car or van (Census 2021, TS045) and reach hospital by public transport or not at all.{}",
+        people(n.without_car),
+        people(n.households),
+        if unrecorded > 0 {
+            format!(
+                " {unrecorded} of the {} zones do not record it and are not counted.",
+                n.zones
+            )
+        } else {
+            String::new()
+        }
+    ));
+    let rows: Vec<Vec<Cell>> = n
+        .options
+        .iter()
+        .map(|o| {
+            vec![
+                cell(option_name(t, &o.option)),
+                num(&opt(o.worse, people)),
+                num(&opt(o.worse_most_deprived, people)),
+                num(&opt(o.newly_outside, people)),
+            ]
+        })
+        .collect();
+    doc.para(&format!(
+        "Households without a car whose public-transport journey to at least one service grows by more than {} minutes against do minimum, how many of them live in the two most deprived IMD quintiles, and how many the option puts outside a service's public-transport threshold that they are within under do minimum:",
+        number(t.increase_minutes)
+    ));
+    doc.table(
+        "(1fr, 6em, 6.6em, 7.6em)",
+        &[
+            "Option",
+            "Journey longer",
+            "In quintiles 1-2",
+            "Newly outside a threshold",
+        ],
+        rows,
+    );
+    if n.thresholded_services.is_empty() {
+        doc.para(
+            "No service has a public-transport threshold, so no household is counted outside one.",
+        );
+    }
+    let estimated: f64 = n.options.iter().map(|o| o.estimated).fold(0.0, f64::max);
+    if estimated > 0.0 {
+        doc.para(&format!(
+            "Up to {} of these households per option are counted from a straight-line estimate of the public-transport time, not a measured one.",
+            people(estimated)
+        ));
     }
 }
 

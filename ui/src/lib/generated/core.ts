@@ -601,6 +601,49 @@ share_of_weight: number | null,
  */
 to: string, };
 
+export type NoCarOption = { option: string, 
+/**
+ * Households without a car whose public-transport journey to at least one service grows by
+ * more than the increase setting against do minimum; None for do minimum itself or when
+ * there is no do minimum.
+ */
+worse: number | null, 
+/**
+ * Of `worse`, those in IMD quintiles 1 and 2.
+ */
+worse_most_deprived: number | null, 
+/**
+ * Households without a car within the public-transport threshold of a service under do
+ * minimum and outside it (or unreached) under this option, for at least one service; None
+ * for do minimum itself, without a do minimum, or when no service has such a threshold.
+ */
+newly_outside: number | null, 
+/**
+ * Households among `worse` or `newly_outside` whose time, or do minimum's, is an estimate.
+ */
+estimated: number, };
+
+/**
+ * The area's households without a car and what each option does to their journeys.
+ */
+export type NoCarTravel = { 
+/**
+ * Zones recording households without a car, of `zones` in all.
+ */
+zones_recorded: number, zones: number, 
+/**
+ * Households and households without a car over the zones recording both.
+ */
+households: number, without_car: number, 
+/**
+ * Services with a public-transport threshold: those `newly_outside` counts against.
+ */
+thresholded_services: Array<string>, 
+/**
+ * One per option, in the appraisal's order.
+ */
+options: Array<NoCarOption>, };
+
 /**
  * How the totals move as one node's local weight goes from 0 to 1, its siblings' local weights
  * scaled by `(1 - w) / (1 - w0)` (shared equally when `w0 = 1`).
@@ -1295,7 +1338,12 @@ services: Array<ServiceTravel>,
 /**
  * Per mode: people whose journey to any service grows by more than `increase_minutes`.
  */
-any_service: Array<AnyServiceTravel>, warnings: Array<string>, };
+any_service: Array<AnyServiceTravel>, 
+/**
+ * Households without a car and their public-transport journeys; None when no zone records
+ * its households without a car.
+ */
+no_car: NoCarTravel | null, warnings: Array<string>, };
 
 /**
  * Benefit against cost, for the efficiency frontier.
