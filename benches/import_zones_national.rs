@@ -7,6 +7,9 @@
 //! - all England (33,755 zones) by its 296 local authorities; target: under 10 s;
 //! - all England by its 42 ICBs, through the directory.
 //!
+//! Then the same zones with pandas and pyproj (benches/import_zones_pandas.py, the tools an
+//! analyst would otherwise use), on the same files in the same run.
+//!
 //! Target for every case: peak memory under 500 MB. A plain `main` (harness = false): each case
 //! runs three times; the best time and the case's peak resident memory (VmHWM, reset before
 //! it) are reported. `APPRAISE_BENCH_SCALE=10` divides the zones and postcodes by 10, to check
@@ -157,6 +160,48 @@ fn main() {
             "appraise import-zones, {name}: {} zones built, saved; best {best:.3} s; peak memory (VmHWM) {:.0} MB (target: under 500 MB)",
             expected.len(),
             memory::peak_rss_mb()
+        );
+    }
+    pandas(dir.path(), &set, england.len());
+}
+
+/// The same zones built with pandas and pyproj (benches/import_zones_pandas.py), on the same
+/// files: all England by its local authorities, then by its ICBs through the directory.
+fn pandas(dir: &Path, set: &official::National, england: usize) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/import_zones_pandas.py");
+    let icbs: Vec<&str> = set.icbs.iter().map(|i| i.code.as_str()).collect();
+    let out = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(dir)
+        .arg("--icbs")
+        .arg(icbs.join(","))
+        .output();
+    let out = match out {
+        Ok(o) if o.status.success() => o,
+        Ok(o) => {
+            println!(
+                "pandas + pyproj: not run ({}); pip install pandas pyproj",
+                String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("failed")
+            );
+            return;
+        }
+        Err(e) => {
+            println!("pandas + pyproj: not run (python3: {e})");
+            return;
+        }
+    };
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let case: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        assert_eq!(case["zones"], england, "pandas built other zones");
+        println!(
+            "pandas + pyproj, {}: {} zones; {:.3} s; peak memory {} MB",
+            case["case"].as_str().unwrap_or("?"),
+            case["zones"],
+            case["seconds"].as_f64().unwrap_or(f64::NAN),
+            case["peak_mb"]
         );
     }
 }
