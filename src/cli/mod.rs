@@ -534,13 +534,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             area,
             postcodes,
         } => {
-            let files = zones::Files {
-                centroids,
-                population,
-                deprivation,
-                cars,
-                lookup,
-                postcodes,
+            let files = appraise::public_data::zones::ZoneFiles {
+                centroids: &centroids,
+                population: &population,
+                deprivation: &deprivation,
+                cars: cars.as_deref(),
+                lookup: lookup.as_deref(),
+                postcodes: postcodes.as_deref(),
             };
             let changes = zones::run(&file, &files, &area)?;
             out!("{}", zones::render(&file, &changes));

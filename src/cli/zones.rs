@@ -1,23 +1,12 @@
 //! `appraise import-zones`: an appraisal's zones from the official files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use appraise::public_data::apply::{self, ZoneChanges};
 use appraise::public_data::zones::{self, Area, ZoneFiles};
 use appraise::store;
 
 use super::CliError;
-
-/// The files named on the command line.
-pub struct Files {
-    pub centroids: PathBuf,
-    pub population: PathBuf,
-    pub deprivation: PathBuf,
-    pub cars: Option<PathBuf>,
-    pub lookup: Option<PathBuf>,
-    /// The ONS postcode directory: needed for an ICB area.
-    pub postcodes: Option<PathBuf>,
-}
 
 /// `--area` (see [`Area::parse`]), measured from the appraisal's sites when it is a distance.
 fn area(text: &str, a: &appraise::Appraisal, file: &Path) -> Result<Area, CliError> {
@@ -33,20 +22,10 @@ fn area(text: &str, a: &appraise::Appraisal, file: &Path) -> Result<Area, CliErr
 }
 
 /// Builds the zones of `area_text` and saves them into `file` in one transaction.
-pub fn run(file: &Path, files: &Files, area_text: &str) -> Result<ZoneChanges, CliError> {
+pub fn run(file: &Path, files: &ZoneFiles, area_text: &str) -> Result<ZoneChanges, CliError> {
     let mut a = store::open(file)?;
     let area = area(area_text, &a, file)?;
-    let built = zones::build(
-        &ZoneFiles {
-            centroids: &files.centroids,
-            population: &files.population,
-            deprivation: &files.deprivation,
-            cars: files.cars.as_deref(),
-            lookup: files.lookup.as_deref(),
-            postcodes: files.postcodes.as_deref(),
-        },
-        &area,
-    )?;
+    let built = zones::build(files, &area)?;
     let changes = apply::apply(&mut a, &built).map_err(|source| CliError::ZonesApply {
         path: file.to_owned(),
         source,
