@@ -338,6 +338,7 @@ mod tests {
         let option = Nearest {
             estimated: vec![false; 40],
             times: times.clone(),
+            site: vec![0; 40],
         };
         let zones = Zones {
             population: &population,
@@ -376,6 +377,7 @@ mod tests {
         let option = Nearest {
             times: vec![20.0, 10.0, 20.0, f32::NAN],
             estimated: vec![false; 4],
+            site: vec![0, 0, 0, super::super::nearest::NO_SITE],
         };
         let got = measure(
             &zones,
@@ -410,6 +412,7 @@ mod tests {
         let option = Nearest {
             times: (0..n).map(|i| i as f32 * 0.01).collect(),
             estimated: vec![false; n],
+            site: vec![0; n],
         };
         let zones = Zones {
             population: &population,

@@ -6,10 +6,12 @@
 //! ([`matrix`]); the journeys are then measured against do minimum ([`metrics`]) for everyone
 //! and by IMD quintile ([`equality`]). [`derived`] serves the figures as criterion metrics.
 
+pub mod bands;
 pub mod derived;
 pub mod equality;
 pub mod estimate;
 pub mod import;
+pub mod lost_sites;
 pub mod matrix;
 pub mod metrics;
 pub mod nearest;
@@ -20,6 +22,7 @@ pub mod roads;
 use std::collections::HashMap;
 
 pub use derived::derived_metric;
+pub use lost_sites::LostSite;
 pub use no_car::{NoCarOption, NoCarTravel};
 pub use results::{
     AnyServiceOption, AnyServiceTravel, CurvePoint, Measures, OptionTravel, ServiceTravel,
@@ -162,7 +165,7 @@ pub fn assess(a: &Appraisal) -> Result<TravelResults, TravelError> {
         }
     }
     let done: Vec<(ServiceTravel, Vec<Nearest>)> = parallel(&tasks, |task| {
-        run_task(a, &zones, baseline, &rankings[task.mode], task)
+        run_task(a, &zones, baseline, &rankings[task.mode], &used, task)
     });
 
     let any_service = match baseline {
@@ -195,11 +198,13 @@ pub fn assess(a: &Appraisal) -> Result<TravelResults, TravelError> {
     })
 }
 
+/// `used`: the appraisal's site index of each of the ranking's columns.
 fn run_task(
     a: &Appraisal,
     zones: &Zones,
     baseline: Option<usize>,
     ranking: &Ranking,
+    used: &[usize],
     task: &Task,
 ) -> (ServiceTravel, Vec<Nearest>) {
     let mode = TravelMode::ALL[task.mode];
@@ -215,7 +220,22 @@ fn run_task(
         .iter()
         .zip(&nearest)
         .zip(&task.offered)
-        .map(|((o, n), sites)| {
+        .enumerate()
+        .map(|(i, ((o, n), sites))| {
+            let lost = match baseline {
+                Some(b) if b != i => lost_sites::lost_sites(
+                    zones.population,
+                    &nearest[b],
+                    n,
+                    &task.offered[b],
+                    sites,
+                    |c| {
+                        let site = &a.sites[used[c]];
+                        (site.code.as_str(), site.name.as_str())
+                    },
+                ),
+                _ => Vec::new(),
+            };
             let measured = metrics::measure(
                 zones,
                 n,
@@ -237,6 +257,8 @@ fn run_task(
                     .map(|z| a.zones[z].code.clone())
                     .collect(),
                 curve: measured.curve,
+                bands: bands::population_by_band(&n.times, zones.population),
+                lost_sites: lost,
             }
         })
         .collect();

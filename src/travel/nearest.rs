@@ -17,7 +17,12 @@ pub struct Nearest {
     /// NaN where no site has a time for the zone.
     pub times: Vec<f32>,
     pub estimated: Vec<bool>,
+    /// The nearest site, as an index into the ranking's columns; [`NO_SITE`] where none.
+    pub site: Vec<u32>,
 }
+
+/// No site reaches the zone.
+pub const NO_SITE: u32 = u32::MAX;
 
 /// The ranked sites of every zone, among `columns`.
 pub struct Ranking<'c, 'a> {
@@ -71,6 +76,7 @@ impl<'c, 'a> Ranking<'c, 'a> {
         }
         let mut times = vec![f32::NAN; zones];
         let mut estimated = vec![false; zones];
+        let mut site = vec![NO_SITE; zones];
         for z in 0..zones {
             let slots = z * self.k..(z + 1) * self.k;
             let ranked = self.sites[slots.clone()].iter().zip(&self.times[slots]);
@@ -84,6 +90,7 @@ impl<'c, 'a> Ranking<'c, 'a> {
                 if member[c as usize] {
                     times[z] = t;
                     estimated[z] = self.columns[c as usize].is_estimated(z);
+                    site[z] = c;
                     found = true;
                     break;
                 }
@@ -97,11 +104,16 @@ impl<'c, 'a> Ranking<'c, 'a> {
                         best = t;
                         times[z] = t;
                         estimated[z] = self.columns[c].is_estimated(z);
+                        site[z] = c as u32;
                     }
                 }
             }
         }
-        Nearest { times, estimated }
+        Nearest {
+            times,
+            estimated,
+            site,
+        }
     }
 }
 
@@ -159,8 +171,11 @@ mod tests {
                     .fold(f32::INFINITY, f32::min);
                 if best.is_infinite() {
                     assert!(got.times[z].is_nan());
+                    assert_eq!(got.site[z], NO_SITE);
                 } else {
                     assert_eq!(got.times[z], best, "zone {z} sites {offered:?}");
+                    let site = got.site[z] as usize;
+                    assert!(offered.contains(&site) && columns[site].times[z] == best);
                     let any_estimated_at_best = offered
                         .iter()
                         .filter(|&&c| columns[c].times[z] == best)

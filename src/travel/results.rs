@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::NoCarTravel;
+use super::{LostSite, NoCarTravel};
 use crate::model::TravelMode;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,6 +54,12 @@ pub struct OptionTravel {
     /// Cumulative share of the population against minutes, in increasing time (see
     /// [`super::metrics::CURVE_STEP_PERCENT`]); what the access chart draws.
     pub curve: Vec<CurvePoint>,
+    /// Population by time band ([`super::bands::BAND_LIMITS`]: 0-15, 15-30, 30-45, 45-60, over
+    /// 60 minutes); unreached zones are in `all.unreached_population`, not here.
+    pub bands: Vec<f64>,
+    /// The sites offering the service under do minimum and not under this option, with the
+    /// extra minutes their patients travel to the next nearest; empty for do minimum.
+    pub lost_sites: Vec<LostSite>,
 }
 
 /// One step of the access curve: `share` % of the whole population lives within `minutes`.

@@ -445,3 +445,22 @@ fn households_without_a_car_cut_off_by_public_transport_by_hand() {
     }
     assert_eq!(assess(&a).expect("travel").no_car, None);
 }
+
+/// Time bands and the site CON closes, by car (see `three_zones_two_sites_by_hand`):
+/// DM Z1 10, Z2 20, Z3 28 -> 0-15: 100, 15-30: 500. CON Z1 10, Z2 25, Z3 50 -> 0-15: 100,
+/// 15-30: 200, 45-60: 300. CON stops A&E at S2, the nearest under DM of Z2 (200 people, +5)
+/// and Z3 (300, +22): 500 people, mean (200 x 5 + 300 x 22) / 500 = 15.2, from +5 to +22.
+#[test]
+fn time_bands_and_the_extra_minutes_when_a_site_closes_by_hand() {
+    let r = assess(&three_by_two()).expect("travel");
+    assert_eq!(car(&r, "AE", "DM").bands, [100.0, 500.0, 0.0, 0.0, 0.0]);
+    assert_eq!(car(&r, "AE", "CON").bands, [100.0, 200.0, 0.0, 300.0, 0.0]);
+    assert!(car(&r, "AE", "DM").lost_sites.is_empty());
+    let lost = &car(&r, "AE", "CON").lost_sites;
+    assert_eq!(lost.len(), 1);
+    assert_eq!((lost[0].site.as_str(), lost[0].people), ("S2", 500.0));
+    close(lost[0].mean_extra, 15.2);
+    close(lost[0].least_extra, 5.0);
+    close(lost[0].most_extra, 22.0);
+    assert_eq!(lost[0].unreached, 0.0);
+}

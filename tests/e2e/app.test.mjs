@@ -1112,6 +1112,9 @@ describe('figures on the demo appraisal', () => {
     // The pack's figures for households without a car (src/report/sections/travel.rs).
     assert.equal(await text(browser, '[data-testid="no-car-worse-DM"]'), 'n/a');
     assert.equal(await text(browser, '[data-testid="no-car-worse-MERGE-N"]'), '9,305');
+    // A&E by car: people by time band, and Stafford's patients' extra minutes when it closes.
+    assert.equal(await text(browser, '[data-testid="band-MERGE-N-2"]'), '224,000');
+    assert.equal(await text(browser, '[data-testid="lost-extra-STA"]'), '+22.0 (+5 to +34)');
     await screenshot(browser, 'travel.png');
     // The access curve and deprivation charts of the chosen service, from the core.
     const access = await browser.$('img[data-testid="access-chart"]');

@@ -502,6 +502,25 @@ intercept: number, slope: number,
 passes: boolean, };
 
 /**
+ * A site that offers the service under do minimum and not under the option.
+ */
+export type LostSite = { site: string, name: string, 
+/**
+ * People whose nearest site for the service under do minimum is this one.
+ */
+people: number, 
+/**
+ * Their population-weighted mean extra minutes to the nearest site under the option, and
+ * the least and most of any of their zones; None when none of them has a time under the
+ * option.
+ */
+mean_extra: number | null, least_extra: number | null, most_extra: number | null, 
+/**
+ * Of `people`, those no site offering the service reaches under the option.
+ */
+unreached: number, };
+
+/**
  * What a travel matrix import read.
  */
 export type MatrixImported = { rows: number, zones: number, sites: number, values: number, };
@@ -753,7 +772,17 @@ newly_outside: Array<string>,
  * Cumulative share of the population against minutes, in increasing time (see
  * [`super::metrics::CURVE_STEP_PERCENT`]); what the access chart draws.
  */
-curve: Array<CurvePoint>, };
+curve: Array<CurvePoint>, 
+/**
+ * Population by time band ([`super::bands::BAND_LIMITS`]: 0-15, 15-30, 30-45, 45-60, over
+ * 60 minutes); unreached zones are in `all.unreached_population`, not here.
+ */
+bands: Array<number>, 
+/**
+ * The sites offering the service under do minimum and not under this option, with the
+ * extra minutes their patients travel to the next nearest; empty for do minimum.
+ */
+lost_sites: Array<LostSite>, };
 
 export type OrgKind = "acute_trust" | "foundation_trust" | "community" | "mental_health" | "social_care" | "commissioner";
 
