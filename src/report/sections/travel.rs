@@ -110,7 +110,7 @@ fn time_bands(doc: &mut Doc, s: &ServiceTravel) {
         s.name,
         by_mode(s.mode)
     ));
-    let columns = format!("(1fr, {})", vec!["5.2em"; bands::BANDS + 1].join(", "));
+    let columns = format!("(1fr, {})", ["5.2em"; bands::BANDS + 1].join(", "));
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     doc.table(&columns, &header, rows);
 }
