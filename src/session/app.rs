@@ -436,16 +436,16 @@ impl Session {
         let refused = |e: RoadTimesError| SessionError::Import(e.to_string());
         let (at, inputs) = self.with(|d| (d.at(), road_times::inputs_of(d.appraisal())))?;
         let computed = road_times::compute(&inputs, pbf, &self.roads).map_err(refused)?;
-        let done = RoadTimesDone::of(pbf, &computed);
+        let mut done = RoadTimesDone::of(pbf, &computed);
         let label = format!("road times from {}", done.extract);
-        self.with(|d| {
-            if d.at() != at {
-                return Err(RoadTimesError::Stale);
-            }
-            d.replace_road_times(computed.matrix, &label, computed.source);
-            Ok(())
-        })?
-        .map_err(refused)?;
+        done.changed = self
+            .with(|d| {
+                if d.at() != at {
+                    return Err(RoadTimesError::Stale);
+                }
+                Ok(d.replace_road_times(computed.matrix, &label, computed.source))
+            })?
+            .map_err(refused)?;
         Ok(done)
     }
 

@@ -261,14 +261,24 @@ impl Document {
 
     /// Puts road times computed from an extract in place: `matrix` replaces the travel matrix
     /// as one undoable step labelled `label`, and `source` (the extract, its SHA-256, the
-    /// settings) is the audit entry's source when that matrix is saved.
-    pub fn replace_road_times(&mut self, matrix: TravelMatrix, label: &str, source: String) {
+    /// settings) is the audit entry's source when that matrix is saved. The same times as the
+    /// matrix holds are no change (no undo step, no unsaved marker): false.
+    pub fn replace_road_times(
+        &mut self,
+        matrix: TravelMatrix,
+        label: &str,
+        source: String,
+    ) -> bool {
+        if matrix == self.appraisal.travel_matrix {
+            return false;
+        }
         self.matrix.before_change(&self.appraisal.travel_matrix);
         self.matrix_source = Some((matrix.fingerprint(), source));
         let old = std::mem::replace(&mut self.appraisal.travel_matrix, matrix);
         self.history
             .record_matrix_replaced(&mut self.appraisal, label, old);
         self.changed();
+        true
     }
 
     /// The source of the matrix as it stands, if it is the one road times were computed into

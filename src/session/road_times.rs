@@ -100,9 +100,12 @@ pub struct RoadTimesDone {
     pub unplaced: Vec<String>,
     /// Wall-clock seconds: reading, searching and hashing the extract.
     pub seconds: f64,
+    /// False when the matrix already held exactly these times: nothing changed.
+    pub changed: bool,
 }
 
 impl RoadTimesDone {
+    /// What `c`, computed from `pbf`, holds; `changed` until it is found to be no change.
     pub(super) fn of(pbf: &Path, c: &Computed) -> RoadTimesDone {
         let r = &c.report;
         RoadTimesDone {
@@ -115,12 +118,13 @@ impl RoadTimesDone {
             network_edges: r.network.kept_edges,
             unplaced: r.unplaced.clone(),
             seconds: r.seconds,
+            changed: true,
         }
     }
 }
 
 /// The file's name, or the whole path when it has none.
-pub(super) fn file_name(path: &Path) -> String {
+fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

@@ -150,6 +150,14 @@ fn roads_window_stores_the_cli_minutes_as_one_undoable_edit() {
     assert_eq!(saved_matrix(&s, &file), before);
     s.redo().unwrap();
     assert_eq!(saved_matrix(&s, &file), cli);
+    assert!(done.changed);
+
+    // The same times again are no change: no undo step, nothing unsaved.
+    let state = s.state().unwrap();
+    let again = s.compute_road_times(&helsinki()).unwrap();
+    assert!(!again.changed);
+    assert_eq!(again.cells, 8);
+    assert_eq!(s.state().unwrap(), state);
 }
 
 #[test]

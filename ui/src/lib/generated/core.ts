@@ -1002,7 +1002,11 @@ unplaced: Array<string>,
 /**
  * Wall-clock seconds: reading, searching and hashing the extract.
  */
-seconds: number, };
+seconds: number, 
+/**
+ * False when the matrix already held exactly these times: nothing changed.
+ */
+changed: boolean, };
 
 /**
  * How the weighted mean of metric ratings becomes a whole overall rating.
