@@ -78,6 +78,8 @@ fn render() -> String {
     c.add::<session::ZonePreview>();
     c.add::<session::BuildView>();
     c.add::<session::SitePreview>();
+    c.add::<session::RoadProgressView>();
+    c.add::<session::RoadTimesDone>();
     // What they take.
     c.add::<session::Edit>();
     c.add::<session::PublicZoneFiles>();

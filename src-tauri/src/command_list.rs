@@ -38,6 +38,9 @@ macro_rules! with_commands {
             preview_public_sites,
             import_public_sites,
             public_data_progress,
+            compute_road_times,
+            road_times_progress,
+            cancel_road_times,
             travel_charts,
             zones,
         }

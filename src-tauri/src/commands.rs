@@ -237,6 +237,29 @@ pub async fn import_public_sites(session: Shared<'_>) -> Result<DocumentState, S
     blocking(session, Session::import_public_sites).await
 }
 
+/// Computes road times from an OpenStreetMap extract for the open appraisal and applies them
+/// as one undoable edit; seconds to minutes, so the window polls `road_times_progress` and may
+/// call `cancel_road_times`.
+#[tauri::command]
+pub async fn compute_road_times(
+    session: Shared<'_>,
+    path: PathBuf,
+) -> Result<appraise::session::RoadTimesDone, SessionError> {
+    blocking(session, move |s| s.compute_road_times(&path)).await
+}
+
+/// How many sites the running road times computation has searched, of how many.
+#[tauri::command]
+pub fn road_times_progress(session: Shared<'_>) -> appraise::session::RoadProgressView {
+    session.road_times_progress()
+}
+
+/// Stops the running road times computation; nothing changes.
+#[tauri::command]
+pub fn cancel_road_times(session: Shared<'_>) {
+    session.cancel_road_times();
+}
+
 /// Which step the running build of zones or sites is on, of how many.
 #[tauri::command]
 pub fn public_data_progress(session: Shared<'_>) -> appraise::session::BuildView {
@@ -287,6 +310,8 @@ pub enum Pick {
     /// An official data file (centroids, Census table, deprivation, lookup, ODS list, postcode
     /// directory).
     PublicData,
+    /// An OpenStreetMap extract (.osm.pbf) to compute road times from.
+    Extract,
 }
 
 /// Shows the system's file dialog and returns the chosen path (none if cancelled). Rust shows
@@ -319,6 +344,10 @@ pub async fn pick_path(app: AppHandle, pick: Pick) -> Result<Option<String>, Ses
             Pick::PublicData => dialog
                 .set_title("Choose an official data file")
                 .add_filter("CSV or workbook", &["csv", "xlsx"])
+                .blocking_pick_file(),
+            Pick::Extract => dialog
+                .set_title("Choose an OpenStreetMap extract")
+                .add_filter("OpenStreetMap extract", &["pbf"])
                 .blocking_pick_file(),
             Pick::SavePack => dialog
                 .set_title("Save the board pack as")

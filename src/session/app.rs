@@ -18,6 +18,7 @@ use super::public_sites::{self, PublicSiteFiles, SitePreview};
 use super::public_zones::{self, BuildProgress, BuildView, PublicZoneFiles, ZonePreview};
 use super::recent::RecentFiles;
 use super::results::SessionResults;
+use super::road_times::{self, RoadProgress, RoadProgressView, RoadTimesDone, RoadTimesError};
 use super::spreadsheet::{ImportPreview, export_results, write_template};
 use super::view::{Changed, ModelView, View, ViewAt};
 use super::zones::{ZonePage, page as zone_page};
@@ -168,6 +169,8 @@ pub struct Session {
     /// The zones' or sites' build from the official files (one at a time).
     public_data: BuildProgress,
     smaa: DrawProgress,
+    /// Road times being computed from an extract (one at a time).
+    roads: RoadProgress,
 }
 
 fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, SessionError> {
@@ -185,6 +188,7 @@ impl Session {
             import: ImportProgress::default(),
             public_data: BuildProgress::default(),
             smaa: DrawProgress::default(),
+            roads: RoadProgress::default(),
         }
     }
 
@@ -422,6 +426,37 @@ impl Session {
         };
         self.with(|d| d.replace_travel_matrix(matrix))?;
         Ok(imported)
+    }
+
+    /// Computes road times from the OpenStreetMap extract `pbf` for the open appraisal (the
+    /// document stays free meanwhile) and puts them in place as one undoable edit, the extract
+    /// and settings noted for the audit trail. Cancelled, refused, or overtaken by another
+    /// change to the appraisal, nothing changes.
+    pub fn compute_road_times(&self, pbf: &Path) -> Result<RoadTimesDone, SessionError> {
+        let refused = |e: RoadTimesError| SessionError::Import(e.to_string());
+        let (at, inputs) = self.with(|d| (d.at(), road_times::inputs_of(d.appraisal())))?;
+        let computed = road_times::compute(&inputs, pbf, &self.roads).map_err(refused)?;
+        let mut done = RoadTimesDone::of(pbf, &computed);
+        let label = format!("road times from {}", done.extract);
+        done.changed = self
+            .with(|d| {
+                if d.at() != at {
+                    return Err(RoadTimesError::Stale);
+                }
+                Ok(d.replace_road_times(computed.matrix, &label, computed.source))
+            })?
+            .map_err(refused)?;
+        Ok(done)
+    }
+
+    /// How far the road times being computed have got.
+    pub fn road_times_progress(&self) -> RoadProgressView {
+        self.roads.view()
+    }
+
+    /// Stops the road times being computed; nothing changes.
+    pub fn cancel_road_times(&self) {
+        self.roads.cancel();
     }
 
     /// How many of SMAA's draws the running analysis has made, of how many.

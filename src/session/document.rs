@@ -75,6 +75,9 @@ pub struct Document {
     /// The sites read from the official files and previewed last, if they can be applied.
     pending_sites: Option<PendingSites>,
     notices: Vec<String>,
+    /// Where the travel matrix with this fingerprint came from (road times computed from an
+    /// extract), for the audit entry of the save that writes it.
+    matrix_source: Option<(u64, String)>,
     /// The engines' results for the model as it stands, made on the first request after a
     /// change and read by everything until the next one.
     /// Tells this document from every other opened in this process.
@@ -100,6 +103,7 @@ impl Document {
             pending_zones: None,
             pending_sites: None,
             notices: Vec::new(),
+            matrix_source: None,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             evaluation: None,
             earlier: None,
@@ -253,6 +257,37 @@ impl Document {
         self.history
             .record_matrix_replaced(&mut self.appraisal, "import travel matrix", old);
         self.changed();
+    }
+
+    /// Puts road times computed from an extract in place: `matrix` replaces the travel matrix
+    /// as one undoable step labelled `label`, and `source` (the extract, its SHA-256, the
+    /// settings) is the audit entry's source when that matrix is saved. The same times as the
+    /// matrix holds are no change (no undo step, no unsaved marker): false.
+    pub fn replace_road_times(
+        &mut self,
+        matrix: TravelMatrix,
+        label: &str,
+        source: String,
+    ) -> bool {
+        if matrix == self.appraisal.travel_matrix {
+            return false;
+        }
+        self.matrix.before_change(&self.appraisal.travel_matrix);
+        self.matrix_source = Some((matrix.fingerprint(), source));
+        let old = std::mem::replace(&mut self.appraisal.travel_matrix, matrix);
+        self.history
+            .record_matrix_replaced(&mut self.appraisal, label, old);
+        self.changed();
+        true
+    }
+
+    /// The source of the matrix as it stands, if it is the one road times were computed into
+    /// (not undone since).
+    fn matrix_source(&self) -> Option<&str> {
+        self.matrix_source
+            .as_ref()
+            .filter(|(fingerprint, _)| *fingerprint == self.appraisal.travel_matrix.fingerprint())
+            .map(|(_, source)| source.as_str())
     }
 
     /// Checks the workbook (or the CSV file of `kind`) at `path` against the appraisal and
@@ -409,7 +444,8 @@ impl Document {
     /// trail, and removes the autosave. Returns the number of changes recorded.
     pub fn save(&mut self) -> Result<usize, DocumentError> {
         let path = self.path.clone().ok_or(DocumentError::Untitled)?;
-        let count = store::save(&path, &mut self.appraisal)?;
+        let source = self.matrix_source().map(str::to_owned);
+        let count = store::save_noting(&path, &mut self.appraisal, source.as_deref())?;
         self.saved(&path)?;
         Ok(count)
     }

@@ -16,6 +16,7 @@ use super::option_finance::{FinanceField, FinanceList};
 use super::organisations::Assumption;
 use super::panel::Bound;
 use super::rating_rules::{Framework, OverridePart, RatingMetric};
+use super::road_settings::RoadSetting;
 use super::robustness::{BoundEnd, WeightInformation};
 use super::sites::Coordinate;
 use super::weighting::Method;
@@ -68,6 +69,12 @@ pub enum Edit {
     ResetDiscount,
     /// The journey increase (minutes) that counts a person as worse off, as typed.
     SetTravelIncrease {
+        value: String,
+    },
+    /// One setting of how road times are made from an OpenStreetMap extract, as typed (the
+    /// shares in percent).
+    SetRoadSetting {
+        setting: RoadSetting,
         value: String,
     },
     /// The tornado's swing of each weight, in percent of itself, as typed.
@@ -595,6 +602,7 @@ impl Edit {
             Edit::SetDiscountEnd { band, .. } => format!("end of discount band {}", band + 1),
             Edit::ResetDiscount => "Green Book discount rates".to_owned(),
             Edit::SetTravelIncrease { .. } => "journey increase that counts".to_owned(),
+            Edit::SetRoadSetting { setting, .. } => setting.label().to_owned(),
             Edit::SetTornadoShare { .. } => "tornado swing".to_owned(),
             Edit::SetSmaaSamples { .. } => "SMAA draws".to_owned(),
             Edit::SetConfidenceSamples { .. } => "confidence draws".to_owned(),

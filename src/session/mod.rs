@@ -34,6 +34,8 @@ mod public_zones;
 mod rating_rules;
 mod recent;
 mod results;
+mod road_settings;
+mod road_times;
 mod robustness;
 mod scores;
 mod services;
@@ -70,6 +72,8 @@ pub use public_zones::{BuildProgress, BuildView, PublicZoneFiles, PublicZonesErr
 pub use rating_rules::{Framework, OverridePart, RatingMetric};
 pub use recent::{RecentError, RecentFiles};
 pub use results::{Chart, Charts, ResultPart, SAMPLES, SessionResults};
+pub use road_settings::RoadSetting;
+pub use road_times::{RoadProgressView, RoadTimesDone, RoadTimesError};
 pub use robustness::{BoundEnd, WeightInformation};
 pub use sites::Coordinate;
 pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError, export_results, write_template};

@@ -36,6 +36,16 @@ fn key_of(list: &str, item: &Value) -> String {
 /// not content, so they are not compared. The travel matrix (millions of cells) is one summarised
 /// change, [`matrix_change`], never one entry per cell.
 pub fn changes(old: &Appraisal, new: &Appraisal) -> Vec<Change> {
+    changes_noting(old, new, None)
+}
+
+/// As [`changes`], the travel matrix's change naming `matrix_source`, where its times came
+/// from (road times computed in the window from an extract).
+pub fn changes_noting(
+    old: &Appraisal,
+    new: &Appraisal,
+    matrix_source: Option<&str>,
+) -> Vec<Change> {
     let (Some(old_sections), Some(new_sections)) = (sections(old), sections(new)) else {
         return Vec::new();
     };
@@ -49,7 +59,11 @@ pub fn changes(old: &Appraisal, new: &Appraisal) -> Vec<Change> {
             _ => {}
         }
     }
-    out.extend(matrix_change(&old.travel_matrix, &new.travel_matrix, None));
+    out.extend(matrix_change(
+        &old.travel_matrix,
+        &new.travel_matrix,
+        matrix_source,
+    ));
     out
 }
 

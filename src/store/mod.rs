@@ -23,7 +23,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::model::{Appraisal, AuditEntry, ExportRecord, TravelMatrix};
 use crate::validate::{self, Problem};
 
-pub use diff::{Change, changes, matrix_change};
+pub use diff::{Change, changes, changes_noting, matrix_change};
 pub use foreign::Object;
 pub use read::ReadError;
 pub use recovery::RECOVERED;
@@ -367,6 +367,16 @@ fn write_new(temp: &Path, appraisal: &Appraisal) -> Result<(), StoreError> {
 /// the audit trail. Returns the number of changes recorded; afterwards `appraisal.audit` and
 /// `appraisal.exports` are the file's.
 pub fn save(path: &Path, appraisal: &mut Appraisal) -> Result<usize, StoreError> {
+    save_noting(path, appraisal, None)
+}
+
+/// As [`save`], the travel matrix's audit entry naming `matrix_source`, where its new times
+/// came from (road times computed in the window: the extract, its SHA-256, the settings).
+pub fn save_noting(
+    path: &Path,
+    appraisal: &mut Appraisal,
+    matrix_source: Option<&str>,
+) -> Result<usize, StoreError> {
     let ctx = Ctx(path);
     header::check(path)?;
     refuse_invalid(path, appraisal)?;
@@ -374,7 +384,7 @@ pub fn save(path: &Path, appraisal: &mut Appraisal) -> Result<usize, StoreError>
     let tx = write_transaction(&mut conn, path, &Revision::of(appraisal))?;
     let stored = read::appraisal(&tx).map_err(|e| ctx.read(e))?;
     let (at, who) = (now(), user());
-    let entries: Vec<AuditEntry> = changes(&stored, appraisal)
+    let entries: Vec<AuditEntry> = changes_noting(&stored, appraisal, matrix_source)
         .into_iter()
         .map(|c| AuditEntry {
             at: at.clone(),

@@ -2649,3 +2649,187 @@ describe('weights that do not sum, and one robustness answer', () => {
     assert.equal(await browser.$('[data-testid="smaa-open-table"]').isExisting(), false);
   });
 });
+
+describe('road times from an OpenStreetMap extract', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let file;
+  // A synthetic extract made at test time, large enough that the debug build takes seconds: a
+  // 300 x 300 grid of residential streets (90,000 junctions, about 16 x 16 km) in Helsinki, and
+  // the demo's 16 zones and 8 sites (with 40 road depots beside them, 48 sites to search from)
+  // placed on it.
+  const GRID = 300;
+  const DEPOTS = 40;
+  const [LAT0, LON0, DLAT, DLON] = [60.15, 24.9, 0.0005, 0.001];
+  const pbf = path.join(artifacts, 'helsinki-grid.osm.pbf');
+  const made = path.join(artifacts, 'roads-helsinki-made.appraisal');
+
+  function gridXml() {
+    const id = (r, c) => r * GRID + c + 1;
+    const parts = ["<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\" generator=\"appraise-e2e\">\n"];
+    for (let r = 0; r < GRID; r++) {
+      for (let c = 0; c < GRID; c++) {
+        parts.push(`<node id="${id(r, c)}" version="1" lat="${(LAT0 + r * DLAT).toFixed(7)}" lon="${(LON0 + c * DLON).toFixed(7)}"/>\n`);
+      }
+    }
+    let way = 1;
+    const street = (refs) => `<way id="${way++}" version="1">${refs.map((n) => `<nd ref="${n}"/>`).join('')}<tag k="highway" v="residential"/></way>\n`;
+    const line = Array.from({ length: GRID }, (_, i) => i);
+    for (let r = 0; r < GRID; r++) parts.push(street(line.map((c) => id(r, c))));
+    for (let c = 0; c < GRID; c++) parts.push(street(line.map((r) => id(r, c))));
+    parts.push('</osm>\n');
+    return parts.join('');
+  }
+
+  /** The demo with its zones and sites moved onto the grid (a third of a block off a street). */
+  function helsinkiAppraisal() {
+    const demo = demoFile('roads-demo.appraisal');
+    const json = path.join(artifacts, 'roads-demo.json');
+    execFileSync(cli, ['export', demo, json]);
+    const doc = JSON.parse(readFileSync(json, 'utf8'));
+    const a = doc.appraisal;
+    for (let i = 1; i <= DEPOTS; i++) {
+      a.sites.push({ code: `RD${String(i).padStart(2, '0')}`, name: `Road depot ${i}`, organisation: a.sites[0].organisation, latitude: 0, longitude: 0, services: [] });
+    }
+    const place = (o, i, salt) => {
+      const fr = ((i * 37 + salt) % 97) / 97;
+      const fc = ((i * 61 + salt * 3) % 89) / 89;
+      o.latitude = Number((LAT0 + (0.05 + 0.9 * fr) * (GRID - 1) * DLAT + DLAT / 3).toFixed(6));
+      o.longitude = Number((LON0 + (0.05 + 0.9 * fc) * (GRID - 1) * DLON + DLON / 3).toFixed(6));
+    };
+    a.zones.forEach((z, i) => place(z, i, 11));
+    a.sites.forEach((s, i) => place(s, i, 5));
+    a.meta.title = 'Illustrative: hospital services placed in Helsinki';
+    const placed = path.join(artifacts, 'roads-helsinki.json');
+    writeFileSync(placed, JSON.stringify(doc));
+    rmSync(made, { force: true });
+    execFileSync(cli, ['import', placed, made]);
+    return { zones: a.zones.length, sites: a.sites.length };
+  }
+
+  let counts;
+  before(() => {
+    const osm = path.join(artifacts, 'helsinki-grid.osm');
+    writeFileSync(osm, gridXml());
+    execFileSync('osmium', ['cat', '--overwrite', osm, '-o', pbf]);
+    counts = helsinkiAppraisal();
+  });
+
+  beforeEach(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    file = path.join(artifacts, 'roads-helsinki.appraisal');
+    copyFileSync(made, file);
+    rmSync(`${file}-autosave`, { force: true });
+    browser = await openApp([file], 'roads-start.png');
+  });
+
+  afterEach(() => closeApp(browser));
+
+  /** The Travel screen's sentence on where the times come from, and its table of figures. */
+  async function travelFigures() {
+    await goTo(browser, 'travel');
+    const table = await browser.$('[data-testid="travel-table"]');
+    await table.waitForExist({ timeout: 10_000 });
+    const main = await browser.$('main').getText();
+    return { basis: main.match(/(All travel times are estimated[^.]*\.|[\d,]+ travel times are imported)/)?.[0], table: await table.getText() };
+  }
+
+  async function compute() {
+    const field = await browser.$('[data-testid="roads-path"]');
+    await field.scrollIntoView({ block: 'center' });
+    await field.clearValue();
+    await field.setValue(pbf);
+    await (await browser.$('[data-testid="roads-submit"]')).click();
+  }
+
+  it('computes the road times with progress, cancels once with nothing changed, then stores them as the CLI does and the pack prints them', async () => {
+    const cells = counts.zones * counts.sites;
+    const before = await travelFigures();
+    assert.equal(before.basis, 'All travel times are estimated from distance (no matrix imported).');
+
+    // A setting the engine would refuse is refused beside its field; then one it takes.
+    await typeInto(browser, 'field-settings/roads/blue_light_share', '150');
+    await browser.waitUntil(async () => (await browser.$('[data-testid="road-settings"]').getText()).includes('must be above 0% and at most 100%'), {
+      timeout: 10_000,
+      timeoutMsg: 'no refusal beside the blue-light share',
+    });
+    assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'a refused setting changed the appraisal');
+    await browser.execute(() => document.querySelector('[data-testid="road-settings"]').scrollIntoView({ block: 'start' }));
+    await screenshot(browser, 'roads-refused.png');
+    await typeInto(browser, 'field-settings/roads/parking_seconds', '120');
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
+    const undoBefore = await text(browser, '[data-testid="tool-undo"]');
+    assert.equal(undoBefore, 'Undo parking allowance');
+
+    // Started, the progress shows (reading, then sites searched of planned); Cancel stops it.
+    await compute();
+    const progress = await browser.$('[data-testid="roads-progress"]');
+    await progress.waitForExist({ timeout: 10_000 });
+    await browser.waitUntil(async () => new RegExp(`of ${counts.sites} sites`).test(await progress.getText().catch(() => '')), {
+      timeout: 60_000,
+      interval: 100,
+      timeoutMsg: 'the searches never showed their progress',
+    });
+    await browser.execute(() => document.getElementById('roads-heading').scrollIntoView({ block: 'start' }));
+    await screenshot(browser, 'roads-progress.png');
+    await (await browser.$('[data-testid="roads-cancel"]')).click();
+    const cancelled = await browser.$('[data-testid="roads-cancelled"]');
+    await cancelled.waitForExist({ timeout: 30_000 });
+    assert.equal(await cancelled.getText(), 'Cancelled; nothing was changed.');
+    assert.equal(await text(browser, '[data-testid="tool-undo"]'), undoBefore, 'the cancel left an undo step');
+    assert.deepEqual(await travelFigures(), before, 'the cancel changed the travel figures');
+
+    // Run again to the end: the outcome, and the travel figures from the road times.
+    await compute();
+    const done = await browser.$('[data-testid="roads-done"]');
+    await done.waitForExist({ timeout: 120_000 });
+    const said = await done.getText();
+    assert.match(said, new RegExp(`Stored ${cells.toLocaleString('en-GB')} road times \\(${counts.zones} zones × ${counts.sites} sites\\) from helsinki-grid\\.osm\\.pbf`));
+    assert.match(said, /road network of 90,000 nodes and 358,800 road segments/);
+    assert.match(said, new RegExp(`SHA-256 ${sha256(pbf).slice(0, 12)}…`));
+    await browser.execute(() => document.getElementById('roads-heading').scrollIntoView({ block: 'start' }));
+    await screenshot(browser, 'roads-done.png');
+    const after = await travelFigures();
+    assert.equal(await text(browser, '[data-testid="tool-undo"]'), 'Undo road times from helsinki-grid.osm.pbf');
+    assert.equal(after.basis, `${cells.toLocaleString('en-GB')} travel times are imported`);
+    assert.notEqual(after.table, before.table, 'the travel figures did not change');
+    await browser.execute(() => window.scrollTo(0, 0));
+    await screenshot(browser, 'roads-travel.png');
+
+    // The first option's mean minutes to the first service, as the screen shows it, in the
+    // pack's row for that option (name, sites, mean).
+    const [name, mean] = await browser.execute(() => {
+      const row = document.querySelector('[data-testid="travel-table"] tbody tr');
+      return [row.querySelector('th').textContent.trim(), row.querySelectorAll('td')[1].textContent.trim()];
+    });
+    // The pack prints the road times' figures: where they come from, and the screen's means.
+    const pack = path.join(artifacts, 'roads-pack.pdf');
+    rmSync(pack, { force: true });
+    await goTo(browser, 'export');
+    const out = await browser.$('#export-path');
+    await out.clearValue();
+    await out.setValue(pack);
+    await (await browser.$('[data-testid="export-submit"]')).click();
+    await browser.$('[data-testid="export-done"]').waitForExist({ timeout: 120_000 });
+    const pdf = execFileSync('pdftotext', ['-layout', pack, '-'], { encoding: 'utf8' });
+    assert.match(pdf, new RegExp(`${cells} of the ${cells * 2} zone-to-site journey times come from\\s+the imported travel-time\\s+matrix`));
+    const escaped = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    assert.match(pdf, new RegExp(`${escaped(name)}\\s+\\d+\\s+${escaped(mean)}\\s`), `the pack does not show ${name}'s mean of ${mean} minutes`);
+
+    // Saved (by the export) as the command line stores them from the same extract and settings,
+    // with the extract named in the audit trail.
+    const cliFile = path.join(artifacts, 'roads-cli.appraisal');
+    copyFileSync(made, cliFile);
+    execFileSync(cli, ['roads', cliFile, pbf, '--parking-seconds', '120']);
+    const exported = (f, name) => {
+      const json = path.join(artifacts, name);
+      execFileSync(cli, ['export', f, json]);
+      return JSON.parse(readFileSync(json, 'utf8')).appraisal;
+    };
+    const window = exported(file, 'roads-window.json');
+    const command = exported(cliFile, 'roads-cli.json');
+    assert.deepEqual(window.travel_matrix, command.travel_matrix, 'the window stored other times than the CLI');
+    const entry = window.audit.findLast((e) => e.what === 'travel_matrix');
+    assert.match(entry.new, new RegExp(`helsinki-grid\\.osm\\.pbf \\(SHA-256 ${sha256(pbf)}\\): off-peak car road times`));
+  });
+});

@@ -15,6 +15,7 @@ mod public_data;
 mod public_data_sites;
 mod report;
 mod roads;
+mod roads_window;
 mod seams;
 mod sheets;
 mod snapshots;

@@ -11,11 +11,11 @@ use appraise::travel::roads::{self, RoadMode, RoadSettings};
 
 use crate::util::{Dir, sha256};
 
-fn helsinki() -> PathBuf {
+pub fn helsinki() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/osm/Helsinki.osm.pbf")
 }
 
-fn zone(code: &str, lat: f64, lon: f64) -> Zone {
+pub fn zone(code: &str, lat: f64, lon: f64) -> Zone {
     Zone {
         code: code.to_owned(),
         name: code.to_owned(),
@@ -29,7 +29,7 @@ fn zone(code: &str, lat: f64, lon: f64) -> Zone {
     }
 }
 
-fn site(code: &str, lat: f64, lon: f64) -> Site {
+pub fn site(code: &str, lat: f64, lon: f64) -> Site {
     Site {
         code: code.to_owned(),
         name: code.to_owned(),
@@ -42,7 +42,7 @@ fn site(code: &str, lat: f64, lon: f64) -> Site {
 }
 
 /// Places in central Helsinki: (code, latitude, longitude).
-const PLACES: [(&str, f64, f64); 4] = [
+pub const PLACES: [(&str, f64, f64); 4] = [
     ("STATION", 60.1710, 24.9414),
     ("SENATE", 60.1694, 24.9522),
     ("KAISANIEMI", 60.1760, 24.9460),
@@ -135,7 +135,7 @@ fn roads_helsinki_counts_and_plausible_times() {
     assert!((metres((PLACES[0].1, PLACES[0].2), (PLACES[1].1, PLACES[1].2)) - 623.0).abs() < 5.0);
 }
 
-fn appraise(args: &[&std::ffi::OsStr]) -> std::process::Output {
+pub fn appraise(args: &[&std::ffi::OsStr]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_appraise"))
         .args(args)
         .output()

@@ -37,6 +37,8 @@ import type {
   BuildView,
   PublicSiteFiles,
   SitePreview,
+  RoadProgressView,
+  RoadTimesDone,
 } from './generated/core';
 import type { Pick, ShellError, ShellErrorKind } from './generated/shell';
 
@@ -267,6 +269,13 @@ export const previewPublicSites = (files: PublicSiteFiles, codes: string) =>
 export const importPublicSites = () => call<DocumentState>('import_public_sites');
 /** The step the running build of zones or sites is on, of how many. */
 export const publicDataProgress = () => call<BuildView>('public_data_progress');
+/** Computes road times from an OpenStreetMap extract for the open appraisal and applies them as
+ * one undoable edit; poll `roadTimesProgress` meanwhile. */
+export const computeRoadTimes = (path: string) => call<RoadTimesDone>('compute_road_times', { path });
+/** Sites searched of sites planned; both 0 while the extract is read. */
+export const roadTimesProgress = () => call<RoadProgressView>('road_times_progress');
+/** Stops the running road times computation; nothing changes. */
+export const cancelRoadTimes = () => call<void>('cancel_road_times');
 
 /** Runs `handler` when the window is asked to close with unsaved changes. */
 export function onCloseRequested(handler: () => void): Promise<() => void> {

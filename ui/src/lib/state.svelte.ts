@@ -63,7 +63,7 @@ export function viewOf(path: string): View {
       // the financial risk rating rules with the finances they rate.
       const setting = path.split('/')[1] ?? '';
       if (['panel_scale', 'aggregation', 'disagreement_range'].includes(setting)) return 'scoring';
-      if (setting === 'travel_increase_minutes') return 'travel';
+      if (setting === 'travel_increase_minutes' || setting === 'roads') return 'travel';
       if (setting === 'sensitivity') return 'sensitivity';
       if (setting === 'finance') return 'organisations';
       return 'overview';

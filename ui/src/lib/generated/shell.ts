@@ -3,7 +3,7 @@
 /**
  * What a native file dialog is for.
  */
-export type Pick = "open" | "save_appraisal" | "save_pack" | "csv" | "spreadsheet" | "save_workbook" | "public_data";
+export type Pick = "open" | "save_appraisal" | "save_pack" | "csv" | "spreadsheet" | "save_workbook" | "public_data" | "extract";
 
 /**
  * The shape [`ShellError`] serializes to; its `Serialize` is written by hand, so ts-rs cannot

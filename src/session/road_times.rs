@@ -1,0 +1,185 @@
+//! Road times computed in the window from an OpenStreetMap extract: the work of
+//! [`roads::compute`] (what `appraise roads` stores) run on a copy of the open appraisal's
+//! places and settings, with its progress (sites searched of sites planned) shown and a cancel
+//! honoured; the window then applies the new matrix as one undoable edit.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use serde::Serialize;
+
+use crate::model::Appraisal;
+use crate::travel::roads::{self, Computed, RoadMode, RoadsError, search::SearchError};
+
+/// How far a computation has got; shared between the work and whoever shows or cancels it.
+#[derive(Debug, Default)]
+pub struct RoadProgress {
+    done: AtomicUsize,
+    planned: AtomicUsize,
+    running: AtomicBool,
+    cancel: AtomicBool,
+}
+
+/// A moment's view of [`RoadProgress`], for the window.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RoadProgressView {
+    /// Site searches done, of `planned`; both 0 while the extract is read.
+    pub done: usize,
+    pub planned: usize,
+    pub running: bool,
+    /// Still reading the extract and building the network: the searches have not started.
+    pub reading: bool,
+}
+
+impl RoadProgress {
+    pub fn view(&self) -> RoadProgressView {
+        let running = self.running.load(Ordering::Relaxed);
+        let planned = self.planned.load(Ordering::Relaxed);
+        RoadProgressView {
+            done: self.done.load(Ordering::Relaxed),
+            planned,
+            running,
+            reading: running && planned == 0,
+        }
+    }
+
+    /// Asks the running computation to stop; it returns [`RoadTimesError::Cancelled`] and
+    /// nothing changes.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// Clears the running flag however the work ends.
+struct Running<'a>(&'a RoadProgress);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.running.store(false, Ordering::Relaxed);
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RoadTimesError {
+    #[error("Cancelled; nothing was changed.")]
+    Cancelled,
+    #[error("road times are already being computed: wait for them, or cancel them")]
+    Busy,
+    #[error("choose an OpenStreetMap extract (.osm.pbf) to compute the road times from")]
+    NoFile,
+    #[error(
+        "the appraisal changed while the road times were computed; nothing was changed: compute them again"
+    )]
+    Stale,
+    #[error("{0}; nothing was changed")]
+    Roads(RoadsError),
+}
+
+/// What the window shows once the times are in place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RoadTimesDone {
+    /// The extract's file name.
+    pub extract: String,
+    /// SHA-256 of the extract, hex.
+    pub sha256: String,
+    pub zones: usize,
+    pub sites: usize,
+    /// Zone x site cells given a road time.
+    pub cells: usize,
+    /// Nodes and directed segments of the road network used (its largest strongly connected
+    /// part).
+    pub network_nodes: usize,
+    pub network_edges: usize,
+    /// Zones and sites with no position, so no road time (the estimate fills them).
+    pub unplaced: Vec<String>,
+    /// Wall-clock seconds: reading, searching and hashing the extract.
+    pub seconds: f64,
+    /// False when the matrix already held exactly these times: nothing changed.
+    pub changed: bool,
+}
+
+impl RoadTimesDone {
+    /// What `c`, computed from `pbf`, holds; `changed` until it is found to be no change.
+    pub(super) fn of(pbf: &Path, c: &Computed) -> RoadTimesDone {
+        let r = &c.report;
+        RoadTimesDone {
+            extract: file_name(pbf),
+            sha256: r.sha256.clone(),
+            zones: r.zones,
+            sites: r.sites,
+            cells: r.cells,
+            network_nodes: r.network.kept_nodes,
+            network_edges: r.network.kept_edges,
+            unplaced: r.unplaced.clone(),
+            seconds: r.seconds,
+            changed: true,
+        }
+    }
+}
+
+/// The file's name, or the whole path when it has none.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// What [`compute`] reads of `a`: its zones, sites, road settings and travel matrix (whose
+/// other modes the new one keeps), so the open document stays free while the work runs.
+pub fn inputs_of(a: &Appraisal) -> Appraisal {
+    let mut inputs = Appraisal::new(&a.meta.title);
+    inputs.zones = a.zones.clone();
+    inputs.sites = a.sites.clone();
+    inputs.settings.roads = a.settings.roads;
+    inputs.travel_matrix = a.travel_matrix.clone();
+    inputs
+}
+
+/// Every zone's road time to every site of `a` from the extract `pbf`, under `a`'s road
+/// settings, reporting through `progress`: the matrix to put in place and its audit source.
+/// Refused while another computation runs; a cancel, even one that comes as the work ends,
+/// gives [`RoadTimesError::Cancelled`].
+pub fn compute(
+    a: &Appraisal,
+    pbf: &Path,
+    progress: &RoadProgress,
+) -> Result<Computed, RoadTimesError> {
+    if pbf.as_os_str().is_empty() {
+        return Err(RoadTimesError::NoFile);
+    }
+    if progress.running.swap(true, Ordering::Relaxed) {
+        return Err(RoadTimesError::Busy);
+    }
+    let _running = Running(progress);
+    progress.cancel.store(false, Ordering::Relaxed);
+    progress.done.store(0, Ordering::Relaxed);
+    progress.planned.store(0, Ordering::Relaxed);
+    let report = |done: usize, planned: usize| {
+        progress.planned.store(planned, Ordering::Relaxed);
+        progress.done.fetch_max(done, Ordering::Relaxed);
+    };
+    let computed = roads::compute(
+        a,
+        pbf,
+        &a.settings.roads,
+        RoadMode::OffPeakCar,
+        &report,
+        &progress.cancel,
+    );
+    match computed {
+        _ if progress.cancelled() => Err(RoadTimesError::Cancelled),
+        Err(RoadsError::Search {
+            source: SearchError::Cancelled,
+            ..
+        }) => Err(RoadTimesError::Cancelled),
+        Err(e) => Err(RoadTimesError::Roads(e)),
+        Ok(c) => Ok(c),
+    }
+}
