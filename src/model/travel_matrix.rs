@@ -411,7 +411,7 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(
-            err.contains("times[0] is for Car at S9; expected Car at S1"),
+            err.contains("times[0] is for Car (off-peak) at S9; expected Car (off-peak) at S1"),
             "{err}"
         );
         let short = text.replacen("[1.5,null,3.0]", "[1.5,null]", 1);

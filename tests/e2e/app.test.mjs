@@ -1322,7 +1322,7 @@ describe('editing services and their thresholds', () => {
 
     await typeInto(browser, id, '17');
     await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
-    await browser.$('#travel-service').selectByVisibleText(`${service.name} by car`);
+    await browser.$('#travel-service').selectByVisibleText(`${service.name} by car (off-peak)`);
     await browser.waitUntil(async () => /Within 17 min/.test(await text(browser, '[data-testid="travel-table"] thead')), {
       timeout: 10_000,
       timeoutMsg: 'the travel table does not use the new threshold',

@@ -520,7 +520,7 @@ fn a_matrix_naming_an_unknown_zone_or_a_negative_time_is_refused() {
     assert!(
         problems
             .iter()
-            .any(|p| p.message == "-2 minutes is negative" && p.path.ends_with("/Car")),
+            .any(|p| p.message == "-2 minutes is negative" && p.path.ends_with("/car")),
         "{problems:?}"
     );
 }

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use appraise::evaluation::Evaluation;
 use appraise::finance;
-use appraise::model::{Appraisal, Status};
+use appraise::model::{Appraisal, Status, TravelMode};
 use appraise::report::{self, ReportError, fingerprint};
 use appraise::score;
 use appraise::store;
@@ -425,6 +425,23 @@ fn rows_for<'p>(pages: &'p [String], name: &str) -> Vec<&'p str> {
         .collect()
 }
 
+/// Each line starting with `name`'s first three words together with the `after` lines that
+/// follow it: a table row whose option spans several lines (one per travel mode).
+fn blocks_for(pages: &[String], name: &str, after: usize) -> Vec<String> {
+    let start: String = name
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lines: Vec<&str> = pages.iter().flat_map(|p| p.lines()).collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(&start))
+        .map(|(i, _)| lines[i..(i + 1 + after).min(lines.len())].join("\n"))
+        .collect()
+}
+
 pub fn demo_results(a: &Appraisal) -> score::Results {
     Evaluation::of(a).score().clone().expect("score")
 }
@@ -452,11 +469,18 @@ fn the_travel_section_shows_the_travel_engines_figures() {
         "Journeys are measured from the 16 population zones (1,052,000 people) to the nearest site"
     ));
     assert!(text.contains("No travel-time matrix has been imported"));
-    // Who travels further: each option's people worse off by car and public transport, as the
+    // Who travels further: each option's people worse off by car, blue light (the demo's A&E
+    // and maternity have a blue-light threshold) and public transport, one row per mode, as the
     // engine counts them (hand-worked for the demo: 70,000 by car, 100,000 by public transport
     // under the northern merger).
-    let car = &t.any_service[0];
-    let pt = &t.any_service[1];
+    let by = |mode: TravelMode| {
+        t.any_service
+            .iter()
+            .find(|x| x.mode == mode)
+            .expect("mode measured")
+    };
+    let (car, pt) = (by(TravelMode::Car), by(TravelMode::PublicTransport));
+    assert!(text.contains("Option Mode People Share In quintiles 1-2"));
     for (o, p) in car.options.iter().zip(&pt.options) {
         if t.baseline.as_deref() == Some(o.option.as_str()) {
             continue;
@@ -467,15 +491,17 @@ fn the_travel_section_shows_the_travel_engines_figures() {
             .find(|x| x.option == o.option)
             .expect("option")
             .name;
-        let want = [
-            appraise::charts::count(o.people_worse),
-            appraise::charts::count(p.people_worse),
-        ];
+        let car_row = format!("Car (off-peak) {}", appraise::charts::count(o.people_worse));
+        let pt_row = format!(
+            "Public transport {}",
+            appraise::charts::count(p.people_worse)
+        );
         assert!(
-            rows_for(&e.pages, name)
-                .iter()
-                .any(|l| want.iter().all(|w| l.split_whitespace().any(|x| x == w))),
-            "no row for {name} with {want:?}"
+            blocks_for(&e.pages, name, 4).iter().any(|b| {
+                let flat = b.split_whitespace().collect::<Vec<_>>().join(" ");
+                flat.contains(&car_row) && flat.contains(&pt_row)
+            }),
+            "no rows for {name} with {car_row:?} and {pt_row:?}"
         );
     }
     assert!(
@@ -493,22 +519,36 @@ fn the_travel_section_shows_the_travel_engines_figures() {
     for s in &t.services {
         assert!(text.contains(&s.name), "missing service {}", s.name);
     }
-    let ae_car = &t.services[0].options[1];
-    let ae_pt = &t.services[1].options[1];
-    let means = [
-        format!("{:.1}", ae_car.all.mean.expect("mean")),
-        format!("{:.1}", ae_pt.all.mean.expect("mean")),
-    ];
-    assert_eq!(means, ["17.4", "44.8"]);
-    assert!(
-        rows_for(&e.pages, &ae_car.name)
+    let ae = |mode: TravelMode| {
+        &t.services
             .iter()
-            .any(|l| means.iter().all(|m| l.contains(m.as_str()))),
-        "no A&E row for {} with {means:?}",
+            .find(|s| s.service == "AE" && s.mode == mode)
+            .expect("A&E")
+            .options[1]
+    };
+    let (ae_car, ae_blue, ae_pt) = (
+        ae(TravelMode::Car),
+        ae(TravelMode::BlueLight),
+        ae(TravelMode::PublicTransport),
+    );
+    let means = [
+        format!("Car {:.1}", ae_car.all.mean.expect("mean")),
+        format!("Blue light {:.1}", ae_blue.all.mean.expect("mean")),
+        format!("PT {:.1}", ae_pt.all.mean.expect("mean")),
+    ];
+    // Blue light by hand: 0.67 x the car drive with no access minutes, (17.4 - 5) x 0.67 = 8.3.
+    assert_eq!(means, ["Car 17.4", "Blue light 8.3", "PT 44.8"]);
+    assert!(
+        blocks_for(&e.pages, &ae_car.name, 4).iter().any(|b| {
+            let flat = b.split_whitespace().collect::<Vec<_>>().join(" ");
+            means.iter().all(|m| flat.contains(m.as_str()))
+        }),
+        "no A&E rows for {} with {means:?}",
         ae_car.name
     );
     for caption in [
-        "Share of each IMD quintile whose journey to any service grows by more than 15 minutes by car",
+        "Share of each IMD quintile whose journey to any service grows by more than 15 minutes by car (off-peak)",
+        "Share of each IMD quintile whose journey to any service grows by more than 15 minutes by blue-light ambulance",
         "Cumulative share of the population within each journey time to",
         "Mean change in journey time to",
     ] {

@@ -1273,7 +1273,7 @@ quintiles: Chart,
  */
 worse: Chart, };
 
-export type TravelMode = "car" | "public_transport";
+export type TravelMode = "car" | "car_peak" | "blue_light" | "public_transport";
 
 export type TravelResults = { 
 /**
@@ -1289,11 +1289,14 @@ increase_minutes: number, zones: number, population: number,
  */
 matrix_values: number, 
 /**
- * One entry per service and mode, services in the appraisal's order, car first.
+ * One entry per service and mode measured, services in the appraisal's order, modes in
+ * [`TravelMode::ALL`] order: every service by car (off-peak) and public transport, and by
+ * peak car or blue light when it has a threshold for them.
  */
 services: Array<ServiceTravel>, 
 /**
- * Per mode: people whose journey to any service grows by more than `increase_minutes`.
+ * Per mode measured: people whose journey to any service measured by it grows by more
+ * than `increase_minutes`.
  */
 any_service: Array<AnyServiceTravel>, warnings: Array<string>, };
 
