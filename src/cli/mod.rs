@@ -434,6 +434,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                         source,
                     })?;
             emit(json, &results, travel::render)?;
+            if !json {
+                out!("{}", travel::bases(a.travel_matrix.bases()));
+            }
         }
         Command::ImportMatrix {
             file,

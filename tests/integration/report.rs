@@ -756,3 +756,63 @@ fn the_pack_runs_smaa_with_the_appraisals_stored_settings() {
         text.contains("Rank acceptability with weights drawn uniformly (no weight information)")
     );
 }
+
+/// The travel chapter prints the basis of the road times beside them, and says which modes
+/// were computed from roads and which imported; with no basis, the imported-matrix wording.
+#[test]
+fn the_travel_section_prints_the_basis_of_the_road_times() {
+    let mut a = appraise::demo::appraisal();
+    let (zones, sites) = (a.zones.len(), a.sites.len());
+    let mut m = appraise::model::TravelMatrix::new(
+        a.zones.iter().map(|z| z.code.clone()).collect(),
+        a.sites.iter().map(|s| s.code.clone()).collect(),
+        TravelMode::ALL.to_vec(),
+        vec![20.0; zones * sites * 4],
+    )
+    .expect("shape");
+    let mut settings = appraise::model::RoadSettings::default();
+    settings.peak_factors.primary = 1.35;
+    m.set_bases(vec![appraise::model::RoadBasis {
+        extract: "england-latest.osm.pbf".into(),
+        extract_timestamp: Some("2026-11-30T21:42:03Z".into()),
+        sha256: "9f86d081884c7d65".repeat(4),
+        computed_at: "2026-12-04T22:10:00Z".into(),
+        modes: vec![TravelMode::Car, TravelMode::CarPeak, TravelMode::BlueLight],
+        settings,
+    }]);
+    a.travel_matrix = m.clone();
+    let text = draft_text(&report::PackInput::compute(&a));
+    // Every cell by all four modes is in the matrix.
+    let cells = zones * sites * 4;
+    for want in [
+        format!(
+            "{cells} of the {cells} zone-to-site journey times come from the travel-time matrix: computed on an OpenStreetMap road network by car (off-peak), by car at peak and by blue-light ambulance (the basis is below) and, by public transport, imported;"
+        ),
+        "Road times Basis OpenStreetMap extract england-latest.osm.pbf".to_owned(),
+        "Extract's data as of 2026-11-30 21:42 UTC".to_owned(),
+        "Times computed 2026-12-04 22:10 UTC".to_owned(),
+        "Modes Car (off-peak), Car (peak), Blue light".to_owned(),
+        "Joining legs zone centroids and sites joined to the nearest road at 15 km/h, within 2000 m".to_owned(),
+        "Car time drive x 1.15 (junctions) + 160 s (parking)".to_owned(),
+        "Peak factors motorway 1.5, trunk 1.4, primary 1.35, secondary 1.3, tertiary 1.25, minor roads 1.15, access roads 1.1".to_owned(),
+        "Blue-light time 0.67 x off-peak drive x 1.15, no parking".to_owned(),
+    ] {
+        assert!(text.contains(&want), "missing {want:?} in {text}");
+    }
+    assert!(text.contains("9f86d081884c7d65"), "the SHA-256");
+
+    // An extract that states no timestamp says so.
+    let mut bases = m.bases().to_vec();
+    bases[0].extract_timestamp = None;
+    a.travel_matrix.set_bases(bases);
+    let text = draft_text(&report::PackInput::compute(&a));
+    assert!(text.contains("Extract's data as of not stated in the file"));
+
+    // No basis: the matrix is an imported one, and the pack says only that.
+    a.travel_matrix.set_bases(Vec::new());
+    let text = draft_text(&report::PackInput::compute(&a));
+    assert!(text.contains(&format!(
+        "{cells} of the {cells} zone-to-site journey times come from the imported travel-time matrix;"
+    )));
+    assert!(!text.contains("OpenStreetMap"));
+}

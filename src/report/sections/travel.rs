@@ -5,7 +5,7 @@ use super::super::doc::{Cell, Doc, cell, num};
 use super::super::{NotAssessed, PackInput};
 use super::f1;
 use crate::charts::{self, count as people, number, travel::by_mode};
-use crate::model::TravelMode;
+use crate::model::{RoadBasis, TravelMode};
 use crate::travel::{AnyServiceOption, Measures, ServiceTravel, TravelResults};
 
 /// At most this many services get their access curve and quintile chart: those whose journeys
@@ -33,6 +33,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
         return;
     }
     doc.para(&basis(t, input));
+    road_bases(doc, input.appraisal.travel_matrix.bases());
     doc.heading(2, "Who travels further");
     match t.baseline {
         None => doc.not_assessed(
@@ -104,12 +105,39 @@ fn mode_short(mode: TravelMode) -> &'static str {
 /// Where the times come from, and what counts as worse.
 fn basis(t: &TravelResults, input: &PackInput) -> String {
     let cells = input.appraisal.zones.len() * input.appraisal.sites.len() * TravelMode::ALL.len();
+    let matrix = &input.appraisal.travel_matrix;
+    let road: Vec<TravelMode> = TravelMode::ALL
+        .into_iter()
+        .filter(|m| matrix.bases().iter().any(|b| b.modes.contains(m)))
+        .collect();
+    let imported: Vec<TravelMode> = matrix
+        .modes()
+        .iter()
+        .copied()
+        .filter(|m| !road.contains(m))
+        .collect();
+    let labels = |modes: &[TravelMode]| {
+        let names: Vec<&str> = modes.iter().map(|m| by_mode(*m)).collect();
+        and_list(&names)
+    };
     let source = if t.matrix_values == 0 {
         "No travel-time matrix has been imported, so every journey time is estimated from straight-line distance with a detour factor, mode speed and access time (see the data sources appendix); treat differences of a few minutes with care.".to_owned()
-    } else {
+    } else if road.is_empty() {
         format!(
             "{} of the {} zone-to-site journey times come from the imported travel-time matrix; the rest are estimated from straight-line distance.",
             t.matrix_values, cells
+        )
+    } else {
+        let from = if imported.is_empty() {
+            String::new()
+        } else {
+            format!(" and, {}, imported", labels(&imported))
+        };
+        format!(
+            "{} of the {} zone-to-site journey times come from the travel-time matrix: computed on an OpenStreetMap road network {} (the basis is below){from}; the rest are estimated from straight-line distance.",
+            t.matrix_values,
+            cells,
+            labels(&road)
         )
     };
     let baseline = match &t.baseline {
@@ -127,6 +155,84 @@ fn basis(t: &TravelResults, input: &PackInput) -> String {
         people(t.population),
         and_list(&modes)
     )
+}
+
+/// A setting as written: 1.15, 0.67, 2000.
+fn setting(x: f64) -> String {
+    format!("{x}")
+}
+
+/// What each run of road times was computed from, as a table per run: the extract, how current
+/// it is, its SHA-256, when, for which modes and with which settings.
+fn road_bases(doc: &mut Doc, bases: &[RoadBasis]) {
+    for b in bases {
+        let modes: Vec<&str> = b.modes.iter().map(|m| m.label()).collect();
+        let r = &b.settings;
+        let p = &r.peak_factors;
+        let allowance = setting(1.0 + r.junction_allowance);
+        let rows = vec![
+            ("OpenStreetMap extract", b.extract.clone()),
+            (
+                "Extract's data as of",
+                b.extract_timestamp
+                    .as_deref()
+                    .map_or("not stated in the file".to_owned(), readable_time),
+            ),
+            ("SHA-256 of the extract", b.sha256.clone()),
+            ("Times computed", readable_time(&b.computed_at)),
+            ("Modes", modes.join(", ")),
+            (
+                "Joining legs",
+                format!(
+                    "zone centroids and sites joined to the nearest road at {} km/h, within {} m",
+                    setting(r.join_speed_kmh),
+                    setting(r.max_join_m)
+                ),
+            ),
+            (
+                "Car time",
+                format!(
+                    "drive x {allowance} (junctions) + {} s (parking)",
+                    setting(r.parking_seconds)
+                ),
+            ),
+            (
+                "Peak factors",
+                format!(
+                    "motorway {}, trunk {}, primary {}, secondary {}, tertiary {}, minor roads {}, access roads {}",
+                    setting(p.motorway),
+                    setting(p.trunk),
+                    setting(p.primary),
+                    setting(p.secondary),
+                    setting(p.tertiary),
+                    setting(p.minor),
+                    setting(p.access)
+                ),
+            ),
+            (
+                "Blue-light time",
+                format!(
+                    "{} x off-peak drive x {allowance}, no parking",
+                    setting(r.blue_light_share)
+                ),
+            ),
+        ];
+        doc.table(
+            "(13em, 1fr)",
+            &["Road times", "Basis"],
+            rows.into_iter()
+                .map(|(k, v)| vec![cell(k), cell(&v)])
+                .collect(),
+        );
+    }
+}
+
+/// "2026-11-30T21:42:03Z" as "2026-11-30 21:42 UTC"; any other text as it is.
+fn readable_time(at: &str) -> String {
+    match (at.get(..10), at.get(11..16), at.ends_with('Z')) {
+        (Some(day), Some(hm), true) if at.len() == 20 => format!("{day} {hm} UTC"),
+        _ => at.to_owned(),
+    }
 }
 
 /// "a", "a and b", "a, b and c".

@@ -29,7 +29,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::model::{Appraisal, AuditEntry, TravelMatrix, TravelMode};
+use crate::model::{Appraisal, AuditEntry, RoadBasis, TravelMatrix, TravelMode};
 pub use crate::model::{PeakFactors, RoadSettings};
 use crate::store::{self, StoreError};
 use network::{Network, NetworkError};
@@ -427,6 +427,27 @@ fn sha256_of(path: &Path) -> Result<String, RoadsError> {
         .collect())
 }
 
+/// The extract's file name, or its whole path when it has none.
+fn file_name(pbf: &Path) -> String {
+    pbf.file_name().map_or_else(
+        || pbf.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The bases of a matrix whose road modes `new.modes` were just recomputed: the earlier runs'
+/// bases describing only the modes they still hold, then `new`.
+fn bases_after(old: &[RoadBasis], new: RoadBasis) -> Vec<RoadBasis> {
+    let kept: Vec<TravelMode> = TravelMode::ALL
+        .into_iter()
+        .filter(|m| !new.modes.contains(m))
+        .collect();
+    old.iter()
+        .filter_map(|b| b.clone().narrowed(&kept))
+        .chain(std::iter::once(new))
+        .collect()
+}
+
 /// `modes` in [`RoadMode::ALL`] order, each once.
 fn ordered(modes: &[RoadMode]) -> Vec<RoadMode> {
     RoadMode::ALL
@@ -455,17 +476,45 @@ pub fn compute(
     check(settings)?;
     let (network, stats) = load_network(pbf, &settings.peak_factors)?;
     let times = compute_on(a, &network, pbf, settings, &modes, progress, cancel)?;
-    let matrix = with_road_times(a, &a.travel_matrix, &times);
+    let mut matrix = with_road_times(a, &a.travel_matrix, &times);
     let cells = times.minutes.iter().filter(|v| !v.is_nan()).count();
     let sha256 = sha256_of(pbf)?;
+    let extract_timestamp = osm::replication_timestamp(pbf)?
+        .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+        .map(store::timestamp);
+    let basis = RoadBasis {
+        extract: file_name(pbf),
+        extract_timestamp,
+        sha256: sha256.clone(),
+        computed_at: store::timestamp(time::OffsetDateTime::now_utc()),
+        modes: modes.iter().map(|m| m.travel_mode()).collect(),
+        settings: *settings,
+    };
+    // The same times from the same extract and settings as before change nothing, not even
+    // the date computed: a rerun records no audit entry.
+    let old = &a.travel_matrix;
+    let same_times = matrix.zones() == old.zones()
+        && matrix.sites() == old.sites()
+        && matrix.modes() == old.modes()
+        && matrix.change_from(old).total() == 0;
+    let described = basis.modes.iter().all(|m| {
+        old.bases().iter().any(|b| {
+            b.modes.contains(m)
+                && b.sha256 == basis.sha256
+                && b.settings == basis.settings
+                && b.extract == basis.extract
+        })
+    });
+    if same_times && described {
+        matrix.set_bases(old.bases().to_vec());
+    } else {
+        matrix.set_bases(bases_after(old.bases(), basis));
+    }
     // The audit entry names the extract and the settings the times were made with.
     let names: Vec<&str> = modes.iter().map(|m| m.name()).collect();
     let source = format!(
         "{} (SHA-256 {sha256}): {} road times; joining legs at {} km/h within {} m; car = drive x {} + {} s; blue light = {} x drive x {}",
-        pbf.file_name().map_or_else(
-            || pbf.display().to_string(),
-            |n| n.to_string_lossy().into_owned()
-        ),
+        file_name(pbf),
         names.join(", "),
         settings.join_speed_kmh,
         settings.max_join_m,

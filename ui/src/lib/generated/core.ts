@@ -1273,6 +1273,9 @@ quintiles: Chart,
  */
 worse: Chart, };
 
+/**
+ * How people travel. The serde names are [`TravelMode::key`]s.
+ */
 export type TravelMode = "car" | "car_peak" | "blue_light" | "public_transport";
 
 export type TravelResults = { 
