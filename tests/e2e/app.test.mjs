@@ -1166,7 +1166,7 @@ describe('figures on the demo appraisal', () => {
     const cells = demo.zones.length * demo.sites.length;
     assert.match(await done.getText(), new RegExp(`Imported ${cells} rows`));
     await browser.waitUntil(
-      async () => (await browser.$('main').getText()).includes(`${cells} travel times are imported`),
+      async () => (await browser.$('main').getText()).includes(`${cells} travel times come from the matrix`),
       { timeout: 10_000, timeoutMsg: 'the travel screen does not use the imported times' },
     );
     assert.ok(await browser.$('[data-testid="unsaved"]').isExisting());
@@ -1176,12 +1176,12 @@ describe('figures on the demo appraisal', () => {
     await browser.execute(() => document.activeElement?.blur());
     await browser.keys(['Control', 'z']);
     await browser.waitUntil(
-      async () => !(await browser.$('main').getText()).includes(`${cells} travel times are imported`),
+      async () => !(await browser.$('main').getText()).includes(`${cells} travel times come from the matrix`),
       { timeout: 10_000, timeoutMsg: 'undo did not take the imported matrix out' },
     );
     await browser.keys(['Control', 'y']);
     await browser.waitUntil(
-      async () => (await browser.$('main').getText()).includes(`${cells} travel times are imported`),
+      async () => (await browser.$('main').getText()).includes(`${cells} travel times come from the matrix`),
       { timeout: 10_000, timeoutMsg: 'redo did not put the imported matrix back' },
     );
   });

@@ -374,7 +374,7 @@ fn service_table(doc: &mut Doc, modes: &[ServiceTravel]) {
         }
     }
     doc.table(
-        "(1fr, 3em, 6.5em, 4.6em, 4.6em, 4.6em, 4.6em)",
+        "(1fr, 3.4em, 6.5em, 4.2em, 4.6em, 4.4em, 5em)",
         &[
             "Option", "Sites", "Mode", "Mean", "Within", "Change", "Worse",
         ],
