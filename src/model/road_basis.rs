@@ -8,6 +8,7 @@ use super::{RoadSettings, TravelMode};
 
 /// The basis of some of a matrix's road times (`appraise roads` or the window's Roads).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct RoadBasis {
     /// The extract's file name, e.g. `england-latest.osm.pbf`.

@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::model::{
-    Appraisal, AppraisalOption, Criterion, Meta, Organisation, Performance, Score, Scorer, Service,
-    Settings, Site, WeightSet, Weighting,
+    Appraisal, AppraisalOption, Criterion, Meta, Organisation, Performance, RoadBasis, Score,
+    Scorer, Service, Settings, Site, WeightSet, Weighting,
 };
 
 /// Everything the window reads after a change, in one call: the model, the results of its one
@@ -58,6 +58,9 @@ pub struct ModelView<'a> {
     pub performances: &'a [Performance],
     /// Cells of the imported travel matrix that hold a time.
     pub travel_matrix_values: usize,
+    /// What the matrix's road times were computed from (none for an imported matrix): the
+    /// Travel screen shows it beside the times, as the pack does.
+    pub travel_bases: &'a [RoadBasis],
 }
 
 impl<'a> ModelView<'a> {
@@ -77,6 +80,7 @@ impl<'a> ModelView<'a> {
             scores: &a.scores,
             performances: &a.performances,
             travel_matrix_values: a.travel_matrix.values(),
+            travel_bases: a.travel_matrix.bases(),
         }
     }
 }

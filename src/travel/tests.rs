@@ -438,4 +438,11 @@ fn blue_light_is_measured_where_a_service_names_it() {
         .find(|x| x.mode == TravelMode::BlueLight)
         .expect("any service");
     assert_eq!(any.options[1].people_worse, 0.0);
+    // Served as criterion metrics by their mode names; no peak car was measured.
+    close(derived_metric(&r, "CON", "travel.ae_blue_light_mean"), 21.0);
+    close(
+        derived_metric(&r, "CON", "travel.ae_blue_light_share_within_threshold"),
+        50.0,
+    );
+    assert_eq!(derived_metric(&r, "CON", "travel.ae_car_peak_mean"), None);
 }

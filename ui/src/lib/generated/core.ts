@@ -582,7 +582,12 @@ export type ModelView = { meta: Meta, settings: Settings, organisations: Array<O
 /**
  * Cells of the imported travel matrix that hold a time.
  */
-travel_matrix_values: number, };
+travel_matrix_values: number, 
+/**
+ * What the matrix's road times were computed from (none for an imported matrix): the
+ * Travel screen shows it beside the times, as the pack does.
+ */
+travel_bases: Array<RoadBasis>, };
 
 /**
  * How far the weight must move to change the preferred option.
@@ -918,6 +923,37 @@ weightings: Array<WeightingCheck>,
  * Things a reader should know (inconsistent AHP, weights not summing to 1, tied top).
  */
 warnings: Array<string>, };
+
+/**
+ * The basis of some of a matrix's road times (`appraise roads` or the window's Roads).
+ */
+export type RoadBasis = { 
+/**
+ * The extract's file name, e.g. `england-latest.osm.pbf`.
+ */
+extract: string, 
+/**
+ * The extract's replication timestamp (its PBF header's
+ * `osmosis_replication_timestamp`, RFC 3339 UTC): how current its roads are. None when
+ * the header does not state it.
+ */
+extract_timestamp: string | null, 
+/**
+ * SHA-256 of the extract, hex: which file exactly.
+ */
+sha256: string, 
+/**
+ * When the times were computed, RFC 3339 UTC.
+ */
+computed_at: string, 
+/**
+ * The matrix modes whose times this basis describes, in [`TravelMode::ALL`] order.
+ */
+modes: Array<TravelMode>, 
+/**
+ * The settings the times were computed with.
+ */
+settings: RoadSettings, };
 
 /**
  * How road travel times are made from an OpenStreetMap extract: the joining leg and the
