@@ -59,11 +59,6 @@ impl TravelMode {
             TravelMode::PublicTransport => "public_transport",
         }
     }
-
-    /// True for the modes computed from a road network (`appraise roads`).
-    pub fn is_road(self) -> bool {
-        !matches!(self, TravelMode::PublicTransport)
-    }
 }
 
 #[cfg(test)]
