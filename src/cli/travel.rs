@@ -117,7 +117,7 @@ pub fn render(r: &TravelResults) -> String {
     let _ = writeln!(
         out,
         "\nTimes in minutes. \"estimated\" is the share of people whose time comes from the built-in estimate \
-         (great-circle distance x detour / speed + access), not the imported matrix ({} values).",
+         (great-circle distance x detour / speed + access), not the travel matrix ({} values, imported or computed from roads).",
         r.matrix_values
     );
     for w in &r.warnings {
