@@ -38,7 +38,7 @@ fn main() {
     let mut rows = 0u64;
     for (z, zone) in zone_codes.iter().enumerate() {
         for (s, site) in site_codes.iter().enumerate() {
-            for mode in TravelMode::ALL {
+            for mode in national::MODES {
                 let t = national::minutes(&a, &zp, &sp, mode, z, s, &mut rng);
                 let name = if mode == TravelMode::Car { "car" } else { "pt" };
                 writeln!(out, "{zone},{site},{name},{t}").expect("write");

@@ -141,7 +141,8 @@ pub fn minutes(
     rng: &mut Rng,
 ) -> f32 {
     let km = estimate::great_circle_km(points[z], sites[s]);
-    let t = estimate::minutes(&a.travel_estimator, mode, km) * (0.8 + 0.5 * rng.unit());
+    let t = estimate::minutes(&a.travel_estimator, &a.settings.roads, mode, km)
+        * (0.8 + 0.5 * rng.unit());
     ((t * 10.0).round() / 10.0) as f32
 }
 
@@ -153,13 +154,16 @@ pub fn points(a: &Appraisal) -> (Vec<Point>, Vec<Point>) {
     )
 }
 
+/// The modes of the national matrix: car and public transport, as a bought matrix holds them.
+pub const MODES: [TravelMode; 2] = [TravelMode::Car, TravelMode::PublicTransport];
+
 /// The appraisal with a complete matrix for both modes.
 pub fn with_matrix() -> Appraisal {
     let mut a = appraisal();
     let (zp, sp) = points(&a);
     let mut rng = Rng::new(7);
     let mut cells = Vec::with_capacity(ZONES * SITES * 2);
-    for mode in TravelMode::ALL {
+    for mode in MODES {
         for s in 0..SITES {
             for z in 0..ZONES {
                 cells.push(minutes(&a, &zp, &sp, mode, z, s, &mut rng));
@@ -169,7 +173,7 @@ pub fn with_matrix() -> Appraisal {
     a.travel_matrix = TravelMatrix::new(
         a.zones.iter().map(|z| z.code.clone()).collect(),
         a.sites.iter().map(|s| s.code.clone()).collect(),
-        TravelMode::ALL.to_vec(),
+        MODES.to_vec(),
         cells,
     )
     .expect("shape");

@@ -159,7 +159,7 @@ fn travel_charts_carry_their_titles_axes_and_thresholds() {
     assert_chart(
         &worse,
         &[
-            "Journeys over 15 min longer to any service by car, by IMD quintile",
+            "Journeys over 15 min longer to any service by car (off-peak), by IMD quintile",
             "Share of the quintile's population (%)",
             // 70,000 of quintile 3's 140,000 people: the hand-worked demo figure.
             "50%",

@@ -13,10 +13,12 @@ pub const ACCESS: &str = "access curve";
 pub const QUINTILE_CHANGE: &str = "change by IMD quintile";
 pub const QUINTILE_WORSE: &str = "people worse off by IMD quintile";
 
-/// "by car" or "by public transport", for titles.
+/// "by car (off-peak)", "by blue light" and so on, for titles.
 pub fn by_mode(mode: TravelMode) -> &'static str {
     match mode {
-        TravelMode::Car => "by car",
+        TravelMode::Car => "by car (off-peak)",
+        TravelMode::CarPeak => "by car at peak",
+        TravelMode::BlueLight => "by blue-light ambulance",
         TravelMode::PublicTransport => "by public transport",
     }
 }

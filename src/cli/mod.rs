@@ -135,16 +135,23 @@ enum Command {
         clear: bool,
     },
     /// Compute every zone's road travel time to every site from an OpenStreetMap extract
-    /// (.osm.pbf, offline) and store them as the travel matrix's car times, keeping the other
-    /// modes' times; nothing is written unless every zone and site is joined to a road.
-    /// Car time = drive x (1 + junction allowance) + parking allowance.
+    /// (.osm.pbf, offline) by off-peak car, peak car and blue light, and store them as the
+    /// travel matrix's car, peak car and blue-light times, keeping the other modes' times;
+    /// nothing is written unless every zone and site is joined to a road. Car time = drive x
+    /// (1 + junction allowance) + parking allowance; blue light = share x off-peak drive x
+    /// (1 + junction allowance).
     Roads {
         file: PathBuf,
         /// The OpenStreetMap extract (e.g. england-latest.osm.pbf from Geofabrik).
         pbf: PathBuf,
-        /// Which car times to store as the appraisal's car mode.
-        #[arg(long, value_enum, default_value_t = roads::Period::OffPeak)]
-        period: roads::Period,
+        /// The road modes to compute and store, comma-separated (default all three).
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            default_values_t = roads::Mode::ALL
+        )]
+        modes: Vec<roads::Mode>,
         /// Speed of the straight leg joining a zone centroid or site to its nearest road, km/h
         /// (each of these four flags overrides the appraisal's `settings.roads` for this run;
         /// defaults 15 km/h, 2000 m, 0.15 and 160 s).
@@ -427,6 +434,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                         source,
                     })?;
             emit(json, &results, travel::render)?;
+            if !json {
+                out!("{}", travel::bases(a.travel_matrix.bases()));
+            }
         }
         Command::ImportMatrix {
             file,
@@ -462,7 +472,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Roads {
             file,
             pbf,
-            period,
+            modes,
             join_speed_kmh,
             max_join_m,
             junction_allowance,
@@ -476,7 +486,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 parking_seconds: parking_seconds.unwrap_or(stored.parking_seconds),
                 ..stored
             };
-            let stored = roads::run(&file, &pbf, flags, period)?;
+            let stored = roads::run(&file, &pbf, flags, &modes)?;
             if !stored.unplaced.is_empty() {
                 eprintln!(
                     "appraise: warning: {}: no latitude and longitude, so no road times (the estimate fills them): {}",

@@ -1,5 +1,5 @@
-//! `appraise roads`: zone x site road times from an OpenStreetMap extract, stored as the
-//! appraisal's car times.
+//! `appraise roads`: zone x site road times from an OpenStreetMap extract by off-peak car,
+//! peak car and blue light, stored as the appraisal's travel times by those modes.
 
 use std::io::Write;
 use std::path::Path;
@@ -9,31 +9,54 @@ use appraise::travel::roads::{self, RoadMode, RoadSettings, Stored};
 
 use super::CliError;
 
-/// The car times stored.
+/// A road mode on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Period {
-    /// Free-flow times: each road's maxspeed or its class's default speed.
-    OffPeak,
-    /// Morning-peak times: each road's off-peak time x its class's peak factor.
-    Peak,
+pub enum Mode {
+    /// Free-flow car times (each road's maxspeed or its class's default speed), stored as the
+    /// appraisal's car times.
+    OffPeakCar,
+    /// Morning-peak car times: each road's off-peak time x its class's peak factor.
+    PeakCar,
+    /// Blue-light ambulance times: a share of the off-peak drive, with no parking.
+    BlueLight,
 }
 
-/// Computes and stores the times, counting sites done on standard error when it is a terminal.
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::OffPeakCar, Mode::PeakCar, Mode::BlueLight];
+
+    fn road(self) -> RoadMode {
+        match self {
+            Mode::OffPeakCar => RoadMode::OffPeakCar,
+            Mode::PeakCar => RoadMode::PeakCar,
+            Mode::BlueLight => RoadMode::BlueLight,
+        }
+    }
+}
+
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use clap::ValueEnum;
+        match self.to_possible_value() {
+            Some(v) => f.write_str(v.get_name()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Computes and stores the times, counting site searches done on standard error when it is a
+/// terminal.
 pub fn run(
     file: &Path,
     pbf: &Path,
     settings: impl FnOnce(RoadSettings) -> RoadSettings,
-    period: Period,
+    modes: &[Mode],
 ) -> Result<Stored, CliError> {
-    let mode = match period {
-        Period::OffPeak => RoadMode::OffPeakCar,
-        Period::Peak => RoadMode::PeakCar,
-    };
+    let modes: Vec<RoadMode> = modes.iter().map(|m| m.road()).collect();
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let progress = |done: usize, planned: usize| {
         if terminal {
             let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\rroads: {done} of {planned} sites");
+            let _ = write!(err, "\rroads: {done} of {planned} site searches");
             if done == planned {
                 let _ = writeln!(err);
             }
@@ -43,7 +66,7 @@ pub fn run(
         file,
         pbf,
         settings,
-        mode,
+        &modes,
         &progress,
         &AtomicBool::new(false),
     )?)
@@ -51,14 +74,12 @@ pub fn run(
 
 pub fn render(file: &Path, pbf: &Path, s: &Stored) -> String {
     let n = &s.network;
-    let period = match s.mode {
-        RoadMode::PeakCar => "peak",
-        _ => "off-peak",
-    };
+    let modes: Vec<&str> = s.modes.iter().map(|m| m.name()).collect();
+    let modes = modes.join(", ");
     format!(
         "road network from {}: {} car ways, {} nodes, {} directed segments; {} nodes and {} segments in its largest strongly connected part (used); {} nodes behind blocking barriers left out\n\
-         times: joining legs at {} km/h (within {} m of a road); car = drive x {} + {} s parking\n\
-         stored {period} car times in {}: {} zones x {} sites = {} cells{} in {:.1} s\nextract SHA-256 {}\n",
+         times: joining legs at {} km/h (within {} m of a road); car = drive x {} + {} s parking; blue light = {} x drive x {}\n\
+         stored {modes} times in {}: {} zones x {} sites x {} modes = {} cells{} in {:.1} s\nextract SHA-256 {}\n",
         pbf.display(),
         n.ways,
         n.nodes,
@@ -70,9 +91,12 @@ pub fn render(file: &Path, pbf: &Path, s: &Stored) -> String {
         s.settings.max_join_m,
         1.0 + s.settings.junction_allowance,
         s.settings.parking_seconds,
+        s.settings.blue_light_share,
+        1.0 + s.settings.junction_allowance,
         file.display(),
         s.zones,
         s.sites,
+        s.modes.len(),
         s.cells,
         if s.audit.is_some() {
             ""

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use appraise::model::RoadBasis;
 use appraise::travel::{Measures, TravelResults};
 
 fn num(value: Option<f64>, decimals: usize) -> String {
@@ -116,11 +117,51 @@ pub fn render(r: &TravelResults) -> String {
     let _ = writeln!(
         out,
         "\nTimes in minutes. \"estimated\" is the share of people whose time comes from the built-in estimate \
-         (great-circle distance x detour / speed + access), not the imported matrix ({} values).",
+         (great-circle distance x detour / speed + access), not the travel matrix ({} values, imported or computed from roads).",
         r.matrix_values
     );
     for w in &r.warnings {
         let _ = writeln!(out, "warning: {w}");
+    }
+    out
+}
+
+/// What the matrix's road times were computed from, one paragraph per run; nothing when no
+/// road times are stored.
+pub fn bases(bases: &[RoadBasis]) -> String {
+    let mut out = String::new();
+    for b in bases {
+        let modes: Vec<&str> = b.modes.iter().map(|m| m.label()).collect();
+        let r = &b.settings;
+        let p = &r.peak_factors;
+        let _ = writeln!(
+            out,
+            "\nRoad times ({}) computed {} from the OpenStreetMap extract {} ({}; SHA-256 {})",
+            modes.join(", "),
+            b.computed_at,
+            b.extract,
+            b.extract_timestamp
+                .as_deref()
+                .map_or("its timestamp not stated".to_owned(), |t| format!(
+                    "data as of {t}"
+                )),
+            b.sha256
+        );
+        let _ = writeln!(
+            out,
+            "  joining legs at {} km/h within {} m; car = drive x {} + {} s parking; blue light = {} x off-peak drive x {}",
+            r.join_speed_kmh,
+            r.max_join_m,
+            1.0 + r.junction_allowance,
+            r.parking_seconds,
+            r.blue_light_share,
+            1.0 + r.junction_allowance
+        );
+        let _ = writeln!(
+            out,
+            "  peak factors: motorway {}, trunk {}, primary {}, secondary {}, tertiary {}, minor {}, access {}",
+            p.motorway, p.trunk, p.primary, p.secondary, p.tertiary, p.minor, p.access
+        );
     }
     out
 }

@@ -40,10 +40,32 @@ fn service(code: &str, name: &str, car: f64, public_transport: f64) -> Service {
     }
 }
 
+/// The blue-light threshold of the emergency services, in minutes. No national travel-time
+/// standard exists for A&E or maternity (NHS England's service-change guidance sets none;
+/// reconfigurations set their own); the one sourced emergency limit is the hyper-acute stroke
+/// unit's "at most 30 minutes' travel" (shared reference DOMAIN.md section 6), and
+/// consultations such as Epsom and St Helier's showed blue-light times beside car times
+/// (PUBLIC-DATA.md section 6). The demo takes that 30 minutes for an ambulance journey.
+const BLUE_LIGHT_MINUTES: f64 = 30.0;
+
+/// A service reached in an emergency: its car and public transport thresholds and a
+/// blue-light one ([`BLUE_LIGHT_MINUTES`]).
+fn emergency(code: &str, name: &str, car: f64, public_transport: f64) -> Service {
+    let mut s = service(code, name, car, public_transport);
+    s.thresholds.insert(
+        1,
+        Threshold {
+            mode: TravelMode::BlueLight,
+            minutes: BLUE_LIGHT_MINUTES,
+        },
+    );
+    s
+}
+
 pub(super) fn services() -> Vec<Service> {
     vec![
-        service(AE, "Accident and emergency (type 1)", 30.0, 60.0),
-        service(MAT, "Consultant-led maternity", 30.0, 60.0),
+        emergency(AE, "Accident and emergency (type 1)", 30.0, 60.0),
+        emergency(MAT, "Consultant-led maternity", 30.0, 60.0),
         service(PAED, "Inpatient paediatrics", 30.0, 60.0),
         service(CRIT, "Adult critical care", 30.0, 60.0),
         // Planned care: patients accept longer journeys for a booked operation.

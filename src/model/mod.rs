@@ -13,6 +13,7 @@ mod option;
 mod organisation;
 mod panel;
 mod place;
+mod road_basis;
 mod sensitivity;
 mod service;
 mod travel_matrix;
@@ -40,6 +41,7 @@ pub use option::{
 pub use organisation::{CqcRating, OrgKind, Organisation};
 pub use panel::{Performance, RawValue, Score, Scorer};
 pub use place::{FileColumn, Site, TravelEstimator, Zone, ZoneSources};
+pub use road_basis::RoadBasis;
 pub use sensitivity::{ScoreModel, SensitivitySettings, WeightBound, WeightModel};
 pub use service::{Service, Threshold, TravelMode};
 pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix};

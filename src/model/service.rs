@@ -22,18 +22,56 @@ pub struct Threshold {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+/// How people travel. The serde names are [`TravelMode::key`]s.
 pub enum TravelMode {
+    /// Car off-peak: free-flow road times (an imported car matrix is taken as off-peak).
     Car,
+    /// Car in the weekday morning peak.
+    CarPeak,
+    /// Emergency ambulance under blue lights: what A&E and maternity consultations show.
+    BlueLight,
     PublicTransport,
 }
 
 impl TravelMode {
-    pub const ALL: [TravelMode; 2] = [TravelMode::Car, TravelMode::PublicTransport];
+    pub const ALL: [TravelMode; 4] = [
+        TravelMode::Car,
+        TravelMode::CarPeak,
+        TravelMode::BlueLight,
+        TravelMode::PublicTransport,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
-            TravelMode::Car => "Car",
+            TravelMode::Car => "Car (off-peak)",
+            TravelMode::CarPeak => "Car (peak)",
+            TravelMode::BlueLight => "Blue light",
             TravelMode::PublicTransport => "Public transport",
+        }
+    }
+
+    /// The mode's name in files and field paths, as serde writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            TravelMode::Car => "car",
+            TravelMode::CarPeak => "car_peak",
+            TravelMode::BlueLight => "blue_light",
+            TravelMode::PublicTransport => "public_transport",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TravelMode;
+
+    #[test]
+    fn keys_are_the_serde_names() {
+        for mode in TravelMode::ALL {
+            assert_eq!(
+                serde_json::to_value(mode).ok(),
+                Some(serde_json::Value::String(mode.key().to_owned()))
+            );
         }
     }
 }

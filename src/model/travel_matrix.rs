@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::TravelMode;
+use super::{RoadBasis, TravelMode};
 
 /// Minutes from each zone to each site by each mode, laid out `[mode][site][zone]` so that one
 /// site's times to every zone are contiguous: the nearest-site search is then an element-wise
@@ -21,6 +21,9 @@ pub struct TravelMatrix {
     sites: Vec<String>,
     modes: Vec<TravelMode>,
     minutes: Vec<f32>,
+    /// What the road times were computed from, one entry per run whose times are still here;
+    /// empty for an imported matrix. Never names a mode the matrix lacks.
+    bases: Vec<RoadBasis>,
 }
 
 /// The cells do not fit the axes.
@@ -83,6 +86,9 @@ impl TravelMatrix {
         for v in &self.minutes {
             h.write_u32(v.to_bits());
         }
+        for b in &self.bases {
+            serde_json::to_string(b).unwrap_or_default().hash(&mut h);
+        }
         h.finish()
     }
 
@@ -94,6 +100,7 @@ impl TravelMatrix {
             sites,
             modes,
             minutes: vec![f32::NAN; cells],
+            bases: Vec::new(),
         }
     }
 
@@ -119,7 +126,22 @@ impl TravelMatrix {
             sites,
             modes,
             minutes,
+            bases: Vec::new(),
         })
+    }
+
+    /// What the road times were computed from; empty when none was (an imported matrix).
+    pub fn bases(&self) -> &[RoadBasis] {
+        &self.bases
+    }
+
+    /// Sets what the road times were computed from, each basis narrowed to the modes the
+    /// matrix has, so no basis claims times the matrix does not hold.
+    pub fn set_bases(&mut self, bases: Vec<RoadBasis>) {
+        self.bases = bases
+            .into_iter()
+            .filter_map(|b| b.narrowed(&self.modes))
+            .collect();
     }
 
     pub fn zones(&self) -> &[String] {
@@ -228,6 +250,7 @@ impl PartialEq for TravelMatrix {
         self.zones == other.zones
             && self.sites == other.sites
             && self.modes == other.modes
+            && self.bases == other.bases
             && self.minutes.len() == other.minutes.len()
             && self
                 .minutes
@@ -238,15 +261,22 @@ impl PartialEq for TravelMatrix {
 }
 
 /// Text form: `{"zones": [...], "sites": [...], "modes": [...], "times": [{"mode", "site",
-/// "minutes": [one per zone, null = no value]}]}`, one `times` entry per mode and site, modes
-/// first. Each value is an `f32` written in its shortest exact decimal form.
+/// "minutes": [one per zone, null = no value]}], "bases": [...]}`, one `times` entry per mode
+/// and site, modes first; `bases` only when there are road times' bases. Each value is an `f32`
+/// written in its shortest exact decimal form.
 impl Serialize for TravelMatrix {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("TravelMatrix", 4)?;
+        let fields = if self.bases.is_empty() { 4 } else { 5 };
+        let mut s = serializer.serialize_struct("TravelMatrix", fields)?;
         s.serialize_field("zones", &self.zones)?;
         s.serialize_field("sites", &self.sites)?;
         s.serialize_field("modes", &self.modes)?;
         s.serialize_field("times", &Columns(self))?;
+        if self.bases.is_empty() {
+            s.skip_field("bases")?;
+        } else {
+            s.serialize_field("bases", &self.bases)?;
+        }
         s.end()
     }
 }
@@ -296,6 +326,8 @@ struct MatrixIn {
     sites: Vec<String>,
     modes: Vec<TravelMode>,
     times: Vec<ColumnIn>,
+    #[serde(default)]
+    bases: Vec<RoadBasis>,
 }
 
 #[derive(Deserialize)]
@@ -341,7 +373,9 @@ impl TryFrom<MatrixIn> for TravelMatrix {
             }
             minutes.extend(column.minutes.into_iter().map(|v| v.unwrap_or(f32::NAN)));
         }
-        TravelMatrix::new(text.zones, text.sites, text.modes, minutes)
+        let mut m = TravelMatrix::new(text.zones, text.sites, text.modes, minutes)?;
+        m.set_bases(text.bases);
+        Ok(m)
     }
 }
 
@@ -411,7 +445,7 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(
-            err.contains("times[0] is for Car at S9; expected Car at S1"),
+            err.contains("times[0] is for Car (off-peak) at S9; expected Car (off-peak) at S1"),
             "{err}"
         );
         let short = text.replacen("[1.5,null,3.0]", "[1.5,null]", 1);

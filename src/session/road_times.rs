@@ -169,7 +169,7 @@ pub fn compute(
         a,
         pbf,
         &a.settings.roads,
-        RoadMode::OffPeakCar,
+        &RoadMode::ALL,
         &report,
         &progress.cancel,
     );

@@ -80,6 +80,8 @@ pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
 pub fn mode_key(mode: TravelMode) -> &'static str {
     match mode {
         TravelMode::Car => "car",
+        TravelMode::CarPeak => "car_peak",
+        TravelMode::BlueLight => "blue_light",
         TravelMode::PublicTransport => "public_transport",
     }
 }

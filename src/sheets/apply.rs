@@ -249,12 +249,21 @@ fn services(a: &mut Appraisal, t: &Table, problems: &mut Vec<Problem>) {
         |r| {
             let code = r.text("code");
             let name = r.text("name");
-            let car = r.number("car_threshold_minutes");
-            let pt = r.number("public_transport_threshold_minutes");
-            let thresholds = [(TravelMode::Car, car), (TravelMode::PublicTransport, pt)]
-                .into_iter()
-                .filter_map(|(mode, minutes)| minutes.map(|minutes| Threshold { mode, minutes }))
-                .collect();
+            let thresholds = [
+                (TravelMode::Car, r.number("car_threshold_minutes")),
+                (TravelMode::CarPeak, r.number("car_peak_threshold_minutes")),
+                (
+                    TravelMode::BlueLight,
+                    r.number("blue_light_threshold_minutes"),
+                ),
+                (
+                    TravelMode::PublicTransport,
+                    r.number("public_transport_threshold_minutes"),
+                ),
+            ]
+            .into_iter()
+            .filter_map(|(mode, minutes)| minutes.map(|minutes| Threshold { mode, minutes }))
+            .collect();
             Some(Service {
                 code: code?,
                 name: name?,

@@ -108,7 +108,7 @@ pub const OPTION_KINDS: [&str; 7] = [
     "federation",
     "dissolution",
 ];
-pub const MODES: [&str; 2] = ["car", "public_transport"];
+pub const MODES: [&str; 4] = ["car", "car_peak", "blue_light", "public_transport"];
 
 /// Financial baseline lines, in GBP thousands, in the model's order.
 pub const BASELINE_LINES: [&str; 16] = FinancialYear::LINES;
@@ -212,7 +212,19 @@ pub const SHEETS: [Sheet; 10] = [
                 "car_threshold_minutes",
                 NON_NEGATIVE,
                 false,
-                "Minutes by car within which people should reach it; blank for none.",
+                "Minutes by car (off-peak) within which people should reach it; blank for none.",
+            ),
+            col(
+                "car_peak_threshold_minutes",
+                NON_NEGATIVE,
+                false,
+                "Minutes by car at the weekday morning peak; blank for none.",
+            ),
+            col(
+                "blue_light_threshold_minutes",
+                NON_NEGATIVE,
+                false,
+                "Minutes by blue-light ambulance (A&E, maternity); blank for none.",
             ),
             col(
                 "public_transport_threshold_minutes",
@@ -386,7 +398,7 @@ pub const SHEETS: [Sheet; 10] = [
                 "mode",
                 ColumnType::Choice(&MODES),
                 true,
-                "car or public_transport.",
+                "car (off-peak), car_peak, blue_light or public_transport.",
             ),
             col("minutes", NON_NEGATIVE, true, "Journey time in minutes."),
         ],
@@ -441,7 +453,9 @@ pub fn mode(s: &str) -> Option<TravelMode> {
     TravelMode::ALL
         .into_iter()
         .zip(MODES)
-        .find(|(k, code)| same(s, code) || same(s, k.label()) || (same(s, "pt") && *code != "car"))
+        .find(|(k, code)| {
+            same(s, code) || same(s, k.label()) || (same(s, "pt") && *code == "public_transport")
+        })
         .map(|(k, _)| k)
 }
 

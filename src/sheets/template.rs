@@ -240,6 +240,8 @@ pub fn rows(a: &Appraisal, kind: Kind) -> Vec<Vec<Value>> {
                     s.code.as_str().into(),
                     s.name.as_str().into(),
                     threshold(TravelMode::Car),
+                    threshold(TravelMode::CarPeak),
+                    threshold(TravelMode::BlueLight),
                     threshold(TravelMode::PublicTransport),
                 ]
             })

@@ -7,10 +7,11 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::read_error::ReadError;
 use super::write::name_of;
-use crate::model::{TravelMatrix, TravelMode};
+use crate::model::{RoadBasis, RoadSettings, TravelMatrix, TravelMode};
 
 /// Tables holding the matrix, children first.
-const TABLES: [&str; 4] = [
+const TABLES: [&str; 5] = [
+    "travel_matrix_bases",
     "travel_matrix",
     "travel_matrix_modes",
     "travel_matrix_sites",
@@ -47,7 +48,54 @@ pub fn replace(tx: &Transaction, m: &TravelMatrix) -> rusqlite::Result<()> {
             cells.execute(params![md as i64, s as i64, blob])?;
         }
     }
+    let mut basis = tx.prepare(
+        "INSERT INTO travel_matrix_bases (pos, extract, extract_timestamp, sha256, computed_at, modes, settings) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (pos, b) in m.bases().iter().enumerate() {
+        let json = |e: serde_json::Error| rusqlite::Error::ToSqlConversionFailure(Box::new(e));
+        basis.execute(params![
+            pos as i64,
+            b.extract,
+            b.extract_timestamp,
+            b.sha256,
+            b.computed_at,
+            serde_json::to_string(&b.modes).map_err(json)?,
+            serde_json::to_string(&b.settings).map_err(json)?,
+        ])?;
+    }
     Ok(())
+}
+
+/// The bases of the matrix's road times, in order.
+fn bases(conn: &Connection) -> Result<Vec<RoadBasis>, ReadError> {
+    let mut stmt = conn.prepare(
+        "SELECT pos, extract, extract_timestamp, sha256, computed_at, modes, settings \
+         FROM travel_matrix_bases ORDER BY pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let pos: i64 = r.get(0)?;
+        let bad = |field: &'static str, e: serde_json::Error| ReadError::Field {
+            table: "travel_matrix_bases",
+            key: pos.to_string(),
+            field,
+            detail: e.to_string(),
+        };
+        let modes: String = r.get(5)?;
+        let settings: String = r.get(6)?;
+        out.push(RoadBasis {
+            extract: r.get(1)?,
+            extract_timestamp: r.get(2)?,
+            sha256: r.get(3)?,
+            computed_at: r.get(4)?,
+            modes: serde_json::from_str::<Vec<TravelMode>>(&modes).map_err(|e| bad("modes", e))?,
+            settings: serde_json::from_str::<RoadSettings>(&settings)
+                .map_err(|e| bad("settings", e))?,
+        });
+    }
+    Ok(out)
 }
 
 fn field(key: String, field: &'static str, detail: String) -> ReadError {
@@ -120,5 +168,6 @@ pub fn read(conn: &Connection) -> Result<TravelMatrix, ReadError> {
             *cell = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         }
     }
+    m.set_bases(bases(conn)?);
     Ok(m)
 }

@@ -6,7 +6,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: u32 = 0x4150_5052;
 
 /// Each entry upgrades a file by one version; never edit a released one, only append.
-const STEPS: &[&str] = &[V1, V2, V3, V4, V5];
+const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = STEPS.len() as u32;
@@ -262,6 +262,23 @@ ALTER TABLE zones ADD COLUMN sources TEXT;
 /// import-sites`).
 const V5: &str = "
 ALTER TABLE sites ADD COLUMN postcode TEXT;
+";
+
+/// Version 6: what the travel matrix's road times were computed from (`appraise roads`), one
+/// row per run whose times the matrix still holds: the extract's name, its replication
+/// timestamp (NULL when its header states none), SHA-256, when the times were computed, the
+/// modes they are (a JSON list of mode names) and the settings used (JSON,
+/// `model::RoadSettings`). No row, as in every older file, means no road times.
+const V6: &str = "
+CREATE TABLE travel_matrix_bases (
+    pos INTEGER PRIMARY KEY,
+    extract TEXT NOT NULL,
+    extract_timestamp TEXT,
+    sha256 TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    modes TEXT NOT NULL,
+    settings TEXT NOT NULL
+);
 ";
 
 #[cfg(test)]

@@ -107,8 +107,12 @@ fn split_service<'r, 'm>(
     })
 }
 
+/// The mode at the start of `rest`: `car_peak_` and `blue_light_` before `car_`, which would
+/// take `car_peak_mean` as car and an unknown measure.
 fn split_mode(rest: &str) -> Option<(TravelMode, &str)> {
     [
+        ("car_peak_", TravelMode::CarPeak),
+        ("blue_light_", TravelMode::BlueLight),
         ("car_", TravelMode::Car),
         ("public_transport_", TravelMode::PublicTransport),
         ("pt_", TravelMode::PublicTransport),

@@ -1,7 +1,8 @@
 //! The built-in travel-time estimate, used only where the imported matrix has no value:
-//! great-circle distance x detour factor / mode speed + access time.
+//! great-circle distance x detour factor / mode speed + access time; the road modes a car
+//! estimate does not give are derived from it (see [`minutes`]).
 
-use crate::model::{TravelEstimator, TravelMode};
+use crate::model::{RoadSettings, TravelEstimator, TravelMode};
 
 /// Mean Earth radius (IUGG R1), in km: the usual choice for a spherical great-circle distance.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -40,15 +41,26 @@ pub fn great_circle_km(a: Point, b: Point) -> f64 {
 }
 
 /// Estimated minutes for a journey of `km` crow-fly kilometres by `mode`.
-pub fn minutes(e: &TravelEstimator, mode: TravelMode, km: f64) -> f64 {
-    let (speed, access) = match mode {
-        TravelMode::Car => (e.car_speed_kmh, e.car_access_minutes),
-        TravelMode::PublicTransport => (
-            e.public_transport_speed_kmh,
-            e.public_transport_access_minutes,
-        ),
-    };
-    km * e.detour_factor / speed * 60.0 + access
+///
+/// - Car (off-peak) = drive + car access, drive = `km` x detour factor / car speed;
+///   public transport the same with its own speed and access time.
+/// - Car (peak) = drive x `roads.peak_factors.primary` + car access: a crow-fly journey to a
+///   hospital is taken as mostly on A roads, so the whole drive slows by the primary-road peak
+///   factor (1.4 by default); the access minutes (parking, walking in) do not change at peak.
+/// - Blue light = `roads.blue_light_share` x drive (0.67 by default), with no access minutes:
+///   an ambulance does not park, and consultations take its time as a share of the off-peak
+///   car drive, as `appraise roads` does.
+pub fn minutes(e: &TravelEstimator, roads: &RoadSettings, mode: TravelMode, km: f64) -> f64 {
+    let drive = km * e.detour_factor / e.car_speed_kmh * 60.0;
+    match mode {
+        TravelMode::Car => drive + e.car_access_minutes,
+        TravelMode::CarPeak => drive * roads.peak_factors.primary + e.car_access_minutes,
+        TravelMode::BlueLight => roads.blue_light_share * drive,
+        TravelMode::PublicTransport => {
+            km * e.detour_factor / e.public_transport_speed_kmh * 60.0
+                + e.public_transport_access_minutes
+        }
+    }
 }
 
 #[cfg(test)]
@@ -117,14 +129,43 @@ mod tests {
     #[test]
     fn minutes_follow_the_parameters() {
         let e = TravelEstimator::default();
-        close(minutes(&e, TravelMode::Car, 10.0), 21.25, 1e-12);
-        close(minutes(&e, TravelMode::PublicTransport, 10.0), 54.0, 1e-12);
+        let r = RoadSettings::default();
+        close(minutes(&e, &r, TravelMode::Car, 10.0), 21.25, 1e-12);
+        close(
+            minutes(&e, &r, TravelMode::PublicTransport, 10.0),
+            54.0,
+            1e-12,
+        );
         let slow = TravelEstimator {
             detour_factor: 1.0,
             car_speed_kmh: 30.0,
             car_access_minutes: 0.0,
             ..e
         };
-        close(minutes(&slow, TravelMode::Car, 15.0), 30.0, 1e-12);
+        close(minutes(&slow, &r, TravelMode::Car, 15.0), 30.0, 1e-12);
+    }
+
+    /// The road modes from the car estimate, by hand: 10 km x 1.3 / 48 km/h x 60 = 16.25
+    /// minutes of drive. Peak = 16.25 x 1.4 (primary factor) + 5 = 27.75; blue light =
+    /// 0.67 x 16.25 = 10.8875, no access minutes. With a primary factor of 1.2 and a share
+    /// of 0.5: peak 16.25 x 1.2 + 5 = 24.5, blue light 8.125.
+    #[test]
+    fn peak_and_blue_light_estimates() {
+        let e = TravelEstimator::default();
+        let r = RoadSettings::default();
+        close(minutes(&e, &r, TravelMode::CarPeak, 10.0), 27.75, 1e-12);
+        close(minutes(&e, &r, TravelMode::BlueLight, 10.0), 10.8875, 1e-12);
+        let mut other = r;
+        other.peak_factors.primary = 1.2;
+        other.blue_light_share = 0.5;
+        close(minutes(&e, &other, TravelMode::CarPeak, 10.0), 24.5, 1e-12);
+        close(
+            minutes(&e, &other, TravelMode::BlueLight, 10.0),
+            8.125,
+            1e-12,
+        );
+        // A journey of no length: peak keeps the access minutes, blue light takes none.
+        close(minutes(&e, &r, TravelMode::CarPeak, 0.0), 5.0, 1e-12);
+        close(minutes(&e, &r, TravelMode::BlueLight, 0.0), 0.0, 1e-12);
     }
 }

@@ -229,7 +229,7 @@ pub fn read_matrix_from_with(
             bad(
                 "mode",
                 format!(
-                    "unknown mode '{}': use car, public_transport or pt",
+                    "unknown mode '{}': use car, car_peak, blue_light, public_transport or pt",
                     shorten_bytes(mode_text)
                 ),
             )
@@ -237,10 +237,7 @@ pub fn read_matrix_from_with(
         let minutes = parse_minutes(text(minutes_at)).map_err(|reason| bad("minutes", reason))?;
 
         // `all` holds the modes in `TravelMode::ALL` order.
-        let m = match mode {
-            TravelMode::Car => 0,
-            TravelMode::PublicTransport => 1,
-        };
+        let m = mode_position(mode);
         used[m] = true;
         let cell = &mut all.column_mut(m, site as usize)[zone as usize];
         if !cell.is_nan() {
@@ -269,11 +266,11 @@ pub fn read_matrix_from_with(
         .collect();
     let block = zones * sites;
     let mut cells = all.into_cells();
-    if !used[1] {
-        cells.truncate(block);
-    }
-    if !used[0] {
-        cells.drain(..block.min(cells.len()));
+    // Drop the blocks of the unused modes, last first so the earlier offsets hold.
+    for (m, u) in used.iter().enumerate().rev() {
+        if !u {
+            cells.drain(m * block..(m + 1) * block);
+        }
     }
     let matrix = TravelMatrix::new(
         a.zones.iter().map(|z| z.code.clone()).collect(),
@@ -285,15 +282,31 @@ pub fn read_matrix_from_with(
     Ok((matrix, rows))
 }
 
+/// A mode's place in [`TravelMode::ALL`].
+fn mode_position(mode: TravelMode) -> usize {
+    match mode {
+        TravelMode::Car => 0,
+        TravelMode::CarPeak => 1,
+        TravelMode::BlueLight => 2,
+        TravelMode::PublicTransport => 3,
+    }
+}
+
+/// A mode's name in a file: `car` (off-peak), `car_peak`, `blue_light`, `public_transport`
+/// or `pt`, in any case.
 fn parse_mode(text: &[u8]) -> Option<TravelMode> {
     let text = text.trim_ascii();
-    if text.eq_ignore_ascii_case(b"car") {
-        Some(TravelMode::Car)
-    } else if text.eq_ignore_ascii_case(b"public_transport") || text.eq_ignore_ascii_case(b"pt") {
-        Some(TravelMode::PublicTransport)
-    } else {
-        None
-    }
+    let names: [(&[u8], TravelMode); 5] = [
+        (b"car", TravelMode::Car),
+        (b"car_peak", TravelMode::CarPeak),
+        (b"blue_light", TravelMode::BlueLight),
+        (b"public_transport", TravelMode::PublicTransport),
+        (b"pt", TravelMode::PublicTransport),
+    ];
+    names
+        .iter()
+        .find(|(name, _)| text.eq_ignore_ascii_case(name))
+        .map(|(_, mode)| *mode)
 }
 
 fn parse_minutes(bytes: &[u8]) -> Result<f32, String> {
@@ -356,4 +369,41 @@ pub fn import_matrix_with(
         modes: matrix.modes().to_vec(),
         audit,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mode_positions_follow_all() {
+        for (i, mode) in TravelMode::ALL.into_iter().enumerate() {
+            assert_eq!(mode_position(mode), i);
+            let name = crate::store::mode_name(mode);
+            assert_eq!(parse_mode(name.to_uppercase().as_bytes()), Some(mode));
+        }
+        assert_eq!(parse_mode(b" pt "), Some(TravelMode::PublicTransport));
+        assert_eq!(parse_mode(b"peak"), None);
+    }
+
+    /// Only the modes a file gives are kept, in `TravelMode::ALL` order, each with its own
+    /// values: here peak car and blue light, given blue light first.
+    #[test]
+    fn the_road_modes_are_read_and_only_the_given_modes_kept() {
+        let a = crate::demo::appraisal();
+        let (z0, z1) = (&a.zones[0].code, &a.zones[1].code);
+        let s0 = &a.sites[0].code;
+        let csv = format!(
+            "zone,site,mode,minutes\n{z0},{s0},blue_light,7.5\n{z1},{s0},car_peak,31.25\n{z0},{s0},CAR_PEAK,20\n"
+        );
+        let (m, rows) = read_matrix_from(&a, csv.as_bytes(), Path::new("t.csv")).unwrap();
+        assert_eq!(rows, 3);
+        assert_eq!(m.modes(), [TravelMode::CarPeak, TravelMode::BlueLight]);
+        let peak = m.column(0, 0);
+        assert_eq!((peak[0], peak[1]), (20.0, 31.25));
+        let blue = m.column(1, 0);
+        assert_eq!(blue[0], 7.5);
+        assert!(blue[1].is_nan());
+        assert_eq!(m.values(), 3);
+    }
 }

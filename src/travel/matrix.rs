@@ -97,7 +97,9 @@ impl<'a> Times<'a> {
                 times.push(cell);
             } else if let (Some(zp), Some(sp)) = (point, site_point) {
                 let km = estimate::great_circle_km(*zp, sp);
-                times.push(estimate::minutes(&a.travel_estimator, mode, km) as f32);
+                times.push(
+                    estimate::minutes(&a.travel_estimator, &a.settings.roads, mode, km) as f32,
+                );
                 estimated[z] = true;
             } else {
                 times.push(f32::NAN);

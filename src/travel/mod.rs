@@ -76,6 +76,7 @@ fn offered(a: &Appraisal, service: &str) -> Result<Vec<Vec<usize>>, TravelError>
 /// One service by one mode: which of the mode's ranked sites each option offers it at.
 struct Task {
     service: usize,
+    /// Index into the modes measured.
     mode: usize,
     /// Per option, indices into the ranked (used) sites.
     offered: Vec<Vec<usize>>,
@@ -144,8 +145,19 @@ pub fn assess(a: &Appraisal) -> Result<TravelResults, TravelError> {
     used.sort_unstable();
     used.dedup();
     let position: HashMap<usize, usize> = used.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    // Each service by car and public transport, as always, and by peak car or blue light when
+    // it has a threshold for them: services name the road modes that matter to them. Only the
+    // modes some service needs are ranked.
+    let measured = |service: &crate::model::Service, mode: TravelMode| {
+        matches!(mode, TravelMode::Car | TravelMode::PublicTransport)
+            || service.thresholds.iter().any(|t| t.mode == mode)
+    };
+    let modes: Vec<TravelMode> = TravelMode::ALL
+        .into_iter()
+        .filter(|m| a.services.iter().any(|s| measured(s, *m)))
+        .collect();
     let times = Times::new(a);
-    let columns: Vec<Vec<Column>> = parallel(&TravelMode::ALL, |&mode| {
+    let columns: Vec<Vec<Column>> = parallel(&modes, |&mode| {
         used.iter().map(|&s| times.column(mode, s)).collect()
     });
     let column_refs: Vec<Vec<&Column>> = columns.iter().map(|c| c.iter().collect()).collect();
@@ -153,7 +165,10 @@ pub fn assess(a: &Appraisal) -> Result<TravelResults, TravelError> {
 
     let mut tasks = Vec::new();
     for (service, per_option) in by_service.iter().enumerate() {
-        for mode in 0..TravelMode::ALL.len() {
+        for (mode, m) in modes.iter().enumerate() {
+            if !measured(&a.services[service], *m) {
+                continue;
+            }
             tasks.push(Task {
                 service,
                 mode,
@@ -165,11 +180,19 @@ pub fn assess(a: &Appraisal) -> Result<TravelResults, TravelError> {
         }
     }
     let done: Vec<(ServiceTravel, Vec<Nearest>)> = parallel(&tasks, |task| {
-        run_task(a, &zones, baseline, &rankings[task.mode], &used, task)
+        run_task(
+            a,
+            &zones,
+            baseline,
+            modes[task.mode],
+            &rankings[task.mode],
+            &used,
+            task,
+        )
     });
 
     let any_service = match baseline {
-        Some(b) => any_service(a, &zones, b, &done),
+        Some(b) => any_service(a, &zones, b, &modes, &done),
         None => Vec::new(),
     };
     let no_car = no_car::assess(a, &zones, baseline, &done);
@@ -203,11 +226,11 @@ fn run_task(
     a: &Appraisal,
     zones: &Zones,
     baseline: Option<usize>,
+    mode: TravelMode,
     ranking: &Ranking,
     used: &[usize],
     task: &Task,
 ) -> (ServiceTravel, Vec<Nearest>) {
-    let mode = TravelMode::ALL[task.mode];
     let service = &a.services[task.service];
     let threshold = service
         .thresholds
@@ -274,16 +297,19 @@ fn run_task(
     )
 }
 
-/// Per mode and option, the people whose journey to at least one service grows by more than
-/// the increase setting.
+/// Per mode measured and option, the people whose journey to at least one service measured by
+/// that mode (by car and public transport every service, by peak car or blue light those with a
+/// threshold for it, so no one counts as worse off by ambulance to a planned operation) grows by
+/// more than the increase setting.
 fn any_service(
     a: &Appraisal,
     zones: &Zones,
     baseline: usize,
+    modes: &[TravelMode],
     done: &[(ServiceTravel, Vec<Nearest>)],
 ) -> Vec<AnyServiceTravel> {
     let increase = a.settings.travel_increase_minutes;
-    TravelMode::ALL
+    modes
         .iter()
         .map(|&mode| {
             let options = a

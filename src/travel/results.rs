@@ -17,9 +17,12 @@ pub struct TravelResults {
     pub population: f64,
     /// Matrix cells holding an imported value; every other time used is an estimate.
     pub matrix_values: usize,
-    /// One entry per service and mode, services in the appraisal's order, car first.
+    /// One entry per service and mode measured, services in the appraisal's order, modes in
+    /// [`TravelMode::ALL`] order: every service by car (off-peak) and public transport, and by
+    /// peak car or blue light when it has a threshold for them.
     pub services: Vec<ServiceTravel>,
-    /// Per mode: people whose journey to any service grows by more than `increase_minutes`.
+    /// Per mode measured: people whose journey to any service measured by it grows by more
+    /// than `increase_minutes`.
     pub any_service: Vec<AnyServiceTravel>,
     /// Households without a car and their public-transport journeys; None when no zone records
     /// its households without a car.
@@ -122,7 +125,25 @@ pub struct AnyServiceOption {
     pub estimated_population: f64,
 }
 
+impl ServiceTravel {
+    /// Whether the pack and the Travel screen show this service by this mode: by car
+    /// (off-peak) always, by any other mode when the service has a threshold for it (services
+    /// name the modes that matter to them through their thresholds).
+    pub fn shown(&self) -> bool {
+        self.mode == TravelMode::Car || self.threshold_minutes.is_some()
+    }
+}
+
 impl TravelResults {
+    /// The modes at least one service is shown by ([`ServiceTravel::shown`]), in
+    /// [`TravelMode::ALL`] order.
+    pub fn shown_modes(&self) -> Vec<TravelMode> {
+        TravelMode::ALL
+            .into_iter()
+            .filter(|m| self.services.iter().any(|s| s.mode == *m && s.shown()))
+            .collect()
+    }
+
     /// Why these results measured no journey at all (no matrix value and no coordinates to
     /// estimate from, or no site offering any service); none when at least one journey time
     /// was measured.

@@ -464,3 +464,63 @@ fn time_bands_and_the_extra_minutes_when_a_site_closes_by_hand() {
     close(lost[0].most_extra, 22.0);
     assert_eq!(lost[0].unreached, 0.0);
 }
+
+/// Blue light is measured only for the services with a blue-light threshold, from the matrix's
+/// blue-light times where given and the estimate elsewhere; peak car for none here. With a
+/// blue-light matrix of 6, 15, 30 / 24, 12, 17 minutes, DM's nearest times are 6, 12, 17
+/// (mean (100 x 6 + 200 x 12 + 300 x 17) / 600 = 13.5) and CON's 6, 15, 30 (mean 21); within
+/// 20 minutes: DM everyone, CON Z1 and Z2 (300 of 600 = 50%).
+#[test]
+fn blue_light_is_measured_where_a_service_names_it() {
+    let mut a = three_by_two();
+    a.services[0].thresholds.push(Threshold {
+        mode: TravelMode::BlueLight,
+        minutes: 20.0,
+    });
+    let mut cells = a.travel_matrix.cells().to_vec();
+    cells.extend([6.0, 15.0, 30.0, 24.0, 12.0, 17.0]);
+    a.travel_matrix = TravelMatrix::new(
+        a.travel_matrix.zones().to_vec(),
+        a.travel_matrix.sites().to_vec(),
+        vec![TravelMode::Car, TravelMode::BlueLight],
+        cells,
+    )
+    .expect("shape");
+    let r = assess(&a).expect("assess");
+    let modes: Vec<TravelMode> = r.services.iter().map(|s| s.mode).collect();
+    assert_eq!(
+        modes,
+        [
+            TravelMode::Car,
+            TravelMode::BlueLight,
+            TravelMode::PublicTransport
+        ]
+    );
+    assert_eq!(r.shown_modes(), [TravelMode::Car, TravelMode::BlueLight]);
+    let blue = r
+        .services
+        .iter()
+        .find(|s| s.mode == TravelMode::BlueLight)
+        .expect("blue light");
+    assert_eq!(blue.threshold_minutes, Some(20.0));
+    let (dm, con) = (&blue.options[0].all, &blue.options[1].all);
+    close(dm.mean, 13.5);
+    close(con.mean, 21.0);
+    close(dm.share_within, 100.0);
+    close(con.share_within, 50.0);
+    assert_eq!(dm.estimated_population, 0.0);
+    // CON: Z2 +3 and Z3 +13 minutes; over the 15-minute setting, no one.
+    let any = r
+        .any_service
+        .iter()
+        .find(|x| x.mode == TravelMode::BlueLight)
+        .expect("any service");
+    assert_eq!(any.options[1].people_worse, 0.0);
+    // Served as criterion metrics by their mode names; no peak car was measured.
+    close(derived_metric(&r, "CON", "travel.ae_blue_light_mean"), 21.0);
+    close(
+        derived_metric(&r, "CON", "travel.ae_blue_light_share_within_threshold"),
+        50.0,
+    );
+    assert_eq!(derived_metric(&r, "CON", "travel.ae_car_peak_mean"), None);
+}

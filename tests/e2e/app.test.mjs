@@ -1172,7 +1172,7 @@ describe('figures on the demo appraisal', () => {
     const cells = demo.zones.length * demo.sites.length;
     assert.match(await done.getText(), new RegExp(`Imported ${cells} rows`));
     await browser.waitUntil(
-      async () => (await browser.$('main').getText()).includes(`${cells} travel times are imported`),
+      async () => (await browser.$('main').getText()).includes(`${cells} travel times come from the matrix`),
       { timeout: 10_000, timeoutMsg: 'the travel screen does not use the imported times' },
     );
     assert.ok(await browser.$('[data-testid="unsaved"]').isExisting());
@@ -1182,12 +1182,12 @@ describe('figures on the demo appraisal', () => {
     await browser.execute(() => document.activeElement?.blur());
     await browser.keys(['Control', 'z']);
     await browser.waitUntil(
-      async () => !(await browser.$('main').getText()).includes(`${cells} travel times are imported`),
+      async () => !(await browser.$('main').getText()).includes(`${cells} travel times come from the matrix`),
       { timeout: 10_000, timeoutMsg: 'undo did not take the imported matrix out' },
     );
     await browser.keys(['Control', 'y']);
     await browser.waitUntil(
-      async () => (await browser.$('main').getText()).includes(`${cells} travel times are imported`),
+      async () => (await browser.$('main').getText()).includes(`${cells} travel times come from the matrix`),
       { timeout: 10_000, timeoutMsg: 'redo did not put the imported matrix back' },
     );
   });
@@ -1298,6 +1298,63 @@ describe('importing from spreadsheets', () => {
   });
 });
 
+describe('road times from an OpenStreetMap extract', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+
+  beforeEach(() => rmSync(appHome, { recursive: true, force: true }));
+  afterEach(() => closeApp(browser));
+
+  it('shows road times by blue light with the basis they were computed from', async () => {
+    // A grid of roads over the demo's area (every 0.02 degrees, within 2 km of every zone and
+    // site), as an extract whose header states its timestamp; `appraise roads` stores the three
+    // road modes and their basis.
+    const file = demoFile('roads-demo.appraisal');
+    const nodes = [];
+    const ways = [];
+    const rows = 36;
+    const cols = 44;
+    const id = (i, j) => 1 + i * cols + j;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        nodes.push(`<node id="${id(i, j)}" version="1" lat="${(52.45 + i * 0.02).toFixed(3)}" lon="${(-2.4 + j * 0.02).toFixed(3)}"/>`);
+      }
+    }
+    const way = (n, refs) =>
+      `<way id="${n}" version="1">${refs.map((r) => `<nd ref="${r}"/>`).join('')}<tag k="highway" v="primary"/></way>`;
+    for (let i = 0; i < rows; i++) ways.push(way(1 + i, [...Array(cols).keys()].map((j) => id(i, j))));
+    for (let j = 0; j < cols; j++) ways.push(way(1000 + j, [...Array(rows).keys()].map((i) => id(i, j))));
+    const osm = path.join(artifacts, 'roads-grid.osm');
+    const pbf = path.join(artifacts, 'roads-grid.osm.pbf');
+    writeFileSync(osm, `<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6">${nodes.join('')}${ways.join('')}</osm>\n`);
+    execFileSync('osmium', ['cat', '--overwrite', '--output-header=osmosis_replication_timestamp=2026-11-30T21:42:03Z', osm, '-o', pbf]);
+    execFileSync(cli, ['roads', file, pbf]);
+    const json = path.join(artifacts, 'roads-demo.json');
+    execFileSync(cli, ['export', file, json]);
+    const service = JSON.parse(readFileSync(json, 'utf8')).appraisal.services[0];
+    browser = await openApp([file], 'roads-start.png');
+    await goTo(browser, 'travel');
+    const basis = await browser.$('[data-testid="road-basis"]');
+    await basis.waitForExist({ timeout: 10_000 });
+    const said = await basis.getText();
+    assert.match(said, /Road times by Car \(off-peak\), Car \(peak\), Blue light/);
+    assert.match(said, /roads-grid\.osm\.pbf \(data as of 2026-11-30 21:42 UTC; SHA-256 [0-9a-f]{64}\)/);
+    // A&E has a blue-light threshold: the screen shows it by blue light; planned surgery has none.
+    const labels = [];
+    for (const o of await browser.$$('#travel-service option')) labels.push(await o.getText());
+    assert.ok(labels.includes(`${service.name} by blue light`), labels.join(' | '));
+    assert.ok(!labels.some((l) => /Planned.*blue light/.test(l)), labels.join(' | '));
+    await browser.$('#travel-service').selectByVisibleText(`${service.name} by blue light`);
+    await browser.waitUntil(async () => /Within 30 min/.test(await text(browser, '[data-testid="travel-table"] thead')), {
+      timeout: 10_000,
+      timeoutMsg: 'the blue-light table does not use the 30-minute threshold',
+    });
+    await basis.scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'travel-road-basis.png');
+  });
+
+});
+
 describe('editing services and their thresholds', () => {
   /** @type {WebdriverIO.Browser | undefined} */
   let browser;
@@ -1328,7 +1385,7 @@ describe('editing services and their thresholds', () => {
 
     await typeInto(browser, id, '17');
     await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
-    await browser.$('#travel-service').selectByVisibleText(`${service.name} by car`);
+    await browser.$('#travel-service').selectByVisibleText(`${service.name} by car (off-peak)`);
     await browser.waitUntil(async () => /Within 17 min/.test(await text(browser, '[data-testid="travel-table"] thead')), {
       timeout: 10_000,
       timeoutMsg: 'the travel table does not use the new threshold',
@@ -2761,11 +2818,12 @@ describe('road times from an OpenStreetMap extract', () => {
     const undoBefore = await text(browser, '[data-testid="tool-undo"]');
     assert.equal(undoBefore, 'Undo parking allowance');
 
-    // Started, the progress shows (reading, then sites searched of planned); Cancel stops it.
+    // Started, the progress shows (reading, then site searches done of planned: off-peak and
+    // peak for each site); Cancel stops it.
     await compute();
     const progress = await browser.$('[data-testid="roads-progress"]');
     await progress.waitForExist({ timeout: 10_000 });
-    await browser.waitUntil(async () => new RegExp(`of ${counts.sites} sites`).test(await progress.getText().catch(() => '')), {
+    await browser.waitUntil(async () => new RegExp(`of ${2 * counts.sites} site searches`).test(await progress.getText().catch(() => '')), {
       timeout: 60_000,
       interval: 100,
       timeoutMsg: 'the searches never showed their progress',

@@ -290,7 +290,7 @@ fn travel_of_the_demo_prints_tables_and_json() {
     ok(&["demo".as_ref(), &file]);
     let table = ok(&["travel".as_ref(), &file]);
     assert!(
-        table.contains("Accident and emergency (type 1) (AE) by car: threshold 30 min"),
+        table.contains("Accident and emergency (type 1) (AE) by car (off-peak): threshold 30 min"),
         "{table}"
     );
     assert!(
@@ -298,14 +298,22 @@ fn travel_of_the_demo_prints_tables_and_json() {
         "{table}"
     );
     assert!(
-        table.contains("People whose journey by car to any service grows by more than 15 minutes"),
+        table.contains(
+            "People whose journey by car (off-peak) to any service grows by more than 15 minutes"
+        ),
         "{table}"
     );
     let json: serde_json::Value =
         serde_json::from_str(&ok(&["travel".as_ref(), &file, "--json".as_ref()])).unwrap();
     assert_eq!(json["baseline"], "DM");
     let services = json["services"].as_array().unwrap();
-    assert_eq!(services.len(), 12, "6 services x 2 modes");
+    assert_eq!(
+        services.len(),
+        14,
+        "6 services x car and public transport, and A&E and maternity by blue light"
+    );
+    assert_eq!(services[1]["mode"], "blue_light");
+    assert_eq!(services[1]["threshold_minutes"], 30.0);
     let ae_car = &services[0];
     assert_eq!(ae_car["mode"], "car");
     let dm = &ae_car["options"][0]["all"];
@@ -383,7 +391,7 @@ fn import_matrix_stops_at_a_bad_row_naming_line_and_reason_and_writes_nothing() 
         ),
         (
             format!("{z},{s},bike,10"),
-            "field mode: unknown mode 'bike': use car, public_transport or pt".to_owned(),
+            "field mode: unknown mode 'bike': use car, car_peak, blue_light, public_transport or pt".to_owned(),
         ),
         (
             format!("{z},{},pt,-3", sites[2]),

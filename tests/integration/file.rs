@@ -1,8 +1,8 @@
 //! The `.appraisal` file: round trips, the audit trail, migrations, refusals.
 
 use appraise::model::{
-    Appraisal, ExportRecord, RawValue, TravelMatrix, TravelMode, WeightSetEntry, Weighting,
-    WeightingMethod,
+    Appraisal, ExportRecord, RawValue, RoadBasis, RoadSettings, TravelMatrix, TravelMode,
+    WeightSetEntry, Weighting, WeightingMethod,
 };
 use appraise::store::{self, Revision, StoreError};
 use rusqlite::Connection;
@@ -520,7 +520,7 @@ fn a_matrix_naming_an_unknown_zone_or_a_negative_time_is_refused() {
     assert!(
         problems
             .iter()
-            .any(|p| p.message == "-2 minutes is negative" && p.path.ends_with("/Car")),
+            .any(|p| p.message == "-2 minutes is negative" && p.path.ends_with("/car")),
         "{problems:?}"
     );
 }
@@ -678,4 +678,137 @@ fn sensitivity_settings_that_are_not_numbers_are_refused() {
         "{err}"
     );
     assert!(dir.names().is_empty(), "nothing is written");
+}
+
+/// A matrix by all four modes and what its road times were computed from: two runs, one whose
+/// extract states its timestamp and one that does not, with their own settings.
+fn with_road_bases() -> Appraisal {
+    let mut a = appraise::demo::appraisal();
+    a.travel_matrix = TravelMatrix::new(
+        vec![a.zones[0].code.clone(), a.zones[1].code.clone()],
+        vec![a.sites[0].code.clone()],
+        TravelMode::ALL.to_vec(),
+        vec![
+            4.797_9,
+            9.060_4,
+            5.117_6,
+            f32::NAN,
+            1.427_9,
+            2.1,
+            30.0,
+            45.5,
+        ],
+    )
+    .unwrap();
+    let mut tuned = RoadSettings {
+        junction_allowance: 0.0,
+        ..RoadSettings::default()
+    };
+    tuned.peak_factors.primary = 1.25;
+    a.travel_matrix.set_bases(vec![
+        RoadBasis {
+            extract: "england-latest.osm.pbf".into(),
+            extract_timestamp: Some("2026-11-30T21:42:03Z".into()),
+            sha256: "ab".repeat(32),
+            computed_at: "2026-12-04T22:10:00Z".into(),
+            modes: vec![TravelMode::Car, TravelMode::CarPeak],
+            settings: RoadSettings::default(),
+        },
+        RoadBasis {
+            extract: "square.osm.pbf".into(),
+            extract_timestamp: None,
+            sha256: "0f".repeat(32),
+            computed_at: "2026-12-04T22:11:00Z".into(),
+            modes: vec![TravelMode::BlueLight],
+            settings: tuned,
+        },
+    ]);
+    a
+}
+
+#[test]
+fn road_modes_and_their_bases_survive_the_file_and_the_text_form() {
+    let dir = Dir::new();
+    let path = dir.path("roads.appraisal");
+    let a = with_road_bases();
+    assert_eq!(a.travel_matrix.bases().len(), 2);
+    store::create(&path, &a).unwrap();
+    let back = store::open(&path).unwrap();
+    assert_eq!(back, a);
+    let m = &back.travel_matrix;
+    assert_eq!(m.modes(), TravelMode::ALL);
+    assert_eq!(m.column(1, 0)[0], 5.117_6);
+    assert!(m.column(1, 0)[1].is_nan());
+    assert_eq!(m.column(2, 0), &[1.427_9, 2.1]);
+    let b = &m.bases()[1];
+    assert_eq!(b.extract_timestamp, None);
+    assert_eq!(b.settings.junction_allowance, 0.0);
+    assert_eq!(b.settings.peak_factors.primary, 1.25);
+    assert_eq!(b.modes, [TravelMode::BlueLight]);
+    assert_eq!(
+        m.bases()[0].extract_timestamp.as_deref(),
+        Some("2026-11-30T21:42:03Z")
+    );
+    // The text form carries the bases too.
+    let text = serde_json::to_string(&a.travel_matrix).unwrap();
+    assert!(text.contains(r#""bases":[{"extract":"england-latest.osm.pbf""#));
+    let parsed: TravelMatrix = serde_json::from_str(&text).unwrap();
+    assert_eq!(parsed, a.travel_matrix);
+    // A basis never names a mode the matrix lacks: narrowed, or dropped when nothing is left.
+    let mut car_only = TravelMatrix::new(
+        a.travel_matrix.zones().to_vec(),
+        a.travel_matrix.sites().to_vec(),
+        vec![TravelMode::Car, TravelMode::PublicTransport],
+        vec![1.0; 4],
+    )
+    .unwrap();
+    car_only.set_bases(a.travel_matrix.bases().to_vec());
+    assert_eq!(car_only.bases().len(), 1);
+    assert_eq!(car_only.bases()[0].modes, [TravelMode::Car]);
+}
+
+#[test]
+fn a_version_five_file_opens_with_its_matrix_and_no_road_basis() {
+    let dir = Dir::new();
+    let path = dir.path("v5.appraisal");
+    version_one_file(&path);
+    let mut conn = Connection::open(&path).unwrap();
+    store::migrations_to(5).to_latest(&mut conn).unwrap();
+    // One zone, one site and a car time of 10 minutes (0x41200000, little-endian).
+    conn.execute_batch(
+        r#"
+        INSERT INTO zones (code, pos, name, latitude, longitude, population, imd_decile)
+            VALUES ('Z1', 0, 'Zone', 52.8, -2.1, 1500.0, 3);
+        INSERT INTO sites (code, pos, name, organisation, latitude, longitude)
+            VALUES ('S1', 0, 'Site', 'RXX', 52.8, -2.1);
+        INSERT INTO travel_matrix_zones VALUES (0, 'Z1');
+        INSERT INTO travel_matrix_sites VALUES (0, 'S1');
+        INSERT INTO travel_matrix_modes VALUES (0, 'car');
+        INSERT INTO travel_matrix VALUES (0, 0, X'00002041');
+        "#,
+    )
+    .unwrap();
+    drop(conn);
+    let before = sha256(&path);
+    let mut a = store::open(&path).unwrap();
+    assert_eq!(sha256(&path), before, "opening does not upgrade the file");
+    assert_eq!(a.travel_matrix.modes(), [TravelMode::Car]);
+    assert_eq!(a.travel_matrix.column(0, 0), &[10.0]);
+    assert!(a.travel_matrix.bases().is_empty());
+
+    // Saved with a change it gains the bases table, still empty.
+    a.meta.author = "Another analyst".to_owned();
+    assert_eq!(store::save(&path, &mut a).unwrap(), 1);
+    let conn = Connection::open(&path).unwrap();
+    let (version, bases): (u32, i64) = (
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap(),
+        conn.query_row("SELECT count(*) FROM travel_matrix_bases", [], |r| r.get(0))
+            .unwrap(),
+    );
+    assert_eq!((version, bases), (6, 0));
+    assert_eq!(
+        store::open(&path).unwrap().travel_matrix.column(0, 0),
+        &[10.0]
+    );
 }

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use appraise::evaluation::Evaluation;
 use appraise::finance;
-use appraise::model::{Appraisal, Status};
+use appraise::model::{Appraisal, Status, TravelMode};
 use appraise::report::{self, ReportError, fingerprint};
 use appraise::score;
 use appraise::store;
@@ -425,6 +425,23 @@ fn rows_for<'p>(pages: &'p [String], name: &str) -> Vec<&'p str> {
         .collect()
 }
 
+/// Each line starting with `name`'s first three words together with the `after` lines that
+/// follow it: a table row whose option spans several lines (one per travel mode).
+fn blocks_for(pages: &[String], name: &str, after: usize) -> Vec<String> {
+    let start: String = name
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lines: Vec<&str> = pages.iter().flat_map(|p| p.lines()).collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(&start))
+        .map(|(i, _)| lines[i..(i + 1 + after).min(lines.len())].join("\n"))
+        .collect()
+}
+
 pub fn demo_results(a: &Appraisal) -> score::Results {
     Evaluation::of(a).score().clone().expect("score")
 }
@@ -452,11 +469,18 @@ fn the_travel_section_shows_the_travel_engines_figures() {
         "Journeys are measured from the 16 population zones (1,052,000 people) to the nearest site"
     ));
     assert!(text.contains("No travel-time matrix has been imported"));
-    // Who travels further: each option's people worse off by car and public transport, as the
+    // Who travels further: each option's people worse off by car, blue light (the demo's A&E
+    // and maternity have a blue-light threshold) and public transport, one row per mode, as the
     // engine counts them (hand-worked for the demo: 70,000 by car, 100,000 by public transport
     // under the northern merger).
-    let car = &t.any_service[0];
-    let pt = &t.any_service[1];
+    let by = |mode: TravelMode| {
+        t.any_service
+            .iter()
+            .find(|x| x.mode == mode)
+            .expect("mode measured")
+    };
+    let (car, pt) = (by(TravelMode::Car), by(TravelMode::PublicTransport));
+    assert!(text.contains("Option Mode People Share In quintiles 1-2"));
     for (o, p) in car.options.iter().zip(&pt.options) {
         if t.baseline.as_deref() == Some(o.option.as_str()) {
             continue;
@@ -467,15 +491,17 @@ fn the_travel_section_shows_the_travel_engines_figures() {
             .find(|x| x.option == o.option)
             .expect("option")
             .name;
-        let want = [
-            appraise::charts::count(o.people_worse),
-            appraise::charts::count(p.people_worse),
-        ];
+        let car_row = format!("Car (off-peak) {}", appraise::charts::count(o.people_worse));
+        let pt_row = format!(
+            "Public transport {}",
+            appraise::charts::count(p.people_worse)
+        );
         assert!(
-            rows_for(&e.pages, name)
-                .iter()
-                .any(|l| want.iter().all(|w| l.split_whitespace().any(|x| x == w))),
-            "no row for {name} with {want:?}"
+            blocks_for(&e.pages, name, 4).iter().any(|b| {
+                let flat = b.split_whitespace().collect::<Vec<_>>().join(" ");
+                flat.contains(&car_row) && flat.contains(&pt_row)
+            }),
+            "no rows for {name} with {car_row:?} and {pt_row:?}"
         );
     }
     assert!(
@@ -493,22 +519,36 @@ fn the_travel_section_shows_the_travel_engines_figures() {
     for s in &t.services {
         assert!(text.contains(&s.name), "missing service {}", s.name);
     }
-    let ae_car = &t.services[0].options[1];
-    let ae_pt = &t.services[1].options[1];
-    let means = [
-        format!("{:.1}", ae_car.all.mean.expect("mean")),
-        format!("{:.1}", ae_pt.all.mean.expect("mean")),
-    ];
-    assert_eq!(means, ["17.4", "44.8"]);
-    assert!(
-        rows_for(&e.pages, &ae_car.name)
+    let ae = |mode: TravelMode| {
+        &t.services
             .iter()
-            .any(|l| means.iter().all(|m| l.contains(m.as_str()))),
-        "no A&E row for {} with {means:?}",
+            .find(|s| s.service == "AE" && s.mode == mode)
+            .expect("A&E")
+            .options[1]
+    };
+    let (ae_car, ae_blue, ae_pt) = (
+        ae(TravelMode::Car),
+        ae(TravelMode::BlueLight),
+        ae(TravelMode::PublicTransport),
+    );
+    let means = [
+        format!("Car {:.1}", ae_car.all.mean.expect("mean")),
+        format!("Blue light {:.1}", ae_blue.all.mean.expect("mean")),
+        format!("PT {:.1}", ae_pt.all.mean.expect("mean")),
+    ];
+    // Blue light by hand: 0.67 x the car drive with no access minutes, (17.4 - 5) x 0.67 = 8.3.
+    assert_eq!(means, ["Car 17.4", "Blue light 8.3", "PT 44.8"]);
+    assert!(
+        blocks_for(&e.pages, &ae_car.name, 4).iter().any(|b| {
+            let flat = b.split_whitespace().collect::<Vec<_>>().join(" ");
+            means.iter().all(|m| flat.contains(m.as_str()))
+        }),
+        "no A&E rows for {} with {means:?}",
         ae_car.name
     );
     for caption in [
-        "Share of each IMD quintile whose journey to any service grows by more than 15 minutes by car",
+        "Share of each IMD quintile whose journey to any service grows by more than 15 minutes by car (off-peak)",
+        "Share of each IMD quintile whose journey to any service grows by more than 15 minutes by blue-light ambulance",
         "Cumulative share of the population within each journey time to",
         "Mean change in journey time to",
     ] {
@@ -715,4 +755,64 @@ fn the_pack_runs_smaa_with_the_appraisals_stored_settings() {
     assert!(
         text.contains("Rank acceptability with weights drawn uniformly (no weight information)")
     );
+}
+
+/// The travel chapter prints the basis of the road times beside them, and says which modes
+/// were computed from roads and which imported; with no basis, the imported-matrix wording.
+#[test]
+fn the_travel_section_prints_the_basis_of_the_road_times() {
+    let mut a = appraise::demo::appraisal();
+    let (zones, sites) = (a.zones.len(), a.sites.len());
+    let mut m = appraise::model::TravelMatrix::new(
+        a.zones.iter().map(|z| z.code.clone()).collect(),
+        a.sites.iter().map(|s| s.code.clone()).collect(),
+        TravelMode::ALL.to_vec(),
+        vec![20.0; zones * sites * 4],
+    )
+    .expect("shape");
+    let mut settings = appraise::model::RoadSettings::default();
+    settings.peak_factors.primary = 1.35;
+    m.set_bases(vec![appraise::model::RoadBasis {
+        extract: "england-latest.osm.pbf".into(),
+        extract_timestamp: Some("2026-11-30T21:42:03Z".into()),
+        sha256: "9f86d081884c7d65".repeat(4),
+        computed_at: "2026-12-04T22:10:00Z".into(),
+        modes: vec![TravelMode::Car, TravelMode::CarPeak, TravelMode::BlueLight],
+        settings,
+    }]);
+    a.travel_matrix = m.clone();
+    let text = draft_text(&report::PackInput::compute(&a));
+    // Every cell by all four modes is in the matrix.
+    let cells = zones * sites * 4;
+    for want in [
+        format!(
+            "{cells} of the {cells} zone-to-site journey times come from the travel-time matrix: computed on an OpenStreetMap road network by car (off-peak), by car at peak and by blue-light ambulance (the basis is below) and, by public transport, imported;"
+        ),
+        "Road times Basis OpenStreetMap extract england-latest.osm.pbf".to_owned(),
+        "Extract's data as of 2026-11-30 21:42 UTC".to_owned(),
+        "Times computed 2026-12-04 22:10 UTC".to_owned(),
+        "Modes Car (off-peak), Car (peak), Blue light".to_owned(),
+        "Joining legs zone centroids and sites joined to the nearest road at 15 km/h, within 2000 m".to_owned(),
+        "Car time drive x 1.15 (junctions) + 160 s (parking)".to_owned(),
+        "Peak factors motorway 1.5, trunk 1.4, primary 1.35, secondary 1.3, tertiary 1.25, minor roads 1.15, access roads 1.1".to_owned(),
+        "Blue-light time 0.67 x off-peak drive x 1.15, no parking".to_owned(),
+    ] {
+        assert!(text.contains(&want), "missing {want:?} in {text}");
+    }
+    assert!(text.contains("9f86d081884c7d65"), "the SHA-256");
+
+    // An extract that states no timestamp says so.
+    let mut bases = m.bases().to_vec();
+    bases[0].extract_timestamp = None;
+    a.travel_matrix.set_bases(bases);
+    let text = draft_text(&report::PackInput::compute(&a));
+    assert!(text.contains("Extract's data as of not stated in the file"));
+
+    // No basis: the matrix is an imported one, and the pack says only that.
+    a.travel_matrix.set_bases(Vec::new());
+    let text = draft_text(&report::PackInput::compute(&a));
+    assert!(text.contains(&format!(
+        "{cells} of the {cells} zone-to-site journey times come from the imported travel-time matrix;"
+    )));
+    assert!(!text.contains("OpenStreetMap"));
 }

@@ -7,6 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use appraise::model::{Appraisal, OrgKind, Organisation, Site, TravelMatrix, TravelMode, Zone};
 use appraise::store;
+use appraise::travel::roads::osm;
 use appraise::travel::roads::{self, RoadMode, RoadSettings};
 
 use crate::util::{Dir, sha256};
@@ -161,8 +162,13 @@ fn square(dir: &Dir) -> PathBuf {
         node(4, 0.01, 0.0),
     );
     std::fs::write(&osm, xml).unwrap();
+    // The header states when the extract's data was current, as Geofabrik's do.
     let status = Command::new("osmium")
-        .args(["cat", "--overwrite"])
+        .args([
+            "cat",
+            "--overwrite",
+            "--output-header=osmosis_replication_timestamp=2026-11-30T21:42:03Z",
+        ])
         .arg(&osm)
         .arg("-o")
         .arg(&out)
@@ -199,7 +205,7 @@ fn square_appraisal(dir: &Dir) -> PathBuf {
 }
 
 #[test]
-fn roads_cli_stores_car_times_and_keeps_public_transport() {
+fn roads_cli_stores_the_three_road_modes_and_keeps_public_transport() {
     let dir = Dir::new();
     let (file, pbf) = (square_appraisal(&dir), square(&dir));
     let before = store::open(&file).unwrap().audit.len();
@@ -210,9 +216,20 @@ fn roads_cli_stores_car_times_and_keeps_public_transport() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(said.contains("2 zones x 2 sites = 4 cells"), "{said}");
+    assert!(
+        said.contains("stored off-peak car, peak car, blue light times in"),
+        "{said}"
+    );
+    assert!(
+        said.contains("2 zones x 2 sites x 3 modes = 12 cells"),
+        "{said}"
+    );
     let a = store::open(&file).unwrap();
-    assert_eq!(a.audit.len(), before + 1);
+    assert_eq!(
+        a.audit.len(),
+        before + 1,
+        "one audit entry for the three modes"
+    );
     // The audit entry names the extract, its SHA-256 and the settings used.
     let sha: String = crate::util::sha256(&pbf)
         .iter()
@@ -220,13 +237,23 @@ fn roads_cli_stores_car_times_and_keeps_public_transport() {
         .collect();
     let entry = a.audit.last().unwrap().new.clone().unwrap_or_default();
     assert!(
-        entry.contains(&format!("square.osm.pbf (SHA-256 {sha}): off-peak car road times; joining legs at 15 km/h within 2000 m; drive x 1.15 + 160 s")),
+        entry.contains(&format!("square.osm.pbf (SHA-256 {sha}): off-peak car, peak car, blue light road times; joining legs at 15 km/h within 2000 m; car = drive x 1.15 + 160 s; blue light = 0.67 x drive x 1.15")),
         "{entry}"
     );
     assert!(said.contains(&format!("extract SHA-256 {sha}")), "{said}");
     let m = &a.travel_matrix;
-    assert_eq!(m.modes(), &[TravelMode::Car, TravelMode::PublicTransport]);
+    assert_eq!(
+        m.modes(),
+        &[
+            TravelMode::Car,
+            TravelMode::CarPeak,
+            TravelMode::BlueLight,
+            TravelMode::PublicTransport
+        ]
+    );
     let car = m.mode_index(TravelMode::Car).unwrap();
+    let peak = m.mode_index(TravelMode::CarPeak).unwrap();
+    let blue = m.mode_index(TravelMode::BlueLight).unwrap();
     // ZA -> SB: 111.195 s x 1.15 + 160 s = 287.874 s = 4.7979 min; ZB -> SA round the
     // square: 333.585 s x 1.15 + 160 = 543.623 s = 9.0604 min; within a site: 160 s.
     let close =
@@ -234,18 +261,46 @@ fn roads_cli_stores_car_times_and_keeps_public_transport() {
     close(m.column(car, 1)[0], 287.874 / 60.0);
     close(m.column(car, 0)[1], 543.623 / 60.0);
     close(m.column(car, 0)[0], 160.0 / 60.0);
+    // Peak car: ZA -> SB 127.874 s (residential x 1.15) x 1.15 + 160 = 307.055 s.
+    close(m.column(peak, 1)[0], 307.055 / 60.0);
+    // Blue light: ZA -> SB 0.67 x 111.195 s x 1.15 = 85.676 s, no parking; within a site 0.
+    close(m.column(blue, 1)[0], 85.676 / 60.0);
+    close(m.column(blue, 0)[1], 0.67 * 333.585 * 1.15 / 60.0);
+    close(m.column(blue, 0)[0], 0.0);
     let pt = m.mode_index(TravelMode::PublicTransport).unwrap();
     assert_eq!(m.column(pt, 0), &[1.0, 2.0]);
     assert_eq!(m.column(pt, 1), &[3.0, 4.0]);
+    // The basis is stored with the times.
+    let [basis] = m.bases() else {
+        panic!("one basis: {:?}", m.bases())
+    };
+    assert_eq!(basis.extract, "square.osm.pbf");
+    assert_eq!(
+        basis.extract_timestamp.as_deref(),
+        Some("2026-11-30T21:42:03Z")
+    );
+    assert_eq!(basis.sha256, sha);
+    assert_eq!(
+        basis.modes,
+        [TravelMode::Car, TravelMode::CarPeak, TravelMode::BlueLight]
+    );
+    assert_eq!(basis.settings, RoadSettings::default());
+    let at = &basis.computed_at;
+    assert!(
+        at.len() == 20 && at.starts_with("20") && at.ends_with('Z'),
+        "{at}"
+    );
 
-    // Peak car replaces the car times, still keeping public transport: ZA -> SB 127.874 s
-    // (residential x 1.15) x 1.15 + 160 = 307.055 s.
+    // Blue light alone, with no junction allowance for this run: only its column changes,
+    // ZA -> SB 0.67 x 111.195 = 74.501 s; car, peak car and public transport are kept.
     let out = appraise(&[
         "roads".as_ref(),
         file.as_os_str(),
         pbf.as_os_str(),
-        "--period".as_ref(),
-        "peak".as_ref(),
+        "--modes".as_ref(),
+        "blue-light".as_ref(),
+        "--junction-allowance".as_ref(),
+        "0".as_ref(),
         "--json".as_ref(),
     ]);
     assert!(
@@ -254,15 +309,73 @@ fn roads_cli_stores_car_times_and_keeps_public_transport() {
         String::from_utf8_lossy(&out.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["mode"], "peak_car");
+    assert_eq!(json["modes"], serde_json::json!(["blue_light"]));
     assert_eq!(json["cells"], 4);
     assert_eq!(json["network"]["kept_nodes"], 4);
     assert_eq!(json["settings"]["parking_seconds"], 160.0);
     let a = store::open(&file).unwrap();
     let m = &a.travel_matrix;
-    close(m.column(car, 1)[0], 307.055 / 60.0);
+    assert_eq!(m.modes().len(), 4);
+    close(m.column(blue, 1)[0], 74.501 / 60.0);
+    close(m.column(car, 1)[0], 287.874 / 60.0);
+    close(m.column(peak, 1)[0], 307.055 / 60.0);
     assert_eq!(m.column(pt, 1), &[3.0, 4.0]);
     assert_eq!(a.audit.len(), before + 2);
+    // Two bases now: the first run's for the car modes it still holds, the second's for blue
+    // light with its own settings.
+    let modes: Vec<&[TravelMode]> = m.bases().iter().map(|b| b.modes.as_slice()).collect();
+    assert_eq!(
+        modes,
+        [
+            &[TravelMode::Car, TravelMode::CarPeak][..],
+            &[TravelMode::BlueLight][..]
+        ]
+    );
+    assert_eq!(m.bases()[1].settings.junction_allowance, 0.0);
+    assert_eq!(m.bases()[0].settings.junction_allowance, 0.15);
+    let bases_before = m.bases().to_vec();
+
+    // Two modes, comma-separated: peak and off-peak car back at the defaults leave the
+    // matrix as it was, so nothing is written.
+    let out = appraise(&[
+        "roads".as_ref(),
+        file.as_os_str(),
+        pbf.as_os_str(),
+        "--modes".as_ref(),
+        "peak-car,off-peak-car".as_ref(),
+    ]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        said.contains("stored off-peak car, peak car times in"),
+        "{said}"
+    );
+    assert!(said.contains("x 2 modes = 8 cells (unchanged)"), "{said}");
+    let a = store::open(&file).unwrap();
+    assert_eq!(a.audit.len(), before + 2);
+    assert_eq!(
+        a.travel_matrix.bases(),
+        bases_before,
+        "not even the date changes"
+    );
+
+    // An imported matrix replaces the road times, and no basis claims them any more.
+    let csv = dir.path("pt.csv");
+    std::fs::write(&csv, "zone,site,mode,minutes\nZA,SA,pt,1\n").unwrap();
+    let out = appraise(&["import-matrix".as_ref(), file.as_os_str(), csv.as_os_str()]);
+    assert!(out.status.success());
+    let a = store::open(&file).unwrap();
+    assert_eq!(a.travel_matrix.modes(), [TravelMode::PublicTransport]);
+    assert!(a.travel_matrix.bases().is_empty());
+    // The old flag is gone.
+    let out = appraise(&[
+        "roads".as_ref(),
+        file.as_os_str(),
+        pbf.as_os_str(),
+        "--period".as_ref(),
+        "peak".as_ref(),
+    ]);
+    assert!(!out.status.success());
 }
 
 #[test]
@@ -417,7 +530,10 @@ fn roads_cli_warns_of_zones_with_no_position() {
         String::from_utf8_lossy(&out.stderr),
     );
     assert!(out.status.success(), "{err}");
-    assert!(said.contains("3 zones x 2 sites = 4 cells"), "{said}");
+    assert!(
+        said.contains("3 zones x 2 sites x 3 modes = 12 cells"),
+        "{said}"
+    );
     assert!(
         err.contains(
             "no latitude and longitude, so no road times (the estimate fills them): NOWHERE"
@@ -427,4 +543,55 @@ fn roads_cli_warns_of_zones_with_no_position() {
     let a = store::open(&file).unwrap();
     let m = &a.travel_matrix;
     assert!(m.column(m.mode_index(TravelMode::Car).unwrap(), 0)[2].is_nan());
+}
+
+/// The extract's replication timestamp is read from its header; Helsinki's states none.
+#[test]
+fn the_extracts_timestamp_comes_from_its_header() {
+    let dir = Dir::new();
+    // 2026-11-30T21:42:03Z is 1,796,074,923 s after 1970.
+    assert_eq!(
+        osm::replication_timestamp(&square(&dir)).unwrap(),
+        Some(1_796_074_923)
+    );
+    assert_eq!(osm::replication_timestamp(&helsinki()).unwrap(), None);
+}
+
+/// `appraise travel` prints the basis of the road times after its tables.
+#[test]
+fn travel_prints_the_basis_of_the_road_times() {
+    let dir = Dir::new();
+    let mut a = appraise::demo::appraisal();
+    let mut m = TravelMatrix::empty(
+        a.zones.iter().map(|z| z.code.clone()).collect(),
+        a.sites.iter().map(|s| s.code.clone()).collect(),
+        vec![TravelMode::Car, TravelMode::BlueLight],
+    );
+    m.column_mut(0, 0)[0] = 12.5;
+    m.column_mut(1, 0)[0] = 6.5;
+    m.set_bases(vec![appraise::model::RoadBasis {
+        extract: "staffordshire.osm.pbf".into(),
+        extract_timestamp: None,
+        sha256: "c0".repeat(32),
+        computed_at: "2026-12-04T22:10:00Z".into(),
+        modes: vec![TravelMode::Car, TravelMode::BlueLight],
+        settings: RoadSettings::default(),
+    }]);
+    a.travel_matrix = m;
+    let file = dir.path("demo.appraisal");
+    store::create(&file, &a).unwrap();
+    let out = appraise(&["travel".as_ref(), file.as_os_str()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        said.contains(&format!(
+            "Road times (Car (off-peak), Blue light) computed 2026-12-04T22:10:00Z from the OpenStreetMap extract staffordshire.osm.pbf (its timestamp not stated; SHA-256 {})",
+            "c0".repeat(32)
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("joining legs at 15 km/h within 2000 m; car = drive x 1.15 + 160 s parking; blue light = 0.67 x off-peak drive x 1.15"),
+        "{said}"
+    );
 }

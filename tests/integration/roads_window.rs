@@ -95,7 +95,8 @@ fn roads_window_stores_the_cli_minutes_as_one_undoable_edit() {
     let done = s.compute_road_times(&helsinki()).unwrap();
     assert_eq!(done.extract, "Helsinki.osm.pbf");
     assert_eq!(done.sha256, hex(&sha256(&helsinki())));
-    assert_eq!((done.zones, done.sites, done.cells), (4, 2, 8));
+    // Three road modes (off-peak car, peak car, blue light) of 4 zones x 2 sites.
+    assert_eq!((done.zones, done.sites, done.cells), (4, 2, 24));
     // The network used: the extract's largest strongly connected part (see roads.rs).
     assert_eq!((done.network_nodes, done.network_edges), (1_693, 2_686));
     assert!(done.unplaced.is_empty());
@@ -108,7 +109,8 @@ fn roads_window_stores_the_cli_minutes_as_one_undoable_edit() {
             progress.running,
             progress.reading
         ),
-        (2, 2, false, false)
+        // Two site searches for each of the 2 sites: off-peak and peak.
+        (4, 4, false, false)
     );
     let state = s.state().unwrap();
     assert_eq!(state.revision, revision + 1, "one change");
@@ -139,7 +141,7 @@ fn roads_window_stores_the_cli_minutes_as_one_undoable_edit() {
     assert_eq!(entry.what, "travel_matrix");
     assert!(
         entry.new.as_deref().unwrap_or_default().contains(&format!(
-            "Helsinki.osm.pbf (SHA-256 {}): off-peak car road times; joining legs at 15 km/h within 2000 m; drive x 1.15 + 100 s",
+            "Helsinki.osm.pbf (SHA-256 {}): off-peak car, peak car, blue light road times; joining legs at 15 km/h within 2000 m; car = drive x 1.15 + 100 s; blue light = 0.67 x drive x 1.15",
             done.sha256
         )),
         "{entry:?}"
@@ -156,7 +158,7 @@ fn roads_window_stores_the_cli_minutes_as_one_undoable_edit() {
     let state = s.state().unwrap();
     let again = s.compute_road_times(&helsinki()).unwrap();
     assert!(!again.changed);
-    assert_eq!(again.cells, 8);
+    assert_eq!(again.cells, 24);
     assert_eq!(s.state().unwrap(), state);
 }
 

@@ -158,7 +158,7 @@ fn demo_charts(a: &Appraisal) -> Vec<(String, String)> {
             charts::travel::change_by_quintile(travel, s),
         );
     }
-    for mode in TravelMode::ALL {
+    for mode in travel.shown_modes() {
         add(
             format!("travel_worse_by_quintile_{}", mode_key(mode)),
             charts::travel::worse_by_quintile(travel, mode),

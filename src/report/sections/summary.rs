@@ -259,6 +259,20 @@ fn travellers(t: &TravelResults, preferred: Option<&str>) -> String {
                 if let Some(line) = without_car(t, p, &limit) {
                     out.push(line);
                 }
+                // The other road modes, where services name them through a threshold.
+                for mode in t
+                    .shown_modes()
+                    .into_iter()
+                    .filter(|m| matches!(m, TravelMode::CarPeak | TravelMode::BlueLight))
+                {
+                    let by = worse(mode, p);
+                    out.push(format!(
+                        "By {}, to the services with a threshold for it: {} people ({} in the two most deprived quintiles).",
+                        mode.label().to_lowercase(),
+                        people(by.map_or(0.0, |o| o.people_worse)),
+                        people(deprived(by))
+                    ));
+                }
                 let mut hit: Vec<(f64, &str)> = t
                     .services
                     .iter()

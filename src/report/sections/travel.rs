@@ -5,7 +5,7 @@ use super::super::doc::{Cell, Doc, cell, num};
 use super::super::{NotAssessed, PackInput};
 use super::f1;
 use crate::charts::{self, count as people, number, travel::by_mode};
-use crate::model::TravelMode;
+use crate::model::{RoadBasis, TravelMode};
 use crate::travel::bands;
 use crate::travel::{AnyServiceOption, Measures, ServiceTravel, TravelResults};
 
@@ -34,6 +34,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
         return;
     }
     doc.para(&basis(t, input));
+    road_bases(doc, input.appraisal.travel_matrix.bases());
     doc.heading(2, "Who travels further");
     match t.baseline {
         None => doc.not_assessed(
@@ -197,19 +198,58 @@ fn lost_sites(doc: &mut Doc, t: &TravelResults) {
 fn mode_key(mode: TravelMode) -> &'static str {
     match mode {
         TravelMode::Car => "car",
+        TravelMode::CarPeak => "car-peak",
+        TravelMode::BlueLight => "blue-light",
         TravelMode::PublicTransport => "pt",
+    }
+}
+
+/// Short column heading of a mode.
+fn mode_short(mode: TravelMode) -> &'static str {
+    match mode {
+        TravelMode::Car => "Car",
+        TravelMode::CarPeak => "Car peak",
+        TravelMode::BlueLight => "Blue light",
+        TravelMode::PublicTransport => "PT",
     }
 }
 
 /// Where the times come from, and what counts as worse.
 fn basis(t: &TravelResults, input: &PackInput) -> String {
     let cells = input.appraisal.zones.len() * input.appraisal.sites.len() * TravelMode::ALL.len();
+    let matrix = &input.appraisal.travel_matrix;
+    let road: Vec<TravelMode> = TravelMode::ALL
+        .into_iter()
+        .filter(|m| matrix.bases().iter().any(|b| b.modes.contains(m)))
+        .collect();
+    let imported: Vec<TravelMode> = matrix
+        .modes()
+        .iter()
+        .copied()
+        .filter(|m| !road.contains(m))
+        .collect();
+    let labels = |modes: &[TravelMode]| {
+        let names: Vec<&str> = modes.iter().map(|m| by_mode(*m)).collect();
+        and_list(&names)
+    };
     let source = if t.matrix_values == 0 {
         "No travel-time matrix has been imported, so every journey time is estimated from straight-line distance with a detour factor, mode speed and access time (see the data sources appendix); treat differences of a few minutes with care.".to_owned()
-    } else {
+    } else if road.is_empty() {
         format!(
             "{} of the {} zone-to-site journey times come from the imported travel-time matrix; the rest are estimated from straight-line distance.",
             t.matrix_values, cells
+        )
+    } else {
+        let from = if imported.is_empty() {
+            String::new()
+        } else {
+            format!(" and, {}, imported", labels(&imported))
+        };
+        format!(
+            "{} of the {} zone-to-site journey times come from the travel-time matrix: computed on an OpenStreetMap road network {} (the basis is below){from}; the rest are estimated from straight-line distance.",
+            t.matrix_values,
+            cells,
+            labels(&road)
         )
     };
     let baseline = match &t.baseline {
@@ -220,11 +260,100 @@ fn basis(t: &TravelResults, input: &PackInput) -> String {
         ),
         None => String::new(),
     };
+    let modes: Vec<&str> = t.shown_modes().into_iter().map(by_mode).collect();
     format!(
-        "Journeys are measured from the {} population zones ({} people) to the nearest site offering each service, by car and by public transport. {source}{baseline}",
+        "Journeys are measured from the {} population zones ({} people) to the nearest site offering each service, {}. {source}{baseline}",
         t.zones,
-        people(t.population)
+        people(t.population),
+        and_list(&modes)
     )
+}
+
+/// A setting as written: 1.15, 0.67, 2000.
+fn setting(x: f64) -> String {
+    format!("{x}")
+}
+
+/// What each run of road times was computed from, as a table per run: the extract, how current
+/// it is, its SHA-256, when, for which modes and with which settings.
+fn road_bases(doc: &mut Doc, bases: &[RoadBasis]) {
+    for b in bases {
+        let modes: Vec<&str> = b.modes.iter().map(|m| m.label()).collect();
+        let r = &b.settings;
+        let p = &r.peak_factors;
+        let allowance = setting(1.0 + r.junction_allowance);
+        let rows = vec![
+            ("OpenStreetMap extract", b.extract.clone()),
+            (
+                "Extract's data as of",
+                b.extract_timestamp
+                    .as_deref()
+                    .map_or("not stated in the file".to_owned(), readable_time),
+            ),
+            ("SHA-256 of the extract", b.sha256.clone()),
+            ("Times computed", readable_time(&b.computed_at)),
+            ("Modes", modes.join(", ")),
+            (
+                "Joining legs",
+                format!(
+                    "zone centroids and sites joined to the nearest road at {} km/h, within {} m",
+                    setting(r.join_speed_kmh),
+                    setting(r.max_join_m)
+                ),
+            ),
+            (
+                "Car time",
+                format!(
+                    "drive x {allowance} (junctions) + {} s (parking)",
+                    setting(r.parking_seconds)
+                ),
+            ),
+            (
+                "Peak factors",
+                format!(
+                    "motorway {}, trunk {}, primary {}, secondary {}, tertiary {}, minor roads {}, access roads {}",
+                    setting(p.motorway),
+                    setting(p.trunk),
+                    setting(p.primary),
+                    setting(p.secondary),
+                    setting(p.tertiary),
+                    setting(p.minor),
+                    setting(p.access)
+                ),
+            ),
+            (
+                "Blue-light time",
+                format!(
+                    "{} x off-peak drive x {allowance}, no parking",
+                    setting(r.blue_light_share)
+                ),
+            ),
+        ];
+        doc.table(
+            "(13em, 1fr)",
+            &["Road times", "Basis"],
+            rows.into_iter()
+                .map(|(k, v)| vec![cell(k), cell(&v)])
+                .collect(),
+        );
+    }
+}
+
+/// "2026-11-30T21:42:03Z" as "2026-11-30 21:42 UTC"; any other text as it is.
+fn readable_time(at: &str) -> String {
+    match (at.get(..10), at.get(11..16), at.ends_with('Z')) {
+        (Some(day), Some(hm), true) if at.len() == 20 => format!("{day} {hm} UTC"),
+        _ => at.to_owned(),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn option_name<'a>(t: &'a TravelResults, code: &'a str) -> &'a str {
@@ -247,8 +376,7 @@ fn any_service(t: &TravelResults, mode: TravelMode) -> Option<&[AnyServiceOption
 }
 
 fn who_travels_further(doc: &mut Doc, t: &TravelResults) {
-    let car = any_service(t, TravelMode::Car).unwrap_or_default();
-    let pt = any_service(t, TravelMode::PublicTransport).unwrap_or_default();
+    let modes = t.shown_modes();
     let share = |n: f64| {
         if t.population > 0.0 {
             format!("{}%", f1(n / t.population * 100.0))
@@ -256,40 +384,41 @@ fn who_travels_further(doc: &mut Doc, t: &TravelResults) {
             "n/a".to_owned()
         }
     };
-    let rows: Vec<Vec<Cell>> = car
+    let options: Vec<&AnyServiceOption> = any_service(t, TravelMode::Car)
+        .unwrap_or_default()
         .iter()
         .filter(|o| t.baseline.as_deref() != Some(o.option.as_str()))
-        .map(|o| {
-            let by_pt = pt.iter().find(|p| p.option == o.option);
-            vec![
-                cell(option_name(t, &o.option)),
-                num(&people(o.people_worse)),
-                num(&share(o.people_worse)),
-                num(&people(most_deprived(o))),
-                num(&by_pt.map_or("n/a".to_owned(), |p| people(p.people_worse))),
-                num(&by_pt.map_or("n/a".to_owned(), |p| share(p.people_worse))),
-                num(&by_pt.map_or("n/a".to_owned(), |p| people(most_deprived(p)))),
-            ]
-        })
         .collect();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for o in &options {
+        for (i, mode) in modes.iter().enumerate() {
+            let by = any_service(t, *mode)
+                .unwrap_or_default()
+                .iter()
+                .find(|p| p.option == o.option);
+            rows.push(vec![
+                cell(if i == 0 {
+                    option_name(t, &o.option)
+                } else {
+                    ""
+                }),
+                cell(mode.label()),
+                num(&by.map_or("n/a".to_owned(), |p| people(p.people_worse))),
+                num(&by.map_or("n/a".to_owned(), |p| share(p.people_worse))),
+                num(&by.map_or("n/a".to_owned(), |p| people(most_deprived(p)))),
+            ]);
+        }
+    }
     doc.para(&format!(
-        "People whose journey to at least one service grows by more than {} minutes, and how many of them live in the two most deprived IMD quintiles:",
+        "People whose journey to at least one service grows by more than {} minutes, and how many of them live in the two most deprived IMD quintiles. By car every service counts; by blue light, peak car or public transport, the services with a threshold for that mode:",
         number(t.increase_minutes)
     ));
     doc.table(
-        "(1fr, 5em, 3.6em, 5.6em, 5.6em, 3.6em, 5.6em)",
-        &[
-            "Option",
-            "By car",
-            "Share",
-            "In quintiles 1-2",
-            "By public transport",
-            "Share",
-            "In quintiles 1-2",
-        ],
+        "(1fr, 9.5em, 5.5em, 4em, 8.5em)",
+        &["Option", "Mode", "People", "Share", "In quintiles 1-2"],
         rows,
     );
-    for mode in TravelMode::ALL {
+    for mode in modes {
         let worse = any_service(t, mode)
             .unwrap_or_default()
             .iter()
@@ -394,42 +523,42 @@ fn measures_cells(m: &Measures) -> [Cell; 4] {
     ]
 }
 
-/// One service, its modes side by side.
-fn service_table(doc: &mut Doc, pair: &[ServiceTravel]) {
-    let Some(first) = pair.first() else { return };
+/// One service: a row per option and mode it is shown by ([`ServiceTravel::shown`]).
+fn service_table(doc: &mut Doc, modes: &[ServiceTravel]) {
+    let shown: Vec<&ServiceTravel> = modes.iter().filter(|s| s.shown()).collect();
+    let Some(first) = shown.first() else { return };
     let threshold = |s: &ServiceTravel| {
         s.threshold_minutes
             .map_or("no threshold".to_owned(), |m| format!("{} min", number(m)))
     };
-    let modes: Vec<String> = pair
+    let described: Vec<String> = shown
         .iter()
         .map(|s| format!("{} ({})", by_mode(s.mode), threshold(s)))
         .collect();
-    doc.lead(&first.name, &format!("{}.", modes.join("; ")));
-    let rows: Vec<Vec<Cell>> = first
-        .options
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let mut row = vec![cell(&o.name), num(&o.sites.to_string())];
-            for s in pair {
-                match s.options.get(i) {
-                    Some(m) => row.extend(measures_cells(&m.all)),
-                    None => row.extend((0..4).map(|_| cell("n/a"))),
-                }
+    doc.lead(&first.name, &format!("{}.", described.join("; ")));
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (i, o) in first.options.iter().enumerate() {
+        for (k, s) in shown.iter().enumerate() {
+            let mut row = if k == 0 {
+                vec![cell(&o.name), num(&o.sites.to_string())]
+            } else {
+                vec![cell(""), cell("")]
+            };
+            row.push(cell(mode_short(s.mode)));
+            match s.options.get(i) {
+                Some(m) => row.extend(measures_cells(&m.all)),
+                None => row.extend((0..4).map(|_| cell("n/a"))),
             }
-            row
-        })
-        .collect();
-    let mut header = vec!["Option", "Sites"];
-    for s in pair {
-        header.extend(match s.mode {
-            TravelMode::Car => ["Car mean", "Car within", "Car change", "Car worse"],
-            TravelMode::PublicTransport => ["PT mean", "PT within", "PT change", "PT worse"],
-        });
+            rows.push(row);
+        }
     }
-    let columns = format!("(1fr, 3em{})", ", 4.6em".repeat(4 * pair.len()));
-    doc.table(&columns, &header, rows);
+    doc.table(
+        "(1fr, 3.4em, 6.5em, 4.2em, 4.6em, 4.4em, 5em)",
+        &[
+            "Option", "Sites", "Mode", "Mean", "Within", "Change", "Worse",
+        ],
+        rows,
+    );
 }
 
 fn max_worse(s: &ServiceTravel) -> f64 {
@@ -451,7 +580,7 @@ fn most_changed(t: &TravelResults) -> Vec<&ServiceTravel> {
     let mut changed: Vec<&ServiceTravel> = t
         .services
         .iter()
-        .filter(|s| max_worse(s) > 0.0 || change(s) > 0.0)
+        .filter(|s| s.shown() && (max_worse(s) > 0.0 || change(s) > 0.0))
         .collect();
     changed.sort_by(|a, b| {
         max_worse(b)

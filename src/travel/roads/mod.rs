@@ -29,7 +29,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::model::{Appraisal, AuditEntry, TravelMatrix, TravelMode};
+use crate::model::{Appraisal, AuditEntry, RoadBasis, TravelMatrix, TravelMode};
 pub use crate::model::{PeakFactors, RoadSettings};
 use crate::store::{self, StoreError};
 use network::{Network, NetworkError};
@@ -60,8 +60,8 @@ pub enum RoadsError {
     },
     #[error("{}: no {kind} has a latitude and longitude to join to the roads", path.display())]
     Unplaced { path: PathBuf, kind: &'static str },
-    #[error("{0:?} has no travel mode in the appraisal yet: store off-peak or peak car")]
-    NoMode(RoadMode),
+    #[error("no road mode was asked for: choose off-peak car, peak car or blue light")]
+    NoModes,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -89,6 +89,24 @@ pub enum RoadMode {
 
 impl RoadMode {
     pub const ALL: [RoadMode; 3] = [RoadMode::OffPeakCar, RoadMode::PeakCar, RoadMode::BlueLight];
+
+    /// The appraisal's travel mode these times are stored as.
+    pub fn travel_mode(self) -> TravelMode {
+        match self {
+            RoadMode::OffPeakCar => TravelMode::Car,
+            RoadMode::PeakCar => TravelMode::CarPeak,
+            RoadMode::BlueLight => TravelMode::BlueLight,
+        }
+    }
+
+    /// "off-peak car", "peak car", "blue light": for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            RoadMode::OffPeakCar => "off-peak car",
+            RoadMode::PeakCar => "peak car",
+            RoadMode::BlueLight => "blue light",
+        }
+    }
 }
 
 /// What the extract gave.
@@ -321,10 +339,10 @@ pub struct Stored {
     pub network: NetworkStats,
     pub zones: usize,
     pub sites: usize,
-    /// Cells given a time.
+    /// Cells given a time, over every mode stored.
     pub cells: usize,
-    /// The mode stored as the appraisal's car times.
-    pub mode: RoadMode,
+    /// The road modes computed and stored, each as its travel mode (off-peak car as car).
+    pub modes: Vec<RoadMode>,
     /// The settings the times were made with.
     pub settings: RoadSettings,
     /// SHA-256 of the extract, hex: which file the times came from.
@@ -337,15 +355,22 @@ pub struct Stored {
     pub audit: Option<AuditEntry>,
 }
 
-/// The matrix `old` with its car times replaced by `car` (`[site][zone]` in `a`'s order) and
-/// every other mode's times kept, over `a`'s zones and sites.
-fn with_car_times(a: &Appraisal, old: &TravelMatrix, car: &[f32]) -> TravelMatrix {
+/// The matrix `old` with the columns of the modes in `times` replaced by them, and every other
+/// mode's times kept, over `a`'s zones and sites (`times` is in `a`'s zone and site order). The
+/// modes are in [`TravelMode::ALL`] order: the old ones and the computed ones.
+fn with_road_times(a: &Appraisal, old: &TravelMatrix, times: &RoadTimes) -> TravelMatrix {
     let zone_codes: Vec<String> = a.zones.iter().map(|z| z.code.clone()).collect();
     let site_codes: Vec<String> = a.sites.iter().map(|s| s.code.clone()).collect();
+    let computed = |mode: TravelMode| {
+        times
+            .modes
+            .iter()
+            .copied()
+            .find(|r| r.travel_mode() == mode)
+    };
     let modes: Vec<TravelMode> = TravelMode::ALL
-        .iter()
-        .filter(|m| **m == TravelMode::Car || old.mode_index(**m).is_some())
-        .copied()
+        .into_iter()
+        .filter(|m| computed(*m).is_some() || old.mode_index(*m).is_some())
         .collect();
     let mut matrix = TravelMatrix::empty(zone_codes, site_codes, modes.clone());
     let old_zone: Vec<Option<usize>> = a
@@ -353,12 +378,11 @@ fn with_car_times(a: &Appraisal, old: &TravelMatrix, car: &[f32]) -> TravelMatri
         .iter()
         .map(|z| old.zones().iter().position(|c| *c == z.code))
         .collect();
-    let nz = a.zones.len();
     for (m, mode) in modes.iter().enumerate() {
         for (s, site) in a.sites.iter().enumerate() {
             let column = matrix.column_mut(m, s);
-            if *mode == TravelMode::Car {
-                column.copy_from_slice(&car[s * nz..(s + 1) * nz]);
+            if let Some(new) = computed(*mode).and_then(|r| times.column(r, s)) {
+                column.copy_from_slice(new);
                 continue;
             }
             let (Some(om), Some(os)) = (
@@ -403,42 +427,101 @@ fn sha256_of(path: &Path) -> Result<String, RoadsError> {
         .collect())
 }
 
-/// Every zone's `mode` time (off-peak or peak car) to every site of `a` from the extract
-/// `pbf`, as `a`'s travel matrix with its car times replaced: what `appraise roads` stores and
-/// the window applies as one edit. `a` is not changed.
+/// The extract's file name, or its whole path when it has none.
+fn file_name(pbf: &Path) -> String {
+    pbf.file_name().map_or_else(
+        || pbf.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The bases of a matrix whose road modes `new.modes` were just recomputed: the earlier runs'
+/// bases describing only the modes they still hold, then `new`.
+fn bases_after(old: &[RoadBasis], new: RoadBasis) -> Vec<RoadBasis> {
+    let kept: Vec<TravelMode> = TravelMode::ALL
+        .into_iter()
+        .filter(|m| !new.modes.contains(m))
+        .collect();
+    old.iter()
+        .filter_map(|b| b.clone().narrowed(&kept))
+        .chain(std::iter::once(new))
+        .collect()
+}
+
+/// `modes` in [`RoadMode::ALL`] order, each once.
+fn ordered(modes: &[RoadMode]) -> Vec<RoadMode> {
+    RoadMode::ALL
+        .into_iter()
+        .filter(|m| modes.contains(m))
+        .collect()
+}
+
+/// Every zone's time by each of `modes` to every site of `a` from the extract `pbf`, as `a`'s
+/// travel matrix with those modes' times replaced (off-peak car as the car times, peak car,
+/// blue light) and every other mode's kept: what `appraise roads` stores and the window applies
+/// as one edit. `a` is not changed.
 pub fn compute(
     a: &Appraisal,
     pbf: &Path,
     settings: &RoadSettings,
-    mode: RoadMode,
+    modes: &[RoadMode],
     progress: Progress,
     cancel: &AtomicBool,
 ) -> Result<Computed, RoadsError> {
     let started = Instant::now();
-    if mode == RoadMode::BlueLight {
-        return Err(RoadsError::NoMode(mode));
+    let modes = ordered(modes);
+    if modes.is_empty() {
+        return Err(RoadsError::NoModes);
     }
     check(settings)?;
     let (network, stats) = load_network(pbf, &settings.peak_factors)?;
-    let times = compute_on(a, &network, pbf, settings, &[mode], progress, cancel)?;
-    let matrix = with_car_times(a, &a.travel_matrix, &times.minutes);
+    let times = compute_on(a, &network, pbf, settings, &modes, progress, cancel)?;
+    let mut matrix = with_road_times(a, &a.travel_matrix, &times);
     let cells = times.minutes.iter().filter(|v| !v.is_nan()).count();
     let sha256 = sha256_of(pbf)?;
+    let extract_timestamp = osm::replication_timestamp(pbf)?
+        .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+        .map(store::timestamp);
+    let basis = RoadBasis {
+        extract: file_name(pbf),
+        extract_timestamp,
+        sha256: sha256.clone(),
+        computed_at: store::timestamp(time::OffsetDateTime::now_utc()),
+        modes: modes.iter().map(|m| m.travel_mode()).collect(),
+        settings: *settings,
+    };
+    // The same times from the same extract and settings as before change nothing, not even
+    // the date computed: a rerun records no audit entry.
+    let old = &a.travel_matrix;
+    let same_times = matrix.zones() == old.zones()
+        && matrix.sites() == old.sites()
+        && matrix.modes() == old.modes()
+        && matrix.change_from(old).total() == 0;
+    let described = basis.modes.iter().all(|m| {
+        old.bases().iter().any(|b| {
+            b.modes.contains(m)
+                && b.sha256 == basis.sha256
+                && b.settings == basis.settings
+                && b.extract == basis.extract
+        })
+    });
+    if same_times && described {
+        matrix.set_bases(old.bases().to_vec());
+    } else {
+        matrix.set_bases(bases_after(old.bases(), basis));
+    }
     // The audit entry names the extract and the settings the times were made with.
+    let names: Vec<&str> = modes.iter().map(|m| m.name()).collect();
     let source = format!(
-        "{} (SHA-256 {sha256}): {} car road times; joining legs at {} km/h within {} m; drive x {} + {} s",
-        pbf.file_name().map_or_else(
-            || pbf.display().to_string(),
-            |n| n.to_string_lossy().into_owned()
-        ),
-        match mode {
-            RoadMode::PeakCar => "peak",
-            _ => "off-peak",
-        },
+        "{} (SHA-256 {sha256}): {} road times; joining legs at {} km/h within {} m; car = drive x {} + {} s; blue light = {} x drive x {}",
+        file_name(pbf),
+        names.join(", "),
         settings.join_speed_kmh,
         settings.max_join_m,
         1.0 + settings.junction_allowance,
-        settings.parking_seconds
+        settings.parking_seconds,
+        settings.blue_light_share,
+        1.0 + settings.junction_allowance,
     );
     Ok(Computed {
         matrix,
@@ -448,7 +531,7 @@ pub fn compute(
             zones: a.zones.len(),
             sites: a.sites.len(),
             cells,
-            mode,
+            modes,
             settings: *settings,
             sha256,
             unplaced: times.unplaced,
@@ -458,22 +541,22 @@ pub fn compute(
     })
 }
 
-/// `appraise roads`: [`compute`]s the road times of the appraisal in `file` and stores them in
-/// one transaction with one audit entry. The settings are the appraisal's own as `adjust`
-/// returns them (the command line's flags, for one run; they are not saved). On any error the
-/// file is left as it was.
+/// `appraise roads`: [`compute`]s the road times of the appraisal in `file` by `modes` and
+/// stores them in one transaction with one audit entry. The settings are the appraisal's own as
+/// `adjust` returns them (the command line's flags, for one run; they are not saved). On any
+/// error the file is left as it was.
 pub fn store_roads(
     file: &Path,
     pbf: &Path,
     adjust: impl FnOnce(RoadSettings) -> RoadSettings,
-    mode: RoadMode,
+    modes: &[RoadMode],
     progress: Progress,
     cancel: &AtomicBool,
 ) -> Result<Stored, RoadsError> {
     let started = Instant::now();
     let a = store::open(file)?;
     let settings = adjust(a.settings.roads);
-    let computed = compute(&a, pbf, &settings, mode, progress, cancel)?;
+    let computed = compute(&a, pbf, &settings, modes, progress, cancel)?;
     let audit = store::replace_travel_matrix(
         file,
         &computed.matrix,

@@ -231,6 +231,25 @@ fn blocks<T: Send>(
         .map_err(read)
 }
 
+/// The extract's replication timestamp, seconds since 1970 UTC: the PBF header block's
+/// `osmosis_replication_timestamp` (Geofabrik's extracts state it: how current the roads are).
+/// None when the header does not state it. Reads only up to the header, the file's first block.
+pub fn replication_timestamp(path: &Path) -> Result<Option<i64>, OsmError> {
+    let read = |source| OsmError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let reader = BlobReader::from_path(path).map_err(read)?;
+    for blob in reader {
+        match blob.map_err(read)?.decode().map_err(read)? {
+            BlobDecode::OsmHeader(header) => return Ok(header.osmosis_replication_timestamp()),
+            BlobDecode::OsmData(_) => return Ok(None),
+            BlobDecode::Unknown(_) => {}
+        }
+    }
+    Ok(None)
+}
+
 /// Reads the car roads of the extract at `path`.
 pub fn read(path: &Path) -> Result<Roads, OsmError> {
     let found = blocks(path, |block| {

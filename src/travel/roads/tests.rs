@@ -434,3 +434,45 @@ fn the_peak_factors_are_settings() {
     let t = compute(&at_a_and_b(), &square_nodes(&[]), &ways, &settings).expect("times");
     close(seconds(&t, RoadMode::PeakCar, 0, 1), 116.077);
 }
+
+/// Replacing road modes keeps every other mode's times, matched by code: an old matrix with
+/// car and public transport over the zones in another order, new blue-light and car times.
+#[test]
+fn road_times_replace_only_their_own_modes() {
+    let a = at_a_and_b();
+    let zones: Vec<String> = a.zones.iter().rev().map(|z| z.code.clone()).collect();
+    let sites: Vec<String> = a.sites.iter().map(|s| s.code.clone()).collect();
+    // Old: car 1 2 / 3 4 and public transport 5 6 / 7 8, zones reversed.
+    let old = crate::model::TravelMatrix::new(
+        zones,
+        sites,
+        vec![TravelMode::Car, TravelMode::PublicTransport],
+        vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+    )
+    .expect("shape");
+    // New: blue light then car, [mode][site][zone] in the appraisal's order.
+    let times = RoadTimes {
+        modes: vec![RoadMode::OffPeakCar, RoadMode::BlueLight],
+        zones: 2,
+        sites: 2,
+        minutes: vec![10.0, 11.0, 12.0, 13.0, 20.0, 21.0, 22.0, f32::NAN],
+        unplaced: Vec::new(),
+    };
+    let m = with_road_times(&a, &old, &times);
+    assert_eq!(
+        m.modes(),
+        [
+            TravelMode::Car,
+            TravelMode::BlueLight,
+            TravelMode::PublicTransport
+        ]
+    );
+    assert_eq!(m.column(0, 0), [10.0, 11.0]);
+    assert_eq!(m.column(0, 1), [12.0, 13.0]);
+    assert_eq!(m.column(1, 0), [20.0, 21.0]);
+    assert_eq!(m.column(1, 1)[0], 22.0);
+    assert!(m.column(1, 1)[1].is_nan());
+    // Public transport kept, back in the appraisal's zone order.
+    assert_eq!(m.column(2, 0), [6.0, 5.0]);
+    assert_eq!(m.column(2, 1), [8.0, 7.0]);
+}

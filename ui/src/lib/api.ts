@@ -52,6 +52,23 @@ function choices<T extends string>(labels: Record<T, string>): { value: T; label
   return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
 }
 
+/** The travel modes in the core's order (`TravelMode::ALL`); car is off-peak car. */
+export const TRAVEL_MODES = choices<TravelMode>({
+  car: 'Car (off-peak)',
+  car_peak: 'Car (peak)',
+  blue_light: 'Blue light',
+  public_transport: 'Public transport',
+});
+
+/** "by car (off-peak)", "by blue light", ... for headings. */
+export const byMode = (mode: TravelMode) =>
+  `by ${(TRAVEL_MODES.find((m) => m.value === mode)?.label ?? mode).replace(/^Car/, 'car').replace(/^Blue/, 'blue').replace(/^Public/, 'public')}`;
+
+/** Whether the window shows a service's travel by a mode: by car always, by another mode when
+ * the service has a threshold for it (`ServiceTravel::shown` in the core). */
+export const shownTravel = (s: { mode: TravelMode; threshold_minutes: number | null }) =>
+  s.mode === 'car' || s.threshold_minutes !== null;
+
 export const OPTION_KINDS = choices<OptionKind>({
   do_minimum: 'Do minimum',
   merger: 'Merger',

@@ -606,7 +606,12 @@ travel_matrix_values: number,
  * How road times are made, always given (the settings leave them out while they are the
  * defaults).
  */
-roads: RoadSettings, };
+roads: RoadSettings, 
+/**
+ * What the matrix's road times were computed from (none for an imported matrix): the
+ * Travel screen shows it beside the times, as the pack does.
+ */
+travel_bases: Array<RoadBasis>, };
 
 /**
  * How far the weight must move to change the preferred option.
@@ -995,6 +1000,37 @@ weightings: Array<WeightingCheck>,
  * Things a reader should know (inconsistent AHP, weights not summing to 1, tied top).
  */
 warnings: Array<string>, };
+
+/**
+ * The basis of some of a matrix's road times (`appraise roads` or the window's Roads).
+ */
+export type RoadBasis = { 
+/**
+ * The extract's file name, e.g. `england-latest.osm.pbf`.
+ */
+extract: string, 
+/**
+ * The extract's replication timestamp (its PBF header's
+ * `osmosis_replication_timestamp`, RFC 3339 UTC): how current its roads are. None when
+ * the header does not state it.
+ */
+extract_timestamp: string | null, 
+/**
+ * SHA-256 of the extract, hex: which file exactly.
+ */
+sha256: string, 
+/**
+ * When the times were computed, RFC 3339 UTC.
+ */
+computed_at: string, 
+/**
+ * The matrix modes whose times this basis describes, in [`TravelMode::ALL`] order.
+ */
+modes: Array<TravelMode>, 
+/**
+ * The settings the times were computed with.
+ */
+settings: RoadSettings, };
 
 /**
  * A moment's view of [`RoadProgress`], for the window.
@@ -1402,7 +1438,10 @@ quintiles: Chart,
  */
 worse: Chart, };
 
-export type TravelMode = "car" | "public_transport";
+/**
+ * How people travel. The serde names are [`TravelMode::key`]s.
+ */
+export type TravelMode = "car" | "car_peak" | "blue_light" | "public_transport";
 
 export type TravelResults = { 
 /**
@@ -1418,11 +1457,14 @@ increase_minutes: number, zones: number, population: number,
  */
 matrix_values: number, 
 /**
- * One entry per service and mode, services in the appraisal's order, car first.
+ * One entry per service and mode measured, services in the appraisal's order, modes in
+ * [`TravelMode::ALL`] order: every service by car (off-peak) and public transport, and by
+ * peak car or blue light when it has a threshold for them.
  */
 services: Array<ServiceTravel>, 
 /**
- * Per mode: people whose journey to any service grows by more than `increase_minutes`.
+ * Per mode measured: people whose journey to any service measured by it grows by more
+ * than `increase_minutes`.
  */
 any_service: Array<AnyServiceTravel>, 
 /**
