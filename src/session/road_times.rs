@@ -90,7 +90,9 @@ pub struct RoadTimesDone {
     pub sha256: String,
     pub zones: usize,
     pub sites: usize,
-    /// Zone x site cells given a road time.
+    /// The road modes computed ("off-peak car", "peak car", "blue light").
+    pub modes: Vec<String>,
+    /// Zone x site x mode cells given a road time.
     pub cells: usize,
     /// Nodes and directed segments of the road network used (its largest strongly connected
     /// part).
@@ -113,6 +115,7 @@ impl RoadTimesDone {
             sha256: r.sha256.clone(),
             zones: r.zones,
             sites: r.sites,
+            modes: r.modes.iter().map(|m| m.name().to_owned()).collect(),
             cells: r.cells,
             network_nodes: r.network.kept_nodes,
             network_edges: r.network.kept_edges,

@@ -2788,7 +2788,10 @@ describe('road times from an OpenStreetMap extract', () => {
     const table = await browser.$('[data-testid="travel-table"]');
     await table.waitForExist({ timeout: 10_000 });
     const main = await browser.$('main').getText();
-    return { basis: main.match(/(All travel times are estimated[^.]*\.|[\d,]+ travel times are imported)/)?.[0], table: await table.getText() };
+    return {
+      basis: main.match(/(All travel times are estimated[^.]*\.|[\d,]+ travel times come from the matrix)/)?.[0],
+      table: await table.getText(),
+    };
   }
 
   async function compute() {
@@ -2842,14 +2845,21 @@ describe('road times from an OpenStreetMap extract', () => {
     const done = await browser.$('[data-testid="roads-done"]');
     await done.waitForExist({ timeout: 120_000 });
     const said = await done.getText();
-    assert.match(said, new RegExp(`Stored ${cells.toLocaleString('en-GB')} road times \\(${counts.zones} zones × ${counts.sites} sites\\) from helsinki-grid\\.osm\\.pbf`));
+    // Off-peak car, peak car and blue light: three road modes of every zone and site.
+    const stored = 3 * cells;
+    assert.match(
+      said,
+      new RegExp(
+        `Stored ${stored.toLocaleString('en-GB')} road times \\(${counts.zones} zones × ${counts.sites} sites × 3 modes: off-peak car, peak car, blue light\\) from helsinki-grid\\.osm\\.pbf`,
+      ),
+    );
     assert.match(said, /road network of 90,000 nodes and 358,800 road segments/);
     assert.match(said, new RegExp(`SHA-256 ${sha256(pbf).slice(0, 12)}…`));
     await browser.execute(() => document.getElementById('roads-heading').scrollIntoView({ block: 'start' }));
     await screenshot(browser, 'roads-done.png');
     const after = await travelFigures();
     assert.equal(await text(browser, '[data-testid="tool-undo"]'), 'Undo road times from helsinki-grid.osm.pbf');
-    assert.equal(after.basis, `${cells.toLocaleString('en-GB')} travel times are imported`);
+    assert.equal(after.basis, `${stored.toLocaleString('en-GB')} travel times come from the matrix`);
     assert.notEqual(after.table, before.table, 'the travel figures did not change');
     await browser.execute(() => window.scrollTo(0, 0));
     await screenshot(browser, 'roads-travel.png');
@@ -2870,7 +2880,14 @@ describe('road times from an OpenStreetMap extract', () => {
     await (await browser.$('[data-testid="export-submit"]')).click();
     await browser.$('[data-testid="export-done"]').waitForExist({ timeout: 120_000 });
     const pdf = execFileSync('pdftotext', ['-layout', pack, '-'], { encoding: 'utf8' });
-    assert.match(pdf, new RegExp(`${cells} of the ${cells * 2} zone-to-site journey times come from\\s+the imported travel-time\\s+matrix`));
+    // Of the four modes' cells, the three road modes' come from the road network; public
+    // transport is estimated.
+    assert.match(
+      pdf,
+      new RegExp(
+        `${stored.toLocaleString('en-GB')}\\s+of\\s+the\\s+${(cells * 4).toLocaleString('en-GB')}\\s+zone-to-site\\s+journey\\s+times\\s+come\\s+from\\s+the\\s+travel-time\\s+matrix:\\s+computed\\s+on\\s+an\\s+OpenStreetMap\\s+road\\s+network`,
+      ),
+    );
     const escaped = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     assert.match(pdf, new RegExp(`${escaped(name)}\\s+\\d+\\s+${escaped(mean)}\\s`), `the pack does not show ${name}'s mean of ${mean} minutes`);
 
@@ -2888,6 +2905,6 @@ describe('road times from an OpenStreetMap extract', () => {
     const command = exported(cliFile, 'roads-cli.json');
     assert.deepEqual(window.travel_matrix, command.travel_matrix, 'the window stored other times than the CLI');
     const entry = window.audit.findLast((e) => e.what === 'travel_matrix');
-    assert.match(entry.new, new RegExp(`helsinki-grid\\.osm\\.pbf \\(SHA-256 ${sha256(pbf)}\\): off-peak car road times`));
+    assert.match(entry.new, new RegExp(`helsinki-grid\\.osm\\.pbf \\(SHA-256 ${sha256(pbf)}\\): off-peak car, peak car, blue light road times`));
   });
 });

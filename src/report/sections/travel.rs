@@ -237,7 +237,8 @@ fn basis(t: &TravelResults, input: &PackInput) -> String {
     } else if road.is_empty() {
         format!(
             "{} of the {} zone-to-site journey times come from the imported travel-time matrix; the rest are estimated from straight-line distance.",
-            t.matrix_values, cells
+            people(t.matrix_values as f64),
+            people(cells as f64)
         )
     } else {
         let from = if imported.is_empty() {
@@ -247,8 +248,8 @@ fn basis(t: &TravelResults, input: &PackInput) -> String {
         };
         format!(
             "{} of the {} zone-to-site journey times come from the travel-time matrix: computed on an OpenStreetMap road network {} (the basis is below){from}; the rest are estimated from straight-line distance.",
-            t.matrix_values,
-            cells,
+            people(t.matrix_values as f64),
+            people(cells as f64),
             labels(&road)
         )
     };

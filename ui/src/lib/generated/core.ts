@@ -1095,7 +1095,11 @@ extract: string,
  */
 sha256: string, zones: number, sites: number, 
 /**
- * Zone x site cells given a road time.
+ * The road modes computed ("off-peak car", "peak car", "blue light").
+ */
+modes: Array<string>, 
+/**
+ * Zone x site x mode cells given a road time.
  */
 cells: number, 
 /**
