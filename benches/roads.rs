@@ -11,11 +11,14 @@
 mod memory;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use appraise::model::{Appraisal, Site, Zone};
 use appraise::travel::roads::osm::{Direction, Roads, Way};
+use appraise::travel::roads::search::{self, Arcs, Targets};
 use appraise::travel::roads::speeds::RoadClass;
 use appraise::travel::roads::{self, RoadMode, RoadSettings, components, network::Network};
 use rand::{RngExt, SeedableRng};
@@ -157,23 +160,51 @@ fn main() {
         })
         .collect();
     let started = Instant::now();
+    let cpu_before = cpu_seconds();
+    // When the first search ended, and when each mode's searches were all done.
+    let marks: Mutex<[Option<Duration>; 3]> = Mutex::new([None; 3]);
     let times = roads::compute_on(
         &a,
         &network,
         Path::new("generated"),
         &RoadSettings::default(),
         &RoadMode::ALL,
-        &|_, _| {},
+        &|done, planned| {
+            let mut m = marks.lock().unwrap();
+            let at = Some(started.elapsed());
+            if done == 1 {
+                m[0] = at;
+            }
+            if done == planned / 2 {
+                m[1] = at;
+            }
+            if done == planned {
+                m[2] = at;
+            }
+        },
         &AtomicBool::new(false),
     )
     .expect("times");
     let took = started.elapsed();
+    let cpu = cpu_seconds() - cpu_before;
+    let [first, offpeak, peak] = marks
+        .into_inner()
+        .unwrap()
+        .map(|m| m.expect("progress").as_secs_f64());
     let cells = times.minutes.iter().filter(|v| !v.is_nan()).count();
     let longest = times.minutes.iter().copied().fold(0.0f32, f32::max);
     println!(
         "all three road modes, {zones} zones x {sites} sites ({cells} cells, longest {longest:.0} min): {:.1} s (target < 60 s); peak RSS {:.0} MB (target < 2,048 MB)",
         took.as_secs_f64(),
         memory::peak_rss_mb()
+    );
+    println!(
+        "  by step: joining, contraction and reversal then the first search {first:.1} s; off-peak car searches done at {offpeak:.1} s ({:.1} s), peak car at {peak:.1} s ({:.1} s), blue light and the matrix {:.1} s; {cpu:.1} CPU s on {} threads (load average {})",
+        offpeak,
+        peak - offpeak,
+        took.as_secs_f64() - peak,
+        rayon::current_num_threads(),
+        load_average()
     );
 
     let pbf = std::env::var_os("ROADS_PBF").map_or_else(
@@ -192,5 +223,155 @@ fn main() {
         read.nodes.len(),
         secs,
         bytes / 1e6 / secs
+    );
+
+    helsinki_networkx(&pbf);
+    let nx_side: usize = std::env::var("ROADS_NX_SIDE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(300);
+    let nx_sites: usize = std::env::var("ROADS_NX_SITES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    grid_networkx(nx_side, nx_sites);
+}
+
+/// User + system CPU seconds of this process so far (Linux /proc/self/stat, 100 ticks a second).
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name in parentheses; utime and stime are 14th and 15th.
+            let rest = &s[s.rfind(')')? + 2..];
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            Some((f[11].parse::<f64>().ok()? + f[12].parse::<f64>().ok()?) / 100.0)
+        })
+        .unwrap_or(f64::NAN)
+}
+
+/// The machine's one-minute load average: the machine is shared, so times are read beside it.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/roads_networkx.py")
+}
+
+/// The independent implementation on a real extract: benches/roads_networkx.py (its own
+/// parser, rules and networkx's Dijkstra) against `appraise roads`; prints its figures.
+fn helsinki_networkx(pbf: &Path) {
+    let out = Command::new("python3")
+        .arg(script())
+        .arg(pbf)
+        .arg("--appraise")
+        .arg(env!("CARGO_BIN_EXE_appraise"))
+        .output();
+    match out {
+        Ok(out) => {
+            print!(
+                "networkx on {}:\n{}",
+                pbf.display(),
+                String::from_utf8_lossy(&out.stdout)
+            );
+            if !out.status.success() {
+                println!(
+                    "  (the comparison failed: {}) {}",
+                    out.status,
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+        }
+        Err(e) => println!("networkx comparison not run: python3: {e}"),
+    }
+}
+
+/// The same searches by networkx and by ours on a smaller generated grid: every node's
+/// off-peak and peak time to each of `sites` random nodes (two full searches a site, as the
+/// national run does), timed on both sides and checked equal to the millisecond.
+fn grid_networkx(side: usize, sites: usize) {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(300);
+    let roads = generated(side, &mut rng);
+    let full = Network::build(&roads, &Default::default()).expect("network");
+    let network = full.keeping(&components::largest(&full));
+    let reversed = network.reversed();
+    let n = network.nodes();
+    let sources: Vec<u32> = (0..sites).map(|_| rng.random_range(0..n as u32)).collect();
+    let all: Vec<u32> = (0..n as u32).collect();
+    let targets = Targets::new(n, &all);
+
+    let started = Instant::now();
+    let ours: Vec<Vec<Vec<u32>>> = [&reversed.offpeak_ms, &reversed.peak_ms]
+        .iter()
+        .map(|w| {
+            search::times_to(
+                &Arcs::new(&reversed, w),
+                &sources,
+                &targets,
+                &|_| {},
+                &AtomicBool::new(false),
+            )
+            .expect("search")
+        })
+        .collect();
+    let ours_s = started.elapsed().as_secs_f64();
+
+    // The forward network as text: "nodes", then "tail head offpeak peak" a line, then the
+    // sources; networkx answers each source's times to every node as little-endian u32s.
+    let dir = std::env::temp_dir().join(format!("roads-nx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (input, output) = (dir.join("grid.txt"), dir.join("times.u32"));
+    let mut text = format!("{n}\n");
+    for tail in 0..n as u32 {
+        for (head, e) in network.edges_of(tail) {
+            text.push_str(&format!(
+                "{tail} {head} {} {}\n",
+                network.offpeak_ms[e], network.peak_ms[e]
+            ));
+        }
+    }
+    let list: Vec<String> = sources.iter().map(u32::to_string).collect();
+    text.push_str(&list.join(" "));
+    std::fs::write(&input, text).unwrap();
+    let out = Command::new("python3")
+        .arg(script())
+        .arg("--grid")
+        .arg(&input)
+        .arg(&output)
+        .output();
+    let out = match out {
+        Ok(out) if out.status.success() => out,
+        Ok(out) => {
+            println!(
+                "networkx grid failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            return;
+        }
+        Err(e) => {
+            println!("networkx grid not run: python3: {e}");
+            return;
+        }
+    };
+    let nx_s: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let bytes = std::fs::read(&output).unwrap();
+    let theirs: Vec<u32> = bytes
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    let mine: Vec<u32> = ours.iter().flatten().flatten().copied().collect();
+    let differing = mine.iter().zip(&theirs).filter(|(a, b)| a != b).count();
+    assert_eq!(mine.len(), theirs.len(), "networkx answered another shape");
+    let _ = std::fs::remove_dir_all(&dir);
+    println!(
+        "grid {side} x {side} ({n} junctions, {} segments), {sites} sites x 2 weightings to every node: ours {ours_s:.2} s on {} threads, networkx {nx_s:.2} s ({:.0}x); {differing} of {} times differ",
+        network.edges(),
+        rayon::current_num_threads(),
+        nx_s / ours_s,
+        mine.len()
     );
 }
