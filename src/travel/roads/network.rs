@@ -361,6 +361,21 @@ mod contraction_tests {
     }
 
     #[test]
+    fn rows_hold_each_nodes_edges_by_head_then_time() {
+        // Given out of order, with two parallel 0 -> 2 edges.
+        let g = net(3, &[(2, 0, 7), (0, 2, 9), (1, 0, 4), (0, 2, 3), (0, 1, 5)]);
+        assert_eq!(g.offsets, vec![0, 3, 4, 5]);
+        assert_eq!(g.heads, vec![1, 2, 2, 0, 0]);
+        assert_eq!(g.offpeak_ms, vec![5, 3, 9, 4, 7]);
+        assert_eq!(g.peak_ms, vec![10, 6, 18, 8, 14]);
+        // Reversed: 0 <- 1, 2 (x2); 1 <- 0; 2 <- 0.
+        let r = g.reversed();
+        assert_eq!(r.offsets, vec![0, 2, 3, 5]);
+        assert_eq!(r.heads, vec![1, 2, 0, 0, 0]);
+        assert_eq!(r.offpeak_ms, vec![4, 7, 5, 3, 9]);
+    }
+
+    #[test]
     fn chains_become_single_edges_with_their_sums() {
         // 0 <-> 1 <-> 2 <-> 3 two ways (10, 20, 30 ms), then 3 -> 4 -> 5 -> 3 one way (1, 2, 3 ms),
         // and a spur 1 <-> 6 (5 ms), so 1 is a junction. Terminals: 0 and 5.
