@@ -11,16 +11,18 @@
 //! national run is the measurement. `cargo bench -p appraise --bench roads`.
 //!
 //! Last runs (2 cores shared with three other builds, 4 December 2026): network built in
-//! 3.5-3.9 s, largest strongly connected part 1.2-1.7 s; the three modes 71.0-72.5 CPU s in all
-//! (joining, contraction and reversal ~2 s, off-peak car searches ~35 CPU s, peak car the same,
-//! blue light derived from the off-peak search with no search of its own), which was 114.4 s of
-//! wall time at load average 8.3 and 147.4 s at 10.6 (on two free cores, about 37 s); peak RSS
-//! 1,523 MB. Before the bucket queue it was 110.0 s and 1,545 MB: a search of the 4 million
-//! junctions took 0.29 CPU s with a binary heap, 0.12 s now. Helsinki parsed at 10-21 MB/s
-//! (0.7 MB: start-up dominates). networkx on Helsinki: 300 cells differ by a median 0.0021 s,
-//! worst 0.0070 s; networkx 0.72 s, `appraise roads` 0.08 s (the whole command). On the
-//! 300 x 300 grid (90,000 junctions), 10 sites x 2 weightings to every node: ours 0.08 s,
-//! networkx 7.6-10.8 s (100-130x), all 1,800,000 times equal.
+//! 3.5-3.9 s, largest strongly connected part 0.9-1.7 s; the three modes 71-77 CPU s in all
+//! (joining, contraction and reversal 3-6 s of wall time with the first search; off-peak car
+//! searches about half the rest, peak car the other half; blue light is derived from the
+//! off-peak search with no search of its own, 1-2 s with the matrix), which was 103.8 s of wall
+//! time at load average 6.6, 114.4 s at 8.3 and 147.4 s at 10.6: the run had under a core of the
+//! two; on two free cores it would be about 40 s. Peak RSS 1,523 MB. Before the bucket queue it
+//! was 110.0 s and 1,545 MB: a search of the 4 million junctions took 0.29 CPU s with a binary
+//! heap, 0.12 s now. Helsinki parsed at 10-21 MB/s (0.7 MB: start-up dominates). networkx on
+//! Helsinki: 300 cells differ by a median 0.0021 s, worst 0.0070 s; networkx 0.7-1.0 s,
+//! `appraise roads` 0.08-0.11 s (the whole command). On the 300 x 300 grid (90,000 junctions),
+//! 10 sites x 2 weightings to every node: ours 0.08-0.12 s, networkx 7.6-10.8 s (80-130x), all
+//! 1,800,000 times equal.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code: a failure is the bench's own
 
