@@ -1,23 +1,22 @@
-//! The priority queue of the site searches: buckets of keys (Dial's bucket queue with
-//! Dinitz's width). Keys are whole milliseconds; bucket `k` holds the keys in
-//! `[k W, (k + 1) W)`, where the width `W` is a power of two no larger than the network's
-//! shortest edge. Every node taken from the lowest filled bucket already has its final time, in
-//! whatever order the bucket is read: on a shorter way to it, the first node not yet settled
-//! already holds its exact time, at least one edge (so `W`) below, so it would sit in an earlier
-//! bucket, and there is none. The times are therefore exactly those of a heap-ordered Dijkstra
-//! (`search`'s tests check them against one), and a bucket is
-//! a plain list to read through, with nothing pushed onto it while it is read (every push is at
-//! least one edge, so at least `W`, later). A circular array of buckets spans the longest edge,
-//! up to 65,536 buckets: keys farther ahead (a long road with no junction on a network whose
-//! shortest edge is a millisecond) wait in one list, brought into the buckets when the buckets
-//! reach them.
+//! The priority queue of the site searches: buckets of keys (Dial's bucket queue with Dinitz's
+//! width). Keys are whole milliseconds; bucket `k` holds the keys in `[k W, (k + 1) W)`, where the
+//! width `W` is a power of two no larger than the network's shortest edge. Every node taken from
+//! the lowest filled bucket already has its final time, in whatever order the bucket is read: on a
+//! shorter way to it, the first node not yet settled already holds its exact time, at least one
+//! edge (so `W`) below, so it would sit in an earlier bucket, and there is none. The times are
+//! therefore exactly those of a heap-ordered Dijkstra (`search`'s tests check them against one),
+//! and a bucket is a plain list to read through, with nothing pushed onto it while it is read
+//! (every push is at least one edge, so at least `W`, later). A circular array of buckets spans the
+//! longest edge, up to 65,536 buckets: keys farther ahead (a long road with no junction on a
+//! network whose shortest edge is a millisecond) wait in one list, brought into the buckets when
+//! the buckets reach them.
 //!
-//! Written by hand: measured on a grid built like the national benchmark's (4 million
-//! junctions, one thread, CPU seconds per search) `std`'s binary heap took 0.29 s, a radix heap 0.38 s (its
-//! entries move down up to fifteen buckets over the spread of edge times), these buckets
-//! 0.19 s, and read a bucket at a time with the memory of the nodes ahead fetched early
-//! ([`super::search`]) 0.125 s. The crates found (`radix-heap`, `priority-queue`,
-//! `keyed_priority_queue`) are heaps, not bucket queues.
+//! Written by hand: measured on a grid built like the national benchmark's (4 million junctions,
+//! one thread, CPU seconds per search) `std`'s binary heap took 0.29 s, a radix heap 0.38 s (its
+//! entries move down up to fifteen buckets over the spread of edge times), these buckets 0.19 s,
+//! and read a bucket at a time with the memory of the nodes ahead fetched early ([`super::search`])
+//! 0.125 s. The crates found (`radix-heap`, `priority-queue`, `keyed_priority_queue`) are heaps,
+//! not bucket queues.
 
 /// At most this many buckets (1.5 MB of empty lists).
 const MOST_BUCKETS: usize = 1 << 16;
