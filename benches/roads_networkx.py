@@ -8,6 +8,12 @@ of every zone x site cell with the times `appraise roads` stores (run with no al
 both are the drive alone). Prints the median and worst difference.
 
     python3 benches/roads_networkx.py [EXTRACT.osm.pbf] [--appraise target/debug/appraise]
+    python3 benches/roads_networkx.py --grid GRAPH.txt TIMES.u32
+
+The second form is the timing beside ours on a generated grid (benches/roads.rs writes the
+graph): every node's off-peak and peak milliseconds to each source by networkx's Dijkstra over
+the reversed graph, written as little-endian u32s (off-peak then peak, each source by source), and the
+seconds the searches took printed.
 
 Default extract: tests/fixtures/osm/Helsinki.osm.pbf (ODbL, see its ATTRIBUTION.md). Needs
 networkx and osmium-tool. Zones are a 10 x 10 grid over the extract's bounding box (inset by
@@ -15,6 +21,7 @@ networkx and osmium-tool. Zones are a 10 x 10 grid over the extract's bounding b
 """
 
 import argparse
+import array
 import json
 import math
 import os
@@ -141,7 +148,35 @@ def nearest(points, at):
     return node, haversine(points[node], at)
 
 
+def grid(graph_path, times_path):
+    with open(graph_path) as f:
+        lines = f.read().split("\n")
+    n = int(lines[0])
+    sources = [int(x) for x in lines[-1].split()]
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    for line in lines[1:-1]:
+        tail, head, offpeak, peak = map(int, line.split())
+        # Reversed: a search from a source finds every node's time to it.
+        g.add_edge(head, tail, o=offpeak, p=peak)
+    out = array.array("I")
+    started = time.perf_counter()
+    for weight in ("o", "p"):
+        for s in sources:
+            lengths = nx.single_source_dijkstra_path_length(g, s, weight=weight)
+            out.extend(lengths.get(v, 0xFFFFFFFF) for v in range(n))
+    seconds = time.perf_counter() - started
+    if sys.byteorder != "little":
+        out.byteswap()
+    with open(times_path, "wb") as f:
+        out.tofile(f)
+    print(f"{seconds:.3f}")
+    return 0
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--grid":
+        return grid(sys.argv[2], sys.argv[3])
     here = os.path.dirname(os.path.abspath(__file__))
     top = os.path.dirname(here)
     parser = argparse.ArgumentParser()

@@ -19,6 +19,7 @@
 pub mod components;
 pub mod network;
 pub mod osm;
+pub mod queue;
 pub mod search;
 pub mod snap;
 pub mod speeds;
@@ -34,7 +35,7 @@ pub use crate::model::{PeakFactors, RoadSettings};
 use crate::store::{self, StoreError};
 use network::{Network, NetworkError};
 use osm::OsmError;
-use search::{SearchError, Targets, UNREACHED};
+use search::{Arcs, SearchError, Targets, UNREACHED};
 use snap::{SnapError, Snapper};
 
 #[derive(Debug, thiserror::Error)]
@@ -260,9 +261,9 @@ pub fn compute_on(
             continue;
         }
         let base = done_before;
+        let graph = Arcs::new(&reversed, weights);
         let times = search::times_to(
-            &reversed,
-            weights,
+            &graph,
             &site_nodes,
             &targets,
             &|done| progress(base + done, planned),
