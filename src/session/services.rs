@@ -36,7 +36,7 @@ pub fn set_threshold(
     text: &str,
 ) -> Result<(), EditError> {
     let i = index(a, code)?;
-    let field = format!("services/{code}/thresholds/{}", mode_key(mode));
+    let field = format!("services/{code}/thresholds/{}", mode.key());
     let service = &a.services[i];
     let what = format!(
         "The {} threshold of {}",
@@ -74,16 +74,6 @@ pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
         option.site_services.retain(|s| s.service != code);
     }
     Ok(())
-}
-
-/// The mode's key in field paths.
-pub fn mode_key(mode: TravelMode) -> &'static str {
-    match mode {
-        TravelMode::Car => "car",
-        TravelMode::CarPeak => "car_peak",
-        TravelMode::BlueLight => "blue_light",
-        TravelMode::PublicTransport => "public_transport",
-    }
 }
 
 #[cfg(test)]

@@ -178,10 +178,9 @@ fn square(dir: &Dir) -> PathBuf {
     out
 }
 
-/// An appraisal on the square: zones ZA, ZB and sites SA, SB at A and B, with public
-/// transport times already in its matrix.
-fn square_appraisal(dir: &Dir) -> PathBuf {
-    let mut a = Appraisal::new("square");
+/// An appraisal named `title` with one trust (ORG) to own its sites.
+pub fn with_trust(title: &str) -> Appraisal {
+    let mut a = Appraisal::new(title);
     a.organisations = vec![Organisation {
         code: "ORG".into(),
         name: "Trust".into(),
@@ -190,6 +189,13 @@ fn square_appraisal(dir: &Dir) -> PathBuf {
         baseline: Vec::new(),
         projection: Default::default(),
     }];
+    a
+}
+
+/// An appraisal on the square: zones ZA, ZB and sites SA, SB at A and B, with public
+/// transport times already in its matrix.
+fn square_appraisal(dir: &Dir) -> PathBuf {
+    let mut a = with_trust("square");
     a.zones = vec![zone("ZA", 0.0, 0.0), zone("ZB", 0.0, 0.01)];
     a.sites = vec![site("SA", 0.0, 0.0), site("SB", 0.0, 0.01)];
     a.travel_matrix = TravelMatrix::new(

@@ -6,25 +6,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use appraise::model::{Appraisal, OrgKind, Organisation, TravelMatrix, TravelMode};
+use appraise::model::{TravelMatrix, TravelMode};
 use appraise::session::{Dirs, Edit, RoadSetting, Session, SessionError, Source};
 use appraise::store;
 
-use crate::roads::{PLACES, appraise, helsinki, site, zone};
+use crate::roads::{PLACES, appraise, helsinki, site, with_trust, zone};
 use crate::util::{Dir, sha256};
 
 /// Four zones and two sites in central Helsinki, with a car time of 30 minutes and a public
 /// transport time of 40 in every cell of its matrix (what the road times replace or keep).
 fn helsinki_appraisal(dir: &Dir) -> (PathBuf, TravelMatrix) {
-    let mut a = Appraisal::new("Helsinki");
-    a.organisations = vec![Organisation {
-        code: "ORG".into(),
-        name: "Trust".into(),
-        kind: OrgKind::AcuteTrust,
-        cqc_rating: None,
-        baseline: Vec::new(),
-        projection: Default::default(),
-    }];
+    let mut a = with_trust("Helsinki");
     a.zones = PLACES.iter().map(|(c, la, lo)| zone(c, *la, *lo)).collect();
     a.sites = PLACES[..2]
         .iter()
