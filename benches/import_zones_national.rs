@@ -170,6 +170,7 @@ fn main() {
 fn pandas(dir: &Path, set: &official::National, england: usize) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/import_zones_pandas.py");
     let icbs: Vec<&str> = set.icbs.iter().map(|i| i.code.as_str()).collect();
+    let started = Instant::now();
     let out = std::process::Command::new("python3")
         .arg(&script)
         .arg(dir)
@@ -193,6 +194,7 @@ fn pandas(dir: &Path, set: &official::National, england: usize) {
             return;
         }
     };
+    let whole = started.elapsed().as_secs_f64();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let case: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
         assert_eq!(case["zones"], england, "pandas built other zones");
@@ -204,4 +206,5 @@ fn pandas(dir: &Path, set: &official::National, england: usize) {
             case["peak_mb"]
         );
     }
+    println!("pandas + pyproj: {whole:.3} s for both cases with Python's start-up and imports");
 }

@@ -14,13 +14,12 @@ writing the zones as CSV:
 Coordinates: British National Grid to WGS84 with pyproj (EPSG:27700 to EPSG:4326; PROJ's
 Helmert fallback unless the OSTN15 grid is installed, so up to a few metres off where Appraise
 applies OSTN15). Prints one JSON line per case: name, zones, seconds, peak memory (MB, the
-process's maximum resident set so far). Needs pandas and pyproj (pip install pandas pyproj).
+process's VmHWM so far). Needs pandas and pyproj (pip install pandas pyproj).
 """
 
 import argparse
 import json
 import os
-import resource
 import sys
 import time
 
@@ -39,7 +38,13 @@ NO_CAR = "Number of cars or vans: No cars or vans in household"
 
 
 def peak_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory (VmHWM): unlike ru_maxrss, it starts afresh at exec,
+    so it does not count the parent's memory at fork."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def build(folder, codes, out):
