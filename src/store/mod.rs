@@ -543,8 +543,10 @@ pub fn record_export(
     let ctx = Ctx(path);
     let mut conn = open_for_writing(path)?;
     let note = format!(
-        "report exported to {} (fingerprint {})",
-        record.path, record.fingerprint
+        "report exported to {} (fingerprint {}) by {}",
+        record.path,
+        record.fingerprint,
+        crate::version::made_by()
     );
     let entry = AuditEntry {
         at: record.at.clone(),
