@@ -39,6 +39,10 @@ if [[ -f "${cache}/third-party-licenses.txt" ]] && [[ "$(cat "${cache}/inputs.sh
   exit 0
 fi
 
+# On a fresh machine the UI is built before any cargo build: fetch the locked crates (from the
+# registry, as cargo build would) so cargo about can read them offline.
+(cd "${ROOT}" && cargo fetch --locked --quiet)
+
 tmp="$(mktemp)"
 trap 'rm -f "${tmp}"' EXIT
 {

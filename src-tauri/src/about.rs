@@ -29,7 +29,7 @@ pub const COMMIT: &str = env!("APPRAISE_COMMIT");
 /// The About facts, with `licences` the embedded licences file (if this build has one).
 pub fn about(licences: Option<&[u8]>) -> About {
     About {
-        version: appraise::version::VERSION.to_owned(),
+        version: appraise::session::VERSION.to_owned(),
         commit: COMMIT.to_owned(),
         licence: env!("CARGO_PKG_LICENSE").to_owned(),
         third_party: licences

@@ -81,7 +81,7 @@ fn main() -> ExitCode {
     if args.version {
         println!(
             "appraise-desktop {} (commit {})",
-            appraise::version::VERSION,
+            appraise::session::VERSION,
             about::COMMIT
         );
         return ExitCode::SUCCESS;
