@@ -19,7 +19,6 @@ if [[ ${EUID} -ne 0 ]]; then
 fi
 
 echo "==> bundle the .deb from the debug build (scripts/package.sh --debug --prebuilt)"
-rm -f "${target}"/debug/bundle/deb/*.deb
 bash scripts/package.sh --debug --prebuilt --bundles deb
 debs=("${target}"/debug/bundle/deb/*.deb)
 deb="$(realpath "${debs[0]}")" # apt-get takes a file for a package name only by its path

@@ -71,6 +71,9 @@ cp "${target}/${profile}/appraise" target/package/appraise
 echo "==> Tauri CLI (packaging/): npm ci"
 (cd packaging && npm_ci)
 
+# Only this run's packages in the bundle folders, so what is listed below is what was made.
+rm -f "${target}/${profile}"/bundle/deb/*.deb "${target}/${profile}"/bundle/rpm/*.rpm
+
 echo "==> tauri bundle --bundles ${bundles} (${profile})"
 flags=(--bundles "${bundles}" --no-binary-patching --ci)
 [[ ${profile} == debug ]] && flags+=(--debug)
