@@ -29,6 +29,12 @@ PACKAGES=(
   qpdf
   # Road-time tests turn hand-written OSM XML into PBF (src/travel/roads/tests.rs).
   osmium-tool
+  # The package test (scripts/package-test.sh): the .appraisal file type and desktop entry are
+  # registered by these, opened with gio (libglib2.0-bin), and the window found by xwininfo.
+  shared-mime-info
+  desktop-file-utils
+  libglib2.0-bin
+  x11-utils
 )
 
 if [[ ${EUID} -ne 0 ]]; then
@@ -81,4 +87,12 @@ if command -v tauri-driver >/dev/null 2>&1 || [[ -x "${HOME}/.cargo/bin/tauri-dr
   echo "install-deps.sh: tauri-driver already installed"
 else
   cargo install tauri-driver --locked
+fi
+
+# The third-party licences the About screen shows are generated at build time by cargo about
+# (scripts/licenses.sh, run by the UI's build); its command-line tool is behind the `cli` feature.
+if command -v cargo-about >/dev/null 2>&1 || [[ -x "${HOME}/.cargo/bin/cargo-about" ]]; then
+  echo "install-deps.sh: cargo-about already installed"
+else
+  cargo install cargo-about --locked --features cli
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Appraise: formatting, lints, the core's unit and integration tests (CLI
-# included), the UI's type check, and the end-to-end test of the real app under Xvfb.
+# included), the UI's type check, the end-to-end test of the real app under Xvfb, and the
+# package test (the .deb installed, its app run, then purged; as root).
 # Needs what scripts/install-deps.sh installs. Runnable from any directory.
 set -euo pipefail
 
@@ -35,3 +36,11 @@ fi
 
 echo "==> end-to-end test of the desktop app"
 bash scripts/e2e.sh
+
+# The .deb from the binaries built above (no second compile): installed, run, purged.
+echo "==> package test: install the .deb, smoke-test the installed app, purge it"
+if [[ ${EUID} -eq 0 ]]; then
+  bash scripts/package-test.sh
+else
+  echo "package test skipped: it installs a package, so it runs as root (CI does)" >&2
+fi

@@ -33,6 +33,40 @@ fn write_if_changed(path: &Path, text: &str) {
     );
 }
 
+/// The commit this build comes from, for the About screen: `APPRAISE_COMMIT` when set (a build
+/// from a source archive), else git's HEAD, else "unknown" (no git, or not a checkout). Reruns
+/// when HEAD moves, so a new commit is never shown with an old hash.
+fn embed_commit(top: &Path) {
+    println!("cargo:rerun-if-env-changed=APPRAISE_COMMIT");
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(top)
+            .output()
+            .ok()
+            .filter(|out| out.status.success())
+            .and_then(|out| String::from_utf8(out.stdout).ok())
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty())
+    };
+    let commit = std::env::var("APPRAISE_COMMIT")
+        .ok()
+        .filter(|c| !c.is_empty())
+        .or_else(|| git(&["rev-parse", "HEAD"]))
+        .unwrap_or_else(|| "unknown".to_owned());
+    // HEAD names the branch; the branch's ref (loose or packed) holds the commit. Only files
+    // that exist are watched: cargo would rerun this script on every build for a missing one.
+    let branch = git(&["symbolic-ref", "-q", "HEAD"]);
+    for file in ["HEAD", "packed-refs"].into_iter().chain(branch.as_deref()) {
+        if let Some(path) = git(&["rev-parse", "--git-path", file]).map(|p| top.join(p))
+            && path.is_file()
+        {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+    }
+    println!("cargo:rustc-env=APPRAISE_COMMIT={commit}");
+}
+
 fn main() {
     // The embedded front end is built by `npm run build` in ui/; a missing dist would otherwise
     // surface as an obscure proc-macro error from `generate_context!`.
@@ -44,6 +78,7 @@ fn main() {
     println!("cargo:rerun-if-changed=capabilities");
     println!("cargo:rerun-if-changed=src/command_list.rs");
     println!("cargo:rerun-if-changed=src/command_files.rs");
+    embed_commit(top);
     write_if_changed(
         &manifest_dir.join("capabilities/main.json"),
         &capabilities_json(COMMANDS),

@@ -26,5 +26,6 @@ pub mod summary;
 pub mod textform;
 pub mod travel;
 pub mod validate;
+pub mod version;
 
 pub use model::Appraisal;

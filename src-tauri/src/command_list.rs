@@ -43,6 +43,7 @@ macro_rules! with_commands {
             cancel_road_times,
             travel_charts,
             zones,
+            about,
         }
     };
 }

@@ -362,3 +362,13 @@ pub async fn pick_path(app: AppHandle, pick: Pick) -> Result<Option<String>, Ses
     .await
     .map_err(|e| SessionError::Internal(e.to_string()))?
 }
+
+/// The version, commit, licence and third-party licences for the About screen; the licences
+/// are the file generated at build time and embedded with the front end.
+#[tauri::command]
+pub async fn about(app: AppHandle) -> crate::about::About {
+    let asset = app
+        .asset_resolver()
+        .get(crate::about::LICENCES_ASSET.to_owned());
+    crate::about::about(asset.as_ref().map(|a| a.bytes()))
+}

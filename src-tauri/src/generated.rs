@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::{Config, TS};
 
+use crate::about::About;
 use crate::commands::Pick;
 use appraise::session::SessionError as ShellError;
 
@@ -82,6 +83,7 @@ fn decl<T: TS>(cfg: &Config) -> String {
 fn shell_ts() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls = [
+        decl::<About>(&cfg),
         decl::<Pick>(&cfg),
         decl::<ShellErrorShape>(&cfg),
         decl::<ShellErrorKind>(&cfg),

@@ -7,6 +7,7 @@
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod about;
 #[macro_use]
 mod command_list;
 mod commands;
@@ -25,8 +26,9 @@ use tauri::{Emitter, Manager};
 /// How often unsaved work is written to the autosave.
 const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
 
-const USAGE: &str = "usage: appraise-desktop [--print-summary] [FILE.appraisal]\n\
+const USAGE: &str = "usage: appraise-desktop [--print-summary | --version] [FILE.appraisal]\n\
     Opens FILE, or the built-in illustrative demo when no FILE is given.\n\
+    --version        print the version and the commit it was built from, and exit\n\
     --print-summary  print the summary as JSON and exit (no window; used by the e2e test)";
 
 /// Tauri's handler for every command in the list, each `commands::<name>`.
@@ -40,24 +42,28 @@ macro_rules! handler {
 struct Args {
     source: Source,
     print_summary: bool,
+    version: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut print_summary = false;
+    let mut version = false;
     let mut file: Option<PathBuf> = None;
     for arg in std::env::args_os().skip(1) {
         match arg.to_str() {
             Some("--print-summary") => print_summary = true,
             Some("-h" | "--help") => return Err(String::new()),
+            Some("-V" | "--version") => version = true,
             Some(flag) if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             _ if file.is_none() => file = Some(PathBuf::from(arg)),
             _ => return Err("only one FILE may be given".to_owned()),
         }
     }
-    let source = file.map_or(Source::Demo, Source::File);
+    let source = Source::from_argument(file);
     Ok(Args {
         source,
         print_summary,
+        version,
     })
 }
 
@@ -72,6 +78,14 @@ fn main() -> ExitCode {
             return ExitCode::from(if message.is_empty() { 0 } else { 2 });
         }
     };
+    if args.version {
+        println!(
+            "appraise-desktop {} (commit {})",
+            appraise::session::VERSION,
+            about::COMMIT
+        );
+        return ExitCode::SUCCESS;
+    }
     if args.print_summary {
         let dirs = Dirs {
             data: std::env::temp_dir(),

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 pub struct AuditEntry {
     /// RFC 3339 UTC time of the save.
     pub at: String,
-    /// OS user name of whoever saved.
+    /// OS user name of whoever saved, with the Appraise version they saved with:
+    /// `alice (Appraise 0.1.0)`.
     pub who: String,
     /// What changed, as a path: `options/MERGE-N/description`.
     pub what: String,

@@ -36,6 +36,19 @@ pub enum Source {
     File(PathBuf),
 }
 
+impl Source {
+    /// What the app opens for the file named on its command line (`appraise-desktop FILE`, as
+    /// a file manager or `xdg-open` starts it): that file, made absolute so the title, the
+    /// recent files and the autosave beside it do not depend on the folder the app was started
+    /// in; the demo when no file is named.
+    pub fn from_argument(file: Option<PathBuf>) -> Source {
+        match file {
+            None => Source::Demo,
+            Some(path) => Source::File(std::path::absolute(&path).unwrap_or(path)),
+        }
+    }
+}
+
 /// Folders the app writes to: untitled autosaves and the recent files list.
 #[derive(Debug, Clone)]
 pub struct Dirs {
@@ -200,7 +213,12 @@ impl Session {
             let source = lock(&self.source)?.clone();
             let doc = match source {
                 Some(Source::Demo) | None => Document::untitled(crate::demo::appraisal()),
-                Some(Source::File(path)) => Document::open(&path).map_err(open_error)?,
+                Some(Source::File(path)) => {
+                    let doc = Document::open(&path).map_err(open_error)?;
+                    // A file opened by double-click is remembered like one opened in the window.
+                    self.remember(&path);
+                    doc
+                }
             };
             *slot = Some(doc);
         }
@@ -628,6 +646,27 @@ mod tests {
             .unwrap();
         assert!(summary.illustrative);
         assert!(summary.title.starts_with("Illustrative"));
+    }
+
+    #[test]
+    fn a_file_named_on_the_command_line_opens_made_absolute_and_is_remembered() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("trust.appraisal");
+        crate::store::create(&file, &crate::demo::appraisal()).unwrap();
+        // A relative name is taken from the folder the app was started in.
+        let relative = Source::from_argument(Some(PathBuf::from("trust.appraisal")));
+        let cwd = std::env::current_dir().unwrap();
+        assert!(matches!(&relative, Source::File(p) if *p == cwd.join("trust.appraisal")));
+        assert!(matches!(Source::from_argument(None), Source::Demo));
+        let s = Session::new(Source::from_argument(Some(file.clone())), dirs(dir.path()));
+        assert!(
+            s.recent().is_empty(),
+            "nothing is read before the window asks"
+        );
+        let state = s.state().unwrap();
+        assert_eq!(state.path.as_deref(), Some(file.to_str().unwrap()));
+        assert!(!state.dirty);
+        assert_eq!(s.recent(), vec![file.display().to_string()]);
     }
 
     #[test]

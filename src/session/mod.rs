@@ -50,6 +50,8 @@ mod zones;
 pub use crate::evaluation::AnalysisError;
 pub use crate::sensitivity::DrawsView;
 pub use crate::summary::Summary;
+/// The app's version, for the shell's About screen and `--version`.
+pub use crate::version::VERSION;
 pub use app::{Dirs, Exported, MatrixImported, Session, SessionError, Source};
 pub use autosave::{AutosaveError, autosave_path, is_newer};
 pub use charts::{Analysis, AnalysisCharts, TravelChartError, TravelCharts, travel_charts};

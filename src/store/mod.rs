@@ -543,8 +543,10 @@ pub fn record_export(
     let ctx = Ctx(path);
     let mut conn = open_for_writing(path)?;
     let note = format!(
-        "report exported to {} (fingerprint {})",
-        record.path, record.fingerprint
+        "report exported to {} (fingerprint {}) by {}",
+        record.path,
+        record.fingerprint,
+        crate::version::made_by()
     );
     let entry = AuditEntry {
         at: record.at.clone(),
@@ -619,6 +621,9 @@ pub fn timestamp(at: time::OffsetDateTime) -> String {
         .unwrap_or_else(|_| "unknown time".to_owned())
 }
 
+/// Who makes a change, as the audit trail records it: the OS user and the Appraise version they
+/// used, `alice (Appraise 0.1.0)`, so a reader can tell which release wrote each change.
 fn user() -> String {
-    whoami::username().unwrap_or_else(|_| "unknown user".to_owned())
+    let name = whoami::username().unwrap_or_else(|_| "unknown user".to_owned());
+    format!("{name} ({})", crate::version::made_by())
 }

@@ -2908,3 +2908,131 @@ describe('road times from an OpenStreetMap extract', () => {
     assert.match(entry.new, new RegExp(`helsinki-grid\\.osm\\.pbf \\(SHA-256 ${sha256(pbf)}\\): off-peak car, peak car, blue light road times`));
   });
 });
+
+/** Checks the About screen: version, the commit built from, the licence, generated licences. */
+async function checkAbout(browser) {
+  await goTo(browser, 'about');
+  await browser.$('[data-testid="about"]').waitForExist({ timeout: 10_000 });
+  assert.equal(await text(browser, '[data-testid="about-version"]'), '0.1.0');
+  assert.match(await text(browser, '[data-testid="about-commit"]'), /^[0-9a-f]{40}$/);
+  assert.equal(await text(browser, '[data-testid="about-licence"]'), 'MIT');
+  const licences = await browser.execute(
+    () => document.querySelector('[data-testid="about-licences"]')?.textContent ?? '',
+  );
+  // Both generators' sections, and a crate and an npm package the app is certainly built from.
+  assert.match(licences, /^Third-party licences of Appraise/);
+  assert.match(licences, /RUST CRATES[\s\S]*\n {2}tauri 2\.\d+\.\d+\n/);
+  assert.match(licences, /NPM PACKAGES \(the window\)[\s\S]*\nnhsuk-frontend \d+\.\d+\.\d+\nMIT\n/);
+  await trySaveScreenshot(browser, 'about.png');
+}
+
+describe('the About screen', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+
+  beforeEach(async () => {
+    browser = await openApp([], 'about-start.png');
+  });
+
+  afterEach(() => closeApp(browser));
+
+  it('shows the version, the commit it was built from, the licence and every third-party licence', async () => {
+    await checkAbout(browser);
+    const commit = await text(browser, '[data-testid="about-commit"]');
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+    assert.equal(commit, head, 'the About screen names another commit than the checkout it was built from');
+  });
+});
+
+// The installed package: scripts/package-test.sh installs the .deb, then runs these with
+// APPRAISE_INSTALLED=1, APPRAISE_DESKTOP_BIN=/usr/bin/appraise-desktop and
+// APPRAISE_CLI_BIN=/usr/bin/appraise (--test-name-pattern='installed package'). Skipped otherwise.
+const installedOnly = process.env.APPRAISE_INSTALLED === '1' ? false : 'runs against the installed package (scripts/package-test.sh)';
+
+describe('the installed package', { skip: installedOnly }, () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let file;
+  let expected;
+
+  beforeEach(async () => {
+    file = demoFile('installed.appraisal');
+    expected = JSON.parse(execFileSync(application, ['--print-summary', file], { encoding: 'utf8' }));
+    browser = await openApp([file], 'installed.png');
+  });
+
+  afterEach(() => closeApp(browser));
+
+  it('opens the file named on its command line: its title and the results table', async () => {
+    assert.equal(application, '/usr/bin/appraise-desktop');
+    assert.equal(await browser.getTitle(), 'installed.appraisal – Appraise');
+    assert.equal(await text(browser, 'h1[data-testid="title"]'), expected.title);
+    const options = await browser.$('table[data-testid="options-table"]');
+    assert.equal(await bodyRowCount(options), 5);
+    await goTo(browser, 'results');
+    await browser.$('[data-testid="ranking-table"]').waitForExist({ timeout: 10_000 });
+    // The demo's ranking as `appraise score` prints it: SPLIT first at 61.7, DM last at 36.2.
+    assert.equal(await text(browser, '[data-testid="rank-SPLIT"]'), '1');
+    assert.equal(await text(browser, '[data-testid="total-SPLIT"]'), '61.7');
+    assert.equal(await text(browser, '[data-testid="rank-DM"]'), '5');
+    assert.equal(await text(browser, '[data-testid="total-DM"]'), '36.2');
+    assert.equal((await browser.$$('[data-testid="ranking-table"] tbody tr')).length, 5);
+    await trySaveScreenshot(browser, 'installed-results.png');
+    await checkAbout(browser);
+  });
+});
+
+/** The ids of the running processes whose executable is `exe` and whose arguments hold `arg`. */
+function processesOf(exe, arg) {
+  const found = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/exe`) !== exe) continue;
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv.includes(arg)) found.push(Number(entry));
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return found;
+}
+
+/** The names of the X display's top-level windows (xwininfo, from x11-utils). */
+function windowNames() {
+  const tree = execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' });
+  return [...tree.matchAll(/^\s+0x[0-9a-f]+ "(.*)":/gm)].map((m) => m[1]);
+}
+
+describe('opening a file from the desktop (installed package)', { skip: installedOnly }, () => {
+  it('gio open on a .appraisal file starts the installed Appraise on that file', async () => {
+    const file = demoFile('double-clicked.appraisal');
+    // The file type and its default application, as the package registered them.
+    const type = execFileSync('gio', ['info', '--attributes=standard::content-type', file], { encoding: 'utf8' });
+    assert.match(type, /standard::content-type: application\/x-appraise-appraisal/);
+    const handler = execFileSync('gio', ['mime', 'application/x-appraise-appraisal'], { encoding: 'utf8' });
+    assert.match(handler, /Default application for .*: Appraise\.desktop/);
+    // As a double-click does: the desktop entry's Exec line with the file.
+    execFileSync('gio', ['open', file], { stdio: 'inherit' });
+    let pids = [];
+    const started = Date.now();
+    while (pids.length === 0 && Date.now() - started < 20_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      pids = processesOf('/usr/bin/appraise-desktop', file);
+    }
+    try {
+      assert.equal(pids.length, 1, `appraise-desktop ${file} did not start from the desktop entry`);
+      // Its window is titled with the file's name once the file is open.
+      const want = 'double-clicked.appraisal – Appraise';
+      let names = [];
+      while (!names.includes(want) && Date.now() - started < 40_000) {
+        await new Promise((r) => setTimeout(r, 500));
+        names = windowNames();
+      }
+      assert.ok(names.includes(want), `no window "${want}"; windows: ${JSON.stringify(names)}`);
+      console.log(`figure: gio open to a window on the file ${Date.now() - started} ms`);
+    } finally {
+      for (const pid of pids) process.kill(pid, 'SIGTERM');
+    }
+  });
+});

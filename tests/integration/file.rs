@@ -145,7 +145,9 @@ fn save_records_each_change_in_the_audit_trail() {
         Some(format!("\"{old_title}\"").as_str())
     );
     assert_eq!(title.new.as_deref(), Some("\"Renamed\""));
-    assert!(!title.who.is_empty());
+    // Who saved, and with which version of Appraise.
+    let user = title.who.strip_suffix(" (Appraise 0.1.0)");
+    assert!(user.is_some_and(|u| !u.is_empty()), "{}", title.who);
     assert_eq!(title.at.len(), "2026-11-23T12:00:00Z".len());
     assert!(stored.audit[2].new.is_none(), "a removal has no new value");
 }

@@ -267,6 +267,19 @@ fn an_export_is_recorded_with_its_fingerprint_and_an_audit_entry() {
             .unwrap_or("")
             .contains("report exported")
     );
+    // The audit entry names the app version that exported the pack, and so does the pack.
+    assert!(
+        last.new
+            .as_deref()
+            .unwrap_or("")
+            .ends_with("by Appraise 0.1.0\""),
+        "{:?}",
+        last.new
+    );
+    assert!(
+        flat(&e.pages).contains("This pack was made by Appraise 0.1.0."),
+        "the pack's appendix names the app version"
+    );
     // Exporting again adds a record but keeps the fingerprint: history is not content.
     report::export(&e.file, &e.pdf, None).expect("export again");
     let b = store::open(&e.file).expect("open");

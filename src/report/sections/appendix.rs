@@ -144,4 +144,8 @@ pub fn write(doc: &mut Doc, input: &PackInput, _options: &PackOptions, full: &st
         "Input fingerprint (SHA-256 of the appraisal's JSON text form without its audit trail and export records): {full}. The footer of every page shows its first {} digits.",
         fingerprint::SHORT
     ));
+    doc.para(&format!(
+        "This pack was made by {}.",
+        crate::version::made_by()
+    ));
 }

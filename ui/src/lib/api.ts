@@ -40,7 +40,7 @@ import type {
   RoadProgressView,
   RoadTimesDone,
 } from './generated/core';
-import type { Pick, ShellError, ShellErrorKind } from './generated/shell';
+import type { About, Pick, ShellError, ShellErrorKind } from './generated/shell';
 
 export type * from './generated/core';
 export type * from './generated/shell';
@@ -233,6 +233,8 @@ export const openFile = (path: string) => call<DocumentState>('open_file', { pat
 export const save = () => call<DocumentState>('save');
 export const saveAs = (path: string) => call<DocumentState>('save_as', { path });
 export const recentFiles = () => call<string[]>('recent_files');
+/** The version, the commit the app was built from, its licence and the third-party licences. */
+export const about = () => call<About>('about');
 /** The open file's autosave path when it holds newer unsaved work. */
 export const recovery = () => call<string | null>('recovery');
 export const recover = () => call<DocumentState>('recover');

@@ -17,7 +17,8 @@ export type View =
   | 'sensitivity'
   | 'validation'
   | 'spreadsheets'
-  | 'export';
+  | 'export'
+  | 'about';
 
 export const VIEWS: { id: View; label: string }[] = [
   { id: 'overview', label: 'Overview' },
@@ -33,6 +34,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'validation', label: 'Validation' },
   { id: 'spreadsheets', label: 'Spreadsheets' },
   { id: 'export', label: 'Export' },
+  { id: 'about', label: 'About Appraise' },
 ];
 
 /** The screen a validation path's field is on. */

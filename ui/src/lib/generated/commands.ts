@@ -38,6 +38,7 @@ export const COMMANDS = [
   'cancel_road_times',
   'travel_charts',
   'zones',
+  'about',
 ] as const;
 
 /** A command's name: `invoke` with any other string fails `npm run check`. */
