@@ -2864,8 +2864,8 @@ describe('road times from an OpenStreetMap extract', () => {
     await browser.execute(() => window.scrollTo(0, 0));
     await screenshot(browser, 'roads-travel.png');
 
-    // The first option's mean minutes to the first service, as the screen shows it, in the
-    // pack's row for that option (name, sites, mean).
+    // The first option's mean minutes to the first service by car, as the screen shows it, in
+    // the pack's row for that option (name, sites, mode, mean).
     const [name, mean] = await browser.execute(() => {
       const row = document.querySelector('[data-testid="travel-table"] tbody tr');
       return [row.querySelector('th').textContent.trim(), row.querySelectorAll('td')[1].textContent.trim()];
@@ -2889,7 +2889,8 @@ describe('road times from an OpenStreetMap extract', () => {
       ),
     );
     const escaped = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    assert.match(pdf, new RegExp(`${escaped(name)}\\s+\\d+\\s+${escaped(mean)}\\s`), `the pack does not show ${name}'s mean of ${mean} minutes`);
+    // The journeys table's row: option, sites, the mode (car first), its mean.
+    assert.match(pdf, new RegExp(`${escaped(name)}\\s+\\d+\\s+Car\\s+${escaped(mean)}\\s`), `the pack does not show ${name}'s mean of ${mean} minutes`);
 
     // Saved (by the export) as the command line stores them from the same extract and settings,
     // with the extract named in the audit trail.
