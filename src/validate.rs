@@ -465,6 +465,12 @@ pub fn problems(a: &Appraisal, finance: &Result<FinanceResults, FinanceError>) -
             format!("{reason}, not {value}"),
         );
     }
+    for (field, value, reason) in a.settings.transit.problems() {
+        r.error(
+            format!("settings/transit/{field}"),
+            format!("{reason}, not {value}"),
+        );
+    }
     finance_rules(&mut r, a);
     engines(&mut r, a, finance);
     unassessed(&mut r, a);
