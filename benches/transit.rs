@@ -8,8 +8,9 @@
 //! sites (10 against 20) and the window (one hour against two).
 //!
 //! Then the agreement with an independent implementation: benches/transit_dijkstra.py, a plain
-//! Dijkstra over the time-expanded graph in Python, on a smaller generated feed (30 x 30 stops)
-//! with 30 zones, 3 sites and the window 07:00-07:20, changes unlimited on both sides (10).
+//! Dijkstra over the time-expanded graph in Python, on a smaller generated feed (30 x 30 stops
+//! about 220 m apart so changes on foot between neighbouring stops count) with 30 zones, 3 sites
+//! and the window 07:00-07:20, changes unlimited on both sides (10).
 //! A plain timed run, not criterion. `cargo bench -p appraise --bench transit`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code: a failure is the bench's own
@@ -29,8 +30,6 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 
 const LAT0: f64 = 52.0;
 const LON0: f64 = -1.5;
-const STEP_LAT: f64 = 0.004;
-const STEP_LON: f64 = 0.006;
 const DATE: &str = "2026-12-02";
 
 struct Grid {
@@ -39,6 +38,8 @@ struct Grid {
     /// A column route on every `col_every`th column.
     col_every: usize,
     headway_min: i32,
+    /// Degrees between neighbouring stops.
+    step: (f64, f64),
 }
 
 fn hms(s: i32) -> String {
@@ -66,8 +67,8 @@ fn write_feed(dir: &Path, g: &Grid) -> usize {
             writeln!(
                 stops,
                 "S{r}_{c},{:.6},{:.6}",
-                LAT0 + r as f64 * STEP_LAT,
-                LON0 + c as f64 * STEP_LON
+                LAT0 + r as f64 * g.step.0,
+                LON0 + c as f64 * g.step.1
             )
             .unwrap();
         }
@@ -124,8 +125,8 @@ fn write_feed(dir: &Path, g: &Grid) -> usize {
 
 fn place(rng: &mut Xoshiro256PlusPlus, g: &Grid) -> (f64, f64) {
     (
-        LAT0 + rng.random_range(0.0..(g.rows - 1) as f64) * STEP_LAT,
-        LON0 + rng.random_range(0.0..(g.cols - 1) as f64) * STEP_LON,
+        LAT0 + rng.random_range(0.0..(g.rows - 1) as f64) * g.step.0,
+        LON0 + rng.random_range(0.0..(g.cols - 1) as f64) * g.step.1,
     )
 }
 
@@ -198,6 +199,7 @@ fn main() {
         cols: 142,
         col_every: 10,
         headway_min: 30,
+        step: (0.004, 0.006),
     };
     let path = dir.path().join("region");
     let stop_times = write_feed(&path, &big);
@@ -242,6 +244,7 @@ fn main() {
         cols: 30,
         col_every: 5,
         headway_min: 30,
+        step: (0.002, 0.003),
     };
     let path = dir.path().join("small");
     let small_times = write_feed(&path, &small);
