@@ -16,14 +16,32 @@ use super::calendar::{Calendar, Day, Exception, Weekly};
 
 /// A problem with a feed, placed as precisely as the feed allows.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}: {file}{}{}: {reason}", feed.display(), row.map(|r| format!(" row {r}")).unwrap_or_default(), field.as_ref().map(|f| format!(", field {f}")).unwrap_or_default())]
+#[error("{}", self.placed())]
 pub struct FeedError {
     pub feed: PathBuf,
+    /// The file in the feed; empty when the problem is the feed as a whole.
     pub file: String,
     /// 1 is the header row.
     pub row: Option<usize>,
     pub field: Option<String>,
     pub reason: String,
+}
+
+impl FeedError {
+    /// `feed: file row N, field F: reason`, leaving out what is not known.
+    fn placed(&self) -> String {
+        let mut out = self.feed.display().to_string();
+        if !self.file.is_empty() {
+            out.push_str(&format!(": {}", self.file));
+        }
+        if let Some(r) = self.row {
+            out.push_str(&format!(" row {r}"));
+        }
+        if let Some(f) = &self.field {
+            out.push_str(&format!(", field {f}"));
+        }
+        format!("{out}: {}", self.reason)
+    }
 }
 
 /// A stop with its position.
