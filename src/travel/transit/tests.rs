@@ -651,3 +651,39 @@ fn the_default_settings_have_no_problems_and_bad_ones_are_named() {
     let fields: Vec<&str> = bad.problems().iter().map(|p| p.0).collect();
     assert_eq!(fields, ["walk_speed_kmh", "max_transfers", "detour_factor"]);
 }
+
+/// transfers.txt: B and X lie 7 km apart (no walk joins them) but the feed allows the change
+/// with a minimum of 300 s. T1 A 08:00 -> B 08:10; T2 X 08:16 -> C 08:30. From A at 08:00:
+/// B 08:10 + 300 s = 08:15, in time for 08:16: 30 minutes. With 420 s (08:17) it is missed;
+/// with transfer_type 3 (not possible) there is no change.
+#[test]
+fn transfers_txt_changes_with_their_minimum_time() {
+    let run = |transfers: &str| {
+        let (_d, path) = feed(&[
+            ("stops.txt", &stops("ABXC")),
+            ("trips.txt", &trips(&[("T1", "DAILY"), ("T2", "DAILY")])),
+            (
+                "stop_times.txt",
+                &stop_times(&[
+                    ("T1", "A", "08:00:00"),
+                    ("T1", "B", "08:10:00"),
+                    ("T2", "X", "08:16:00"),
+                    ("T2", "C", "08:30:00"),
+                ]),
+            ),
+            ("transfers.txt", transfers),
+        ]);
+        median(
+            &path,
+            &one_pair(0, 3),
+            WEDNESDAY,
+            "08:00-08:01",
+            &settings(3),
+        )
+        .expect("times")
+    };
+    let header = "from_stop_id,to_stop_id,transfer_type,min_transfer_time\n";
+    assert_eq!(run(&format!("{header}B,X,2,300\n")), Some(30.0));
+    assert_eq!(run(&format!("{header}B,X,2,420\n")), None);
+    assert_eq!(run(&format!("{header}B,X,3,\n")), None);
+}
