@@ -1,7 +1,9 @@
-//! Public transport times on a generated feed of a large region: a grid of `TRANSIT_ROWS` x 142
-//! stops (default 141 rows: 20,022 stops, about 445 m apart north-south and 410 m east-west, a
-//! region 63 x 58 km), a bus route along every row and every tenth column, both ways, every 30
-//! minutes from 06:00 to 18:00, 90 s between stops (about 1.05 million stop times); 3,000 zones
+//! Public transport times on a generated feed of a large region: a jittered grid of
+//! `TRANSIT_ROWS` x 142 stops (default 141 rows: 20,022 stops, about 330 m apart north-south and
+//! 310 m east-west, a region 47 x 44 km, so some neighbours are close enough to change on foot);
+//! trunk lines along every fourth row and column every 30 minutes (75 s between stops) and 160
+//! local lines of 15 to 45 stops wandering the grid (60-120 s between stops, every 10, 15, 20,
+//! 30 or 60 minutes), all both ways from 06:00 to 20:00: about a million stop times; 3,000 zones
 //! and 20 sites placed at random; the two-hour window 07:00-09:00 (120 departure minutes). The
 //! feed is written as a folder of .txt and read the way `appraise transit` reads it.
 //! Target (issue 19): under 60 s and under 1 GB peak memory. Then how the time grows with the
@@ -9,8 +11,9 @@
 //!
 //! Then the agreement with an independent implementation: benches/transit_dijkstra.py, a plain
 //! Dijkstra over the time-expanded graph in Python, on a smaller generated feed (30 x 30 stops
-//! about 220 m apart so changes on foot between neighbouring stops count) with 30 zones, 3 sites
-//! and the window 07:00-07:20, changes unlimited on both sides (10).
+//! about 220 m apart so changes on foot between neighbouring stops count, trunk lines every
+//! fifth row and column, 30 local lines) with 30 zones, 3 sites and the window 07:00-07:20,
+//! changes unlimited on both sides (10).
 //! A plain timed run, not criterion. `cargo bench -p appraise --bench transit`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code: a failure is the bench's own
@@ -35,10 +38,12 @@ const DATE: &str = "2026-12-02";
 struct Grid {
     rows: usize,
     cols: usize,
-    /// A column route on every `col_every`th column.
-    col_every: usize,
-    headway_min: i32,
-    /// Degrees between neighbouring stops.
+    /// Trunk lines along every `trunk_every`th row and column, every 30 minutes.
+    trunk_every: usize,
+    /// Local lines wandering the grid: how many, and their shortest and longest stop counts.
+    locals: usize,
+    local_stops: (usize, usize),
+    /// Degrees between neighbouring stops; each stop is moved by up to 30% of it at random.
     step: (f64, f64),
 }
 
@@ -46,8 +51,49 @@ fn hms(s: i32) -> String {
     format!("{:02}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)
 }
 
+/// A line: its stops (row, column) and the seconds between each two.
+struct Line {
+    stops: Vec<(usize, usize)>,
+    gaps: Vec<i32>,
+    headway_min: i32,
+}
+
+/// A local line: from a random stop, a step to a neighbour at a time, turning now and then,
+/// never calling twice at a stop.
+fn local(rng: &mut Xoshiro256PlusPlus, g: &Grid) -> Line {
+    const MOVES: [(i64, i64); 4] = [(0, 1), (1, 0), (0, -1), (-1, 0)];
+    let len = rng.random_range(g.local_stops.0..=g.local_stops.1);
+    let mut at = (rng.random_range(0..g.rows), rng.random_range(0..g.cols));
+    let mut heading = rng.random_range(0..4usize);
+    let mut stops = vec![at];
+    while stops.len() < len {
+        if rng.random_range(0..4) == 0 {
+            heading = (heading + if rng.random_range(0..2) == 0 { 1 } else { 3 }) % 4;
+        }
+        let next = (0..4).map(|k| (heading + k) % 4).find_map(|h| {
+            let (r, c) = (at.0 as i64 + MOVES[h].0, at.1 as i64 + MOVES[h].1);
+            let inside = r >= 0 && c >= 0 && (r as usize) < g.rows && (c as usize) < g.cols;
+            let p = (r as usize, c as usize);
+            (inside && !stops.contains(&p)).then_some((h, p))
+        });
+        let Some((h, p)) = next else { break };
+        heading = h;
+        at = p;
+        stops.push(p);
+    }
+    let gaps = (1..stops.len())
+        .map(|_| rng.random_range(60..120))
+        .collect();
+    let headways = [10, 15, 20, 30, 60];
+    Line {
+        stops,
+        gaps,
+        headway_min: headways[rng.random_range(0..headways.len())],
+    }
+}
+
 /// Writes the grid's feed into `dir`; returns its stop times.
-fn write_feed(dir: &Path, g: &Grid) -> usize {
+fn write_feed(dir: &Path, g: &Grid, rng: &mut Xoshiro256PlusPlus) -> usize {
     std::fs::create_dir_all(dir).unwrap();
     let file = |name: &str| std::io::BufWriter::new(std::fs::File::create(dir.join(name)).unwrap());
     std::fs::write(
@@ -67,19 +113,29 @@ fn write_feed(dir: &Path, g: &Grid) -> usize {
             writeln!(
                 stops,
                 "S{r}_{c},{:.6},{:.6}",
-                LAT0 + r as f64 * g.step.0,
-                LON0 + c as f64 * g.step.1
+                LAT0 + (r as f64 + rng.random_range(-0.3..0.3)) * g.step.0,
+                LON0 + (c as f64 + rng.random_range(-0.3..0.3)) * g.step.1
             )
             .unwrap();
         }
     }
-    // Lines: every row, every col_every-th column; each both ways.
-    let mut lines: Vec<Vec<String>> = Vec::new();
-    for r in 0..g.rows {
-        lines.push((0..g.cols).map(|c| format!("S{r}_{c}")).collect());
+    let mut lines: Vec<Line> = Vec::new();
+    for r in (0..g.rows).step_by(g.trunk_every) {
+        lines.push(Line {
+            stops: (0..g.cols).map(|c| (r, c)).collect(),
+            gaps: vec![75; g.cols - 1],
+            headway_min: 30,
+        });
     }
-    for c in (0..g.cols).step_by(g.col_every) {
-        lines.push((0..g.rows).map(|r| format!("S{r}_{c}")).collect());
+    for c in (0..g.cols).step_by(g.trunk_every) {
+        lines.push(Line {
+            stops: (0..g.rows).map(|r| (r, c)).collect(),
+            gaps: vec![75; g.rows - 1],
+            headway_min: 30,
+        });
+    }
+    for _ in 0..g.locals {
+        lines.push(local(rng, g));
     }
     let (mut routes, mut trips, mut times) = (
         file("routes.txt"),
@@ -94,28 +150,33 @@ fn write_feed(dir: &Path, g: &Grid) -> usize {
     )
     .unwrap();
     let mut count = 0;
-    for (l, stops) in lines.iter().enumerate() {
+    for (l, line) in lines.iter().enumerate() {
         for way in 0..2 {
             let route = format!("L{l}_{way}");
             writeln!(routes, "{route},A,{route},3").unwrap();
-            let order: Vec<&String> = if way == 0 {
-                stops.iter().collect()
-            } else {
-                stops.iter().rev().collect()
-            };
+            let mut order: Vec<(usize, usize)> = line.stops.clone();
+            let mut gaps = line.gaps.clone();
+            if way == 1 {
+                order.reverse();
+                gaps.reverse();
+            }
             // Staggered starts so lines do not all leave on the hour.
-            let offset = ((l * 7 + way * 13) as i32 % g.headway_min) * 60;
+            let offset = rng.random_range(0..line.headway_min) * 60;
             let mut start = 6 * 3600 + offset;
             let mut k = 0;
-            while start < 18 * 3600 {
+            while start < 20 * 3600 {
                 let trip = format!("{route}_{k}");
                 writeln!(trips, "{route},DAILY,{trip}").unwrap();
-                for (i, s) in order.iter().enumerate() {
-                    let t = hms(start + 90 * i as i32);
-                    writeln!(times, "{trip},{t},{t},{s},{}", i + 1).unwrap();
+                let mut t = start;
+                for (i, (r, c)) in order.iter().enumerate() {
+                    if i > 0 {
+                        t += gaps[i - 1];
+                    }
+                    let at = hms(t);
+                    writeln!(times, "{trip},{at},{at},S{r}_{c},{}", i + 1).unwrap();
                     count += 1;
                 }
-                start += g.headway_min * 60;
+                start += line.headway_min * 60;
                 k += 1;
             }
         }
@@ -197,12 +258,13 @@ fn main() {
     let big = Grid {
         rows,
         cols: 142,
-        col_every: 10,
-        headway_min: 30,
-        step: (0.004, 0.006),
+        trunk_every: 4,
+        locals: 160,
+        local_stops: (15, 45),
+        step: (0.003, 0.0045),
     };
     let path = dir.path().join("region");
-    let stop_times = write_feed(&path, &big);
+    let stop_times = write_feed(&path, &big, &mut rng);
     let a = appraisal(&mut rng, &big, 3_000, 20);
     let settings = TransitSettings::default();
     memory::reset_peak_rss();
@@ -242,12 +304,13 @@ fn main() {
     let small = Grid {
         rows: 30,
         cols: 30,
-        col_every: 5,
-        headway_min: 30,
+        trunk_every: 5,
+        locals: 30,
+        local_stops: (8, 15),
         step: (0.002, 0.003),
     };
     let path = dir.path().join("small");
-    let small_times = write_feed(&path, &small);
+    let small_times = write_feed(&path, &small, &mut rng);
     let a = appraisal(&mut rng, &small, 30, 3);
     let settings = TransitSettings {
         max_transfers: 10,

@@ -7,7 +7,10 @@
 //! minutes = 360,000 searches in the benchmark's region); backwards, one range search per site
 //! covers every zone and every departure minute at once, its work growing with the arrivals at
 //! the site's stops, not with the zones (20 searches). The benchmark (benches/transit.rs)
-//! measures the backward scheme.
+//! measures the backward scheme on a generated region of 20,022 stops and a million stop times:
+//! 3,000 zones x 20 sites over 07:00-09:00 route in 0.3 s, well under the 60 s target, so the
+//! forward scheme (which would need each zone's search for each of the 120 minutes, or a range
+//! search per zone: 150 times as many searches) was not built.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
