@@ -12,8 +12,8 @@
 //! Then the agreement with an independent implementation: benches/transit_dijkstra.py, a plain
 //! Dijkstra over the time-expanded graph in Python, on a smaller generated feed (30 x 30 stops
 //! about 220 m apart so changes on foot between neighbouring stops count, trunk lines every
-//! fifth row and column, 30 local lines) with 30 zones, 3 sites and the window 07:00-07:20,
-//! changes unlimited on both sides (10).
+//! fifth row and column, 30 local lines) with 30 zones, 3 sites and the window 07:00-07:20, with
+//! at most 10 changes (in effect none binding) and at most 1.
 //! A plain timed run, not criterion. `cargo bench -p appraise --bench transit`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code: a failure is the bench's own
@@ -312,12 +312,35 @@ fn main() {
     let path = dir.path().join("small");
     let small_times = write_feed(&path, &small, &mut rng);
     let a = appraisal(&mut rng, &small, 30, 3);
-    let settings = TransitSettings {
-        max_transfers: 10,
-        ..TransitSettings::default()
-    };
     let feeds = transit::read_feeds(std::slice::from_ref(&path)).expect("feed");
-    let (t, rust_s) = run(&a, &feeds, "07:00-07:20", &settings);
+    for changes in [10, 1] {
+        let settings = TransitSettings {
+            max_transfers: changes,
+            ..TransitSettings::default()
+        };
+        agreement(
+            dir.path(),
+            &path,
+            &a,
+            &feeds,
+            &settings,
+            small.rows * small.cols,
+            small_times,
+        );
+    }
+}
+
+/// Runs the Python Dijkstra on the feed at `path` and reports how far its times are from ours.
+fn agreement(
+    dir: &Path,
+    path: &Path,
+    a: &Appraisal,
+    feeds: &[Feed],
+    settings: &TransitSettings,
+    stops: usize,
+    stop_times: usize,
+) {
+    let (t, rust_s) = run(a, feeds, "07:00-07:20", settings);
     let params = serde_json::json!({
         "date": DATE,
         "window": [7 * 3600, 7 * 3600 + 20 * 60],
@@ -325,13 +348,13 @@ fn main() {
         "zones": a.zones.iter().map(|z| [z.latitude, z.longitude]).collect::<Vec<_>>(),
         "sites": a.sites.iter().map(|s| [s.latitude, s.longitude]).collect::<Vec<_>>(),
     });
-    let params_path = dir.path().join("params.json");
+    let params_path = dir.join("params.json");
     std::fs::write(&params_path, params.to_string()).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/transit_dijkstra.py");
     let started = Instant::now();
     let out = std::process::Command::new("python3")
         .arg(&script)
-        .arg(&path)
+        .arg(path)
         .arg(&params_path)
         .output()
         .expect("python3");
@@ -359,8 +382,8 @@ fn main() {
     }
     diffs.sort_by(f64::total_cmp);
     println!(
-        "agreement with the Python time-expanded Dijkstra ({} stops, {small_times} stop times, 30 zones x 3 sites, 07:00-07:20): {both} cells timed by both, {neither} by neither, {only_one} by one only; difference median {:.4} min, worst {:.4} min (RAPTOR {rust_s:.2} s, Python {python_s:.1} s)",
-        small.rows * small.cols,
+        "agreement with the Python time-expanded Dijkstra ({stops} stops, {stop_times} stop times, 30 zones x 3 sites, 07:00-07:20, at most {} changes): {both} cells timed by both, {neither} by neither, {only_one} by one only; difference median {:.4} min, worst {:.4} min (RAPTOR {rust_s:.2} s, Python {python_s:.1} s)",
+        settings.max_transfers,
         diffs.get(diffs.len() / 2).copied().unwrap_or(f64::NAN),
         diffs.last().copied().unwrap_or(f64::NAN)
     );

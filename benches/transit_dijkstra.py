@@ -11,7 +11,9 @@ src/travel/transit states, sharing no code with it:
   way within max_walk_m, between different stops for a change within transfer_m; a change at
   the same stop takes no time; a change on foot is followed by boarding, not by another walk;
 - services from calendar.txt (weekday within the range) and calendar_dates.txt (1 adds, 2
-  removes); no frequencies (the generated feed has none); no limit on changes;
+  removes); no frequencies (the generated feed has none); at most max_transfers + 1 vehicles
+  (the search's states are (stop, vehicles used); a state is dropped when the same stop was
+  reached no later with as many vehicles or fewer);
 - a departure minute's time = earliest arrival at the site - the minute (or the direct walk if
   quicker); none above max_journey_minutes; the stored value is the lower middle of the sorted
   minutes, a minute with none sorting last.
@@ -111,47 +113,56 @@ def main():
     longest = round(s["max_journey_minutes"] * 60)
     start, end = p["window"]
 
+    vehicles = s["max_transfers"] + 1
+
     def earliest(zone, depart):
         """Earliest arrival at every site leaving `zone` at `depart`."""
         best = [math.inf] * len(sites)
         horizon = depart + longest
-        ready = {}
+        ready = {}  # stop -> list by vehicles used of the settled time
         alighted = {}
-        reached = {}
+        reached = {}  # (trip, vehicle number) -> earliest place boarded
         heap = []
-        for k, w in access[zone]:
-            heapq.heappush(heap, (depart + w, 1, k))
+
+        def settled(table, k, stop, t):
+            times = table.setdefault(stop, [math.inf] * (vehicles + 1))
+            if any(times[j] <= t for j in range(k + 1)):
+                return True
+            times[k] = t
+            return False
+
+        for stop, w in access[zone]:
+            heapq.heappush(heap, (depart + w, 1, 0, stop))
         while heap:
-            t, kind, k = heapq.heappop(heap)
+            t, kind, k, stop = heapq.heappop(heap)
             if t > horizon:
                 break
-            if kind == 0:  # alighted at k
-                if alighted.get(k, math.inf) <= t:
+            if kind == 0:  # left vehicle number k at stop
+                if settled(alighted, k, stop, t):
                     continue
-                alighted[k] = t
                 for x, eg in enumerate(egress):
-                    if k in eg:
-                        best[x] = min(best[x], t + eg[k])
-                heapq.heappush(heap, (t, 1, k))
-                for q, w in changes[k]:
-                    heapq.heappush(heap, (t + w, 1, q))
-            else:  # ready to board at k
-                if ready.get(k, math.inf) <= t:
+                    if stop in eg:
+                        best[x] = min(best[x], t + eg[stop])
+                heapq.heappush(heap, (t, 1, k, stop))
+                for q, w in changes[stop]:
+                    heapq.heappush(heap, (t + w, 1, k, q))
+            else:  # ready to board at stop, k vehicles used
+                if k == vehicles or settled(ready, k, stop, t):
                     continue
-                ready[k] = t
-                for dep, trip, i in departures.get(k, []):
+                for dep, trip, i in departures.get(stop, []):
                     if dep < t:
                         continue
                     if dep > horizon:
                         break
-                    if reached.get(trip, math.inf) <= i:
+                    key = (trip, k + 1)
+                    if reached.get(key, math.inf) <= i:
                         continue
                     # Stops from i + 1 up to where the trip was boarded before (its alightings
                     # from there on are already queued, the boarding stop's own is not).
-                    stop_at = reached.get(trip, len(trip_calls[trip]) - 1)
-                    reached[trip] = i
-                    for _, stop, arr, _ in trip_calls[trip][i + 1 : stop_at + 1]:
-                        heapq.heappush(heap, (arr, 0, stop))
+                    stop_at = reached.get(key, len(trip_calls[trip]) - 1)
+                    reached[key] = i
+                    for _, to, arr, _ in trip_calls[trip][i + 1 : stop_at + 1]:
+                        heapq.heappush(heap, (arr, 0, k + 1, to))
         return best
 
     out = [[None] * len(zones) for _ in sites]

@@ -19,8 +19,9 @@
 //! arrival time to the next (whatever reached the site by an earlier time also does by a later
 //! one), so each run only spreads what the later arrival improves. Each zone's profile, the
 //! pairs (latest departure, arrival time) at which its latest departure improved, gives its
-//! earliest arrival for any departure time. Labels are pruned against the best of any round
-//! (a change fewer never does worse).
+//! earliest arrival for any departure time. Labels are kept per round (per number of vehicles),
+//! so a limit on changes holds across arrival times; a label is dropped when one with as many
+//! vehicles or fewer is no earlier.
 
 use super::timetable::Timetable;
 
@@ -84,11 +85,11 @@ impl Search<'_> {
         let tt = self.timetable;
         let n = tt.stops.len();
         let rounds = self.vehicles;
-        // a[k][s]: latest time at s reaching the site with k vehicles; boarded[s]: latest
-        // boarding at s (any round); best_at[s]: best a[..][s].
+        // a[k][s]: latest time at s (having left a vehicle, or about to walk to the site)
+        // reaching the site with k more vehicles; b[k][s]: latest boarding at s with k
+        // vehicles. Both kept from one arrival time to the next.
         let mut a = vec![vec![NONE; n]; rounds + 1];
-        let mut best_at = vec![NONE; n];
-        let mut boarded = vec![NONE; n];
+        let mut b = vec![vec![NONE; n]; rounds + 1];
         let mut latest = vec![NONE; self.zones];
         let mut profiles: Profiles = vec![Vec::new(); self.zones];
         let mut marked: Vec<u32> = Vec::new();
@@ -97,13 +98,16 @@ impl Search<'_> {
         let mut routes: Vec<u32> = Vec::new();
         let mut improved: Vec<u32> = Vec::new();
         let mut is_improved = vec![false; n];
+        // A label no later than one with as many vehicles or fewer adds nothing.
+        let beaten = |labels: &[Vec<i32>], upto: usize, s: usize, v: i32| {
+            labels[..=upto].iter().any(|l| l[s] >= v)
+        };
         for arrival in self.arrivals(egress, from, to) {
             for &(s, walk) in egress {
                 let v = arrival - walk;
                 let s = s as usize;
                 if v > a[0][s] {
                     a[0][s] = v;
-                    best_at[s] = best_at[s].max(v);
                     if !is_marked[s] {
                         is_marked[s] = true;
                         marked.push(s as u32);
@@ -125,8 +129,6 @@ impl Search<'_> {
                     }
                 }
                 marked.clear();
-                let (before, now) = a.split_at_mut(k);
-                let (prev, now) = (&before[k - 1], &mut now[0]);
                 for &r in &routes {
                     let r = r as usize;
                     let last = route_from[r];
@@ -138,8 +140,8 @@ impl Search<'_> {
                         let p = stops[i] as usize;
                         if let Some(t) = trip {
                             let d = tt.departures[tt.at(r, t, i)];
-                            if d > boarded[p] {
-                                boarded[p] = d;
+                            if !beaten(&b[1..], k - 1, p, d) {
+                                b[k][p] = d;
                                 if !is_improved[p] {
                                     is_improved[p] = true;
                                     improved.push(p as u32);
@@ -154,7 +156,7 @@ impl Search<'_> {
                                 }
                             }
                         }
-                        let by = prev[p];
+                        let by = a[k - 1][p];
                         if i == 0 || by == NONE {
                             continue;
                         }
@@ -180,20 +182,18 @@ impl Search<'_> {
                 for &p in &improved {
                     let p = p as usize;
                     is_improved[p] = false;
-                    let d = boarded[p];
-                    let mut set = |q: usize, v: i32| {
-                        if v > best_at[q] {
-                            best_at[q] = v;
-                            now[q] = v;
+                    let d = b[k][p];
+                    let changes = std::iter::once((p as u32, 0))
+                        .chain(self.changes_into.of(p).iter().copied());
+                    for (q, walk) in changes {
+                        let (q, v) = (q as usize, d - walk);
+                        if !beaten(&a, k, q, v) {
+                            a[k][q] = v;
                             if !is_marked[q] {
                                 is_marked[q] = true;
                                 marked.push(q as u32);
                             }
                         }
-                    };
-                    set(p, d);
-                    for &(q, walk) in self.changes_into.of(p) {
-                        set(q as usize, d - walk);
                     }
                 }
                 improved.clear();
