@@ -687,3 +687,45 @@ fn transfers_txt_changes_with_their_minimum_time() {
     assert_eq!(run(&format!("{header}B,X,2,420\n")), None);
     assert_eq!(run(&format!("{header}B,X,3,\n")), None);
 }
+
+/// The limit on changes holds across arrival times. V0 A 08:00 -> Q 08:10; from Q either V1 Q
+/// 08:30 -> X 08:40 then V2 X 08:45 -> Z 09:00, or the slow V3 Q 08:20 -> Z 09:10. Backwards
+/// from Z, the arrival 09:00 first gives Q a label of 08:30 with two vehicles to go; the later
+/// arrival 09:10 gives Q only 08:20, but with one vehicle: it must be kept. From A at 08:00:
+/// up to two changes, V0 V1 V2, 60 minutes; one change, V0 V3, 70; none, no journey.
+#[test]
+fn the_change_limit_holds_across_arrival_times() {
+    let (_d, path) = feed(&[
+        ("stops.txt", &stops("AQXZ")),
+        (
+            "trips.txt",
+            &trips(&[
+                ("V0", "DAILY"),
+                ("V1", "DAILY"),
+                ("V2", "DAILY"),
+                ("V3", "DAILY"),
+            ]),
+        ),
+        (
+            "stop_times.txt",
+            &stop_times(&[
+                ("V0", "A", "08:00:00"),
+                ("V0", "Q", "08:10:00"),
+                ("V1", "Q", "08:30:00"),
+                ("V1", "X", "08:40:00"),
+                ("V2", "X", "08:45:00"),
+                ("V2", "Z", "09:00:00"),
+                ("V3", "Q", "08:20:00"),
+                ("V3", "Z", "09:10:00"),
+            ]),
+        ),
+    ]);
+    let a = one_pair(0, 3);
+    for (changes, want) in [(2, Some(60.0)), (1, Some(70.0)), (0, None)] {
+        assert_eq!(
+            median(&path, &a, WEDNESDAY, "08:00-08:01", &settings(changes)).expect("times"),
+            want,
+            "{changes} changes"
+        );
+    }
+}
