@@ -465,6 +465,12 @@ pub fn problems(a: &Appraisal, finance: &Result<FinanceResults, FinanceError>) -
             format!("{reason}, not {value}"),
         );
     }
+    for (field, value, reason) in a.settings.transit.problems() {
+        r.error(
+            format!("settings/transit/{field}"),
+            format!("{reason}, not {value}"),
+        );
+    }
     finance_rules(&mut r, a);
     engines(&mut r, a, finance);
     unassessed(&mut r, a);
@@ -1369,6 +1375,32 @@ mod tests {
             min,
             max,
         }
+    }
+
+    #[test]
+    fn finds_bad_transit_settings_by_field() {
+        let mut a = Appraisal::new("t");
+        a.settings.transit.walk_speed_kmh = 0.0;
+        a.settings.transit.max_transfers = 12;
+        let found = crate::evaluation::Evaluation::of(&a).problems().to_vec();
+        let transit: Vec<(&str, &str)> = found
+            .iter()
+            .filter(|p| p.path.starts_with("settings/transit/"))
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            transit,
+            [
+                (
+                    "settings/transit/walk_speed_kmh",
+                    "must be above 0 and at most 20, not 0"
+                ),
+                (
+                    "settings/transit/max_transfers",
+                    "must be at most 10, not 12"
+                ),
+            ]
+        );
     }
 
     #[test]

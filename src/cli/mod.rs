@@ -19,6 +19,7 @@ mod sensitivity;
 mod sheets;
 mod show;
 mod sites;
+mod transit;
 mod travel;
 mod zones;
 
@@ -170,6 +171,47 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compute every zone's public transport time to every site from GTFS timetables (zips or
+    /// folders, offline; several feeds at once) and store them as the travel matrix's public
+    /// transport times, keeping the other modes' times: the median journey time over the
+    /// window's departure minutes on the date (round-based RAPTOR); nothing is written on any
+    /// error.
+    Transit {
+        file: PathBuf,
+        /// The GTFS feeds (.zip or a folder of .txt files).
+        #[arg(required = true, num_args = 1..)]
+        feeds: Vec<PathBuf>,
+        /// The date the timetables are read for, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// The departure minutes, HH:MM-HH:MM (the end is not a departure), e.g. 07:00-09:00.
+        #[arg(long)]
+        window: String,
+        /// Walking speed, km/h (each of these flags overrides the appraisal's
+        /// `settings.transit` for this run; defaults 4.8 km/h, 800 m, 400 m, 3 changes, 1.3,
+        /// 180 min).
+        #[arg(long)]
+        walk_speed_kmh: Option<f64>,
+        /// Longest walk to the first stop, from the last, or the whole way (metres along
+        /// streets).
+        #[arg(long)]
+        max_walk_m: Option<f64>,
+        /// Longest walk between stops for a change (metres along streets).
+        #[arg(long)]
+        transfer_m: Option<f64>,
+        /// Most changes of vehicle in one journey.
+        #[arg(long)]
+        max_transfers: Option<u32>,
+        /// Street distance over straight-line distance for walks.
+        #[arg(long)]
+        detour_factor: Option<f64>,
+        /// Journeys longer than this (minutes) do not count.
+        #[arg(long)]
+        max_journey_minutes: Option<f64>,
+        /// Print what was done as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the Excel template (a sheet per kind of data, with notes and validation), or with
     /// --from, the template filled with an appraisal's data.
     Template {
@@ -302,6 +344,8 @@ pub enum CliError {
     Report(#[from] appraise::report::ReportError),
     #[error(transparent)]
     Roads(#[from] appraise::travel::roads::RoadsError),
+    #[error(transparent)]
+    Transit(#[from] appraise::travel::transit::TransitError),
     #[error(transparent)]
     Sheets(#[from] appraise::sheets::SheetError),
     #[error("{}: {reason}", path.display())]
@@ -498,6 +542,42 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 outln!("{}", serde_json::to_string_pretty(&stored)?);
             } else {
                 out!("{}", roads::render(&file, &pbf, &stored));
+            }
+        }
+        Command::Transit {
+            file,
+            feeds,
+            date,
+            window,
+            walk_speed_kmh,
+            max_walk_m,
+            transfer_m,
+            max_transfers,
+            detour_factor,
+            max_journey_minutes,
+            json,
+        } => {
+            let flags =
+                move |stored: access::transit::TransitSettings| access::transit::TransitSettings {
+                    walk_speed_kmh: walk_speed_kmh.unwrap_or(stored.walk_speed_kmh),
+                    max_walk_m: max_walk_m.unwrap_or(stored.max_walk_m),
+                    transfer_m: transfer_m.unwrap_or(stored.transfer_m),
+                    max_transfers: max_transfers.unwrap_or(stored.max_transfers),
+                    detour_factor: detour_factor.unwrap_or(stored.detour_factor),
+                    max_journey_minutes: max_journey_minutes.unwrap_or(stored.max_journey_minutes),
+                };
+            let stored = transit::run(&file, &feeds, &date, &window, flags)?;
+            if !stored.unplaced.is_empty() {
+                eprintln!(
+                    "appraise: warning: {}: no latitude and longitude, so no public transport times (the estimate fills them): {}",
+                    file.display(),
+                    stored.unplaced.join(", ")
+                );
+            }
+            if json {
+                outln!("{}", serde_json::to_string_pretty(&stored)?);
+            } else {
+                out!("{}", transit::render(&file, &stored));
             }
         }
         Command::Template { out, from } => sheets::template(&out, from.as_deref())?,

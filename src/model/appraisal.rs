@@ -131,6 +131,10 @@ pub struct Settings {
     /// know them, read the same.
     #[serde(default, skip_serializing_if = "RoadSettings::is_default")]
     pub roads: RoadSettings,
+    /// Public transport times from GTFS timetables (`appraise transit`); absent from the file
+    /// while they are the defaults, like the road settings.
+    #[serde(default, skip_serializing_if = "TransitSettings::is_default")]
+    pub transit: TransitSettings,
 }
 
 /// How road travel times are made from an OpenStreetMap extract: the joining leg and the
@@ -251,6 +255,90 @@ impl RoadSettings {
     }
 }
 
+/// How public transport times are made from GTFS timetables: the walking legs (to the first
+/// stop, between stops for a change, from the last stop, or the whole way), the changes allowed
+/// and the longest journey counted. Walks are the straight line x the detour factor, at the
+/// walking speed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields, default)]
+pub struct TransitSettings {
+    /// Walking speed (4.8 km/h, 3 mph: the usual planning figure).
+    pub walk_speed_kmh: f64,
+    /// Longest walk to the first stop, from the last stop, or the whole way, in metres (along
+    /// streets: straight line x the detour factor).
+    pub max_walk_m: f64,
+    /// Longest walk between two stops for a change, in metres (along streets); transfers.txt
+    /// changes are taken whatever their length.
+    pub transfer_m: f64,
+    /// Most changes of vehicle in one journey.
+    pub max_transfers: u32,
+    /// Street distance over straight-line distance for walks.
+    pub detour_factor: f64,
+    /// A departure minute whose quickest journey is longer than this has no journey.
+    pub max_journey_minutes: f64,
+}
+
+impl Default for TransitSettings {
+    fn default() -> Self {
+        TransitSettings {
+            walk_speed_kmh: 4.8,
+            max_walk_m: 800.0,
+            transfer_m: 400.0,
+            max_transfers: 3,
+            detour_factor: 1.3,
+            max_journey_minutes: 180.0,
+        }
+    }
+}
+
+impl TransitSettings {
+    pub fn is_default(&self) -> bool {
+        *self == TransitSettings::default()
+    }
+
+    /// The values that would give no sensible times, as (field, value, what it must be): the
+    /// transit engine refuses them and validation lists them.
+    pub fn problems(&self) -> Vec<(&'static str, f64, &'static str)> {
+        let mut out = Vec::new();
+        let s = self;
+        if !(s.walk_speed_kmh.is_finite() && s.walk_speed_kmh > 0.0 && s.walk_speed_kmh <= 20.0) {
+            out.push((
+                "walk_speed_kmh",
+                s.walk_speed_kmh,
+                "must be above 0 and at most 20",
+            ));
+        }
+        if !(s.max_walk_m.is_finite() && (0.0..=10_000.0).contains(&s.max_walk_m)) {
+            out.push(("max_walk_m", s.max_walk_m, "must be from 0 to 10000"));
+        }
+        if !(s.transfer_m.is_finite() && (0.0..=5_000.0).contains(&s.transfer_m)) {
+            out.push(("transfer_m", s.transfer_m, "must be from 0 to 5000"));
+        }
+        if s.max_transfers > 10 {
+            out.push((
+                "max_transfers",
+                f64::from(s.max_transfers),
+                "must be at most 10",
+            ));
+        }
+        if !(s.detour_factor.is_finite() && (1.0..=3.0).contains(&s.detour_factor)) {
+            out.push(("detour_factor", s.detour_factor, "must be from 1 to 3"));
+        }
+        if !(s.max_journey_minutes.is_finite()
+            && s.max_journey_minutes > 0.0
+            && s.max_journey_minutes <= 600.0)
+        {
+            out.push((
+                "max_journey_minutes",
+                s.max_journey_minutes,
+                "must be above 0 and at most 600",
+            ));
+        }
+        out
+    }
+}
+
 /// The scale panel members score on, with a written descriptor for each anchor level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -302,6 +390,7 @@ impl Default for Settings {
             finance: FinanceRules::default(),
             sensitivity: SensitivitySettings::default(),
             roads: RoadSettings::default(),
+            transit: TransitSettings::default(),
         }
     }
 }

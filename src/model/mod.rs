@@ -22,7 +22,7 @@ mod year_label;
 
 pub use appraisal::{
     Aggregation, Appraisal, DiscountBand, DiscountSchedule, Meta, PanelScale, PeakFactors,
-    RoadSettings, ScaleDescriptor, Settings, Status,
+    RoadSettings, ScaleDescriptor, Settings, Status, TransitSettings,
 };
 pub use audit::{AuditEntry, ExportRecord};
 pub use coded::Coded;

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::estimate::{self, Point};
-use crate::model::{Appraisal, TravelMode};
+use crate::model::{Appraisal, RoadBasis, TravelMatrix, TravelMode};
 
 /// One site's times to every zone, in the appraisal's zone order. NaN = no time at all (no
 /// matrix value and no coordinates to estimate from).
@@ -109,5 +109,106 @@ impl<'a> Times<'a> {
             times: Cow::Owned(times),
             estimated: estimated.contains(&true).then_some(estimated),
         }
+    }
+}
+
+/// `old` laid over `a`'s zones and sites with the columns of the `replaced` modes taken from
+/// `column(mode, site)` (in `a`'s zone order) and every other mode's times kept: what road
+/// times and public transport times each do to the matrix. Modes are in [`TravelMode::ALL`]
+/// order; the bases of road times still describing kept modes stay.
+pub fn replacing_modes<'t>(
+    a: &Appraisal,
+    old: &TravelMatrix,
+    replaced: &[TravelMode],
+    column: impl Fn(TravelMode, usize) -> Option<&'t [f32]>,
+) -> TravelMatrix {
+    let zone_codes: Vec<String> = a.zones.iter().map(|z| z.code.clone()).collect();
+    let site_codes: Vec<String> = a.sites.iter().map(|s| s.code.clone()).collect();
+    let modes: Vec<TravelMode> = TravelMode::ALL
+        .into_iter()
+        .filter(|m| replaced.contains(m) || old.mode_index(*m).is_some())
+        .collect();
+    let mut matrix = TravelMatrix::empty(zone_codes, site_codes, modes.clone());
+    let old_zone: Vec<Option<usize>> = a
+        .zones
+        .iter()
+        .map(|z| old.zones().iter().position(|c| *c == z.code))
+        .collect();
+    for (m, mode) in modes.iter().enumerate() {
+        for (s, site) in a.sites.iter().enumerate() {
+            let cells = matrix.column_mut(m, s);
+            if replaced.contains(mode) {
+                if let Some(new) = column(*mode, s) {
+                    cells.copy_from_slice(new);
+                }
+                continue;
+            }
+            let (Some(om), Some(os)) = (
+                old.mode_index(*mode),
+                old.sites().iter().position(|c| *c == site.code),
+            ) else {
+                continue;
+            };
+            let before = old.column(om, os);
+            for (cell, oz) in cells.iter_mut().zip(&old_zone) {
+                if let Some(oz) = oz {
+                    *cell = before[*oz];
+                }
+            }
+        }
+    }
+    let bases: Vec<RoadBasis> = old
+        .bases()
+        .iter()
+        .cloned()
+        .filter_map(|mut b| {
+            b.modes.retain(|m| !replaced.contains(m));
+            (!b.modes.is_empty()).then_some(b)
+        })
+        .collect();
+    matrix.set_bases(bases);
+    matrix
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RoadSettings;
+
+    /// Two zones, one site; car from a road basis, public transport imported. Replacing public
+    /// transport keeps the car times and their basis; replacing car drops the basis too.
+    #[test]
+    fn replacing_a_mode_keeps_the_others_and_the_bases_that_still_describe_them() {
+        let mut a = crate::demo::appraisal();
+        a.zones.truncate(2);
+        a.sites.truncate(1);
+        let zones: Vec<String> = a.zones.iter().map(|z| z.code.clone()).collect();
+        let sites: Vec<String> = a.sites.iter().map(|s| s.code.clone()).collect();
+        let mut old = TravelMatrix::new(
+            zones,
+            sites,
+            vec![TravelMode::Car, TravelMode::PublicTransport],
+            vec![10.0, 20.0, 30.0, 40.0],
+        )
+        .expect("shape");
+        old.set_bases(vec![RoadBasis {
+            extract: "x.osm.pbf".into(),
+            extract_timestamp: None,
+            sha256: "00".repeat(32),
+            computed_at: "2026-12-04T23:00:00Z".into(),
+            modes: vec![TravelMode::Car],
+            settings: RoadSettings::default(),
+        }]);
+        let pt = [35.0, 45.0];
+        let m = replacing_modes(&a, &old, &[TravelMode::PublicTransport], |_, _| Some(&pt));
+        assert_eq!(m.modes(), [TravelMode::Car, TravelMode::PublicTransport]);
+        assert_eq!(m.column(0, 0), [10.0, 20.0]);
+        assert_eq!(m.column(1, 0), [35.0, 45.0]);
+        assert_eq!(m.bases(), old.bases());
+        let car = [11.0, 21.0];
+        let m = replacing_modes(&a, &old, &[TravelMode::Car], |_, _| Some(&car));
+        assert_eq!(m.column(0, 0), [11.0, 21.0]);
+        assert_eq!(m.column(1, 0), [30.0, 40.0]);
+        assert!(m.bases().is_empty());
     }
 }

@@ -18,6 +18,7 @@ pub mod nearest;
 pub mod no_car;
 mod results;
 pub mod roads;
+pub mod transit;
 
 use std::collections::HashMap;
 

@@ -19,4 +19,5 @@ mod roads_window;
 mod seams;
 mod sheets;
 mod snapshots;
+mod transit;
 mod util;

@@ -357,50 +357,17 @@ pub struct Stored {
 }
 
 /// The matrix `old` with the columns of the modes in `times` replaced by them, and every other
-/// mode's times kept, over `a`'s zones and sites (`times` is in `a`'s zone and site order). The
-/// modes are in [`TravelMode::ALL`] order: the old ones and the computed ones.
+/// mode's times kept, over `a`'s zones and sites (`times` is in `a`'s zone and site order).
 fn with_road_times(a: &Appraisal, old: &TravelMatrix, times: &RoadTimes) -> TravelMatrix {
-    let zone_codes: Vec<String> = a.zones.iter().map(|z| z.code.clone()).collect();
-    let site_codes: Vec<String> = a.sites.iter().map(|s| s.code.clone()).collect();
-    let computed = |mode: TravelMode| {
-        times
+    let replaced: Vec<TravelMode> = times.modes.iter().map(|r| r.travel_mode()).collect();
+    crate::travel::matrix::replacing_modes(a, old, &replaced, |mode, site| {
+        let road = times
             .modes
             .iter()
             .copied()
-            .find(|r| r.travel_mode() == mode)
-    };
-    let modes: Vec<TravelMode> = TravelMode::ALL
-        .into_iter()
-        .filter(|m| computed(*m).is_some() || old.mode_index(*m).is_some())
-        .collect();
-    let mut matrix = TravelMatrix::empty(zone_codes, site_codes, modes.clone());
-    let old_zone: Vec<Option<usize>> = a
-        .zones
-        .iter()
-        .map(|z| old.zones().iter().position(|c| *c == z.code))
-        .collect();
-    for (m, mode) in modes.iter().enumerate() {
-        for (s, site) in a.sites.iter().enumerate() {
-            let column = matrix.column_mut(m, s);
-            if let Some(new) = computed(*mode).and_then(|r| times.column(r, s)) {
-                column.copy_from_slice(new);
-                continue;
-            }
-            let (Some(om), Some(os)) = (
-                old.mode_index(*mode),
-                old.sites().iter().position(|c| *c == site.code),
-            ) else {
-                continue;
-            };
-            let before = old.column(om, os);
-            for (cell, oz) in column.iter_mut().zip(&old_zone) {
-                if let Some(oz) = oz {
-                    *cell = before[*oz];
-                }
-            }
-        }
-    }
-    matrix
+            .find(|r| r.travel_mode() == mode)?;
+        times.column(road, site)
+    })
 }
 
 /// The SHA-256 of a file, hex, read in 1 MB pieces.

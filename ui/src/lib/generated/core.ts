@@ -1229,7 +1229,12 @@ sensitivity: SensitivitySettings,
  * while they are the defaults, so files written before them, and by builds that do not
  * know them, read the same.
  */
-roads?: RoadSettings, };
+roads?: RoadSettings, 
+/**
+ * Public transport times from GTFS timetables (`appraise transit`); absent from the file
+ * while they are the defaults, like the road settings.
+ */
+transit?: TransitSettings, };
 
 export type Severity = "error" | "warning";
 
@@ -1424,6 +1429,40 @@ export type TornadoKind = "weight" | "score";
  * Which share of the site's organisation moves with a transferred site.
  */
 export type TransferShare = "income" | "cost";
+
+/**
+ * How public transport times are made from GTFS timetables: the walking legs (to the first
+ * stop, between stops for a change, from the last stop, or the whole way), the changes allowed
+ * and the longest journey counted. Walks are the straight line x the detour factor, at the
+ * walking speed.
+ */
+export type TransitSettings = { 
+/**
+ * Walking speed (4.8 km/h, 3 mph: the usual planning figure).
+ */
+walk_speed_kmh: number, 
+/**
+ * Longest walk to the first stop, from the last stop, or the whole way, in metres (along
+ * streets: straight line x the detour factor).
+ */
+max_walk_m: number, 
+/**
+ * Longest walk between two stops for a change, in metres (along streets); transfers.txt
+ * changes are taken whatever their length.
+ */
+transfer_m: number, 
+/**
+ * Most changes of vehicle in one journey.
+ */
+max_transfers: number, 
+/**
+ * Street distance over straight-line distance for walks.
+ */
+detour_factor: number, 
+/**
+ * A departure minute whose quickest journey is longer than this has no journey.
+ */
+max_journey_minutes: number, };
 
 /**
  * One service's travel charts for one mode.
