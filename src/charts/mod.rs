@@ -57,7 +57,8 @@ pub fn number(x: f64) -> String {
 
 /// A count with thousands separators, rounded to a whole number: 1052000 -> "1,052,000".
 pub fn count(n: f64) -> String {
-    let digits = format!("{:.0}", n.max(0.0));
+    // An empty f64 sum is -0.0, and -0.4 rounds to it: neither may print as "-0".
+    let digits = format!("{:.0}", n.max(0.0) + 0.0);
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -90,5 +91,8 @@ mod tests {
         assert_eq!(count(70_000.0), "70,000");
         assert_eq!(count(1_052_000.0), "1,052,000");
         assert_eq!(count(-3.0), "0");
+        assert_eq!(count(-0.0), "0");
+        assert_eq!(count(std::iter::empty::<f64>().sum()), "0");
+        assert_eq!(count(-0.4), "0");
     }
 }

@@ -872,6 +872,12 @@ describe('building an appraisal from nothing', () => {
     assert.ok(await browser.$('[data-testid="chart-totals"]').isExisting(), 'no ranking chart');
     assert.ok(await browser.$('[data-testid="chart-contributions"]').isExisting(), 'no contributions chart');
     await screenshot(browser, 'from-nothing-results.png');
+    // No zones yet: the travel screen counts nobody, and never as "-0" (an empty sum is -0).
+    await goTo(browser, 'travel');
+    await browser.waitUntil(async () => /\b0 people in 0 zones/.test(await browser.$('main').getText()), {
+      timeout: 10_000,
+      timeoutMsg: `the travel screen does not say "0 people in 0 zones": ${(await browser.$('main').getText()).slice(0, 300)}`,
+    });
   });
 
   it('saves as a new file that the CLI reads back', async () => {
@@ -2001,6 +2007,9 @@ describe('editing organisations and finance', () => {
       });
     }, option.code, year);
     const add = await browser.$('[data-testid="add-synergies"]');
+    // Each list's button reads as English ("a one-off cost", not "an one-off cost").
+    assert.equal(await text(browser, '[data-testid="add-one_off_costs"]'), 'Add a one-off cost');
+    assert.equal(await text(browser, '[data-testid="add-income_transfers"]'), 'Add an income transfer');
     await add.scrollIntoView({ block: 'center' });
     await add.click();
     const saving = `field-options/${option.code}/finance/synergies/${n}/recurrent_saving`;

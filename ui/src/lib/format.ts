@@ -42,3 +42,10 @@ export function percentText(fraction: number): string {
 export function thousands(value: number | null | undefined): string {
   return fixed(value, 0);
 }
+
+/** A whole count with thousands separators; `missing` when there is none. An empty sum in the
+ * core is -0, and -0.4 rounds to -0: neither shows as "-0". */
+export function count(n: number | null | undefined, missing = '—'): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return missing;
+  return (Math.round(n) + 0).toLocaleString('en-GB');
+}
