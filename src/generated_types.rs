@@ -78,12 +78,14 @@ fn render() -> String {
     c.add::<session::ZonePreview>();
     c.add::<session::BuildView>();
     c.add::<session::SitePreview>();
-    c.add::<session::RoadProgressView>();
+    c.add::<session::SiteProgressView>();
     c.add::<session::RoadTimesDone>();
+    c.add::<session::TransitTimesDone>();
     // What they take.
     c.add::<session::Edit>();
     c.add::<session::PublicZoneFiles>();
     c.add::<session::PublicSiteFiles>();
+    c.add::<session::TransitRequest>();
     c.add::<model::Status>();
     c.add::<model::TravelMode>();
     assert!(

@@ -250,7 +250,7 @@ pub async fn compute_road_times(
 
 /// How many sites the running road times computation has searched, of how many.
 #[tauri::command]
-pub fn road_times_progress(session: Shared<'_>) -> appraise::session::RoadProgressView {
+pub fn road_times_progress(session: Shared<'_>) -> appraise::session::SiteProgressView {
     session.road_times_progress()
 }
 
@@ -258,6 +258,29 @@ pub fn road_times_progress(session: Shared<'_>) -> appraise::session::RoadProgre
 #[tauri::command]
 pub fn cancel_road_times(session: Shared<'_>) {
     session.cancel_road_times();
+}
+
+/// Computes public transport times from GTFS feeds for the open appraisal and applies them as
+/// one undoable edit; seconds to minutes, so the window polls `transit_times_progress` and may
+/// call `cancel_transit_times`.
+#[tauri::command]
+pub async fn compute_transit_times(
+    session: Shared<'_>,
+    request: appraise::session::TransitRequest,
+) -> Result<appraise::session::TransitTimesDone, SessionError> {
+    blocking(session, move |s| s.compute_transit_times(&request)).await
+}
+
+/// Whether the feeds are still being read, and how many sites are searched, of how many.
+#[tauri::command]
+pub fn transit_times_progress(session: Shared<'_>) -> appraise::session::SiteProgressView {
+    session.transit_times_progress()
+}
+
+/// Stops the running public transport times computation; nothing changes.
+#[tauri::command]
+pub fn cancel_transit_times(session: Shared<'_>) {
+    session.cancel_transit_times();
 }
 
 /// Which step the running build of zones or sites is on, of how many.
@@ -312,6 +335,8 @@ pub enum Pick {
     PublicData,
     /// An OpenStreetMap extract (.osm.pbf) to compute road times from.
     Extract,
+    /// A GTFS feed (.zip) to compute public transport times from.
+    Feed,
 }
 
 /// Shows the system's file dialog and returns the chosen path (none if cancelled). Rust shows
@@ -348,6 +373,10 @@ pub async fn pick_path(app: AppHandle, pick: Pick) -> Result<Option<String>, Ses
             Pick::Extract => dialog
                 .set_title("Choose an OpenStreetMap extract")
                 .add_filter("OpenStreetMap extract", &["pbf"])
+                .blocking_pick_file(),
+            Pick::Feed => dialog
+                .set_title("Choose a GTFS timetable feed")
+                .add_filter("GTFS feed", &["zip"])
                 .blocking_pick_file(),
             Pick::SavePack => dialog
                 .set_title("Save the board pack as")

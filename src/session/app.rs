@@ -18,8 +18,10 @@ use super::public_sites::{self, PublicSiteFiles, SitePreview};
 use super::public_zones::{self, BuildProgress, BuildView, PublicZoneFiles, ZonePreview};
 use super::recent::RecentFiles;
 use super::results::SessionResults;
-use super::road_times::{self, RoadProgress, RoadProgressView, RoadTimesDone, RoadTimesError};
+use super::road_times::{self, RoadTimesDone, RoadTimesError};
+use super::site_progress::{SiteProgress, SiteProgressView};
 use super::spreadsheet::{ImportPreview, export_results, write_template};
+use super::transit_times::{self, TransitRequest, TransitTimesDone, TransitTimesError};
 use super::view::{Changed, ModelView, View, ViewAt};
 use super::zones::{ZonePage, page as zone_page};
 use crate::evaluation::RunCounts;
@@ -183,7 +185,9 @@ pub struct Session {
     public_data: BuildProgress,
     smaa: DrawProgress,
     /// Road times being computed from an extract (one at a time).
-    roads: RoadProgress,
+    roads: SiteProgress,
+    /// Public transport times being computed from timetables (one at a time).
+    transit: SiteProgress,
 }
 
 fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, SessionError> {
@@ -201,7 +205,8 @@ impl Session {
             import: ImportProgress::default(),
             public_data: BuildProgress::default(),
             smaa: DrawProgress::default(),
-            roads: RoadProgress::default(),
+            roads: SiteProgress::default(),
+            transit: SiteProgress::default(),
         }
     }
 
@@ -461,20 +466,54 @@ impl Session {
                 if d.at() != at {
                     return Err(RoadTimesError::Stale);
                 }
-                Ok(d.replace_road_times(computed.matrix, &label, computed.source))
+                Ok(d.replace_computed_times(computed.matrix, &label, computed.source))
             })?
             .map_err(refused)?;
         Ok(done)
     }
 
     /// How far the road times being computed have got.
-    pub fn road_times_progress(&self) -> RoadProgressView {
+    pub fn road_times_progress(&self) -> SiteProgressView {
         self.roads.view()
     }
 
     /// Stops the road times being computed; nothing changes.
     pub fn cancel_road_times(&self) {
         self.roads.cancel();
+    }
+
+    /// Computes public transport times from the GTFS feeds, date and window of `request` for
+    /// the open appraisal (the document stays free meanwhile) and puts them in place as one
+    /// undoable edit, the feeds and settings noted for the audit trail. Cancelled, refused, or
+    /// overtaken by another change to the appraisal, nothing changes.
+    pub fn compute_transit_times(
+        &self,
+        request: &TransitRequest,
+    ) -> Result<TransitTimesDone, SessionError> {
+        let refused = |e: TransitTimesError| SessionError::Import(e.to_string());
+        let (at, inputs) = self.with(|d| (d.at(), transit_times::inputs_of(d.appraisal())))?;
+        let computed = transit_times::compute(&inputs, request, &self.transit).map_err(refused)?;
+        let mut done = TransitTimesDone::of(&computed);
+        let label = done.label();
+        done.changed = self
+            .with(|d| {
+                if d.at() != at {
+                    return Err(TransitTimesError::Stale);
+                }
+                Ok(d.replace_computed_times(computed.matrix, &label, computed.source))
+            })?
+            .map_err(refused)?;
+        Ok(done)
+    }
+
+    /// How far the public transport times being computed have got.
+    pub fn transit_times_progress(&self) -> SiteProgressView {
+        self.transit.view()
+    }
+
+    /// Stops the public transport times being computed; nothing changes.
+    pub fn cancel_transit_times(&self) {
+        self.transit.cancel();
     }
 
     /// How many of SMAA's draws the running analysis has made, of how many.

@@ -11,7 +11,8 @@ use super::input::EditError;
 use super::meta::{self, MetaText};
 use super::{
     assessment, configuration, criteria, option_finance, organisations, panel, rating_rules,
-    road_settings, robustness, scores, services, sites, spread, weight_sets, weighting, zones,
+    road_settings, robustness, scores, services, sites, spread, transit_settings, weight_sets,
+    weighting, zones,
 };
 use crate::model::Appraisal;
 
@@ -33,6 +34,9 @@ impl Edit {
             Edit::ResetDiscount => meta::reset_discount(a),
             Edit::SetTravelIncrease { value } => meta::set_travel_increase(a, value)?,
             Edit::SetRoadSetting { setting, value } => road_settings::set(a, *setting, value)?,
+            Edit::SetTransitSetting { setting, value } => {
+                transit_settings::set(a, *setting, value)?
+            }
             Edit::SetTornadoShare { value } => robustness::set_tornado_share(a, value)?,
             Edit::SetSmaaSamples { value } => robustness::set_samples(a, value)?,
             Edit::SetConfidenceSamples { value } => robustness::set_confidence_samples(a, value)?,

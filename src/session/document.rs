@@ -259,11 +259,11 @@ impl Document {
         self.changed();
     }
 
-    /// Puts road times computed from an extract in place: `matrix` replaces the travel matrix
-    /// as one undoable step labelled `label`, and `source` (the extract, its SHA-256, the
-    /// settings) is the audit entry's source when that matrix is saved. The same times as the
+    /// Puts times computed from an extract or timetables in place: `matrix` replaces the travel
+    /// matrix as one undoable step labelled `label`, and `source` (the extract or feeds, their
+    /// SHA-256, the settings) is the audit entry's source when that matrix is saved. The same times as the
     /// matrix holds are no change (no undo step, no unsaved marker): false.
-    pub fn replace_road_times(
+    pub fn replace_computed_times(
         &mut self,
         matrix: TravelMatrix,
         label: &str,
@@ -281,7 +281,7 @@ impl Document {
         true
     }
 
-    /// The source of the matrix as it stands, if it is the one road times were computed into
+    /// The source of the matrix as it stands, if it is the one times were computed into
     /// (not undone since).
     fn matrix_source(&self) -> Option<&str> {
         self.matrix_source

@@ -19,6 +19,7 @@ use super::rating_rules::{Framework, OverridePart, RatingMetric};
 use super::road_settings::RoadSetting;
 use super::robustness::{BoundEnd, WeightInformation};
 use super::sites::Coordinate;
+use super::transit_settings::TransitSetting;
 use super::weighting::Method;
 use crate::model::financial_year_label;
 use crate::model::{
@@ -75,6 +76,11 @@ pub enum Edit {
     /// shares in percent).
     SetRoadSetting {
         setting: RoadSetting,
+        value: String,
+    },
+    /// One setting of how public transport times are made from GTFS timetables, as typed.
+    SetTransitSetting {
+        setting: TransitSetting,
         value: String,
     },
     /// The tornado's swing of each weight, in percent of itself, as typed.
@@ -603,6 +609,7 @@ impl Edit {
             Edit::ResetDiscount => "Green Book discount rates".to_owned(),
             Edit::SetTravelIncrease { .. } => "journey increase that counts".to_owned(),
             Edit::SetRoadSetting { setting, .. } => setting.label().to_owned(),
+            Edit::SetTransitSetting { setting, .. } => setting.label().to_owned(),
             Edit::SetTornadoShare { .. } => "tornado swing".to_owned(),
             Edit::SetSmaaSamples { .. } => "SMAA draws".to_owned(),
             Edit::SetConfidenceSamples { .. } => "confidence draws".to_owned(),

@@ -70,6 +70,7 @@ fn field_of(edit: &Edit, key: &str) -> String {
         Edit::SetTitle { .. } => "meta/title".to_owned(),
         Edit::SetMetaText { field, .. } => format!("meta/{}", field.key()),
         Edit::SetRoadSetting { setting, .. } => format!("settings/roads/{}", setting.key()),
+        Edit::SetTransitSetting { setting, .. } => format!("settings/transit/{}", setting.key()),
         Edit::SetOptionDescription { code, .. } => format!("options/{}/{key}", s(code)),
         Edit::SetCriterionDescription { code, .. } => format!("criteria/{}/{key}", s(code)),
         Edit::SetRationale {

@@ -4,65 +4,12 @@
 //! honoured; the window then applies the new matrix as one undoable edit.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::Serialize;
 
+use super::site_progress::SiteProgress;
 use crate::model::Appraisal;
 use crate::travel::roads::{self, Computed, RoadMode, RoadsError, search::SearchError};
-
-/// How far a computation has got; shared between the work and whoever shows or cancels it.
-#[derive(Debug, Default)]
-pub struct RoadProgress {
-    done: AtomicUsize,
-    planned: AtomicUsize,
-    running: AtomicBool,
-    cancel: AtomicBool,
-}
-
-/// A moment's view of [`RoadProgress`], for the window.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct RoadProgressView {
-    /// Site searches done, of `planned`; both 0 while the extract is read.
-    pub done: usize,
-    pub planned: usize,
-    pub running: bool,
-    /// Still reading the extract and building the network: the searches have not started.
-    pub reading: bool,
-}
-
-impl RoadProgress {
-    pub fn view(&self) -> RoadProgressView {
-        let running = self.running.load(Ordering::Relaxed);
-        let planned = self.planned.load(Ordering::Relaxed);
-        RoadProgressView {
-            done: self.done.load(Ordering::Relaxed),
-            planned,
-            running,
-            reading: running && planned == 0,
-        }
-    }
-
-    /// Asks the running computation to stop; it returns [`RoadTimesError::Cancelled`] and
-    /// nothing changes.
-    pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-
-    fn cancelled(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed)
-    }
-}
-
-/// Clears the running flag however the work ends.
-struct Running<'a>(&'a RoadProgress);
-
-impl Drop for Running<'_> {
-    fn drop(&mut self) {
-        self.0.running.store(false, Ordering::Relaxed);
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum RoadTimesError {
@@ -152,29 +99,19 @@ pub fn inputs_of(a: &Appraisal) -> Appraisal {
 pub fn compute(
     a: &Appraisal,
     pbf: &Path,
-    progress: &RoadProgress,
+    progress: &SiteProgress,
 ) -> Result<Computed, RoadTimesError> {
     if pbf.as_os_str().is_empty() {
         return Err(RoadTimesError::NoFile);
     }
-    if progress.running.swap(true, Ordering::Relaxed) {
-        return Err(RoadTimesError::Busy);
-    }
-    let _running = Running(progress);
-    progress.cancel.store(false, Ordering::Relaxed);
-    progress.done.store(0, Ordering::Relaxed);
-    progress.planned.store(0, Ordering::Relaxed);
-    let report = |done: usize, planned: usize| {
-        progress.planned.store(planned, Ordering::Relaxed);
-        progress.done.fetch_max(done, Ordering::Relaxed);
-    };
+    let _running = progress.begin().ok_or(RoadTimesError::Busy)?;
     let computed = roads::compute(
         a,
         pbf,
         &a.settings.roads,
         &RoadMode::ALL,
-        &report,
-        &progress.cancel,
+        &|done, planned| progress.report(done, planned),
+        progress.cancel_flag(),
     );
     match computed {
         _ if progress.cancelled() => Err(RoadTimesError::Cancelled),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::{
     Appraisal, AppraisalOption, Criterion, Meta, Organisation, Performance, RoadBasis,
-    RoadSettings, Score, Scorer, Service, Settings, Site, WeightSet, Weighting,
+    RoadSettings, Score, Scorer, Service, Settings, Site, TransitSettings, WeightSet, Weighting,
 };
 
 /// Everything the window reads after a change, in one call: the model, the results of its one
@@ -61,6 +61,8 @@ pub struct ModelView<'a> {
     /// How road times are made, always given (the settings leave them out while they are the
     /// defaults).
     pub roads: &'a RoadSettings,
+    /// How public transport times are made, always given (as `roads`).
+    pub transit: &'a TransitSettings,
     /// What the matrix's road times were computed from (none for an imported matrix): the
     /// Travel screen shows it beside the times, as the pack does.
     pub travel_bases: &'a [RoadBasis],
@@ -84,6 +86,7 @@ impl<'a> ModelView<'a> {
             performances: &a.performances,
             travel_matrix_values: a.travel_matrix.values(),
             roads: &a.settings.roads,
+            transit: &a.settings.transit,
             travel_bases: a.travel_matrix.bases(),
         }
     }

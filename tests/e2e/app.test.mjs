@@ -2913,14 +2913,313 @@ describe('road times from an OpenStreetMap extract', () => {
     };
     const window = exported(file, 'roads-window.json');
     const command = exported(cliFile, 'roads-cli.json');
-    // The two runs are seconds apart: each basis is stamped when it was computed.
-    for (const basis of command.travel_matrix.bases) {
-      assert.match(basis.computed_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-      basis.computed_at = window.travel_matrix.bases[0].computed_at;
-    }
-    assert.deepEqual(window.travel_matrix, command.travel_matrix, 'the window stored other times than the CLI');
+    // The same times and basis; each basis says when it was computed, the CLI's later.
+    const timeless = (m) => ({ ...m, bases: m.bases.map(({ computed_at, ...b }) => (assert.match(computed_at, /^\d{4}-\d\d-\d\dT/), b)) });
+    assert.deepEqual(timeless(window.travel_matrix), timeless(command.travel_matrix), 'the window stored other times than the CLI');
     const entry = window.audit.findLast((e) => e.what === 'travel_matrix');
     assert.match(entry.new, new RegExp(`helsinki-grid\\.osm\\.pbf \\(SHA-256 ${sha256(pbf)}\\): off-peak car, peak car, blue light road times`));
+  });
+});
+
+describe('public transport times from GTFS timetables', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let file;
+  // Two hand-made feeds over the demo's places, written at test time: a stop on every zone and
+  // site, and from every zone a bus to each site, every 10 minutes from 06:00 while before
+  // 10:00 (frequencies.txt), every day of 2026. The ride to the site in position j of the demo's
+  // list takes 20 + 10 j minutes; the first four sites' buses are one feed, the last four's the
+  // other. Over 07:00-09:00 a departure minute waits 0 to 9 minutes, twelve minutes each; the
+  // lower middle of the 120 sorted times waits 4: a zone's median to site j is 24 + 10 j.
+  // No zone is within a walk of another zone's stop or of a site's stop but Cannock's of
+  // Cannock Chase Hospital's (740 m), which no A&E is at.
+  const DATE = '2026-12-02';
+  const made = path.join(artifacts, 'transit-demo-made.appraisal');
+  let demo;
+  let north;
+  let south;
+  let grid;
+
+  /** A folder feed `name` of `trips` from `stops`, with one agency, route and calendar. */
+  function writeFeed(name, stops, trips) {
+    const dir = path.join(artifacts, name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const write = (f, rows) => writeFileSync(path.join(dir, f), `${rows.join('\n')}\n`);
+    write('agency.txt', ['agency_id,agency_name,agency_url,agency_timezone', 'A,Buses,https://example.org,Europe/London']);
+    write('routes.txt', ['route_id,agency_id,route_short_name,route_type', 'R,A,1,3']);
+    write('calendar.txt', [
+      'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date',
+      'DAILY,1,1,1,1,1,1,1,20260101,20261231',
+    ]);
+    write('stops.txt', ['stop_id,stop_name,stop_lat,stop_lon', ...stops.map((s) => `${s.id},${s.id},${s.lat},${s.lon}`)]);
+    write('trips.txt', ['route_id,service_id,trip_id', ...trips.map((t) => `R,DAILY,${t.id}`)]);
+    write('stop_times.txt', [
+      'trip_id,arrival_time,departure_time,stop_id,stop_sequence',
+      ...trips.flatMap((t) => t.calls.map(([stop, time], i) => `${t.id},${time},${time},${stop},${i + 1}`)),
+    ]);
+    const repeated = trips.filter((t) => t.every);
+    if (repeated.length > 0) {
+      write('frequencies.txt', ['trip_id,start_time,end_time,headway_secs', ...repeated.map((t) => `${t.id},06:00:00,10:00:00,${t.every}`)]);
+    }
+    return dir;
+  }
+
+  const hms = (minutes) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+
+  /** The buses from every zone to the demo's sites at positions `sites`. */
+  function busFeed(name, sites) {
+    const stops = demo.zones.map((z, i) => ({ id: `Z${i}`, lat: z.latitude, lon: z.longitude }));
+    const trips = [];
+    for (const j of sites) {
+      const s = demo.sites[j];
+      stops.push({ id: `S${j}`, lat: s.latitude, lon: s.longitude });
+      demo.zones.forEach((_, i) => trips.push({ id: `Z${i}-S${j}`, every: 600, calls: [[`Z${i}`, hms(0)], [`S${j}`, hms(20 + 10 * j)]] }));
+    }
+    return writeFeed(name, stops, trips);
+  }
+
+  /** A city-wide grid of buses over the demo's area, large enough that the debug build takes
+   * seconds to read and search it: 40 x 38 stops about 1.2 km apart, a line along every row
+   * and column each way, every 3 minutes from 06:00 (18,720 trips, 729,600 stop times). Only
+   * the cancelled run reads it. */
+  function gridFeed() {
+    const [rows, cols] = [40, 38];
+    const stops = [];
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) stops.push({ id: `G${i}_${j}`, lat: (52.56 + i * 0.0115).toFixed(5), lon: (-2.27 + j * 0.0175).toFixed(5) });
+    }
+    const lines = [];
+    for (let i = 0; i < rows; i++) {
+      const row = Array.from({ length: cols }, (_, j) => `G${i}_${j}`);
+      lines.push(row, [...row].reverse());
+    }
+    for (let j = 0; j < cols; j++) {
+      const col = Array.from({ length: rows }, (_, i) => `G${i}_${j}`);
+      lines.push(col, [...col].reverse());
+    }
+    const trips = [];
+    lines.forEach((line, l) => {
+      for (let k = 0; k < 360; k += 3) {
+        trips.push({ id: `L${l}_${k}`, calls: line.map((stop, n) => [stop, hms(360 + k + (l % 3) + 2 * n)]) });
+      }
+    });
+    return writeFeed('gtfs-grid', stops, trips);
+  }
+
+  before(() => {
+    const demoPath = demoFile('transit-demo-made.appraisal');
+    const json = path.join(artifacts, 'transit-demo.json');
+    execFileSync(cli, ['export', demoPath, json]);
+    demo = JSON.parse(readFileSync(json, 'utf8')).appraisal;
+    copyFileSync(demoPath, made);
+    north = busFeed('gtfs-north', [0, 1, 2, 3]);
+    south = busFeed('gtfs-south', [4, 5, 6, 7]);
+    grid = gridFeed();
+  });
+
+  beforeEach(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    file = path.join(artifacts, 'transit-demo.appraisal');
+    copyFileSync(made, file);
+    rmSync(`${file}-autosave`, { force: true });
+    browser = await openApp([file], 'transit-start.png');
+  });
+
+  afterEach(() => closeApp(browser));
+
+  /** The Travel screen's sentence on where the times come from, and A&E by public transport. */
+  async function travelFigures() {
+    await goTo(browser, 'travel');
+    const table = await browser.$('[data-testid="travel-table"]');
+    await table.waitForExist({ timeout: 10_000 });
+    await browser.$('#travel-service').selectByVisibleText(`${demo.services[0].name} by public transport`);
+    await browser.waitUntil(async () => /by public transport/.test(await text(browser, '#travel-heading')), {
+      timeout: 10_000,
+      timeoutMsg: 'the travel table does not show public transport',
+    });
+    const main = await browser.$('main').getText();
+    return {
+      basis: main.match(/(All travel times are estimated[^.]*\.|[\d,]+ travel times come from the matrix)/)?.[0],
+      table: await table.getText(),
+      worse: await text(browser, '[data-testid="no-car-worse-MERGE-N"]'),
+    };
+  }
+
+  /** The A&E by public transport row of `option`: mean and median minutes. */
+  async function row(option) {
+    return browser.execute((name) => {
+      const tr = [...document.querySelectorAll('[data-testid="travel-table"] tbody tr')].find((r) => r.querySelector('th').textContent.trim() === name);
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent.trim());
+      return { mean: cells[1], median: cells[2] };
+    }, option);
+  }
+
+  /** Types over a field's text as a person does (WebDriver's clear fires no input event). */
+  async function setText(testid, value) {
+    const field = await browser.$(`[data-testid="${testid}"]`);
+    await field.scrollIntoView({ block: 'center' });
+    await field.click();
+    await browser.keys(['Control', 'a']);
+    await browser.keys('Backspace');
+    if (value !== '') await field.addValue(value);
+  }
+
+  const setFeed = (i, value) => setText(`transit-feed-${i}`, value);
+
+  async function submit() {
+    await (await browser.$('[data-testid="transit-submit"]')).click();
+  }
+
+  it('computes public transport times from two feeds with progress, cancels once with nothing changed, shows them on the travel screen and in the pack, and undo takes them out', async () => {
+    const nameOf = (code) => demo.options.find((o) => o.code === code).name;
+    const before = await travelFigures();
+    assert.equal(before.basis, 'All travel times are estimated from distance (no matrix imported).');
+    // The demo's estimate, before (see 'figures on the demo appraisal').
+    assert.equal(before.worse, '9,305');
+
+    // A setting the engine would refuse is refused beside its field, nothing changed.
+    await typeInto(browser, 'field-settings/transit/walk_speed_kmh', '0');
+    await browser.waitUntil(async () => (await browser.$('[data-testid="transit-settings"]').getText()).includes('must be above 0 and at most 20'), {
+      timeout: 10_000,
+      timeoutMsg: 'no refusal beside the walking speed',
+    });
+    assert.ok(!(await browser.$('[data-testid="unsaved"]').isExisting()), 'a refused setting changed the appraisal');
+    // One it takes: an undoable edit (it changes no bus journey here).
+    await typeInto(browser, 'field-settings/transit/walk_speed_kmh', '5');
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
+    const undoBefore = await text(browser, '[data-testid="tool-undo"]');
+    assert.equal(undoBefore, 'Undo walking speed');
+
+    // Nothing given: each missing input said beside its field, before anything is read.
+    await setText('transit-window', '');
+    await submit();
+    await browser.$('[data-testid="transit-date-error"]').waitForExist({ timeout: 10_000 });
+    assert.match(await text(browser, '[data-testid="transit-feeds-error"]'), /Enter the path of a GTFS feed/);
+    assert.match(await text(browser, '[data-testid="transit-date-error"]'), /Enter the date to compute the times for, as YYYY-MM-DD/);
+    assert.match(await text(browser, '[data-testid="transit-window-error"]'), /Enter the window of departure times/);
+    assert.equal(await browser.$('[data-testid="transit-date"]').getAttribute('placeholder'), 'YYYY-MM-DD');
+    await browser.execute(() => document.getElementById('transit-heading').scrollIntoView({ block: 'start' }));
+    await screenshot(browser, 'transit-missing.png');
+
+    // A date outside the feeds' calendars: refused naming the feed's dates, nothing changed.
+    await setFeed(0, north);
+    await setText('transit-date', '2027-03-01');
+    await setText('transit-window', '07:00-09:00');
+    await submit();
+    const error = await browser.$('[data-testid="transit-error"]');
+    await error.waitForExist({ timeout: 30_000 });
+    assert.match(await error.getText(), /2027-03-01 is outside every feed's calendar: gtfs-north runs 2026-01-01 to 2026-12-31; nothing was changed/);
+    await error.scrollIntoView({ block: 'center' });
+    await screenshot(browser, 'transit-error.png');
+
+    // Three feeds, the third a city's grid: the feeds are read, the sites searched (shown as
+    // they are done), then Cancel stops the run.
+    await setText('transit-date', DATE);
+    await (await browser.$('[data-testid="transit-add-feed"]')).click();
+    await setFeed(1, south);
+    await (await browser.$('[data-testid="transit-add-feed"]')).click();
+    await setFeed(2, grid);
+    await submit();
+    const progress = await browser.$('[data-testid="transit-progress"]');
+    await progress.waitForExist({ timeout: 10_000 });
+    assert.match(await progress.getText(), /Reading the feeds…/);
+    await browser.waitUntil(async () => /^\d+ of 8 sites…$/.test(await progress.getText().catch(() => '')), {
+      timeout: 60_000,
+      interval: 50,
+      timeoutMsg: 'the searches never showed their progress',
+    });
+    await browser.execute(() => document.querySelector('[data-testid="transit-add-feed"]').scrollIntoView({ block: 'start' }));
+    await screenshot(browser, 'transit-progress.png');
+    await (await browser.$('[data-testid="transit-cancel"]')).click();
+    const cancelled = await browser.$('[data-testid="transit-cancelled"]');
+    await cancelled.waitForExist({ timeout: 60_000 });
+    assert.equal(await cancelled.getText(), 'Cancelled; nothing was changed.');
+    assert.equal(await text(browser, '[data-testid="tool-undo"]'), undoBefore, 'the cancel left an undo step');
+    assert.deepEqual(await travelFigures(), before, 'the cancel changed the travel figures');
+
+    // Without the grid, run to the end: the outcome.
+    const remove = await browser.$('[data-testid="transit-feed-remove-2"]');
+    await remove.scrollIntoView({ block: 'center' });
+    await remove.click();
+    assert.equal(await browser.$('[data-testid="transit-feed-2"]').isExisting(), false);
+    await submit();
+    const done = await browser.$('[data-testid="transit-done"]');
+    await done.waitForExist({ timeout: 120_000 });
+    // 16 zones x 8 sites, every cell a journey; 128 zone-to-site buses (routes), each running
+    // 24 times (06:00 ... 09:50).
+    assert.match(
+      await text(browser, '[data-testid="transit-summary"]'),
+      /^Stored 128 public transport times \(16 zones × 8 sites\) for 2026-12-02, median over departures 07:00-09:00: 3,072 trips on 128 routes, in \d+\.\d+ s\. Save to keep them\.$/,
+    );
+    const feedsRead = await text(browser, '[data-testid="transit-feeds-read"]');
+    // 16 zone stops and 4 site stops; 64 buses of 2 stop times each.
+    assert.match(feedsRead, /gtfs-north: valid 2026-01-01 to 2026-12-31; 20 stops, 64 trips, 128 stop times; SHA-256 [0-9a-f]{12}…/);
+    assert.match(feedsRead, /gtfs-south: valid 2026-01-01 to 2026-12-31; 20 stops, 64 trips, 128 stop times; SHA-256 [0-9a-f]{12}…/);
+    assert.equal(await text(browser, '[data-testid="tool-undo"]'), 'Undo public transport times from gtfs-north and gtfs-south');
+    await browser.execute(() => document.querySelector('[data-testid="transit-done"]').scrollIntoView({ block: 'center' }));
+    await screenshot(browser, 'transit-done.png');
+
+    // The travel screen: A&E by public transport. Do minimum's one A&E is County Hospital,
+    // Stafford (position 0): every zone's median is 24 minutes. The merger moves A&E to Royal
+    // Stoke (position 2): 44 minutes.
+    const after = await travelFigures();
+    assert.equal(after.basis, '128 travel times come from the matrix');
+    assert.deepEqual(await row(nameOf('DM')), { mean: '24.0', median: '24.0' });
+    assert.deepEqual(await row(nameOf('MERGE-N')), { mean: '44.0', median: '44.0' });
+    // Every household without a car is 20 minutes further from A&E under the merger, more than
+    // the 15 that count: all of them are worse off, and those in the two most deprived quintiles
+    // (deciles 1 to 4).
+    const withoutCar = (zones) => zones.reduce((n, z) => n + z.households_without_car, 0);
+    const people = (n) => Math.round(n).toLocaleString('en-GB');
+    assert.equal(after.worse, people(withoutCar(demo.zones)));
+    const deprived = await browser.execute(() => document.querySelector('[data-testid="no-car-worse-MERGE-N"]').nextElementSibling.textContent.trim());
+    assert.equal(deprived, people(withoutCar(demo.zones.filter((z) => z.imd_decile <= 4))));
+    await browser.execute(() => document.getElementById('travel-heading').scrollIntoView({ block: 'start' }));
+    await screenshot(browser, 'transit-travel.png');
+    await browser.execute(() => document.getElementById('no-car-heading').scrollIntoView({ block: 'start' }));
+    await screenshot(browser, 'transit-no-car.png');
+
+    // The pack prints the public transport journeys: the matrix's share, and the journeys
+    // table's public transport rows with the screen's means.
+    const pack = path.join(artifacts, 'transit-pack.pdf');
+    rmSync(pack, { force: true });
+    await goTo(browser, 'export');
+    const out = await browser.$('#export-path');
+    await out.clearValue();
+    await out.setValue(pack);
+    await (await browser.$('[data-testid="export-submit"]')).click();
+    await browser.$('[data-testid="export-done"]').waitForExist({ timeout: 120_000 });
+    const pdf = execFileSync('pdftotext', ['-layout', pack, '-'], { encoding: 'utf8' });
+    writeFileSync(path.join(artifacts, 'transit-pack.txt'), pdf);
+    // Of the four modes' 512 cells, the 128 public transport ones come from the matrix.
+    assert.match(pdf, /128\s+of\s+the\s+512\s+zone-to-site\s+journey\s+times\s+come\s+from\s+the/);
+    const escaped = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // The journeys table's A&E rows: do minimum's (and the others keeping Stafford's A&E) by
+    // public transport (PT), and the merger's, 20 minutes longer for all 1,052,000 people.
+    assert.match(pdf, /\n\s+PT\s+24\.0\s+100\.0%\s+\+0\.0\s+0\n/, 'the pack does not show 24 minutes by public transport');
+    assert.match(
+      pdf,
+      new RegExp(`${escaped(nameOf('MERGE-N'))}\\s+4\\s+Car[^\\n]*\\n[^\\n]*Blue light[^\\n]*\\n\\s+PT\\s+44\\.0\\s+100\\.0%\\s+\\+20\\.0`),
+      'the pack does not show the merger by public transport',
+    );
+    // The households without a car, as on the screen.
+    assert.match(pdf, new RegExp(`${escaped(nameOf('MERGE-N'))}\\s+${escaped(after.worse)}\\s+${escaped(deprived)}\\s+0\\n`));
+
+    // Saved (by the export) with the feeds named in the audit trail.
+    const json = path.join(artifacts, 'transit-window.json');
+    execFileSync(cli, ['export', file, json]);
+    const saved = JSON.parse(readFileSync(json, 'utf8')).appraisal;
+    const entry = saved.audit.findLast((e) => e.what === 'travel_matrix');
+    assert.match(JSON.parse(entry.new).source, /^gtfs-north \(valid 2026-01-01 to 2026-12-31, SHA-256 [0-9a-f]{64}\), gtfs-south \(valid 2026-01-01 to 2026-12-31, SHA-256 [0-9a-f]{64}\): public transport times on 2026-12-02, median over departures 07:00-09:00/);
+
+    // Undo takes the times out: the travel figures are the estimate's again.
+    await (await browser.$('[data-testid="tool-undo"]')).click();
+    await browser.waitUntil(async () => (await travelFigures()).basis === before.basis, {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not take the public transport times out',
+    });
+    assert.deepEqual(await travelFigures(), before);
   });
 });
 

@@ -120,6 +120,8 @@ pub fn times(
         vehicles: settings.max_transfers as usize + 1,
     };
     let planned = sites.iter().flatten().count();
+    // Reading and indexing are over: the window shows "0 of N sites" from here.
+    progress(0, planned);
     let done = AtomicUsize::new(0);
     let columns: Vec<Vec<f32>> = sites
         .par_iter()

@@ -37,8 +37,10 @@ import type {
   BuildView,
   PublicSiteFiles,
   SitePreview,
-  RoadProgressView,
+  SiteProgressView,
   RoadTimesDone,
+  TransitRequest,
+  TransitTimesDone,
 } from './generated/core';
 import type { About, Pick, ShellError, ShellErrorKind } from './generated/shell';
 
@@ -292,9 +294,17 @@ export const publicDataProgress = () => call<BuildView>('public_data_progress');
  * one undoable edit; poll `roadTimesProgress` meanwhile. */
 export const computeRoadTimes = (path: string) => call<RoadTimesDone>('compute_road_times', { path });
 /** Sites searched of sites planned; both 0 while the extract is read. */
-export const roadTimesProgress = () => call<RoadProgressView>('road_times_progress');
+export const roadTimesProgress = () => call<SiteProgressView>('road_times_progress');
 /** Stops the running road times computation; nothing changes. */
 export const cancelRoadTimes = () => call<void>('cancel_road_times');
+/** Computes public transport times from GTFS feeds for the open appraisal and applies them as
+ * one undoable edit; poll `transitTimesProgress` meanwhile. */
+export const computeTransitTimes = (request: TransitRequest) =>
+  call<TransitTimesDone>('compute_transit_times', { request });
+/** Sites searched of sites planned; both 0 while the feeds are read. */
+export const transitTimesProgress = () => call<SiteProgressView>('transit_times_progress');
+/** Stops the running public transport times computation; nothing changes. */
+export const cancelTransitTimes = () => call<void>('cancel_transit_times');
 
 /** Runs `handler` when the window is asked to close with unsaved changes. */
 export function onCloseRequested(handler: () => void): Promise<() => void> {

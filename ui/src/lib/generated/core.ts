@@ -309,7 +309,7 @@ financial_npv_vs_do_minimum: number | null, };
 /**
  * One change to the appraisal.
  */
-export type Edit = { "type": "set_title", value: string, } | { "type": "set_meta_text", field: MetaText, value: string, } | { "type": "set_status", status: Status, } | { "type": "set_illustrative", value: boolean, } | { "type": "set_base_year", value: string, } | { "type": "set_horizon", value: string, } | { "type": "set_discount_rate", band: number, value: string, } | { "type": "set_discount_end", band: number, value: string, } | { "type": "reset_discount" } | { "type": "set_travel_increase", value: string, } | { "type": "set_road_setting", setting: RoadSetting, value: string, } | { "type": "set_tornado_share", value: string, } | { "type": "set_smaa_samples", value: string, } | { "type": "set_confidence_samples", value: string, } | { "type": "set_seed", value: string, } | { "type": "set_score_model", model: ScoreModel, } | { "type": "set_weight_information", kind: WeightInformation, } | { "type": "set_around_share", value: string, } | { "type": "set_weight_bound", criterion: string, end: BoundEnd, value: string, } | { "type": "set_rank", criterion: string, value: string, } | { "type": "set_rating_cut", framework: Framework, metric: RatingMetric, cut: number, value: string, } | { "type": "set_rating_cut_inclusive", framework: Framework, metric: RatingMetric, cut: number, inclusive: boolean, } | { "type": "set_rating_weight", framework: Framework, metric: RatingMetric, value: string, } | { "type": "set_rating_rounding", framework: Framework, rounding: Rounding, } | { "type": "add_rating_override", framework: Framework, metric_rating: string, overall_no_better_than: string, note: string, } | { "type": "set_rating_override", framework: Framework, index: number, part: OverridePart, value: string, } | { "type": "set_rating_override_note", framework: Framework, index: number, note: string, } | { "type": "remove_rating_override", framework: Framework, index: number, } | { "type": "reset_rating_rules", framework: Framework, } | { "type": "add_zone", code: string, name: string, population: string, imd_decile: string, } | { "type": "rename_zone", code: string, name: string, } | { "type": "set_zone_coordinate", zone: string, coordinate: Coordinate, value: string, } | { "type": "set_zone_population", zone: string, value: string, } | { "type": "set_zone_decile", zone: string, value: string, } | { "type": "remove_zone", code: string, } | { "type": "set_weight", criterion: string, value: string, } | { "type": "set_score", option: string, criterion: string, scorer: string, value: string, } | { "type": "set_rationale", option: string, criterion: string, scorer: string, rationale: string, } | { "type": "add_option", code: string, name: string, kind: OptionKind, } | { "type": "rename_option", code: string, name: string, } | { "type": "set_option_kind", code: string, kind: OptionKind, } | { "type": "set_option_description", code: string, description: string, } | { "type": "add_site_transfer", option: string, site: string, to_organisation: string, income_share: string, cost_share: string, } | { "type": "set_site_transfer_to", option: string, site: string, to_organisation: string, } | { "type": "set_site_transfer_share", option: string, site: string, share: TransferShare, value: string, } | { "type": "remove_site_transfer", option: string, site: string, } | { "type": "remove_option", code: string, } | { "type": "add_organisation", code: string, name: string, kind: OrgKind, } | { "type": "rename_organisation", code: string, name: string, } | { "type": "set_organisation_kind", code: string, kind: OrgKind, } | { "type": "set_cqc_rating", code: string, rating: CqcRating | null, } | { "type": "remove_organisation", code: string, } | { "type": "add_baseline_year", organisation: string, } | { "type": "remove_baseline_year", organisation: string, year: number, } | { "type": "set_baseline_line", organisation: string, year: number, line: string, value: string, } | { "type": "set_projection", organisation: string, assumption: Assumption, value: string, } | { "type": "add_finance_item", option: string, list: FinanceList, } | { "type": "remove_finance_item", option: string, list: FinanceList, index: number, } | { "type": "set_finance_field", option: string, list: FinanceList, index: number, field: FinanceField, value: string, } | { "type": "add_criterion", code: string, name: string, parent: string | null, group: boolean, weight: string, } | { "type": "remove_criterion", code: string, } | { "type": "add_scorer", code: string, name: string, role: string, } | { "type": "rename_scorer", code: string, name: string, } | { "type": "set_scorer_role", code: string, role: string, } | { "type": "remove_scorer", code: string, } | { "type": "set_weighting", parent: string | null, method: Method, } | { "type": "set_weight_percent", criterion: string, value: string, locked: Array<string>, } | { "type": "spread_weights", parent: string | null, locked: Array<string>, } | { "type": "set_swing", parent: string | null, criterion: string, value: string, } | { "type": "set_assessment", option: string, criterion: string, value: string, } | { "type": "set_evidence", option: string, criterion: string, evidence: string, } | { "type": "set_member", option: string, organisation: string, member: boolean, } | { "type": "set_site_service", option: string, site: string, service: string, offered: boolean, } | { "type": "add_weight_set", code: string, name: string, } | { "type": "remove_weight_set", code: string, } | { "type": "set_set_weight", set: string, criterion: string, value: string, } | { "type": "set_judgement", parent: string | null, row: string, column: string, value: string, } | { "type": "add_service", code: string, name: string, } | { "type": "rename_service", code: string, name: string, } | { "type": "set_threshold", service: string, mode: TravelMode, value: string, } | { "type": "remove_service", code: string, } | { "type": "add_site", code: string, name: string, organisation: string, } | { "type": "rename_site", code: string, name: string, } | { "type": "set_site_coordinate", site: string, coordinate: Coordinate, value: string, } | { "type": "set_site_organisation", site: string, organisation: string, } | { "type": "set_site_offers", site: string, service: string, offered: boolean, } | { "type": "remove_site", code: string, } | { "type": "rename_criterion", code: string, name: string, } | { "type": "set_criterion_description", code: string, description: string, } | { "type": "move_criterion", code: string, parent: string | null, } | { "type": "set_source", criterion: string, source: Source, } | { "type": "set_direction", criterion: string, direction: Direction, } | { "type": "set_unit", criterion: string, unit: string, } | { "type": "set_value_function_kind", criterion: string, kind: FunctionKind, } | { "type": "set_linear_end", criterion: string, end: End, value: string, } | { "type": "set_point", criterion: string, index: number, part: PointPart, value: string, } | { "type": "add_point", criterion: string, raw: string, value: string, } | { "type": "remove_point", criterion: string, index: number, } | { "type": "set_category_value", criterion: string, label: string, value: string, } | { "type": "add_category", criterion: string, label: string, value: string, } | { "type": "rename_category", criterion: string, label: string, new: string, } | { "type": "remove_category", criterion: string, label: string, } | { "type": "set_hurdle", criterion: string, value: string, } | { "type": "set_scale_bound", bound: Bound, value: string, } | { "type": "set_scale_descriptor", score: string, text: string, } | { "type": "set_aggregation", aggregation: Aggregation, } | { "type": "set_disagreement_range", value: string, };
+export type Edit = { "type": "set_title", value: string, } | { "type": "set_meta_text", field: MetaText, value: string, } | { "type": "set_status", status: Status, } | { "type": "set_illustrative", value: boolean, } | { "type": "set_base_year", value: string, } | { "type": "set_horizon", value: string, } | { "type": "set_discount_rate", band: number, value: string, } | { "type": "set_discount_end", band: number, value: string, } | { "type": "reset_discount" } | { "type": "set_travel_increase", value: string, } | { "type": "set_road_setting", setting: RoadSetting, value: string, } | { "type": "set_transit_setting", setting: TransitSetting, value: string, } | { "type": "set_tornado_share", value: string, } | { "type": "set_smaa_samples", value: string, } | { "type": "set_confidence_samples", value: string, } | { "type": "set_seed", value: string, } | { "type": "set_score_model", model: ScoreModel, } | { "type": "set_weight_information", kind: WeightInformation, } | { "type": "set_around_share", value: string, } | { "type": "set_weight_bound", criterion: string, end: BoundEnd, value: string, } | { "type": "set_rank", criterion: string, value: string, } | { "type": "set_rating_cut", framework: Framework, metric: RatingMetric, cut: number, value: string, } | { "type": "set_rating_cut_inclusive", framework: Framework, metric: RatingMetric, cut: number, inclusive: boolean, } | { "type": "set_rating_weight", framework: Framework, metric: RatingMetric, value: string, } | { "type": "set_rating_rounding", framework: Framework, rounding: Rounding, } | { "type": "add_rating_override", framework: Framework, metric_rating: string, overall_no_better_than: string, note: string, } | { "type": "set_rating_override", framework: Framework, index: number, part: OverridePart, value: string, } | { "type": "set_rating_override_note", framework: Framework, index: number, note: string, } | { "type": "remove_rating_override", framework: Framework, index: number, } | { "type": "reset_rating_rules", framework: Framework, } | { "type": "add_zone", code: string, name: string, population: string, imd_decile: string, } | { "type": "rename_zone", code: string, name: string, } | { "type": "set_zone_coordinate", zone: string, coordinate: Coordinate, value: string, } | { "type": "set_zone_population", zone: string, value: string, } | { "type": "set_zone_decile", zone: string, value: string, } | { "type": "remove_zone", code: string, } | { "type": "set_weight", criterion: string, value: string, } | { "type": "set_score", option: string, criterion: string, scorer: string, value: string, } | { "type": "set_rationale", option: string, criterion: string, scorer: string, rationale: string, } | { "type": "add_option", code: string, name: string, kind: OptionKind, } | { "type": "rename_option", code: string, name: string, } | { "type": "set_option_kind", code: string, kind: OptionKind, } | { "type": "set_option_description", code: string, description: string, } | { "type": "add_site_transfer", option: string, site: string, to_organisation: string, income_share: string, cost_share: string, } | { "type": "set_site_transfer_to", option: string, site: string, to_organisation: string, } | { "type": "set_site_transfer_share", option: string, site: string, share: TransferShare, value: string, } | { "type": "remove_site_transfer", option: string, site: string, } | { "type": "remove_option", code: string, } | { "type": "add_organisation", code: string, name: string, kind: OrgKind, } | { "type": "rename_organisation", code: string, name: string, } | { "type": "set_organisation_kind", code: string, kind: OrgKind, } | { "type": "set_cqc_rating", code: string, rating: CqcRating | null, } | { "type": "remove_organisation", code: string, } | { "type": "add_baseline_year", organisation: string, } | { "type": "remove_baseline_year", organisation: string, year: number, } | { "type": "set_baseline_line", organisation: string, year: number, line: string, value: string, } | { "type": "set_projection", organisation: string, assumption: Assumption, value: string, } | { "type": "add_finance_item", option: string, list: FinanceList, } | { "type": "remove_finance_item", option: string, list: FinanceList, index: number, } | { "type": "set_finance_field", option: string, list: FinanceList, index: number, field: FinanceField, value: string, } | { "type": "add_criterion", code: string, name: string, parent: string | null, group: boolean, weight: string, } | { "type": "remove_criterion", code: string, } | { "type": "add_scorer", code: string, name: string, role: string, } | { "type": "rename_scorer", code: string, name: string, } | { "type": "set_scorer_role", code: string, role: string, } | { "type": "remove_scorer", code: string, } | { "type": "set_weighting", parent: string | null, method: Method, } | { "type": "set_weight_percent", criterion: string, value: string, locked: Array<string>, } | { "type": "spread_weights", parent: string | null, locked: Array<string>, } | { "type": "set_swing", parent: string | null, criterion: string, value: string, } | { "type": "set_assessment", option: string, criterion: string, value: string, } | { "type": "set_evidence", option: string, criterion: string, evidence: string, } | { "type": "set_member", option: string, organisation: string, member: boolean, } | { "type": "set_site_service", option: string, site: string, service: string, offered: boolean, } | { "type": "add_weight_set", code: string, name: string, } | { "type": "remove_weight_set", code: string, } | { "type": "set_set_weight", set: string, criterion: string, value: string, } | { "type": "set_judgement", parent: string | null, row: string, column: string, value: string, } | { "type": "add_service", code: string, name: string, } | { "type": "rename_service", code: string, name: string, } | { "type": "set_threshold", service: string, mode: TravelMode, value: string, } | { "type": "remove_service", code: string, } | { "type": "add_site", code: string, name: string, organisation: string, } | { "type": "rename_site", code: string, name: string, } | { "type": "set_site_coordinate", site: string, coordinate: Coordinate, value: string, } | { "type": "set_site_organisation", site: string, organisation: string, } | { "type": "set_site_offers", site: string, service: string, offered: boolean, } | { "type": "remove_site", code: string, } | { "type": "rename_criterion", code: string, name: string, } | { "type": "set_criterion_description", code: string, description: string, } | { "type": "move_criterion", code: string, parent: string | null, } | { "type": "set_source", criterion: string, source: Source, } | { "type": "set_direction", criterion: string, direction: Direction, } | { "type": "set_unit", criterion: string, unit: string, } | { "type": "set_value_function_kind", criterion: string, kind: FunctionKind, } | { "type": "set_linear_end", criterion: string, end: End, value: string, } | { "type": "set_point", criterion: string, index: number, part: PointPart, value: string, } | { "type": "add_point", criterion: string, raw: string, value: string, } | { "type": "remove_point", criterion: string, index: number, } | { "type": "set_category_value", criterion: string, label: string, value: string, } | { "type": "add_category", criterion: string, label: string, value: string, } | { "type": "rename_category", criterion: string, label: string, new: string, } | { "type": "remove_category", criterion: string, label: string, } | { "type": "set_hurdle", criterion: string, value: string, } | { "type": "set_scale_bound", bound: Bound, value: string, } | { "type": "set_scale_descriptor", score: string, text: string, } | { "type": "set_aggregation", aggregation: Aggregation, } | { "type": "set_disagreement_range", value: string, };
 
 /**
  * Which end of a linear value function an edit sets.
@@ -330,6 +330,19 @@ export type Exported = { path: string, fingerprint: string, bytes: number, };
  * A hurdle an option failed.
  */
 export type FailedHurdle = { criterion: string, name: string, value: number, pass_value: number, };
+
+/**
+ * One feed as read, for the window's summary.
+ */
+export type FeedRead = { file: string, 
+/**
+ * SHA-256 of the zip (or of the folder's files), hex.
+ */
+sha256: string, 
+/**
+ * The first and last dates its calendar names, YYYY-MM-DD.
+ */
+valid_from: string, valid_to: string, stops: number, trips: number, stop_times: number, };
 
 /**
  * A file and the column in it a value was read from.
@@ -607,6 +620,10 @@ travel_matrix_values: number,
  * defaults).
  */
 roads: RoadSettings, 
+/**
+ * How public transport times are made, always given (as `roads`).
+ */
+transit: TransitSettings, 
 /**
  * What the matrix's road times were computed from (none for an imported matrix): the
  * Travel screen shows it beside the times, as the pack does.
@@ -1033,19 +1050,6 @@ modes: Array<TravelMode>,
 settings: RoadSettings, };
 
 /**
- * A moment's view of [`RoadProgress`], for the window.
- */
-export type RoadProgressView = { 
-/**
- * Site searches done, of `planned`; both 0 while the extract is read.
- */
-done: number, planned: number, running: boolean, 
-/**
- * Still reading the extract and building the network: the searches have not started.
- */
-reading: boolean, };
-
-/**
  * One road setting, as the window edits it.
  */
 export type RoadSetting = "join_speed_kmh" | "max_join_m" | "blue_light_share" | "junction_allowance" | "parking_seconds" | "peak_motorway" | "peak_trunk" | "peak_primary" | "peak_secondary" | "peak_tertiary" | "peak_minor" | "peak_access";
@@ -1296,6 +1300,19 @@ warnings: Array<string>,
  */
 sources: Array<string>, };
 
+/**
+ * A moment's view of [`SiteProgress`], for the window.
+ */
+export type SiteProgressView = { 
+/**
+ * Site searches done, of `planned`; both 0 while the input is read.
+ */
+done: number, planned: number, running: boolean, 
+/**
+ * Still reading the input (the extract, the feeds): the searches have not started.
+ */
+reading: boolean, };
+
 export type SiteService = { site: string, service: string, };
 
 export type SiteSummary = { code: string, name: string, organisation: string, 
@@ -1431,6 +1448,28 @@ export type TornadoKind = "weight" | "score";
 export type TransferShare = "income" | "cost";
 
 /**
+ * What the window asks for: the feeds, the date and the window of departure times.
+ */
+export type TransitRequest = { 
+/**
+ * GTFS feeds: zips or folders of .txt files; blank entries are left out.
+ */
+feeds: Array<string>, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, 
+/**
+ * HH:MM-HH:MM, such as 07:00-09:00.
+ */
+window: string, };
+
+/**
+ * One public transport setting, as the window edits it.
+ */
+export type TransitSetting = "walk_speed_kmh" | "max_walk_m" | "transfer_m" | "max_transfers" | "detour_factor" | "max_journey_minutes";
+
+/**
  * How public transport times are made from GTFS timetables: the walking legs (to the first
  * stop, between stops for a change, from the last stop, or the whole way), the changes allowed
  * and the longest journey counted. Walks are the straight line x the detour factor, at the
@@ -1463,6 +1502,39 @@ detour_factor: number,
  * A departure minute whose quickest journey is longer than this has no journey.
  */
 max_journey_minutes: number, };
+
+/**
+ * What the window shows once the times are in place.
+ */
+export type TransitTimesDone = { feeds: Array<FeedRead>, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, 
+/**
+ * HH:MM-HH:MM.
+ */
+window: string, zones: number, sites: number, 
+/**
+ * Zone x site cells given a public transport time.
+ */
+cells: number, 
+/**
+ * Routes (trips calling at the same stops in order) and trips running on the date.
+ */
+routes: number, trips: number, 
+/**
+ * Zones and sites with no position, so no public transport time.
+ */
+unplaced: Array<string>, 
+/**
+ * Wall-clock seconds: reading the feeds and routing.
+ */
+seconds: number, 
+/**
+ * False when the matrix already held exactly these times: nothing changed.
+ */
+changed: boolean, };
 
 /**
  * One service's travel charts for one mode.

@@ -25,7 +25,7 @@ third_party: string, };
 /**
  * What a native file dialog is for.
  */
-export type Pick = "open" | "save_appraisal" | "save_pack" | "csv" | "spreadsheet" | "save_workbook" | "public_data" | "extract";
+export type Pick = "open" | "save_appraisal" | "save_pack" | "csv" | "spreadsheet" | "save_workbook" | "public_data" | "extract" | "feed";
 
 /**
  * The shape [`ShellError`] serializes to; its `Serialize` is written by hand, so ts-rs cannot
