@@ -576,7 +576,7 @@ fn sensitivity(r: &mut Report, a: &Appraisal) {
                 min_sum += lo;
                 max_sum += hi;
             }
-            if min_sum > 1.0 + 1e-12 || max_sum < 1.0 - 1e-12 {
+            if !crate::sensitivity::sampling::bounds_admit(min_sum, max_sum) {
                 r.error(
                     path,
                     format!(
