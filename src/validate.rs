@@ -477,6 +477,28 @@ pub fn problems(a: &Appraisal, finance: &Result<FinanceResults, FinanceError>) -
     r.0
 }
 
+/// A warning at the criteria when a scale that follows the options' range makes the preferred
+/// option depend on which others are appraised: removing one of them changes it (rank
+/// reversal). Scoring finds this ([`crate::score::method::rank_reversal`]), so the evaluation
+/// adds it to validation's problems.
+pub fn rank_reversal(r: &crate::score::Results) -> Option<Problem> {
+    let check = &r.method.rank_reversal;
+    if check.range_following.is_empty() || !check.changes {
+        return None;
+    }
+    let name = |code: &str| {
+        r.options
+            .iter()
+            .find(|o| o.code == code)
+            .map_or(code.to_owned(), |o| o.name.clone())
+    };
+    Some(Problem {
+        severity: Severity::Warning,
+        path: "criteria".to_owned(),
+        message: check.describe(r.preferred.as_deref(), name),
+    })
+}
+
 /// The parts with no data behind them (no zones, no scores, no baselines), as warnings naming
 /// where to add it: the results can be computed, but the pack will say they were not assessed.
 fn unassessed(r: &mut Report, a: &Appraisal) {
