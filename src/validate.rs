@@ -477,6 +477,28 @@ pub fn problems(a: &Appraisal, finance: &Result<FinanceResults, FinanceError>) -
     r.0
 }
 
+/// A warning at the criteria when a scale that follows the options' range makes the preferred
+/// option depend on which others are appraised: removing one of them changes it (rank
+/// reversal). Scoring finds this ([`crate::score::method::rank_reversal`]), so the evaluation
+/// adds it to validation's problems.
+pub fn rank_reversal(r: &crate::score::Results) -> Option<Problem> {
+    let check = &r.method.rank_reversal;
+    if check.range_following.is_empty() || !check.changes {
+        return None;
+    }
+    let name = |code: &str| {
+        r.options
+            .iter()
+            .find(|o| o.code == code)
+            .map_or(code.to_owned(), |o| o.name.clone())
+    };
+    Some(Problem {
+        severity: Severity::Warning,
+        path: "criteria".to_owned(),
+        message: check.describe(r.preferred.as_deref(), name),
+    })
+}
+
 /// The parts with no data behind them (no zones, no scores, no baselines), as warnings naming
 /// where to add it: the results can be computed, but the pack will say they were not assessed.
 fn unassessed(r: &mut Report, a: &Appraisal) {
@@ -576,7 +598,7 @@ fn sensitivity(r: &mut Report, a: &Appraisal) {
                 min_sum += lo;
                 max_sum += hi;
             }
-            if min_sum > 1.0 + 1e-12 || max_sum < 1.0 - 1e-12 {
+            if !crate::sensitivity::sampling::bounds_admit(min_sum, max_sum) {
                 r.error(
                     path,
                     format!(
@@ -959,6 +981,7 @@ fn criteria(r: &mut Report, a: &Appraisal) {
             }
             CriterionKind::Leaf(spec) => {
                 value_function(r, &path, &c.name, &spec.value_function);
+                direction(r, &path, c, spec);
                 if let Some(h) = &spec.hurdle
                     && !(0.0..=100.0).contains(&h.pass_value)
                 {
@@ -1054,6 +1077,21 @@ fn value_function(r: &mut Report, path: &str, name: &str, f: &ValueFunction) {
             ValueFunctionFault::NoCategories => format!("{name}: no categories"),
         };
         r.error(&path, message);
+    }
+}
+
+/// A numeric value function that runs against its criterion's direction rewards the options
+/// that do worst: an error at the value function, naming the criterion as the screens do.
+fn direction(r: &mut Report, path: &str, c: &Criterion, spec: &LeafSpec) {
+    if let Some(against) = spec.value_function.against(spec.direction) {
+        r.error(
+            format!("{path}/value_function"),
+            format!(
+                "{}: {}; turn the function round, or change which is better",
+                c.name,
+                against.describe(spec.direction, &spec.unit)
+            ),
+        );
     }
 }
 
@@ -1233,6 +1271,68 @@ mod tests {
                 hurdle: None,
             }),
         }
+    }
+
+    #[test]
+    fn a_value_function_against_its_direction_is_an_error_naming_the_criterion() {
+        let mut a = crate::demo::appraisal();
+        let at =
+            |a: &Appraisal, code: &str| a.criteria.iter().position(|c| c.code == code).unwrap();
+        // Maternity journeys: lower is better, its function falls from 15 to 0 minutes.
+        let i = at(&a, "ACC-MAT");
+        let CriterionKind::Leaf(spec) = &mut a.criteria[i].kind else {
+            panic!("a leaf")
+        };
+        spec.value_function = ValueFunction::Linear {
+            worst: 0.0,
+            best: 15.0,
+        };
+        let found: Vec<String> = problems(&a, &Ok(crate::finance::model(&a).unwrap()))
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "criteria/ACC-MAT/value_function: Change in travel time to maternity by car: lower is better, but its value function rises from 0 at 0 minutes to 100 at 15 minutes; turn the function round, or change which is better"
+            ]
+        );
+        // A higher-is-better piecewise function with a dip is caught at the dip.
+        let i = at(&a, "VIA-MARGIN");
+        let CriterionKind::Leaf(spec) = &mut a.criteria[i].kind else {
+            panic!("a leaf")
+        };
+        spec.value_function = ValueFunction::Piecewise {
+            points: [(-10.0, 0.0), (-2.0, 70.0), (0.0, 60.0), (2.0, 100.0)]
+                .map(|(raw, value)| crate::model::Point { raw, value })
+                .to_vec(),
+        };
+        let found = problems(&a, &Ok(crate::finance::model(&a).unwrap()));
+        assert!(found.iter().any(|p| p.path == "criteria/VIA-MARGIN/value_function"
+            && p.message == "I&E margin in the final year: higher is better, but its value function falls from 70 at -2 % to 60 at 0 %; turn the function round, or change which is better"), "{found:?}");
+    }
+
+    #[test]
+    fn local_weights_within_a_billionth_of_1_sum_to_1() {
+        let mut a = Appraisal::new("t");
+        // Thirds as a spreadsheet would type them: they sum to 0.999999999, 1e-9 short.
+        a.criteria = vec![
+            leaf("A", None, 0.333_333_333),
+            leaf("B", None, 0.333_333_333),
+            leaf("C", None, 0.333_333_333),
+        ];
+        let sums = |a: &Appraisal| {
+            crate::evaluation::Evaluation::of(a)
+                .problems()
+                .iter()
+                .filter(|p| p.path == "criteria/weights")
+                .count()
+        };
+        assert_eq!(sums(&a), 0);
+        assert!(crate::score::sums::unsummed(&a.criteria).is_empty());
+        a.criteria[2].weight = 0.3333;
+        assert_eq!(sums(&a), 1);
     }
 
     #[test]

@@ -58,7 +58,10 @@ impl Evaluation {
         runs.ran(Engine::Score);
         let score = score::evaluate_with(a, &|o, m| derived.value(o, m));
         runs.ran(Engine::Validation);
-        let problems = validate::problems(a, &derived.finance);
+        let mut problems = validate::problems(a, &derived.finance);
+        if let Ok(r) = &score {
+            problems.extend(validate::rank_reversal(r));
+        }
         Evaluation {
             derived,
             score,

@@ -13,6 +13,7 @@
 //! figures criteria read, results.rs what comes out.
 
 pub mod combine;
+pub mod definitions;
 pub mod derived;
 mod error;
 pub mod metrics;
@@ -126,6 +127,8 @@ pub fn model(a: &Appraisal) -> Result<FinanceResults, FinanceError> {
         sof_scale: SOF_SCALE,
         options,
         warnings,
+        definitions: definitions::DEFINITIONS.to_vec(),
+        discounting: definitions::discounting(&a.meta.discount),
     })
 }
 

@@ -23,6 +23,10 @@ pub struct FinanceResults {
     pub options: Vec<OptionFinance>,
     /// Entries that were ignored, e.g. costs dated outside the appraisal's years.
     pub warnings: Vec<String>,
+    /// How each metric is computed ([`super::definitions::DEFINITIONS`]).
+    pub definitions: Vec<super::definitions::Definition>,
+    /// The discount rates applied, band by band.
+    pub discounting: String,
 }
 
 impl FinanceResults {

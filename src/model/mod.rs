@@ -45,5 +45,5 @@ pub use road_basis::RoadBasis;
 pub use sensitivity::{ScoreModel, SensitivitySettings, WeightBound, WeightModel};
 pub use service::{Service, Threshold, TravelMode};
 pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix};
-pub use value_rules::{VALUE_RANGE, ValueFunctionFault};
+pub use value_rules::{AgainstDirection, VALUE_RANGE, ValueFunctionFault};
 pub use year_label::financial_year_label;

@@ -1,6 +1,8 @@
 //! The rules every value function keeps, in one place: its numbers are numbers, a line is not
 //! flat, a piecewise function has two points or more in increasing order of raw value, a
-//! categorical one has categories, and every value is from 0 to 100.
+//! categorical one has categories, every value is from 0 to 100, and a numeric function runs
+//! the way its criterion's direction says (a lower-is-better criterion's values fall as the raw
+//! performance rises).
 //!
 //! The scoring engine ([`crate::score::value::check`]), the validator ([`crate::validate`]) and
 //! the criteria editor each say these in their own words; the rules themselves live here,
@@ -8,7 +10,7 @@
 
 use std::ops::RangeInclusive;
 
-use super::ValueFunction;
+use super::{Direction, Point, ValueFunction};
 
 /// The values a value function gives: 0 (worst) to 100 (best).
 pub const VALUE_RANGE: RangeInclusive<f64> = 0.0..=100.0;
@@ -80,6 +82,68 @@ impl ValueFunction {
     }
 }
 
+/// Two raw performances between which a numeric value function runs against its criterion's
+/// direction: `to` is the higher raw performance, and its value is below `from`'s for a
+/// higher-is-better criterion, above it for a lower-is-better one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgainstDirection {
+    pub from: Point,
+    pub to: Point,
+}
+
+impl AgainstDirection {
+    /// In words, for a criterion measured in `unit`: "lower is better, but its value function
+    /// rises from 0 at -10 % to 100 at 2 %". The validator and the criteria editor both say it.
+    pub fn describe(&self, direction: Direction, unit: &str) -> String {
+        let at = |p: &Point| format!("{} at {}", p.value, format!("{} {unit}", p.raw).trim_end());
+        let (better, runs) = match direction {
+            Direction::HigherIsBetter => ("higher", "falls"),
+            Direction::LowerIsBetter => ("lower", "rises"),
+        };
+        format!(
+            "{better} is better, but its value function {runs} from {} to {}",
+            at(&self.from),
+            at(&self.to)
+        )
+    }
+}
+
+impl ValueFunction {
+    /// The first stretch (in increasing order of raw value) over which the function runs
+    /// against `direction`; none when it never does. A categorical function has no order of
+    /// raw values, so it never does. A reviewer's first check: a lower-is-better criterion
+    /// whose function rises would reward the options that do worst.
+    pub fn against(&self, direction: Direction) -> Option<AgainstDirection> {
+        let wrong = |from: &Point, to: &Point| match direction {
+            Direction::HigherIsBetter => to.value < from.value,
+            Direction::LowerIsBetter => to.value > from.value,
+        };
+        let point = |raw: f64, value: f64| Point { raw, value };
+        match self {
+            ValueFunction::Linear { worst, best } => {
+                let (from, to) = if worst <= best {
+                    (point(*worst, 0.0), point(*best, 100.0))
+                } else {
+                    (point(*best, 100.0), point(*worst, 0.0))
+                };
+                wrong(&from, &to).then_some(AgainstDirection { from, to })
+            }
+            ValueFunction::Piecewise { points } => {
+                let mut sorted = points.clone();
+                sorted.sort_by(|a, b| a.raw.total_cmp(&b.raw));
+                sorted
+                    .windows(2)
+                    .find(|w| wrong(&w[0], &w[1]))
+                    .map(|w| AgainstDirection {
+                        from: w[0].clone(),
+                        to: w[1].clone(),
+                    })
+            }
+            ValueFunction::Categorical { .. } => None,
+        }
+    }
+}
+
 fn not_finite(xs: impl IntoIterator<Item = f64>) -> Option<f64> {
     xs.into_iter().find(|x| !x.is_finite())
 }
@@ -91,7 +155,75 @@ fn out_of_range(values: impl IntoIterator<Item = f64>) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Category, Point};
+    use crate::model::Category;
+
+    fn pw(points: &[(f64, f64)]) -> ValueFunction {
+        ValueFunction::Piecewise {
+            points: points
+                .iter()
+                .map(|&(raw, value)| Point { raw, value })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_function_against_its_direction_names_the_stretch() {
+        use Direction::{HigherIsBetter as Higher, LowerIsBetter as Lower};
+        let falling = ValueFunction::Linear {
+            worst: 15.0,
+            best: 0.0,
+        };
+        assert_eq!(falling.against(Lower), None);
+        assert_eq!(
+            falling.against(Higher),
+            Some(AgainstDirection {
+                from: Point {
+                    raw: 0.0,
+                    value: 100.0
+                },
+                to: Point {
+                    raw: 15.0,
+                    value: 0.0
+                },
+            })
+        );
+        let rising = ValueFunction::Linear {
+            worst: -10.0,
+            best: 2.0,
+        };
+        assert_eq!(rising.against(Higher), None);
+        assert_eq!(
+            rising.against(Lower).map(|a| a.describe(Lower, "%")),
+            Some(
+                "lower is better, but its value function rises from 0 at -10 % to 100 at 2 %"
+                    .into()
+            )
+        );
+        assert_eq!(
+            falling.against(Higher).map(|a| a.describe(Higher, "")),
+            Some("higher is better, but its value function falls from 100 at 0 to 0 at 15".into())
+        );
+        // A dip in the middle of a rising function runs against higher-is-better there only.
+        let dip = pw(&[(0.0, 0.0), (10.0, 60.0), (20.0, 40.0), (30.0, 100.0)]);
+        assert_eq!(
+            dip.against(Higher).map(|a| (a.from.raw, a.to.raw)),
+            Some((10.0, 20.0))
+        );
+        assert_eq!(
+            dip.against(Lower).map(|a| (a.from.raw, a.to.raw)),
+            Some((0.0, 10.0))
+        );
+        // Flat stretches run neither way.
+        assert_eq!(pw(&[(0.0, 50.0), (5.0, 50.0)]).against(Higher), None);
+        assert_eq!(pw(&[(0.0, 50.0), (5.0, 50.0)]).against(Lower), None);
+        let pass_fail = ValueFunction::Categorical {
+            categories: vec![Category {
+                label: "Pass".into(),
+                value: 100.0,
+            }],
+        };
+        assert_eq!(pass_fail.against(Lower), None);
+    }
 
     #[test]
     fn a_good_function_has_no_faults_and_a_bad_one_has_each_once() {

@@ -8,6 +8,7 @@
 
 pub mod ahp;
 pub mod hurdles;
+pub mod method;
 pub mod panel;
 pub mod results;
 pub mod sums;
@@ -585,6 +586,21 @@ pub fn evaluate_with(a: &Appraisal, derived: &Derived) -> Result<Results, ScoreE
 
     let weightings = check_weightings(a, &criteria_index, &mut warnings)?;
     sibling_sums(a, &mut warnings);
+    let leaf_specs: Vec<(&Criterion, &LeafSpec)> =
+        leaves.iter().map(|l| (l.criterion, l.spec)).collect();
+    let method = method::ScoringMethod {
+        ahp: method::AhpMethod::stated(),
+        criteria: leaf_specs
+            .iter()
+            .map(|(c, spec)| method::CriterionMethod::of(c, spec))
+            .collect(),
+        rank_reversal: method::rank_reversal(
+            &options,
+            preferred.as_deref(),
+            provisional.is_some(),
+            &leaf_specs,
+        ),
+    };
 
     Ok(Results {
         options,
@@ -609,6 +625,7 @@ pub fn evaluate_with(a: &Appraisal, derived: &Derived) -> Result<Results, ScoreE
         missing_scores,
         weightings,
         warnings,
+        method,
     })
 }
 

@@ -33,6 +33,9 @@ pub struct Results {
     pub weightings: Vec<WeightingCheck>,
     /// Things a reader should know (inconsistent AHP, weights not summing to 1, tied top).
     pub warnings: Vec<String>,
+    /// The method's choices as applied: AHP, each criterion's value function and scale, and
+    /// whether removing an option changes the preferred one.
+    pub method: super::method::ScoringMethod,
 }
 
 /// A criteria group, or a leaf at the top level, which stands as a group of its own.

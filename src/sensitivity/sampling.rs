@@ -2,8 +2,8 @@
 //! the panel-scored cells. Everything is set up once; `draw` calls write into caller-owned
 //! buffers and never allocate, since they run hundreds of thousands of times.
 
-use crate::model::ValueFunction;
 pub use crate::model::{ScoreModel, WeightBound, WeightModel};
+use crate::model::{ValueFunction, WEIGHT_TOLERANCE};
 use crate::score::value;
 use rand::{Rng, RngExt, SeedableRng};
 use rand_distr::{Distribution, Exp1, StandardNormal};
@@ -83,6 +83,12 @@ pub enum WeightSampler {
     Ordered {
         positions: Vec<usize>,
         scratch: Vec<f64>,
+    },
+    /// Bounds whose minimums (or maximums) sum to 1 within [`WEIGHT_TOLERANCE`] admit one
+    /// weight vector, those bounds themselves (e.g. three weights of one third each): every draw
+    /// is it. Rejection sampling would never land on a single point.
+    Point {
+        w: Vec<f64>,
     },
 }
 
@@ -198,6 +204,10 @@ impl WeightSampler {
                     .zip(lo.iter().zip(hi.iter()))
                     .all(|(x, (l, h))| l <= x && x <= h)
             }
+            WeightSampler::Point { w: point } => {
+                w.copy_from_slice(point);
+                true
+            }
             WeightSampler::Ordered { positions, scratch } => {
                 simplex(rng, w);
                 for (s, &p) in scratch.iter_mut().zip(positions.iter()) {
@@ -242,10 +252,25 @@ fn ordinal(k: usize) -> String {
     format!("{k}{suffix}")
 }
 
+/// Whether bounds whose minimums sum to `min_sum` and maximums to `max_sum` admit a weight
+/// vector summing to 1: sums within [`WEIGHT_TOLERANCE`] of 1 do, as local weights do. The
+/// validator asks the same.
+pub fn bounds_admit(min_sum: f64, max_sum: f64) -> bool {
+    min_sum <= 1.0 + WEIGHT_TOLERANCE && max_sum >= 1.0 - WEIGHT_TOLERANCE
+}
+
 fn boxed(lo: Vec<f64>, hi: Vec<f64>) -> Result<WeightSampler, SamplingError> {
     let (min_sum, max_sum) = (lo.iter().sum::<f64>(), hi.iter().sum::<f64>());
-    if min_sum > 1.0 + 1e-12 || max_sum < 1.0 - 1e-12 {
+    if !bounds_admit(min_sum, max_sum) {
         return Err(SamplingError::BoundsInfeasible { min_sum, max_sum });
+    }
+    // A degenerate box: the one vector is the bounds that sum to 1, scaled to sum exactly.
+    for (ends, sum) in [(&lo, min_sum), (&hi, max_sum)] {
+        if (sum - 1.0).abs() <= WEIGHT_TOLERANCE {
+            return Ok(WeightSampler::Point {
+                w: ends.iter().map(|x| x / sum).collect(),
+            });
+        }
     }
     let slack = (0..lo.len())
         .max_by(|&a, &b| (hi[a] - lo[a]).total_cmp(&(hi[b] - lo[b])))
@@ -602,5 +627,52 @@ impl ScoreSampler {
                 "panel cells triangular from the lowest score through the aggregate to the highest; assessed and derived values fixed"
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod degenerate {
+    use super::*;
+
+    fn draws(sampler: &mut WeightSampler, n: usize) -> Vec<Vec<f64>> {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+        let mut w = vec![0.0; 3];
+        (0..n)
+            .map(|_| {
+                assert!(sampler.draw(&mut rng, &mut w));
+                w.clone()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bounds_that_fix_every_weight_give_that_single_weight_vector() {
+        let third = 1.0 / 3.0;
+        let mut s = boxed(vec![third; 3], vec![third; 3]).unwrap();
+        for w in draws(&mut s, 100) {
+            assert_eq!(w, [third; 3]);
+        }
+        // Thirds as typed to nine places sum to 0.999999999: the same single vector.
+        let typed = 0.333_333_333;
+        let mut s = boxed(vec![typed; 3], vec![typed; 3]).unwrap();
+        for w in draws(&mut s, 10) {
+            for x in w {
+                assert!((x - third).abs() < 1e-12, "{x}");
+            }
+        }
+        // Minimums summing to 1 with room above: still only the minimums fit.
+        let mut s = boxed(vec![0.5, 0.3, 0.2], vec![0.9, 0.9, 0.9]).unwrap();
+        assert_eq!(draws(&mut s, 5)[4], [0.5, 0.3, 0.2]);
+        // Maximums summing to 1.
+        let mut s = boxed(vec![0.0; 3], vec![0.6, 0.3, 0.1]).unwrap();
+        let w = &draws(&mut s, 5)[4];
+        for (x, y) in w.iter().zip([0.6, 0.3, 0.1]) {
+            assert!((x - y).abs() < 1e-15, "{w:?}");
+        }
+        // A hundredth short is not 1: refused as before.
+        assert_eq!(
+            boxed(vec![0.33; 3], vec![0.33; 3]).unwrap_err().to_string(),
+            "the weight bounds exclude every weight vector: the minimums sum to 0.9900 and the maximums to 0.9900, but the weights must sum to 1"
+        );
     }
 }

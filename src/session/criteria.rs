@@ -94,6 +94,14 @@ fn commit(a: &mut Appraisal, i: usize, spec: LeafSpec, field: &str) -> Result<()
     if let Err(e) = value::check(f) {
         return refuse_short(field, format!("{name}: {e}"), capitalised(&e.to_string()));
     }
+    if let Some(against) = f.against(spec.direction) {
+        let said = against.describe(spec.direction, &spec.unit);
+        return refuse_short(
+            field,
+            format!("{name}: {said}; turn the function round, or change which is better"),
+            capitalised(&said),
+        );
+    }
     let categorical = matches!(f, ValueFunction::Categorical { .. });
     match &spec.source {
         Source::Panel if categorical => {
@@ -1124,6 +1132,87 @@ mod tests {
                 source: Source::Derived { metric: "m".into() }
             }
         );
+    }
+
+    #[test]
+    fn an_edit_that_turns_a_function_against_its_direction_is_refused_naming_the_criterion() {
+        use crate::session::DocumentError;
+        let edit_error = |e| match e {
+            DocumentError::Edit(e) => e,
+            other => panic!("{other}"),
+        };
+        let mut doc = crate::session::Document::untitled(demo());
+        let before = doc.appraisal().clone();
+        // NPV is higher-is-better, from -20 (0) to 80 (100): a worst of 100 would make it fall.
+        let e = doc
+            .apply(&Edit::SetLinearEnd {
+                criterion: "VIA-NPV".into(),
+                end: End::Worst,
+                value: "100".into(),
+            })
+            .map_err(edit_error)
+            .unwrap_err();
+        assert_eq!(e.field, "criteria/VIA-NPV/value_function/worst");
+        assert_eq!(
+            e.message,
+            "Net present value against do minimum: higher is better, but its value function falls from 100 at 80 GBP m to 0 at 100 GBP m; turn the function round, or change which is better"
+        );
+        assert_eq!(
+            e.short,
+            "Higher is better, but its value function falls from 100 at 80 GBP m to 0 at 100 GBP m"
+        );
+        assert_eq!(*doc.appraisal(), before);
+        // A point that makes a piecewise function rise for a lower-is-better criterion.
+        doc.apply(&Edit::SetValueFunctionKind {
+            criterion: "ACC-MAT".into(),
+            kind: FunctionKind::Piecewise,
+        })
+        .unwrap();
+        doc.apply(&Edit::AddPoint {
+            criterion: "ACC-MAT".into(),
+            raw: "5".into(),
+            value: "20".into(),
+        })
+        .unwrap();
+        let e = doc
+            .apply(&Edit::SetPoint {
+                criterion: "ACC-MAT".into(),
+                index: 0,
+                part: PointPart::Value,
+                value: "10".into(),
+            })
+            .map_err(edit_error)
+            .unwrap_err();
+        assert_eq!(e.field, "criteria/ACC-MAT/value_function/points/0/value");
+        assert_eq!(
+            e.message,
+            "Change in travel time to maternity by car: lower is better, but its value function rises from 10 at 0 minutes to 20 at 5 minutes; turn the function round, or change which is better"
+        );
+    }
+
+    #[test]
+    fn window_weights_within_a_billionth_of_1_sum_to_1() {
+        let mut doc = crate::session::Document::untitled(demo());
+        // The deliverability group's two weights as typed, 1e-9 short of 1 between them.
+        for (code, value) in [("DEL-EASE", "0.6"), ("DEL-TIME", "0.399999999")] {
+            doc.apply(&Edit::SetWeight {
+                criterion: code.into(),
+                value: value.into(),
+            })
+            .unwrap();
+        }
+        let evaluation = doc.evaluation();
+        assert!(
+            !evaluation
+                .problems()
+                .iter()
+                .any(|p| p.path == "criteria/DEL/weights"),
+            "{:?}",
+            evaluation.problems()
+        );
+        let results = evaluation.score().as_ref().unwrap();
+        assert_eq!(results.provisional, None);
+        assert!(results.preferred.is_some());
     }
 
     #[test]

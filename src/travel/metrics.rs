@@ -35,6 +35,11 @@ pub struct Measured {
 /// this many percent, so a national zone list gives at most 201 points per option.
 pub const CURVE_STEP_PERCENT: f64 = 0.5;
 
+/// The percentile convention of every median and 90th percentile of journey times, in words for
+/// the screen, the command line's JSON and the pack: [`weighted_percentile`] and `percentiles`
+/// below compute exactly this.
+pub const PERCENTILE_CONVENTION: &str = "Medians and 90th percentiles of journey times are population-weighted and nearest-rank, with no interpolation: the p-th percentile is the shortest zone time t such that the zones whose time is t or less hold at least p% of the population of the zones that reach a site (each zone counted by its population at its centroid's time). So it is always some zone's time; with times 10, 20 and 30 minutes for equal populations the median is 20 and the 90th percentile 30, and with 10 and 20 the median is 10 (exactly half live within 10).";
+
 /// Weighted percentile: the smallest value v such that the weight of values <= v is at least
 /// p x the total weight (the lower inverse of the weighted empirical distribution). There is no
 /// interpolation, so the answer is always some zone's time. Values 10, 20, 30 weighted 1, 1, 1:

@@ -219,6 +219,7 @@ pub fn assess(a: &Appraisal) -> Result<TravelResults, TravelError> {
         any_service,
         no_car,
         warnings,
+        percentiles: metrics::PERCENTILE_CONVENTION.to_owned(),
     })
 }
 

@@ -28,6 +28,8 @@ pub struct TravelResults {
     /// its households without a car.
     pub no_car: Option<NoCarTravel>,
     pub warnings: Vec<String>,
+    /// How every median and 90th percentile is computed ([`super::metrics::PERCENTILE_CONVENTION`]).
+    pub percentiles: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

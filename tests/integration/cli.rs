@@ -681,3 +681,54 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
         assert_eq!(text(&out.stderr), "", "no panic, no message");
     }
 }
+
+/// The demo's JSON text with each criterion's fields changed by `edit(code, criterion)`,
+/// imported and validated: what `appraise validate` lists, and its exit code.
+fn validated_json(edit: impl Fn(&str, &mut serde_json::Value)) -> (Option<i32>, String) {
+    let dir = Dir::new();
+    let broken = edited_demo(&dir, |text| {
+        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for c in value["appraisal"]["criteria"].as_array_mut().unwrap() {
+            let code = c["code"].as_str().unwrap().to_owned();
+            edit(&code, c);
+        }
+        serde_json::to_string_pretty(&value).unwrap()
+    });
+    let result = appraise(&["validate".as_ref(), &broken]);
+    (result.status.code(), text(&result.stdout))
+}
+
+#[test]
+fn json_whose_lower_is_better_function_rises_fails_validation_naming_the_criterion() {
+    let (code, listed) = validated_json(|code, c| {
+        if code == "ACC-DEP" {
+            // Deprived people worse off: lower is better, valued from 10,000 (0) to 0 (100).
+            c["kind"]["value_function"] =
+                serde_json::json!({"type": "linear", "worst": 0.0, "best": 10000.0});
+        }
+    });
+    assert_eq!(code, Some(1), "{listed}");
+    assert_eq!(
+        listed.trim(),
+        "error: criteria/ACC-DEP/value_function: Deprived people with much longer journeys: lower is better, but its value function rises from 0 at 0 people to 100 at 10000 people; turn the function round, or change which is better"
+    );
+}
+
+#[test]
+fn json_weights_within_a_billionth_of_1_are_accepted_as_summing_to_1() {
+    // Viability's three weights, 0.5, 0.25 and 0.25, typed with a billionth off.
+    let (code, listed) = validated_json(|code, c| {
+        if code == "VIA-MARGIN" {
+            c["weight"] = serde_json::json!(0.499_999_999);
+        }
+    });
+    assert_eq!(code, Some(0), "{listed}");
+    assert!(listed.trim().ends_with(": no problems"), "{listed}");
+    let (code, listed) = validated_json(|code, c| {
+        if code == "VIA-MARGIN" {
+            c["weight"] = serde_json::json!(0.4999);
+        }
+    });
+    assert_eq!(code, Some(1), "{listed}");
+    assert!(listed.contains("error: criteria/VIA/weights: the weights of I&E margin in the final year, Net present value against do minimum, Lowest liquidity sum to 0.9999, not 1"), "{listed}");
+}

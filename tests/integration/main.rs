@@ -9,6 +9,7 @@ mod faults;
 mod file;
 mod fuzz;
 mod json;
+mod method;
 mod module_cycles;
 mod pack_text;
 mod public_data;

@@ -40,6 +40,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
         .map(|d| vec![num(&d.score.to_string()), cell(&d.text)])
         .collect();
     doc.table("(auto, 1fr)", &["Score", "Meaning"], rows);
+    super::method_choices::write(doc, input);
     doc.heading(2, "The panel");
     if a.scorers.is_empty() {
         doc.not_assessed("no panel members are recorded.");

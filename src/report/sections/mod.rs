@@ -4,6 +4,7 @@
 mod appendix;
 mod background;
 mod method;
+mod method_choices;
 mod results;
 mod risks;
 mod sensitivity;

@@ -105,6 +105,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
         )
     });
     doc.para("A rating marked * was capped by an override rule (see the rules below).");
+    definitions(doc, f);
     rules(doc, &input.appraisal.settings.finance);
     if !f.warnings.is_empty() {
         doc.para("The viability model ignored these entries:");
@@ -142,6 +143,23 @@ fn ratings(
         .collect();
     let columns = format!("(auto{})", ", 1fr".repeat(f.options.len()));
     doc.table(&columns, &header, rows);
+}
+
+/// Each metric's formula exactly as the viability model computes it, and the discount rates,
+/// so a finance director can check them against the published framework.
+fn definitions(doc: &mut Doc, f: &FinanceResults) {
+    doc.heading(2, "How the metrics are computed");
+    doc.para("Per year of each option's combined lines (the members' baselines with the site transfers and the option's own adjustments):");
+    let items: Vec<String> = f
+        .definitions
+        .iter()
+        .map(|d| format!("{}: {}", d.metric, d.formula))
+        .collect();
+    doc.bullets(&items);
+    doc.para(&format!(
+        "Discount rates (the appraisal's schedule): {}.",
+        f.discounting
+    ));
 }
 
 /// One framework's rules as the pack prints them, beside the published ones.

@@ -24,6 +24,19 @@ ci: number,
 cr: number, };
 
 /**
+ * AHP's method as the engine applies it.
+ */
+export type AhpMethod = { priorities: string, consistency: string, 
+/**
+ * The random index RI for n = 1, 2, ... 10 criteria (AHP refuses more than 10).
+ */
+random_index: Array<number>, random_index_source: string, 
+/**
+ * The consistency ratio above which judgements are flagged.
+ */
+threshold: number, };
+
+/**
  * The robustness analysis with its charts, as the window reads it (the report's fields at the
  * top level, so the screen's tables read it as before, and `no_weight_information` beside them
  * when the pack prints that second run too).
@@ -219,6 +232,19 @@ weight: number, kind: CriterionKind, };
 export type CriterionKind = { "type": "group" } | { "type": "leaf" } & LeafSpec;
 
 /**
+ * One leaf criterion's value function and scale.
+ */
+export type CriterionMethod = { criterion: string, name: string, direction: Direction, 
+/**
+ * "linear", "piecewise linear" or "categorical".
+ */
+kind: string, 
+/**
+ * The function in words: "straight line from -10 % (0) to 2 % (100), flat beyond".
+ */
+function: string, scale: Scale, };
+
+/**
  * One step of the access curve: `share` % of the whole population lives within `minutes`.
  */
 export type CurvePoint = { minutes: number, share: number, };
@@ -228,6 +254,11 @@ export type CurvePoint = { minutes: number, share: number, };
  * `inclusive`: a value exactly on the boundary reaches it.
  */
 export type Cut = { value: number, inclusive: boolean, };
+
+/**
+ * One metric and how it is computed.
+ */
+export type Definition = { metric: string, formula: string, };
 
 export type Direction = "higher_is_better" | "lower_is_better";
 
@@ -371,7 +402,15 @@ do_minimum: string | null, cosrr_scale: string, sof_scale: string, options: Arra
 /**
  * Entries that were ignored, e.g. costs dated outside the appraisal's years.
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * How each metric is computed ([`super::definitions::DEFINITIONS`]).
+ */
+definitions: Array<Definition>, 
+/**
+ * The discount rates applied, band by band.
+ */
+discounting: string, };
 
 /**
  * Both frameworks' rules, read by the finance engine.
@@ -965,12 +1004,35 @@ lookup: string | null,
 postcodes: string | null, };
 
 /**
+ * Whether taking away any one option that is not preferred changes which option is preferred.
+ */
+export type RankReversal = { 
+/**
+ * Criteria whose scale follows the options' range: the only way the totals of the rest
+ * could move when an option goes. None in this model (see [`Scale`]).
+ */
+range_following: Array<string>, removals: Array<Removal>, 
+/**
+ * Some removal changes the preferred option.
+ */
+changes: boolean, };
+
+/**
  * A metric of one of the frameworks; the CoSRR has capital service cover and liquidity, the
  * SOF capital service capacity, liquidity, margin, distance from plan and agency spend.
  */
 export type RatingMetric = "capital_service_cover" | "capital_service_capacity" | "liquidity" | "margin" | "distance_from_plan" | "agency";
 
 export type RawValue = { "number": number } | { "category": string };
+
+/**
+ * The first-ranked option with each other option taken away in turn.
+ */
+export type Removal = { removed: string, 
+/**
+ * The preferred option among the rest; none when none is (a tie, or all fail a hurdle).
+ */
+first: string | null, };
 
 /**
  * A part of the results the window may already hold.
@@ -1016,7 +1078,12 @@ weightings: Array<WeightingCheck>,
 /**
  * Things a reader should know (inconsistent AHP, weights not summing to 1, tied top).
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * The method's choices as applied: AHP, each criterion's value function and scale, and
+ * whether removing an option changes the preferred one.
+ */
+method: ScoringMethod, };
 
 /**
  * The basis of some of a matrix's road times (`appraise roads` or the window's Roads).
@@ -1129,6 +1196,11 @@ changed: boolean, };
  */
 export type Rounding = "up" | "down" | "nearest";
 
+/**
+ * How a criterion's 0-100 scale is anchored.
+ */
+export type Scale = "fixed";
+
 export type ScaleDescriptor = { score: number, text: string, };
 
 /**
@@ -1145,6 +1217,15 @@ export type ScoreModel = "fixed" | "normal" | "triangular";
  * A member of the scoring panel.
  */
 export type Scorer = { code: string, name: string, role: string, };
+
+/**
+ * The scoring method's choices as applied.
+ */
+export type ScoringMethod = { ahp: AhpMethod, 
+/**
+ * Each leaf criterion, in the tree's order.
+ */
+criteria: Array<CriterionMethod>, rank_reversal: RankReversal, };
 
 /**
  * The sensitivity analysis's settings: the tornado's weight share and SMAA-2's draws.
@@ -1586,7 +1667,11 @@ any_service: Array<AnyServiceTravel>,
  * Households without a car and their public-transport journeys; None when no zone records
  * its households without a car.
  */
-no_car: NoCarTravel | null, warnings: Array<string>, };
+no_car: NoCarTravel | null, warnings: Array<string>, 
+/**
+ * How every median and 90th percentile is computed ([`super::metrics::PERCENTILE_CONVENTION`]).
+ */
+percentiles: string, };
 
 /**
  * Benefit against cost, for the efficiency frontier.
