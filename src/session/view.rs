@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::{
     Appraisal, AppraisalOption, Criterion, Meta, Organisation, Performance, RoadBasis,
-    RoadSettings, Score, Scorer, Service, Settings, Site, WeightSet, Weighting,
+    RoadSettings, Score, Scorer, Service, Settings, Site, TransitBasis, WeightSet, Weighting,
 };
 
 /// Everything the window reads after a change, in one call: the model, the results of its one
@@ -64,6 +64,9 @@ pub struct ModelView<'a> {
     /// What the matrix's road times were computed from (none for an imported matrix): the
     /// Travel screen shows it beside the times, as the pack does.
     pub travel_bases: &'a [RoadBasis],
+    /// What the matrix's public transport times were computed from (feeds, date, window,
+    /// settings); None when they were imported or there are none.
+    pub travel_transit: Option<&'a TransitBasis>,
 }
 
 impl<'a> ModelView<'a> {
@@ -85,6 +88,7 @@ impl<'a> ModelView<'a> {
             travel_matrix_values: a.travel_matrix.values(),
             roads: &a.settings.roads,
             travel_bases: a.travel_matrix.bases(),
+            travel_transit: a.travel_matrix.transit().map(|t| t.basis()),
         }
     }
 }
