@@ -168,7 +168,12 @@ fn transit_cli_stores_public_transport_times_and_keeps_car() {
     assert_eq!(json["feeds"][0]["stop_times"], 3);
     assert_eq!(json["feeds"][0]["valid_from"], "2026-01-01");
     let entry = json["audit"]["new"].as_str().unwrap_or_default();
-    assert!(entry.contains("0 cells changed"), "{json}");
+    assert!(
+        entry.contains(
+            "0 cells changed (0 added, 0 removed, 0 altered); what its times were computed from changed"
+        ),
+        "{json}"
+    );
     assert!(
         entry.contains("buses (valid 2026-01-01 to 2026-12-31"),
         "{json}"

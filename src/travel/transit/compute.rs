@@ -152,12 +152,13 @@ pub fn times(
                 .filter_map(|(z, (zone, p))| zone.map(|zone| (z, zone, p)));
             for (k, (z, zone, profile)) in placed_zones.enumerate() {
                 let walk = walker.seconds(zone, *site, settings.max_walk_m);
-                let per_minute = minute_times(profile, walk, window, longest);
-                if let Some(m) = median_of(&per_minute) {
-                    column[z] = m;
-                }
+                let mut per_minute = minute_times(profile, walk, window, longest);
                 for (bits, limit) in within.iter_mut().zip(thresholds) {
                     within_bits(&per_minute, *limit, &mut bits[k * words..(k + 1) * words]);
+                }
+                // Sorts the minutes: after the bits, which are by minute.
+                if let Some(m) = median_of(&mut per_minute) {
+                    column[z] = m;
                 }
             }
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, planned);

@@ -637,6 +637,13 @@ fn days_and_windows_read_and_print() {
     assert_eq!(median_minutes(&profile, Some(900), &w, 10_800), Some(15.0));
     // Journeys longer than the longest allowed do not count.
     assert_eq!(median_minutes(&profile, None, &w, 1_000), None);
+    // Reliability bits: minute i within 20 minutes (1,200 s, inclusive) sets bit i % 64 of
+    // word i / 64.
+    let mut times = vec![super::window::NO_JOURNEY; 70];
+    (times[0], times[1], times[65]) = (1_200, 1_201, 600);
+    let mut bits = [0u64; 2];
+    super::window::within_bits(&times, 20.0, &mut bits);
+    assert_eq!(bits, [1, 2]);
 }
 
 #[test]

@@ -98,12 +98,12 @@ pub fn minute_times(
     times
 }
 
-/// The median of `times` (from [`minute_times`]) in minutes: the lower middle of the sorted
-/// times; None when that is [`NO_JOURNEY`] (fewer than half the minutes have a journey).
-pub fn median_of(times: &[i32]) -> Option<f32> {
-    let mut sorted = times.to_vec();
-    sorted.sort_unstable();
-    let middle = *sorted.get((sorted.len().checked_sub(1)?) / 2)?;
+/// The median of `times` (from [`minute_times`]) in minutes, sorting them: the lower middle
+/// of the sorted times; None when that is [`NO_JOURNEY`] (fewer than half the minutes have a
+/// journey).
+pub fn median_of(times: &mut [i32]) -> Option<f32> {
+    times.sort_unstable();
+    let middle = *times.get((times.len().checked_sub(1)?) / 2)?;
     (middle != NO_JOURNEY).then(|| middle as f32 / 60.0)
 }
 
@@ -127,5 +127,5 @@ pub fn median_minutes(
     window: &Window,
     longest: i32,
 ) -> Option<f32> {
-    median_of(&minute_times(profile, walk, window, longest))
+    median_of(&mut minute_times(profile, walk, window, longest))
 }
