@@ -18,6 +18,13 @@ pub fn served_by_travel(metric: &str) -> bool {
     let Some(rest) = metric.strip_prefix(TRAVEL_PREFIX) else {
         return false;
     };
+    if rest
+        .strip_prefix("no_car_")
+        .is_some_and(|m| no_car_measure(m).is_some())
+    {
+        return true;
+    }
+    let mut public_transport = false;
     let measure = if let Some(rest) = rest.strip_prefix("deprived_") {
         rest
     } else {
@@ -33,8 +40,13 @@ pub fn served_by_travel(metric: &str) -> bool {
         if at == 0 || rest[..at].starts_with('_') {
             return false;
         }
+        public_transport =
+            rest[..at].ends_with("_pt_") || rest[..at].ends_with("_public_transport_");
         &rest[at..]
     };
+    if public_transport && RELIABILITY_MEASURES.contains(&measure) {
+        return true;
+    }
     let (_, measure) = split_quintile(measure);
     TRAVEL_MEASURES.contains(&measure)
         || measure
@@ -56,6 +68,39 @@ const TRAVEL_MEASURES: [&str; 10] = [
     "estimated_share",
     "population",
 ];
+
+/// Public-transport measures of reliability (everyone, households without a car): the
+/// share (%) of departure minutes with no journey within the service's threshold.
+pub(crate) const RELIABILITY_MEASURES: [&str; 2] = ["unreliable_share", "no_car_unreliable_share"];
+
+/// A figure about households without a car (`travel.no_car_<measure>`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum NoCarMeasure {
+    /// `households_worse_<N>min`: whose public-transport journey grows by more than N min.
+    Worse(f64),
+    /// `q12_households_worse_<N>min`: of them, those in IMD quintiles 1 and 2.
+    WorseMostDeprived(f64),
+    /// `households_newly_outside_threshold`.
+    NewlyOutside,
+}
+
+/// The no-car measure `measure` names (what follows `travel.no_car_`).
+pub(crate) fn no_car_measure(measure: &str) -> Option<NoCarMeasure> {
+    if measure == "households_newly_outside_threshold" {
+        return Some(NoCarMeasure::NewlyOutside);
+    }
+    let minutes = |m: &str| {
+        m.strip_prefix("households_worse_")?
+            .strip_suffix("min")?
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+    };
+    match measure.strip_prefix("q12_") {
+        Some(m) => minutes(m).map(NoCarMeasure::WorseMostDeprived),
+        None => minutes(measure).map(NoCarMeasure::Worse),
+    }
+}
 
 /// The IMD quintile a travel measure names (`q1_` to `q5_`), and the measure after it.
 pub(crate) fn split_quintile(rest: &str) -> (Option<u8>, &str) {

@@ -407,6 +407,22 @@ pub fn travel_matrix<'a>(
             ),
         );
     }
+    // The reliability bits cover some of the matrix's zones and sites, never others.
+    if let Some(t) = m.transit() {
+        let rel = t.reliability();
+        for (axis, codes, matrix) in [
+            ("zones", rel.zones(), m.zones()),
+            ("sites", rel.sites(), m.sites()),
+        ] {
+            let known: HashSet<&str> = matrix.iter().map(String::as_str).collect();
+            if let Some(code) = codes.iter().find(|c| !known.contains(c.as_str())) {
+                r.error(
+                    format!("travel_matrix/transit/reliability/{axis}/{code}"),
+                    format!("not in the matrix's {axis}"),
+                );
+            }
+        }
+    }
     r.0
 }
 

@@ -480,6 +480,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             emit(json, &results, travel::render)?;
             if !json {
                 out!("{}", travel::bases(a.travel_matrix.bases()));
+                out!(
+                    "{}",
+                    travel::transit_basis(a.travel_matrix.transit().map(|t| t.basis()))
+                );
             }
         }
         Command::ImportMatrix {

@@ -50,6 +50,7 @@ pub fn render(file: &Path, s: &Stored) -> String {
     out.push_str(&format!(
         "{} trips on {} routes run on {}; median over departures {}\n\
          walks at {} km/h (straight line x {}), up to {} m to and from stops, changes on foot up to {} m, at most {} changes, journeys up to {} min\n\
+         {}\n\
          stored public transport times in {}: {} zones x {} sites = {} cells{} in {:.1} s\n",
         s.trips,
         s.routes,
@@ -61,6 +62,16 @@ pub fn render(file: &Path, s: &Stored) -> String {
         t.transfer_m,
         t.max_transfers,
         t.max_journey_minutes,
+        if s.thresholds.is_empty() {
+            "no service has a public-transport threshold: no reliability stored".to_owned()
+        } else {
+            let list: Vec<String> = s.thresholds.iter().map(|t| format!("{t}")).collect();
+            format!(
+                "departure minutes with a journey within {} min stored ({} bytes)",
+                list.join(", "),
+                s.reliability_bytes
+            )
+        },
         file.display(),
         s.zones,
         s.sites,

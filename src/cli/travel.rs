@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use appraise::model::RoadBasis;
+use appraise::model::{RoadBasis, TransitBasis};
 use appraise::travel::{Measures, TravelResults};
 
 fn num(value: Option<f64>, decimals: usize) -> String {
@@ -114,6 +114,7 @@ pub fn render(r: &TravelResults) -> String {
             let _ = writeln!(out);
         }
     }
+    reliability(&mut out, r, name_width);
     let _ = writeln!(
         out,
         "\nTimes in minutes. \"estimated\" is the share of people whose time comes from the built-in estimate \
@@ -123,6 +124,89 @@ pub fn render(r: &TravelResults) -> String {
     for w in &r.warnings {
         let _ = writeln!(out, "warning: {w}");
     }
+    out
+}
+
+/// Per service with a public-transport threshold, the share of departure minutes with no
+/// journey within it, for everyone and for households without a car.
+fn reliability(out: &mut String, r: &TravelResults, name_width: usize) {
+    let Some(rel) = &r.reliability else { return };
+    let _ = writeln!(
+        out,
+        "\nPublic transport reliability: share of the departure minutes {} on {} ({} minutes) with no journey within the service's threshold",
+        rel.window, rel.date, rel.minutes
+    );
+    if rel.services.is_empty() {
+        let _ = writeln!(
+            out,
+            "  no service has a public-transport threshold, so reliability is not measured"
+        );
+    }
+    for s in &rel.services {
+        let _ = writeln!(
+            out,
+            "  {} ({}), threshold {} min",
+            s.name, s.service, s.threshold_minutes
+        );
+        if let Some(why) = &s.not_computed {
+            let _ = writeln!(out, "    {why}");
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "    {:<name_width$}  {:>10}  {:>10}",
+            "option", "everyone", "no car"
+        );
+        for o in &s.options {
+            let _ = writeln!(
+                out,
+                "    {:<name_width$}  {:>10}  {:>10}",
+                o.option,
+                pct(o.share),
+                pct(o.no_car_share)
+            );
+        }
+    }
+}
+
+/// What the matrix's public transport times were computed from; nothing when they were not
+/// computed from timetables.
+pub fn transit_basis(basis: Option<&TransitBasis>) -> String {
+    let mut out = String::new();
+    let Some(b) = basis else { return out };
+    let _ = writeln!(
+        out,
+        "\nPublic transport times computed from GTFS timetables for {}, median over the departures {} ({} minutes)",
+        b.date, b.window, b.minutes
+    );
+    for f in &b.feeds {
+        let _ = writeln!(
+            out,
+            "  feed {}: valid {} to {}; {} stops, {} trips; SHA-256 {}",
+            f.file, f.valid_from, f.valid_to, f.stops, f.trips, f.sha256
+        );
+    }
+    let t = &b.settings;
+    let _ = writeln!(
+        out,
+        "  walks at {} km/h (straight line x {}), up to {} m to and from stops, changes on foot up to {} m, at most {} changes, journeys up to {} min",
+        t.walk_speed_kmh,
+        t.detour_factor,
+        t.max_walk_m,
+        t.transfer_m,
+        t.max_transfers,
+        t.max_journey_minutes
+    );
+    let thresholds: Vec<String> = b.thresholds.iter().map(|t| format!("{t} min")).collect();
+    let _ = writeln!(
+        out,
+        "  reliability stored for: {}",
+        if thresholds.is_empty() {
+            "no threshold (no service had a public-transport threshold)".to_owned()
+        } else {
+            thresholds.join(", ")
+        }
+    );
     out
 }
 

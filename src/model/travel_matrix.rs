@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{RoadBasis, TravelMode};
+use super::{RoadBasis, Transit, TravelMode};
 
 /// Minutes from each zone to each site by each mode, laid out `[mode][site][zone]` so that one
 /// site's times to every zone are contiguous: the nearest-site search is then an element-wise
@@ -24,6 +24,9 @@ pub struct TravelMatrix {
     /// What the road times were computed from, one entry per run whose times are still here;
     /// empty for an imported matrix. Never names a mode the matrix lacks.
     bases: Vec<RoadBasis>,
+    /// What the public transport times were computed from, and their reliability bits; None
+    /// for imported public transport times or none. Only with public transport times.
+    transit: Option<Box<Transit>>,
 }
 
 /// The cells do not fit the axes.
@@ -89,6 +92,15 @@ impl TravelMatrix {
         for b in &self.bases {
             serde_json::to_string(b).unwrap_or_default().hash(&mut h);
         }
+        if let Some(t) = &self.transit {
+            serde_json::to_string(t.basis())
+                .unwrap_or_default()
+                .hash(&mut h);
+            let r = t.reliability();
+            r.zones().hash(&mut h);
+            r.sites().hash(&mut h);
+            r.all_bits().hash(&mut h);
+        }
         h.finish()
     }
 
@@ -101,6 +113,7 @@ impl TravelMatrix {
             modes,
             minutes: vec![f32::NAN; cells],
             bases: Vec::new(),
+            transit: None,
         }
     }
 
@@ -127,6 +140,7 @@ impl TravelMatrix {
             modes,
             minutes,
             bases: Vec::new(),
+            transit: None,
         })
     }
 
@@ -142,6 +156,20 @@ impl TravelMatrix {
             .into_iter()
             .filter_map(|b| b.narrowed(&self.modes))
             .collect();
+    }
+
+    /// What the public transport times were computed from, with their reliability bits; None
+    /// when they were imported or there are none.
+    pub fn transit(&self) -> Option<&Transit> {
+        self.transit.as_deref()
+    }
+
+    /// Sets what the public transport times were computed from; dropped when the matrix has no
+    /// public transport times, so no basis claims times the matrix does not hold.
+    pub fn set_transit(&mut self, transit: Option<Transit>) {
+        self.transit = transit
+            .filter(|_| self.modes.contains(&TravelMode::PublicTransport))
+            .map(Box::new);
     }
 
     pub fn zones(&self) -> &[String] {
@@ -251,6 +279,7 @@ impl PartialEq for TravelMatrix {
             && self.sites == other.sites
             && self.modes == other.modes
             && self.bases == other.bases
+            && self.transit == other.transit
             && self.minutes.len() == other.minutes.len()
             && self
                 .minutes
@@ -262,11 +291,12 @@ impl PartialEq for TravelMatrix {
 
 /// Text form: `{"zones": [...], "sites": [...], "modes": [...], "times": [{"mode", "site",
 /// "minutes": [one per zone, null = no value]}], "bases": [...]}`, one `times` entry per mode
-/// and site, modes first; `bases` only when there are road times' bases. Each value is an `f32`
-/// written in its shortest exact decimal form.
+/// and site, modes first; `bases` only when there are road times' bases, `transit` (see
+/// [`Transit`]) only when the public transport times were computed from timetables. Each value
+/// is an `f32` written in its shortest exact decimal form.
 impl Serialize for TravelMatrix {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let fields = if self.bases.is_empty() { 4 } else { 5 };
+        let fields = 4 + usize::from(!self.bases.is_empty()) + usize::from(self.transit.is_some());
         let mut s = serializer.serialize_struct("TravelMatrix", fields)?;
         s.serialize_field("zones", &self.zones)?;
         s.serialize_field("sites", &self.sites)?;
@@ -276,6 +306,10 @@ impl Serialize for TravelMatrix {
             s.skip_field("bases")?;
         } else {
             s.serialize_field("bases", &self.bases)?;
+        }
+        match &self.transit {
+            Some(t) => s.serialize_field("transit", t)?,
+            None => s.skip_field("transit")?,
         }
         s.end()
     }
@@ -328,6 +362,8 @@ struct MatrixIn {
     times: Vec<ColumnIn>,
     #[serde(default)]
     bases: Vec<RoadBasis>,
+    #[serde(default)]
+    transit: Option<Transit>,
 }
 
 #[derive(Deserialize)]
@@ -375,6 +411,7 @@ impl TryFrom<MatrixIn> for TravelMatrix {
         }
         let mut m = TravelMatrix::new(text.zones, text.sites, text.modes, minutes)?;
         m.set_bases(text.bases);
+        m.set_transit(text.transit);
         Ok(m)
     }
 }

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::model::{
     Appraisal, AppraisalOption, Criterion, Meta, Organisation, Performance, RoadBasis,
-    RoadSettings, Score, Scorer, Service, Settings, Site, TransitSettings, WeightSet, Weighting,
+    RoadSettings, Score, Scorer, Service, Settings, Site, TransitBasis, TransitSettings, WeightSet,
+    Weighting,
 };
 
 /// Everything the window reads after a change, in one call: the model, the results of its one
@@ -66,6 +67,9 @@ pub struct ModelView<'a> {
     /// What the matrix's road times were computed from (none for an imported matrix): the
     /// Travel screen shows it beside the times, as the pack does.
     pub travel_bases: &'a [RoadBasis],
+    /// What the matrix's public transport times were computed from (feeds, date, window,
+    /// settings); None when they were imported or there are none.
+    pub travel_transit: Option<&'a TransitBasis>,
 }
 
 impl<'a> ModelView<'a> {
@@ -88,6 +92,7 @@ impl<'a> ModelView<'a> {
             roads: &a.settings.roads,
             transit: &a.settings.transit,
             travel_bases: a.travel_matrix.bases(),
+            travel_transit: a.travel_matrix.transit().map(|t| t.basis()),
         }
     }
 }

@@ -136,11 +136,16 @@ pub fn matrix_change(
         fields.insert(
             "summary".to_owned(),
             json!(format!(
-                "travel matrix: {} cells changed ({} added, {} removed, {} altered)",
+                "travel matrix: {} cells changed ({} added, {} removed, {} altered){}",
                 cells.total(),
                 cells.added,
                 cells.removed,
-                cells.altered
+                cells.altered,
+                if old.bases() != new.bases() || old.transit() != new.transit() {
+                    "; what its times were computed from changed"
+                } else {
+                    ""
+                }
             )),
         );
         fields.insert("added".to_owned(), json!(cells.added));

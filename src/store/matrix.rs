@@ -7,10 +7,16 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::read_error::ReadError;
 use super::write::name_of;
-use crate::model::{RoadBasis, RoadSettings, TravelMatrix, TravelMode};
+use crate::model::{
+    Reliability, RoadBasis, RoadSettings, Transit, TransitBasis, TransitFeed, TransitSettings,
+    TravelMatrix, TravelMode, bits_from_bytes, bits_to_bytes,
+};
 
 /// Tables holding the matrix, children first.
-const TABLES: [&str; 5] = [
+const TABLES: [&str; 8] = [
+    "travel_matrix_reliability",
+    "travel_matrix_transit_feeds",
+    "travel_matrix_transit",
     "travel_matrix_bases",
     "travel_matrix",
     "travel_matrix_modes",
@@ -64,7 +70,164 @@ pub fn replace(tx: &Transaction, m: &TravelMatrix) -> rusqlite::Result<()> {
             serde_json::to_string(&b.settings).map_err(json)?,
         ])?;
     }
+    if let Some(t) = m.transit() {
+        replace_transit(tx, t)?;
+    }
     Ok(())
+}
+
+fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> rusqlite::Result<String> {
+    serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+/// Writes the public transport times' basis, feeds and reliability bits (one BLOB per
+/// threshold and site).
+fn replace_transit(tx: &Transaction, t: &Transit) -> rusqlite::Result<()> {
+    let (b, r) = (t.basis(), t.reliability());
+    tx.execute(
+        "INSERT INTO travel_matrix_transit (id, date, departure_window, minutes, settings, thresholds, zones, sites) \
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            b.date,
+            b.window,
+            i64::from(b.minutes),
+            json_text(&b.settings)?,
+            json_text(&b.thresholds)?,
+            json_text(r.zones())?,
+            json_text(r.sites())?,
+        ],
+    )?;
+    let mut feed = tx.prepare(
+        "INSERT INTO travel_matrix_transit_feeds (pos, file, sha256, valid_from, valid_to, stops, trips, stop_times) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (pos, f) in b.feeds.iter().enumerate() {
+        feed.execute(params![
+            pos as i64,
+            f.file,
+            f.sha256,
+            f.valid_from,
+            f.valid_to,
+            f.stops as i64,
+            f.trips as i64,
+            f.stop_times as i64,
+        ])?;
+    }
+    let mut bits = tx.prepare(
+        "INSERT INTO travel_matrix_reliability (threshold, site, bits) VALUES (?1, ?2, ?3)",
+    )?;
+    for threshold in 0..r.thresholds() {
+        for site in 0..r.sites().len() {
+            bits.execute(params![
+                threshold as i64,
+                site as i64,
+                bits_to_bytes(r.site(threshold, site))
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn transit_field(field: &'static str, detail: impl ToString) -> ReadError {
+    ReadError::Field {
+        table: "travel_matrix_transit",
+        key: "1".to_owned(),
+        field,
+        detail: detail.to_string(),
+    }
+}
+
+/// The public transport times' basis and reliability; None when the times were not computed
+/// from timetables (and in every file older than version 7).
+fn transit(conn: &Connection) -> Result<Option<Transit>, ReadError> {
+    let mut stmt = conn.prepare(
+        "SELECT date, departure_window, minutes, settings, thresholds, zones, sites FROM travel_matrix_transit",
+    )?;
+    let mut rows = stmt.query([])?;
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let text = |i: usize| -> Result<String, ReadError> { Ok(r.get::<_, String>(i)?) };
+    let minutes: i64 = r.get(2)?;
+    let minutes = u32::try_from(minutes).map_err(|e| transit_field("minutes", e))?;
+    let settings: TransitSettings =
+        serde_json::from_str(&text(3)?).map_err(|e| transit_field("settings", e))?;
+    let thresholds: Vec<f64> =
+        serde_json::from_str(&text(4)?).map_err(|e| transit_field("thresholds", e))?;
+    let zones: Vec<String> =
+        serde_json::from_str(&text(5)?).map_err(|e| transit_field("zones", e))?;
+    let sites: Vec<String> =
+        serde_json::from_str(&text(6)?).map_err(|e| transit_field("sites", e))?;
+    let (date, window) = (text(0)?, text(1)?);
+    let mut feeds = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT file, sha256, valid_from, valid_to, stops, trips, stop_times \
+         FROM travel_matrix_transit_feeds ORDER BY pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(f) = rows.next()? {
+        let count = |i: usize, field: &'static str| -> Result<usize, ReadError> {
+            usize::try_from(f.get::<_, i64>(i)?).map_err(|e| ReadError::Field {
+                table: "travel_matrix_transit_feeds",
+                key: f.get::<_, String>(0).unwrap_or_default(),
+                field,
+                detail: e.to_string(),
+            })
+        };
+        feeds.push(TransitFeed {
+            file: f.get(0)?,
+            sha256: f.get(1)?,
+            valid_from: f.get(2)?,
+            valid_to: f.get(3)?,
+            stops: count(4, "stops")?,
+            trips: count(5, "trips")?,
+            stop_times: count(6, "stop_times")?,
+        });
+    }
+    let per_site = zones.len() * Reliability::words_for(minutes);
+    let mut bits = vec![vec![0u64; per_site * sites.len()]; thresholds.len()];
+    let mut stmt = conn.prepare("SELECT threshold, site, bits FROM travel_matrix_reliability")?;
+    let mut rows = stmt.query([])?;
+    while let Some(b) = rows.next()? {
+        let (t, s): (i64, i64) = (b.get(0)?, b.get(1)?);
+        let bad = |detail: String| ReadError::Field {
+            table: "travel_matrix_reliability",
+            key: format!("{t}/{s}"),
+            field: "bits",
+            detail,
+        };
+        let (Ok(tu), Ok(su)) = (usize::try_from(t), usize::try_from(s)) else {
+            return Err(bad("no such threshold or site".to_owned()));
+        };
+        if tu >= thresholds.len() || su >= sites.len() {
+            return Err(bad("no such threshold or site".to_owned()));
+        }
+        let bytes = b.get_ref(2)?.as_blob().map_err(|e| bad(e.to_string()))?;
+        let words = bits_from_bytes(bytes)
+            .filter(|w| w.len() == per_site)
+            .ok_or_else(|| {
+                bad(format!(
+                    "{} bytes for {} zones ({} bytes each expected)",
+                    bytes.len(),
+                    zones.len(),
+                    per_site / zones.len().max(1) * 8
+                ))
+            })?;
+        bits[tu][su * per_site..(su + 1) * per_site].copy_from_slice(&words);
+    }
+    let reliability =
+        Reliability::new(minutes, zones, sites, bits).map_err(|e| transit_field("minutes", e))?;
+    let basis = TransitBasis {
+        feeds,
+        date,
+        window,
+        minutes,
+        settings,
+        thresholds,
+    };
+    Transit::new(basis, reliability)
+        .map(Some)
+        .map_err(|e| transit_field("thresholds", e))
 }
 
 /// The bases of the matrix's road times, in order.
@@ -169,5 +332,6 @@ pub fn read(conn: &Connection) -> Result<TravelMatrix, ReadError> {
         }
     }
     m.set_bases(bases(conn)?);
+    m.set_transit(transit(conn)?);
     Ok(m)
 }

@@ -6,7 +6,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: u32 = 0x4150_5052;
 
 /// Each entry upgrades a file by one version; never edit a released one, only append.
-const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = STEPS.len() as u32;
@@ -278,6 +278,42 @@ CREATE TABLE travel_matrix_bases (
     computed_at TEXT NOT NULL,
     modes TEXT NOT NULL,
     settings TEXT NOT NULL
+);
+";
+
+/// Version 7: what the travel matrix's public transport times were computed from (`appraise
+/// transit`): one row of the date, the window (and its departure minutes), the settings (JSON,
+/// `model::TransitSettings`), the thresholds whose reliability is stored (a JSON list of
+/// minutes) and the zones and sites the reliability covers (JSON lists of codes); one row per
+/// GTFS feed; and per threshold and site the reliability bits (little-endian u64 words per
+/// zone, bit i for the window's i-th departure minute: a journey within the threshold). No
+/// row, as in every older file, means no public transport times from timetables.
+const V7: &str = "
+CREATE TABLE travel_matrix_transit (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    date TEXT NOT NULL,
+    departure_window TEXT NOT NULL,
+    minutes INTEGER NOT NULL,
+    settings TEXT NOT NULL,
+    thresholds TEXT NOT NULL,
+    zones TEXT NOT NULL,
+    sites TEXT NOT NULL
+);
+CREATE TABLE travel_matrix_transit_feeds (
+    pos INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    valid_to TEXT NOT NULL,
+    stops INTEGER NOT NULL,
+    trips INTEGER NOT NULL,
+    stop_times INTEGER NOT NULL
+);
+CREATE TABLE travel_matrix_reliability (
+    threshold INTEGER NOT NULL,
+    site INTEGER NOT NULL,
+    bits BLOB NOT NULL,
+    PRIMARY KEY (threshold, site)
 );
 ";
 

@@ -18,11 +18,30 @@
 //! `travel.deprived_q<K>_people_worse_<N>min` is short for `travel.any_car_q<K>_people_worse_<N>min`.
 //! E.g. `travel.aande_car_share_within_threshold`, `travel.maternity_car_mean_change`,
 //! `travel.ae_pt_q1_p90`.
+//!
+//! Public transport computed from timetables (`appraise transit`) adds, by `pt` only and
+//! without a quintile:
+//!
+//! - `travel.<service>_pt_unreliable_share`: the population-weighted mean share (%) of the
+//!   window's departure minutes with no journey within the service's public-transport
+//!   threshold to any site offering it (see [`super::reliability`]);
+//! - `travel.<service>_pt_no_car_unreliable_share`: the same weighted by households without a
+//!   car.
+//!
+//! Households without a car (see [`super::no_car`]; zones must record them), against do
+//! minimum:
+//!
+//! - `travel.no_car_households_worse_<N>min`: households without a car whose public-transport
+//!   journey to at least one service grows by more than N minutes (N must be the appraisal's
+//!   `travel_increase_minutes`);
+//! - `travel.no_car_q12_households_worse_<N>min`: of them, those in IMD quintiles 1 and 2;
+//! - `travel.no_car_households_newly_outside_threshold`: households without a car within a
+//!   service's public-transport threshold under do minimum and outside it under the option.
 
 use super::results::{Measures, TravelResults};
 use crate::model::TravelMode;
 
-use crate::metrics::split_quintile;
+use crate::metrics::{NoCarMeasure, RELIABILITY_MEASURES, no_car_measure, split_quintile};
 pub use crate::metrics::{TRAVEL_PREFIX as PREFIX, served_by_travel as served};
 
 const ALIASES: [(&str, &str); 5] = [
@@ -42,6 +61,9 @@ enum Service<'r> {
 /// appraisal can answer (unknown service, no threshold, no do minimum, no journey).
 pub fn derived_metric(results: &TravelResults, option: &str, metric: &str) -> Option<f64> {
     let rest = metric.strip_prefix(PREFIX)?;
+    if let Some(measure) = rest.strip_prefix("no_car_").and_then(no_car_measure) {
+        return no_car(results, option, measure);
+    }
     let (service, mode, rest) = if let Some(rest) = rest.strip_prefix("deprived_") {
         (Service::Any, TravelMode::Car, rest)
     } else {
@@ -65,6 +87,24 @@ pub fn derived_metric(results: &TravelResults, option: &str, metric: &str) -> Op
                 Some(q) => o.quintiles.get(usize::from(q) - 1).copied(),
             }
         }
+        Service::One(code)
+            if mode == TravelMode::PublicTransport && RELIABILITY_MEASURES.contains(&rest) =>
+        {
+            let o = results
+                .reliability
+                .as_ref()?
+                .services
+                .iter()
+                .find(|s| s.service == code)?
+                .options
+                .iter()
+                .find(|o| o.option == option)?;
+            if rest == "unreliable_share" {
+                o.share
+            } else {
+                o.no_car_share
+            }
+        }
         Service::One(code) => {
             let o = results
                 .services
@@ -79,6 +119,22 @@ pub fn derived_metric(results: &TravelResults, option: &str, metric: &str) -> Op
             };
             value(results, m, measure)
         }
+    }
+}
+
+/// A households-without-a-car figure for `option`.
+fn no_car(results: &TravelResults, option: &str, measure: NoCarMeasure) -> Option<f64> {
+    let o = results
+        .no_car
+        .as_ref()?
+        .options
+        .iter()
+        .find(|o| o.option == option)?;
+    let increase = |n: f64| (n == results.increase_minutes).then_some(());
+    match measure {
+        NoCarMeasure::Worse(n) => increase(n).and(o.worse),
+        NoCarMeasure::WorseMostDeprived(n) => increase(n).and(o.worse_most_deprived),
+        NoCarMeasure::NewlyOutside => o.newly_outside,
     }
 }
 

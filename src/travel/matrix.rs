@@ -115,7 +115,8 @@ impl<'a> Times<'a> {
 /// `old` laid over `a`'s zones and sites with the columns of the `replaced` modes taken from
 /// `column(mode, site)` (in `a`'s zone order) and every other mode's times kept: what road
 /// times and public transport times each do to the matrix. Modes are in [`TravelMode::ALL`]
-/// order; the bases of road times still describing kept modes stay.
+/// order; the bases of road times still describing kept modes stay, and so does the basis of
+/// public transport times (with their reliability) unless they are replaced.
 pub fn replacing_modes<'t>(
     a: &Appraisal,
     old: &TravelMatrix,
@@ -167,6 +168,9 @@ pub fn replacing_modes<'t>(
         })
         .collect();
     matrix.set_bases(bases);
+    if !replaced.contains(&TravelMode::PublicTransport) {
+        matrix.set_transit(old.transit().cloned());
+    }
     matrix
 }
 

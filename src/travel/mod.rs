@@ -4,7 +4,9 @@
 //! For every option, service and mode the nearest site offering the service is found for each
 //! zone, from the imported matrix where it has a value and the built-in estimate elsewhere
 //! ([`matrix`]); the journeys are then measured against do minimum ([`metrics`]) for everyone
-//! and by IMD quintile ([`equality`]). [`derived`] serves the figures as criterion metrics.
+//! and by IMD quintile ([`equality`]). Public transport times computed from timetables also
+//! give how often a zone has no journey within a service's threshold ([`reliability`]).
+//! [`derived`] serves the figures as criterion metrics.
 
 pub mod bands;
 pub mod derived;
@@ -16,6 +18,7 @@ pub mod matrix;
 pub mod metrics;
 pub mod nearest;
 pub mod no_car;
+pub mod reliability;
 mod results;
 pub mod roads;
 pub mod transit;
@@ -25,6 +28,7 @@ use std::collections::HashMap;
 pub use derived::derived_metric;
 pub use lost_sites::LostSite;
 pub use no_car::{NoCarOption, NoCarTravel};
+pub use reliability::{OptionReliability, ServiceReliability, TransitReliability};
 pub use results::{
     AnyServiceOption, AnyServiceTravel, CurvePoint, Measures, OptionTravel, ServiceTravel,
     TravelResults,
@@ -197,6 +201,7 @@ pub fn assess(a: &Appraisal) -> Result<TravelResults, TravelError> {
         None => Vec::new(),
     };
     let no_car = no_car::assess(a, &zones, baseline, &done);
+    let reliability = reliability::assess(a, &by_service);
     let mut services = Vec::with_capacity(done.len());
     for (service, _) in done {
         for o in &service.options {
@@ -218,6 +223,7 @@ pub fn assess(a: &Appraisal) -> Result<TravelResults, TravelError> {
         services,
         any_service,
         no_car,
+        reliability,
         warnings,
         percentiles: metrics::PERCENTILE_CONVENTION.to_owned(),
     })

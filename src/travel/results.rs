@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{LostSite, NoCarTravel};
+use super::{LostSite, NoCarTravel, TransitReliability};
 use crate::model::TravelMode;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,6 +27,9 @@ pub struct TravelResults {
     /// Households without a car and their public-transport journeys; None when no zone records
     /// its households without a car.
     pub no_car: Option<NoCarTravel>,
+    /// How often public transport has no journey within each service's threshold; None when
+    /// the public transport times were not computed from timetables.
+    pub reliability: Option<TransitReliability>,
     pub warnings: Vec<String>,
     /// How every median and 90th percentile is computed ([`super::metrics::PERCENTILE_CONVENTION`]).
     pub percentiles: String,

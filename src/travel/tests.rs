@@ -420,6 +420,28 @@ fn households_without_a_car_cut_off_by_public_transport_by_hand() {
     )
     .expect("shape");
     let r = assess(&a).expect("travel");
+    // The same figures as derived metrics, so a criterion can be scored on them.
+    let metric = |option: &str, name: &str| derived_metric(&r, option, name);
+    close(metric("CON", "travel.no_car_households_worse_15min"), 40.0);
+    close(
+        metric("CON", "travel.no_car_q12_households_worse_15min"),
+        10.0,
+    );
+    close(
+        metric("CON", "travel.no_car_households_newly_outside_threshold"),
+        10.0,
+    );
+    assert_eq!(metric("DM", "travel.no_car_households_worse_15min"), None);
+    // N must be the appraisal's increase setting (15 minutes).
+    assert_eq!(metric("CON", "travel.no_car_households_worse_10min"), None);
+    for name in [
+        "travel.no_car_households_worse_15min",
+        "travel.no_car_q12_households_worse_15min",
+        "travel.no_car_households_newly_outside_threshold",
+    ] {
+        assert!(derived::served(name), "{name}");
+    }
+    assert!(!derived::served("travel.no_car_households_worse"));
     let n = r.no_car.expect("households recorded");
     assert_eq!((n.zones_recorded, n.zones), (2, 3));
     close(Some(n.households), 200.0);
@@ -523,4 +545,120 @@ fn blue_light_is_measured_where_a_service_names_it() {
         50.0,
     );
     assert_eq!(derived_metric(&r, "CON", "travel.ae_car_peak_mean"), None);
+}
+
+/// Reliability over an option's sites, by hand. The three zones and two sites above, A&E with
+/// a 50-minute public-transport threshold, a window of 8 departure minutes. Bits (minute 0 the
+/// lowest) of a journey within 50 minutes:
+///
+///          Z1          Z2          Z3
+///   S1  11111111    00001111    00000000
+///   S2  00000000    11110000    00000011
+///
+/// DM (S1 or S2): Z1 8 of 8, Z2 8 of 8, Z3 2 of 8: shares with none 0, 0, 75%; by population
+/// (100, 200, 300) 300 x 0.75 / 600 = 37.5%; by households without a car (Z1 not recorded,
+/// Z2 10, Z3 30) 30 x 0.75 / 40 = 56.25%. CON (S1 only): 0, 50%, 100%: (200 x 0.5 + 300) / 600
+/// = 66.67%; (10 x 0.5 + 30) / 40 = 87.5%.
+#[test]
+fn reliability_composes_over_an_options_sites_by_hand() {
+    use crate::model::{Reliability, Transit, TransitBasis, TransitSettings};
+    let mut a = three_by_two();
+    for (z, (households, without)) in [(1, (80.0, 10.0)), (2, (120.0, 30.0))] {
+        a.zones[z].households = Some(households);
+        a.zones[z].households_without_car = Some(without);
+    }
+    a.services[0].thresholds.push(Threshold {
+        mode: TravelMode::PublicTransport,
+        minutes: 50.0,
+    });
+    let codes = |list: &[&str]| list.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+    let mut m = TravelMatrix::new(
+        codes(&["Z1", "Z2", "Z3"]),
+        codes(&["S1", "S2"]),
+        vec![TravelMode::PublicTransport],
+        vec![20.0, 55.0, 90.0, 70.0, 35.0, 52.0],
+    )
+    .expect("shape");
+    let bits = vec![0b1111_1111, 0b0000_1111, 0, 0, 0b1111_0000, 0b0000_0011];
+    let reliability = Reliability::new(
+        8,
+        codes(&["Z1", "Z2", "Z3"]),
+        codes(&["S1", "S2"]),
+        vec![bits],
+    )
+    .expect("bits");
+    let basis = TransitBasis {
+        feeds: Vec::new(),
+        date: "2026-12-02".to_owned(),
+        window: "08:00-08:08".to_owned(),
+        minutes: 8,
+        settings: TransitSettings::default(),
+        thresholds: vec![50.0],
+    };
+    m.set_transit(Some(Transit::new(basis, reliability).expect("transit")));
+    a.travel_matrix = m;
+    let r = assess(&a).expect("travel");
+    let rel = r.reliability.as_ref().expect("computed from timetables");
+    assert_eq!((rel.minutes, rel.window.as_str()), (8, "08:00-08:08"));
+    let [ae] = rel.services.as_slice() else {
+        panic!("one service: {:?}", rel.services)
+    };
+    assert_eq!((ae.threshold_minutes, &ae.not_computed), (50.0, &None));
+    let (dm, con) = (&ae.options[0], &ae.options[1]);
+    close(dm.share, 37.5);
+    close(dm.no_car_share, 56.25);
+    close(con.share, 400.0 / 600.0 * 100.0);
+    close(con.no_car_share, 87.5);
+    assert_eq!(con.uncounted_population, 0.0);
+    close(
+        derived_metric(&r, "CON", "travel.ae_pt_unreliable_share"),
+        400.0 / 600.0 * 100.0,
+    );
+    close(
+        derived_metric(&r, "DM", "travel.aande_pt_no_car_unreliable_share"),
+        56.25,
+    );
+    assert!(derived::served("travel.ae_pt_unreliable_share"));
+    assert!(derived::served(
+        "travel.ae_public_transport_no_car_unreliable_share"
+    ));
+    assert!(!derived::served("travel.ae_car_unreliable_share"));
+    assert_eq!(
+        derived_metric(&r, "CON", "travel.ae_car_unreliable_share"),
+        None
+    );
+    assert_eq!(
+        derived_metric(&r, "CON", "travel.ae_pt_q1_unreliable_share"),
+        None
+    );
+
+    // A zone added since has no bits: left out, its people counted as uncounted.
+    let mut added = a.clone();
+    added.zones.push(zone("Z4", 52.2, -1.0, 50.0, 10));
+    let r = assess(&added).expect("travel");
+    let con = &r.reliability.as_ref().expect("computed").services[0].options[1];
+    close(con.share, 400.0 / 600.0 * 100.0);
+    assert_eq!(con.uncounted_population, 50.0);
+
+    // A threshold changed since the times were computed has no bits.
+    a.services[0].thresholds[1].minutes = 45.0;
+    let r = assess(&a).expect("travel");
+    let ae = &r.reliability.as_ref().expect("computed").services[0];
+    assert_eq!(
+        ae.not_computed.as_deref(),
+        Some("not computed for threshold 45 min: recompute public transport times")
+    );
+    assert!(ae.options.is_empty());
+    assert_eq!(
+        derived_metric(&r, "CON", "travel.ae_pt_unreliable_share"),
+        None
+    );
+
+    // Without a public-transport threshold there is nothing to measure; with times imported
+    // rather than computed, no reliability at all.
+    a.services[0].thresholds.pop();
+    let r = assess(&a).expect("travel");
+    assert!(r.reliability.expect("computed").services.is_empty());
+    a.travel_matrix.set_transit(None);
+    assert_eq!(assess(&a).expect("travel").reliability, None);
 }

@@ -1,8 +1,9 @@
 //! The `.appraisal` file: round trips, the audit trail, migrations, refusals.
 
 use appraise::model::{
-    Appraisal, ExportRecord, RawValue, RoadBasis, RoadSettings, TravelMatrix, TravelMode,
-    WeightSetEntry, Weighting, WeightingMethod,
+    Appraisal, ExportRecord, RawValue, Reliability, RoadBasis, RoadSettings, Transit, TransitBasis,
+    TransitFeed, TransitSettings, TravelMatrix, TravelMode, WeightSetEntry, Weighting,
+    WeightingMethod,
 };
 use appraise::store::{self, Revision, StoreError};
 use rusqlite::Connection;
@@ -769,6 +770,156 @@ fn road_modes_and_their_bases_survive_the_file_and_the_text_form() {
     assert_eq!(car_only.bases()[0].modes, [TravelMode::Car]);
 }
 
+/// The matrix above with public transport times computed from two timetables: their basis
+/// and the reliability bits of two thresholds over a two-hour window (120 minutes, two words
+/// per zone), the second zone's bits to the site left unknown (not in the bits' zones).
+fn with_transit() -> Appraisal {
+    let mut a = with_road_bases();
+    let zones = vec![a.travel_matrix.zones()[0].clone()];
+    let sites = a.travel_matrix.sites().to_vec();
+    let feed = |file: &str, sha: &str| TransitFeed {
+        file: file.into(),
+        sha256: sha.repeat(32),
+        valid_from: "2026-11-01".into(),
+        valid_to: "2027-01-31".into(),
+        stops: 20_022,
+        trips: 18_000,
+        stop_times: 1_000_000,
+    };
+    let basis = TransitBasis {
+        feeds: vec![
+            feed("itm_south_west_gtfs.zip", "5e"),
+            feed("rail.zip", "a1"),
+        ],
+        date: "2026-12-02".into(),
+        window: "07:00-09:00".into(),
+        minutes: 120,
+        settings: TransitSettings {
+            max_transfers: 2,
+            walk_speed_kmh: 4.5,
+            ..TransitSettings::default()
+        },
+        thresholds: vec![45.0, 60.0],
+    };
+    // Within 45 minutes: departures 0-63 and 64-79; within 60: every one of the 120.
+    let bits = vec![vec![u64::MAX, 0xFFFF], vec![u64::MAX, (1 << 56) - 1]];
+    let reliability = Reliability::new(120, zones, sites, bits).unwrap();
+    a.travel_matrix
+        .set_transit(Some(Transit::new(basis, reliability).unwrap()));
+    a
+}
+
+#[test]
+fn transit_basis_and_reliability_survive_the_file_and_the_text_form() {
+    let dir = Dir::new();
+    let path = dir.path("transit.appraisal");
+    let a = with_transit();
+    store::create(&path, &a).unwrap();
+    let back = store::open(&path).unwrap();
+    assert_eq!(back, a);
+    let t = back.travel_matrix.transit().unwrap();
+    let b = t.basis();
+    assert_eq!(b.feeds[1].file, "rail.zip");
+    assert_eq!(b.feeds[0].sha256, "5e".repeat(32));
+    assert_eq!(
+        (b.feeds[0].stops, b.feeds[0].stop_times),
+        (20_022, 1_000_000)
+    );
+    assert_eq!(
+        (b.settings.max_transfers, b.settings.walk_speed_kmh),
+        (2, 4.5)
+    );
+    assert_eq!(
+        (b.minutes, b.thresholds.as_slice()),
+        (120, &[45.0, 60.0][..])
+    );
+    let r = t.reliability();
+    assert_eq!(r.cell(0, 0, 0), [u64::MAX, 0xFFFF]);
+    assert_eq!(r.cell(1, 0, 0), [u64::MAX, (1 << 56) - 1]);
+    assert_eq!(r.bytes(), 2 * 16);
+    // The bits are one BLOB per threshold and site.
+    let conn = Connection::open(&path).unwrap();
+    let blobs: i64 = conn
+        .query_row("SELECT count(*) FROM travel_matrix_reliability", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(blobs, 2);
+    drop(conn);
+
+    // The JSON text form carries them too.
+    let compact = serde_json::to_string(&a.travel_matrix).unwrap();
+    assert!(
+        compact.contains(r#""transit":{"basis":{"feeds":[{"file":"itm_south_west_gtfs.zip""#),
+        "{compact}"
+    );
+    let text = appraise::textform::to_string(&a);
+    let parsed = appraise::textform::from_str(&text, &path).unwrap();
+    assert_eq!(parsed.travel_matrix, a.travel_matrix);
+
+    // Bits in the text form that do not fit the zones are refused by name.
+    let broken = compact.replace(
+        r#""reliability":{"zones":["#,
+        r#""reliability":{"zones":["EXTRA","#,
+    );
+    assert_ne!(broken, compact);
+    let err = serde_json::from_str::<TravelMatrix>(&broken)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("bits are 2 words"), "{err}");
+
+    // The basis is dropped with the public transport times.
+    let mut road_only = TravelMatrix::new(
+        a.travel_matrix.zones().to_vec(),
+        a.travel_matrix.sites().to_vec(),
+        vec![TravelMode::Car],
+        vec![1.0; 2],
+    )
+    .unwrap();
+    road_only.set_transit(a.travel_matrix.transit().cloned());
+    assert!(road_only.transit().is_none());
+}
+
+#[test]
+fn a_version_six_file_opens_with_no_transit_basis_and_gains_the_tables_when_saved() {
+    let dir = Dir::new();
+    let path = dir.path("v6.appraisal");
+    version_one_file(&path);
+    let mut conn = Connection::open(&path).unwrap();
+    store::migrations_to(6).to_latest(&mut conn).unwrap();
+    conn.execute_batch(
+        r#"
+        INSERT INTO zones (code, pos, name, latitude, longitude, population, imd_decile)
+            VALUES ('Z1', 0, 'Zone', 52.8, -2.1, 1500.0, 3);
+        INSERT INTO sites (code, pos, name, organisation, latitude, longitude)
+            VALUES ('S1', 0, 'Site', 'RXX', 52.8, -2.1);
+        INSERT INTO travel_matrix_zones VALUES (0, 'Z1');
+        INSERT INTO travel_matrix_sites VALUES (0, 'S1');
+        INSERT INTO travel_matrix_modes VALUES (0, 'public_transport');
+        INSERT INTO travel_matrix VALUES (0, 0, X'00002041');
+        "#,
+    )
+    .unwrap();
+    drop(conn);
+    let before = sha256(&path);
+    let mut a = store::open(&path).unwrap();
+    assert_eq!(sha256(&path), before, "opening does not upgrade the file");
+    assert_eq!(a.travel_matrix.column(0, 0), &[10.0]);
+    assert!(a.travel_matrix.transit().is_none());
+    a.meta.author = "Another analyst".to_owned();
+    assert_eq!(store::save(&path, &mut a).unwrap(), 1);
+    let conn = Connection::open(&path).unwrap();
+    let (version, rows): (u32, i64) = (
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap(),
+        conn.query_row("SELECT count(*) FROM travel_matrix_transit", [], |r| {
+            r.get(0)
+        })
+        .unwrap(),
+    );
+    assert_eq!((version, rows), (7, 0));
+}
+
 #[test]
 fn a_version_five_file_opens_with_its_matrix_and_no_road_basis() {
     let dir = Dir::new();
@@ -808,7 +959,7 @@ fn a_version_five_file_opens_with_its_matrix_and_no_road_basis() {
         conn.query_row("SELECT count(*) FROM travel_matrix_bases", [], |r| r.get(0))
             .unwrap(),
     );
-    assert_eq!((version, bases), (6, 0));
+    assert_eq!((version, bases), (store::LATEST_VERSION, 0));
     assert_eq!(
         store::open(&path).unwrap().travel_matrix.column(0, 0),
         &[10.0]

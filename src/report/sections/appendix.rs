@@ -87,6 +87,21 @@ pub fn write(doc: &mut Doc, input: &PackInput, _options: &PackOptions, full: &st
             .collect();
         doc.table("(1.5fr, 1fr)", &["Source", "Cited for"], rows);
     }
+    if let Some(t) = a.travel_matrix.transit() {
+        doc.para("Public transport timetables (GTFS) the journey times were computed from:");
+        let feeds: Vec<String> = t
+            .basis()
+            .feeds
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}, valid {} to {}, SHA-256 {}",
+                    f.file, f.valid_from, f.valid_to, f.sha256
+                )
+            })
+            .collect();
+        doc.bullets(&feeds);
+    }
     doc.unnumbered(2, "C. Audit trail");
     if a.audit.is_empty() {
         doc.para(

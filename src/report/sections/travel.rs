@@ -5,9 +5,9 @@ use super::super::doc::{Cell, Doc, cell, num};
 use super::super::{NotAssessed, PackInput};
 use super::f1;
 use crate::charts::{self, count as people, number, travel::by_mode};
-use crate::model::{RoadBasis, TravelMode};
+use crate::model::{RoadBasis, TransitBasis, TravelMode};
 use crate::travel::bands;
-use crate::travel::{AnyServiceOption, Measures, ServiceTravel, TravelResults};
+use crate::travel::{AnyServiceOption, Measures, ServiceTravel, TransitReliability, TravelResults};
 
 /// At most this many services get their access curve and quintile chart: those whose journeys
 /// change most. Every service is in the tables.
@@ -35,6 +35,9 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
     }
     doc.para(&basis(t, input));
     road_bases(doc, input.appraisal.travel_matrix.bases());
+    if let Some(transit) = input.appraisal.travel_matrix.transit() {
+        transit_basis(doc, transit.basis());
+    }
     doc.heading(2, "Who travels further");
     match t.baseline {
         None => doc.not_assessed(
@@ -44,6 +47,14 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
     }
     doc.heading(2, "Households without a car");
     households_without_car(doc, t);
+    let thresholded = t
+        .services
+        .iter()
+        .any(|s| s.mode == TravelMode::PublicTransport && s.threshold_minutes.is_some());
+    if t.reliability.is_some() || thresholded {
+        doc.heading(2, "Reliability of public transport");
+        reliability(doc, t);
+    }
     doc.heading(2, "Journey times by service");
     doc.para(&format!(
         "Minutes to the nearest site offering each service; \"within\" is the share of the population within the service's threshold, \"change\" the population-weighted mean change against do minimum and \"worse\" the people whose journey grows by more than {} minutes.",
@@ -222,11 +233,13 @@ fn basis(t: &TravelResults, input: &PackInput) -> String {
         .into_iter()
         .filter(|m| matrix.bases().iter().any(|b| b.modes.contains(m)))
         .collect();
+    let timetabled = matrix.transit().is_some();
     let imported: Vec<TravelMode> = matrix
         .modes()
         .iter()
         .copied()
         .filter(|m| !road.contains(m))
+        .filter(|m| !(timetabled && *m == TravelMode::PublicTransport))
         .collect();
     let labels = |modes: &[TravelMode]| {
         let names: Vec<&str> = modes.iter().map(|m| by_mode(*m)).collect();
@@ -234,23 +247,34 @@ fn basis(t: &TravelResults, input: &PackInput) -> String {
     };
     let source = if t.matrix_values == 0 {
         "No travel-time matrix has been imported, so every journey time is estimated from straight-line distance with a detour factor, mode speed and access time (see the data sources appendix); treat differences of a few minutes with care.".to_owned()
-    } else if road.is_empty() {
+    } else if road.is_empty() && !timetabled {
         format!(
             "{} of the {} zone-to-site journey times come from the imported travel-time matrix; the rest are estimated from straight-line distance.",
             people(t.matrix_values as f64),
             people(cells as f64)
         )
     } else {
+        let mut computed = Vec::new();
+        if !road.is_empty() {
+            computed.push(format!(
+                "computed on an OpenStreetMap road network {}",
+                labels(&road)
+            ));
+        }
+        if timetabled {
+            computed.push("computed from GTFS timetables by public transport".to_owned());
+        }
+        let computed: Vec<&str> = computed.iter().map(String::as_str).collect();
         let from = if imported.is_empty() {
             String::new()
         } else {
             format!(" and, {}, imported", labels(&imported))
         };
         format!(
-            "{} of the {} zone-to-site journey times come from the travel-time matrix: computed on an OpenStreetMap road network {} (the basis is below){from}; the rest are estimated from straight-line distance.",
+            "{} of the {} zone-to-site journey times come from the travel-time matrix: {} (the basis is below){from}; the rest are estimated from straight-line distance.",
             people(t.matrix_values as f64),
             people(cells as f64),
-            labels(&road)
+            and_list(&computed)
         )
     };
     let baseline = match &t.baseline {
@@ -337,6 +361,131 @@ fn road_bases(doc: &mut Doc, bases: &[RoadBasis]) {
                 .map(|(k, v)| vec![cell(k), cell(&v)])
                 .collect(),
         );
+    }
+}
+
+/// What the public transport times were computed from: a row per feed (its dates of validity,
+/// size and the start of its SHA-256, given in full in the data sources appendix), then the
+/// date, window and settings in a sentence.
+fn transit_basis(doc: &mut Doc, b: &TransitBasis) {
+    let rows = b
+        .feeds
+        .iter()
+        .map(|f| {
+            vec![
+                cell(&f.file),
+                cell(&format!("{} to {}", f.valid_from, f.valid_to)),
+                num(&people(f.stops as f64)),
+                num(&people(f.trips as f64)),
+                cell(f.sha256.get(..12).unwrap_or(&f.sha256)),
+            ]
+        })
+        .collect();
+    doc.table(
+        "(1fr, 15em, 4.5em, 5em, 8em)",
+        &["Timetable (GTFS)", "Valid", "Stops", "Trips", "SHA-256"],
+        rows,
+    );
+    let s = &b.settings;
+    let changes = match s.max_transfers {
+        1 => "at most 1 change".to_owned(),
+        n => format!("at most {n} changes"),
+    };
+    let thresholds: Vec<String> = b
+        .thresholds
+        .iter()
+        .map(|t| format!("{} min", number(*t)))
+        .collect();
+    let thresholds: Vec<&str> = thresholds.iter().map(String::as_str).collect();
+    let reliability = if thresholds.is_empty() {
+        " No service had a public-transport threshold, so no reliability was stored.".to_owned()
+    } else {
+        format!(
+            " For each threshold ({}) the departure minutes with a journey within it were stored too.",
+            and_list(&thresholds)
+        )
+    };
+    doc.para(&format!(
+        "Public transport times are the median journey over the departure minutes {} on {} ({} minutes; waiting at the start counts), from the timetables above: walks at {} km/h along straight lines x {}, up to {} m to the first stop and from the last, changes on foot up to {} m (and those the timetables list), {changes}, journeys up to {} minutes.{reliability}",
+        b.window,
+        b.date,
+        b.minutes,
+        setting(s.walk_speed_kmh),
+        setting(s.detour_factor),
+        setting(s.max_walk_m),
+        setting(s.transfer_m),
+        setting(s.max_journey_minutes),
+    ));
+}
+
+/// How often public transport has no journey within each service's threshold, per option:
+/// for everyone and for households without a car (see [`crate::travel::reliability`]).
+fn reliability(doc: &mut Doc, t: &TravelResults) {
+    let Some(r) = &t.reliability else {
+        doc.para(
+            "Public transport times were not computed from timetables (appraise transit, or the Travel screen), so how often there is no journey within a service's public-transport threshold is not measured.",
+        );
+        return;
+    };
+    if r.services.is_empty() {
+        doc.para("No service has a public-transport threshold, so how often public transport has no journey within one is not measured.");
+        return;
+    }
+    doc.para(&format!(
+        "The share of the {} departure minutes {} on {} with no public transport journey within the service's threshold to any site offering it, averaged over the zones by population and by households without a car. A median journey within the threshold can hide a service that runs once an hour:",
+        r.minutes, r.window, r.date
+    ));
+    reliability_table(doc, t, r);
+}
+
+fn reliability_table(doc: &mut Doc, t: &TravelResults, r: &TransitReliability) {
+    let share = |x: Option<f64>| opt(x, |v| format!("{}%", f1(v)));
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut notes = Vec::new();
+    for s in &r.services {
+        let service = format!("{} ({} min)", s.name, number(s.threshold_minutes));
+        if let Some(why) = &s.not_computed {
+            notes.push(format!("{service}: {why}."));
+            continue;
+        }
+        for (i, o) in s.options.iter().enumerate() {
+            rows.push(vec![
+                cell(if i == 0 { &service } else { "" }),
+                cell(option_name(t, &o.option)),
+                num(&share(o.share)),
+                num(&share(o.no_car_share)),
+            ]);
+            if !o.uncomputed_sites.is_empty() {
+                notes.push(format!(
+                    "{} under {}: no public transport journeys were computed to {} (no position when the times were computed, or added since): recompute public transport times.",
+                    s.name,
+                    option_name(t, &o.option),
+                    o.uncomputed_sites.join(", ")
+                ));
+            }
+        }
+    }
+    if !rows.is_empty() {
+        doc.table(
+            "(1fr, 1fr, 6.5em, 9.5em)",
+            &["Service (threshold)", "Option", "Everyone", "Without a car"],
+            rows,
+        );
+    }
+    let uncounted = r
+        .services
+        .iter()
+        .flat_map(|s| &s.options)
+        .map(|o| o.uncounted_population)
+        .fold(0.0, f64::max);
+    if uncounted > 0.0 {
+        notes.push(format!(
+            "{} people live in zones with no computed journeys (no position when the times were computed, or added since); they are left out.",
+            people(uncounted)
+        ));
+    }
+    if !notes.is_empty() {
+        doc.bullets(&notes);
     }
 }
 

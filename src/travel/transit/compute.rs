@@ -21,7 +21,7 @@ use super::feed::Feed;
 use super::raptor::{ByStop, Search};
 use super::timetable::Timetable;
 use super::walk::Walker;
-use super::window::{Window, median_minutes};
+use super::window::{Window, median_of, minute_times, within_bits};
 use crate::model::TransitSettings;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -45,6 +45,12 @@ pub struct TransitTimes {
     pub zones: usize,
     pub sites: usize,
     pub minutes: Vec<f32>,
+    /// Per site (None without a position), per threshold asked for, which departure minutes
+    /// have a journey within it: [`Reliability`](crate::model::Reliability)'s bits over the
+    /// zones with a position, in order.
+    pub within: Vec<Option<Vec<Vec<u64>>>>,
+    /// Departure minutes in the window.
+    pub departures: usize,
     /// Routes (in RAPTOR's sense) and trips running on the date.
     pub routes: usize,
     pub trips: usize,
@@ -64,7 +70,8 @@ impl TransitTimes {
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// The median times from `zones` to `sites` (latitude, longitude; `None` without a position)
-/// by the trips of `feeds` running on `day`, over the departure minutes of `window`.
+/// by the trips of `feeds` running on `day`, over the departure minutes of `window`; and for
+/// each of `thresholds` (minutes) which departure minutes have a journey within it.
 #[allow(clippy::too_many_arguments)] // each is one input of the computation
 pub fn times(
     feeds: &[Feed],
@@ -73,6 +80,7 @@ pub fn times(
     settings: &TransitSettings,
     zones: &[Option<(f64, f64)>],
     sites: &[Option<(f64, f64)>],
+    thresholds: &[f64],
     progress: Progress,
     cancel: &AtomicBool,
 ) -> Result<TransitTimes, ComputeError> {
@@ -123,7 +131,10 @@ pub fn times(
     // Reading and indexing are over: the window shows "0 of N sites" from here.
     progress(0, planned);
     let done = AtomicUsize::new(0);
-    let columns: Vec<Vec<f32>> = sites
+    let words = window.len().div_ceil(64);
+    let placed = zones.iter().flatten().count();
+    type Site = (Vec<f32>, Option<Vec<Vec<u64>>>);
+    let columns: Vec<Site> = sites
         .par_iter()
         .map(|site| {
             if cancel.load(Ordering::Relaxed) {
@@ -131,25 +142,38 @@ pub fn times(
             }
             let mut column = vec![f32::NAN; zones.len()];
             let Some(site) = site else {
-                return Ok(column);
+                return Ok((column, None));
             };
+            let mut within = vec![vec![0u64; placed * words]; thresholds.len()];
             let egress = walker.near(*site, settings.max_walk_m);
             let profiles = search.profiles(&egress, window.start, window.end + longest);
-            for (z, (zone, profile)) in zones.iter().zip(&profiles).enumerate() {
-                let Some(zone) = zone else { continue };
-                let walk = walker.seconds(*zone, *site, settings.max_walk_m);
-                if let Some(m) = median_minutes(profile, walk, window, longest) {
+            let placed_zones = zones
+                .iter()
+                .zip(&profiles)
+                .enumerate()
+                .filter_map(|(z, (zone, p))| zone.map(|zone| (z, zone, p)));
+            for (k, (z, zone, profile)) in placed_zones.enumerate() {
+                let walk = walker.seconds(zone, *site, settings.max_walk_m);
+                let mut per_minute = minute_times(profile, walk, window, longest);
+                for (bits, limit) in within.iter_mut().zip(thresholds) {
+                    within_bits(&per_minute, *limit, &mut bits[k * words..(k + 1) * words]);
+                }
+                // Sorts the minutes: after the bits, which are by minute.
+                if let Some(m) = median_of(&mut per_minute) {
                     column[z] = m;
                 }
             }
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, planned);
-            Ok(column)
+            Ok((column, Some(within)))
         })
         .collect::<Result<_, _>>()?;
+    let (columns, within): (Vec<Vec<f32>>, Vec<_>) = columns.into_iter().unzip();
     Ok(TransitTimes {
         zones: zones.len(),
         sites: sites.len(),
         minutes: columns.concat(),
+        within,
+        departures: window.len(),
         routes: tt.routes(),
         trips: tt.trips,
     })

@@ -7,7 +7,10 @@
 //! calendar_dates.txt; frequencies.txt expanded; times past midnight kept), indexed as routes
 //! ([`timetable`]); walks join zones and sites to stops and stops to each other ([`walk`]);
 //! a backward range RAPTOR per site ([`raptor`]) gives every zone's earliest arrival for every
-//! departure minute, and the window's median is stored ([`window`], [`compute`]).
+//! departure minute, and the window's median is stored ([`window`], [`compute`]), with what the
+//! times were made from ([`TransitBasis`]) and, for each public-transport threshold of the
+//! services, which departure minutes have a journey within it ([`Reliability`]), both inside
+//! the travel matrix so storing the matrix stores them.
 //!
 //! Not modelled: pickup and drop-off restrictions (pickup_type, drop_off_type), block_id
 //! stay-on-board changes, and a minimum change time at one stop (a change at the same stop
@@ -28,7 +31,10 @@ use std::time::Instant;
 use serde::Serialize;
 
 pub use crate::model::TransitSettings;
-use crate::model::{Appraisal, AuditEntry, TravelMatrix, TravelMode};
+use crate::model::{
+    Appraisal, AuditEntry, Reliability, Transit, TransitBasis, TransitFeed, TravelMatrix,
+    TravelMode,
+};
 use crate::store::{self, StoreError};
 use calendar::{CalendarError, Day};
 pub use compute::{ComputeError, Progress, TransitTimes};
@@ -59,6 +65,8 @@ pub enum TransitError {
     Compute(#[from] ComputeError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("the public transport reliability does not fit the matrix: {0}")]
+    Shape(String),
 }
 
 /// Refuses settings that would give no sensible times.
@@ -73,18 +81,8 @@ fn check(settings: &TransitSettings) -> Result<(), TransitError> {
     }
 }
 
-/// One feed as the audit entry and the report name it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FeedSummary {
-    pub file: String,
-    pub sha256: String,
-    /// The first and last dates its calendar names, YYYY-MM-DD.
-    pub valid_from: String,
-    pub valid_to: String,
-    pub stops: usize,
-    pub trips: usize,
-    pub stop_times: usize,
-}
+/// One feed as the audit entry, the matrix's basis and the report name it.
+pub type FeedSummary = TransitFeed;
 
 fn name_of(path: &Path) -> String {
     path.file_name().map_or_else(
@@ -176,8 +174,67 @@ pub fn times_for(
         }
     }
     Ok(compute::times(
-        feeds, day, &window, settings, &zones, &sites, progress, cancel,
+        feeds,
+        day,
+        &window,
+        settings,
+        &zones,
+        &sites,
+        &thresholds_of(a),
+        progress,
+        cancel,
     )?)
+}
+
+/// The distinct public-transport thresholds of `a`'s services, ascending: those whose
+/// reliability is stored with the times.
+pub fn thresholds_of(a: &Appraisal) -> Vec<f64> {
+    let mut out: Vec<f64> = a
+        .services
+        .iter()
+        .flat_map(|s| &s.thresholds)
+        .filter(|t| t.mode == TravelMode::PublicTransport && t.minutes.is_finite())
+        .map(|t| t.minutes)
+        .collect();
+    out.sort_by(f64::total_cmp);
+    out.dedup();
+    out
+}
+
+/// The reliability bits of `times` over `a`'s zones and sites with a position.
+fn reliability_of(a: &Appraisal, times: &TransitTimes) -> Result<Reliability, TransitError> {
+    let placed_zones: Vec<String> = a
+        .zones
+        .iter()
+        .filter(|z| position(z.latitude, z.longitude).is_some())
+        .map(|z| z.code.clone())
+        .collect();
+    let mut sites = Vec::new();
+    let thresholds = times.within.iter().flatten().next().map_or(0, Vec::len);
+    let mut bits: Vec<Vec<u64>> = vec![Vec::new(); thresholds];
+    for (site, within) in a.sites.iter().zip(&times.within) {
+        let Some(within) = within else { continue };
+        sites.push(site.code.clone());
+        for (all, one) in bits.iter_mut().zip(within) {
+            all.extend_from_slice(one);
+        }
+    }
+    let minutes = u32::try_from(times.departures).unwrap_or(u32::MAX);
+    Reliability::new(minutes, placed_zones, sites, bits)
+        .map_err(|e| TransitError::Shape(e.to_string()))
+}
+
+/// The audit entry's note of the thresholds whose reliability is stored.
+fn reliability_note(thresholds: &[f64]) -> String {
+    if thresholds.is_empty() {
+        return "; no service has a public-transport threshold, so no reliability is stored"
+            .to_owned();
+    }
+    let list: Vec<String> = thresholds.iter().map(|t| format!("{t}")).collect();
+    format!(
+        "; departure minutes with a journey within {} min stored",
+        list.join(", ")
+    )
 }
 
 /// Public transport times computed for an appraisal: its new travel matrix and what it was
@@ -196,6 +253,12 @@ pub struct Computed {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stored {
     pub feeds: Vec<FeedSummary>,
+    /// The public-transport thresholds (minutes) whose reliability was stored; empty when no
+    /// service has one.
+    pub thresholds: Vec<f64>,
+    /// Bytes the reliability bits take (zones x sites x thresholds x one bit per departure
+    /// minute, in 64-bit words per zone).
+    pub reliability_bytes: usize,
     pub date: String,
     pub window: String,
     pub settings: TransitSettings,
@@ -239,10 +302,24 @@ pub fn compute(
     check(settings)?;
     let feeds = read_feeds(paths)?;
     let times = times_for(a, &feeds, date, window, settings, progress, cancel)?;
-    let matrix = with_transit_times(a, &a.travel_matrix, &times.minutes);
+    let mut matrix = with_transit_times(a, &a.travel_matrix, &times.minutes);
     let cells = times.minutes.iter().filter(|v| !v.is_nan()).count();
     let feeds: Vec<FeedSummary> = feeds.iter().map(summary).collect();
     let (day, window) = (Day::parse(date)?, Window::parse(window)?);
+    let reliability = reliability_of(a, &times)?;
+    let reliability_bytes = reliability.bytes();
+    let thresholds = thresholds_of(a);
+    let basis = TransitBasis {
+        feeds: feeds.clone(),
+        date: day.to_string(),
+        window: window.to_string(),
+        minutes: reliability.minutes(),
+        settings: *settings,
+        thresholds: thresholds.clone(),
+    };
+    let transit =
+        Transit::new(basis, reliability).map_err(|e| TransitError::Shape(e.to_string()))?;
+    matrix.set_transit(Some(transit));
     let s = settings;
     // The audit entry names every feed and the settings the times were made with.
     let source = format!(
@@ -261,7 +338,7 @@ pub fn compute(
         s.transfer_m,
         s.max_transfers,
         s.max_journey_minutes
-    );
+    ) + &reliability_note(&thresholds);
     let unplaced = a
         .zones
         .iter()
@@ -279,6 +356,8 @@ pub fn compute(
         source,
         report: Stored {
             feeds,
+            thresholds,
+            reliability_bytes,
             date: day.to_string(),
             window: window.to_string(),
             settings: *settings,

@@ -637,6 +637,13 @@ fn days_and_windows_read_and_print() {
     assert_eq!(median_minutes(&profile, Some(900), &w, 10_800), Some(15.0));
     // Journeys longer than the longest allowed do not count.
     assert_eq!(median_minutes(&profile, None, &w, 1_000), None);
+    // Reliability bits: minute i within 20 minutes (1,200 s, inclusive) sets bit i % 64 of
+    // word i / 64.
+    let mut times = vec![super::window::NO_JOURNEY; 70];
+    (times[0], times[1], times[65]) = (1_200, 1_201, 600);
+    let mut bits = [0u64; 2];
+    super::window::within_bits(&times, 20.0, &mut bits);
+    assert_eq!(bits, [1, 2]);
 }
 
 #[test]
@@ -727,5 +734,231 @@ fn the_change_limit_holds_across_arrival_times() {
             want,
             "{changes} changes"
         );
+    }
+}
+
+/// The reliability bits from timetables. Trips T1 A 08:00 -> B 08:10 and T2 A 08:05 -> C
+/// 08:12; zone Z on A, zone Y on B; sites SB on B and SC on C; a 10-minute public-transport
+/// threshold; window 08:00-08:10 (ten minutes, bit i for 08:0i).
+/// - Z -> SB: 08:00 takes T1, 10 min (within); from 08:01 nothing: bits {0} = 0b1. Median:
+///   one of ten has a journey: none.
+/// - Z -> SC: 08:00 ... 08:05 take T2: 12, 11, 10, 9, 8, 7 min, within from 08:02: bits {2, 3,
+///   4, 5} = 0b111100 = 60; from 08:06 nothing. Median: the fifth of 7, 8, 9, 10, 11, 12, -, -,
+///   -, -: 11.
+/// - Y -> SB: Y is at the site, a walk of 0 every minute: all ten bits, 1023.
+/// - Y -> SC: no trip leaves B: 0.
+#[test]
+fn reliability_bits_from_timetables() {
+    let (_d, path) = feed(&[
+        ("stops.txt", &stops("ABC")),
+        ("trips.txt", &trips(&[("T1", "DAILY"), ("T2", "DAILY")])),
+        (
+            "stop_times.txt",
+            &stop_times(&[
+                ("T1", "A", "08:00:00"),
+                ("T1", "B", "08:10:00"),
+                ("T2", "A", "08:05:00"),
+                ("T2", "C", "08:12:00"),
+            ]),
+        ),
+    ]);
+    let mut a = Appraisal::new("reliability");
+    a.zones = vec![
+        zone_at("Z", 51.5, stop_lon(0)),
+        zone_at("Y", 51.5, stop_lon(1)),
+    ];
+    a.sites = vec![
+        site_at("SB", 51.5, stop_lon(1)),
+        site_at("SC", 51.5, stop_lon(2)),
+    ];
+    // Two services with the same threshold share one set of bits; a road threshold adds none.
+    a.services = ["AE", "MAT"]
+        .iter()
+        .map(|code| crate::model::Service {
+            code: (*code).to_owned(),
+            name: (*code).to_owned(),
+            thresholds: vec![
+                crate::model::Threshold {
+                    mode: TravelMode::PublicTransport,
+                    minutes: 10.0,
+                },
+                crate::model::Threshold {
+                    mode: TravelMode::Car,
+                    minutes: 30.0,
+                },
+            ],
+        })
+        .collect();
+    assert_eq!(thresholds_of(&a), [10.0]);
+    let c = compute(
+        &a,
+        std::slice::from_ref(&path),
+        WEDNESDAY,
+        "08:00-08:10",
+        &settings(3),
+        &|_, _| {},
+        &AtomicBool::new(false),
+    )
+    .expect("times");
+    let pt = c
+        .matrix
+        .mode_index(TravelMode::PublicTransport)
+        .expect("pt");
+    assert!(c.matrix.column(pt, 0)[0].is_nan());
+    assert_eq!(c.matrix.column(pt, 1)[0], 11.0);
+    let t = c.matrix.transit().expect("computed from timetables");
+    let b = t.basis();
+    assert_eq!(
+        (b.date.as_str(), b.window.as_str(), b.minutes, &b.thresholds),
+        (WEDNESDAY, "08:00-08:10", 10, &vec![10.0])
+    );
+    assert_eq!(b.feeds[0].file, "feed");
+    assert_eq!(b.feeds[0].sha256, feed::sha256_of(&path).expect("sha"));
+    assert_eq!((b.feeds[0].stops, b.feeds[0].trips), (3, 2));
+    assert_eq!(b.settings, settings(3));
+    let r = t.reliability();
+    assert_eq!(
+        (r.zones(), r.sites()),
+        (
+            &["Z".to_owned(), "Y".to_owned()][..],
+            &["SB".to_owned(), "SC".to_owned()][..]
+        )
+    );
+    assert_eq!(r.cell(0, 0, 0), [0b1]);
+    assert_eq!(r.cell(0, 1, 0), [0b11_1100]);
+    assert_eq!(r.cell(0, 0, 1), [1023]);
+    assert_eq!(r.cell(0, 1, 1), [0]);
+    // 2 zones x 2 sites x 1 threshold x one 64-bit word.
+    assert_eq!(
+        (c.report.thresholds.clone(), c.report.reliability_bytes),
+        (vec![10.0], 32)
+    );
+
+    // A zone and a site with no position are not in the bits (no journeys computed, not "no
+    // journey").
+    let mut unplaced = a.clone();
+    unplaced.zones[1].latitude = None;
+    unplaced.sites[0].longitude = None;
+    let c = compute(
+        &unplaced,
+        std::slice::from_ref(&path),
+        WEDNESDAY,
+        "08:00-08:10",
+        &settings(3),
+        &|_, _| {},
+        &AtomicBool::new(false),
+    )
+    .expect("times");
+    let r = c.matrix.transit().expect("transit").reliability();
+    assert_eq!(
+        (r.zones(), r.sites()),
+        (&["Z".to_owned()][..], &["SC".to_owned()][..])
+    );
+    assert_eq!(r.cell(0, 0, 0), [0b11_1100]);
+
+    // Road times replaced later keep the basis and bits; public transport times replaced drop
+    // them.
+    let kept =
+        crate::travel::matrix::replacing_modes(&a, &c.matrix, &[TravelMode::Car], |_, _| None);
+    assert_eq!(kept.transit(), c.matrix.transit());
+    let dropped = crate::travel::matrix::replacing_modes(
+        &a,
+        &c.matrix,
+        &[TravelMode::PublicTransport],
+        |_, _| None,
+    );
+    assert_eq!(dropped.transit(), None);
+}
+
+/// `store_transit` on bad input leaves the appraisal file byte for byte as it was, and says
+/// which file, row and field: a required file missing, a required column missing, stop times
+/// out of order, a date outside every feed's calendar, a window with no service.
+#[test]
+fn bad_input_leaves_the_appraisal_file_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a.appraisal");
+    let mut a = one_pair(0, 1);
+    a.organisations = vec![crate::model::Organisation {
+        code: "ORG".into(),
+        name: "Trust".into(),
+        kind: crate::model::OrgKind::AcuteTrust,
+        cqc_rating: None,
+        baseline: Vec::new(),
+        projection: Default::default(),
+    }];
+    crate::store::create(&file, &a).expect("create");
+    let before = std::fs::read(&file).expect("read");
+    let good_times = stop_times(&[("T1", "A", "08:00:00"), ("T1", "B", "08:20:00")]);
+    // (the feed's files, date, window, the error expected)
+    type Case<'a> = (Vec<(&'a str, String)>, &'a str, &'a str, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            vec![
+                ("stops.txt", stops("AB")),
+                ("trips.txt", trips(&[("T1", "DAILY")])),
+            ],
+            WEDNESDAY,
+            "08:00-09:00",
+            "feed: stop_times.txt: a required file is missing",
+        ),
+        (
+            vec![
+                ("stops.txt", stops("AB")),
+                ("trips.txt", "route_id,trip_id\nR,T1\n".to_owned()),
+                ("stop_times.txt", good_times.clone()),
+            ],
+            WEDNESDAY,
+            "08:00-09:00",
+            "feed: trips.txt row 2: missing field `service_id`",
+        ),
+        (
+            vec![
+                ("stops.txt", stops("AB")),
+                ("trips.txt", trips(&[("T1", "DAILY")])),
+                (
+                    "stop_times.txt",
+                    stop_times(&[("T1", "A", "08:20:00"), ("T1", "B", "08:10:00")]),
+                ),
+            ],
+            WEDNESDAY,
+            "08:00-09:00",
+            "feed: stop_times.txt row 3, field arrival_time: trip \"T1\"'s stop times are out of order",
+        ),
+        (
+            vec![
+                ("stops.txt", stops("AB")),
+                ("trips.txt", trips(&[("T1", "DAILY")])),
+                ("stop_times.txt", good_times.clone()),
+            ],
+            "2027-06-01",
+            "08:00-09:00",
+            "2027-06-01 is outside every feed's calendar: feed runs 2026-01-01 to 2026-12-31",
+        ),
+        (
+            vec![
+                ("stops.txt", stops("AB")),
+                ("trips.txt", trips(&[("T1", "DAILY")])),
+                ("stop_times.txt", good_times.clone()),
+            ],
+            WEDNESDAY,
+            "12:00-13:00",
+            "no trip of any feed departs a stop on 2026-12-02 between 12:00 and 16:00",
+        ),
+    ];
+    for (files, date, window, expected) in cases {
+        let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        let (_d, path) = feed(&files);
+        let e = store_transit(
+            &file,
+            &[path],
+            date,
+            window,
+            |s| s,
+            &|_, _| {},
+            &AtomicBool::new(false),
+        )
+        .expect_err("refused");
+        assert!(e.to_string().contains(expected), "{e}");
+        assert_eq!(std::fs::read(&file).expect("read"), before, "{expected}");
     }
 }

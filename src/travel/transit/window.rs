@@ -70,15 +70,18 @@ impl std::fmt::Display for Window {
     }
 }
 
-/// The median journey time in minutes over `window`'s departure minutes, from a zone's
-/// `profile` (`(latest departure, arrival)` pairs, both rising) and its direct walk in seconds;
-/// `None` when fewer than half the minutes have a journey of at most `longest` seconds.
-pub fn median_minutes(
+/// No journey within the longest allowed, in [`minute_times`].
+pub const NO_JOURNEY: i32 = i32::MAX;
+
+/// Each departure minute's journey time in seconds over `window`, from a zone's `profile`
+/// (`(latest departure, arrival)` pairs, both rising) and its direct walk in seconds;
+/// [`NO_JOURNEY`] for a minute with no journey of at most `longest` seconds.
+pub fn minute_times(
     profile: &[(i32, i32)],
     walk: Option<i32>,
     window: &Window,
     longest: i32,
-) -> Option<f32> {
+) -> Vec<i32> {
     let mut times: Vec<i32> = Vec::with_capacity(window.len());
     let mut at = 0usize;
     for d in window.minutes() {
@@ -90,9 +93,39 @@ pub fn median_minutes(
             (Some(r), Some(w)) => Some(r.min(w)),
             (r, w) => r.or(w),
         };
-        times.push(best.filter(|t| *t <= longest).unwrap_or(i32::MAX));
+        times.push(best.filter(|t| *t <= longest).unwrap_or(NO_JOURNEY));
     }
+    times
+}
+
+/// The median of `times` (from [`minute_times`]) in minutes, sorting them: the lower middle
+/// of the sorted times; None when that is [`NO_JOURNEY`] (fewer than half the minutes have a
+/// journey).
+pub fn median_of(times: &mut [i32]) -> Option<f32> {
     times.sort_unstable();
     let middle = *times.get((times.len().checked_sub(1)?) / 2)?;
-    (middle != i32::MAX).then(|| middle as f32 / 60.0)
+    (middle != NO_JOURNEY).then(|| middle as f32 / 60.0)
+}
+
+/// Sets bit `i` of `out` (`ceil(len / 64)` words, little-endian bit order) where the `i`-th
+/// minute's journey is within `limit_minutes`: the reliability bits of one zone and site.
+pub fn within_bits(times: &[i32], limit_minutes: f64, out: &mut [u64]) {
+    let limit = limit_minutes * 60.0;
+    for (i, t) in times.iter().enumerate() {
+        if *t != NO_JOURNEY && f64::from(*t) <= limit {
+            out[i / 64] |= 1u64 << (i % 64);
+        }
+    }
+}
+
+/// The median journey time in minutes over `window`'s departure minutes, from a zone's
+/// `profile` (`(latest departure, arrival)` pairs, both rising) and its direct walk in seconds;
+/// `None` when fewer than half the minutes have a journey of at most `longest` seconds.
+pub fn median_minutes(
+    profile: &[(i32, i32)],
+    walk: Option<i32>,
+    window: &Window,
+    longest: i32,
+) -> Option<f32> {
+    median_of(&mut minute_times(profile, walk, window, longest))
 }

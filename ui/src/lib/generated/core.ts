@@ -667,7 +667,12 @@ transit: TransitSettings,
  * What the matrix's road times were computed from (none for an imported matrix): the
  * Travel screen shows it beside the times, as the pack does.
  */
-travel_bases: Array<RoadBasis>, };
+travel_bases: Array<RoadBasis>, 
+/**
+ * What the matrix's public transport times were computed from (feeds, date, window,
+ * settings); None when they were imported or there are none.
+ */
+travel_transit: TransitBasis | null, };
 
 /**
  * How far the weight must move to change the preferred option.
@@ -796,6 +801,29 @@ worst_sof_score: number,
 worst_cosrr: number, lowest_liquidity_days: number, final_year_margin_percent: number, };
 
 export type OptionKind = "do_minimum" | "merger" | "acquisition" | "split" | "ico" | "federation" | "dissolution";
+
+export type OptionReliability = { option: string, 
+/**
+ * Population-weighted mean share (%) of departure minutes with no journey within the
+ * threshold to any site offering the service; None when the option offers it nowhere,
+ * a site offering it has no computed journeys, or no zone has.
+ */
+share: number | null, 
+/**
+ * The same weighted by households without a car, over the zones recording them; None
+ * also when no such zone has computed journeys.
+ */
+no_car_share: number | null, 
+/**
+ * Population of zones without computed journeys (no position when the times were
+ * computed, or added since), left out of the shares.
+ */
+uncounted_population: number, 
+/**
+ * Sites offering the service with no computed journeys (no position then, or added
+ * since): while there is one no share is given.
+ */
+uncomputed_sites: Array<string>, };
 
 /**
  * One option's result.
@@ -1265,6 +1293,17 @@ export type Service = { code: string, name: string,
  */
 thresholds: Array<Threshold>, };
 
+export type ServiceReliability = { service: string, name: string, threshold_minutes: number, 
+/**
+ * Why there are no shares: the threshold is not one the times were computed with (it
+ * changed since); None when the shares are given.
+ */
+not_computed: string | null, 
+/**
+ * One per option, in the appraisal's order; empty when `not_computed`.
+ */
+options: Array<OptionReliability>, };
+
 export type ServiceTravel = { service: string, name: string, mode: TravelMode, 
 /**
  * The service's threshold for the mode; None when it has none (no within/outside figures).
@@ -1529,6 +1568,64 @@ export type TornadoKind = "weight" | "score";
 export type TransferShare = "income" | "cost";
 
 /**
+ * The basis of a matrix's public transport times (`appraise transit` or the window's
+ * Travel screen).
+ */
+export type TransitBasis = { feeds: Array<TransitFeed>, 
+/**
+ * The date of travel, YYYY-MM-DD.
+ */
+date: string, 
+/**
+ * The window of departure minutes, HH:MM-HH:MM (its end not a departure).
+ */
+window: string, 
+/**
+ * Departure minutes in the window: the median and the reliability are over these.
+ */
+minutes: number, settings: TransitSettings, 
+/**
+ * The public-transport thresholds (minutes) whose reliability is stored, ascending: those
+ * the appraisal's services had when the times were computed.
+ */
+thresholds: Array<number>, };
+
+/**
+ * One GTFS feed the times were computed from.
+ */
+export type TransitFeed = { 
+/**
+ * The feed's file (or folder) name, e.g. `itm_south_west_gtfs.zip`.
+ */
+file: string, 
+/**
+ * SHA-256 of the zip, or of the folder's files (names and contents in name order), hex.
+ */
+sha256: string, 
+/**
+ * The first and last dates its calendar names, YYYY-MM-DD.
+ */
+valid_from: string, valid_to: string, stops: number, trips: number, stop_times: number, };
+
+/**
+ * The reliability of public transport computed from timetables.
+ */
+export type TransitReliability = { 
+/**
+ * The date and window of departure minutes the times were computed over.
+ */
+date: string, window: string, minutes: number, 
+/**
+ * The thresholds whose bits are stored.
+ */
+computed_thresholds: Array<number>, 
+/**
+ * One per service with a public-transport threshold, in the appraisal's order; empty
+ * when no service has one.
+ */
+services: Array<ServiceReliability>, };
+
+/**
  * What the window asks for: the feeds, the date and the window of departure times.
  */
 export type TransitRequest = { 
@@ -1667,7 +1764,12 @@ any_service: Array<AnyServiceTravel>,
  * Households without a car and their public-transport journeys; None when no zone records
  * its households without a car.
  */
-no_car: NoCarTravel | null, warnings: Array<string>, 
+no_car: NoCarTravel | null, 
+/**
+ * How often public transport has no journey within each service's threshold; None when
+ * the public transport times were not computed from timetables.
+ */
+reliability: TransitReliability | null, warnings: Array<string>, 
 /**
  * How every median and 90th percentile is computed ([`super::metrics::PERCENTILE_CONVENTION`]).
  */
