@@ -133,14 +133,16 @@ impl TransitTimesDone {
     }
 }
 
-/// What [`compute`] reads of `a`: its zones, sites, settings and travel matrix (whose other
-/// modes the new one keeps), so the open document stays free while the work runs.
+/// What [`compute`] reads of `a`: its zones, sites, settings, travel matrix (whose other
+/// modes the new one keeps) and services (whose public-transport thresholds the reliability
+/// is stored for), so the open document stays free while the work runs.
 pub fn inputs_of(a: &Appraisal) -> Appraisal {
     let mut inputs = Appraisal::new(&a.meta.title);
     inputs.zones = a.zones.clone();
     inputs.sites = a.sites.clone();
     inputs.settings = a.settings.clone();
     inputs.travel_matrix = a.travel_matrix.clone();
+    inputs.services = a.services.clone();
     inputs
 }
 
@@ -377,6 +379,10 @@ mod tests {
         let site = |code: &str| computed.sites().iter().position(|c| c == code).unwrap();
         assert_eq!(computed.column(pt, site("STA"))[zone("Z-STAFFORD")], 24.0);
         assert!(computed.column(pt, site("RSU"))[zone("Z-STAFFORD")].is_nan());
+        // The reliability is kept for the demo's public-transport thresholds (60 and 90 min),
+        // as the command line keeps it: the window's copy carries the services.
+        let basis = computed.transit().expect("a transit basis").basis();
+        assert_eq!(basis.thresholds, [60.0, 90.0]);
         let stored: usize = (0..computed.sites().len())
             .map(|c| {
                 computed

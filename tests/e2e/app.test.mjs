@@ -3167,6 +3167,16 @@ describe('public transport times from GTFS timetables', () => {
     assert.equal(after.basis, '128 travel times come from the matrix');
     assert.deepEqual(await row(nameOf('DM')), { mean: '24.0', median: '24.0' });
     assert.deepEqual(await row(nameOf('MERGE-N')), { mean: '44.0', median: '44.0' });
+    // What the times were made from, and how often a departure misses the 60-minute A&E
+    // threshold: under do minimum every departure minute waits 0-9 minutes and rides 20, so none.
+    const basis = await text(browser, '[data-testid="transit-basis"]');
+    assert.match(basis, /GTFS feeds gtfs-north \(valid 2026-01-01 to 2026-12-31; SHA-256 [0-9a-f]{64}\) and gtfs-south/);
+    assert.match(basis, /median over the 120 departure minutes of 07:00-09:00 on 2026-12-02/);
+    const reliability = await text(browser, '[data-testid="reliability"]');
+    assert.ok(await browser.$('[data-testid="reliability-AE-DM"]').isExisting(), reliability);
+    assert.equal(await text(browser, '[data-testid="reliability-AE-DM"]'), '0.0%');
+    await (await browser.$('[data-testid="reliability"]')).scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'transit-reliability.png');
     // Every household without a car is 20 minutes further from A&E under the merger, more than
     // the 15 that count: all of them are worse off, and those in the two most deprived quintiles
     // (deciles 1 to 4).
