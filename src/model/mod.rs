@@ -42,7 +42,9 @@ pub use organisation::{CqcRating, OrgKind, Organisation};
 pub use panel::{Performance, RawValue, Score, Scorer};
 pub use place::{FileColumn, Site, TravelEstimator, Zone, ZoneSources};
 pub use road_basis::RoadBasis;
-pub use sensitivity::{ScoreModel, SensitivitySettings, WeightBound, WeightModel};
+pub use sensitivity::{
+    GroupWeights, ScoreModel, SensitivitySettings, WeightBound, WeightDraw, WeightModel,
+};
 pub use service::{Service, Threshold, TravelMode};
 pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix};
 pub use value_rules::{VALUE_RANGE, ValueFunctionFault};
