@@ -92,6 +92,14 @@ pub enum WeightDraw {
 }
 
 impl WeightDraw {
+    /// In a few words, for chart titles: "weights drawn level by level down the criteria tree".
+    pub fn label(self) -> &'static str {
+        match self {
+            WeightDraw::Flat => "weights drawn flat over the leaf criteria",
+            WeightDraw::LevelByLevel => "weights drawn level by level down the criteria tree",
+        }
+    }
+
     /// The draw of settings stored before the draw was a choice (JSON text and files up to
     /// schema version 6). A weight model other than the default names leaves or bands their
     /// global weights, so it keeps meaning the flat draw; the default (uniform) takes the

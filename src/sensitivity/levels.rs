@@ -305,7 +305,7 @@ impl WeightDraws {
             parts.join("; ")
         };
         format!(
-            "drawn level by level down the criteria tree: the {} top-level weights {}; {within}",
+            "drawn level by level down the criteria tree: the top level's {} weights {}; {within}",
             top.criteria, top.weights
         )
     }

@@ -168,7 +168,7 @@ pub struct SmaaResults {
     /// Flat over the weighted leaves, or level by level down the criteria tree.
     pub draw: WeightDraw,
     /// How weights were drawn, in words, to follow "weights" ("drawn level by level down the
-    /// criteria tree: the 4 top-level weights uniform on the simplex ...").
+    /// criteria tree: the top level's 4 weights uniform on the simplex ...").
     pub weights: String,
     /// Level by level: each level (the top level, then every group carrying weight) and how
     /// its weights were drawn; empty for the flat draw.

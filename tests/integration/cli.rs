@@ -645,7 +645,7 @@ fn sensitivity_runs_with_the_stored_settings_and_flags_override_them() {
     assert_eq!(levels["smaa"]["draw"], "level_by_level");
     assert_eq!(
         levels["smaa"]["weights"],
-        "drawn level by level down the criteria tree: the 4 top-level weights uniform within +/-20% of the appraisal's weights; within each group fixed at the appraisal's weights"
+        "drawn level by level down the criteria tree: the top level's 4 weights uniform within +/-20% of the appraisal's weights; within each group fixed at the appraisal's weights"
     );
     let level = &levels["smaa"]["levels"];
     assert_eq!(level[0]["name"], "Top level");
@@ -655,7 +655,7 @@ fn sensitivity_runs_with_the_stored_settings_and_flags_override_them() {
     // The second run has no weight information at any level.
     assert_eq!(
         levels["no_weight_information"]["weights"],
-        "drawn level by level down the criteria tree: the 4 top-level weights uniform on the simplex (no weight information); within every group uniform on the simplex (no weight information)"
+        "drawn level by level down the criteria tree: the top level's 4 weights uniform on the simplex (no weight information); within every group uniform on the simplex (no weight information)"
     );
 }
 

@@ -45,10 +45,7 @@ pub fn weights_drawn(s: &SmaaResults) -> String {
 
 /// The draw in a few words, for chart titles.
 pub fn draw_label(s: &SmaaResults) -> &'static str {
-    match s.draw {
-        WeightDraw::Flat => "weights drawn flat over the leaf criteria",
-        WeightDraw::LevelByLevel => "weights drawn level by level down the criteria tree",
-    }
+    s.draw.label()
 }
 
 /// Each level of a level-by-level draw and how its weights were drawn.
@@ -341,8 +338,8 @@ fn smaa(doc: &mut Doc, s: &Robustness) {
             &format!("Rank acceptability, {}", draw_label(main)),
         ),
         &format!(
-            "Rank acceptability: weights {}; scores {}",
-            weights_drawn(main),
+            "Rank acceptability, {} (as above); scores {}",
+            draw_label(main),
             main.scores
         ),
     );
@@ -368,7 +365,14 @@ fn smaa(doc: &mut Doc, s: &Robustness) {
             open,
             "Rank acceptability with no weight information",
         ),
-        "Rank acceptability with weights drawn uniformly (no weight information)",
+        match open.draw {
+            WeightDraw::Flat => {
+                "Rank acceptability with weights drawn uniformly (no weight information)"
+            }
+            WeightDraw::LevelByLevel => {
+                "Rank acceptability with every level's weights drawn uniformly (no weight information)"
+            }
+        },
     );
     smaa_table(doc, open);
 }

@@ -109,7 +109,7 @@ fn the_draw_is_stated_with_each_level() {
     assert_eq!(r.draw, WeightDraw::LevelByLevel);
     assert_eq!(
         r.weights,
-        "drawn level by level down the criteria tree: the 2 top-level weights uniform on the simplex (no weight information); within each group fixed at the appraisal's weights"
+        "drawn level by level down the criteria tree: the top level's 2 weights uniform on the simplex (no weight information); within each group fixed at the appraisal's weights"
     );
     let levels: Vec<(Option<&str>, usize, &str)> = r
         .levels
@@ -134,7 +134,7 @@ fn the_draw_is_stated_with_each_level() {
     }];
     assert_eq!(
         run(&a, s).unwrap().weights,
-        "drawn level by level down the criteria tree: the 2 top-level weights uniform within +/-20% of the appraisal's weights; within G2 name (G2) uniform among weights consistent with a ranking of 1 criteria; within the other groups fixed at the appraisal's weights"
+        "drawn level by level down the criteria tree: the top level's 2 weights uniform within +/-20% of the appraisal's weights; within G2 name (G2) uniform among weights consistent with a ranking of 1 criteria; within the other groups fixed at the appraisal's weights"
     );
     let flat = run(&a, settings(WeightDraw::Flat, 100, 1)).unwrap();
     assert_eq!(
