@@ -1390,7 +1390,7 @@ export type SmaaResults = { samples: number, seed: number,
 draw: WeightDraw, 
 /**
  * How weights were drawn, in words, to follow "weights" ("drawn level by level down the
- * criteria tree: the 4 top-level weights uniform on the simplex ...").
+ * criteria tree: the top level's 4 weights uniform on the simplex ...").
  */
 weights: string, 
 /**
