@@ -405,6 +405,25 @@ fn settings(f: &mut Found, a: &Appraisal) {
             0..=a.criteria.len(),
         );
     }
+    // Each group at most once (the check names a repeat), so no more than there are criteria.
+    f.within(
+        || "settings/sensitivity/groups".to_owned(),
+        sens.groups.len(),
+        0..=a.criteria.len(),
+    );
+    for g in &sens.groups {
+        f.line(
+            || format!("settings/sensitivity/groups/{}", g.group),
+            &g.group,
+        );
+        if let WeightModel::Ranking { ranking } = &g.weights {
+            f.within(
+                || format!("settings/sensitivity/groups/{}/weights/ranking", g.group),
+                ranking.len(),
+                0..=a.criteria.len(),
+            );
+        }
+    }
     let rules = &s.finance;
     for (framework, overrides) in [
         ("cosrr", &rules.cosrr.overrides),

@@ -13,12 +13,13 @@ use crate::finance::{FinanceError, FinanceResults};
 use crate::limits;
 use crate::model::financial_year_label;
 use crate::model::{
-    Appraisal, Criterion, CriterionKind, FinancialYear, LeafSpec, OptionKind, RawValue,
-    SensitivitySettings, Source, TravelMatrix, ValueFunction, WeightModel, WeightingMethod,
+    Appraisal, Criterion, CriterionKind, FinancialYear, LeafSpec, OptionKind, RawValue, Source,
+    TravelMatrix, ValueFunction, WeightingMethod,
 };
 use crate::model::{ValueFunctionFault, WEIGHT_TOLERANCE};
 use crate::quote::shorten;
-use crate::score::weights;
+
+mod sensitivity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -290,7 +291,7 @@ pub fn integrity(a: &Appraisal) -> Vec<Problem> {
             r.finite(format!("{path}/value"), v);
         }
     }
-    sensitivity_numbers(&mut r, &a.settings.sensitivity);
+    sensitivity::numbers(&mut r, &a.settings.sensitivity);
     let roads = &a.settings.roads;
     for (field, value) in [
         ("join_speed_kmh", roads.join_speed_kmh),
@@ -317,23 +318,6 @@ pub fn integrity(a: &Appraisal) -> Vec<Problem> {
         &a.travel_matrix,
     ));
     r.0
-}
-
-/// The sensitivity settings' numbers must be numbers: the file cannot hold anything else.
-fn sensitivity_numbers(r: &mut Report, s: &SensitivitySettings) {
-    const PATH: &str = "settings/sensitivity";
-    r.finite(format!("{PATH}/tornado_share"), s.tornado_share);
-    match &s.weights {
-        WeightModel::AroundBase { share } => r.finite(format!("{PATH}/weights/share"), *share),
-        WeightModel::Bounds { bounds } => {
-            for b in bounds {
-                let path = format!("{PATH}/weights/bounds/{}", b.criterion);
-                r.finite(format!("{path}/min"), b.min);
-                r.finite(format!("{path}/max"), b.max);
-            }
-        }
-        WeightModel::Uniform | WeightModel::Ranking { .. } => {}
-    }
 }
 
 /// Cells past this many bad ones are counted, not listed: a broken national matrix could
@@ -474,7 +458,7 @@ pub fn problems(a: &Appraisal, finance: &Result<FinanceResults, FinanceError>) -
     option_finance(&mut r, a);
     criteria(&mut r, a);
     panel(&mut r, a);
-    sensitivity(&mut r, a);
+    sensitivity::problems(&mut r, a);
     for (field, value, reason) in a.settings.roads.problems() {
         r.error(
             format!("settings/roads/{field}"),
@@ -532,104 +516,6 @@ fn unassessed(r: &mut Report, a: &Appraisal) {
 fn finance_rules(r: &mut Report, a: &Appraisal) {
     for p in crate::finance::ratings::rule_problems(&a.settings.finance) {
         r.error(p.path, p.message);
-    }
-}
-
-/// Sensitivity settings the analysis would refuse: no draws, shares outside 0-1, and weight
-/// bounds or rankings naming criteria whose weights are not sampled (only weighted leaves are),
-/// naming one twice, or leaving no weight vector that sums to 1.
-fn sensitivity(r: &mut Report, a: &Appraisal) {
-    const PATH: &str = "settings/sensitivity";
-    let s = &a.settings.sensitivity;
-    for (field, value) in [
-        ("samples", s.samples),
-        ("confidence_samples", s.confidence_samples),
-    ] {
-        if value == 0 {
-            r.error(
-                format!("{PATH}/{field}"),
-                "SMAA needs at least 1 draw, not 0",
-            );
-        }
-    }
-    let share = |r: &mut Report, path: String, share: f64| {
-        if !(0.0..=1.0).contains(&share) {
-            r.error(
-                path,
-                format!("the share must be from 0 to 1 (0.5 = +/-50%), not {share}"),
-            );
-        }
-    };
-    share(r, format!("{PATH}/tornado_share"), s.tornado_share);
-    // Global weights of the weighted leaves: the weights SMAA samples.
-    let sampled: Vec<&str> = match weights::hierarchy(&a.criteria, |c| c.code.clone()) {
-        Ok(tree) => a
-            .criteria
-            .iter()
-            .zip(&tree.global)
-            .filter(|(c, w)| c.leaf().is_some() && **w > 0.0)
-            .map(|(c, _)| c.code.as_str())
-            .collect(),
-        // The criteria's own problems are reported elsewhere.
-        Err(_) => return,
-    };
-    let named = |r: &mut Report, path: &str, code: &str, seen: &mut HashSet<String>| {
-        let path = format!("{path}/{code}");
-        if !sampled.contains(&code) {
-            let message = if a.criteria.iter().any(|c| c.code == code) {
-                format!(
-                    "'{code}' is not a weighted leaf criterion (a group, a hurdle or a zero weight): only the weights of weighted leaves are sampled"
-                )
-            } else {
-                format!("unknown criterion '{code}'")
-            };
-            r.error(path, message);
-        } else if !seen.insert(code.to_owned()) {
-            r.error(path, format!("'{code}' is named twice"));
-        }
-    };
-    match &s.weights {
-        WeightModel::Uniform => {}
-        WeightModel::AroundBase { share: x } => share(r, format!("{PATH}/weights/share"), *x),
-        WeightModel::Bounds { bounds } => {
-            let path = format!("{PATH}/weights/bounds");
-            let mut seen = HashSet::new();
-            for b in bounds {
-                named(r, &path, &b.criterion, &mut seen);
-                if !(0.0 <= b.min && b.min <= b.max && b.max <= 1.0) {
-                    r.error(
-                        format!("{path}/{}", b.criterion),
-                        format!(
-                            "the bounds run from {} to {}: they must satisfy 0 <= min <= max <= 1",
-                            b.min, b.max
-                        ),
-                    );
-                }
-            }
-            // Unbounded weighted leaves may take 0-1; the weights must be able to sum to 1.
-            let bound = |code: &str| bounds.iter().find(|b| b.criterion == code);
-            let (mut min_sum, mut max_sum) = (0.0, 0.0);
-            for code in &sampled {
-                let (lo, hi) = bound(code).map_or((0.0, 1.0), |b| (b.min, b.max));
-                min_sum += lo;
-                max_sum += hi;
-            }
-            if !crate::sensitivity::sampling::bounds_admit(min_sum, max_sum) {
-                r.error(
-                    path,
-                    format!(
-                        "the weight bounds exclude every weight vector: the minimums sum to {min_sum:.4} and the maximums to {max_sum:.4}, but the weights must sum to 1"
-                    ),
-                );
-            }
-        }
-        WeightModel::Ranking { ranking } => {
-            let path = format!("{PATH}/weights/ranking");
-            let mut seen = HashSet::new();
-            for code in ranking {
-                named(r, &path, code, &mut seen);
-            }
-        }
     }
 }
 
@@ -1267,7 +1153,9 @@ fn panel(r: &mut Report, a: &Appraisal) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Direction, LeafSpec, Weighting};
+    use crate::model::{
+        Direction, LeafSpec, SensitivitySettings, WeightDraw, WeightModel, Weighting,
+    };
 
     fn leaf(code: &str, parent: Option<&str>, weight: f64) -> Criterion {
         Criterion {
@@ -1551,6 +1439,7 @@ mod tests {
         // The demo has 12 weighted leaves: with each at most 0.05 the weights sum to 0.6 at most.
         assert_eq!(
             sensitivity_problems(|s| {
+                s.draw = WeightDraw::Flat;
                 s.weights = WeightModel::Bounds {
                     bounds: [
                         "VIA-MARGIN",
@@ -1577,6 +1466,7 @@ mod tests {
         );
         assert_eq!(
             sensitivity_problems(|s| {
+                s.draw = WeightDraw::Flat;
                 s.weights = WeightModel::Bounds {
                     bounds: vec![
                         bound("VIA-MARGIN", 0.7, 0.9),
@@ -1600,6 +1490,7 @@ mod tests {
     fn finds_a_ranking_naming_unknown_or_repeated_criteria() {
         assert_eq!(
             sensitivity_problems(|s| {
+                s.draw = WeightDraw::Flat;
                 s.weights = WeightModel::Ranking {
                     ranking: ["QUA-STD", "XYZ", "VIA-MARGIN", "QUA-STD", "TEST-ENG"]
                         .map(str::to_owned)
@@ -1610,6 +1501,87 @@ mod tests {
                 "settings/sensitivity/weights/ranking/XYZ: unknown criterion 'XYZ'",
                 "settings/sensitivity/weights/ranking/QUA-STD: 'QUA-STD' is named twice",
                 "settings/sensitivity/weights/ranking/TEST-ENG: 'TEST-ENG' is not a weighted leaf criterion (a group, a hurdle or a zero weight): only the weights of weighted leaves are sampled",
+            ]
+        );
+    }
+
+    fn group(code: &str, weights: WeightModel) -> crate::model::GroupWeights {
+        crate::model::GroupWeights {
+            group: code.to_owned(),
+            weights,
+        }
+    }
+
+    #[test]
+    fn finds_bad_level_by_level_models_naming_the_group() {
+        // Level by level (the default), the appraisal's model is over the top level.
+        assert_eq!(
+            sensitivity_problems(|s| {
+                s.weights = WeightModel::Ranking {
+                    ranking: ["QUA", "VIA-NPV", "TESTS"].map(str::to_owned).to_vec(),
+                }
+            }),
+            [
+                "settings/sensitivity/weights/ranking/VIA-NPV: 'VIA-NPV' is not a top-level criterion carrying weight: level by level, the weight model is over the top level's weights",
+                "settings/sensitivity/weights/ranking/TESTS: 'TESTS' is not a top-level criterion carrying weight: level by level, the weight model is over the top level's weights",
+            ]
+        );
+        assert_eq!(
+            sensitivity_problems(|s| {
+                s.groups = vec![
+                    group("NOPE", WeightModel::Uniform),
+                    group("VIA-NPV", WeightModel::Uniform),
+                    group("TESTS", WeightModel::Uniform),
+                    group("VIA", WeightModel::Uniform),
+                    group("VIA", WeightModel::Uniform),
+                    group(
+                        "QUA",
+                        WeightModel::Bounds {
+                            bounds: vec![
+                                bound("QUA-STD", 0.0, 0.2),
+                                bound("QUA-MASS", 0.0, 0.2),
+                                bound("QUA-INT", 0.0, 0.2),
+                                bound("QUA-CQC", 0.0, 0.2),
+                            ],
+                        },
+                    ),
+                    group(
+                        "ACC",
+                        WeightModel::Ranking {
+                            ranking: ["ACC-AE", "VIA-NPV", "ACC-AE"].map(str::to_owned).to_vec(),
+                        },
+                    ),
+                    group("DEL", WeightModel::AroundBase { share: 2.0 }),
+                ];
+            }),
+            [
+                "settings/sensitivity/groups/NOPE: unknown group 'NOPE'",
+                "settings/sensitivity/groups/VIA-NPV: Net present value against do minimum (VIA-NPV) is a leaf criterion: only a group has children whose weights are drawn",
+                "settings/sensitivity/groups/TESTS: the group Service change tests (TESTS) carries no weight (only hurdles or zero weights), so nothing within it is drawn",
+                "settings/sensitivity/groups/VIA: the group Viability (VIA) is named twice",
+                "settings/sensitivity/groups/QUA/weights/bounds: within Quality (QUA): the weight bounds exclude every weight vector: the minimums sum to 0.0000 and the maximums to 0.8000, but the weights must sum to 1",
+                "settings/sensitivity/groups/ACC/weights/ranking/VIA-NPV: within Access (ACC): 'VIA-NPV' is not one of the children of Access carrying weight",
+                "settings/sensitivity/groups/ACC/weights/ranking/ACC-AE: within Access (ACC): 'ACC-AE' is named twice",
+                "settings/sensitivity/groups/DEL/weights/share: within Deliverability (DEL): the share must be from 0 to 1 (0.5 = +/-50%), not 2",
+            ]
+        );
+    }
+
+    #[test]
+    fn group_models_under_the_flat_draw_are_a_warning() {
+        let mut a = crate::demo::appraisal();
+        a.settings.sensitivity.draw = WeightDraw::Flat;
+        a.settings.sensitivity.groups = vec![group("QUA", WeightModel::Uniform)];
+        let found: Vec<String> = crate::evaluation::Evaluation::of(&a)
+            .problems()
+            .iter()
+            .filter(|p| p.path.starts_with("settings/sensitivity"))
+            .map(|p| format!("{:?} {p}", p.severity))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "Warning settings/sensitivity/groups: the flat draw leaves the groups' weight models unused: draw level by level to use them"
             ]
         );
     }

@@ -32,7 +32,9 @@ use appraise::evaluation::{AnalysisError, Evaluation};
 use appraise::finance::FinanceError;
 use appraise::model::SensitivitySettings;
 use appraise::score::ScoreError;
-use appraise::sensitivity::{self as robustness, ScoreModel, SensitivityError, WeightModel};
+use appraise::sensitivity::{
+    self as robustness, ScoreModel, SensitivityError, WeightDraw, WeightModel,
+};
 use appraise::store::{self, StoreError};
 use appraise::textform::{self, TextformError};
 use appraise::travel::{self as access, TravelError, import::ImportError};
@@ -84,7 +86,12 @@ enum Command {
         /// Seed of the SMAA draws: the same seed gives the same results; default: stored.
         #[arg(long)]
         seed: Option<u64>,
-        /// What SMAA assumes about the weights; default: stored.
+        /// How SMAA draws weights: flat over the leaves or level by level down the criteria
+        /// tree; default: stored.
+        #[arg(long, value_enum)]
+        draw: Option<Draw>,
+        /// What SMAA assumes about the weights (the leaves' when flat, the top level's level
+        /// by level); default: stored.
         #[arg(long, value_enum)]
         weights: Option<Weights>,
         /// How SMAA draws the panel's scores; default: stored.
@@ -310,6 +317,16 @@ enum Weights {
     AroundBase,
 }
 
+/// SMAA's weight draw on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Draw {
+    /// Standard SMAA: over the weighted leaves' global weights, the tree aside.
+    Flat,
+    /// The top level's weights by the weight model, each group's by its own (stored) model or
+    /// fixed; a leaf's weight is the product along its path.
+    LevelByLevel,
+}
+
 /// SMAA score uncertainty on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Scores {
@@ -423,6 +440,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             json,
             samples,
             seed,
+            draw,
             weights,
             scores,
             confidence_samples,
@@ -435,6 +453,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 SensitivityFlags {
                     samples,
                     seed,
+                    draw,
                     weights,
                     scores,
                     confidence_samples,
@@ -706,6 +725,7 @@ fn open(file: &std::path::Path) -> Result<appraise::model::Appraisal, CliError> 
 struct SensitivityFlags {
     samples: Option<u32>,
     seed: Option<u64>,
+    draw: Option<Draw>,
     weights: Option<Weights>,
     scores: Option<Scores>,
     confidence_samples: Option<u32>,
@@ -724,6 +744,10 @@ fn overridden(stored: &SensitivitySettings, flags: SensitivityFlags) -> Sensitiv
     SensitivitySettings {
         samples: flags.samples.unwrap_or(stored.samples),
         seed: flags.seed.unwrap_or(stored.seed),
+        draw: flags.draw.map_or(stored.draw, |d| match d {
+            Draw::Flat => WeightDraw::Flat,
+            Draw::LevelByLevel => WeightDraw::LevelByLevel,
+        }),
         weights,
         scores: flags.scores.map_or(stored.scores, |s| match s {
             Scores::Normal => ScoreModel::Normal,

@@ -98,10 +98,20 @@ pub fn render(all: &Robustness) -> String {
 fn smaa(out: &mut String, s: &SmaaResults, which: &str) {
     let _ = writeln!(
         out,
-        "\nSMAA-2 rank acceptability{which} (% of {} draws, seed {}; +/- one standard error)",
-        s.samples, s.seed
+        "\nSMAA-2 rank acceptability{which} (% of {} draws, seed {}; +/- one standard error, sqrt(p(1-p)/{}), at most {:.2} points)",
+        s.samples,
+        s.seed,
+        s.samples,
+        s.max_standard_error * 100.0
     );
     let _ = writeln!(out, "  weights: {}", s.weights);
+    for l in &s.levels {
+        let head = match &l.group {
+            None => format!("{} ({} criteria)", l.name, l.criteria),
+            Some(code) => format!("{code} {} ({} criteria)", truncate(&l.name, 24), l.criteria),
+        };
+        let _ = writeln!(out, "    {head:<40} {}", l.weights);
+    }
     let _ = writeln!(out, "  scores: {}", s.scores);
     let _ = write!(out, "  {:<10}", "option");
     for rank in 1..=s.options.len() {

@@ -45,7 +45,9 @@ pub use panel::{Performance, RawValue, Score, Scorer};
 pub use place::{FileColumn, Site, TravelEstimator, Zone, ZoneSources};
 pub use reliability::{Reliability, ReliabilityShapeError, bits_from_bytes, bits_to_bytes};
 pub use road_basis::RoadBasis;
-pub use sensitivity::{ScoreModel, SensitivitySettings, WeightBound, WeightModel};
+pub use sensitivity::{
+    GroupWeights, ScoreModel, SensitivitySettings, WeightBound, WeightDraw, WeightModel,
+};
 pub use service::{Service, Threshold, TravelMode};
 pub use transit_basis::{Transit, TransitBasis, TransitFeed, TransitShapeError};
 pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix};

@@ -9,6 +9,7 @@
 //! draws weights and scores ([`smaa`], [`sampling`]). Hurdles still apply throughout: an option
 //! failing one is shown but never leads.
 
+pub mod levels;
 pub mod matrix;
 pub mod oneway;
 pub mod progress;
@@ -20,6 +21,8 @@ pub mod tornado;
 pub mod weight_sets;
 pub mod ziggurat;
 
+pub use crate::model::{GroupWeights, WeightDraw};
+pub use levels::{LevelSampler, WeightDraws};
 pub use matrix::{MatrixError, ValueMatrix};
 pub use oneway::OneWayError;
 pub use progress::{DrawProgress, DrawsView};
@@ -80,7 +83,9 @@ impl Settings {
             smaa: SmaaSettings {
                 samples: stored.samples as usize,
                 seed: stored.seed,
+                draw: stored.draw,
                 weights: stored.weights.clone(),
+                groups: stored.groups.clone(),
                 scores: stored.scores,
                 confidence_samples: stored.confidence_samples as usize,
             },

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::model::WeightDraw;
+
 /// The whole robustness analysis of one appraisal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -163,8 +165,17 @@ pub struct Estimate {
 pub struct SmaaResults {
     pub samples: usize,
     pub seed: u64,
-    /// How weights were drawn, in words.
+    /// Flat over the weighted leaves, or level by level down the criteria tree.
+    pub draw: WeightDraw,
+    /// How weights were drawn, in words, to follow "weights" ("drawn level by level down the
+    /// criteria tree: the top level's 4 weights uniform on the simplex ...").
     pub weights: String,
+    /// Level by level: each level (the top level, then every group carrying weight) and how
+    /// its weights were drawn; empty for the flat draw.
+    pub levels: Vec<LevelDrawn>,
+    /// The largest standard error of an acceptability, `sqrt(0.25 / samples)` (at 50%); each
+    /// acceptability `p` carries its own, `sqrt(p (1 - p) / samples)`.
+    pub max_standard_error: f64,
     /// How scores were drawn, in words.
     pub scores: String,
     /// The leaf criteria whose weights are sampled (those with weight in the appraisal).
@@ -174,6 +185,20 @@ pub struct SmaaResults {
     /// Score draws behind each confidence factor.
     pub confidence_samples: usize,
     pub options: Vec<SmaaOption>,
+}
+
+/// One level of a level-by-level draw.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct LevelDrawn {
+    /// The group's code; none for the top level.
+    pub group: Option<String>,
+    /// The group's name ("Top level" for the top level).
+    pub name: String,
+    /// Its children carrying weight, whose local weights this level draws.
+    pub criteria: usize,
+    /// How, in words: "fixed at the appraisal's weights" or the model's description.
+    pub weights: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -55,6 +55,38 @@ pub enum SamplingError {
         first: String,
         second: String,
     },
+    #[error(
+        "the weight {what} names {criterion}, which is not a top-level criterion carrying weight: level by level, the appraisal's weight model is over the top level's weights"
+    )]
+    NotTopLevel {
+        what: &'static str,
+        criterion: String,
+    },
+    #[error(
+        "the weight {what} names {criterion}, which is not one of the group's children carrying weight"
+    )]
+    NotAChild {
+        what: &'static str,
+        criterion: String,
+    },
+    #[error("the level-by-level weights name the unknown group '{0}'")]
+    UnknownGroup(String),
+    #[error(
+        "the level-by-level weights name {0}, a leaf criterion: only a group has children whose weights are drawn"
+    )]
+    NotAGroup(String),
+    #[error(
+        "the level-by-level weights name the group {0}, which carries no weight (only hurdles or zero weights), so nothing within it is drawn"
+    )]
+    GroupWithoutWeight(String),
+    #[error("the level-by-level weights name the group {0} twice")]
+    GroupTwice(String),
+    /// A problem with one level's weights, naming the level ("within Quality (QUA)").
+    #[error("{level}: {source}")]
+    InLevel {
+        level: String,
+        source: Box<SamplingError>,
+    },
 }
 
 /// Draws weight vectors over the sampled leaves.
@@ -93,7 +125,8 @@ pub enum WeightSampler {
 }
 
 impl WeightSampler {
-    /// Compiles `model` for the leaves `sampled` (indices into the matrix's leaves).
+    /// Compiles `model` for the leaves `sampled` (indices into the matrix's leaves): the flat
+    /// draw, over their global weights.
     pub fn new(
         model: &WeightModel,
         m: &ValueMatrix,
@@ -102,27 +135,37 @@ impl WeightSampler {
         if sampled.is_empty() {
             return Err(SamplingError::NoWeightedCriteria);
         }
-        let position = |what: &'static str, code: &str| {
-            let Some(l) = m.leaves.iter().position(|l| l.code == code) else {
-                return Err(if m.find(code).is_some() {
-                    SamplingError::NotSampled {
-                        what,
-                        criterion: code.to_owned(),
-                    }
-                } else {
-                    SamplingError::UnknownCriterion {
-                        what,
-                        criterion: code.to_owned(),
-                    }
-                });
-            };
-            sampled
-                .iter()
-                .position(|&s| s == l)
-                .ok_or_else(|| SamplingError::NotSampled {
+        let codes: Vec<&str> = sampled.iter().map(|&l| m.leaves[l].code.as_str()).collect();
+        let base: Vec<f64> = sampled.iter().map(|&l| m.leaves[l].global).collect();
+        WeightSampler::over(model, &codes, &base, |what, code| {
+            if m.find(code).is_some() {
+                SamplingError::NotSampled {
                     what,
                     criterion: code.to_owned(),
-                })
+                }
+            } else {
+                SamplingError::UnknownCriterion {
+                    what,
+                    criterion: code.to_owned(),
+                }
+            }
+        })
+    }
+
+    /// Compiles `model` for weights on the criteria `codes`, whose appraisal weights are `base`;
+    /// `stranger(what, code)` is the error for a bound or ranking naming a criterion not among
+    /// them.
+    pub fn over(
+        model: &WeightModel,
+        codes: &[&str],
+        base: &[f64],
+        stranger: impl Fn(&'static str, &str) -> SamplingError,
+    ) -> Result<WeightSampler, SamplingError> {
+        let position = |what: &'static str, code: &str| {
+            codes
+                .iter()
+                .position(|&c| c == code)
+                .ok_or_else(|| stranger(what, code))
         };
         match model {
             WeightModel::Uniform => Ok(WeightSampler::Simplex),
@@ -130,7 +173,6 @@ impl WeightSampler {
                 if !(0.0..=1.0).contains(share) {
                     return Err(SamplingError::BadShare(*share));
                 }
-                let base: Vec<f64> = sampled.iter().map(|&l| m.leaves[l].global).collect();
                 let lo = base
                     .iter()
                     .map(|w| (w * (1.0 - share)).clamp(0.0, 1.0))
@@ -142,7 +184,7 @@ impl WeightSampler {
                 boxed(lo, hi)
             }
             WeightModel::Bounds { bounds } => {
-                let (mut lo, mut hi) = (vec![0.0; sampled.len()], vec![1.0; sampled.len()]);
+                let (mut lo, mut hi) = (vec![0.0; codes.len()], vec![1.0; codes.len()]);
                 for b in bounds {
                     let j = position("bound", &b.criterion)?;
                     if !(0.0 <= b.min && b.min <= b.max && b.max <= 1.0) {

@@ -4,7 +4,8 @@
 //!
 //! Weights are drawn flat over the weighted leaf criteria (standard SMAA, leaving the tree
 //! aside: a group of ten leaves then weighs ten times a group of one on average under uniform
-//! weights); leaves with no weight in the appraisal (such as pass/fail hurdles) stay at zero.
+//! weights) or level by level down the tree ([`super::levels`]); leaves with no weight in the
+//! appraisal (such as pass/fail hurdles) stay at zero.
 //! Each draw ranks the options; options failing a hurdle rank below every option that passes,
 //! so one is never first while any option passes. Totals within [`crate::score::TIE`] share
 //! the better rank. From the draws:
@@ -30,10 +31,12 @@
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
+use super::levels::WeightDraws;
 use super::matrix::ValueMatrix;
 use super::progress::DrawProgress;
 use super::results::{Estimate, SmaaOption, SmaaResults};
-use super::sampling::{SamplingError, ScoreModel, ScoreSampler, WeightModel, WeightSampler};
+use super::sampling::{SamplingError, ScoreModel, ScoreSampler, WeightModel};
+use crate::model::{GroupWeights, WeightDraw};
 use crate::score::TIE;
 
 /// An SMAA run that cannot be made.
@@ -57,7 +60,12 @@ pub enum SmaaError {
 pub struct SmaaSettings {
     pub samples: usize,
     pub seed: u64,
+    /// Flat over the weighted leaves, or level by level down the tree.
+    pub draw: WeightDraw,
+    /// Over the weighted leaves (flat) or the top level's weights (level by level).
     pub weights: WeightModel,
+    /// Level by level: the groups whose children's weights are drawn; the others are fixed.
+    pub groups: Vec<GroupWeights>,
     pub scores: ScoreModel,
     /// Score draws per confidence factor (1 when the scores are fixed).
     pub confidence_samples: usize,
@@ -71,7 +79,9 @@ impl Default for SmaaSettings {
         SmaaSettings {
             samples: 10_000,
             seed: 1,
+            draw: WeightDraw::LevelByLevel,
             weights: WeightModel::Uniform,
+            groups: Vec::new(),
             scores: ScoreModel::Normal,
             confidence_samples: DEFAULT_CONFIDENCE_SAMPLES,
         }
@@ -158,7 +168,13 @@ pub fn smaa_counted(
     let sampled: Vec<usize> = (0..m.leaves.len())
         .filter(|&l| m.leaves[l].global > 0.0)
         .collect();
-    let mut weights = WeightSampler::new(&settings.weights, m, &sampled)?;
+    let mut weights = WeightDraws::new(
+        settings.draw,
+        &settings.weights,
+        &settings.groups,
+        m,
+        &sampled,
+    )?;
     let mut scores = ScoreSampler::new(settings.scores, m, &sampled);
     let nw = sampled.len();
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(settings.seed);
@@ -311,7 +327,10 @@ pub fn smaa_counted(
     Ok(SmaaResults {
         samples: settings.samples,
         seed: settings.seed,
-        weights: WeightSampler::describe(&settings.weights),
+        draw: settings.draw,
+        weights: weights.describe(&settings.weights, nw),
+        levels: weights.levels().to_vec(),
+        max_standard_error: (0.25 / n).sqrt(),
         scores: ScoreSampler::describe(settings.scores).to_owned(),
         criteria: sampled.iter().map(|&l| m.leaves[l].code.clone()).collect(),
         acceptance_rate: accepted as f64 / tries as f64,

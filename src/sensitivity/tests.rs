@@ -138,10 +138,12 @@ fn close(a: f64, b: f64) {
     assert!((a - b).abs() < 1e-9, "{a} != {b}");
 }
 
+/// SMAA with the flat draw (on these one-level appraisals the same as level by level).
 fn smaa_with(a: &Appraisal, samples: usize, seed: u64, weights: WeightModel) -> SmaaResults {
     let settings = SmaaSettings {
         samples,
         seed,
+        draw: WeightDraw::Flat,
         weights,
         ..SmaaSettings::default()
     };
@@ -585,6 +587,7 @@ fn bad_smaa_input_is_a_clear_error() {
             &m,
             &SmaaSettings {
                 samples,
+                draw: WeightDraw::Flat,
                 weights,
                 ..SmaaSettings::default()
             },
@@ -773,11 +776,17 @@ fn the_stored_defaults_are_the_engine_defaults() {
         Settings::from_model(&crate::model::SensitivitySettings::default()),
         Settings::default()
     );
+    let groups = vec![GroupWeights {
+        group: "G1".into(),
+        weights: WeightModel::Uniform,
+    }];
     let stored = crate::model::SensitivitySettings {
         tornado_share: 0.25,
         samples: 500,
         seed: 99,
+        draw: WeightDraw::Flat,
         weights: WeightModel::AroundBase { share: 0.2 },
+        groups: groups.clone(),
         scores: ScoreModel::Triangular,
         confidence_samples: 300,
     };
@@ -788,9 +797,13 @@ fn the_stored_defaults_are_the_engine_defaults() {
         SmaaSettings {
             samples: 500,
             seed: 99,
+            draw: WeightDraw::Flat,
             weights: WeightModel::AroundBase { share: 0.2 },
+            groups,
             scores: ScoreModel::Triangular,
             confidence_samples: 300,
         }
     );
 }
+
+mod levels;

@@ -47,7 +47,7 @@ impl Analysis {
             one_way: charts::sensitivity::one_way(report, &groups).into(),
             acceptability: charts::sensitivity::rank_acceptability(
                 &report.smaa,
-                &format!("Rank acceptability, weights {}", report.smaa.weights),
+                &format!("Rank acceptability, {}", report.smaa.draw.label()),
             )
             .into(),
         };

@@ -42,14 +42,24 @@ impl Edit {
             Edit::SetConfidenceSamples { value } => robustness::set_confidence_samples(a, value)?,
             Edit::SetSeed { value } => robustness::set_seed(a, value)?,
             Edit::SetScoreModel { model } => robustness::set_score_model(a, *model),
-            Edit::SetWeightInformation { kind } => robustness::set_weight_information(a, *kind),
-            Edit::SetAroundShare { value } => robustness::set_around_share(a, value)?,
+            Edit::SetWeightDraw { draw } => robustness::set_weight_draw(a, *draw),
+            Edit::SetWeightInformation { kind, group } => {
+                robustness::set_weight_information(a, *kind, group.as_deref())?;
+            }
+            Edit::SetAroundShare { value, group } => {
+                robustness::set_around_share(a, value, group.as_deref())?;
+            }
             Edit::SetWeightBound {
                 criterion,
                 end,
                 value,
-            } => robustness::set_weight_bound(a, criterion, *end, value)?,
-            Edit::SetRank { criterion, value } => robustness::set_rank(a, criterion, value)?,
+                group,
+            } => robustness::set_weight_bound(a, criterion, *end, value, group.as_deref())?,
+            Edit::SetRank {
+                criterion,
+                value,
+                group,
+            } => robustness::set_rank(a, criterion, value, group.as_deref())?,
             Edit::SetRatingCut {
                 framework,
                 metric,

@@ -24,7 +24,7 @@ use super::weighting::Method;
 use crate::model::financial_year_label;
 use crate::model::{
     Aggregation, CqcRating, Direction, OptionKind, OrgKind, Rounding, ScoreModel, Source, Status,
-    TravelMode,
+    TravelMode, WeightDraw,
 };
 
 /// One change to the appraisal.
@@ -103,24 +103,33 @@ pub enum Edit {
     SetScoreModel {
         model: ScoreModel,
     },
-    /// What is known about the weights.
+    /// SMAA's weight draw: flat over the leaves or level by level down the tree.
+    SetWeightDraw {
+        draw: WeightDraw,
+    },
+    /// What is known about the weights: the appraisal's (`group` null) or one group's
+    /// children's (level by level).
     SetWeightInformation {
         kind: WeightInformation,
+        group: Option<String>,
     },
     /// The band around today's weights, in percent, as typed.
     SetAroundShare {
         value: String,
+        group: Option<String>,
     },
-    /// One end of a leaf's bound on its global weight, in percent, as typed.
+    /// One end of a bound on a weight, in percent, as typed.
     SetWeightBound {
         criterion: String,
         end: BoundEnd,
         value: String,
+        group: Option<String>,
     },
-    /// A leaf's place in the order of importance, as typed; empty takes it out.
+    /// A criterion's place in the order of importance, as typed; empty takes it out.
     SetRank {
         criterion: String,
         value: String,
+        group: Option<String>,
     },
     /// One boundary of a financial risk rating metric, as typed.
     SetRatingCut {
@@ -615,8 +624,12 @@ impl Edit {
             Edit::SetConfidenceSamples { .. } => "confidence draws".to_owned(),
             Edit::SetSeed { .. } => "seed".to_owned(),
             Edit::SetScoreModel { .. } => "score uncertainty".to_owned(),
-            Edit::SetWeightInformation { .. } | Edit::SetAroundShare { .. } => {
-                "weight information".to_owned()
+            Edit::SetWeightDraw { .. } => "weight draw".to_owned(),
+            Edit::SetWeightInformation { group, .. } | Edit::SetAroundShare { group, .. } => {
+                match group {
+                    None => "weight information".to_owned(),
+                    Some(g) => format!("weight information within {g}"),
+                }
             }
             Edit::SetWeightBound { criterion, .. } => format!("weight bound of {criterion}"),
             Edit::SetRank { criterion, .. } => format!("rank of {criterion}"),

@@ -1,13 +1,14 @@
 //! Edits to how the ranking's robustness is tested: the tornado's swing, SMAA's draws and seed,
-//! what is known about the weights (nothing, a band around today's, bounds, or an order of
-//! importance) and how uncertain the panel's scores are. Stored with the appraisal, so the
+//! whether weights are drawn flat over the leaves or level by level down the tree, what is
+//! known about the weights (nothing, a band around today's, bounds, or an order of importance),
+//! the appraisal's and each group's, and how uncertain the panel's scores are. Stored with the appraisal, so the
 //! window, the command line and the board pack run the same analysis.
 
 use serde::{Deserialize, Serialize};
 
 use super::input::{EditError, percent, refuse_short, whole};
 use super::results::SAMPLES;
-use crate::model::{Appraisal, ScoreModel, WeightBound, WeightModel};
+use crate::model::{Appraisal, GroupWeights, ScoreModel, WeightBound, WeightDraw, WeightModel};
 
 const PATH: &str = "settings/sensitivity";
 
@@ -16,6 +17,8 @@ const PATH: &str = "settings/sensitivity";
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum WeightInformation {
+    /// A group's children keep their weights (level by level, groups only).
+    Fixed,
     Uniform,
     AroundBase,
     Bounds,
@@ -82,24 +85,104 @@ pub fn set_score_model(a: &mut Appraisal, model: ScoreModel) {
     a.settings.sensitivity.scores = model;
 }
 
-/// Changes what is known about the weights; a band around today's weights starts at ±50%,
-/// bounds and rankings start empty for the analyst to fill in.
-pub fn set_weight_information(a: &mut Appraisal, kind: WeightInformation) {
-    let w = &mut a.settings.sensitivity.weights;
-    let same = matches!(
-        (kind, &*w),
-        (WeightInformation::Uniform, WeightModel::Uniform)
-            | (
-                WeightInformation::AroundBase,
-                WeightModel::AroundBase { .. }
-            )
-            | (WeightInformation::Bounds, WeightModel::Bounds { .. })
-            | (WeightInformation::Ranking, WeightModel::Ranking { .. })
-    );
-    if same {
-        return;
+/// Flat over the leaves or level by level down the tree. The groups' models are kept either
+/// way, so switching back finds them as they were; the appraisal's bounds or ranking keep only
+/// the criteria the new draw weighs (leaves when flat, the top level level by level).
+pub fn set_weight_draw(a: &mut Appraisal, draw: WeightDraw) {
+    let fits = |code: &str| {
+        a.criteria.iter().any(|c| {
+            c.code == code
+                && match draw {
+                    WeightDraw::Flat => c.leaf().is_some(),
+                    WeightDraw::LevelByLevel => c.parent.is_none(),
+                }
+        })
+    };
+    let s = &a.settings.sensitivity;
+    let weights = match &s.weights {
+        WeightModel::Bounds { bounds } => WeightModel::Bounds {
+            bounds: bounds
+                .iter()
+                .filter(|b| fits(&b.criterion))
+                .cloned()
+                .collect(),
+        },
+        WeightModel::Ranking { ranking } => WeightModel::Ranking {
+            ranking: ranking.iter().filter(|c| fits(c)).cloned().collect(),
+        },
+        other => other.clone(),
+    };
+    let s = &mut a.settings.sensitivity;
+    s.draw = draw;
+    s.weights = weights;
+}
+
+/// The field path of a weight model: the appraisal's, or a group's.
+fn model_path(group: Option<&str>) -> String {
+    match group {
+        None => format!("{PATH}/weights"),
+        Some(g) => format!("{PATH}/groups/{g}/weights"),
     }
-    *w = match kind {
+}
+
+/// The group `code`, checked to be a group, as "Quality"; refused otherwise.
+fn group_name(a: &Appraisal, code: &str, field: &str) -> Result<String, EditError> {
+    match a.criteria.iter().find(|c| c.code == code) {
+        Some(c) if c.leaf().is_none() => Ok(c.name.clone()),
+        Some(c) => refuse_short(
+            field,
+            format!(
+                "{} is a leaf criterion: only a group has children whose weights are drawn",
+                c.name
+            ),
+            "Not a group",
+        ),
+        None => refuse_short(
+            field,
+            format!("There is no group \"{code}\""),
+            "No such group",
+        ),
+    }
+}
+
+/// The model an edit changes: the appraisal's (`group` none) or that group's, if it has one.
+fn model_mut<'a>(a: &'a mut Appraisal, group: Option<&str>) -> Option<&'a mut WeightModel> {
+    let s = &mut a.settings.sensitivity;
+    match group {
+        None => Some(&mut s.weights),
+        Some(g) => s
+            .groups
+            .iter_mut()
+            .find(|x| x.group == g)
+            .map(|x| &mut x.weights),
+    }
+}
+
+/// Changes what is known about the weights: the appraisal's model (`group` none: the leaves'
+/// weights when flat, the top level's level by level) or one group's children's. A band around
+/// today's weights starts at ±50%, bounds and rankings start empty for the analyst to fill in;
+/// a group set to fixed keeps its weights (the default for every group).
+pub fn set_weight_information(
+    a: &mut Appraisal,
+    kind: WeightInformation,
+    group: Option<&str>,
+) -> Result<(), EditError> {
+    let field = model_path(group);
+    if let Some(g) = group {
+        group_name(a, g, &field)?;
+    }
+    let model = match kind {
+        WeightInformation::Fixed => {
+            let Some(g) = group else {
+                return refuse_short(
+                    field,
+                    "The appraisal's own weights cannot be fixed here: choose a group, or a band of 0% around today's weights",
+                    "Only a group's weights can be fixed",
+                );
+            };
+            a.settings.sensitivity.groups.retain(|x| x.group != g);
+            return Ok(());
+        }
         WeightInformation::Uniform => WeightModel::Uniform,
         WeightInformation::AroundBase => WeightModel::AroundBase { share: 0.5 },
         WeightInformation::Bounds => WeightModel::Bounds { bounds: Vec::new() },
@@ -107,14 +190,27 @@ pub fn set_weight_information(a: &mut Appraisal, kind: WeightInformation) {
             ranking: Vec::new(),
         },
     };
+    match model_mut(a, group) {
+        Some(w) if w.name() == model.name() => {}
+        Some(w) => *w = model,
+        None => a.settings.sensitivity.groups.push(GroupWeights {
+            group: group.unwrap_or_default().to_owned(),
+            weights: model,
+        }),
+    }
+    Ok(())
 }
 
 /// The band around today's weights, in percent of each.
-pub fn set_around_share(a: &mut Appraisal, text: &str) -> Result<(), EditError> {
-    let field = format!("{PATH}/weights/share");
+pub fn set_around_share(
+    a: &mut Appraisal,
+    text: &str,
+    group: Option<&str>,
+) -> Result<(), EditError> {
+    let field = format!("{}/share", model_path(group));
     let share = percent(&field, "The band around today's weights", text, 0.0)?;
-    match &mut a.settings.sensitivity.weights {
-        WeightModel::AroundBase { share: s } => {
+    match model_mut(a, group) {
+        Some(WeightModel::AroundBase { share: s }) => {
             *s = share;
             Ok(())
         }
@@ -126,40 +222,72 @@ pub fn set_around_share(a: &mut Appraisal, text: &str) -> Result<(), EditError> 
     }
 }
 
-fn weighted_leaf(a: &Appraisal, code: &str, field: &str) -> Result<String, EditError> {
-    match a.criteria.iter().find(|c| c.code == code) {
-        Some(c) if c.leaf().is_some() => Ok(c.name.clone()),
-        Some(c) => refuse_short(
-            field,
-            format!(
-                "{} is a group: only leaf criteria's weights are drawn",
-                c.name
-            ),
-            "Not a leaf criterion",
-        ),
-        None => refuse_short(
+/// The criterion `code` as a member of the weights being edited (a leaf when the draw is
+/// flat, a top-level criterion level by level, or a child of `group`): its name, or a refusal.
+fn member(
+    a: &Appraisal,
+    code: &str,
+    group: Option<&str>,
+    field: &str,
+) -> Result<String, EditError> {
+    let Some(c) = a.criteria.iter().find(|c| c.code == code) else {
+        return refuse_short(
             field,
             format!("There is no criterion \"{code}\""),
             "No such criterion",
-        ),
+        );
+    };
+    let flat = group.is_none() && a.settings.sensitivity.draw == WeightDraw::Flat;
+    if flat && c.leaf().is_none() {
+        return refuse_short(
+            field,
+            format!(
+                "{} is a group: drawn flat, only leaf criteria's weights are drawn",
+                c.name
+            ),
+            "Not a leaf criterion",
+        );
     }
+    if !flat && c.parent.as_deref() != group {
+        let (message, short) = match group {
+            None => (
+                format!(
+                    "{} is not a top-level criterion: level by level, the appraisal's model is over the top level",
+                    c.name
+                ),
+                "Not a top-level criterion",
+            ),
+            Some(g) => (
+                format!(
+                    "{} is not in the group {}",
+                    c.name,
+                    group_name(a, g, field)?
+                ),
+                "Not in this group",
+            ),
+        };
+        return refuse_short(field, message, short);
+    }
+    Ok(c.name.clone())
 }
 
-/// One end of a leaf's bound on its global weight, typed in percent; an empty end goes back
-/// to 0% (min) or 100% (max), and a bound back at 0-100% is dropped.
+/// One end of a bound on a weight (a leaf's global weight when flat; a local weight level by
+/// level), typed in percent; an empty end goes back to 0% (min) or 100% (max), and a bound back
+/// at 0-100% is dropped.
 pub fn set_weight_bound(
     a: &mut Appraisal,
     code: &str,
     end: BoundEnd,
     text: &str,
+    group: Option<&str>,
 ) -> Result<(), EditError> {
     let key = match end {
         BoundEnd::Min => "min",
         BoundEnd::Max => "max",
     };
-    let field = format!("{PATH}/weights/bounds/{code}/{key}");
-    let name = weighted_leaf(a, code, &field)?;
-    let WeightModel::Bounds { bounds } = &mut a.settings.sensitivity.weights else {
+    let field = format!("{}/bounds/{code}/{key}", model_path(group));
+    let name = member(a, code, group, &field)?;
+    let Some(WeightModel::Bounds { bounds }) = model_mut(a, group) else {
         return refuse_short(
             field,
             "The weights are not drawn within bounds: choose that first",
@@ -209,12 +337,28 @@ pub fn set_weight_bound(
     Ok(())
 }
 
-/// A leaf's place in the order of importance (1 = weighs most); empty takes it out.
-pub fn set_rank(a: &mut Appraisal, code: &str, text: &str) -> Result<(), EditError> {
-    let field = format!("{PATH}/weights/ranking/{code}");
-    weighted_leaf(a, code, &field)?;
-    let leaves = a.criteria.iter().filter(|c| c.leaf().is_some()).count();
-    let WeightModel::Ranking { ranking } = &mut a.settings.sensitivity.weights else {
+/// A criterion's place in the order of importance (1 = weighs most); empty takes it out.
+pub fn set_rank(
+    a: &mut Appraisal,
+    code: &str,
+    text: &str,
+    group: Option<&str>,
+) -> Result<(), EditError> {
+    let field = format!("{}/ranking/{code}", model_path(group));
+    member(a, code, group, &field)?;
+    let flat = group.is_none() && a.settings.sensitivity.draw == WeightDraw::Flat;
+    let members = a
+        .criteria
+        .iter()
+        .filter(|c| {
+            if flat {
+                c.leaf().is_some()
+            } else {
+                c.parent.as_deref() == group
+            }
+        })
+        .count();
+    let Some(WeightModel::Ranking { ranking }) = model_mut(a, group) else {
         return refuse_short(
             field,
             "The weights are not drawn from an order of importance: choose that first",
@@ -225,7 +369,7 @@ pub fn set_rank(a: &mut Appraisal, code: &str, text: &str) -> Result<(), EditErr
     let place = if text.trim().is_empty() {
         None
     } else {
-        let places = u32::try_from(leaves).unwrap_or(u32::MAX).max(1);
+        let places = u32::try_from(members).unwrap_or(u32::MAX).max(1);
         Some(whole(&field, "the place in the order", text, 1..=places)?)
     };
     ranking.retain(|c| c != code);
@@ -327,11 +471,12 @@ mod tests {
     #[test]
     fn a_weight_bound_pins_a_leaf_and_a_free_bound_is_dropped() {
         let mut a = demo();
-        let e = set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Min, "10").unwrap_err();
+        set_weight_draw(&mut a, WeightDraw::Flat);
+        let e = set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Min, "10", None).unwrap_err();
         assert_eq!(e.short, "Not drawn within bounds");
-        set_weight_information(&mut a, WeightInformation::Bounds);
-        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Min, "10").unwrap();
-        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Max, "20").unwrap();
+        set_weight_information(&mut a, WeightInformation::Bounds, None).unwrap();
+        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Min, "10", None).unwrap();
+        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Max, "20", None).unwrap();
         assert_eq!(
             a.settings.sensitivity.weights,
             WeightModel::Bounds {
@@ -356,13 +501,13 @@ mod tests {
             }
         }
         assert!(checked > 0);
-        let e = set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Max, "5").unwrap_err();
+        let e = set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Max, "5", None).unwrap_err();
         assert_eq!(e.short, "The lowest is above the highest");
         assert_eq!(e.field, "settings/sensitivity/weights/bounds/VIA-NPV/max");
-        let e = set_weight_bound(&mut a, "VIA", BoundEnd::Max, "5").unwrap_err();
+        let e = set_weight_bound(&mut a, "VIA", BoundEnd::Max, "5", None).unwrap_err();
         assert_eq!(e.short, "Not a leaf criterion");
-        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Min, "").unwrap();
-        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Max, "").unwrap();
+        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Min, "", None).unwrap();
+        set_weight_bound(&mut a, "VIA-NPV", BoundEnd::Max, "", None).unwrap();
         assert_eq!(
             a.settings.sensitivity.weights,
             WeightModel::Bounds { bounds: vec![] }
@@ -372,21 +517,22 @@ mod tests {
     #[test]
     fn ranks_place_leaves_in_order_and_empty_takes_one_out() {
         let mut a = demo();
-        set_weight_information(&mut a, WeightInformation::Ranking);
-        set_rank(&mut a, "VIA-NPV", "1").unwrap();
-        set_rank(&mut a, "QUA-STD", "1").unwrap();
-        set_rank(&mut a, "QUA-CQC", "9").unwrap();
+        set_weight_draw(&mut a, WeightDraw::Flat);
+        set_weight_information(&mut a, WeightInformation::Ranking, None).unwrap();
+        set_rank(&mut a, "VIA-NPV", "1", None).unwrap();
+        set_rank(&mut a, "QUA-STD", "1", None).unwrap();
+        set_rank(&mut a, "QUA-CQC", "9", None).unwrap();
         let order = |a: &Appraisal| match &a.settings.sensitivity.weights {
             WeightModel::Ranking { ranking } => ranking.clone(),
             _ => panic!("ranking"),
         };
         assert_eq!(order(&a), ["QUA-STD", "VIA-NPV", "QUA-CQC"]);
-        set_rank(&mut a, "QUA-STD", "3").unwrap();
+        set_rank(&mut a, "QUA-STD", "3", None).unwrap();
         assert_eq!(order(&a), ["VIA-NPV", "QUA-CQC", "QUA-STD"]);
-        set_rank(&mut a, "VIA-NPV", "").unwrap();
+        set_rank(&mut a, "VIA-NPV", "", None).unwrap();
         assert_eq!(order(&a), ["QUA-CQC", "QUA-STD"]);
         let before = a.settings.sensitivity.weights.clone();
-        let e = set_rank(&mut a, "QUA-CQC", "0").unwrap_err();
+        let e = set_rank(&mut a, "QUA-CQC", "0", None).unwrap_err();
         assert!(
             e.short.starts_with("Must be a whole number from 1 to "),
             "{}",
@@ -397,15 +543,130 @@ mod tests {
             "a refusal changes nothing"
         );
         // Switching back to a band around today's weights starts at +/-50%.
-        set_weight_information(&mut a, WeightInformation::AroundBase);
+        set_weight_information(&mut a, WeightInformation::AroundBase, None).unwrap();
         assert_eq!(
             a.settings.sensitivity.weights,
             WeightModel::AroundBase { share: 0.5 }
         );
-        set_around_share(&mut a, "20").unwrap();
+        set_around_share(&mut a, "20", None).unwrap();
         assert_eq!(
             a.settings.sensitivity.weights,
             WeightModel::AroundBase { share: 0.2 }
+        );
+    }
+
+    #[test]
+    fn each_group_gets_its_own_model_level_by_level() {
+        let mut a = demo();
+        assert_eq!(a.settings.sensitivity.draw, WeightDraw::LevelByLevel);
+        // The appraisal's model is over the top level: a leaf is refused, a group taken.
+        set_weight_information(&mut a, WeightInformation::Ranking, None).unwrap();
+        let e = set_rank(&mut a, "VIA-NPV", "1", None).unwrap_err();
+        assert_eq!(e.short, "Not a top-level criterion");
+        assert_eq!(e.field, "settings/sensitivity/weights/ranking/VIA-NPV");
+        set_rank(&mut a, "QUA", "1", None).unwrap();
+        // Quality's children within bounds, Access's in an order, Viability's in a band.
+        set_weight_information(&mut a, WeightInformation::Bounds, Some("QUA")).unwrap();
+        set_weight_bound(&mut a, "QUA-STD", BoundEnd::Min, "30", Some("QUA")).unwrap();
+        let e = set_weight_bound(&mut a, "ACC-AE", BoundEnd::Min, "30", Some("QUA")).unwrap_err();
+        assert_eq!(e.short, "Not in this group");
+        assert_eq!(
+            e.message,
+            "Population within 30 minutes of A&E by car is not in the group Quality"
+        );
+        assert_eq!(
+            e.field,
+            "settings/sensitivity/groups/QUA/weights/bounds/ACC-AE/min"
+        );
+        set_weight_information(&mut a, WeightInformation::Ranking, Some("ACC")).unwrap();
+        set_rank(&mut a, "ACC-MAT", "1", Some("ACC")).unwrap();
+        let e = set_rank(&mut a, "ACC-AE", "4", Some("ACC")).unwrap_err();
+        assert_eq!(e.short, "Must be a whole number from 1 to 3");
+        set_weight_information(&mut a, WeightInformation::AroundBase, Some("VIA")).unwrap();
+        set_around_share(&mut a, "10", Some("VIA")).unwrap();
+        let e = set_around_share(&mut a, "10", Some("DEL")).unwrap_err();
+        assert_eq!(e.short, "Not drawn around today's weights");
+        let e = set_weight_information(&mut a, WeightInformation::Uniform, Some("VIA-NPV"))
+            .unwrap_err();
+        assert_eq!(e.short, "Not a group");
+        let e = set_weight_information(&mut a, WeightInformation::Fixed, None).unwrap_err();
+        assert_eq!(e.short, "Only a group's weights can be fixed");
+        let bound = |code: &str, min: f64| WeightBound {
+            criterion: code.into(),
+            min,
+            max: 1.0,
+        };
+        assert_eq!(
+            a.settings.sensitivity.groups,
+            [
+                GroupWeights {
+                    group: "QUA".into(),
+                    weights: WeightModel::Bounds {
+                        bounds: vec![bound("QUA-STD", 0.3)]
+                    },
+                },
+                GroupWeights {
+                    group: "ACC".into(),
+                    weights: WeightModel::Ranking {
+                        ranking: vec!["ACC-MAT".into()]
+                    },
+                },
+                GroupWeights {
+                    group: "VIA".into(),
+                    weights: WeightModel::AroundBase { share: 0.1 },
+                },
+            ]
+        );
+        // The analysis draws them: Quality's standards weigh at least 30% of Quality in every
+        // draw, so in every option's central weights.
+        a.settings.sensitivity.samples = 2_000;
+        let r = analyse(&a).unwrap();
+        let smaa = &r.analysis.smaa;
+        assert_eq!(smaa.draw, WeightDraw::LevelByLevel);
+        assert!(
+            smaa.weights
+                .contains("within Quality (QUA) uniform within bounds on 1 criteria"),
+            "{}",
+            smaa.weights
+        );
+        let at = |code: &str| smaa.criteria.iter().position(|c| c == code).unwrap();
+        for o in &smaa.options {
+            if let Some(w) = &o.central_weights {
+                let quality: f64 = ["QUA-STD", "QUA-MASS", "QUA-INT", "QUA-CQC"]
+                    .iter()
+                    .map(|c| w[at(c)].value)
+                    .sum();
+                assert!(w[at("QUA-STD")].value >= 0.3 * quality - 1e-9, "{}", o.code);
+            }
+        }
+        // Setting a group back to fixed drops its model; the second run has nothing known.
+        set_weight_information(&mut a, WeightInformation::Fixed, Some("ACC")).unwrap();
+        assert_eq!(a.settings.sensitivity.groups.len(), 2);
+        let open = r.no_weight_information.unwrap();
+        assert!(
+            open.levels
+                .iter()
+                .all(|l| l.weights.starts_with("uniform on the simplex"))
+        );
+    }
+
+    #[test]
+    fn switching_the_draw_keeps_only_the_criteria_it_weighs() {
+        let mut a = demo();
+        set_weight_draw(&mut a, WeightDraw::Flat);
+        set_weight_information(&mut a, WeightInformation::Ranking, None).unwrap();
+        set_rank(&mut a, "VIA-NPV", "1", None).unwrap();
+        set_rank(&mut a, "QUA-STD", "2", None).unwrap();
+        set_weight_draw(&mut a, WeightDraw::LevelByLevel);
+        assert_eq!(
+            a.settings.sensitivity.weights,
+            WeightModel::Ranking { ranking: vec![] }
+        );
+        set_rank(&mut a, "QUA", "1", None).unwrap();
+        set_weight_draw(&mut a, WeightDraw::Flat);
+        assert_eq!(
+            a.settings.sensitivity.weights,
+            WeightModel::Ranking { ranking: vec![] }
         );
     }
 }

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 pub use super::read_error::ReadError;
 use crate::model::{
     Appraisal, AppraisalOption, AuditEntry, Criterion, DiscountBand, DiscountSchedule,
-    ExportRecord, FinancialYear, Meta, Organisation, Performance, Score, Scorer,
+    ExportRecord, FinancialYear, GroupWeights, Meta, Organisation, Performance, Score, Scorer,
     SensitivitySettings, Service, Settings, Site, SiteService, SiteTransfer, Threshold,
     WeightBound, WeightModel, WeightSet, Weighting, Zone,
 };
@@ -67,10 +67,20 @@ fn grouped<T>(
 fn all<T>(
     conn: &Connection,
     sql: &str,
+    row: impl FnMut(&Row) -> Result<T, ReadError>,
+) -> Result<Vec<T>, ReadError> {
+    all_with(conn, sql, [], row)
+}
+
+/// [`all`] with the query's parameters.
+fn all_with<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
     mut row: impl FnMut(&Row) -> Result<T, ReadError>,
 ) -> Result<Vec<T>, ReadError> {
     let mut stmt = conn.prepare(sql)?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(params)?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(row(r)?);
@@ -484,47 +494,108 @@ fn sensitivity(conn: &Connection) -> Result<Option<SensitivitySettings>, ReadErr
     };
     let row = all(
         conn,
-        "SELECT tornado_share, samples, seed, weights, weight_share, scores, confidence_samples
+        "SELECT tornado_share, samples, seed, weights, weight_share, scores, confidence_samples,
+             draw
          FROM sensitivity WHERE id = 1",
         |r| {
             Ok((
-                r.get::<_, f64>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<f64>>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, u32>(6)?,
+                (
+                    r.get::<_, f64>(0)?,
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, i64>(2)?,
+                ),
+                (r.get::<_, String>(3)?, r.get::<_, Option<f64>>(4)?),
+                (
+                    r.get::<_, String>(5)?,
+                    r.get::<_, u32>(6)?,
+                    r.get::<_, String>(7)?,
+                ),
             ))
         },
     )?;
-    let Some((tornado_share, samples, seed, kind, share, scores, confidence_samples)) =
+    let Some(((tornado_share, samples, seed), (kind, share), (scores, confidence_samples, draw))) =
         row.into_iter().next()
     else {
         return Ok(None);
     };
-    let weights = match (kind.as_str(), share) {
+    let weights = weight_model(
+        conn,
+        &at,
+        &kind,
+        share,
+        "SELECT criterion, min, max FROM sensitivity_weight_bounds ORDER BY pos",
+        "SELECT criterion FROM sensitivity_ranking ORDER BY pos",
+        [],
+    )?;
+    let groups = all(
+        conn,
+        "SELECT pos, grp, weights, weight_share FROM sensitivity_groups ORDER BY pos",
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<f64>>(3)?,
+            ))
+        },
+    )?
+    .into_iter()
+    .map(|(pos, group, kind, share)| {
+        let key = pos.to_string();
+        let at = At {
+            table: "sensitivity_groups",
+            key: &key,
+        };
+        let weights = weight_model(
+            conn,
+            &at,
+            &kind,
+            share,
+            "SELECT criterion, min, max FROM sensitivity_group_bounds WHERE grp = ?1 ORDER BY pos",
+            "SELECT criterion FROM sensitivity_group_ranking WHERE grp = ?1 ORDER BY pos",
+            [pos],
+        )?;
+        Ok(GroupWeights { group, weights })
+    })
+    .collect::<Result<Vec<_>, ReadError>>()?;
+    Ok(Some(SensitivitySettings {
+        tornado_share,
+        samples,
+        // Stored bit for bit in SQLite's signed integer.
+        seed: seed as u64,
+        draw: at.name("draw", draw)?,
+        weights,
+        groups,
+        scores: at.name("scores", scores)?,
+        confidence_samples,
+    }))
+}
+
+/// A weight model from its kind and share columns and its bounds or ranking rows (`key` picks
+/// a group's rows).
+fn weight_model<P: rusqlite::Params + Copy>(
+    conn: &Connection,
+    at: &At,
+    kind: &str,
+    share: Option<f64>,
+    bounds_sql: &str,
+    ranking_sql: &str,
+    key: P,
+) -> Result<WeightModel, ReadError> {
+    Ok(match (kind, share) {
         ("uniform", _) => WeightModel::Uniform,
         ("around_base", Some(share)) => WeightModel::AroundBase { share },
         ("bounds", _) => WeightModel::Bounds {
-            bounds: all(
-                conn,
-                "SELECT criterion, min, max FROM sensitivity_weight_bounds ORDER BY pos",
-                |r| {
-                    Ok(WeightBound {
-                        criterion: r.get(0)?,
-                        min: r.get(1)?,
-                        max: r.get(2)?,
-                    })
-                },
-            )?,
+            bounds: all_with(conn, bounds_sql, key, |r| {
+                Ok(WeightBound {
+                    criterion: r.get(0)?,
+                    min: r.get(1)?,
+                    max: r.get(2)?,
+                })
+            })?,
         },
         ("ranking", _) => WeightModel::Ranking {
-            ranking: all(
-                conn,
-                "SELECT criterion FROM sensitivity_ranking ORDER BY pos",
-                |r| Ok(r.get(0)?),
-            )?,
+            ranking: all_with(conn, ranking_sql, key, |r| Ok(r.get(0)?))?,
         },
         (other, _) => {
             return Err(ReadError::Field {
@@ -534,14 +605,5 @@ fn sensitivity(conn: &Connection) -> Result<Option<SensitivitySettings>, ReadErr
                 detail: format!("unknown weight model '{other}' or a missing weight_share"),
             });
         }
-    };
-    Ok(Some(SensitivitySettings {
-        tornado_share,
-        samples,
-        // Stored bit for bit in SQLite's signed integer.
-        seed: seed as u64,
-        weights,
-        scores: at.name("scores", scores)?,
-        confidence_samples,
-    }))
+    })
 }

@@ -6,7 +6,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: u32 = 0x4150_5052;
 
 /// Each entry upgrades a file by one version; never edit a released one, only append.
-const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = STEPS.len() as u32;
@@ -314,6 +314,39 @@ CREATE TABLE travel_matrix_reliability (
     site INTEGER NOT NULL,
     bits BLOB NOT NULL,
     PRIMARY KEY (threshold, site)
+);
+";
+
+/// Version 8: SMAA draws weights flat over the leaves or level by level down the criteria tree
+/// (`settings.sensitivity.draw`), and level by level each group may have its own weight model
+/// (`groups`), stored as the top level's is: `weight_share` for `around_base`, the bounds and
+/// the ranking in their own tables, keyed by the group's row. Files written before kept the
+/// flat draw where they stored a weight model other than the default (bounds and rankings name
+/// leaves, a band is around their global weights); a stored default (uniform) takes today's
+/// default, level by level.
+const V8: &str = "
+ALTER TABLE sensitivity ADD COLUMN draw TEXT NOT NULL DEFAULT 'flat'
+    CHECK (draw IN ('flat', 'level_by_level'));
+UPDATE sensitivity SET draw = 'level_by_level' WHERE weights = 'uniform';
+CREATE TABLE sensitivity_groups (
+    pos INTEGER PRIMARY KEY,
+    grp TEXT NOT NULL,
+    weights TEXT NOT NULL CHECK (weights IN ('uniform', 'around_base', 'bounds', 'ranking')),
+    weight_share REAL CHECK ((weights = 'around_base') = (weight_share IS NOT NULL))
+);
+CREATE TABLE sensitivity_group_bounds (
+    grp INTEGER NOT NULL REFERENCES sensitivity_groups (pos) ON DELETE CASCADE,
+    pos INTEGER NOT NULL,
+    criterion TEXT NOT NULL,
+    min REAL NOT NULL,
+    max REAL NOT NULL,
+    PRIMARY KEY (grp, pos)
+);
+CREATE TABLE sensitivity_group_ranking (
+    grp INTEGER NOT NULL REFERENCES sensitivity_groups (pos) ON DELETE CASCADE,
+    pos INTEGER NOT NULL,
+    criterion TEXT NOT NULL,
+    PRIMARY KEY (grp, pos)
 );
 ";
 

@@ -26,6 +26,9 @@ const CONTENT_TABLES: &[&str] = &[
     "financial_years",
     "organisations",
     "discount_bands",
+    "sensitivity_group_ranking",
+    "sensitivity_group_bounds",
+    "sensitivity_groups",
     "sensitivity_ranking",
     "sensitivity_weight_bounds",
     "sensitivity",
@@ -57,40 +60,80 @@ fn settings_json(settings: &Settings) -> rusqlite::Result<String> {
 
 fn sensitivity(tx: &Transaction, settings: &Settings) -> rusqlite::Result<()> {
     let s = &settings.sensitivity;
-    let share = match s.weights {
-        WeightModel::AroundBase { share } => Some(share),
-        _ => None,
-    };
     tx.execute(
         "INSERT INTO sensitivity (id, tornado_share, samples, seed, weights, weight_share, scores,
-             confidence_samples)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             confidence_samples, draw)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             s.tornado_share,
             s.samples,
             // Bit for bit: SQLite integers are signed.
             s.seed as i64,
             s.weights.name(),
-            share,
+            share(&s.weights),
             name_of(&s.scores),
             s.confidence_samples,
+            name_of(&s.draw),
         ],
     )?;
-    match &s.weights {
+    model_details(
+        tx,
+        &s.weights,
+        "INSERT INTO sensitivity_weight_bounds (pos, criterion, min, max) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO sensitivity_ranking (pos, criterion) VALUES (?1, ?2)",
+        &[],
+    )?;
+    for (pos, g) in s.groups.iter().enumerate() {
+        let pos = pos as i64;
+        tx.execute(
+            "INSERT INTO sensitivity_groups (pos, grp, weights, weight_share)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![pos, g.group, g.weights.name(), share(&g.weights)],
+        )?;
+        model_details(
+            tx,
+            &g.weights,
+            "INSERT INTO sensitivity_group_bounds (pos, criterion, min, max, grp)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO sensitivity_group_ranking (pos, criterion, grp) VALUES (?1, ?2, ?3)",
+            &[&pos],
+        )?;
+    }
+    Ok(())
+}
+
+/// The band of an `around_base` model, the column `weight_share`.
+fn share(model: &WeightModel) -> Option<f64> {
+    match model {
+        WeightModel::AroundBase { share } => Some(*share),
+        _ => None,
+    }
+}
+
+/// A weight model's bounds or ranking into their table, with `key` after each row's own
+/// parameters (the group's row, for a group's model).
+fn model_details(
+    tx: &Transaction,
+    model: &WeightModel,
+    bounds_sql: &str,
+    ranking_sql: &str,
+    key: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<()> {
+    match model {
         WeightModel::Bounds { bounds } => {
-            let mut stmt = tx.prepare(
-                "INSERT INTO sensitivity_weight_bounds (pos, criterion, min, max)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?;
+            let mut stmt = tx.prepare(bounds_sql)?;
             for (pos, b) in bounds.iter().enumerate() {
-                stmt.execute(params![pos as i64, b.criterion, b.min, b.max])?;
+                let pos = pos as i64;
+                let row: [&dyn rusqlite::ToSql; 4] = [&pos, &b.criterion, &b.min, &b.max];
+                stmt.execute(rusqlite::params_from_iter(row.iter().chain(key)))?;
             }
         }
         WeightModel::Ranking { ranking } => {
-            let mut stmt =
-                tx.prepare("INSERT INTO sensitivity_ranking (pos, criterion) VALUES (?1, ?2)")?;
+            let mut stmt = tx.prepare(ranking_sql)?;
             for (pos, criterion) in ranking.iter().enumerate() {
-                stmt.execute(params![pos as i64, criterion])?;
+                let pos = pos as i64;
+                let row: [&dyn rusqlite::ToSql; 2] = [&pos, criterion];
+                stmt.execute(rusqlite::params_from_iter(row.iter().chain(key)))?;
             }
         }
         WeightModel::Uniform | WeightModel::AroundBase { .. } => {}

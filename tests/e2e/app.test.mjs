@@ -2544,13 +2544,51 @@ describe('editing what the appraisal is', () => {
     });
     assert.match(await text(browser, `[id="${draws}-error"]`), /must be a whole number from 100 to 100,000; it is 50$/);
     await (await byId(browser, 'field-settings/sensitivity/weights')).selectByAttribute('value', 'bounds');
-    await (await byId(browser, 'field-settings/sensitivity/weights/bounds/VIA-NPV/min')).waitForExist({ timeout: 10_000 });
+    // Level by level (the default), the appraisal's bounds are on the top-level groups.
+    await (await byId(browser, 'field-settings/sensitivity/weights/bounds/VIA/min')).waitForExist({ timeout: 10_000 });
     await browser.execute(() => document.querySelector('[data-testid="robustness-settings"]')?.scrollIntoView({ block: 'start' }));
     await browser.pause(200);
     await screenshot(browser, 'robustness-settings.png');
     await browser.execute(() => document.activeElement?.blur());
     await browser.keys(['Control', 'z']);
     await browser.keys(['Control', 'z']);
+  });
+
+  it('the SMAA draw is chosen and stated: flat over the leaves, or level by level with a model per group', async () => {
+    await goTo(browser, 'sensitivity');
+    const assumption = '[data-testid="smaa-assumption"]';
+    await browser.waitUntil(async () => /level by level/.test(await text(browser, assumption)), {
+      timeout: 60_000,
+      timeoutMsg: 'the default draw is not stated as level by level',
+    });
+    assert.match(await text(browser, assumption), /at most 0\.50 percentage points/);
+    assert.match(await text(browser, '[data-testid="smaa-levels"]'), /Quality\s*4\s*fixed at the appraisal's weights/);
+
+    const draw = 'field-settings/sensitivity/draw';
+    await (await byId(browser, draw)).selectByAttribute('value', 'flat');
+    await browser.waitUntil(async () => /Weights: drawn flat over the 12 weighted leaf criteria/.test(await text(browser, assumption)), {
+      timeout: 60_000,
+      timeoutMsg: 'the flat draw is not stated',
+    });
+    assert.equal(await browser.$('[data-testid="group-weights"]').isExisting(), false);
+
+    await (await byId(browser, draw)).selectByAttribute('value', 'level_by_level');
+    const quality = 'field-settings/sensitivity/groups/QUA/weights';
+    await (await byId(browser, quality)).waitForExist({ timeout: 10_000 });
+    await (await byId(browser, quality)).selectByAttribute('value', 'bounds');
+    const min = 'field-settings/sensitivity/groups/QUA/weights/bounds/QUA-STD/min';
+    await (await byId(browser, min)).waitForExist({ timeout: 10_000 });
+    await typeInto(browser, min, '30');
+    await browser.waitUntil(async () => /within Quality \(QUA\) uniform within bounds on 1 criteria/.test(await text(browser, assumption)), {
+      timeout: 60_000,
+      timeoutMsg: "Quality's model is not stated",
+    });
+    assert.match(await text(browser, '[data-testid="smaa-levels"]'), /Quality\s*4\s*uniform within bounds on 1 criteria/);
+    await browser.execute(() => document.querySelector('[data-testid="group-weights"]')?.scrollIntoView({ block: 'start' }));
+    await browser.pause(200);
+    await screenshot(browser, 'robustness-levels.png');
+    await browser.execute(() => document.activeElement?.blur());
+    for (let i = 0; i < 4; i++) await browser.keys(['Control', 'z']);
   });
 
   it("SMAA's progress bar counts its draws up to every draw it makes", async () => {
@@ -2694,8 +2732,9 @@ describe('weights that do not sum, and one robustness answer', () => {
     const expected = Object.fromEntries(
       report.smaa.options.map((o) => [o.code, `${percent(o.acceptability[0].value)} ± ${percent(o.acceptability[0].se)}`]),
     );
-    // The demo's ICO is first in 71.9% of the stored 10,000 draws (uniform weights, seed 1).
-    assert.equal(expected.ICO.split(' ')[0], '71.9%');
+    // The demo's ICO is first in 50.7% of the stored 10,000 draws (level by level: the top
+    // level uniform, the weights within each group as set; seed 1).
+    assert.equal(expected.ICO.split(' ')[0], '50.7%');
     const shown = () =>
       browser.execute(() =>
         Object.fromEntries(
@@ -2709,10 +2748,13 @@ describe('weights that do not sum, and one robustness answer', () => {
     await browser
       .waitUntil(async () => canon((seen = await shown())) === canon(expected), { timeout: 60_000 })
       .catch(() => assert.deepEqual(seen, expected, "the screen's SMAA figures are not the CLI's"));
-    assert.match(await text(browser, '[data-testid="smaa-assumption"]'), /Weights: uniform on the simplex \(no weight information\)/);
-    // Uniform weights are stored, so there is no second run to show.
-    assert.equal(report.no_weight_information, null);
-    assert.equal(await browser.$('[data-testid="smaa-open-table"]').isExisting(), false);
+    assert.match(
+      await text(browser, '[data-testid="smaa-assumption"]'),
+      /Weights: drawn level by level down the criteria tree: the top level's 4 weights uniform on the simplex \(no weight information\); within each group fixed at the appraisal's weights/,
+    );
+    // The groups' weights are fixed, so the second run (uniform at every level) is shown too.
+    assert.match(report.no_weight_information.weights, /within every group uniform on the simplex/);
+    assert.equal(await browser.$('[data-testid="smaa-open-table"]').isExisting(), true);
   });
 });
 

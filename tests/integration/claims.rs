@@ -234,11 +234,11 @@ fn the_packs_smaa_figures_are_the_screens_and_the_clis() {
     for (run, label) in [
         (
             &screen.analysis.smaa,
-            "Rank acceptability: weights uniform within ±50% of the appraisal's weights",
+            "Weights: drawn level by level down the criteria tree: the top level's 4 weights uniform within ±50% of the appraisal's weights; within each group fixed at the appraisal's weights.",
         ),
         (
             open,
-            "Rank acceptability with weights drawn uniformly (no weight information)",
+            "Rank acceptability with every level's weights drawn uniformly (no weight information)",
         ),
     ] {
         assert!(text.contains(label), "missing {label}");
@@ -273,8 +273,9 @@ fn the_packs_smaa_figures_are_the_screens_and_the_clis() {
         .find(|o| o.code == "SPLIT")
         .expect("SPLIT");
     assert!(text.contains(&format!(
-        "comes first in {:.1}% of 3,000 draws (SMAA)",
-        split.acceptability[0].value * 100.0
+        "comes first in {:.1}% of 3,000 draws (SMAA, ± {:.1} points)",
+        split.acceptability[0].value * 100.0,
+        split.acceptability[0].se * 100.0
     )));
     // `appraise sensitivity --json` with no flags: the same figures, both runs.
     let out = Command::new(env!("CARGO_BIN_EXE_appraise"))

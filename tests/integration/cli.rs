@@ -590,9 +590,17 @@ fn sensitivity_runs_with_the_stored_settings_and_flags_override_them() {
     assert_eq!(stored["smaa"]["samples"], 700);
     assert_eq!(stored["smaa"]["seed"], 77);
     assert_eq!(stored["smaa"]["confidence_samples"], 300);
+    // Written before the draw was stored, with a band: the flat draw, as it meant then.
+    assert_eq!(stored["smaa"]["draw"], "flat");
     assert_eq!(
         stored["smaa"]["weights"],
-        "uniform within +/-20% of the appraisal's weights"
+        "drawn flat over the 12 weighted leaf criteria, uniform within +/-20% of the appraisal's weights"
+    );
+    assert_eq!(stored["smaa"]["levels"], serde_json::json!([]));
+    // sqrt(0.25 / 700).
+    assert_eq!(
+        stored["smaa"]["max_standard_error"],
+        (0.25f64 / 700.0).sqrt()
     );
     assert!(
         stored["smaa"]["scores"]
@@ -619,7 +627,7 @@ fn sensitivity_runs_with_the_stored_settings_and_flags_override_them() {
     assert_eq!(flagged["smaa"]["seed"], 5);
     assert_eq!(
         flagged["smaa"]["weights"],
-        "uniform on the simplex (no weight information)"
+        "drawn flat over the 12 weighted leaf criteria, uniform on the simplex (no weight information)"
     );
     assert_eq!(flagged["smaa"]["scores"], "fixed at the panel's aggregate");
     // Fixed scores need one confidence draw; the unflagged settings stay as stored.
@@ -629,9 +637,26 @@ fn sensitivity_runs_with_the_stored_settings_and_flags_override_them() {
     let around = run(&["--weights", "around-base", "--confidence-samples", "50"]);
     assert_eq!(
         around["smaa"]["weights"],
-        "uniform within +/-20% of the appraisal's weights"
+        "drawn flat over the 12 weighted leaf criteria, uniform within +/-20% of the appraisal's weights"
     );
     assert_eq!(around["smaa"]["confidence_samples"], 50);
+    // --draw level-by-level: the band is around the top level's weights, groups fixed.
+    let levels = run(&["--draw", "level-by-level"]);
+    assert_eq!(levels["smaa"]["draw"], "level_by_level");
+    assert_eq!(
+        levels["smaa"]["weights"],
+        "drawn level by level down the criteria tree: the top level's 4 weights uniform within +/-20% of the appraisal's weights; within each group fixed at the appraisal's weights"
+    );
+    let level = &levels["smaa"]["levels"];
+    assert_eq!(level[0]["name"], "Top level");
+    assert_eq!(level[0]["criteria"], 4);
+    assert_eq!(level[1]["group"], "VIA");
+    assert_eq!(level[1]["weights"], "fixed at the appraisal's weights");
+    // The second run has no weight information at any level.
+    assert_eq!(
+        levels["no_weight_information"]["weights"],
+        "drawn level by level down the criteria tree: the top level's 4 weights uniform on the simplex (no weight information); within every group uniform on the simplex (no weight information)"
+    );
 }
 
 #[test]
@@ -641,7 +666,15 @@ fn validate_names_bad_sensitivity_settings() {
         let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
         value["appraisal"]["settings"]["sensitivity"]["samples"] = serde_json::json!(0);
         value["appraisal"]["settings"]["sensitivity"]["weights"] =
-            serde_json::json!({"type": "ranking", "ranking": ["QUA-STD", "QUA-STD"]});
+            serde_json::json!({"type": "ranking", "ranking": ["QUA", "QUA"]});
+        value["appraisal"]["settings"]["sensitivity"]["groups"] = serde_json::json!([
+            {"group": "NOPE", "weights": {"type": "uniform"}},
+            {"group": "ACC", "weights": {"type": "ranking", "ranking": ["QUA-STD"]}},
+            {"group": "QUA", "weights": {"type": "bounds", "bounds": [
+                {"criterion": "QUA-STD", "min": 0.6, "max": 1.0},
+                {"criterion": "QUA-CQC", "min": 0.6, "max": 1.0}
+            ]}}
+        ]);
         value.to_string()
     });
     let out = appraise(&["validate".as_ref(), &file]);
@@ -651,10 +684,14 @@ fn validate_names_bad_sensitivity_settings() {
         listed.contains("settings/sensitivity/samples: SMAA needs at least 1 draw, not 0"),
         "{listed}"
     );
-    assert!(
-        listed.contains("settings/sensitivity/weights/ranking/QUA-STD: 'QUA-STD' is named twice"),
-        "{listed}"
-    );
+    for problem in [
+        "settings/sensitivity/weights/ranking/QUA: 'QUA' is named twice",
+        "settings/sensitivity/groups/NOPE: unknown group 'NOPE'",
+        "settings/sensitivity/groups/ACC/weights/ranking/QUA-STD: within Access (ACC): 'QUA-STD' is not one of the children of Access carrying weight",
+        "settings/sensitivity/groups/QUA/weights/bounds: within Quality (QUA): the weight bounds exclude every weight vector: the minimums sum to 1.2000 and the maximums to 4.0000, but the weights must sum to 1",
+    ] {
+        assert!(listed.contains(problem), "{problem}\n{listed}");
+    }
 }
 
 #[test]

@@ -530,18 +530,66 @@ fn a_matrix_naming_an_unknown_zone_or_a_negative_time_is_refused() {
 
 /// Non-default sensitivity settings with each kind of weight model.
 fn sensitivity_variants() -> Vec<appraise::model::SensitivitySettings> {
-    use appraise::model::{ScoreModel, SensitivitySettings, WeightBound, WeightModel};
+    use appraise::model::{
+        GroupWeights, ScoreModel, SensitivitySettings, WeightBound, WeightDraw, WeightModel,
+    };
     let base = SensitivitySettings {
         tornado_share: 0.3,
         samples: 25_000,
         // Above i64::MAX: stored bit for bit in SQLite's signed integer.
         seed: u64::MAX - 6,
+        draw: WeightDraw::Flat,
         weights: WeightModel::Uniform,
+        groups: Vec::new(),
         scores: ScoreModel::Triangular,
         confidence_samples: 4_000,
     };
+    let group = |group: &str, weights: WeightModel| GroupWeights {
+        group: group.to_owned(),
+        weights,
+    };
     vec![
         base.clone(),
+        // Level by level with a model of each kind for the groups (and one for the top level).
+        SensitivitySettings {
+            draw: WeightDraw::LevelByLevel,
+            weights: WeightModel::Ranking {
+                ranking: vec!["QUA".to_owned(), "VIA".to_owned()],
+            },
+            groups: vec![
+                group("VIA", WeightModel::Uniform),
+                group(
+                    "QUA",
+                    WeightModel::Bounds {
+                        bounds: vec![
+                            WeightBound {
+                                criterion: "QUA-STD".to_owned(),
+                                min: 0.2,
+                                max: 0.5,
+                            },
+                            WeightBound {
+                                criterion: "QUA-CQC".to_owned(),
+                                min: 0.0,
+                                max: 0.25,
+                            },
+                        ],
+                    },
+                ),
+                group("ACC", WeightModel::AroundBase { share: 0.25 }),
+                group(
+                    "DEL",
+                    WeightModel::Ranking {
+                        ranking: vec!["DEL-TIME".to_owned(), "DEL-EASE".to_owned()],
+                    },
+                ),
+            ],
+            ..base.clone()
+        },
+        // Kept though the flat draw does not use them.
+        SensitivitySettings {
+            groups: vec![group("ACC", WeightModel::Uniform)],
+            ..base.clone()
+        },
         SensitivitySettings {
             weights: WeightModel::AroundBase { share: 0.1 + 0.2 },
             scores: ScoreModel::Fixed,
@@ -641,6 +689,88 @@ fn a_version_two_file_opens_with_the_default_sensitivity_settings() {
         store::open(&path).unwrap().settings.sensitivity.samples,
         50_000
     );
+}
+
+/// A version-6 file (before the weight draw was stored) whose sensitivity row stores `weights`.
+fn version_six_file(path: &std::path::Path, weights: &str, share: Option<f64>) {
+    version_one_file(path);
+    let mut conn = Connection::open(path).unwrap();
+    store::migrations_to(6).to_latest(&mut conn).unwrap();
+    conn.execute(
+        "INSERT INTO sensitivity (id, tornado_share, samples, seed, weights, weight_share, scores,
+             confidence_samples)
+         VALUES (1, 0.5, 2000, 3, ?1, ?2, 'fixed', 100)",
+        rusqlite::params![weights, share],
+    )
+    .unwrap();
+    if weights == "bounds" {
+        conn.execute_batch(
+            "INSERT INTO sensitivity_weight_bounds (pos, criterion, min, max)
+             VALUES (0, 'Q2', 0.1, 0.4), (1, 'Q1', 0.0, 0.5);",
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn files_from_before_the_weight_draw_keep_their_meaning() {
+    use appraise::model::{WeightBound, WeightDraw, WeightModel};
+    let dir = Dir::new();
+    let bound = |criterion: &str, min: f64, max: f64| WeightBound {
+        criterion: criterion.to_owned(),
+        min,
+        max,
+    };
+    // Stored bounds name leaves, a band is around their global weights: still flat.
+    for (i, (weights, share, draw, model)) in [
+        (
+            "bounds",
+            None,
+            WeightDraw::Flat,
+            WeightModel::Bounds {
+                bounds: vec![bound("Q2", 0.1, 0.4), bound("Q1", 0.0, 0.5)],
+            },
+        ),
+        (
+            "around_base",
+            Some(0.2),
+            WeightDraw::Flat,
+            WeightModel::AroundBase { share: 0.2 },
+        ),
+        // The default (uniform) takes today's default.
+        (
+            "uniform",
+            None,
+            WeightDraw::LevelByLevel,
+            WeightModel::Uniform,
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = dir.path(&format!("v6-{i}.appraisal"));
+        version_six_file(&path, weights, share);
+        let mut a = store::open(&path).unwrap();
+        let s = &a.settings.sensitivity;
+        assert_eq!((s.draw, &s.weights), (draw, &model), "{weights}");
+        assert!(s.groups.is_empty());
+        assert_eq!((s.samples, s.seed), (2_000, 3));
+        // Saved, the file is upgraded and reads back the same.
+        store::save(&path, &mut a).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        let (version, stored): (u32, String) = (
+            conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap(),
+            conn.query_row("SELECT draw FROM sensitivity", [], |r| r.get(0))
+                .unwrap(),
+        );
+        assert_eq!(version, store::LATEST_VERSION);
+        assert_eq!(
+            stored,
+            serde_json::to_value(draw).unwrap().as_str().unwrap()
+        );
+        assert_eq!(store::open(&path).unwrap(), a);
+    }
 }
 
 #[test]

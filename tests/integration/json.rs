@@ -63,13 +63,18 @@ fn sensitivity_settings_go_json_to_file_to_json_exactly() {
         tornado_share: 0.1 + 0.2,
         samples: 99_999,
         seed: u64::MAX,
-        weights: appraise::model::WeightModel::Bounds {
-            bounds: vec![appraise::model::WeightBound {
-                criterion: "QUA-STD".to_owned(),
-                min: 0.1,
-                max: 1.0 / 3.0,
-            }],
-        },
+        draw: appraise::model::WeightDraw::LevelByLevel,
+        weights: appraise::model::WeightModel::AroundBase { share: 0.3 },
+        groups: vec![appraise::model::GroupWeights {
+            group: "QUA".to_owned(),
+            weights: appraise::model::WeightModel::Bounds {
+                bounds: vec![appraise::model::WeightBound {
+                    criterion: "QUA-STD".to_owned(),
+                    min: 0.1,
+                    max: 1.0 / 3.0,
+                }],
+            },
+        }],
         scores: appraise::model::ScoreModel::Fixed,
         confidence_samples: 7,
     };
@@ -83,6 +88,38 @@ fn sensitivity_settings_go_json_to_file_to_json_exactly() {
     let path = dir.path("a.appraisal");
     store::create(&path, &parsed).unwrap();
     assert_eq!(textform::to_string(&store::open(&path).unwrap()), text);
+}
+
+#[test]
+fn json_from_before_the_weight_draw_keeps_its_meaning() {
+    use appraise::model::{WeightDraw, WeightModel};
+    let a = appraise::demo::appraisal();
+    let old = |weights: serde_json::Value| {
+        let mut value: serde_json::Value = serde_json::from_str(&textform::to_string(&a)).unwrap();
+        let s = value
+            .pointer_mut("/appraisal/settings/sensitivity")
+            .and_then(serde_json::Value::as_object_mut)
+            .expect("the sensitivity settings");
+        assert!(s.remove("draw").is_some() && s.remove("groups").is_some());
+        s.insert("weights".to_owned(), weights);
+        textform::from_str(&value.to_string(), Path::new("old.json"))
+            .unwrap()
+            .settings
+            .sensitivity
+    };
+    // A model naming leaves or banding their weights was the flat draw, and stays so.
+    let ranked = old(serde_json::json!({"type": "ranking", "ranking": ["QUA-STD", "VIA-NPV"]}));
+    assert_eq!(ranked.draw, WeightDraw::Flat);
+    assert!(ranked.groups.is_empty());
+    let band = old(serde_json::json!({"type": "around_base", "share": 0.2}));
+    assert_eq!(
+        (band.draw, band.weights),
+        (WeightDraw::Flat, WeightModel::AroundBase { share: 0.2 })
+    );
+    // The default takes today's default, level by level.
+    let uniform = old(serde_json::json!({"type": "uniform"}));
+    assert_eq!(uniform.draw, WeightDraw::LevelByLevel);
+    assert_eq!(uniform, appraise::model::SensitivitySettings::default());
 }
 
 #[test]

@@ -127,6 +127,7 @@ fn window_bounds_typed_as_thirds_are_the_single_weighting() {
     let mut doc = Document::untitled(thirds());
     doc.apply(&Edit::SetWeightInformation {
         kind: WeightInformation::Bounds,
+        group: None,
     })
     .unwrap();
     // 33.3333333% three times: 1e-9 short of 100%, within the tolerance of weights.
@@ -134,6 +135,7 @@ fn window_bounds_typed_as_thirds_are_the_single_weighting() {
         for end in [BoundEnd::Min, BoundEnd::Max] {
             doc.apply(&Edit::SetWeightBound {
                 criterion: format!("C{j}"),
+                group: None,
                 end,
                 value: "33.3333333".into(),
             })

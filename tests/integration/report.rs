@@ -604,11 +604,11 @@ fn the_sensitivity_section_shows_switch_points_tornado_and_smaa() {
         (format!("{:.1}", x.weight * 100.0), x.to.as_str()),
         ("22.8".to_owned(), "ICO")
     );
-    // SMAA: each option's first-rank acceptability with its standard error. The demo stores
-    // uniform weights, so there is one run: a second with no weight information would repeat it.
-    assert_eq!(s.no_weight_information, None);
-    {
-        let run = &s.analysis.smaa;
+    // SMAA: each option's first-rank acceptability with its standard error, under the demo's
+    // stored draw (level by level: the top level uniform, the groups fixed) and in the second
+    // run with nothing known at any level.
+    let open = s.no_weight_information.as_ref().expect("a second run");
+    for run in [&s.analysis.smaa, open] {
         for o in &run.options {
             let cell = format!(
                 "{:.1} ± {:.1}",
@@ -625,18 +625,37 @@ fn the_sensitivity_section_shows_switch_points_tornado_and_smaa() {
         }
     }
     assert!(text.contains("draws 10,000 sets of weights and scores at random (seed 1"));
+    // The draw, each level's model, the draws and their standard error are stated.
+    assert!(text.contains(
+        "Weights: drawn level by level down the criteria tree: the top level's 4 weights uniform on the simplex (no weight information); within each group fixed at the appraisal's weights."
+    ));
+    assert!(text.contains(
+        "Figures are ± one standard error: for a share p of the 10,000 draws, √(p(1 − p)/10,000), at most 0.50 percentage points."
+    ));
+    for row in [
+        "Top level 4 uniform on the simplex (no weight information)",
+        "Quality (QUA) 4 fixed at the appraisal's weights",
+        "Deliverability (DEL) 2 fixed at the appraisal's weights",
+    ] {
+        assert!(text.contains(row), "missing level {row}");
+    }
     assert!(text.contains("leads the next-best option by 1.6 points"));
     for caption in [
         "Each option's total as the weight of one top-level group moves from 0 to 100%",
         "The inputs that move the preferred option's lead most (top 12)",
-        "Rank acceptability: weights uniform on the simplex (no weight information); scores panel cells normal",
+        "Rank acceptability, weights drawn level by level down the criteria tree (as above); scores panel cells normal",
+        "Rank acceptability with every level's weights drawn uniformly (no weight information)",
     ] {
         assert!(text.contains(caption), "missing figure {caption}");
     }
+    assert!(text.contains("With no weight information"));
+    // The method section states the draw too.
     assert!(
-        !text.contains("With no weight information"),
-        "no repeated run"
+        text.contains("The sensitivity section's acceptabilities come from 10,000 draws (seed 1).")
     );
+    assert!(text.contains(
+        "This appraisal's weights are drawn level by level down the criteria tree: the top level's 4 weights uniform on the simplex (no weight information); within each group fixed at the appraisal's weights."
+    ));
     // Weight sets: "Equal weights" prefers ICO, the others keep SPLIT (hand-checked).
     assert!(text.contains("Equal weights"));
 }
@@ -655,14 +674,20 @@ fn the_executive_summary_says_how_robust_and_who_travels_further() {
         .iter()
         .find(|o| o.code == "SPLIT")
         .expect("SPLIT");
-    // Under the demo's stored assumption (nothing known of the weights) the split comes first
-    // in 26.2% of draws and the ICO in 71.9%: the figures `appraise sensitivity` prints.
+    // Under the demo's stored assumption (the top-level weights unknown, the weights within
+    // each group as set) the split comes first in 44.6% of draws and the ICO in 50.7%: the
+    // figures `appraise sensitivity` prints. The verdict cites the draw.
     let first = split.acceptability[0].value;
-    assert_eq!(format!("{:.1}", first * 100.0), "26.2");
+    assert_eq!(format!("{:.1}", first * 100.0), "44.6");
     assert!(text.contains(&format!(
-        "The ranking is fragile: with weights uniform on the simplex (no weight information) and scores drawn from the panel's spread, {} comes first in 26.2% of 10,000 draws (SMAA); otherwise first: Integrated care organisation with community services and social care 71.9%",
+        "The ranking is fragile: {} comes first in 44.6% of 10,000 draws (SMAA, ± 0.5 points); otherwise first: Integrated care organisation with community services and social care 50.7%, Merger with University Hospitals of North Staffordshire 4.1%; the draws take scores from the panel's spread and weights drawn level by level down the criteria tree: the top level's 4 weights uniform on the simplex (no weight information); within each group fixed at the appraisal's weights.",
         split.name,
     )), "{text}");
+    // With nothing known at any level (every group's weights uniform too) it is first in 25.6%.
+    assert!(text.contains(&format!(
+        "In a second run with no weight information at all (every level's weights drawn uniformly), {} comes first in 25.6% of draws.",
+        split.name
+    )));
     assert!(text.contains(
         "The nearest switch point: if the weight of Critical mass and workforce sustainability moved from 32.0% to 24.0% (8.0 points)"
     ));
@@ -740,6 +765,8 @@ fn the_pack_runs_smaa_with_the_appraisals_stored_settings() {
     let mut a = appraise::demo::appraisal();
     a.settings.sensitivity.samples = 2_000;
     a.settings.sensitivity.seed = 7;
+    // Drawn flat, a ranking of leaves.
+    a.settings.sensitivity.draw = appraise::sensitivity::WeightDraw::Flat;
     a.settings.sensitivity.weights = appraise::sensitivity::WeightModel::Ranking {
         ranking: vec!["QUA-STD".to_owned(), "VIA-MARGIN".to_owned()],
     };
@@ -752,19 +779,22 @@ fn the_pack_runs_smaa_with_the_appraisals_stored_settings() {
     assert_eq!(open.samples, 2_000);
     assert_eq!(
         open.weights,
-        "uniform on the simplex (no weight information)"
+        "drawn flat over the 12 weighted leaf criteria, uniform on the simplex (no weight information)"
     );
     let text = draft_text(&input);
     assert!(
         text.contains("draws 2,000 sets of weights and scores at random (seed 7"),
         "{text}"
     );
-    assert!(
-        text.contains("Weights: uniform among weights consistent with a ranking of 2 criteria")
-    );
     assert!(text.contains(
-        "A second run, with a different assumption: weights uniform on the simplex (no weight information)"
+        "Weights: drawn flat over the 12 weighted leaf criteria, uniform among weights consistent with a ranking of 2 criteria"
     ));
+    assert!(text.contains(
+        "A second run, with a different assumption: weights drawn flat over the 12 weighted leaf criteria, uniform on the simplex (no weight information) (every possible weighting equally likely)"
+    ));
+    assert!(
+        text.contains("This appraisal's weights are drawn flat over the 12 weighted leaf criteria")
+    );
     assert!(
         text.contains("Rank acceptability with weights drawn uniformly (no weight information)")
     );

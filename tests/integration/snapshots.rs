@@ -196,14 +196,11 @@ fn demo_charts(a: &Appraisal) -> Vec<(String, String)> {
         "sensitivity_rank_acceptability".into(),
         charts::sensitivity::rank_acceptability(
             &r.smaa,
-            &format!(
-                "Rank acceptability, weights {}",
-                r.smaa.weights.replace("+/-", "±")
-            ),
+            &format!("Rank acceptability, {}", r.smaa.draw.label()),
         ),
     );
     // The pack's second SMAA run, only when the stored settings do not already draw weights
-    // with no information (the demo's do, so today this adds nothing).
+    // with no information (the demo's fix the weights within each group, so it is made).
     if let Some(open) = &robustness.no_weight_information {
         add(
             "sensitivity_rank_acceptability_no_weight_information".into(),

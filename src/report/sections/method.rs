@@ -3,7 +3,10 @@
 
 use super::super::PackInput;
 use super::super::doc::{Cell, Doc, cell, indented, num};
-use crate::model::{Aggregation, Criterion, CriterionKind, Source, ValueFunction, WeightingMethod};
+use crate::charts::count;
+use crate::model::{
+    Aggregation, Criterion, CriterionKind, Source, ValueFunction, WeightDraw, WeightingMethod,
+};
 
 pub fn write(doc: &mut Doc, input: &PackInput) {
     let a = input.appraisal;
@@ -63,6 +66,35 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
             a.settings.disagreement_range
         ));
     }
+    smaa_draw(doc, input);
+}
+
+/// How SMAA drew the weights, how many draws and their standard error: the statement a
+/// reviewer checks before reading the sensitivity section's acceptabilities.
+fn smaa_draw(doc: &mut Doc, input: &PackInput) {
+    doc.heading(2, "Uncertain weights and scores (SMAA)");
+    let Ok(s) = &input.sensitivity else {
+        doc.not_assessed("the sensitivity analysis did not run, so no draws were made.");
+        return;
+    };
+    let m = &s.analysis.smaa;
+    let draw = match m.draw {
+        WeightDraw::Flat => {
+            "flat (standard SMAA: one weight vector over the weighted leaf criteria, the criteria tree aside, so a group with more criteria carries more weight on average) or level by level down the tree"
+        }
+        WeightDraw::LevelByLevel => {
+            "flat over the leaf criteria (standard SMAA) or level by level (the top level's weights from the appraisal's weight model, each group's children's weights from the group's own model or fixed at the appraisal's, a leaf's weight the product of the weights along its path)"
+        }
+    };
+    doc.para(&format!(
+        "The sensitivity section's acceptabilities come from {} draws (seed {}). Weights can be drawn {draw}. This appraisal's weights are {}. Scores: {}. Each acceptability p is a share of the draws, with standard error √(p(1 − p)/{}), at most {:.2} percentage points; hurdle tests and criteria with no weight take no part in the weight draw.",
+        count(m.samples as f64),
+        m.seed,
+        m.weights.replace("+/-", "±"),
+        m.scores,
+        count(m.samples as f64),
+        m.max_standard_error * 100.0,
+    ));
 }
 
 fn source(c: &Criterion) -> String {

@@ -6,7 +6,7 @@ use super::super::doc::{Cell, Doc, cell, num, strong};
 use super::super::{NotAssessed, PackInput, Robustness};
 use super::f1;
 use crate::charts::{self, count, number};
-use crate::sensitivity::{NodeSensitivity, Report, SmaaResults};
+use crate::sensitivity::{NodeSensitivity, Report, SmaaResults, WeightDraw};
 
 /// At most this many panels in the one-way chart: the top-level groups nearest a switch.
 const ONE_WAY_PANELS: usize = 6;
@@ -41,6 +41,37 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
 /// How SMAA drew the weights, as the pack prints it.
 pub fn weights_drawn(s: &SmaaResults) -> String {
     s.weights.replace("+/-", "±")
+}
+
+/// The draw in a few words, for chart titles.
+pub fn draw_label(s: &SmaaResults) -> &'static str {
+    s.draw.label()
+}
+
+/// Each level of a level-by-level draw and how its weights were drawn.
+fn levels_table(doc: &mut Doc, s: &SmaaResults) {
+    if s.levels.is_empty() {
+        return;
+    }
+    let rows = s
+        .levels
+        .iter()
+        .map(|l| {
+            vec![
+                cell(&match &l.group {
+                    None => l.name.clone(),
+                    Some(code) => format!("{} ({code})", l.name),
+                }),
+                num(&l.criteria.to_string()),
+                cell(&l.weights.replace("+/-", "±")),
+            ]
+        })
+        .collect();
+    doc.table(
+        "(1fr, auto, 1.4fr)",
+        &["Weights within", "Criteria", "How they are drawn"],
+        rows,
+    );
 }
 
 pub fn option_name<'a>(r: &'a Report, code: &'a str) -> &'a str {
@@ -289,22 +320,26 @@ fn smaa(doc: &mut Doc, s: &Robustness) {
     let main = &s.analysis.smaa;
     doc.heading(2, "How likely each option is to come first (SMAA)");
     doc.para(&format!(
-        "Stochastic multicriteria acceptability analysis (SMAA-2, Lahdelma and Salminen 2001) draws {} sets of weights and scores at random (seed {}, so the figures reproduce exactly) and counts how often each option takes each rank. Weights: {}. Scores: {}. The confidence factor is how often an option stays first under the weights that favour it most when only the scores vary ({} draws); figures are ± one standard error.",
+        "Stochastic multicriteria acceptability analysis (SMAA-2, Lahdelma and Salminen 2001) draws {} sets of weights and scores at random (seed {}, so the figures reproduce exactly) and counts how often each option takes each rank. Weights: {}. Scores: {}. The confidence factor is how often an option stays first under the weights that favour it most when only the scores vary ({} draws). Figures are ± one standard error: for a share p of the {} draws, √(p(1 − p)/{}), at most {:.2} percentage points.",
         count(main.samples as f64),
         main.seed,
         weights_drawn(main),
         main.scores,
-        count(main.confidence_samples as f64)
+        count(main.confidence_samples as f64),
+        count(main.samples as f64),
+        count(main.samples as f64),
+        main.max_standard_error * 100.0,
     ));
+    levels_table(doc, main);
     doc.figure(
         "smaa",
         charts::sensitivity::rank_acceptability(
             main,
-            &format!("Rank acceptability, weights {}", weights_drawn(main)),
+            &format!("Rank acceptability, {}", draw_label(main)),
         ),
         &format!(
-            "Rank acceptability: weights {}; scores {}",
-            weights_drawn(main),
+            "Rank acceptability, {} (as above); scores {}",
+            draw_label(main),
             main.scores
         ),
     );
@@ -316,8 +351,13 @@ fn smaa(doc: &mut Doc, s: &Robustness) {
     };
     doc.heading(3, "With no weight information");
     doc.para(&format!(
-        "A second run, with a different assumption: weights {} (every possible weighting equally likely), scores as above, the same draws and seed. It shows which options could come first under any view of the criteria, whatever the panel's weights; the figures above, under the appraisal's own assumption, are the pack's answer.",
-        weights_drawn(open)
+        "A second run, with a different assumption: weights {} ({}), scores as above, the same draws and seed. It shows which options could come first under any view of the criteria, whatever the panel's weights; the figures above, under the appraisal's own assumption, are the pack's answer.",
+        weights_drawn(open),
+        match open.draw {
+            WeightDraw::Flat => "every possible weighting equally likely",
+            WeightDraw::LevelByLevel =>
+                "every possible weighting can be drawn, each level's weights equally likely",
+        }
     ));
     doc.figure(
         "smaa-uniform",
@@ -325,7 +365,14 @@ fn smaa(doc: &mut Doc, s: &Robustness) {
             open,
             "Rank acceptability with no weight information",
         ),
-        "Rank acceptability with weights drawn uniformly (no weight information)",
+        match open.draw {
+            WeightDraw::Flat => {
+                "Rank acceptability with weights drawn uniformly (no weight information)"
+            }
+            WeightDraw::LevelByLevel => {
+                "Rank acceptability with every level's weights drawn uniformly (no weight information)"
+            }
+        },
     );
     smaa_table(doc, open);
 }

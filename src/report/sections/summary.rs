@@ -9,7 +9,7 @@ use crate::charts::{count, count as people, number};
 use crate::finance::FinanceResults;
 use crate::model::TravelMode;
 use crate::score::{OptionResult, Results};
-use crate::sensitivity::SmaaResults;
+use crate::sensitivity::{SmaaResults, WeightDraw};
 use crate::travel::TravelResults;
 
 pub fn write(doc: &mut Doc, input: &PackInput) {
@@ -95,6 +95,11 @@ fn first_share(s: &SmaaResults, code: &str) -> Option<f64> {
         .map(|e| e.value)
 }
 
+/// The binomial standard error of a share `p` of `n` draws, `sqrt(p (1 - p) / n)`.
+fn standard_error(p: f64, n: usize) -> f64 {
+    (p * (1.0 - p) / n.max(1) as f64).sqrt()
+}
+
 /// The SMAA options other than `code` that come first in at least 1% of draws, most often first.
 fn rivals(s: &SmaaResults, code: &str) -> String {
     let mut others: Vec<_> = s
@@ -133,15 +138,16 @@ fn robustness(s: &Robustness) -> String {
         };
         let others = rivals(&r.smaa, p);
         out.push(format!(
-            "{verdict}: with weights {} and scores drawn from the panel's spread, {name} comes first in {}% of {} draws (SMAA){}.",
-            weights_drawn(&r.smaa),
+            "{verdict}: {name} comes first in {}% of {} draws (SMAA, ± {} points){}; the draws take scores from the panel's spread and weights {}.",
             f1(first * 100.0),
             count(r.smaa.samples as f64),
+            f1(standard_error(first, r.smaa.samples) * 100.0),
             if others.is_empty() {
                 String::new()
             } else {
                 format!("; otherwise first: {others}")
-            }
+            },
+            weights_drawn(&r.smaa),
         ));
     }
     if let Some(lead) = r.tornado.base_lead {
@@ -199,8 +205,12 @@ fn robustness(s: &Robustness) -> String {
         .as_ref()
         .and_then(|o| first_share(o, p))
     {
+        let how = match s.no_weight_information.as_ref().map(|o| o.draw) {
+            Some(WeightDraw::LevelByLevel) => "every level's weights drawn uniformly",
+            _ => "weights drawn uniformly from every possible weighting",
+        };
         out.push(format!(
-            "In a second run with no weight information at all (weights drawn uniformly from every possible weighting), {name} comes first in {}% of draws.",
+            "In a second run with no weight information at all ({how}), {name} comes first in {}% of draws.",
             f1(open * 100.0)
         ));
     }

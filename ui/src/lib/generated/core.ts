@@ -43,8 +43,8 @@ threshold: number, };
  */
 export type Analysis = { charts: AnalysisCharts, 
 /**
- * SMAA again with weights drawn uniformly from every possible weighting, its assumption in
- * its `weights` text; none when the stored settings already draw them so.
+ * SMAA again with weights uniform on the simplex at every level the draw has, its
+ * assumption in its `weights` text; none when the stored settings already draw them so.
  */
 no_weight_information: SmaaResults | null, 
 /**
@@ -340,7 +340,7 @@ financial_npv_vs_do_minimum: number | null, };
 /**
  * One change to the appraisal.
  */
-export type Edit = { "type": "set_title", value: string, } | { "type": "set_meta_text", field: MetaText, value: string, } | { "type": "set_status", status: Status, } | { "type": "set_illustrative", value: boolean, } | { "type": "set_base_year", value: string, } | { "type": "set_horizon", value: string, } | { "type": "set_discount_rate", band: number, value: string, } | { "type": "set_discount_end", band: number, value: string, } | { "type": "reset_discount" } | { "type": "set_travel_increase", value: string, } | { "type": "set_road_setting", setting: RoadSetting, value: string, } | { "type": "set_transit_setting", setting: TransitSetting, value: string, } | { "type": "set_tornado_share", value: string, } | { "type": "set_smaa_samples", value: string, } | { "type": "set_confidence_samples", value: string, } | { "type": "set_seed", value: string, } | { "type": "set_score_model", model: ScoreModel, } | { "type": "set_weight_information", kind: WeightInformation, } | { "type": "set_around_share", value: string, } | { "type": "set_weight_bound", criterion: string, end: BoundEnd, value: string, } | { "type": "set_rank", criterion: string, value: string, } | { "type": "set_rating_cut", framework: Framework, metric: RatingMetric, cut: number, value: string, } | { "type": "set_rating_cut_inclusive", framework: Framework, metric: RatingMetric, cut: number, inclusive: boolean, } | { "type": "set_rating_weight", framework: Framework, metric: RatingMetric, value: string, } | { "type": "set_rating_rounding", framework: Framework, rounding: Rounding, } | { "type": "add_rating_override", framework: Framework, metric_rating: string, overall_no_better_than: string, note: string, } | { "type": "set_rating_override", framework: Framework, index: number, part: OverridePart, value: string, } | { "type": "set_rating_override_note", framework: Framework, index: number, note: string, } | { "type": "remove_rating_override", framework: Framework, index: number, } | { "type": "reset_rating_rules", framework: Framework, } | { "type": "add_zone", code: string, name: string, population: string, imd_decile: string, } | { "type": "rename_zone", code: string, name: string, } | { "type": "set_zone_coordinate", zone: string, coordinate: Coordinate, value: string, } | { "type": "set_zone_population", zone: string, value: string, } | { "type": "set_zone_decile", zone: string, value: string, } | { "type": "remove_zone", code: string, } | { "type": "set_weight", criterion: string, value: string, } | { "type": "set_score", option: string, criterion: string, scorer: string, value: string, } | { "type": "set_rationale", option: string, criterion: string, scorer: string, rationale: string, } | { "type": "add_option", code: string, name: string, kind: OptionKind, } | { "type": "rename_option", code: string, name: string, } | { "type": "set_option_kind", code: string, kind: OptionKind, } | { "type": "set_option_description", code: string, description: string, } | { "type": "add_site_transfer", option: string, site: string, to_organisation: string, income_share: string, cost_share: string, } | { "type": "set_site_transfer_to", option: string, site: string, to_organisation: string, } | { "type": "set_site_transfer_share", option: string, site: string, share: TransferShare, value: string, } | { "type": "remove_site_transfer", option: string, site: string, } | { "type": "remove_option", code: string, } | { "type": "add_organisation", code: string, name: string, kind: OrgKind, } | { "type": "rename_organisation", code: string, name: string, } | { "type": "set_organisation_kind", code: string, kind: OrgKind, } | { "type": "set_cqc_rating", code: string, rating: CqcRating | null, } | { "type": "remove_organisation", code: string, } | { "type": "add_baseline_year", organisation: string, } | { "type": "remove_baseline_year", organisation: string, year: number, } | { "type": "set_baseline_line", organisation: string, year: number, line: string, value: string, } | { "type": "set_projection", organisation: string, assumption: Assumption, value: string, } | { "type": "add_finance_item", option: string, list: FinanceList, } | { "type": "remove_finance_item", option: string, list: FinanceList, index: number, } | { "type": "set_finance_field", option: string, list: FinanceList, index: number, field: FinanceField, value: string, } | { "type": "add_criterion", code: string, name: string, parent: string | null, group: boolean, weight: string, } | { "type": "remove_criterion", code: string, } | { "type": "add_scorer", code: string, name: string, role: string, } | { "type": "rename_scorer", code: string, name: string, } | { "type": "set_scorer_role", code: string, role: string, } | { "type": "remove_scorer", code: string, } | { "type": "set_weighting", parent: string | null, method: Method, } | { "type": "set_weight_percent", criterion: string, value: string, locked: Array<string>, } | { "type": "spread_weights", parent: string | null, locked: Array<string>, } | { "type": "set_swing", parent: string | null, criterion: string, value: string, } | { "type": "set_assessment", option: string, criterion: string, value: string, } | { "type": "set_evidence", option: string, criterion: string, evidence: string, } | { "type": "set_member", option: string, organisation: string, member: boolean, } | { "type": "set_site_service", option: string, site: string, service: string, offered: boolean, } | { "type": "add_weight_set", code: string, name: string, } | { "type": "remove_weight_set", code: string, } | { "type": "set_set_weight", set: string, criterion: string, value: string, } | { "type": "set_judgement", parent: string | null, row: string, column: string, value: string, } | { "type": "add_service", code: string, name: string, } | { "type": "rename_service", code: string, name: string, } | { "type": "set_threshold", service: string, mode: TravelMode, value: string, } | { "type": "remove_service", code: string, } | { "type": "add_site", code: string, name: string, organisation: string, } | { "type": "rename_site", code: string, name: string, } | { "type": "set_site_coordinate", site: string, coordinate: Coordinate, value: string, } | { "type": "set_site_organisation", site: string, organisation: string, } | { "type": "set_site_offers", site: string, service: string, offered: boolean, } | { "type": "remove_site", code: string, } | { "type": "rename_criterion", code: string, name: string, } | { "type": "set_criterion_description", code: string, description: string, } | { "type": "move_criterion", code: string, parent: string | null, } | { "type": "set_source", criterion: string, source: Source, } | { "type": "set_direction", criterion: string, direction: Direction, } | { "type": "set_unit", criterion: string, unit: string, } | { "type": "set_value_function_kind", criterion: string, kind: FunctionKind, } | { "type": "set_linear_end", criterion: string, end: End, value: string, } | { "type": "set_point", criterion: string, index: number, part: PointPart, value: string, } | { "type": "add_point", criterion: string, raw: string, value: string, } | { "type": "remove_point", criterion: string, index: number, } | { "type": "set_category_value", criterion: string, label: string, value: string, } | { "type": "add_category", criterion: string, label: string, value: string, } | { "type": "rename_category", criterion: string, label: string, new: string, } | { "type": "remove_category", criterion: string, label: string, } | { "type": "set_hurdle", criterion: string, value: string, } | { "type": "set_scale_bound", bound: Bound, value: string, } | { "type": "set_scale_descriptor", score: string, text: string, } | { "type": "set_aggregation", aggregation: Aggregation, } | { "type": "set_disagreement_range", value: string, };
+export type Edit = { "type": "set_title", value: string, } | { "type": "set_meta_text", field: MetaText, value: string, } | { "type": "set_status", status: Status, } | { "type": "set_illustrative", value: boolean, } | { "type": "set_base_year", value: string, } | { "type": "set_horizon", value: string, } | { "type": "set_discount_rate", band: number, value: string, } | { "type": "set_discount_end", band: number, value: string, } | { "type": "reset_discount" } | { "type": "set_travel_increase", value: string, } | { "type": "set_road_setting", setting: RoadSetting, value: string, } | { "type": "set_transit_setting", setting: TransitSetting, value: string, } | { "type": "set_tornado_share", value: string, } | { "type": "set_smaa_samples", value: string, } | { "type": "set_confidence_samples", value: string, } | { "type": "set_seed", value: string, } | { "type": "set_score_model", model: ScoreModel, } | { "type": "set_weight_draw", draw: WeightDraw, } | { "type": "set_weight_information", kind: WeightInformation, group: string | null, } | { "type": "set_around_share", value: string, group: string | null, } | { "type": "set_weight_bound", criterion: string, end: BoundEnd, value: string, group: string | null, } | { "type": "set_rank", criterion: string, value: string, group: string | null, } | { "type": "set_rating_cut", framework: Framework, metric: RatingMetric, cut: number, value: string, } | { "type": "set_rating_cut_inclusive", framework: Framework, metric: RatingMetric, cut: number, inclusive: boolean, } | { "type": "set_rating_weight", framework: Framework, metric: RatingMetric, value: string, } | { "type": "set_rating_rounding", framework: Framework, rounding: Rounding, } | { "type": "add_rating_override", framework: Framework, metric_rating: string, overall_no_better_than: string, note: string, } | { "type": "set_rating_override", framework: Framework, index: number, part: OverridePart, value: string, } | { "type": "set_rating_override_note", framework: Framework, index: number, note: string, } | { "type": "remove_rating_override", framework: Framework, index: number, } | { "type": "reset_rating_rules", framework: Framework, } | { "type": "add_zone", code: string, name: string, population: string, imd_decile: string, } | { "type": "rename_zone", code: string, name: string, } | { "type": "set_zone_coordinate", zone: string, coordinate: Coordinate, value: string, } | { "type": "set_zone_population", zone: string, value: string, } | { "type": "set_zone_decile", zone: string, value: string, } | { "type": "remove_zone", code: string, } | { "type": "set_weight", criterion: string, value: string, } | { "type": "set_score", option: string, criterion: string, scorer: string, value: string, } | { "type": "set_rationale", option: string, criterion: string, scorer: string, rationale: string, } | { "type": "add_option", code: string, name: string, kind: OptionKind, } | { "type": "rename_option", code: string, name: string, } | { "type": "set_option_kind", code: string, kind: OptionKind, } | { "type": "set_option_description", code: string, description: string, } | { "type": "add_site_transfer", option: string, site: string, to_organisation: string, income_share: string, cost_share: string, } | { "type": "set_site_transfer_to", option: string, site: string, to_organisation: string, } | { "type": "set_site_transfer_share", option: string, site: string, share: TransferShare, value: string, } | { "type": "remove_site_transfer", option: string, site: string, } | { "type": "remove_option", code: string, } | { "type": "add_organisation", code: string, name: string, kind: OrgKind, } | { "type": "rename_organisation", code: string, name: string, } | { "type": "set_organisation_kind", code: string, kind: OrgKind, } | { "type": "set_cqc_rating", code: string, rating: CqcRating | null, } | { "type": "remove_organisation", code: string, } | { "type": "add_baseline_year", organisation: string, } | { "type": "remove_baseline_year", organisation: string, year: number, } | { "type": "set_baseline_line", organisation: string, year: number, line: string, value: string, } | { "type": "set_projection", organisation: string, assumption: Assumption, value: string, } | { "type": "add_finance_item", option: string, list: FinanceList, } | { "type": "remove_finance_item", option: string, list: FinanceList, index: number, } | { "type": "set_finance_field", option: string, list: FinanceList, index: number, field: FinanceField, value: string, } | { "type": "add_criterion", code: string, name: string, parent: string | null, group: boolean, weight: string, } | { "type": "remove_criterion", code: string, } | { "type": "add_scorer", code: string, name: string, role: string, } | { "type": "rename_scorer", code: string, name: string, } | { "type": "set_scorer_role", code: string, role: string, } | { "type": "remove_scorer", code: string, } | { "type": "set_weighting", parent: string | null, method: Method, } | { "type": "set_weight_percent", criterion: string, value: string, locked: Array<string>, } | { "type": "spread_weights", parent: string | null, locked: Array<string>, } | { "type": "set_swing", parent: string | null, criterion: string, value: string, } | { "type": "set_assessment", option: string, criterion: string, value: string, } | { "type": "set_evidence", option: string, criterion: string, evidence: string, } | { "type": "set_member", option: string, organisation: string, member: boolean, } | { "type": "set_site_service", option: string, site: string, service: string, offered: boolean, } | { "type": "add_weight_set", code: string, name: string, } | { "type": "remove_weight_set", code: string, } | { "type": "set_set_weight", set: string, criterion: string, value: string, } | { "type": "set_judgement", parent: string | null, row: string, column: string, value: string, } | { "type": "add_service", code: string, name: string, } | { "type": "rename_service", code: string, name: string, } | { "type": "set_threshold", service: string, mode: TravelMode, value: string, } | { "type": "remove_service", code: string, } | { "type": "add_site", code: string, name: string, organisation: string, } | { "type": "rename_site", code: string, name: string, } | { "type": "set_site_coordinate", site: string, coordinate: Coordinate, value: string, } | { "type": "set_site_organisation", site: string, organisation: string, } | { "type": "set_site_offers", site: string, service: string, offered: boolean, } | { "type": "remove_site", code: string, } | { "type": "rename_criterion", code: string, name: string, } | { "type": "set_criterion_description", code: string, description: string, } | { "type": "move_criterion", code: string, parent: string | null, } | { "type": "set_source", criterion: string, source: Source, } | { "type": "set_direction", criterion: string, direction: Direction, } | { "type": "set_unit", criterion: string, unit: string, } | { "type": "set_value_function_kind", criterion: string, kind: FunctionKind, } | { "type": "set_linear_end", criterion: string, end: End, value: string, } | { "type": "set_point", criterion: string, index: number, part: PointPart, value: string, } | { "type": "add_point", criterion: string, raw: string, value: string, } | { "type": "remove_point", criterion: string, index: number, } | { "type": "set_category_value", criterion: string, label: string, value: string, } | { "type": "add_category", criterion: string, label: string, value: string, } | { "type": "rename_category", criterion: string, label: string, new: string, } | { "type": "remove_category", criterion: string, label: string, } | { "type": "set_hurdle", criterion: string, value: string, } | { "type": "set_scale_bound", bound: Bound, value: string, } | { "type": "set_scale_descriptor", score: string, text: string, } | { "type": "set_aggregation", aggregation: Aggregation, } | { "type": "set_disagreement_range", value: string, };
 
 /**
  * Which end of a linear value function an edit sets.
@@ -467,6 +467,19 @@ contribution: number,
 value: number, };
 
 /**
+ * What is known about one group's children's local weights, level by level.
+ */
+export type GroupWeights = { 
+/**
+ * The group's code.
+ */
+group: string, 
+/**
+ * Over its children's local weights: bounds and rankings name children.
+ */
+weights: WeightModel, };
+
+/**
  * The lowest 0-100 value that passes.
  */
 export type Hurdle = { pass_value: number, };
@@ -542,6 +555,27 @@ export type LeafSpec = { source: Source, direction: Direction, unit: string, val
  * A pass/fail test: an option that fails it is scored and shown but never preferred.
  */
 hurdle: Hurdle | null, };
+
+/**
+ * One level of a level-by-level draw.
+ */
+export type LevelDrawn = { 
+/**
+ * The group's code; none for the top level.
+ */
+group: string | null, 
+/**
+ * The group's name ("Top level" for the top level).
+ */
+name: string, 
+/**
+ * Its children carrying weight, whose local weights this level draws.
+ */
+criteria: number, 
+/**
+ * How, in words: "fixed at the appraisal's weights" or the model's description.
+ */
+weights: string, };
 
 export type Line = { option: string, 
 /**
@@ -1272,9 +1306,21 @@ samples: number,
  */
 seed: number, 
 /**
- * What is known about the weights.
+ * How SMAA draws weight vectors: flat over the weighted leaves, or level by level down
+ * the criteria tree.
+ */
+draw: WeightDraw, 
+/**
+ * What is known about the weights: the weighted leaves' global weights under the flat
+ * draw, the top-level criteria's local weights level by level.
  */
 weights: WeightModel, 
+/**
+ * Level by level: the groups whose children's local weights are drawn, each with what is
+ * known about them; every other group keeps its children's local weights. Unused by the
+ * flat draw.
+ */
+groups: Array<GroupWeights>, 
 /**
  * How uncertain the panel's scores are.
  */
@@ -1476,9 +1522,24 @@ confidence: Estimate | null, };
  */
 export type SmaaResults = { samples: number, seed: number, 
 /**
- * How weights were drawn, in words.
+ * Flat over the weighted leaves, or level by level down the criteria tree.
+ */
+draw: WeightDraw, 
+/**
+ * How weights were drawn, in words, to follow "weights" ("drawn level by level down the
+ * criteria tree: the top level's 4 weights uniform on the simplex ...").
  */
 weights: string, 
+/**
+ * Level by level: each level (the top level, then every group carrying weight) and how
+ * its weights were drawn; empty for the flat draw.
+ */
+levels: Array<LevelDrawn>, 
+/**
+ * The largest standard error of an acceptability, `sqrt(0.25 / samples)` (at 50%); each
+ * acceptability `p` carries its own, `sqrt(p (1 - p) / samples)`.
+ */
+max_standard_error: number, 
 /**
  * How scores were drawn, in words.
  */
@@ -1821,12 +1882,19 @@ export type ViewAt = { document: number, revision: number, };
 export type WeightBound = { criterion: string, min: number, max: number, };
 
 /**
- * The kinds of weight information, as the window offers them.
+ * How SMAA draws a weight vector.
  */
-export type WeightInformation = "uniform" | "around_base" | "bounds" | "ranking";
+export type WeightDraw = "flat" | "level_by_level";
 
 /**
- * What is known about the weights.
+ * The kinds of weight information, as the window offers them.
+ */
+export type WeightInformation = "fixed" | "uniform" | "around_base" | "bounds" | "ranking";
+
+/**
+ * What is known about a set of weights summing to 1: the weighted leaves' global weights
+ * (the flat draw), or the local weights of the top level or of one group's children (level by
+ * level). "Members" below are those criteria.
  */
 export type WeightModel = { "type": "uniform" } | { "type": "around_base", share: number, } | { "type": "bounds", bounds: Array<WeightBound>, } | { "type": "ranking", ranking: Array<string>, };
 
