@@ -84,7 +84,7 @@ pub use site_progress::{SiteProgress, SiteProgressView};
 pub use sites::Coordinate;
 pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError, export_results, write_template};
 pub use transit_settings::TransitSetting;
-pub use transit_times::{FeedRead, TransitRequest, TransitTimesDone, TransitTimesError};
+pub use transit_times::{TransitRequest, TransitTimesDone, TransitTimesError};
 pub use view::{Changed, ModelView, View, ViewAt};
 pub use weighting::Method;
 pub use zones::{PAGE_LIMIT as ZONE_PAGE_LIMIT, ZonePage, page as zone_page};

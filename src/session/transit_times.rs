@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::site_progress::SiteProgress;
-use crate::model::Appraisal;
+use crate::model::{Appraisal, TransitFeed};
 use crate::travel::transit::{self, ComputeError, Computed, TransitError, calendar, window};
 
 /// What the window asks for: the feeds, the date and the window of departure times.
@@ -52,26 +52,12 @@ pub enum TransitTimesError {
     Transit(TransitError),
 }
 
-/// One feed as read, for the window's summary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct FeedRead {
-    pub file: String,
-    /// SHA-256 of the zip (or of the folder's files), hex.
-    pub sha256: String,
-    /// The first and last dates its calendar names, YYYY-MM-DD.
-    pub valid_from: String,
-    pub valid_to: String,
-    pub stops: usize,
-    pub trips: usize,
-    pub stop_times: usize,
-}
-
 /// What the window shows once the times are in place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TransitTimesDone {
-    pub feeds: Vec<FeedRead>,
+    /// The feeds as read, as the matrix's basis names them.
+    pub feeds: Vec<TransitFeed>,
     /// YYYY-MM-DD.
     pub date: String,
     /// HH:MM-HH:MM.
@@ -96,19 +82,7 @@ impl TransitTimesDone {
     pub(super) fn of(c: &Computed) -> TransitTimesDone {
         let r = &c.report;
         TransitTimesDone {
-            feeds: r
-                .feeds
-                .iter()
-                .map(|f| FeedRead {
-                    file: f.file.clone(),
-                    sha256: f.sha256.clone(),
-                    valid_from: f.valid_from.clone(),
-                    valid_to: f.valid_to.clone(),
-                    stops: f.stops,
-                    trips: f.trips,
-                    stop_times: f.stop_times,
-                })
-                .collect(),
+            feeds: r.feeds.clone(),
             date: r.date.clone(),
             window: r.window.clone(),
             zones: r.zones,
@@ -524,7 +498,7 @@ mod tests {
         let done = |names: &[&str]| TransitTimesDone {
             feeds: names
                 .iter()
-                .map(|n| FeedRead {
+                .map(|n| TransitFeed {
                     file: (*n).to_owned(),
                     sha256: String::new(),
                     valid_from: String::new(),

@@ -2941,7 +2941,7 @@ describe('road times from an OpenStreetMap extract', () => {
     );
     const escaped = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // The journeys table's row: option, sites, the mode (car first), its mean.
-    assert.match(pdf, new RegExp(`${escaped(name)}\\s+\\d+\\s+Car\\s+${escaped(mean)}\\s`), `the pack does not show ${name}'s mean of ${mean} minutes`);
+    assert.match(pdf, new RegExp(`${escaped(name)}\\s+\\d+\\s+Car \\(off-peak\\)\\s+${escaped(mean)}\\s`), `the pack does not show ${name}'s mean of ${mean} minutes`);
 
     // Saved (by the export) as the command line stores them from the same extract and settings,
     // with the extract named in the audit trail.
@@ -3249,10 +3249,10 @@ describe('public transport times from GTFS timetables', () => {
     const escaped = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // The journeys table's A&E rows: do minimum's (and the others keeping Stafford's A&E) by
     // public transport (PT), and the merger's, 20 minutes longer for all 1,052,000 people.
-    assert.match(pdf, /\n\s+PT\s+24\.0\s+100\.0%\s+\+0\.0\s+0\n/, 'the pack does not show 24 minutes by public transport');
+    assert.match(pdf, /\n\s+Public transport\s+24\.0\s+100\.0%\s+\+0\.0\s+0\n/, 'the pack does not show 24 minutes by public transport');
     assert.match(
       pdf,
-      new RegExp(`${escaped(nameOf('MERGE-N'))}\\s+4\\s+Car[^\\n]*\\n[^\\n]*Blue light[^\\n]*\\n\\s+PT\\s+44\\.0\\s+100\\.0%\\s+\\+20\\.0`),
+      new RegExp(`${escaped(nameOf('MERGE-N'))}\\s+4\\s+Car \\(off-peak\\)[^\\n]*\\n[^\\n]*Blue light[^\\n]*\\n\\s+Public transport\\s+44\\.0\\s+100\\.0%\\s+\\+20\\.0\\s+`),
       'the pack does not show the merger by public transport',
     );
     // The households without a car, as on the screen.

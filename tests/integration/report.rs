@@ -545,12 +545,19 @@ fn the_travel_section_shows_the_travel_engines_figures() {
         ae(TravelMode::PublicTransport),
     );
     let means = [
-        format!("Car {:.1}", ae_car.all.mean.expect("mean")),
+        format!("Car (off-peak) {:.1}", ae_car.all.mean.expect("mean")),
         format!("Blue light {:.1}", ae_blue.all.mean.expect("mean")),
-        format!("PT {:.1}", ae_pt.all.mean.expect("mean")),
+        format!("Public transport {:.1}", ae_pt.all.mean.expect("mean")),
     ];
     // Blue light by hand: 0.67 x the car drive with no access minutes, (17.4 - 5) x 0.67 = 8.3.
-    assert_eq!(means, ["Car 17.4", "Blue light 8.3", "PT 44.8"]);
+    assert_eq!(
+        means,
+        [
+            "Car (off-peak) 17.4",
+            "Blue light 8.3",
+            "Public transport 44.8"
+        ]
+    );
     assert!(
         blocks_for(&e.pages, &ae_car.name, 4).iter().any(|b| {
             let flat = b.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -215,16 +215,6 @@ fn mode_key(mode: TravelMode) -> &'static str {
     }
 }
 
-/// Short column heading of a mode.
-fn mode_short(mode: TravelMode) -> &'static str {
-    match mode {
-        TravelMode::Car => "Car",
-        TravelMode::CarPeak => "Car peak",
-        TravelMode::BlueLight => "Blue light",
-        TravelMode::PublicTransport => "PT",
-    }
-}
-
 /// Where the times come from, and what counts as worse.
 fn basis(t: &TravelResults, input: &PackInput) -> String {
     let cells = input.appraisal.zones.len() * input.appraisal.sites.len() * TravelMode::ALL.len();
@@ -694,7 +684,7 @@ fn service_table(doc: &mut Doc, modes: &[ServiceTravel]) {
             } else {
                 vec![cell(""), cell("")]
             };
-            row.push(cell(mode_short(s.mode)));
+            row.push(cell(s.mode.label()));
             match s.options.get(i) {
                 Some(m) => row.extend(measures_cells(&m.all)),
                 None => row.extend((0..4).map(|_| cell("n/a"))),
@@ -703,7 +693,7 @@ fn service_table(doc: &mut Doc, modes: &[ServiceTravel]) {
         }
     }
     doc.table(
-        "(1fr, 3.4em, 6.5em, 4.2em, 4.6em, 4.4em, 5em)",
+        "(1fr, 3.4em, 8.2em, 4.2em, 4.6em, 5em, 5.8em)",
         &[
             "Option", "Sites", "Mode", "Mean", "Within", "Change", "Worse",
         ],

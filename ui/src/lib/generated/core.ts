@@ -363,19 +363,6 @@ export type Exported = { path: string, fingerprint: string, bytes: number, };
 export type FailedHurdle = { criterion: string, name: string, value: number, pass_value: number, };
 
 /**
- * One feed as read, for the window's summary.
- */
-export type FeedRead = { file: string, 
-/**
- * SHA-256 of the zip (or of the folder's files), hex.
- */
-sha256: string, 
-/**
- * The first and last dates its calendar names, YYYY-MM-DD.
- */
-valid_from: string, valid_to: string, stops: number, trips: number, stop_times: number, };
-
-/**
  * A file and the column in it a value was read from.
  */
 export type FileColumn = { file: string, column: string, };
@@ -1745,7 +1732,11 @@ max_journey_minutes: number, };
 /**
  * What the window shows once the times are in place.
  */
-export type TransitTimesDone = { feeds: Array<FeedRead>, 
+export type TransitTimesDone = { 
+/**
+ * The feeds as read, as the matrix's basis names them.
+ */
+feeds: Array<TransitFeed>, 
 /**
  * YYYY-MM-DD.
  */
