@@ -1047,7 +1047,7 @@ fn a_version_six_file_opens_with_no_transit_basis_and_gains_the_tables_when_save
         })
         .unwrap(),
     );
-    assert_eq!((version, rows), (7, 0));
+    assert_eq!((version, rows), (store::LATEST_VERSION, 0));
 }
 
 #[test]

@@ -559,7 +559,7 @@ fn the_travel_section_shows_the_travel_engines_figures() {
         ]
     );
     assert!(
-        blocks_for(&e.pages, &ae_car.name, 4).iter().any(|b| {
+        blocks_for(&e.pages, &ae_car.name, 6).iter().any(|b| {
             let flat = b.split_whitespace().collect::<Vec<_>>().join(" ");
             means.iter().all(|m| flat.contains(m.as_str()))
         }),

@@ -693,7 +693,7 @@ fn service_table(doc: &mut Doc, modes: &[ServiceTravel]) {
         }
     }
     doc.table(
-        "(1fr, 3.4em, 8.2em, 4.2em, 4.6em, 5em, 5.8em)",
+        "(1fr, 3.4em, 9.4em, 4.2em, 4.6em, 5em, 5.8em)",
         &[
             "Option", "Sites", "Mode", "Mean", "Within", "Change", "Worse",
         ],
