@@ -600,6 +600,8 @@ describe('editing the demo appraisal file', () => {
 
   it('weights a group by AHP with the consistency ratio shown as the judgements change', async () => {
     await goTo(browser, 'criteria');
+    // Each scored criterion says how its value is computed and that its scale is the team's.
+    assert.match(await text(browser, '[data-testid="scale-VIA-MARGIN"]'), /^\w[\w -]* value function; fixed scale, set by the team$/);
     const method = await byId(browser, 'field-weightings/VIA/method');
     await method.scrollIntoView({ block: 'center' });
     await method.selectByAttribute('value', 'ahp');
@@ -607,6 +609,10 @@ describe('editing the demo appraisal file', () => {
     await cr.waitForExist({ timeout: 10_000 });
     // Started from the weights 0.5, 0.25, 0.25: perfectly consistent.
     assert.match(await cr.getText(), /^Consistency ratio 0\.000 consistent/);
+    // The method is stated beside the ratio: the priorities' method and Saaty's RI for 3.
+    const ahpMethod = await text(browser, '[data-testid="ahp-method-VIA"]');
+    assert.match(ahpMethod, /principal right eigenvector of the pairwise comparison matrix/);
+    assert.match(ahpMethod, /Random index for 3 criteria: RI = 0\.58 \(/);
     assert.equal(await (await byId(browser, 'field-criteria/VIA-MARGIN/weight')).getValue(), '0.5');
     assert.equal(await (await byId(browser, 'field-criteria/VIA-MARGIN/weight')).isEnabled(), false, 'AHP sets the weights');
 
@@ -3219,6 +3225,8 @@ describe('public transport times from GTFS timetables', () => {
     assert.equal(await text(browser, '[data-testid="reliability-AE-DM"]'), '0.0%');
     await (await browser.$('[data-testid="reliability"]')).scrollIntoView({ block: 'start' });
     await screenshot(browser, 'transit-reliability.png');
+    // How the medians are taken, under the journeys table.
+    assert.match(await text(browser, '[data-testid="percentile-convention"]'), /^Medians and 90th percentiles of journey times are population-weighted and nearest-rank, with no interpolation/);
     // Every household without a car is 20 minutes further from A&E under the merger, more than
     // the 15 that count: all of them are worse off, and those in the two most deprived quintiles
     // (deciles 1 to 4).
