@@ -10,18 +10,16 @@
 //! `ROADS_NX_SITES` sites (10), each time checked equal. A plain timed run, not criterion: one
 //! national run is the measurement. `cargo bench -p appraise --bench roads`.
 //!
-//! Last runs (2 cores shared with three other builds, 4 December 2026): network built in
-//! 3.5-3.9 s, largest strongly connected part 0.9-1.7 s; the three modes 71-77 CPU s in all
-//! (joining, contraction and reversal 3-6 s of wall time with the first search; off-peak car
-//! searches about half the rest, peak car the other half; blue light is derived from the
-//! off-peak search with no search of its own, 1-2 s with the matrix), which was 103.8 s of wall
-//! time at load average 6.6, 114.4 s at 8.3 and 147.4 s at 10.6: the run had under a core of the
-//! two; on two free cores it would be about 40 s. Peak RSS 1,523 MB. Before the bucket queue it
-//! was 110.0 s and 1,545 MB: a search of the 4 million junctions took 0.29 CPU s with a binary
-//! heap, 0.12 s now. Helsinki parsed at 10-21 MB/s (0.7 MB: start-up dominates). networkx on
-//! Helsinki: 300 cells differ by a median 0.0021 s, worst 0.0070 s; networkx 0.7-1.0 s,
-//! `appraise roads` 0.08-0.11 s (the whole command). On the 300 x 300 grid (90,000 junctions),
-//! 10 sites x 2 weightings to every node: ours 0.08-0.12 s, networkx 7.6-10.8 s (80-130x), all
+//! Last run on a quiet machine (2 cores, load average 1.2-1.9, 5 December 2026): network built
+//! in 2.49 s, largest strongly connected part 0.98 s (peak 777 MB); all three modes for
+//! 35,000 zones x 300 sites (31.5 million cells) in 45.1 s wall time, peak RSS 1,523 MB: the
+//! target met (the site searches run in parallel, one per thread; blue light is derived from the
+//! off-peak search). Earlier runs on the same 2 cores shared with three builds took 103.8-147.4 s
+//! at load 6.6-10.6 (71-77 CPU s); before the bucket queue a search of the 4 million junctions
+//! took 0.29 CPU s, 0.12 s now. Helsinki parsed at 35.7 MB/s (0.7 MB: start-up dominates).
+//! networkx on Helsinki: 300 cells differ by a median 0.0021 s, worst 0.0070 s; networkx 0.54 s,
+//! `appraise roads` 0.04 s (the whole command). On the 300 x 300 grid (90,000 junctions),
+//! 10 sites x 2 weightings to every node: ours 0.03 s on 2 threads, networkx 5.32 s (188x), all
 //! 1,800,000 times equal.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench code: a failure is the bench's own
