@@ -1912,6 +1912,172 @@ describe('accessibility of every screen', () => {
   });
 });
 
+describe('working without hunting', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let demo;
+
+  beforeEach(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    const file = demoFile('hunting-demo.appraisal');
+    const json = path.join(artifacts, 'hunting-demo.json');
+    execFileSync(cli, ['export', file, json]);
+    demo = JSON.parse(readFileSync(json, 'utf8')).appraisal;
+    browser = await openApp([file], 'hunting-start.png');
+  });
+
+  afterEach(() => closeApp(browser));
+
+  it('keeps the toolbar, the file status and the navigation on screen while a long screen scrolls', async () => {
+    await browser.setWindowSize(1024, 768);
+    await goTo(browser, 'results');
+    await browser.execute(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const shown = await browser.execute(() => {
+      const inView = (el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 0;
+      };
+      return {
+        scrolled: window.scrollY,
+        save: inView(document.querySelector('[data-testid="tool-save"]')),
+        file: inView(document.querySelector('[data-testid="doc-file"]')),
+        nav: inView(document.querySelector('[data-testid="nav-about"]')),
+        where: `window ${window.innerHeight} px high; last link ${JSON.stringify(document.querySelector('[data-testid="nav-about"]').getBoundingClientRect())}`,
+      };
+    });
+    await screenshot(browser, 'sticky-toolbar-1024.png');
+    assert.ok(shown.scrolled > 300, `the results screen did not scroll (${shown.scrolled} px)`);
+    assert.deepEqual({ save: shown.save, file: shown.file, nav: shown.nav }, { save: true, file: true, nav: true }, shown.where);
+    // Another screen opens at its top, and the navigation does not move.
+    const navTop = await browser.execute(() => document.querySelector('[data-testid="nav-travel"]').getBoundingClientRect().top);
+    await goTo(browser, 'travel');
+    const after = await browser.execute(() => ({
+      scrolled: window.scrollY,
+      navTop: document.querySelector('[data-testid="nav-travel"]').getBoundingClientRect().top,
+    }));
+    assert.equal(after.scrolled, 0);
+    assert.equal(after.navTop, navTop);
+  });
+
+  it('wide tables fit at 1024 x 768: the first column stays, and the keyboard scrolls the rest', async () => {
+    await browser.setWindowSize(1024, 768);
+    for (const [view, table] of [
+      ['results', 'ranking-table'],
+      ['scoring', 'scoring-grid'],
+      ['travel', 'travel-table'],
+    ]) {
+      await goTo(browser, view);
+      const box = await browser.$(`[data-testid="${table}"]`).parentElement();
+      await box.scrollIntoView({ block: 'center' });
+      const before = await browser.execute((t) => {
+        const el = document.querySelector(`[data-testid="${t}"]`);
+        const scroller = el.parentElement;
+        return {
+          overflows: scroller.scrollWidth > scroller.clientWidth,
+          tabindex: scroller.getAttribute('tabindex'),
+          role: scroller.getAttribute('role'),
+          label: scroller.getAttribute('aria-label'),
+          firstLeft: el.querySelector('tbody tr > :first-child').getBoundingClientRect().left,
+          fitsWindow: scroller.getBoundingClientRect().right <= window.innerWidth,
+        };
+      }, table);
+      assert.ok(before.overflows, `${view}: the ${table} fits without scrolling at 1024 px, so this test proves nothing`);
+      assert.ok(before.fitsWindow, `${view}: the ${table}'s box runs past the window`);
+      assert.equal(before.tabindex, '0', `${view}: the ${table}'s scroll box is not reachable by Tab`);
+      assert.equal(before.role, 'region');
+      assert.match(before.label, /scrolls sideways/);
+      await box.click();
+      await browser.keys(['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight']);
+      await browser.pause(200);
+      const after = await browser.execute((t) => {
+        const el = document.querySelector(`[data-testid="${t}"]`);
+        return { scrolled: el.parentElement.scrollLeft, firstLeft: el.querySelector('tbody tr > :first-child').getBoundingClientRect().left };
+      }, table);
+      assert.ok(after.scrolled > 0, `${view}: the arrow keys did not scroll the ${table}`);
+      assert.ok(Math.abs(after.firstLeft - before.firstLeft) < 1, `${view}: the first column moved from ${before.firstLeft} to ${after.firstLeft}`);
+      await screenshot(browser, `wide-${table}-1024.png`);
+    }
+  });
+
+  it('a Remove pressed by mistake is one key from being taken back', async () => {
+    await goTo(browser, 'travel');
+    const zone = demo.zones[0];
+    const remove = await browser.$(`[data-testid="remove-zone-${zone.code}"]`);
+    await remove.waitForExist({ timeout: 10_000 });
+    await remove.scrollIntoView({ block: 'center' });
+    // A person tabbing past the last field of the row lands on Remove and presses Enter.
+    await browser.execute((code) => document.querySelector(`[data-testid="remove-zone-${code}"]`).focus(), zone.code);
+    await browser.keys('Enter');
+    await browser.$(`[data-testid="zone-${zone.code}"]`).waitForExist({ reverse: true, timeout: 10_000 });
+    assert.equal(await text(browser, '[data-testid="notice"] p'), `Removed ${zone.name}.`);
+    // The notice is in view and its Undo has the focus.
+    const focused = await browser.execute(() => ({
+      id: document.activeElement?.id,
+      top: document.querySelector('[data-testid="notice"]').getBoundingClientRect().top,
+    }));
+    assert.equal(focused.id, 'notice-undo');
+    assert.ok(focused.top >= 0, 'the notice is scrolled out of view');
+    await browser.keys('Enter');
+    await browser.$(`[data-testid="zone-${zone.code}"]`).waitForExist({ timeout: 10_000 });
+    await goTo(browser, 'overview');
+    assert.equal(await text(browser, '[data-testid="zone-count"]'), demo.zones.length.toLocaleString('en-GB'));
+  });
+});
+
+/** axe-core's own source, injected into the window to run its audit there. */
+const axeSource = readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe-core's violations on the page as shown, one line per rule and element. */
+async function axeViolations(browser) {
+  // The script itself, not an eval inside the page: the window's CSP forbids eval.
+  if (!(await browser.execute(() => Boolean(window.axe)))) {
+    await browser.execute(`${axeSource}\nwindow.axe = axe;`);
+  }
+  const found = await browser.executeAsync((done) => {
+    window.axe
+      .run(document, { resultTypes: ['violations'] })
+      .then((r) => done(r.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(1, 2).join('').trim()}`))))
+      .catch((e) => done([`axe failed: ${e}`]));
+  });
+  return found;
+}
+
+describe('axe-core on every screen', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+
+  beforeEach(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    browser = await openApp([demoFile('axe-demo.appraisal')], 'axe-start.png');
+  });
+
+  afterEach(() => closeApp(browser));
+
+  for (const [width, height] of [
+    [1200, 860],
+    [1024, 768],
+  ]) {
+    it(`finds no violations on any screen at ${width} x ${height}`, async () => {
+      await browser.setWindowSize(width, height);
+      // The audit must catch an image without a text alternative.
+      await browser.execute(() => document.querySelector('main').prepend(Object.assign(document.createElement('img'), { id: 'probe-img', src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' })));
+      const probe = await axeViolations(browser);
+      await browser.execute(() => document.getElementById('probe-img').remove());
+      assert.ok(probe.some((v) => v.startsWith('image-alt')), probe.join('\n'));
+      const views = await browser.execute(() => [...document.querySelectorAll('[data-testid^="nav-"]')].map((a) => a.dataset.testid.slice(4)));
+      const failures = [];
+      for (const view of views) {
+        await goTo(browser, view);
+        await browser.pause(300);
+        for (const v of await axeViolations(browser)) failures.push(`${view}: ${v}`);
+      }
+      writeFileSync(path.join(artifacts, `axe-${width}x${height}.txt`), `${views.length} screens\n${failures.join('\n')}\n`);
+      assert.ok(views.length >= 13, `only ${views.length} screens`);
+      assert.deepEqual(failures, [], `see artifacts/axe-${width}x${height}.txt`);
+    });
+  }
+});
+
 describe('editing organisations and finance', () => {
   /** @type {WebdriverIO.Browser | undefined} */
   let browser;

@@ -1,6 +1,7 @@
 // The window's state: the open document, its model and results, and what the analyst has typed
 // that the core refused. Every change goes through `app.edit`, which refreshes the results
 // straight after, so no screen has an "update" button.
+import { tick } from 'svelte';
 import * as api from './api';
 import type { ApiError, DocumentState, Edit, ModelView, SessionResults, Summary, View as Shown, ViewAt } from './api';
 
@@ -98,8 +99,9 @@ class AppState {
   fieldShort: Record<string, string> = $state({});
   /** Text typed into a field the core refused, so the field keeps showing it. */
   drafts: Record<string, string> = $state({});
-  /** A message about the last file action (saved, could not open, ...). */
-  notice: { kind: 'success' | 'error'; text: string } | null = $state(null);
+  /** A message about the last action (saved, could not open, removed ...); `undo` offers to
+   * take the action back from the message itself. */
+  notice: { kind: 'success' | 'error'; text: string; undo?: boolean } | null = $state(null);
   /** Milliseconds from the last edit to its results being on screen. */
   updateMs: number | null = $state(null);
   /** Newer unsaved work found beside the open file. */
@@ -214,6 +216,18 @@ class AppState {
         return false;
       }
     });
+  }
+
+  /** Runs a removal; once it is made, says what went with an Undo beside it, so a Remove
+   * pressed by mistake (a Tab too far) is one key away from being taken back. */
+  async remove(edit: Edit, field: string, what: string): Promise<boolean> {
+    const ok = await this.edit(edit, field);
+    if (ok) {
+      this.notice = { kind: 'success', text: `Removed ${what}.`, undo: true };
+      await tick();
+      document.getElementById('notice-undo')?.focus();
+    }
+    return ok;
   }
 
   undo = () => this.act(api.undo);
