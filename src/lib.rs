@@ -5,6 +5,7 @@
 
 pub mod assessed;
 pub mod charts;
+pub mod checklist;
 pub mod demo;
 pub mod derived;
 pub mod evaluation;

@@ -111,3 +111,148 @@ pub(crate) fn split_quintile(rest: &str) -> (Option<u8>, &str) {
     }
     (None, rest)
 }
+
+/// What `metric` measures, in the words a board member reads ("Mean journey time to Maternity
+/// by car (minutes)"), so no screen shows the name's code; None for a name no engine answers.
+/// `service` gives a service's name from the code the metric carries (any case, or an alias).
+pub fn describe(metric: &str, service: impl Fn(&str) -> Option<String>) -> Option<String> {
+    use crate::finance::derived as f;
+    let finance = match metric {
+        f::MARGIN_FINAL_YEAR => Some("I&E margin in the final year (%)"),
+        f::NPV_VS_DO_MINIMUM => Some("Net present value against do minimum (£m)"),
+        f::LOWEST_LIQUIDITY_DAYS => Some("Lowest liquidity in any year (days of operating costs)"),
+        f::WORST_FINANCE_SCORE => Some("Worst SOF finance score in any year (1 is best)"),
+        f::YEARS_IN_DEFICIT => Some("Years in deficit"),
+        _ => None,
+    };
+    if let Some(words) = finance {
+        return Some(words.to_owned());
+    }
+    if !served_by_travel(metric) {
+        return None;
+    }
+    let rest = metric.strip_prefix(TRAVEL_PREFIX)?;
+    if let Some(m) = rest.strip_prefix("no_car_") {
+        return Some(match no_car_measure(m)? {
+            NoCarMeasure::Worse(n) => format!(
+                "Households without a car whose public transport journey grows by more than {} minutes",
+                crate::charts::number(n)
+            ),
+            NoCarMeasure::WorseMostDeprived(n) => format!(
+                "Households without a car in IMD quintiles 1-2 whose public transport journey grows by more than {} minutes",
+                crate::charts::number(n)
+            ),
+            NoCarMeasure::NewlyOutside => {
+                "Households without a car newly outside a public transport threshold".to_owned()
+            }
+        });
+    }
+    let (code, mode, measure) = match rest.strip_prefix("deprived_") {
+        Some(m) => ("any", "car", m),
+        None => {
+            let (at, mode) = ["_car_", "_public_transport_", "_pt_"]
+                .iter()
+                .filter_map(|m| rest.find(m).map(|i| (i, *m)))
+                .min()?;
+            (
+                &rest[..at],
+                mode.trim_matches('_'),
+                &rest[at + mode.len()..],
+            )
+        }
+    };
+    let by = if mode == "car" {
+        "car"
+    } else {
+        "public transport"
+    };
+    let to = if code == "any" {
+        "any service".to_owned()
+    } else {
+        let alias = ALIASES.iter().find(|(a, _)| *a == code).map(|(_, c)| *c);
+        service(alias.unwrap_or(code)).unwrap_or_else(|| code.to_uppercase())
+    };
+    let (quintile, measure) = split_quintile(measure);
+    let who = quintile.map_or(String::new(), |q| format!(", IMD quintile {q}"));
+    let what = match measure {
+        "mean" => "Mean journey time".to_owned(),
+        "median" => "Median journey time".to_owned(),
+        "p90" => "90th percentile journey time".to_owned(),
+        "mean_change" => "Mean change in journey time against do minimum".to_owned(),
+        "share_within_threshold" => "Share of people within the time threshold".to_owned(),
+        "population_within_threshold" => "People within the time threshold".to_owned(),
+        "population_outside_threshold" => "People outside the time threshold".to_owned(),
+        "zones_outside_threshold" => "Zones outside the time threshold".to_owned(),
+        "estimated_share" => "Share of people whose journey time is an estimate".to_owned(),
+        "population" => "People".to_owned(),
+        "unreliable_share" => "Share of departures with no journey within the threshold".to_owned(),
+        "no_car_unreliable_share" => {
+            "Share of departures with no journey within the threshold, for households without a car"
+                .to_owned()
+        }
+        m => format!(
+            "People whose journey grows by more than {} minutes",
+            m.strip_prefix("people_worse_")?.strip_suffix("min")?
+        ),
+    };
+    let unit = match measure {
+        "mean" | "median" | "p90" | "mean_change" => " (minutes)",
+        "share_within_threshold"
+        | "estimated_share"
+        | "unreliable_share"
+        | "no_car_unreliable_share" => " (%)",
+        _ => "",
+    };
+    Some(format!("{what} to {to} by {by}{who}{unit}"))
+}
+
+/// The services travel metrics may name by a word instead of their code.
+pub(crate) const ALIASES: [(&str, &str); 5] = [
+    ("aande", "AE"),
+    ("maternity", "MAT"),
+    ("paediatrics", "PAED"),
+    ("critical_care", "CRIT"),
+    ("elective", "ELECT"),
+];
+
+#[cfg(test)]
+mod describe_tests {
+    use super::describe;
+
+    #[test]
+    fn metric_names_read_as_words() {
+        let service = |code: &str| {
+            [("AE", "A&E"), ("MAT", "Maternity")]
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(code))
+                .map(|(_, n)| (*n).to_owned())
+        };
+        let d = |m: &str| describe(m, service);
+        assert_eq!(
+            d("finance.margin_final_year").unwrap(),
+            "I&E margin in the final year (%)"
+        );
+        assert_eq!(
+            d("travel.maternity_car_mean_change").unwrap(),
+            "Mean change in journey time against do minimum to Maternity by car (minutes)"
+        );
+        assert_eq!(
+            d("travel.ae_pt_q1_p90").unwrap(),
+            "90th percentile journey time to A&E by public transport, IMD quintile 1 (minutes)"
+        );
+        assert_eq!(
+            d("travel.aande_car_share_within_threshold").unwrap(),
+            "Share of people within the time threshold to A&E by car (%)"
+        );
+        assert_eq!(
+            d("travel.deprived_q1_people_worse_15min").unwrap(),
+            "People whose journey grows by more than 15 minutes to any service by car, IMD quintile 1"
+        );
+        assert_eq!(
+            d("travel.no_car_households_worse_15min").unwrap(),
+            "Households without a car whose public transport journey grows by more than 15 minutes"
+        );
+        assert_eq!(d("finance.nothing"), None);
+        assert_eq!(d("travel.ae_bike_mean"), None);
+    }
+}

@@ -18,6 +18,8 @@ pub struct Summary {
     pub sites: Vec<SiteSummary>,
     pub options: Vec<OptionSummary>,
     pub counts: Counts,
+    /// What a complete appraisal needs and where this one stands, step by step.
+    pub checklist: Vec<crate::checklist::Item>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -129,6 +131,7 @@ impl Summary {
                 scorers: a.scorers.len(),
                 scores: a.scores.len(),
             },
+            checklist: crate::checklist::checklist(a),
         }
     }
 }

@@ -68,5 +68,10 @@ pub fn render(s: &Summary) -> String {
         "\n{} services, {} population zones, {} criteria, {} scorers, {} panel scores",
         c.services, c.zones, c.criteria, c.scorers, c.scores
     );
+    let _ = writeln!(out, "\nSet-up");
+    for i in &s.checklist {
+        let mark = if i.done { "done" } else { "TO DO" };
+        let _ = writeln!(out, "  {mark:<5}  {}: {}", i.label, i.status);
+    }
     out
 }

@@ -900,7 +900,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(changed["state"]["dirty"], true);
-        assert_eq!(changed["state"]["undo"], "weight of QUA");
+        assert_eq!(changed["state"]["undo"], "weight of Quality");
         assert_eq!(changed["view"]["at"]["revision"], 1);
         let qua = changed["view"]["model"]["criteria"]
             .as_array()

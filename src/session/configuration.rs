@@ -249,19 +249,32 @@ pub fn add_option(
     name: &str,
     kind: OptionKind,
 ) -> Result<(), EditError> {
-    input::new_code(&a.options, code)?;
-    input::new_entry_name::<AppraisalOption>(name)?;
+    let code = &input::new_named(&a.options, code, name)?;
     a.options.push(AppraisalOption {
         code: code.to_owned(),
         name: name.to_owned(),
         kind,
         description: String::new(),
         members: Vec::new(),
-        site_services: Vec::new(),
+        site_services: today(a),
         site_transfers: Vec::new(),
         finance: OptionFinance::default(),
     });
     Ok(())
+}
+
+/// Every service where the sites offer it today: where a new option starts, so the team
+/// changes what the option moves rather than placing every service again.
+fn today(a: &Appraisal) -> Vec<SiteService> {
+    a.sites
+        .iter()
+        .flat_map(|s| {
+            s.services.iter().map(|service| SiteService {
+                site: s.code.clone(),
+                service: service.clone(),
+            })
+        })
+        .collect()
 }
 
 pub fn rename_option(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
@@ -285,6 +298,35 @@ pub fn remove_option(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_option_added_by_name_alone_gets_a_code_made_from_it() {
+        let mut a = Appraisal::new("t");
+        add_option(&mut a, "", "Stay as we are", OptionKind::DoMinimum).unwrap();
+        add_option(&mut a, " ", "Stay but share", OptionKind::Federation).unwrap();
+        add_option(&mut a, "", "A new ICO", OptionKind::Ico).unwrap();
+        add_option(&mut a, "M1", "Merger", OptionKind::Merger).unwrap();
+        let codes: Vec<&str> = a.options.iter().map(|o| o.code.as_str()).collect();
+        assert_eq!(codes, ["STAY", "STAY-2", "ANI", "M1"]);
+        // A new option offers what the sites offer today.
+        let mut demo = crate::demo::appraisal();
+        add_option(&mut demo, "", "Another merger", OptionKind::Merger).unwrap();
+        let new = demo.options.last().unwrap();
+        let offered_today: usize = demo.sites.iter().map(|s| s.services.len()).sum();
+        assert!(offered_today > 0);
+        assert_eq!(new.site_services.len(), offered_today);
+        assert!(new.site_services.iter().all(|ss| {
+            demo.sites
+                .iter()
+                .any(|s| s.code == ss.site && s.services.contains(&ss.service))
+        }));
+        let e = add_option(&mut a, "", " ", OptionKind::Merger).unwrap_err();
+        assert_eq!(e.to_string(), "Enter a name for the option");
+        let mut a = Appraisal::new("t");
+        crate::session::panel::add_scorer(&mut a, "", "Dr Ann Lee", "").unwrap();
+        assert_eq!(a.scorers[0].code, "DAL");
+    }
+
     use super::*;
 
     #[test]

@@ -696,8 +696,7 @@ pub fn add(
     group: bool,
     weight: &str,
 ) -> Result<(), EditError> {
-    input::new_code(&a.criteria, code)?;
-    input::new_entry_name::<Criterion>(criterion_name)?;
+    let code = &input::new_named(&a.criteria, code, criterion_name)?;
     if let Some(p) = parent {
         let is_group = a
             .criteria
@@ -707,7 +706,14 @@ pub fn add(
             return input::refuse("criteria/new/parent", format!("There is no group \"{p}\""));
         }
     }
-    let w = input::number("criteria/new/weight", "The weight", weight)?;
+    // No weight typed: the new criterion and those beside it share their group equally, so
+    // the weights still sum and nothing is ranked on a weighting nobody set.
+    let equal = weight.trim().is_empty();
+    let w = if equal {
+        0.0
+    } else {
+        input::number("criteria/new/weight", "The weight", weight)?
+    };
     if w < 0.0 {
         return input::refuse(
             "criteria/new/weight",
@@ -737,6 +743,20 @@ pub fn add(
         weight: w,
         kind,
     });
+    if equal {
+        let siblings = a
+            .criteria
+            .iter()
+            .filter(|c| c.parent.as_deref() == parent)
+            .count();
+        for c in a
+            .criteria
+            .iter_mut()
+            .filter(|c| c.parent.as_deref() == parent)
+        {
+            c.weight = 1.0 / siblings as f64;
+        }
+    }
     Ok(())
 }
 
@@ -770,6 +790,25 @@ pub fn remove(a: &mut Appraisal, code: &str) -> Result<(), EditError> {
 }
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_criterion_added_with_no_weight_shares_its_group_equally() {
+        let mut a = Appraisal::new("t");
+        add(&mut a, "", "Quality of care", None, false, "").unwrap();
+        assert_eq!(a.criteria[0].weight, 1.0);
+        add(&mut a, "", "Access", None, false, " ").unwrap();
+        let weights: Vec<(&str, f64)> = a
+            .criteria
+            .iter()
+            .map(|c| (c.code.as_str(), c.weight))
+            .collect();
+        assert_eq!(weights, [("QUALITY", 0.5), ("ACCESS", 0.5)]);
+        assert_eq!(crate::score::sums::reason(&a.criteria), None);
+        // A weight typed is kept as typed.
+        add(&mut a, "", "Cost", None, false, "0.2").unwrap();
+        assert_eq!(a.criteria[2].weight, 0.2);
+    }
+
     use super::*;
     use crate::session::Edit;
 
@@ -1117,7 +1156,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             doc.state().undo.as_deref(),
-            Some("rename criterion VIA-NPV")
+            Some("rename criterion Net present value against do minimum")
         );
         assert!(doc.undo());
         assert_eq!(*doc.appraisal(), before);

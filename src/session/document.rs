@@ -229,11 +229,10 @@ impl Document {
     /// Applies `edit`, or refuses it with nothing changed. An edit that leaves the model as it
     /// was (the same score typed again) is no change: no undo step, no unsaved marker.
     pub fn apply(&mut self, edit: &Edit) -> Result<(), DocumentError> {
+        let label = edit.label(&self.appraisal);
         match edit.zone() {
-            Some(code) => self
-                .history
-                .record_zone(&mut self.appraisal, &edit.label(), code),
-            None => self.history.record(&mut self.appraisal, &edit.label()),
+            Some(code) => self.history.record_zone(&mut self.appraisal, &label, code),
+            None => self.history.record(&mut self.appraisal, &label),
         }
         if let Err(e) = edit.apply(&mut self.appraisal) {
             // Most edits check before they change anything; a weighting edit can be refused
@@ -644,12 +643,13 @@ mod tests {
         let s = doc.state();
         assert!(s.dirty);
         assert_eq!(s.revision, 1);
-        assert_eq!(s.undo, Some(edit.label()));
+        let name = doc.appraisal().criteria[1].name.clone();
+        assert_eq!(s.undo, Some(format!("weight of {name}")));
         assert_eq!(doc.appraisal().criteria[1].weight, 0.123);
 
         assert!(doc.undo());
         assert_eq!(doc.appraisal().criteria[1].weight, old);
-        assert_eq!(doc.state().redo, Some(edit.label()));
+        assert_eq!(doc.state().redo, Some(format!("weight of {name}")));
         assert!(doc.redo());
         assert_eq!(doc.appraisal().criteria[1].weight, 0.123);
         assert!(!doc.redo());
@@ -694,7 +694,10 @@ mod tests {
             })
             .unwrap_err();
         assert!(e.to_string().starts_with("At least one swing"), "{e}");
-        assert_eq!(doc.state().undo.as_deref(), Some("swing of VIA-NPV"));
+        assert_eq!(
+            doc.state().undo.as_deref(),
+            Some("swing of Net present value against do minimum")
+        );
         doc.undo();
         doc.undo();
         assert_eq!(doc.appraisal(), &before);
@@ -906,7 +909,7 @@ mod tests {
         };
         d.apply(&edit).unwrap();
         assert_eq!(d.appraisal().zones[1].population, 4321.0);
-        assert_eq!(d.state().undo.as_deref(), Some(edit.label().as_str()));
+        assert_eq!(d.state().undo, Some(format!("population of {}", zone.name)));
         d.apply(&edit).unwrap();
         assert_eq!(d.history.depth(), 1, "the same value again is no step");
         let e = d

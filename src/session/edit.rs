@@ -23,8 +23,8 @@ use super::transit_settings::TransitSetting;
 use super::weighting::Method;
 use crate::model::financial_year_label;
 use crate::model::{
-    Aggregation, CqcRating, Direction, OptionKind, OrgKind, Rounding, ScoreModel, Source, Status,
-    TravelMode, WeightDraw,
+    Aggregation, Appraisal, CqcRating, Direction, OptionKind, OrgKind, Rounding, ScoreModel,
+    Source, Status, TravelMode, WeightDraw,
 };
 
 /// One change to the appraisal.
@@ -604,8 +604,10 @@ impl Edit {
         }
     }
 
-    /// A short description for Undo and Redo ("Undo weight of QUA").
-    pub fn label(&self) -> String {
+    /// A short description for Undo and Redo and the audit trail, naming things as the screens
+    /// do ("Undo weight of Quality"), from `a` as it stands before the edit.
+    pub fn label(&self, a: &Appraisal) -> String {
+        let n = Names(a);
         match self {
             Edit::SetTitle { .. } => "title".to_owned(),
             Edit::SetMetaText { field, .. } => field.label().to_owned(),
@@ -628,11 +630,16 @@ impl Edit {
             Edit::SetWeightInformation { group, .. } | Edit::SetAroundShare { group, .. } => {
                 match group {
                     None => "weight information".to_owned(),
-                    Some(g) => format!("weight information within {g}"),
+                    Some(g) => format!("weight information within {}", n.criterion(g)),
                 }
             }
-            Edit::SetWeightBound { criterion, .. } => format!("weight bound of {criterion}"),
-            Edit::SetRank { criterion, .. } => format!("rank of {criterion}"),
+            Edit::SetWeightBound { criterion, .. } => format!(
+                "weight bound of {criterion}",
+                criterion = n.criterion(criterion)
+            ),
+            Edit::SetRank { criterion, .. } => {
+                format!("rank of {criterion}", criterion = n.criterion(criterion))
+            }
             Edit::SetRatingCut { framework, .. }
             | Edit::SetRatingCutInclusive { framework, .. }
             | Edit::SetRatingWeight { framework, .. }
@@ -642,44 +649,95 @@ impl Edit {
             | Edit::SetRatingOverrideNote { framework, .. }
             | Edit::RemoveRatingOverride { framework, .. }
             | Edit::ResetRatingRules { framework } => format!("{} rating rules", framework.label()),
-            Edit::AddZone { code, .. } => format!("add zone {code}"),
-            Edit::RenameZone { code, .. } => format!("rename zone {code}"),
+            Edit::AddZone { name, .. } => format!("add zone {name}"),
+            Edit::RenameZone { code, .. } => format!("rename zone {code}", code = n.zone(code)),
             Edit::SetZoneCoordinate {
                 zone, coordinate, ..
-            } => format!("{} of {zone}", coordinate.key()),
-            Edit::SetZonePopulation { zone, .. } => format!("population of {zone}"),
-            Edit::SetZoneDecile { zone, .. } => format!("IMD decile of {zone}"),
-            Edit::RemoveZone { code } => format!("remove zone {code}"),
-            Edit::SetWeight { criterion, .. } => format!("weight of {criterion}"),
+            } => format!("{} of {zone}", coordinate.key(), zone = n.zone(zone)),
+            Edit::SetZonePopulation { zone, .. } => {
+                format!("population of {zone}", zone = n.zone(zone))
+            }
+            Edit::SetZoneDecile { zone, .. } => {
+                format!("IMD decile of {zone}", zone = n.zone(zone))
+            }
+            Edit::RemoveZone { code } => format!("remove zone {code}", code = n.zone(code)),
+            Edit::SetWeight { criterion, .. } => {
+                format!("weight of {criterion}", criterion = n.criterion(criterion))
+            }
             Edit::SetScore {
                 option, criterion, ..
-            } => format!("score of {option} on {criterion}"),
+            } => format!(
+                "score of {option} on {criterion}",
+                option = n.option(option),
+                criterion = n.criterion(criterion)
+            ),
             Edit::SetRationale {
                 option, criterion, ..
-            } => format!("rationale for {option} on {criterion}"),
-            Edit::AddOption { code, .. } => format!("add option {code}"),
-            Edit::RenameOption { code, .. } => format!("rename option {code}"),
-            Edit::SetOptionKind { code, .. } => format!("kind of option {code}"),
-            Edit::SetOptionDescription { code, .. } => format!("description of option {code}"),
-            Edit::AddSiteTransfer { option, site, .. } => format!("move {site} under {option}"),
+            } => format!(
+                "rationale for {option} on {criterion}",
+                option = n.option(option),
+                criterion = n.criterion(criterion)
+            ),
+            Edit::AddOption { name, .. } => format!("add option {name}"),
+            Edit::RenameOption { code, .. } => {
+                format!("rename option {code}", code = n.option(code))
+            }
+            Edit::SetOptionKind { code, .. } => {
+                format!("kind of option {code}", code = n.option(code))
+            }
+            Edit::SetOptionDescription { code, .. } => {
+                format!("description of option {code}", code = n.option(code))
+            }
+            Edit::AddSiteTransfer { option, site, .. } => format!(
+                "move {site} under {option}",
+                site = n.site(site),
+                option = n.option(option)
+            ),
             Edit::SetSiteTransferTo { option, site, .. } => {
-                format!("where {site} moves under {option}")
+                format!(
+                    "where {site} moves under {option}",
+                    site = n.site(site),
+                    option = n.option(option)
+                )
             }
             Edit::SetSiteTransferShare { site, share, .. } => {
-                format!("{} of {site}", share.key().replace('_', " "))
+                format!(
+                    "{} of {site}",
+                    share.key().replace('_', " "),
+                    site = n.site(site)
+                )
             }
             Edit::RemoveSiteTransfer { option, site } => {
-                format!("keep {site} under {option}")
+                format!(
+                    "keep {site} under {option}",
+                    site = n.site(site),
+                    option = n.option(option)
+                )
             }
-            Edit::RemoveOption { code } => format!("remove option {code}"),
-            Edit::AddOrganisation { code, .. } => format!("add organisation {code}"),
-            Edit::RenameOrganisation { code, .. } => format!("rename organisation {code}"),
-            Edit::SetOrganisationKind { code, .. } => format!("kind of {code}"),
-            Edit::SetCqcRating { code, .. } => format!("CQC rating of {code}"),
-            Edit::RemoveOrganisation { code } => format!("remove organisation {code}"),
-            Edit::AddBaselineYear { organisation } => format!("add a year to {organisation}"),
+            Edit::RemoveOption { code } => format!("remove option {code}", code = n.option(code)),
+            Edit::AddOrganisation { name, .. } => format!("add organisation {name}"),
+            Edit::RenameOrganisation { code, .. } => {
+                format!("rename organisation {code}", code = n.organisation(code))
+            }
+            Edit::SetOrganisationKind { code, .. } => {
+                format!("kind of {code}", code = n.organisation(code))
+            }
+            Edit::SetCqcRating { code, .. } => {
+                format!("CQC rating of {code}", code = n.organisation(code))
+            }
+            Edit::RemoveOrganisation { code } => {
+                format!("remove organisation {code}", code = n.organisation(code))
+            }
+            Edit::AddBaselineYear { organisation } => format!(
+                "add a year to {organisation}",
+                organisation = n.organisation(organisation)
+            ),
             Edit::RemoveBaselineYear { organisation, year } => {
-                format!("remove {} from {organisation}", financial_year_label(*year))
+                format!(
+                    "remove {} from {organisation}",
+                    financial_year_label(*year),
+                    organisation = n.organisation(organisation)
+                )
             }
             Edit::SetBaselineLine {
                 organisation,
@@ -689,19 +747,31 @@ impl Edit {
             } => format!(
                 "{} of {organisation} in {}",
                 line.replace('_', " "),
-                financial_year_label(*year)
+                financial_year_label(*year),
+                organisation = n.organisation(organisation)
             ),
             Edit::SetProjection {
                 organisation,
                 assumption,
                 ..
-            } => format!("{} of {organisation}", assumption.label()),
-            Edit::AddFinanceItem { option, list } => format!("add {} to {option}", list.item()),
+            } => format!(
+                "{} of {organisation}",
+                assumption.label(),
+                organisation = n.organisation(organisation)
+            ),
+            Edit::AddFinanceItem { option, list } => {
+                format!("add {} to {option}", list.item(), option = n.option(option))
+            }
             Edit::RemoveFinanceItem {
                 option,
                 list,
                 index,
-            } => format!("remove {} {} from {option}", list.item(), index + 1),
+            } => format!(
+                "remove {} {} from {option}",
+                list.item(),
+                index + 1,
+                option = n.option(option)
+            ),
             Edit::SetFinanceField {
                 option,
                 list,
@@ -712,55 +782,105 @@ impl Edit {
                 "{} of {} {} in {option}",
                 field.label(),
                 list.item(),
-                index + 1
+                index + 1,
+                option = n.option(option)
             ),
-            Edit::AddCriterion { code, .. } => format!("add criterion {code}"),
-            Edit::RemoveCriterion { code } => format!("remove criterion {code}"),
-            Edit::AddScorer { code, .. } => format!("add scorer {code}"),
-            Edit::RenameScorer { code, .. } => format!("rename scorer {code}"),
-            Edit::SetScorerRole { code, .. } => format!("role of scorer {code}"),
-            Edit::RemoveScorer { code } => format!("remove scorer {code}"),
+            Edit::AddCriterion { name, .. } => format!("add criterion {name}"),
+            Edit::RemoveCriterion { code } => {
+                format!("remove criterion {code}", code = n.criterion(code))
+            }
+            Edit::AddScorer { name, .. } => format!("add scorer {name}"),
+            Edit::RenameScorer { code, .. } => {
+                format!("rename scorer {code}", code = n.scorer(code))
+            }
+            Edit::SetScorerRole { code, .. } => {
+                format!("role of scorer {code}", code = n.scorer(code))
+            }
+            Edit::RemoveScorer { code } => format!("remove scorer {code}", code = n.scorer(code)),
             Edit::SetWeighting { parent, .. } => {
                 format!(
                     "weighting of {}",
-                    parent.as_deref().unwrap_or("the top level")
+                    parent
+                        .as_deref()
+                        .map_or("the top level".to_owned(), |p| n.criterion(p))
                 )
             }
-            Edit::SetWeightPercent { criterion, .. } => format!("weight of {criterion}"),
+            Edit::SetWeightPercent { criterion, .. } => {
+                format!("weight of {criterion}", criterion = n.criterion(criterion))
+            }
             Edit::SpreadWeights { parent, .. } => format!(
                 "spread of the weights under {}",
-                parent.as_deref().unwrap_or("the top level")
+                parent
+                    .as_deref()
+                    .map_or("the top level".to_owned(), |p| n.criterion(p))
             ),
-            Edit::SetSwing { criterion, .. } => format!("swing of {criterion}"),
-            Edit::SetJudgement { row, column, .. } => format!("{row} against {column}"),
+            Edit::SetSwing { criterion, .. } => {
+                format!("swing of {criterion}", criterion = n.criterion(criterion))
+            }
+            Edit::SetJudgement { row, column, .. } => format!(
+                "{row} against {column}",
+                row = n.criterion(row),
+                column = n.criterion(column)
+            ),
             Edit::SetAssessment {
                 option, criterion, ..
-            } => format!("assessment of {option} on {criterion}"),
+            } => format!(
+                "assessment of {option} on {criterion}",
+                option = n.option(option),
+                criterion = n.criterion(criterion)
+            ),
             Edit::SetMember {
                 option,
                 organisation,
                 ..
-            } => format!("{organisation} in {option}"),
+            } => format!(
+                "{organisation} in {option}",
+                organisation = n.organisation(organisation),
+                option = n.option(option)
+            ),
             Edit::SetSiteService {
                 option,
                 site,
                 service,
                 ..
-            } => format!("{service} at {site} in {option}"),
-            Edit::AddWeightSet { code, .. } => format!("add weight set {code}"),
-            Edit::RemoveWeightSet { code } => format!("remove weight set {code}"),
-            Edit::SetSetWeight { set, criterion, .. } => format!("{criterion} in {set}"),
+            } => format!(
+                "{service} at {site} in {option}",
+                service = n.service(service),
+                site = n.site(site),
+                option = n.option(option)
+            ),
+            Edit::AddWeightSet { name, .. } => format!("add weight set {name}"),
+            Edit::RemoveWeightSet { code } => {
+                format!("remove weight set {code}", code = n.set(code))
+            }
+            Edit::SetSetWeight { set, criterion, .. } => format!(
+                "{criterion} in {set}",
+                criterion = n.criterion(criterion),
+                set = n.set(set)
+            ),
             Edit::SetEvidence {
                 option, criterion, ..
-            } => format!("evidence for {option} on {criterion}"),
-            Edit::AddService { code, .. } => format!("add service {code}"),
-            Edit::RenameService { code, .. } => format!("rename service {code}"),
-            Edit::SetThreshold { service, mode, .. } => {
-                format!("{} threshold of {service}", mode.label().to_lowercase())
+            } => format!(
+                "evidence for {option} on {criterion}",
+                option = n.option(option),
+                criterion = n.criterion(criterion)
+            ),
+            Edit::AddService { name, .. } => format!("add service {name}"),
+            Edit::RenameService { code, .. } => {
+                format!("rename service {code}", code = n.service(code))
             }
-            Edit::RemoveService { code } => format!("remove service {code}"),
-            Edit::AddSite { code, .. } => format!("add site {code}"),
-            Edit::RenameSite { code, .. } => format!("rename site {code}"),
+            Edit::SetThreshold { service, mode, .. } => {
+                format!(
+                    "{} threshold of {service}",
+                    mode.label().to_lowercase(),
+                    service = n.service(service)
+                )
+            }
+            Edit::RemoveService { code } => {
+                format!("remove service {code}", code = n.service(code))
+            }
+            Edit::AddSite { name, .. } => format!("add site {name}"),
+            Edit::RenameSite { code, .. } => format!("rename site {code}", code = n.site(code)),
             Edit::SetSiteCoordinate {
                 site, coordinate, ..
             } => format!(
@@ -768,33 +888,65 @@ impl Edit {
                 match coordinate {
                     Coordinate::Latitude => "latitude",
                     Coordinate::Longitude => "longitude",
-                }
+                },
+                site = n.site(site)
             ),
-            Edit::SetSiteOrganisation { site, .. } => format!("organisation of {site}"),
-            Edit::SetSiteOffers { site, service, .. } => format!("{service} at {site} today"),
-            Edit::RemoveSite { code } => format!("remove site {code}"),
-            Edit::RenameCriterion { code, .. } => format!("rename criterion {code}"),
-            Edit::SetCriterionDescription { code, .. } => format!("description of {code}"),
-            Edit::MoveCriterion { code, .. } => format!("move {code}"),
-            Edit::SetSource { criterion, .. } => format!("source of {criterion}"),
-            Edit::SetDirection { criterion, .. } => format!("direction of {criterion}"),
-            Edit::SetUnit { criterion, .. } => format!("unit of {criterion}"),
-            Edit::SetValueFunctionKind { criterion, .. } => {
-                format!("value function of {criterion}")
+            Edit::SetSiteOrganisation { site, .. } => {
+                format!("organisation of {site}", site = n.site(site))
             }
-            Edit::SetLinearEnd { criterion, end, .. } => format!("{} of {criterion}", end.key()),
+            Edit::SetSiteOffers { site, service, .. } => format!(
+                "{service} at {site} today",
+                service = n.service(service),
+                site = n.site(site)
+            ),
+            Edit::RemoveSite { code } => format!("remove site {code}", code = n.site(code)),
+            Edit::RenameCriterion { code, .. } => {
+                format!("rename criterion {code}", code = n.criterion(code))
+            }
+            Edit::SetCriterionDescription { code, .. } => {
+                format!("description of {code}", code = n.criterion(code))
+            }
+            Edit::MoveCriterion { code, .. } => format!("move {code}", code = n.criterion(code)),
+            Edit::SetSource { criterion, .. } => {
+                format!("source of {criterion}", criterion = n.criterion(criterion))
+            }
+            Edit::SetDirection { criterion, .. } => format!(
+                "direction of {criterion}",
+                criterion = n.criterion(criterion)
+            ),
+            Edit::SetUnit { criterion, .. } => {
+                format!("unit of {criterion}", criterion = n.criterion(criterion))
+            }
+            Edit::SetValueFunctionKind { criterion, .. } => {
+                format!(
+                    "value function of {criterion}",
+                    criterion = n.criterion(criterion)
+                )
+            }
+            Edit::SetLinearEnd { criterion, end, .. } => format!(
+                "{} of {criterion}",
+                end.key(),
+                criterion = n.criterion(criterion)
+            ),
             Edit::SetPoint { criterion, .. }
             | Edit::AddPoint { criterion, .. }
-            | Edit::RemovePoint { criterion, .. } => format!("points of {criterion}"),
+            | Edit::RemovePoint { criterion, .. } => {
+                format!("points of {criterion}", criterion = n.criterion(criterion))
+            }
             Edit::SetCategoryValue {
                 criterion, label, ..
-            } => format!("{label} on {criterion}"),
+            } => format!("{label} on {criterion}", criterion = n.criterion(criterion)),
             Edit::AddCategory { criterion, .. }
             | Edit::RenameCategory { criterion, .. }
             | Edit::RemoveCategory { criterion, .. } => {
-                format!("categories of {criterion}")
+                format!(
+                    "categories of {criterion}",
+                    criterion = n.criterion(criterion)
+                )
             }
-            Edit::SetHurdle { criterion, .. } => format!("hurdle of {criterion}"),
+            Edit::SetHurdle { criterion, .. } => {
+                format!("hurdle of {criterion}", criterion = n.criterion(criterion))
+            }
             Edit::SetScaleBound { bound, .. } => format!("panel scale {}", bound.key()),
             Edit::SetScaleDescriptor { score, .. } => format!("descriptor for {score}"),
             Edit::SetAggregation { .. } => "aggregation".to_owned(),
@@ -803,9 +955,90 @@ impl Edit {
     }
 }
 
+/// The names the screens show for the codes an edit carries; a code not (or no longer) in the
+/// appraisal stays as it is.
+struct Names<'a>(&'a Appraisal);
+
+impl Names<'_> {
+    fn find<T>(items: &[T], code: &str, key: impl Fn(&T) -> (&str, &str)) -> String {
+        items
+            .iter()
+            .map(key)
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| code.to_owned(), |(_, name)| name.to_owned())
+    }
+    fn criterion(&self, code: &str) -> String {
+        Self::find(&self.0.criteria, code, |c| (&c.code, &c.name))
+    }
+    fn option(&self, code: &str) -> String {
+        Self::find(&self.0.options, code, |o| (&o.code, &o.name))
+    }
+    fn organisation(&self, code: &str) -> String {
+        Self::find(&self.0.organisations, code, |o| (&o.code, &o.name))
+    }
+    fn site(&self, code: &str) -> String {
+        Self::find(&self.0.sites, code, |s| (&s.code, &s.name))
+    }
+    fn service(&self, code: &str) -> String {
+        Self::find(&self.0.services, code, |s| (&s.code, &s.name))
+    }
+    fn zone(&self, code: &str) -> String {
+        Self::find(&self.0.zones, code, |z| (&z.code, &z.name))
+    }
+    fn scorer(&self, code: &str) -> String {
+        Self::find(&self.0.scorers, code, |s| (&s.code, &s.name))
+    }
+    fn set(&self, code: &str) -> String {
+        Self::find(&self.0.weight_sets, code, |s| (&s.code, &s.name))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undo_names_things_as_the_screens_do() {
+        let a = crate::demo::appraisal();
+        let label = |json: &str| serde_json::from_str::<Edit>(json).unwrap().label(&a);
+        assert_eq!(
+            label(r#"{"type":"set_weight","criterion":"QUA","value":"0.4"}"#),
+            "weight of Quality"
+        );
+        let split = a.options.iter().find(|o| o.code == "SPLIT").unwrap();
+        let zone = &a.zones[0];
+        assert_eq!(
+            label(&format!(
+                r#"{{"type":"remove_zone","code":"{}"}}"#,
+                zone.code
+            )),
+            format!("remove zone {}", zone.name)
+        );
+        assert_eq!(
+            label(
+                r#"{"type":"set_score","option":"SPLIT","criterion":"QUA-STD","scorer":"S1","value":"5"}"#
+            ),
+            format!(
+                "score of {} on {}",
+                split.name,
+                a.criteria
+                    .iter()
+                    .find(|c| c.code == "QUA-STD")
+                    .unwrap()
+                    .name
+            )
+        );
+        assert_eq!(
+            label(
+                r#"{"type":"add_option","code":"NEW","name":"Stay as we are","kind":"do_minimum"}"#
+            ),
+            "add option Stay as we are"
+        );
+        assert_eq!(
+            label(r#"{"type":"spread_weights","parent":null,"locked":[]}"#),
+            "spread of the weights under the top level"
+        );
+    }
 
     #[test]
     fn edits_arrive_as_tagged_json() {

@@ -116,6 +116,44 @@ pub(super) fn new_code<T: Coded>(items: &[T], code: &str) -> Result<(), EditErro
     Ok(())
 }
 
+/// A new `T`'s name and code: the code typed, or when none is, one made from the name (its
+/// first word in capitals, or the initials of a name whose first word is short, "-2" and on
+/// when taken), so a team starting out types a name only. For what has no official code.
+pub(super) fn new_named<T: Coded>(
+    items: &[T],
+    code: &str,
+    name: &str,
+) -> Result<String, EditError> {
+    new_entry_name::<T>(name)?;
+    if !code.trim().is_empty() {
+        new_code(items, code)?;
+        return Ok(code.to_owned());
+    }
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_uppercase)
+        .collect();
+    let stem = match words.first() {
+        Some(first) if first.chars().count() >= 3 => first.chars().take(10).collect(),
+        _ => words
+            .iter()
+            .take(4)
+            .filter_map(|w| w.chars().next())
+            .collect::<String>(),
+    };
+    let stem = if stem.is_empty() {
+        T::WHAT.to_uppercase().replace(' ', "-")
+    } else {
+        stem
+    };
+    let code = std::iter::once(stem.clone())
+        .chain((2..).map(|n| format!("{stem}-{n}")))
+        .find(|c| !T::is_in(items, c))
+        .unwrap_or(stem);
+    Ok(code)
+}
+
 /// A new `T`'s name (at `{list}/new/name`): anything but blank.
 pub(super) fn new_entry_name<T: Coded>(text: &str) -> Result<(), EditError> {
     name(&format!("{}/new/name", T::LIST), T::WHAT, text)

@@ -908,7 +908,7 @@ mod tests {
                 option: "M".into(),
                 list: FinanceList::OneOffCosts
             }
-            .label(),
+            .label(&crate::model::Appraisal::new("t")),
             "add one-off cost to M"
         );
         assert_eq!(
@@ -917,7 +917,7 @@ mod tests {
                 list: FinanceList::Synergies,
                 index: 0
             }
-            .label(),
+            .label(&crate::model::Appraisal::new("t")),
             "remove synergy 1 from M"
         );
         assert_eq!(
@@ -928,7 +928,7 @@ mod tests {
                 FinanceField::OptimismBias,
                 "3"
             )
-            .label(),
+            .label(&crate::model::Appraisal::new("t")),
             "optimism bias of capital investment 2 in M"
         );
     }

@@ -495,19 +495,25 @@ mod tests {
             line: "pay".into(),
             value: "1".into(),
         };
-        assert_eq!(e.label(), "pay of RJE in 2015/16");
+        assert_eq!(
+            e.label(&crate::model::Appraisal::new("t")),
+            "pay of RJE in 2015/16"
+        );
         let e = Edit::SetProjection {
             organisation: "RJE".into(),
             assumption: Assumption::NonPayInflation,
             value: "1".into(),
         };
-        assert_eq!(e.label(), "non-pay inflation of RJE");
+        assert_eq!(
+            e.label(&crate::model::Appraisal::new("t")),
+            "non-pay inflation of RJE"
+        );
         assert_eq!(
             Edit::RemoveBaselineYear {
                 organisation: "RJE".into(),
                 year: 2017
             }
-            .label(),
+            .label(&crate::model::Appraisal::new("t")),
             "remove 2017/18 from RJE"
         );
     }

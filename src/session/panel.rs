@@ -243,8 +243,7 @@ pub fn set_scorer_role(a: &mut Appraisal, code: &str, role: &str) -> Result<(), 
 
 /// Adds a scorer to the panel, with no scores yet.
 pub fn add_scorer(a: &mut Appraisal, code: &str, name: &str, role: &str) -> Result<(), EditError> {
-    input::new_code(&a.scorers, code)?;
-    input::new_entry_name::<Scorer>(name)?;
+    let code = &input::new_named(&a.scorers, code, name)?;
     a.scorers.push(Scorer {
         code: code.to_owned(),
         name: name.to_owned(),

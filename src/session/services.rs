@@ -11,8 +11,7 @@ fn index(a: &Appraisal, code: &str) -> Result<usize, EditError> {
 
 /// Adds a service with no thresholds, offered nowhere until a site or option offers it.
 pub fn add(a: &mut Appraisal, code: &str, name: &str) -> Result<(), EditError> {
-    input::new_code(&a.services, code)?;
-    input::new_entry_name::<Service>(name)?;
+    let code = &input::new_named(&a.services, code, name)?;
     a.services.push(Service {
         code: code.to_owned(),
         name: name.to_owned(),
@@ -150,7 +149,7 @@ mod tests {
         assert_eq!(pt, Some(75.0));
         assert_eq!(
             doc.state().undo.as_deref(),
-            Some(format!("public transport threshold of {code}").as_str())
+            Some(format!("public transport threshold of {}", before.name).as_str())
         );
         assert!(doc.undo());
         assert_eq!(doc.appraisal().services[0], before);

@@ -70,6 +70,46 @@ pub struct ModelView<'a> {
     /// What the matrix's public transport times were computed from (feeds, date, window,
     /// settings); None when they were imported or there are none.
     pub travel_transit: Option<&'a TransitBasis>,
+    /// What each derived metric the criteria source measures, in words: the screens show these,
+    /// not the metric's code.
+    pub metric_names: Vec<MetricName>,
+}
+
+/// A derived metric's code and what it measures in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct MetricName {
+    pub metric: String,
+    pub name: String,
+}
+
+fn metric_names(a: &Appraisal) -> Vec<MetricName> {
+    let service = |code: &str| {
+        a.services
+            .iter()
+            .find(|s| s.code.eq_ignore_ascii_case(code))
+            .map(|s| s.name.clone())
+    };
+    let mut names: Vec<MetricName> = Vec::new();
+    for c in &a.criteria {
+        let Some(crate::model::LeafSpec {
+            source: crate::model::Source::Derived { metric },
+            ..
+        }) = c.leaf()
+        else {
+            continue;
+        };
+        if names.iter().any(|n| &n.metric == metric) {
+            continue;
+        }
+        if let Some(name) = crate::metrics::describe(metric, service) {
+            names.push(MetricName {
+                metric: metric.clone(),
+                name,
+            });
+        }
+    }
+    names
 }
 
 impl<'a> ModelView<'a> {
@@ -93,6 +133,7 @@ impl<'a> ModelView<'a> {
             transit: &a.settings.transit,
             travel_bases: a.travel_matrix.bases(),
             travel_transit: a.travel_matrix.transit().map(|t| t.basis()),
+            metric_names: metric_names(a),
         }
     }
 }
@@ -108,6 +149,13 @@ mod tests {
         assert!(v.get("travel_matrix").is_none());
         assert!(v.get("zones").is_none());
         assert_eq!(v["zone_count"], a.zones.len());
+        let margin = v["metric_names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["metric"] == "finance.margin_final_year")
+            .unwrap();
+        assert_eq!(margin["name"], "I&E margin in the final year (%)");
         assert_eq!(v["criteria"].as_array().unwrap().len(), a.criteria.len());
         assert_eq!(v["meta"]["title"], a.meta.title.as_str());
     }

@@ -44,13 +44,7 @@ use crate::model::TravelMode;
 use crate::metrics::{NoCarMeasure, RELIABILITY_MEASURES, no_car_measure, split_quintile};
 pub use crate::metrics::{TRAVEL_PREFIX as PREFIX, served_by_travel as served};
 
-const ALIASES: [(&str, &str); 5] = [
-    ("aande", "AE"),
-    ("maternity", "MAT"),
-    ("paediatrics", "PAED"),
-    ("critical_care", "CRIT"),
-    ("elective", "ELECT"),
-];
+use crate::metrics::ALIASES;
 
 enum Service<'r> {
     One(&'r str),

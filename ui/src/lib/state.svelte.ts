@@ -76,6 +76,28 @@ export function viewOf(path: string): View {
   }
 }
 
+/** Where a validation path's field is, as the screens name it: the screen, then the thing
+ * ("Organisations & finance: Mid Staffordshire NHS Foundation Trust"), never the path's codes. */
+export function placeOf(path: string, model: ModelView | null): string {
+  const screen = VIEWS.find((v) => v.id === viewOf(path))?.label ?? 'Overview';
+  const [head = '', code] = path.split('/');
+  const lists: Record<string, { code: string; name: string }[] | undefined> = {
+    organisations: model?.organisations,
+    sites: model?.sites,
+    services: model?.services,
+    options: model?.options,
+    criteria: model?.criteria,
+    scorers: model?.scorers,
+    weight_sets: model?.weight_sets,
+  };
+  const item = code ? lists[head]?.find((x: { code: string }) => x.code === code)?.name : undefined;
+  if (head === 'scores' && code) {
+    const option = model?.options.find((o) => o.code === code)?.name;
+    if (option) return `${screen}: ${option}`;
+  }
+  return item ? `${screen}: ${item}` : screen;
+}
+
 /** The id of the element that edits the field at `path`. */
 export function fieldId(path: string): string {
   return `field-${path}`;

@@ -668,6 +668,11 @@ export type MetricBands = { better: Better,
  */
 cuts: Array<Cut>, weight: number, };
 
+/**
+ * A derived metric's code and what it measures in words.
+ */
+export type MetricName = { metric: string, name: string, };
+
 export type MissingScore = { option: string, criterion: string, scorer: string, };
 
 export type ModelView = { meta: Meta, settings: Settings, organisations: Array<Organisation>, sites: Array<Site>, services: Array<Service>, zone_count: number, options: Array<AppraisalOption>, criteria: Array<Criterion>, weightings: Array<Weighting>, weight_sets: Array<WeightSet>, scorers: Array<Scorer>, scores: Array<Score>, performances: Array<Performance>, 
@@ -693,7 +698,12 @@ travel_bases: Array<RoadBasis>,
  * What the matrix's public transport times were computed from (feeds, date, window,
  * settings); None when they were imported or there are none.
  */
-travel_transit: TransitBasis | null, };
+travel_transit: TransitBasis | null, 
+/**
+ * What each derived metric the criteria source measures, in words: the screens show these,
+ * not the metric's code.
+ */
+metric_names: Array<MetricName>, };
 
 /**
  * How far the weight must move to change the preferred option.
@@ -1393,6 +1403,20 @@ roads?: RoadSettings,
  */
 transit?: TransitSettings, };
 
+/**
+ * Where one step stands.
+ */
+export type SetupItem = { step: SetupStep, label: string, done: boolean, 
+/**
+ * What is there, or what is still to add, in plain English.
+ */
+status: string, };
+
+/**
+ * One thing a complete appraisal has, in the order a team usually adds them.
+ */
+export type SetupStep = "organisations" | "sites" | "services" | "zones" | "options" | "criteria" | "scores" | "finances";
+
 export type Severity = "error" | "warning";
 
 /**
@@ -1558,7 +1582,11 @@ export type Source = { "type": "panel" } | { "type": "assessment" } | { "type": 
 
 export type Status = "draft" | "final";
 
-export type Summary = { title: string, health_economy: string, author: string, status: Status, illustrative: boolean, base_year: number, horizon_years: number, organisations: Array<OrganisationSummary>, sites: Array<SiteSummary>, options: Array<OptionSummary>, counts: Counts, };
+export type Summary = { title: string, health_economy: string, author: string, status: Status, illustrative: boolean, base_year: number, horizon_years: number, organisations: Array<OrganisationSummary>, sites: Array<SiteSummary>, options: Array<OptionSummary>, counts: Counts, 
+/**
+ * What a complete appraisal needs and where this one stands, step by step.
+ */
+checklist: Array<SetupItem>, };
 
 export type SwitchPoint = { 
 /**
