@@ -2120,6 +2120,52 @@ describe('working without hunting', () => {
     assert.equal(after.navTop, navTop);
   });
 
+  it('the ranking stands beside the weights and the scores, and moves with each edit', async () => {
+    await goTo(browser, 'criteria');
+    const live = async () =>
+      browser.execute(() =>
+        [...document.querySelectorAll('[data-testid="live-ranking"] li')].map((li) => [
+          li.dataset.testid.slice(5),
+          li.querySelector('.app-live-total').textContent.trim(),
+          li.querySelector('.app-live-moved')?.textContent.trim() ?? '',
+        ]),
+      );
+    // The demo as `appraise score` ranks it.
+    assert.deepEqual((await live()).map(([code, total]) => [code, total]), [
+      ['SPLIT', '61.7'],
+      ['ICO', '60.2'],
+      ['MERGE-N', '56.7'],
+      ['MERGE-E', '52.8'],
+      ['DM', '36.2'],
+    ]);
+    assert.match(await text(browser, '[data-testid="live-SPLIT"]'), /Preferred/);
+    // Quality from 40% to 10%: the ICO overtakes the split and the Mergers swap (the CLI's
+    // figures for the same weights), the weights no longer sum, so nothing is preferred.
+    await typeInto(browser, 'field-criteria/QUA/weight', '0.1');
+    await browser.waitUntil(async () => (await live())[0]?.[0] === 'ICO', { timeout: 10_000, timeoutMsg: JSON.stringify(await live()) });
+    assert.deepEqual(await live(), [
+      ['ICO', '43.8', 'up 1'],
+      ['SPLIT', '43.3', 'down 1'],
+      ['MERGE-E', '39.2', 'up 1'],
+      ['MERGE-N', '38.7', 'down 1'],
+      ['DM', '28.3', ''],
+    ]);
+    assert.match(await text(browser, '[data-testid="live-ranking-provisional"]'), /do not sum to 100%/);
+    assert.doesNotMatch(await text(browser, '[data-testid="live-ranking"]'), /Preferred/);
+    // The panel is in view beside the weights at the window's default size.
+    const beside = await browser.execute(() => {
+      const panel = document.querySelector('[data-testid="live-ranking"]').getBoundingClientRect();
+      const weight = document.getElementById('field-criteria/QUA/weight').getBoundingClientRect();
+      return { panelLeft: panel.left, weightRight: weight.right, top: panel.top, bottom: panel.bottom, height: window.innerHeight };
+    });
+    assert.ok(beside.panelLeft > beside.weightRight, JSON.stringify(beside));
+    assert.ok(beside.top >= 0 && beside.bottom <= beside.height, `the panel is out of view: ${JSON.stringify(beside)}`);
+    await screenshot(browser, 'live-ranking.png');
+    // The same panel on the Scoring screen.
+    await goTo(browser, 'scoring');
+    assert.deepEqual((await live()).map(([code]) => code), ['ICO', 'SPLIT', 'MERGE-E', 'MERGE-N', 'DM']);
+  });
+
   it('wide tables fit at 1024 x 768: the first column stays, and the keyboard scrolls the rest', async () => {
     await browser.setWindowSize(1024, 768);
     for (const [view, table] of [
