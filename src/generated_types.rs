@@ -63,6 +63,7 @@ fn render() -> String {
     };
     // What the commands return.
     c.add::<summary::Summary>();
+    c.add::<crate::glossary::Term>();
     c.add::<session::DocumentState>();
     c.add::<session::View<'static>>();
     c.add::<session::Changed<'static>>();

@@ -12,6 +12,7 @@ pub mod evaluation;
 pub mod finance;
 #[cfg(test)]
 mod generated_types;
+pub mod glossary;
 pub mod limits;
 pub mod metrics;
 pub mod model;

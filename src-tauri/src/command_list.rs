@@ -25,6 +25,7 @@ macro_rules! with_commands {
             export_pack,
             open_pack,
             quit,
+            glossary,
             pick_path,
             import_matrix,
             import_progress,

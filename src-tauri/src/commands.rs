@@ -401,3 +401,9 @@ pub async fn about(app: AppHandle) -> crate::about::About {
         .get(crate::about::LICENCES_ASSET.to_owned());
     crate::about::about(asset.as_ref().map(|a| a.bytes()))
 }
+
+/// The terms a board member meets, for the window's help (F1).
+#[tauri::command]
+pub fn glossary() -> &'static [appraise::glossary::Term] {
+    appraise::glossary::TERMS
+}

@@ -2166,6 +2166,33 @@ describe('working without hunting', () => {
     assert.deepEqual((await live()).map(([code]) => code), ['ICO', 'SPLIT', 'MERGE-E', 'MERGE-N', 'DM']);
   });
 
+  it('F1 explains the terms of the screen it is pressed on; Escape goes back', async () => {
+    await goTo(browser, 'sensitivity');
+    await browser.keys(['F1']);
+    await browser.$('[data-testid="help-here"]').waitForExist({ timeout: 5_000 });
+    assert.equal(await (await browser.$('[data-testid="nav-help"]')).getAttribute('aria-current'), 'page');
+    const here = await text(browser, '[data-testid="help-here"]');
+    for (const t of ['Switch point', 'Tornado', 'SMAA: Stochastic multicriteria acceptability analysis', 'Rank acceptability', 'Holistic acceptability']) {
+      assert.ok(here.includes(t), `${t} is not among the Sensitivity screen's terms: ${here}`);
+    }
+    const terms = await browser.execute(() => [...document.querySelectorAll('[data-testid="glossary-term"]')].map((dt) => dt.textContent.trim()));
+    for (const t of ['CoSRR (Continuity of service risk rating)', 'SOF (Single oversight framework)', 'NPV (Net present value)', 'Switch point', 'Holistic acceptability']) {
+      assert.ok(terms.includes(t), `${t} is not in the glossary: ${terms.join(' | ')}`);
+    }
+    assert.match(await text(browser, '[data-testid="glossary"]'), /Here 4 is least risk and 1 most/);
+    await screenshot(browser, 'help.png');
+    await browser.keys(['Escape']);
+    await browser.waitUntil(async () => (await (await browser.$('[data-testid="nav-sensitivity"]')).getAttribute('aria-current')) === 'page', {
+      timeout: 5_000,
+      timeoutMsg: 'Escape did not go back to the Sensitivity screen',
+    });
+    // From the finances, F1 starts with CoSRR and SOF.
+    await goTo(browser, 'organisations');
+    await browser.keys(['F1']);
+    await browser.$('[data-testid="help-here"]').waitForExist({ timeout: 5_000 });
+    assert.match(await text(browser, '[data-testid="help-here"]'), /CoSRR: Continuity of service risk rating[\s\S]*SOF: Single oversight framework/);
+  });
+
   it('wide tables fit at 1024 x 768: the first column stays, and the keyboard scrolls the rest', async () => {
     await browser.setWindowSize(1024, 768);
     for (const [view, table] of [
@@ -2279,7 +2306,7 @@ describe('axe-core on every screen', () => {
         for (const v of await axeViolations(browser)) failures.push(`${view}: ${v}`);
       }
       writeFileSync(path.join(artifacts, `axe-${width}x${height}.txt`), `${views.length} screens\n${failures.join('\n')}\n`);
-      assert.ok(views.length >= 13, `only ${views.length} screens`);
+      assert.ok(views.length >= 15, `only ${views.length} screens`);
       assert.deepEqual(failures, [], `see artifacts/axe-${width}x${height}.txt`);
     });
   }

@@ -41,6 +41,7 @@ import type {
   RoadTimesDone,
   TransitRequest,
   TransitTimesDone,
+  GlossaryTerm,
 } from './generated/core';
 import type { About, Pick, ShellError, ShellErrorKind } from './generated/shell';
 
@@ -237,6 +238,7 @@ export const saveAs = (path: string) => call<DocumentState>('save_as', { path })
 export const recentFiles = () => call<string[]>('recent_files');
 /** The version, the commit the app was built from, its licence and the third-party licences. */
 export const about = () => call<About>('about');
+export const glossary = () => call<GlossaryTerm[]>('glossary');
 /** The open file's autosave path when it holds newer unsaved work. */
 export const recovery = () => call<string | null>('recovery');
 export const recover = () => call<DocumentState>('recover');

@@ -19,6 +19,7 @@ export type View =
   | 'validation'
   | 'spreadsheets'
   | 'export'
+  | 'help'
   | 'about';
 
 export const VIEWS: { id: View; label: string }[] = [
@@ -35,6 +36,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'validation', label: 'Validation' },
   { id: 'spreadsheets', label: 'Spreadsheets' },
   { id: 'export', label: 'Export' },
+  { id: 'help', label: 'Help and glossary' },
   { id: 'about', label: 'About Appraise' },
 ];
 
@@ -134,6 +136,8 @@ class AppState {
   organisation: string | null = $state(null);
   /** The option whose shape and finances the Options screen shows. */
   option: string | null = $state(null);
+  /** The screen F1 was pressed on, whose terms Help lists first. */
+  helpFrom: View | null = $state(null);
   /** Where to put the focus once the view has rendered (a validation link). */
   focusPath: string | null = $state(null);
 

@@ -20,6 +20,7 @@ export const COMMANDS = [
   'export_pack',
   'open_pack',
   'quit',
+  'glossary',
   'pick_path',
   'import_matrix',
   'import_progress',

@@ -431,6 +431,19 @@ export type Framework = "cosrr" | "sof";
 export type FunctionKind = "linear" | "piecewise" | "categorical";
 
 /**
+ * One term and what it means.
+ */
+export type GlossaryTerm = { 
+/**
+ * As the screens and the pack write it ("CoSRR").
+ */
+term: string, 
+/**
+ * Written out, when the term is an abbreviation.
+ */
+stands_for: string, meaning: string, };
+
+/**
  * A criteria group, or a leaf at the top level, which stands as a group of its own.
  */
 export type GroupInfo = { code: string, name: string, parent: string | null, top_level: boolean, 
