@@ -1964,9 +1964,16 @@ describe('a new user, guided', () => {
       });
       assert.equal(await (await browser.$(`[data-testid="nav-${view}"]`)).getAttribute('aria-current'), 'page');
     }
-    // The Options screen says what to add when there is nothing yet.
+    // Empty screens say what is missing and where to add it.
     await goTo(browser, 'overview');
     assert.match(await text(browser, '[data-testid="options-table"]'), /No options yet/);
+    await goTo(browser, 'results');
+    assert.match(await text(browser, '[data-testid="score-error"]'), /the appraisal has no criteria\. The Overview's checklist says what the appraisal still needs/);
+    await goTo(browser, 'travel');
+    assert.match(await text(browser, '[data-testid="travel-setup-needed"]'), /Build the zones from the official files/);
+    assert.match(await text(browser, '[data-testid="zones-count"]'), /^No population zones yet: add them below one by one/);
+    await (await browser.$('[data-testid="travel-setup-needed"] button')).click();
+    assert.equal(await (await browser.$('[data-testid="nav-public-data"]')).getAttribute('aria-current'), 'page');
   });
 
   it('from New to an exported pack with two options and two criteria, by keyboard alone, counted', async () => {
