@@ -265,3 +265,20 @@ fn docs_method_says_what_the_code_states() {
         docs.contains("| RI | 0 | 0 | 0.58 | 0.90 | 1.12 | 1.24 | 1.32 | 1.41 | 1.45 | 1.49 |")
     );
 }
+
+#[test]
+fn the_demo_packs_last_appendix_is_the_windows_glossary() {
+    let text = demo_pack_text();
+    let glossary = &text[text.rfind("E. Glossary").expect("the glossary appendix")..];
+    for t in appraise::glossary::TERMS {
+        let entry = if t.stands_for.is_empty() {
+            format!("{}: {}", t.term, t.meaning)
+        } else {
+            format!("{} ({}): {}", t.term, t.stands_for, t.meaning)
+        };
+        assert!(glossary.contains(&spaced(&entry)), "not in the pack: {entry}");
+    }
+    assert!(glossary.contains(
+        "CoSRR (Continuity of service risk rating): Monitor's 2013 financial risk rating"
+    ));
+}

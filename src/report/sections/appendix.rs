@@ -1,5 +1,6 @@
-//! Appendices: every score by every scorer with its rationale, the data sources cited, and a
-//! summary of the audit trail and earlier exports.
+//! Appendices: every score by every scorer with its rationale, the data sources cited, a
+//! summary of the audit trail and earlier exports, the pack's fingerprint, and the glossary the
+//! window's help shows.
 
 use std::collections::BTreeMap;
 
@@ -163,4 +164,13 @@ pub fn write(doc: &mut Doc, input: &PackInput, _options: &PackOptions, full: &st
         "This pack was made by {}.",
         crate::version::made_by()
     ));
+    doc.unnumbered(2, "E. Glossary");
+    for t in crate::glossary::TERMS {
+        let label = if t.stands_for.is_empty() {
+            t.term.to_owned()
+        } else {
+            format!("{} ({})", t.term, t.stands_for)
+        };
+        doc.lead(&format!("{label}:"), t.meaning);
+    }
 }
