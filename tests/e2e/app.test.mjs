@@ -17,11 +17,14 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   readlinkSync,
   rmSync,
   writeFileSync,
@@ -995,6 +998,60 @@ function pssKb(pid) {
   }
 }
 
+/**
+ * The physical pages (page frame numbers) the process has in memory, from /proc/PID/pagemap;
+ * empty when the frame numbers are hidden (they are shown to root only).
+ */
+function framesOf(pid, into) {
+  const ranges = [];
+  let range;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) /.exec(line);
+    if (head) range = [parseInt(head[1], 16), parseInt(head[2], 16)];
+    else if (range && /^Rss:\s+[1-9]/.test(line)) ranges.push(range);
+  }
+  const pagemap = openSync(`/proc/${pid}/pagemap`, 'r');
+  // A mapping may reserve tens of GB (JavaScriptCore's heap cages): read its entries in chunks.
+  const chunk = new Uint32Array(2 * 65_536);
+  const bytes = new Uint8Array(chunk.buffer);
+  try {
+    for (const [start, end] of ranges) {
+      for (let page = start / 4096; page < end / 4096; page += 65_536) {
+        const count = Math.min(65_536, end / 4096 - page);
+        readSync(pagemap, bytes, 0, count * 8, page * 8);
+        for (let i = 0; i < count; i++) {
+          const high = chunk[2 * i + 1];
+          // Bit 63: present in memory; bits 0-54: the frame number.
+          if (high >>> 31) {
+            const frame = (high & 0x7fffff) * 2 ** 32 + chunk[2 * i];
+            if (frame) into.add(frame);
+          }
+        }
+      }
+    }
+  } finally {
+    closeSync(pagemap);
+  }
+}
+
+/**
+ * The tree's memory in MB as if it ran alone: each physical page any of its processes maps,
+ * counted once. PSS divides a library's pages among every process on the machine mapping it,
+ * so it falls when another WebKit program runs (another test run beside this one); this does
+ * not. Null without the frame numbers (not root).
+ */
+function uniqueMb(pids) {
+  const frames = new Set();
+  for (const p of pids) {
+    try {
+      framesOf(p, frames);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return frames.size ? (frames.size * 4096) / 1024 / 1024 : null;
+}
+
 /** Each process of the tree by name with its PSS in MB, and their sum. */
 function treePss(pid) {
   const each = processTree(pid).map((p) => {
@@ -1034,7 +1091,7 @@ async function webkitFloor() {
         now.each.some((p) => p.name.startsWith('WebKitWebProc')) &&
         Date.now() - started >= 5000 &&
         Math.abs(now.total - last.total) < 1;
-      if (settled) return now;
+      if (settled) return { ...now, alone: uniqueMb(processTree(browser.pid)) };
       if (Date.now() - started > 30_000) assert.fail(`MiniBrowser's memory did not settle: ${describeTree(now)}`);
       last = now;
     }
@@ -1099,7 +1156,7 @@ describe('figures on the demo appraisal', () => {
     }
     const pids = processTree(pid);
     const memoryMb = Math.round(pids.reduce((sum, p) => sum + rssKb(p), 0) / 1024);
-    const app = treePss(pid);
+    const app = { ...treePss(pid), alone: uniqueMb(pids) };
     const appOnlyMb = Math.round(rssKb(pid) / 1024);
     const sorted = [...times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
@@ -1110,16 +1167,24 @@ describe('figures on the demo appraisal', () => {
     await processesGone(pids);
     const floor = await webkitFloor();
     const ratio = app.total / floor.total;
+    const aloneRatio = app.alone && floor.alone ? app.alone / floor.alone : null;
 
     console.log(`figure: cold start to interactive window ${coldStart} ms (target < 1500)`);
     console.log(
-      `figure: memory with the demo open ${Math.round(app.total)} MB PSS (${describeTree(app)}; ${memoryMb} MB RSS), app process ${appOnlyMb} MB RSS`,
+      `figure: memory with the demo open ${Math.round(app.total)} MB PSS (${describeTree(app)}; ${memoryMb} MB RSS), app process ${appOnlyMb} MB RSS; ${Math.round(app.alone ?? NaN)} MB of pages counted once`,
     );
-    console.log(`figure: WebKitGTK's MiniBrowser on a two-line page ${Math.round(floor.total)} MB PSS (${describeTree(floor)})`);
-    console.log(`figure: memory ${ratio.toFixed(2)} times WebKitGTK's own browser (target at most 1.3)`);
+    console.log(
+      `figure: WebKitGTK's MiniBrowser on a two-line page ${Math.round(floor.total)} MB PSS (${describeTree(floor)}); ${Math.round(floor.alone ?? NaN)} MB of pages counted once`,
+    );
+    console.log(
+      `figure: memory ${ratio.toFixed(2)} times WebKitGTK's own browser in PSS, ${aloneRatio?.toFixed(2)} in pages counted once (target at most 1.3)`,
+    );
     console.log(`figure: edit to updated results median ${median} ms of ${times.join(', ')} (target < 100)`);
     assert.ok(coldStart < 10_000, `cold start ${coldStart} ms`);
     assert.ok(memoryMb < 1000, `memory ${memoryMb} MB`);
+    // The target (1.3) is reported, not yet met; a regression by half as much again fails.
+    const againstFloor = aloneRatio ?? ratio;
+    assert.ok(againstFloor < 2.5, `memory ${againstFloor.toFixed(2)} times WebKitGTK's own browser`);
     assert.ok(median < 1000, `edit to results ${median} ms`);
   });
 
