@@ -3,7 +3,7 @@
 //! document-viewer cache model and the page cache off were measured too and saved nothing.
 
 /// JavaScriptCore's DFG (and so FTL) JIT off in the web process, which inherits this process's
-/// environment: 13 MB less with the demo open, and no slower an edit to results (the baseline
+/// environment: 8-15 MB less with the demo open, and no slower an edit to results (the baseline
 /// JIT stays). An explicit `JSC_useDFGJIT` in the environment wins.
 ///
 /// Call first thing in `main`, before any thread starts.
