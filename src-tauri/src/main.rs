@@ -14,6 +14,7 @@ mod commands;
 #[cfg(test)]
 mod generated;
 mod viewer;
+mod webview_memory;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,6 +95,7 @@ fn main() -> ExitCode {
         return print_summary(&Session::new(args.source, dirs));
     }
     let source = args.source;
+    webview_memory::before_start();
     let result = tauri::Builder::default()
         // Only Rust opens file dialogs (`pick_path`); the window is granted none of its commands.
         .plugin(tauri_plugin_dialog::init())

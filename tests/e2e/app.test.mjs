@@ -17,11 +17,14 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   readlinkSync,
   rmSync,
   writeFileSync,
@@ -29,7 +32,7 @@ import {
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { remote } from 'webdriverio';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -999,6 +1002,118 @@ function pssKb(pid) {
   }
 }
 
+/**
+ * The physical pages (page frame numbers) the process has in memory, from /proc/PID/pagemap;
+ * empty when the frame numbers are hidden (they are shown to root only).
+ */
+function framesOf(pid, into) {
+  const ranges = [];
+  let range;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) /.exec(line);
+    if (head) range = [parseInt(head[1], 16), parseInt(head[2], 16)];
+    else if (range && /^Rss:\s+[1-9]/.test(line)) ranges.push(range);
+  }
+  const pagemap = openSync(`/proc/${pid}/pagemap`, 'r');
+  // A mapping may reserve tens of GB (JavaScriptCore's heap cages): read its entries in chunks.
+  const chunk = new Uint32Array(2 * 65_536);
+  const bytes = new Uint8Array(chunk.buffer);
+  try {
+    for (const [start, end] of ranges) {
+      for (let page = start / 4096; page < end / 4096; page += 65_536) {
+        const count = Math.min(65_536, end / 4096 - page);
+        readSync(pagemap, bytes, 0, count * 8, page * 8);
+        for (let i = 0; i < count; i++) {
+          const high = chunk[2 * i + 1];
+          // Bit 63: present in memory; bits 0-54: the frame number.
+          if (high >>> 31) {
+            const frame = (high & 0x7fffff) * 2 ** 32 + chunk[2 * i];
+            if (frame) into.add(frame);
+          }
+        }
+      }
+    }
+  } finally {
+    closeSync(pagemap);
+  }
+}
+
+/**
+ * The tree's memory in MB as if it ran alone: each physical page any of its processes maps,
+ * counted once. PSS divides a library's pages among every process on the machine mapping it,
+ * so it falls when another WebKit program runs (another test run beside this one); this does
+ * not. Null without the frame numbers (not root).
+ */
+function uniqueMb(pids) {
+  const frames = new Set();
+  for (const p of pids) {
+    try {
+      framesOf(p, frames);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return frames.size ? (frames.size * 4096) / 1024 / 1024 : null;
+}
+
+/** Each process of the tree by name with its PSS in MB, and their sum. */
+function treePss(pid) {
+  const each = processTree(pid).map((p) => {
+    let name = String(p);
+    try {
+      name = readFileSync(`/proc/${p}/comm`, 'utf8').trim();
+    } catch {
+      // Gone since the tree was read: its PSS reads as 0 too.
+    }
+    return { name, mb: pssKb(p) / 1024 };
+  });
+  return { each, total: each.reduce((sum, p) => sum + p.mb, 0) };
+}
+
+const describeTree = ({ each }) => each.map((p) => `${p.name} ${Math.round(p.mb)}`).join(', ');
+
+/** WebKitGTK's own browser, the floor the app's memory is measured against (README). */
+const MINI_BROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+/**
+ * The floor: PSS of MiniBrowser showing a two-line page, summed over its processes as the app's
+ * is. Read once its web process is up and the sum has settled (within 1 MB over two seconds),
+ * at least five seconds after launch; then it is closed and awaited.
+ */
+async function webkitFloor() {
+  const page = path.join(artifacts, 'two-lines.html');
+  writeFileSync(page, '<!doctype html>\n<p>First line.</p>\n<p>Second line.</p>\n');
+  const browser = spawn(MINI_BROWSER, [pathToFileURL(page).href], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => browser.once('exit', resolve));
+  try {
+    const started = Date.now();
+    let last = treePss(browser.pid);
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 2000));
+      const now = treePss(browser.pid);
+      const settled =
+        now.each.some((p) => p.name.startsWith('WebKitWebProc')) &&
+        Date.now() - started >= 5000 &&
+        Math.abs(now.total - last.total) < 1;
+      if (settled) return { ...now, alone: uniqueMb(processTree(browser.pid)) };
+      if (Date.now() - started > 30_000) assert.fail(`MiniBrowser's memory did not settle: ${describeTree(now)}`);
+      last = now;
+    }
+  } finally {
+    browser.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** Waits until none of the processes is left (up to 15 s). */
+async function processesGone(pids) {
+  const deadline = Date.now() + 15_000;
+  while (pids.some((p) => existsSync(`/proc/${p}`))) {
+    if (Date.now() > deadline) assert.fail(`processes ${pids.filter((p) => existsSync(`/proc/${p}`))} did not exit`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** When the process started, in epoch milliseconds. */
 function startedAt(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -1045,20 +1160,35 @@ describe('figures on the demo appraisal', () => {
     }
     const pids = processTree(pid);
     const memoryMb = Math.round(pids.reduce((sum, p) => sum + rssKb(p), 0) / 1024);
-    const pssMb = Math.round(pids.reduce((sum, p) => sum + pssKb(p), 0) / 1024);
+    const app = { ...treePss(pid), alone: uniqueMb(pids) };
     const appOnlyMb = Math.round(rssKb(pid) / 1024);
-    const each = pids
-      .map((p) => `${readFileSync(`/proc/${p}/comm`, 'utf8').trim()} ${Math.round(pssKb(p) / 1024)}`)
-      .join(', ');
     const sorted = [...times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
+
+    // The floor in the same run, with the app closed so the two share no pages.
+    await closeApp(browser);
+    browser = undefined;
+    await processesGone(pids);
+    const floor = await webkitFloor();
+    const ratio = app.total / floor.total;
+    const aloneRatio = app.alone && floor.alone ? app.alone / floor.alone : null;
+
     console.log(`figure: cold start to interactive window ${coldStart} ms (target < 1500)`);
     console.log(
-      `figure: memory with the demo open ${pssMb} MB PSS (${each}; ${memoryMb} MB RSS), app process ${appOnlyMb} MB RSS (target < 250)`,
+      `figure: memory with the demo open ${Math.round(app.total)} MB PSS (${describeTree(app)}; ${memoryMb} MB RSS), app process ${appOnlyMb} MB RSS; ${Math.round(app.alone ?? NaN)} MB of pages counted once`,
+    );
+    console.log(
+      `figure: WebKitGTK's MiniBrowser on a two-line page ${Math.round(floor.total)} MB PSS (${describeTree(floor)}); ${Math.round(floor.alone ?? NaN)} MB of pages counted once`,
+    );
+    console.log(
+      `figure: memory ${ratio.toFixed(2)} times WebKitGTK's own browser in PSS, ${aloneRatio?.toFixed(2)} in pages counted once (target at most 1.3)`,
     );
     console.log(`figure: edit to updated results median ${median} ms of ${times.join(', ')} (target < 100)`);
     assert.ok(coldStart < 10_000, `cold start ${coldStart} ms`);
     assert.ok(memoryMb < 1000, `memory ${memoryMb} MB`);
+    // The target (1.3) is reported, not yet met; a regression by half as much again fails.
+    const againstFloor = aloneRatio ?? ratio;
+    assert.ok(againstFloor < 2.5, `memory ${againstFloor.toFixed(2)} times WebKitGTK's own browser`);
     assert.ok(median < 1000, `edit to results ${median} ms`);
   });
 
