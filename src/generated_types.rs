@@ -68,10 +68,10 @@ fn render() -> String {
     c.add::<session::View<'static>>();
     c.add::<session::Changed<'static>>();
     c.add::<session::SessionResults>();
-    c.add::<session::Analysis>();
+    c.add::<sensitivity::Robustness>();
     c.add::<sensitivity::DrawsView>();
     c.add::<session::ZonePage>();
-    c.add::<session::TravelCharts>();
+    c.add::<session::Chart>();
     c.add::<session::ProgressView>();
     c.add::<session::ImportPreview>();
     c.add::<session::Exported>();
@@ -87,6 +87,7 @@ fn render() -> String {
     c.add::<session::PublicZoneFiles>();
     c.add::<session::PublicSiteFiles>();
     c.add::<session::TransitRequest>();
+    c.add::<session::ChartRequest>();
     c.add::<model::Status>();
     c.add::<model::TravelMode>();
     assert!(

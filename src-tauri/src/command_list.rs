@@ -45,7 +45,8 @@ macro_rules! with_commands {
             compute_transit_times,
             transit_times_progress,
             cancel_transit_times,
-            travel_charts,
+            chart,
+            set_zoom,
             zones,
             about,
         }

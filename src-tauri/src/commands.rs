@@ -45,7 +45,9 @@ pub async fn view(session: Shared<'_>, held: Option<ViewAt>) -> Result<Response,
 /// Switch points, tornado, weight sets and SMAA under the appraisal's stored settings (the
 /// pack's figures) as the model stands.
 #[tauri::command]
-pub async fn sensitivity(session: Shared<'_>) -> Result<appraise::session::Analysis, SessionError> {
+pub async fn sensitivity(
+    session: Shared<'_>,
+) -> Result<appraise::sensitivity::Robustness, SessionError> {
     blocking(session, move |s| s.sensitivity()).await
 }
 
@@ -66,14 +68,15 @@ pub async fn zones(
     blocking(session, move |s| s.zones(&search, offset, limit)).await
 }
 
-/// One service's travel charts by one mode, drawn on demand (not after every edit).
+/// One chart of the appraisal as it stands, drawn `width` CSS pixels wide (the width the window
+/// shows it at), when a screen shows it.
 #[tauri::command]
-pub async fn travel_charts(
+pub async fn chart(
     session: Shared<'_>,
-    service: String,
-    mode: appraise::model::TravelMode,
-) -> Result<appraise::session::TravelCharts, SessionError> {
-    blocking(session, move |s| s.travel_charts(&service, mode)).await
+    request: appraise::session::ChartRequest,
+    width: u32,
+) -> Result<appraise::session::Chart, SessionError> {
+    blocking(session, move |s| s.chart(&request, width)).await
 }
 
 /// Applies an edit and answers with the document's state and the view after it (less the
@@ -310,6 +313,15 @@ pub async fn quit(
     }
     window
         .destroy()
+        .map_err(|e| SessionError::Internal(e.to_string()))
+}
+
+/// Zooms the window's page by `factor` (Ctrl + and Ctrl -; 1 is actual size): text, controls
+/// and charts grow alike, and the layout reflows to the narrower page.
+#[tauri::command]
+pub fn set_zoom(window: WebviewWindow, factor: f64) -> Result<(), SessionError> {
+    window
+        .set_zoom(factor.clamp(0.5, 3.0))
         .map_err(|e| SessionError::Internal(e.to_string()))
 }
 

@@ -1,7 +1,7 @@
 //! Every chart on the demo: an SVG with its title and axis labels in it, the same every time,
 //! and a clear NoData when there is nothing to draw.
 
-use super::{ChartError, finance, score, sensitivity, travel};
+use super::{ChartError, PACK_WIDTH, finance, font_sizes, score, sensitivity, text_of, travel};
 use crate::model::TravelMode;
 
 fn demo() -> (crate::score::Results, crate::finance::FinanceResults) {
@@ -14,22 +14,31 @@ fn demo() -> (crate::score::Results, crate::finance::FinanceResults) {
     (r, f)
 }
 
+/// `svg` is an SVG document in the embedded font, with `texts` in its text (whole, though a
+/// long one may wrap onto more lines), no text under 12 px and no name cut short.
 fn assert_chart(svg: &str, texts: &[&str]) {
     assert!(svg.starts_with("<svg"), "an SVG document");
     assert!(
         svg.contains("font-family=\"DejaVu Sans\""),
         "the embedded font"
     );
+    let text = text_of(svg);
     for t in texts {
-        let escaped = t.replace('&', "&amp;").replace('\'', "&apos;");
-        assert!(svg.contains(t) || svg.contains(&escaped), "missing {t:?}");
+        assert!(text.contains(t), "missing {t:?} in {text}");
     }
+    assert!(!text.contains('…'), "a label is cut short: {text}");
+    let sizes = font_sizes(svg);
+    assert!(!sizes.is_empty());
+    assert!(
+        sizes.iter().all(|&s| s >= 12.0),
+        "text under 12 px: {sizes:?}"
+    );
 }
 
 #[test]
 fn score_charts_carry_their_titles_axes_and_options() {
     let (r, _) = demo();
-    let totals = score::totals_by_group(&r).expect("totals");
+    let totals = score::totals_by_group(&r, PACK_WIDTH).expect("totals");
     assert_chart(
         &totals,
         &[
@@ -39,7 +48,7 @@ fn score_charts_carry_their_titles_axes_and_options() {
             "Quality",
         ],
     );
-    let contributions = score::contributions(&r).expect("contributions");
+    let contributions = score::contributions(&r, PACK_WIDTH).expect("contributions");
     assert_chart(
         &contributions,
         &[
@@ -48,7 +57,7 @@ fn score_charts_carry_their_titles_axes_and_options() {
             "I&E margin in the final year",
         ],
     );
-    let vfm = score::value_for_money(&r).expect("value for money");
+    let vfm = score::value_for_money(&r, PACK_WIDTH).expect("value for money");
     assert_chart(
         &vfm,
         &[
@@ -63,17 +72,19 @@ fn score_charts_carry_their_titles_axes_and_options() {
 #[test]
 fn finance_charts_carry_their_titles_axes_and_years() {
     let (_, f) = demo();
-    let margin = finance::margin_by_year(&f).expect("margin");
+    let margin = finance::margin_by_year(&f, PACK_WIDTH).expect("margin");
     assert_chart(
         &margin,
         &[
             "I&E margin by year and option",
             "I&E margin (%)",
             "Financial year",
-            "2013/14",
+            // Every other year at this width: "2013/14" would crowd its neighbours.
+            "2014/15",
+            "2016/17",
         ],
     );
-    let liquidity = finance::liquidity_by_year(&f).expect("liquidity");
+    let liquidity = finance::liquidity_by_year(&f, PACK_WIDTH).expect("liquidity");
     assert_chart(
         &liquidity,
         &["Liquidity by year and option", "Liquidity (days)"],
@@ -83,10 +94,22 @@ fn finance_charts_carry_their_titles_axes_and_years() {
 #[test]
 fn charts_are_deterministic() {
     let (r, f) = demo();
-    assert_eq!(score::totals_by_group(&r), score::totals_by_group(&r));
-    assert_eq!(score::contributions(&r), score::contributions(&r));
-    assert_eq!(score::value_for_money(&r), score::value_for_money(&r));
-    assert_eq!(finance::margin_by_year(&f), finance::margin_by_year(&f));
+    assert_eq!(
+        score::totals_by_group(&r, PACK_WIDTH),
+        score::totals_by_group(&r, PACK_WIDTH)
+    );
+    assert_eq!(
+        score::contributions(&r, PACK_WIDTH),
+        score::contributions(&r, PACK_WIDTH)
+    );
+    assert_eq!(
+        score::value_for_money(&r, PACK_WIDTH),
+        score::value_for_money(&r, PACK_WIDTH)
+    );
+    assert_eq!(
+        finance::margin_by_year(&f, PACK_WIDTH),
+        finance::margin_by_year(&f, PACK_WIDTH)
+    );
 }
 
 #[test]
@@ -96,24 +119,27 @@ fn empty_data_gives_no_data() {
         o.value_for_money.cost = None;
     }
     assert!(matches!(
-        score::value_for_money(&r),
+        score::value_for_money(&r, PACK_WIDTH),
         Err(ChartError::NoData {
             chart: score::VALUE_FOR_MONEY,
             ..
         })
     ));
     r.options.clear();
-    for chart in [score::totals_by_group(&r), score::contributions(&r)] {
+    for chart in [
+        score::totals_by_group(&r, PACK_WIDTH),
+        score::contributions(&r, PACK_WIDTH),
+    ] {
         match chart {
             Err(ChartError::NoData { reason, .. }) => assert!(reason.contains("no options")),
             other => panic!("expected NoData, got {other:?}"),
         }
     }
     f.options.clear();
-    let err = finance::margin_by_year(&f).expect_err("no options");
+    let err = finance::margin_by_year(&f, PACK_WIDTH).expect_err("no options");
     assert!(err.to_string().contains("no data to chart"), "{err}");
     f.years.clear();
-    assert!(finance::liquidity_by_year(&f).is_err());
+    assert!(finance::liquidity_by_year(&f, PACK_WIDTH).is_err());
 }
 
 fn demo_travel() -> crate::travel::TravelResults {
@@ -132,7 +158,7 @@ fn travel_charts_carry_their_titles_axes_and_thresholds() {
     let t = demo_travel();
     let ae = &t.services[0];
     assert_eq!((ae.service.as_str(), ae.mode), ("AE", TravelMode::Car));
-    let access = travel::access_curve(ae).expect("access curve");
+    let access = travel::access_curve(ae, PACK_WIDTH).expect("access curve");
     assert_chart(
         &access,
         &[
@@ -145,7 +171,7 @@ fn travel_charts_carry_their_titles_axes_and_thresholds() {
             "Merger with University Hospitals of North Staffordshire",
         ],
     );
-    let quintiles = travel::change_by_quintile(&t, ae).expect("quintile change");
+    let quintiles = travel::change_by_quintile(&t, ae, PACK_WIDTH).expect("quintile change");
     assert_chart(
         &quintiles,
         &[
@@ -155,7 +181,7 @@ fn travel_charts_carry_their_titles_axes_and_thresholds() {
             "5 (least deprived)",
         ],
     );
-    let worse = travel::worse_by_quintile(&t, TravelMode::Car).expect("worse");
+    let worse = travel::worse_by_quintile(&t, TravelMode::Car, PACK_WIDTH).expect("worse");
     assert_chart(
         &worse,
         &[
@@ -171,7 +197,7 @@ fn travel_charts_carry_their_titles_axes_and_thresholds() {
 fn sensitivity_charts_carry_their_titles_switch_points_and_ranks() {
     let r = demo_sensitivity();
     let groups: Vec<_> = r.one_way.iter().filter(|n| n.parent.is_none()).collect();
-    let one_way = sensitivity::one_way(&r, &groups).expect("one-way");
+    let one_way = sensitivity::one_way(&r, &groups, PACK_WIDTH).expect("one-way");
     assert_chart(
         &one_way,
         &[
@@ -184,17 +210,18 @@ fn sensitivity_charts_carry_their_titles_switch_points_and_ranks() {
             "Merger with Burton Hospitals (fails a hurdle)",
         ],
     );
-    let tornado = sensitivity::tornado(&r).expect("tornado");
+    let tornado = sensitivity::tornado(&r, PACK_WIDTH).expect("tornado");
     assert_chart(
         &tornado,
         &[
             "lead most (now 1.6 points)",
             "Lead over the next-best option (points",
-            "ICO score on Clinical standards and seven-… (3 to 7)",
+            "ICO score on Clinical standards and seven-day services (3\u{a0}to\u{a0}7)",
             "Low end of the input",
         ],
     );
-    let smaa = sensitivity::rank_acceptability(&r.smaa, "Rank acceptability").expect("smaa");
+    let smaa =
+        sensitivity::rank_acceptability(&r.smaa, "Rank acceptability", PACK_WIDTH).expect("smaa");
     assert_chart(
         &smaa,
         &[
@@ -214,37 +241,38 @@ fn travel_and_sensitivity_charts_without_data_say_why() {
     for o in &mut ae.options {
         o.curve.clear();
     }
-    let err = travel::access_curve(&ae).expect_err("no curves");
+    let err = travel::access_curve(&ae, PACK_WIDTH).expect_err("no curves");
     assert!(
         err.to_string().contains("no option has a journey time"),
         "{err}"
     );
     t.baseline = None;
-    let err = travel::change_by_quintile(&t, &t.services[0]).expect_err("no baseline");
+    let err = travel::change_by_quintile(&t, &t.services[0], PACK_WIDTH).expect_err("no baseline");
     assert!(err.to_string().contains("no do-minimum option"), "{err}");
     t.any_service.clear();
-    assert!(travel::worse_by_quintile(&t, TravelMode::Car).is_err());
+    assert!(travel::worse_by_quintile(&t, TravelMode::Car, PACK_WIDTH).is_err());
 
     let mut r = demo_sensitivity();
-    assert!(sensitivity::one_way(&r, &[]).is_err());
+    assert!(sensitivity::one_way(&r, &[], PACK_WIDTH).is_err());
     r.tornado.preferred = None;
     r.tornado.note = Some("every option fails a hurdle".to_owned());
-    let err = sensitivity::tornado(&r).expect_err("no preferred");
+    let err = sensitivity::tornado(&r, PACK_WIDTH).expect_err("no preferred");
     assert!(
         err.to_string().contains("every option fails a hurdle"),
         "{err}"
     );
     r.smaa.samples = 0;
-    assert!(sensitivity::rank_acceptability(&r.smaa, "x").is_err());
+    assert!(sensitivity::rank_acceptability(&r.smaa, "x", PACK_WIDTH).is_err());
 }
 
 #[test]
 fn contributions_can_be_drawn_for_one_group() {
     let (r, _) = demo();
-    let quality = score::contributions_of(&r, "Points each Quality criterion adds", |c| {
-        c.starts_with("QUA-")
-    })
-    .expect("quality contributions");
+    let quality =
+        score::contributions_of(&r, PACK_WIDTH, "Points each Quality criterion adds", |c| {
+            c.starts_with("QUA-")
+        })
+        .expect("quality contributions");
     assert_chart(
         &quality,
         &[
@@ -252,8 +280,71 @@ fn contributions_can_be_drawn_for_one_group() {
             "Integration of care pathways",
         ],
     );
-    assert!(!quality.contains("I&amp;E margin in the final year"));
-    let all = score::contributions(&r).expect("all");
-    assert!(all.contains("I&amp;E margin in the final year"));
-    assert!(score::contributions_of(&r, "none", |_| false).is_err());
+    assert!(!text_of(&quality).contains("I&E margin in the final year"));
+    let all = score::contributions(&r, PACK_WIDTH).expect("all");
+    assert!(text_of(&all).contains("I&E margin in the final year"));
+    assert!(score::contributions_of(&r, PACK_WIDTH, "none", |_| false).is_err());
+}
+
+/// The demo's longest option name.
+const LONGEST: &str = "Integrated care organisation with community services and social care";
+
+/// The `width` the SVG's root declares.
+fn width_of(svg: &str) -> u32 {
+    let root = &svg[..svg.find('>').expect("a root element")];
+    let at = root.find(" width=\"").expect("a width") + 8;
+    root[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+/// Every chart at a narrow window's width, the pack's and a wide window's: the SVG is as wide
+/// as asked, no text is under 12 px, and the longest option name is there whole.
+#[test]
+fn every_chart_is_drawn_at_the_width_asked_with_full_names_and_text_of_12_px() {
+    let (r, f) = demo();
+    let t = demo_travel();
+    let s = demo_sensitivity();
+    let groups: Vec<_> = s.one_way.iter().filter(|n| n.parent.is_none()).collect();
+    for width in [400, 600, PACK_WIDTH, 1100] {
+        let named = [
+            ("totals", score::totals_by_group(&r, width)),
+            ("contributions", score::contributions(&r, width)),
+            ("value for money", score::value_for_money(&r, width)),
+            ("margin", finance::margin_by_year(&f, width)),
+            ("liquidity", finance::liquidity_by_year(&f, width)),
+            ("access", travel::access_curve(&t.services[0], width)),
+            (
+                "quintiles",
+                travel::change_by_quintile(&t, &t.services[0], width),
+            ),
+            (
+                "worse",
+                travel::worse_by_quintile(&t, TravelMode::Car, width),
+            ),
+            ("one-way", sensitivity::one_way(&s, &groups, width)),
+            (
+                "smaa",
+                sensitivity::rank_acceptability(&s.smaa, "Rank acceptability", width),
+            ),
+        ];
+        for (name, svg) in named {
+            let svg = svg.unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(width_of(&svg), width, "{name}");
+            assert_chart(&svg, &[LONGEST]);
+        }
+        let tornado = sensitivity::tornado(&s, width).expect("tornado");
+        assert_eq!(width_of(&tornado), width);
+        assert_chart(&tornado, &["Clinical standards and seven-day services"]);
+    }
+}
+
+#[test]
+fn a_name_too_long_for_a_line_wraps_whole_in_the_legend() {
+    let (mut r, _) = demo();
+    let long = "An option whose name runs on and on past the width of any legend row, \
+                every word of which the board must still read";
+    r.options[1].name = long.to_owned();
+    let svg = score::contributions(&r, 400).expect("contributions");
+    assert_chart(&svg, &[long]);
+    // More than one line: the name's first and last words are in different texts.
+    assert!(!svg.contains(long), "the name did not wrap");
 }

@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use super::frame::{self, DrawResult, Key, LABEL_SIZE, TICK_SIZE, marker, text_style};
-use super::{ChartError, Svg, palette, shorten};
+use super::{ChartError, Svg, palette};
 use crate::finance::{FinanceResults, YearResult};
 use crate::model::financial_year_label;
 
@@ -11,9 +11,10 @@ pub const MARGIN: &str = "I&E margin by year";
 pub const LIQUIDITY: &str = "liquidity by year";
 
 /// I&E margin (surplus as a share of operating income) by year, per option.
-pub fn margin_by_year(r: &FinanceResults) -> Result<Svg, ChartError> {
+pub fn margin_by_year(r: &FinanceResults, width: u32) -> Result<Svg, ChartError> {
     by_year(
         r,
+        width,
         MARGIN,
         "I&E margin by year and option (surplus as % of income)",
         "I&E margin (%)",
@@ -22,9 +23,10 @@ pub fn margin_by_year(r: &FinanceResults) -> Result<Svg, ChartError> {
 }
 
 /// Liquidity days (days of operating cost the organisation can meet) by year, per option.
-pub fn liquidity_by_year(r: &FinanceResults) -> Result<Svg, ChartError> {
+pub fn liquidity_by_year(r: &FinanceResults, width: u32) -> Result<Svg, ChartError> {
     by_year(
         r,
+        width,
         LIQUIDITY,
         "Liquidity by year and option (days of operating costs)",
         "Liquidity (days)",
@@ -37,6 +39,7 @@ type Series<'a> = (usize, &'a str, Vec<(i32, f64)>);
 
 fn by_year(
     r: &FinanceResults,
+    width: u32,
     chart: &'static str,
     title: &str,
     y_desc: &str,
@@ -77,46 +80,57 @@ fn by_year(
     let legend: Vec<Key> = series
         .iter()
         .map(|(k, name, _)| Key {
-            label: shorten(name, 48),
+            label: (*name).to_owned(),
             colour: palette::series(*k),
             marker: Some(*k),
         })
         .collect();
     // A one-year appraisal still gets an axis one year wide.
     let (first, last) = (*first, (*last).max(*first + 1));
-    frame::draw(chart, 420, title, &legend, |area| -> DrawResult {
-        let mut c = ChartBuilder::on(area)
-            .margin(15)
-            .margin_right(40)
-            .x_label_area_size(50)
-            .y_label_area_size(70)
-            .build_cartesian_2d(first..last, (lo - pad)..(hi + pad))?;
-        c.configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .x_labels((last - first + 1) as usize)
-            .x_label_formatter(&|y| financial_year_label(*y))
-            .x_desc("Financial year")
-            .y_desc(y_desc)
-            .axis_desc_style(text_style(LABEL_SIZE))
-            .label_style(text_style(TICK_SIZE))
-            .draw()?;
-        c.draw_series(LineSeries::new(
-            [(first, 0.0), (last, 0.0)],
-            palette::INK.stroke_width(1),
-        ))?;
-        for (k, _, points) in &series {
-            let colour = palette::series(*k);
+    frame::draw(
+        chart,
+        width,
+        frame::scaled(390, width),
+        title,
+        &legend,
+        |area| -> DrawResult {
+            let mut c = ChartBuilder::on(area)
+                .margin(15)
+                .margin_right(40)
+                .x_label_area_size(50)
+                .y_label_area_size(70)
+                .build_cartesian_2d(first..last, (lo - pad)..(hi + pad))?;
+            c.configure_mesh()
+                .light_line_style(TRANSPARENT)
+                .bold_line_style(palette::GRID)
+                // "2013/14" needs about 70 px: a narrow chart labels every other year.
+                .x_labels(
+                    ((last - first + 1) as usize)
+                        .min((width.saturating_sub(125) / 70).max(2) as usize),
+                )
+                .x_label_formatter(&|y| financial_year_label(*y))
+                .x_desc("Financial year")
+                .y_desc(y_desc)
+                .axis_desc_style(text_style(LABEL_SIZE))
+                .label_style(text_style(TICK_SIZE))
+                .draw()?;
             c.draw_series(LineSeries::new(
-                points.iter().copied(),
-                colour.stroke_width(2),
+                [(first, 0.0), (last, 0.0)],
+                palette::INK.stroke_width(1),
             ))?;
-            c.draw_series(
-                points
-                    .iter()
-                    .map(|p| EmptyElement::at(*p) + marker::<SVGBackend>(*k, (0, 0), colour)),
-            )?;
-        }
-        Ok(())
-    })
+            for (k, _, points) in &series {
+                let colour = palette::series(*k);
+                c.draw_series(LineSeries::new(
+                    points.iter().copied(),
+                    colour.stroke_width(2),
+                ))?;
+                c.draw_series(
+                    points
+                        .iter()
+                        .map(|p| EmptyElement::at(*p) + marker::<SVGBackend>(*k, (0, 0), colour)),
+                )?;
+            }
+            Ok(())
+        },
+    )
 }

@@ -31,10 +31,20 @@ pub enum ChartError {
 /// A chart's SVG text; the title and axis labels are in it as text.
 pub type Svg = String;
 
-/// Shortens a label to `max` characters with an ellipsis, so long option and criterion names
-/// never run into the plot. Bidi embedding, override and isolate controls typed into a name are
-/// dropped, as the pack drops them: a right-to-left override would turn round the rest of the
-/// label ("(fails a hurdle)").
+pub use frame::{PACK_WIDTH, WIDTHS};
+
+/// A name as a chart prints it, whole: bidi embedding, override and isolate controls typed
+/// into it are dropped, as the pack drops them (a right-to-left override would turn round the
+/// rest of the label, "(fails a hurdle)"). Charts wrap long names rather than cut them.
+pub fn plain(label: &str) -> String {
+    label
+        .chars()
+        .filter(|&c| !crate::quote::is_bidi_control(c))
+        .collect()
+}
+
+/// Shortens a label to `max` characters with an ellipsis (the pack's running titles and
+/// fields), dropping bidi controls as [`plain`] does.
 pub fn shorten(label: &str, max: usize) -> String {
     let mut chars = label.chars().filter(|&c| !crate::quote::is_bidi_control(c));
     let mut s: String = chars.by_ref().take(max).collect();
@@ -69,6 +79,46 @@ pub fn count(n: f64) -> String {
     out
 }
 
+/// The text of every `<text>` in `svg`, in order, joined by spaces, with its escapes undone and
+/// fallback-font `<tspan>`s taken out: a wrapped name reads whole again.
+#[cfg(test)]
+pub fn text_of(svg: &str) -> String {
+    let mut texts = Vec::new();
+    let mut rest = svg;
+    while let Some(open) = rest.find("<text") {
+        let from = open + rest[open..].find('>').unwrap_or(0) + 1;
+        let to = from + rest[from..].find("</text>").unwrap_or(0);
+        let mut inner = String::new();
+        let mut in_tag = false;
+        for c in rest[from..to].chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => inner.push(c),
+                _ => {}
+            }
+        }
+        let inner = inner
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        texts.push(inner.trim().to_owned());
+        rest = &rest[to..];
+    }
+    texts.join(" ")
+}
+
+/// Every `font-size` in `svg`, in pixels.
+#[cfg(test)]
+pub fn font_sizes(svg: &str) -> Vec<f64> {
+    svg.split("font-size=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap_or("").parse().unwrap_or(0.0))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +132,7 @@ mod tests {
             "Merger (fails)"
         );
         assert_eq!(shorten("\u{2067}מרכז רפואי", 4), "מרכ…");
+        assert_eq!(plain("\u{202E}Merger\u{202C} (fails)"), "Merger (fails)");
         assert_eq!(number(15.0), "15");
         assert_eq!(number(7.5), "7.5");
         assert_eq!(number(-0.01), "0");

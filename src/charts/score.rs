@@ -4,8 +4,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::frame::{self, DrawResult, Key, LABEL_SIZE, TICK_SIZE, marker, text_style};
-use super::{ChartError, Svg, palette, shorten};
+use super::frame::{self, DrawResult, Key, LABEL_SIZE, RowLabels, TICK_SIZE, marker, text_style};
+use super::{ChartError, Svg, palette, plain};
 use crate::score::{OptionResult, Results};
 
 pub const TOTALS: &str = "totals by criteria group";
@@ -30,12 +30,6 @@ fn no_options(chart: &'static str, r: &Results) -> Result<(), ChartError> {
     }
 }
 
-/// The row, counted from the top, of segment `i` of `n` (plotters counts from the bottom,
-/// and offers one segment past the last).
-fn from_top(n: u32, i: u32) -> Option<usize> {
-    n.checked_sub(i + 1).map(|r| r as usize)
-}
-
 /// The upper edge of segment `y` of `n` segments `0..=n-1`.
 fn top_of(n: u32, y: u32) -> SegmentValue<u32> {
     if y + 1 >= n {
@@ -46,8 +40,8 @@ fn top_of(n: u32, y: u32) -> SegmentValue<u32> {
 }
 
 /// Horizontal bars, one per option in rank order, each split into its top-level groups'
-/// points, with the total at the bar's end.
-pub fn totals_by_group(r: &Results) -> Result<Svg, ChartError> {
+/// points, with the total at the bar's end; `width` wide.
+pub fn totals_by_group(r: &Results, width: u32) -> Result<Svg, ChartError> {
     no_options(TOTALS, r)?;
     let groups: Vec<(usize, &str)> = r
         .groups
@@ -75,17 +69,23 @@ pub fn totals_by_group(r: &Results) -> Result<Svg, ChartError> {
             marker: None,
         })
         .collect();
-    let height = 110 + 44 * n;
+    let names: Vec<String> = order
+        .iter()
+        .map(|o| format!("{}. {}", o.rank, plain(&o.name)))
+        .collect();
+    let labels = RowLabels::of(&names, width, 0.42, 44);
     frame::draw(
         TOTALS,
-        height,
+        width,
+        80 + labels.row * n,
         "Total weighted score by option, stacked by criteria group",
         &legend,
         |area| -> DrawResult {
             let mut chart = ChartBuilder::on(area)
                 .margin(10)
+                .margin_right(20)
                 .x_label_area_size(50)
-                .y_label_area_size(300)
+                .y_label_area_size(labels.area)
                 .build_cartesian_2d(0.0..x_max, (0..n - 1).into_segmented())?;
             chart
                 .configure_mesh()
@@ -96,14 +96,11 @@ pub fn totals_by_group(r: &Results) -> Result<Svg, ChartError> {
                 .axis_desc_style(text_style(LABEL_SIZE))
                 .label_style(text_style(TICK_SIZE))
                 .y_labels(n as usize)
-                .y_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) => from_top(n, *i)
-                        .and_then(|row| order.get(row))
-                        .map(|o| format!("{}. {}", o.rank, shorten(&o.name, 36)))
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                })
+                .y_label_formatter(&|_| String::new())
                 .draw()?;
+            labels.draw(area, |row| {
+                chart.backend_coord(&(0.0, SegmentValue::CenterOf(n - 1 - row as u32)))
+            })?;
             for (row, o) in order.iter().enumerate() {
                 let y = n - 1 - row as u32;
                 let mut x0 = 0.0;
@@ -130,9 +127,10 @@ pub fn totals_by_group(r: &Results) -> Result<Svg, ChartError> {
 
 /// A dot plot: one row per weighted criterion, one marker per option at the points that
 /// criterion adds to the option's total.
-pub fn contributions(r: &Results) -> Result<Svg, ChartError> {
+pub fn contributions(r: &Results, width: u32) -> Result<Svg, ChartError> {
     contributions_of(
         r,
+        width,
         "Points each criterion adds to each option's total",
         |_| true,
     )
@@ -142,6 +140,7 @@ pub fn contributions(r: &Results) -> Result<Svg, ChartError> {
 /// appraisal draws one per criteria group so that no chart has more rows than a page holds.
 pub fn contributions_of(
     r: &Results,
+    width: u32,
     title: &str,
     include: impl Fn(&str) -> bool,
 ) -> Result<Svg, ChartError> {
@@ -172,21 +171,25 @@ pub fn contributions_of(
         .iter()
         .enumerate()
         .map(|(k, o)| Key {
-            label: shorten(&o.name, 48),
+            label: o.name.clone(),
             colour: palette::series(k),
             marker: Some(k),
         })
         .collect();
+    let names: Vec<String> = rows.iter().map(|(_, name)| plain(name)).collect();
+    let labels = RowLabels::of(&names, width, 0.42, 30);
     frame::draw(
         CONTRIBUTIONS,
-        100 + 30 * n,
+        width,
+        70 + labels.row * n,
         title,
         &legend,
         |area| -> DrawResult {
             let mut chart = ChartBuilder::on(area)
                 .margin(10)
+                .margin_right(20)
                 .x_label_area_size(50)
-                .y_label_area_size(300)
+                .y_label_area_size(labels.area)
                 .build_cartesian_2d(0.0..x_max, (0..n - 1).into_segmented())?;
             chart
                 .configure_mesh()
@@ -196,14 +199,11 @@ pub fn contributions_of(
                 .axis_desc_style(text_style(LABEL_SIZE))
                 .label_style(text_style(TICK_SIZE))
                 .y_labels(n as usize)
-                .y_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) => from_top(n, *i)
-                        .and_then(|row| rows.get(row))
-                        .map(|(_, name)| shorten(name, 38))
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                })
+                .y_label_formatter(&|_| String::new())
                 .draw()?;
+            labels.draw(area, |row| {
+                chart.backend_coord(&(0.0, SegmentValue::CenterOf(n - 1 - row as u32)))
+            })?;
             for (k, o) in r.options.iter().enumerate() {
                 let colour = palette::series(k);
                 let points = rows.iter().enumerate().filter_map(|(row, (leaf, _))| {
@@ -222,7 +222,7 @@ pub fn contributions_of(
 
 /// Benefit (total weighted score) against cost (minus the NPV against do minimum), with the
 /// efficiency frontier through the options no other option dominates.
-pub fn value_for_money(r: &Results) -> Result<Svg, ChartError> {
+pub fn value_for_money(r: &Results, width: u32) -> Result<Svg, ChartError> {
     no_options(VALUE_FOR_MONEY, r)?;
     let points: Vec<(usize, &OptionResult, f64)> = r
         .options
@@ -254,7 +254,7 @@ pub fn value_for_money(r: &Results) -> Result<Svg, ChartError> {
     let mut legend: Vec<Key> = points
         .iter()
         .map(|(k, o, _)| Key {
-            label: format!("{}. {}", o.rank, shorten(&o.name, 48)),
+            label: format!("{}. {}", o.rank, o.name),
             colour: palette::series(*k),
             marker: Some(*k),
         })
@@ -266,7 +266,8 @@ pub fn value_for_money(r: &Results) -> Result<Svg, ChartError> {
     });
     frame::draw(
         VALUE_FOR_MONEY,
-        440,
+        width,
+        frame::scaled(410, width),
         "Value for money: benefit against cost, with the efficiency frontier",
         &legend,
         |area| -> DrawResult {

@@ -5,8 +5,10 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::frame::{self, DrawResult, Key, LABEL_SIZE, TICK_SIZE, marker, text_style};
-use super::{ChartError, Svg, palette, shorten};
+use super::frame::{
+    self, DrawResult, Key, LABEL_SIZE, MIN_TEXT_SIZE, RowLabels, TICK_SIZE, marker, text_style,
+};
+use super::{ChartError, Svg, palette, plain};
 use crate::sensitivity::{NodeSensitivity, Report, SmaaResults, TornadoItem, TornadoKind};
 
 pub const ONE_WAY: &str = "one-way sensitivity";
@@ -26,40 +28,64 @@ fn option_name<'a>(r: &'a Report, code: &'a str) -> &'a str {
 
 /// Small multiples, one panel per node: each option's total as its weight moves from 0 to
 /// 100% (siblings rescaled), the current weight as a dashed line and every switch point as a
-/// black ring labelled with its weight.
-pub fn one_way(r: &Report, nodes: &[&NodeSensitivity]) -> Result<Svg, ChartError> {
+/// black ring labelled with its weight. Two panels a row when `width` has room, else one.
+pub fn one_way(r: &Report, nodes: &[&NodeSensitivity], width: u32) -> Result<Svg, ChartError> {
     if nodes.is_empty() || r.options.is_empty() {
         return Err(ChartError::NoData {
             chart: ONE_WAY,
             reason: "no weighted criterion or group to vary".to_owned(),
         });
     }
-    let columns = if nodes.len() == 1 { 1 } else { 2 };
+    let columns = if nodes.len() == 1 || width < 640 {
+        1
+    } else {
+        2
+    };
     let rows = nodes.len().div_ceil(columns);
+    let panel_width = width / columns as u32;
+    let captions: Vec<Vec<String>> = nodes
+        .iter()
+        .map(|node| {
+            let title = format!("{} ({:.0}% now)", plain(&node.name), node.weight * 100.0);
+            frame::wrap(
+                &title,
+                f64::from(panel_width) - 24.0,
+                &text_style(LABEL_SIZE),
+            )
+        })
+        .collect();
+    let caption_lines = captions.iter().map(Vec::len).max().unwrap_or(1);
+    let caption_height =
+        (caption_lines as f64 * frame::line_height(LABEL_SIZE) + 8.0).ceil() as u32;
     let legend: Vec<Key> = r
         .options
         .iter()
         .enumerate()
         .map(|(k, o)| Key {
             label: if o.passes {
-                shorten(&o.name, 48)
+                o.name.clone()
             } else {
-                format!("{} (fails a hurdle)", shorten(&o.name, 36))
+                format!("{} (fails a hurdle)", o.name)
             },
             colour: palette::series(k),
             marker: Some(k),
         })
         .collect();
-    let height = 40 + 300 * rows as u32;
+    let height = 10 + (270 + caption_height) * rows as u32;
     frame::draw(
         ONE_WAY,
+        width,
         height,
         "Each option's total as one weight moves from 0 to 100%",
         &legend,
         |area| -> DrawResult {
             let panels = area.split_evenly((rows, columns));
-            for (node, panel) in nodes.iter().zip(panels.iter()) {
-                one_way_panel(node, panel)?;
+            for ((node, caption), panel) in nodes.iter().zip(&captions).zip(panels.iter()) {
+                let (top, plot) = panel.split_vertically(caption_height);
+                let centre = (top.dim_in_pixel().0 / 2) as i32;
+                let style = text_style(LABEL_SIZE).pos(Pos::new(HPos::Center, VPos::Top));
+                frame::draw_lines(&top, caption, (centre, 6), &style, false)?;
+                one_way_panel(node, &plot)?;
             }
             Ok(())
         },
@@ -80,13 +106,7 @@ fn one_way_panel(
         });
     let y_lo = ((lo - 5.0) / 10.0).floor().max(0.0) * 10.0;
     let y_hi = ((hi + 5.0) / 10.0).ceil().clamp(1.0, 10.0) * 10.0;
-    let title = format!(
-        "{} ({:.0}% now)",
-        shorten(&node.name, 34),
-        node.weight * 100.0
-    );
     let mut c = ChartBuilder::on(area)
-        .caption(title, text_style(LABEL_SIZE))
         .margin(8)
         .margin_right(16)
         .x_label_area_size(38)
@@ -97,10 +117,12 @@ fn one_way_panel(
         .bold_line_style(palette::GRID)
         .x_labels(6)
         .y_labels(5)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| format!("{y:.0}"))
         .x_desc("Weight (%)")
         .y_desc("Total")
         .axis_desc_style(text_style(TICK_SIZE))
-        .label_style(text_style(TICK_SIZE - 2.0))
+        .label_style(text_style(MIN_TEXT_SIZE))
         .draw()?;
     c.draw_series(DashedLineSeries::new(
         [(node.weight * 100.0, y_lo), (node.weight * 100.0, y_hi)],
@@ -133,7 +155,7 @@ fn one_way_panel(
                 + Text::new(
                     format!("{:.1}%", s.weight * 100.0),
                     (6, 10),
-                    text_style(TICK_SIZE - 2.0).pos(Pos::new(HPos::Left, VPos::Top)),
+                    text_style(MIN_TEXT_SIZE).pos(Pos::new(HPos::Left, VPos::Top)),
                 ),
         ))?;
     }
@@ -141,14 +163,21 @@ fn one_way_panel(
 }
 
 /// The label of a tornado bar: which weight or which option's score moves, and its range;
-/// `short` for the chart's axis (option codes, names cut to fit), else full names for prose.
+/// `short` for the chart's axis (option codes), else option names for prose.
 pub fn tornado_label(r: &Report, item: &TornadoItem, short: bool) -> String {
+    // On the chart's axis a range wraps whole ("(2 to 6)"), with no-break spaces.
+    let keep = |range: String| {
+        if short {
+            range.replace(' ', "\u{a0}")
+        } else {
+            range
+        }
+    };
     let criterion = r
         .one_way
         .iter()
         .find(|n| n.criterion == item.criterion)
         .map_or(item.criterion.as_str(), |n| n.name.as_str());
-    let cut = |s: &str, n: usize| if short { shorten(s, n) } else { s.to_owned() };
     match (&item.kind, &item.option) {
         (TornadoKind::Score, Some(option)) => {
             let who = if short {
@@ -156,25 +185,27 @@ pub fn tornado_label(r: &Report, item: &TornadoItem, short: bool) -> String {
             } else {
                 option_name(r, option).to_owned()
             };
-            format!(
-                "{who} score on {} ({} to {})",
-                cut(criterion, 30),
+            let range = format!(
+                "({} to {})",
                 super::number(item.low),
                 super::number(item.high)
-            )
+            );
+            format!("{who} score on {} {}", plain(criterion), keep(range))
         }
-        _ => format!(
-            "Weight of {} ({}% to {}%)",
-            cut(criterion, 32),
-            super::number(item.low * 100.0),
-            super::number(item.high * 100.0)
-        ),
+        _ => {
+            let range = format!(
+                "({}% to {}%)",
+                super::number(item.low * 100.0),
+                super::number(item.high * 100.0)
+            );
+            format!("Weight of {} {}", plain(criterion), keep(range))
+        }
     }
 }
 
 /// One bar per input from the lead at its low end to the lead at its high end, largest swing
 /// at the top, about the base lead; below zero the preferred option loses its place.
-pub fn tornado(r: &Report) -> Result<Svg, ChartError> {
+pub fn tornado(r: &Report, width: u32) -> Result<Svg, ChartError> {
     let t = &r.tornado;
     let (Some(preferred), Some(base)) = (&t.preferred, t.base_lead) else {
         return Err(ChartError::NoData {
@@ -214,12 +245,15 @@ pub fn tornado(r: &Report) -> Result<Svg, ChartError> {
     ];
     let title = format!(
         "What moves {}'s lead most (now {:.1} points)",
-        shorten(option_name(r, preferred), 40),
+        option_name(r, preferred),
         base
     );
+    let names: Vec<String> = items.iter().map(|i| tornado_label(r, i, true)).collect();
+    let labels = RowLabels::of(&names, width, 0.5, 36);
     frame::draw(
         TORNADO,
-        100 + 36 * n,
+        width,
+        70 + labels.row * n,
         &title,
         &legend,
         |area| -> DrawResult {
@@ -227,25 +261,21 @@ pub fn tornado(r: &Report) -> Result<Svg, ChartError> {
                 .margin(10)
                 .margin_right(20)
                 .x_label_area_size(50)
-                .y_label_area_size(360)
+                .y_label_area_size(labels.area)
                 .build_cartesian_2d((lo - pad)..(hi + pad), (0..n - 1).into_segmented())?;
             c.configure_mesh()
                 .disable_y_mesh()
                 .light_line_style(TRANSPARENT)
                 .bold_line_style(palette::GRID)
                 .x_desc("Lead over the next-best option (points)")
-                .axis_desc_style(text_style(LABEL_SIZE - 2.0))
-                .label_style(text_style(TICK_SIZE - 1.0))
+                .axis_desc_style(text_style(LABEL_SIZE))
+                .label_style(text_style(TICK_SIZE))
                 .y_labels(n as usize)
-                .y_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) => (n - 1)
-                        .checked_sub(*i)
-                        .and_then(|row| items.get(row as usize))
-                        .map(|item| tornado_label(r, item, true))
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                })
+                .y_label_formatter(&|_| String::new())
                 .draw()?;
+            labels.draw(area, |row| {
+                c.backend_coord(&(lo - pad, SegmentValue::CenterOf(n - 1 - row as u32)))
+            })?;
             for (row, item) in items.iter().enumerate() {
                 let y = n - 1 - row as u32;
                 let top = if y + 1 >= n {
@@ -279,7 +309,7 @@ pub fn tornado(r: &Report) -> Result<Svg, ChartError> {
 
 /// One bar per option split into the share of draws giving it each rank (rank 1 darkest),
 /// options in order of their first-rank acceptability.
-pub fn rank_acceptability(s: &SmaaResults, title: &str) -> Result<Svg, ChartError> {
+pub fn rank_acceptability(s: &SmaaResults, title: &str, width: u32) -> Result<Svg, ChartError> {
     if s.options.is_empty() || s.samples == 0 {
         return Err(ChartError::NoData {
             chart: ACCEPTABILITY,
@@ -304,9 +334,21 @@ pub fn rank_acceptability(s: &SmaaResults, title: &str) -> Result<Svg, ChartErro
             marker: None,
         })
         .collect();
+    let names: Vec<String> = order
+        .iter()
+        .map(|o| {
+            if o.passes {
+                plain(&o.name)
+            } else {
+                format!("{} (fails)", plain(&o.name))
+            }
+        })
+        .collect();
+    let labels = RowLabels::of(&names, width, 0.42, 44);
     frame::draw(
         ACCEPTABILITY,
-        100 + 44 * n,
+        width,
+        70 + labels.row * n,
         title,
         &legend,
         |area| -> DrawResult {
@@ -314,7 +356,7 @@ pub fn rank_acceptability(s: &SmaaResults, title: &str) -> Result<Svg, ChartErro
                 .margin(10)
                 .margin_right(25)
                 .x_label_area_size(50)
-                .y_label_area_size(300)
+                .y_label_area_size(labels.area)
                 .build_cartesian_2d(0.0..100.0, (0..n - 1).into_segmented())?;
             c.configure_mesh()
                 .disable_y_mesh()
@@ -324,21 +366,11 @@ pub fn rank_acceptability(s: &SmaaResults, title: &str) -> Result<Svg, ChartErro
                 .axis_desc_style(text_style(LABEL_SIZE))
                 .label_style(text_style(TICK_SIZE))
                 .y_labels(n as usize)
-                .y_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) => (n - 1)
-                        .checked_sub(*i)
-                        .and_then(|row| order.get(row as usize))
-                        .map(|o| {
-                            if o.passes {
-                                shorten(&o.name, 40)
-                            } else {
-                                format!("{} (fails)", shorten(&o.name, 32))
-                            }
-                        })
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                })
+                .y_label_formatter(&|_| String::new())
                 .draw()?;
+            labels.draw(area, |row| {
+                c.backend_coord(&(0.0, SegmentValue::CenterOf(n - 1 - row as u32)))
+            })?;
             for (row, o) in order.iter().enumerate() {
                 let y = n - 1 - row as u32;
                 let top = if y + 1 >= n {
@@ -348,32 +380,34 @@ pub fn rank_acceptability(s: &SmaaResults, title: &str) -> Result<Svg, ChartErro
                 };
                 let mut x0 = 0.0;
                 for (rank, share) in o.acceptability.iter().enumerate() {
-                    let width = (share.value * 100.0).min(100.0 - x0).max(0.0);
-                    if width <= 0.0 {
+                    let span = (share.value * 100.0).min(100.0 - x0).max(0.0);
+                    if span <= 0.0 {
                         continue;
                     }
                     let mut bar = Rectangle::new(
-                        [(x0, SegmentValue::Exact(y)), (x0 + width, top.clone())],
+                        [(x0, SegmentValue::Exact(y)), (x0 + span, top.clone())],
                         rank_colour(rank, ranks).filled(),
                     );
                     bar.set_margin(7, 7, 0, 0);
                     c.plotting_area().draw(&bar)?;
-                    if width >= 9.0 {
+                    let text = format!("{:.0}%", share.value * 100.0);
+                    let style = text_style(MIN_TEXT_SIZE);
+                    let pixels = c.backend_coord(&(x0 + span, SegmentValue::Exact(y))).0
+                        - c.backend_coord(&(x0, SegmentValue::Exact(y))).0;
+                    // The share is printed where it fits inside its segment.
+                    if f64::from(pixels) >= frame::measure(&text, &style) + 6.0 {
                         let ink = if rank_shade(rank, ranks) < 4 {
                             WHITE
                         } else {
                             palette::INK
                         };
                         c.plotting_area().draw(&Text::new(
-                            format!("{:.0}%", share.value * 100.0),
-                            (x0 + width / 2.0, SegmentValue::CenterOf(y)),
-                            (super::font::FAMILY, TICK_SIZE - 1.0)
-                                .into_font()
-                                .color(&ink)
-                                .pos(Pos::new(HPos::Center, VPos::Center)),
+                            text,
+                            (x0 + span / 2.0, SegmentValue::CenterOf(y)),
+                            style.color(&ink).pos(Pos::new(HPos::Center, VPos::Center)),
                         ))?;
                     }
-                    x0 += width;
+                    x0 += span;
                 }
             }
             Ok(())

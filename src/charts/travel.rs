@@ -4,8 +4,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::frame::{self, DrawResult, Key, LABEL_SIZE, TICK_SIZE, text_style};
-use super::{ChartError, Svg, palette, shorten};
+use super::frame::{self, DrawResult, Key, LABEL_SIZE, MIN_TEXT_SIZE, TICK_SIZE, text_style};
+use super::{ChartError, Svg, palette};
 use crate::model::TravelMode;
 use crate::travel::{OptionTravel, ServiceTravel, TravelResults};
 
@@ -50,7 +50,7 @@ fn curve_groups(s: &ServiceTravel) -> Vec<(usize, Vec<&str>, &OptionTravel)> {
 
 /// The cumulative share of the population (%) living within each journey time of the nearest
 /// site offering the service, one step line per option, with the service's threshold marked.
-pub fn access_curve(s: &ServiceTravel) -> Result<Svg, ChartError> {
+pub fn access_curve(s: &ServiceTravel, width: u32) -> Result<Svg, ChartError> {
     let groups = curve_groups(s);
     if groups.is_empty() {
         return Err(ChartError::NoData {
@@ -70,58 +70,62 @@ pub fn access_curve(s: &ServiceTravel) -> Result<Svg, ChartError> {
     let legend: Vec<Key> = groups
         .iter()
         .map(|(k, names, _)| Key {
-            label: names
-                .iter()
-                .map(|n| shorten(n, if names.len() > 1 { 26 } else { 60 }))
-                .collect::<Vec<_>>()
-                .join(" = "),
+            label: names.join(" = "),
             colour: palette::series(*k),
             marker: None,
         })
         .collect();
     let title = format!(
         "Population within each journey time to {} {}",
-        shorten(&s.name, 34),
+        s.name,
         by_mode(s.mode)
     );
-    frame::draw(ACCESS, 420, &title, &legend, |area| -> DrawResult {
-        let mut c = ChartBuilder::on(area)
-            .margin(15)
-            .margin_right(30)
-            .x_label_area_size(50)
-            .y_label_area_size(70)
-            .build_cartesian_2d(0.0..x_max, 0.0..102.0)?;
-        c.configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .x_desc("Journey time to the nearest site (minutes)")
-            .y_desc("Population within the time (%)")
-            .axis_desc_style(text_style(LABEL_SIZE))
-            .label_style(text_style(TICK_SIZE))
-            .draw()?;
-        if let Some(t) = s.threshold_minutes {
-            c.draw_series(DashedLineSeries::new(
-                [(t, 0.0), (t, 100.0)],
-                6,
-                4,
-                palette::INK.stroke_width(1),
-            ))?;
-            c.draw_series(std::iter::once(Text::new(
-                format!("threshold {} min", super::number(t)),
-                (t + x_max * 0.01, 4.0),
-                text_style(TICK_SIZE).pos(Pos::new(HPos::Left, VPos::Bottom)),
-            )))?;
-        }
-        // Widest first, so a line that coincides in part with another still shows beneath it.
-        for (i, (k, _, o)) in groups.iter().enumerate() {
-            let width = 2 + 2 * (groups.len() - 1 - i) as u32;
-            c.draw_series(LineSeries::new(
-                steps(o),
-                palette::series(*k).stroke_width(width),
-            ))?;
-        }
-        Ok(())
-    })
+    let height = frame::scaled(390, width);
+    frame::draw(
+        ACCESS,
+        width,
+        height,
+        &title,
+        &legend,
+        |area| -> DrawResult {
+            let mut c = ChartBuilder::on(area)
+                .margin(15)
+                .margin_right(30)
+                .x_label_area_size(50)
+                .y_label_area_size(70)
+                .build_cartesian_2d(0.0..x_max, 0.0..102.0)?;
+            c.configure_mesh()
+                .light_line_style(TRANSPARENT)
+                .bold_line_style(palette::GRID)
+                .x_desc("Journey time to the nearest site (minutes)")
+                .y_desc("Population within the time (%)")
+                .axis_desc_style(text_style(LABEL_SIZE))
+                .label_style(text_style(TICK_SIZE))
+                .draw()?;
+            if let Some(t) = s.threshold_minutes {
+                c.draw_series(DashedLineSeries::new(
+                    [(t, 0.0), (t, 100.0)],
+                    6,
+                    4,
+                    palette::INK.stroke_width(1),
+                ))?;
+                c.draw_series(std::iter::once(Text::new(
+                    format!("threshold {} min", super::number(t)),
+                    (t + x_max * 0.01, 4.0),
+                    text_style(TICK_SIZE).pos(Pos::new(HPos::Left, VPos::Bottom)),
+                )))?;
+            }
+            // Widest first, so a line that coincides in part with another still shows beneath it.
+            for (i, (k, _, o)) in groups.iter().enumerate() {
+                let width = 2 + 2 * (groups.len() - 1 - i) as u32;
+                c.draw_series(LineSeries::new(
+                    steps(o),
+                    palette::series(*k).stroke_width(width),
+                ))?;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// The step function through the curve's points: flat at each share until the next time.
@@ -147,7 +151,11 @@ fn compared<'a>(r: &TravelResults, s: &'a ServiceTravel) -> Vec<(usize, &'a Opti
 
 /// Mean change in journey time against do minimum (minutes) by IMD quintile, one bar per
 /// option: who bears a longer journey.
-pub fn change_by_quintile(r: &TravelResults, s: &ServiceTravel) -> Result<Svg, ChartError> {
+pub fn change_by_quintile(
+    r: &TravelResults,
+    s: &ServiceTravel,
+    width: u32,
+) -> Result<Svg, ChartError> {
     if r.baseline.is_none() {
         return Err(ChartError::NoData {
             chart: QUINTILE_CHANGE,
@@ -163,11 +171,12 @@ pub fn change_by_quintile(r: &TravelResults, s: &ServiceTravel) -> Result<Svg, C
         .collect();
     let title = format!(
         "{} {}: mean change in journey time by IMD quintile",
-        shorten(&s.name, 34),
+        s.name,
         by_mode(s.mode)
     );
     grouped_bars(
         QUINTILE_CHANGE,
+        width,
         &title,
         "Mean change (minutes)",
         &bars,
@@ -177,7 +186,11 @@ pub fn change_by_quintile(r: &TravelResults, s: &ServiceTravel) -> Result<Svg, C
 
 /// The share (%) of each IMD quintile's population whose journey to at least one service
 /// grows by more than the increase setting, one bar per option.
-pub fn worse_by_quintile(r: &TravelResults, mode: TravelMode) -> Result<Svg, ChartError> {
+pub fn worse_by_quintile(
+    r: &TravelResults,
+    mode: TravelMode,
+    width: u32,
+) -> Result<Svg, ChartError> {
     let Some(any) = r.any_service.iter().find(|a| a.mode == mode) else {
         return Err(ChartError::NoData {
             chart: QUINTILE_WORSE,
@@ -218,6 +231,7 @@ pub fn worse_by_quintile(r: &TravelResults, mode: TravelMode) -> Result<Svg, Cha
     );
     grouped_bars(
         QUINTILE_WORSE,
+        width,
         &title,
         "Share of the quintile's population (%)",
         &bars,
@@ -228,6 +242,7 @@ pub fn worse_by_quintile(r: &TravelResults, mode: TravelMode) -> Result<Svg, Cha
 /// Vertical bars grouped by IMD quintile (x), one bar per series, value printed on each bar.
 fn grouped_bars(
     chart: &'static str,
+    width: u32,
     title: &str,
     y_desc: &str,
     bars: &[(usize, &str, Vec<Option<f64>>)],
@@ -247,12 +262,12 @@ fn grouped_bars(
         });
     }
     let (lo, hi) = values().fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let pad = ((hi - lo) * 0.15).max(1.0);
+    let pad = ((hi - lo) * 0.2).max(1.0);
     let (y_lo, y_hi) = (if lo < 0.0 { lo - pad } else { 0.0 }, hi + pad);
     let legend: Vec<Key> = bars
         .iter()
         .map(|(k, name, _)| Key {
-            label: shorten(name, 48),
+            label: (*name).to_owned(),
             colour: palette::series(*k),
             marker: None,
         })
@@ -260,56 +275,74 @@ fn grouped_bars(
     let quintiles = bars.iter().map(|b| b.2.len()).max().unwrap_or(0);
     let x_max = quintiles as f64;
     let slot = 0.8 / bars.len() as f64;
-    frame::draw(chart, 400, title, &legend, |area| -> DrawResult {
-        let mut c = ChartBuilder::on(area)
-            .margin(15)
-            .x_label_area_size(50)
-            .y_label_area_size(70)
-            .build_cartesian_2d(0.0..x_max, y_lo..y_hi)?;
-        c.configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(palette::GRID)
-            .x_desc("IMD quintile")
-            .y_desc(y_desc)
-            // Ticks fall every half quintile; only the centres carry a label.
-            .x_labels(2 * quintiles + 1)
-            .x_label_formatter(&|x| {
-                if (x.fract() - 0.5).abs() < 1e-6 {
-                    quintile_label(x.floor() as usize + 1)
-                } else {
-                    String::new()
-                }
-            })
-            .axis_desc_style(text_style(LABEL_SIZE))
-            .label_style(text_style(TICK_SIZE))
-            .draw()?;
-        c.draw_series(LineSeries::new(
-            [(0.0, 0.0), (x_max, 0.0)],
-            palette::INK.stroke_width(1),
-        ))?;
-        for (b, (k, _, values)) in bars.iter().enumerate() {
-            let colour = palette::series(*k);
-            for (q, v) in values.iter().enumerate() {
-                let x0 = q as f64 + 0.1 + slot * b as f64;
-                let Some(v) = v else { continue };
-                if v.abs() < 0.05 {
-                    continue;
-                }
-                c.draw_series(std::iter::once(Rectangle::new(
-                    [(x0, 0.0), (x0 + slot * 0.9, *v)],
-                    colour.filled(),
-                )))?;
-                if slot >= 0.1 {
-                    let anchor = if *v < 0.0 { VPos::Top } else { VPos::Bottom };
+    frame::draw(
+        chart,
+        width,
+        frame::scaled(370, width),
+        title,
+        &legend,
+        |area| -> DrawResult {
+            let mut c = ChartBuilder::on(area)
+                .margin(15)
+                .x_label_area_size(50)
+                .y_label_area_size(70)
+                .build_cartesian_2d(0.0..x_max, y_lo..y_hi)?;
+            c.configure_mesh()
+                .disable_x_mesh()
+                .light_line_style(TRANSPARENT)
+                .bold_line_style(palette::GRID)
+                .x_desc("IMD quintile")
+                .y_desc(y_desc)
+                // Ticks fall every half quintile; only the centres carry a label.
+                .x_labels(2 * quintiles + 1)
+                .x_label_formatter(&|x| {
+                    if (x.fract() - 0.5).abs() < 1e-6 {
+                        quintile_label(x.floor() as usize + 1)
+                    } else {
+                        String::new()
+                    }
+                })
+                .axis_desc_style(text_style(LABEL_SIZE))
+                .label_style(text_style(TICK_SIZE))
+                .draw()?;
+            c.draw_series(LineSeries::new(
+                [(0.0, 0.0), (x_max, 0.0)],
+                palette::INK.stroke_width(1),
+            ))?;
+            for (b, (k, _, values)) in bars.iter().enumerate() {
+                let colour = palette::series(*k);
+                for (q, v) in values.iter().enumerate() {
+                    let x0 = q as f64 + 0.1 + slot * b as f64;
+                    let Some(v) = v else { continue };
+                    if v.abs() < 0.05 {
+                        continue;
+                    }
+                    c.draw_series(std::iter::once(Rectangle::new(
+                        [(x0, 0.0), (x0 + slot * 0.9, *v)],
+                        colour.filled(),
+                    )))?;
+                    // The value over (or under) its bar, across it where it fits the bar's
+                    // width, else up the bar's axis.
+                    let text = label(*v);
+                    let style = text_style(MIN_TEXT_SIZE);
+                    let bar =
+                        c.backend_coord(&(x0 + slot * 0.9, 0.0)).0 - c.backend_coord(&(x0, 0.0)).0;
+                    let style = if frame::measure(&text, &style) <= f64::from(bar) + 4.0 {
+                        let anchor = if *v < 0.0 { VPos::Top } else { VPos::Bottom };
+                        style.pos(Pos::new(HPos::Center, anchor))
+                    } else {
+                        let anchor = if *v < 0.0 { HPos::Right } else { HPos::Left };
+                        let style = style.transform(FontTransform::Rotate270);
+                        style.pos(Pos::new(anchor, VPos::Center))
+                    };
                     c.draw_series(std::iter::once(Text::new(
-                        label(*v),
+                        text,
                         (x0 + slot * 0.45, *v),
-                        text_style(TICK_SIZE - 3.0).pos(Pos::new(HPos::Center, anchor)),
+                        style,
                     )))?;
                 }
             }
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+    )
 }

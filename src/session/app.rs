@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
 
-use super::charts::{Analysis, TravelCharts, travel_charts};
+use super::charts::ChartRequest;
 use super::document::{Document, DocumentError, DocumentState};
 use super::edit::Edit;
 use super::import::{ImportProgress, ProgressView, places_of, read as read_travel_matrix};
@@ -17,7 +17,7 @@ use super::pack::PackError;
 use super::public_sites::{self, PublicSiteFiles, SitePreview};
 use super::public_zones::{self, BuildProgress, BuildView, PublicZoneFiles, ZonePreview};
 use super::recent::RecentFiles;
-use super::results::SessionResults;
+use super::results::{Chart, SessionResults};
 use super::road_times::{self, RoadTimesDone, RoadTimesError};
 use super::site_progress::{SiteProgress, SiteProgressView};
 use super::spreadsheet::{ImportPreview, export_results, write_template};
@@ -25,8 +25,8 @@ use super::transit_times::{self, TransitRequest, TransitTimesDone, TransitTimesE
 use super::view::{Changed, ModelView, View, ViewAt};
 use super::zones::{ZonePage, page as zone_page};
 use crate::evaluation::RunCounts;
-use crate::model::{Appraisal, Status, TravelMode};
-use crate::sensitivity::{DrawProgress, DrawsView};
+use crate::model::{Appraisal, Status};
+use crate::sensitivity::{DrawProgress, DrawsView, Robustness};
 use crate::summary::Summary;
 
 /// Where the first appraisal comes from.
@@ -303,26 +303,30 @@ impl Session {
 
     /// Switch points, tornado, weight sets and SMAA of the appraisal as it stands, under its
     /// stored settings: the figures the pack prints, from the same run.
-    pub fn sensitivity(&self) -> Result<Analysis, SessionError> {
+    pub fn sensitivity(&self) -> Result<Robustness, SessionError> {
         // Under the document's lock: travel-derived criteria read the travel matrix, which is
         // not copied. Edits made meanwhile wait for the analysis (a fraction of a second).
-        let robustness = self.with(|d| {
+        self.with(|d| {
             let evaluation = d.evaluation();
             evaluation.robustness(d.appraisal(), &self.smaa).clone()
-        })?;
-        robustness
-            .map(Analysis::of)
-            .map_err(|e| SessionError::Analysis(e.to_string()))
+        })?
+        .map_err(|e| SessionError::Analysis(e.to_string()))
     }
 
-    /// The access curve and deprivation charts of travel to one service by one mode.
-    pub fn travel_charts(
-        &self,
-        service: &str,
-        mode: TravelMode,
-    ) -> Result<TravelCharts, SessionError> {
-        self.with(|d| travel_charts(&d.evaluation(), service, mode))?
-            .map_err(|e| SessionError::Analysis(e.to_string()))
+    /// One chart of the appraisal as it stands, `width` wide (the window's CSS pixels): drawn
+    /// when a screen shows it, so an edit draws no chart no screen shows. The robustness
+    /// analysis's charts use its run, kept with the evaluation.
+    pub fn chart(&self, request: &ChartRequest, width: u32) -> Result<Chart, SessionError> {
+        self.with(|d| {
+            let evaluation = d.evaluation();
+            let robustness = request.of_robustness().then(|| {
+                evaluation
+                    .robustness(d.appraisal(), &self.smaa)
+                    .as_ref()
+                    .map_err(|e| e.to_string())
+            });
+            request.draw(&evaluation, robustness, width)
+        })
     }
 
     /// One page of the zones whose code or name contains `search`.
@@ -615,6 +619,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TravelMode;
 
     fn dirs(root: &Path) -> Dirs {
         Dirs {
@@ -808,10 +813,16 @@ mod tests {
             .as_str()
             .unwrap()
             .to_owned();
-        s.travel_charts(&service, TravelMode::Car).unwrap();
+        let access = ChartRequest::Access {
+            service,
+            mode: TravelMode::Car,
+        };
+        assert!(s.chart(&access, 700).unwrap().svg.is_some());
         s.results().unwrap();
         assert_eq!(s.runs().unwrap() - before, once);
         let analysis = s.sensitivity().unwrap();
+        // Its charts are drawn from the same run.
+        assert!(s.chart(&ChartRequest::OneWay, 700).unwrap().svg.is_some());
         let after_screens = s.runs().unwrap();
         assert_eq!(
             after_screens - before,

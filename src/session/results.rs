@@ -1,9 +1,10 @@
 //! Everything the results screens show, read from the document's evaluation after each edit:
-//! the scoring run, the viability model, every validation problem, and the charts.
+//! the scoring run, the viability model and every validation problem (the charts are drawn
+//! apart, at the width the window shows each: see `session::charts`).
 
 use serde::Serialize;
 
-use crate::charts::{self, ChartError, Svg};
+use crate::charts::{ChartError, Svg};
 use crate::evaluation::Evaluation;
 use crate::finance::FinanceResults;
 use crate::score::Results;
@@ -37,46 +38,12 @@ impl From<Result<Svg, ChartError>> for Chart {
     }
 }
 
-/// A chart of the viability model's results: none at all when the window holds it already.
-fn finance_chart(
-    finance: Option<&FinanceResults>,
-    held: bool,
-    draw: impl Fn(&FinanceResults) -> Result<Svg, ChartError>,
-) -> Chart {
-    match finance {
-        _ if held => Chart {
-            svg: None,
-            reason: None,
-        },
-        Some(f) => draw(f).into(),
-        None => not_drawn("the viability model has not run"),
-    }
-}
-
-fn not_drawn(reason: &str) -> Chart {
-    Chart {
-        svg: None,
-        reason: Some(reason.to_owned()),
-    }
-}
-
-/// The same charts the board pack prints.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct Charts {
-    pub totals_by_group: Chart,
-    pub contributions: Chart,
-    pub value_for_money: Chart,
-    pub margin_by_year: Chart,
-    pub liquidity_by_year: Chart,
-}
-
 /// A part of the results the window may already hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ResultPart {
-    /// The viability model's results, its error and its two charts.
+    /// The viability model's results and its error.
     Finance,
     /// The travel engine's results and its error.
     Travel,
@@ -93,7 +60,6 @@ pub struct SessionResults {
     pub travel: Option<TravelResults>,
     pub travel_error: Option<String>,
     pub problems: Vec<Problem>,
-    pub charts: Charts,
     /// Parts left out because they are as in the results the window already holds (the
     /// travel results alone are a few hundred kilobytes): the window keeps its own.
     pub unchanged: Vec<ResultPart>,
@@ -130,26 +96,6 @@ impl SessionResults {
             Ok(s) => (Some(s.clone()), None),
             Err(e) => (None, Some(format!("The options cannot be scored: {e}"))),
         };
-        let charts = Charts {
-            totals_by_group: score.as_ref().map_or_else(
-                || not_drawn("the options are not scored"),
-                |s| charts::score::totals_by_group(s).into(),
-            ),
-            contributions: score.as_ref().map_or_else(
-                || not_drawn("the options are not scored"),
-                |s| charts::score::contributions(s).into(),
-            ),
-            value_for_money: score.as_ref().map_or_else(
-                || not_drawn("the options are not scored"),
-                |s| charts::score::value_for_money(s).into(),
-            ),
-            margin_by_year: finance_chart(finance.as_ref(), finance_held, |f| {
-                charts::finance::margin_by_year(f)
-            }),
-            liquidity_by_year: finance_chart(finance.as_ref(), finance_held, |f| {
-                charts::finance::liquidity_by_year(f)
-            }),
-        };
         SessionResults {
             score,
             score_error,
@@ -158,7 +104,6 @@ impl SessionResults {
             travel,
             travel_error,
             problems: evaluation.problems().to_vec(),
-            charts,
             unchanged,
         }
     }
@@ -171,7 +116,7 @@ mod tests {
     use crate::validate::Severity;
 
     #[test]
-    fn the_demo_has_a_ranking_finance_and_every_chart() {
+    fn the_demo_has_a_ranking_finance_and_travel() {
         let r = SessionResults::of(&Evaluation::of(&crate::demo::appraisal()));
         let score = r.score.as_ref().unwrap();
         assert_eq!(score.options.len(), 5);
@@ -180,18 +125,6 @@ mod tests {
         let travel = r.travel.as_ref().unwrap();
         assert!(!travel.services.is_empty());
         assert_eq!(travel.services[0].options.len(), 5);
-        for chart in [
-            &r.charts.totals_by_group,
-            &r.charts.contributions,
-            &r.charts.value_for_money,
-            &r.charts.margin_by_year,
-            &r.charts.liquidity_by_year,
-        ] {
-            assert!(
-                chart.svg.as_deref().unwrap().starts_with("<svg"),
-                "{chart:?}"
-            );
-        }
         assert_eq!(
             r.problems,
             [],
@@ -206,10 +139,6 @@ mod tests {
         assert_eq!(
             r.score_error.as_deref(),
             Some("The options cannot be scored: the appraisal has no criteria")
-        );
-        assert_eq!(
-            r.charts.totals_by_group.reason.as_deref(),
-            Some("the options are not scored")
         );
         // Each missing part is named where the analyst adds it; the title is there.
         let named: Vec<(&str, Severity)> = r

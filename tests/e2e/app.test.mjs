@@ -471,6 +471,11 @@ async function goTo(browser, view) {
   await browser.pause(100);
 }
 
+/** The `src` of the chart image `testid`, or null while it is not drawn. */
+async function chartSrc(browser, testid) {
+  return browser.execute((id) => document.querySelector(`img[data-testid="${id}"]`)?.getAttribute('src') ?? null, testid);
+}
+
 async function text(browser, selector) {
   return (await (await browser.$(selector)).getText()).trim();
 }
@@ -507,6 +512,8 @@ describe('editing the demo appraisal file', () => {
     await goTo(browser, 'results');
     await browser.$('[data-testid="ranking-table"]').waitForExist({ timeout: 10_000 });
     const before = await text(browser, '[data-testid="total-MERGE-N"]');
+    // Charts are drawn for the screen once it shows them.
+    await browser.$('img[data-testid="chart-totals"]').waitForExist({ timeout: 10_000 });
     const chartBefore = await (await browser.$('[data-testid="chart-totals"]')).getAttribute('src');
     assert.match(chartBefore, /^data:image\/svg\+xml/);
     await screenshot(browser, 'results.png');
@@ -525,10 +532,12 @@ describe('editing the demo appraisal file', () => {
 
     await goTo(browser, 'results');
     const after = await text(browser, '[data-testid="total-MERGE-N"]');
-    const chartAfter = await (await browser.$('[data-testid="chart-totals"]')).getAttribute('src');
     assert.notEqual(after, before, 'the total did not change with the weight');
     assert.ok(Number(after) < Number(before), `less weight on quality should lower ${before} (got ${after})`);
-    assert.notEqual(chartAfter, chartBefore, 'the chart did not change with the weight');
+    await browser.waitUntil(async () => ![null, chartBefore].includes(await chartSrc(browser, 'chart-totals')), {
+      timeout: 10_000,
+      timeoutMsg: 'the chart did not change with the weight',
+    });
     const update = await text(browser, '[data-testid="update-time"]');
     const ms = Number(/updated (\d+) ms/.exec(update)?.[1]);
     console.log(`edit -> updated results: ${ms} ms`);
@@ -539,7 +548,10 @@ describe('editing the demo appraisal file', () => {
       timeout: 10_000,
       timeoutMsg: 'Ctrl+Z did not restore the total',
     });
-    assert.equal(await (await browser.$('[data-testid="chart-totals"]')).getAttribute('src'), chartBefore);
+    await browser.waitUntil(async () => (await chartSrc(browser, 'chart-totals')) === chartBefore, {
+      timeout: 10_000,
+      timeoutMsg: 'Ctrl+Z did not restore the chart',
+    });
     await browser.keys(['Control', 'y']);
     await browser.waitUntil(async () => (await text(browser, '[data-testid="total-MERGE-N"]')) === after, {
       timeout: 10_000,
@@ -882,8 +894,8 @@ describe('building an appraisal from nothing', () => {
     assert.equal(await text(browser, '[data-testid="total-MERGE"]'), '68.0');
     assert.equal(await text(browser, '[data-testid="rank-MERGE"]'), '1');
     assert.equal(await text(browser, '[data-testid="rank-DM"]'), '2');
-    assert.ok(await browser.$('[data-testid="chart-totals"]').isExisting(), 'no ranking chart');
-    assert.ok(await browser.$('[data-testid="chart-contributions"]').isExisting(), 'no contributions chart');
+    await browser.$('img[data-testid="chart-totals"]').waitForExist({ timeout: 10_000, timeoutMsg: 'no ranking chart' });
+    await browser.$('img[data-testid="chart-contributions"]').waitForExist({ timeout: 10_000, timeoutMsg: 'no contributions chart' });
     await screenshot(browser, 'from-nothing-results.png');
     // No zones yet: the travel screen counts nobody, and never as "-0" (an empty sum is -0).
     await goTo(browser, 'travel');
@@ -1212,7 +1224,7 @@ describe('figures on the demo appraisal', () => {
     // The charts are the core's SVG as data: images, drawn with the tables.
     for (const id of ['one-way-chart', 'tornado-chart', 'smaa-chart']) {
       const img = await browser.$(`img[data-testid="${id}"]`);
-      assert.ok(await img.isExisting(), `${id} is drawn`);
+      await img.waitForExist({ timeout: 15_000, timeoutMsg: `${id} is not drawn` });
       assert.match(await img.getAttribute('src'), /^data:image\/svg\+xml/);
       assert.ok((await browser.execute((el) => el.naturalWidth, img)) > 100, `${id} has a size`);
     }
@@ -1267,7 +1279,7 @@ describe('figures on the demo appraisal', () => {
     await access.waitForExist({ timeout: 15_000 });
     const service = await text(browser, '#travel-heading');
     assert.match(await access.getAttribute('alt'), new RegExp(service.split(' ')[0]));
-    assert.ok(await browser.$('img[data-testid="quintile-chart"]').isExisting(), 'quintile chart drawn');
+    await browser.$('img[data-testid="quintile-chart"]').waitForExist({ timeout: 15_000, timeoutMsg: 'no quintile chart' });
     await access.scrollIntoView({ block: 'start' });
     await screenshot(browser, 'travel-charts.png');
   });
@@ -2447,6 +2459,157 @@ describe('axe-core on every screen', () => {
       assert.deepEqual(failures, [], `see artifacts/axe-${width}x${height}.txt`);
     });
   }
+});
+
+/**
+ * What the chart image `testid` shows and holds: the width its SVG is drawn at, the width it is
+ * shown at and its box's width in CSS pixels, the page's width, every font size in its SVG and
+ * its text (the `<text>`s joined by spaces); while it is not drawn or not loaded, `absent` says
+ * what is there instead.
+ */
+async function chartFacts(browser, testid) {
+  return browser.execute((id) => {
+    const img = document.querySelector(`img[data-testid="${id}"]`);
+    if (!img || !img.complete || img.naturalWidth === 0) {
+      const box = document.querySelector(`[data-testid="${id}-box"]`);
+      return { absent: box ? `box: ${box.innerText} img ${!!img} ${img?.complete} ${img?.naturalWidth}` : `no box on ${document.querySelector('h1')?.innerText}` };
+    }
+    const svg = decodeURIComponent(img.src.slice(img.src.indexOf(',') + 1));
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const texts = [...doc.querySelectorAll('text')];
+    return {
+      // The width the SVG is drawn at (naturalWidth is in zoomed pixels under WebKitGTK's zoom).
+      natural: Number(doc.documentElement.getAttribute('width')),
+      intrinsic: img.naturalWidth,
+      shown: img.getBoundingClientRect().width,
+      box: img.parentElement.getBoundingClientRect().width,
+      page: window.innerWidth,
+      sizes: texts.map((t) => Number(t.getAttribute('font-size'))),
+      text: texts.map((t) => t.textContent.trim()).join(' ').replace(/\s+/g, ' '),
+    };
+  }, testid);
+}
+
+/** Waits until chart `testid` is drawn for the width its box has now and shown at 1:1. */
+async function chartAtItsWidth(browser, testid) {
+  let facts = null;
+  await browser
+    .waitUntil(
+      async () => {
+        facts = await chartFacts(browser, testid).catch((e) => ({ absent: `${e}` }));
+        return !facts.absent && Math.abs(facts.natural - facts.shown) <= 1 && Math.abs(facts.natural - Math.floor(facts.box)) <= 1;
+      },
+      { timeout: 20_000, interval: 200 },
+    )
+    .catch(() => assert.fail(`${testid} is not drawn at its box's width: ${JSON.stringify({ ...facts, text: undefined })}`));
+  return facts;
+}
+
+describe('charts that scale with the window and its zoom', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+
+  beforeEach(async () => {
+    browser = await openApp([], 'charts-start.png');
+  });
+
+  afterEach(async () => {
+    // The window as the test left it; then back to actual size.
+    if (browser) await trySaveScreenshot(browser, 'charts-end.png');
+    if (browser) await browser.keys(['Control', '0']).catch(() => {});
+    await closeApp(browser);
+  });
+
+  // Every chart on the screens that show them; the tornado names options by code.
+  const screens = {
+    results: ['chart-totals', 'chart-contributions', 'chart-vfm', 'chart-margin', 'chart-liquidity'],
+    travel: ['access-chart', 'quintile-chart', 'worse-chart'],
+    sensitivity: ['one-way-chart', 'tornado-chart', 'smaa-chart'],
+  };
+  const withoutNames = new Set(['tornado-chart']);
+
+  it('draws each chart at the width it is shown, with whole option names and text of 12 px or more; Ctrl+= zooms and redraws them', async () => {
+    await goTo(browser, 'results');
+    await browser.$('[data-testid="ranking-table"]').waitForExist({ timeout: 10_000 });
+    const names = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="ranking-table"] tbody th')].map((th) => th.firstChild.textContent.trim()),
+    );
+    const longest = names.reduce((a, b) => (b.length > a.length ? b : a), '');
+    assert.equal(longest, 'Integrated care organisation with community services and social care');
+    const widths = {};
+    for (const [width, height] of [
+      [1024, 768],
+      [1200, 860],
+    ]) {
+      await browser.setWindowSize(width, height);
+      for (const [screen, charts] of Object.entries(screens)) {
+        await goTo(browser, screen);
+        for (const id of charts) {
+          await browser.$(`img[data-testid="${id}"]`).waitForExist({ timeout: 60_000, timeoutMsg: `${id} not drawn on ${screen}` });
+          const facts = await chartAtItsWidth(browser, id);
+          const small = facts.sizes.filter((px) => !(px >= 12));
+          assert.deepEqual(small, [], `${id} at ${width} x ${height} has text under 12 px`);
+          assert.ok(facts.sizes.length > 5, `${id} has its text as text`);
+          assert.ok(Math.abs(facts.intrinsic - facts.natural) <= 1, `${id}: the image's own size is its drawn size at actual size`);
+          assert.ok(!facts.text.includes('…'), `${id} cuts a name short: ${facts.text}`);
+          if (!withoutNames.has(id)) assert.ok(facts.text.includes(longest), `${id} lacks "${longest}": ${facts.text}`);
+          widths[`${id}@${width}`] = facts.natural;
+          if (id === charts[0]) {
+            await (await browser.$(`img[data-testid="${id}"]`)).scrollIntoView({ block: 'start' });
+            await screenshot(browser, `charts-${screen}-${width}x${height}.png`);
+          }
+        }
+      }
+      console.log(`chart widths at ${width} x ${height}: ${Object.entries(widths).filter(([k]) => k.endsWith(`@${width}`)).map(([k, v]) => `${k.split('@')[0]} ${v}`).join(', ')}`);
+    }
+    // The wider window draws wider charts.
+    assert.ok(widths['chart-totals@1200'] > widths['chart-totals@1024'], JSON.stringify(widths));
+
+    // Zoom in at 1024 x 768: the page is narrower in CSS pixels, each chart is drawn again at its
+    // new CSS width, so its text is 12 CSS px or more, and larger on screen.
+    await browser.setWindowSize(1024, 768);
+    await goTo(browser, 'results');
+    const before = await chartAtItsWidth(browser, 'chart-totals');
+    await browser.keys(['Control', '=']);
+    await browser.keys(['Control', '=']);
+    let zoomed = null;
+    await browser.waitUntil(
+      async () => {
+        zoomed = await chartFacts(browser, 'chart-totals');
+        return !zoomed.absent && zoomed.page < before.page * 0.9;
+      },
+      { timeout: 10_000, timeoutMsg: `Ctrl+= did not zoom the page: ${before.page} -> ${zoomed?.page}` },
+    );
+    zoomed = await chartAtItsWidth(browser, 'chart-totals');
+    const scale = before.page / zoomed.page;
+    // The image's intrinsic size is the drawn size in zoomed (device) pixels: wider than before.
+    assert.ok(Math.abs(zoomed.intrinsic - Math.floor(zoomed.natural * scale)) <= 2, JSON.stringify({ ...zoomed, text: undefined }));
+    console.log(`zoom ${scale.toFixed(2)}: chart ${before.natural} -> ${zoomed.natural} CSS px (${Math.round(zoomed.natural * scale)} device px)`);
+    assert.ok(zoomed.natural < before.natural, 'the zoomed chart is drawn for its narrower CSS width');
+    assert.deepEqual(zoomed.sizes.filter((px) => !(px >= 12)), [], 'zoomed text under 12 CSS px');
+    // ... so on screen the smallest text is 12 px times the zoom.
+    assert.ok(Math.min(...zoomed.sizes) * scale >= 12 * 1.2, `zoom ${scale}: smallest text ${Math.min(...zoomed.sizes)} CSS px`);
+    assert.ok(zoomed.text.includes(longest));
+    await (await browser.$('img[data-testid="chart-totals"]')).scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'charts-results-zoomed.png');
+    // WebKitWebDriver clicks at unzoomed positions on a zoomed page: the link is clicked in the page.
+    await browser.execute(() => document.querySelector('[data-testid="nav-sensitivity"]').click());
+    for (const id of screens.sensitivity) {
+      await browser.$(`img[data-testid="${id}"]`).waitForExist({ timeout: 60_000 });
+      const facts = await chartAtItsWidth(browser, id);
+      assert.deepEqual(facts.sizes.filter((px) => !(px >= 12)), [], `${id} zoomed has text under 12 px`);
+    }
+    await (await browser.$('img[data-testid="one-way-chart"]')).scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'charts-sensitivity-zoomed.png');
+    // Ctrl+0: actual size again, and the chart as wide as before.
+    await browser.keys(['Control', '0']);
+    await browser.execute(() => document.querySelector('[data-testid="nav-results"]').click());
+    await browser.waitUntil(async () => (await chartFacts(browser, 'chart-totals'))?.page === before.page, {
+      timeout: 10_000,
+      timeoutMsg: 'Ctrl+0 did not restore the actual size',
+    });
+    assert.equal((await chartAtItsWidth(browser, 'chart-totals')).natural, before.natural);
+  });
 });
 
 describe('editing organisations and finance', () => {

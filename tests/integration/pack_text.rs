@@ -237,7 +237,8 @@ fn a_character_no_font_has_is_one_error_naming_its_field() {
 fn the_charts_draw_names_in_other_scripts() {
     let a = renamed();
     let r = results(&a);
-    let svg = appraise::charts::score::totals_by_group(&r).expect("totals chart");
+    let svg = appraise::charts::score::totals_by_group(&r, appraise::charts::PACK_WIDTH)
+        .expect("totals chart");
     // A run of another script is a <tspan> of its font inside the label's <text>; a script
     // shaped whole (Devanagari) is the label's own font, its DejaVu run the <tspan>.
     for part in [

@@ -94,15 +94,15 @@ fn demo_charts(a: &Appraisal) -> Vec<(String, String)> {
     };
     add(
         "score_totals_by_group".into(),
-        charts::score::totals_by_group(score),
+        charts::score::totals_by_group(score, charts::PACK_WIDTH),
     );
     add(
         "score_value_for_money".into(),
-        charts::score::value_for_money(score),
+        charts::score::value_for_money(score, charts::PACK_WIDTH),
     );
     add(
         "score_contributions".into(),
-        charts::score::contributions(score),
+        charts::score::contributions(score, charts::PACK_WIDTH),
     );
     // One chart per weighted top-level group: the points each of its criteria adds.
     let top_of = |code: &str| -> Option<String> {
@@ -121,6 +121,7 @@ fn demo_charts(a: &Appraisal) -> Vec<(String, String)> {
             format!("score_contributions_of_{}", key(&g.code)),
             charts::score::contributions_of(
                 score,
+                charts::PACK_WIDTH,
                 &format!(
                     "Points each {} criterion adds to each option's total",
                     g.name
@@ -136,11 +137,11 @@ fn demo_charts(a: &Appraisal) -> Vec<(String, String)> {
     };
     add(
         "finance_margin_by_year".into(),
-        charts::finance::margin_by_year(finance),
+        charts::finance::margin_by_year(finance, charts::PACK_WIDTH),
     );
     add(
         "finance_liquidity_by_year".into(),
-        charts::finance::liquidity_by_year(finance),
+        charts::finance::liquidity_by_year(finance, charts::PACK_WIDTH),
     );
 
     let travel = match &input.travel {
@@ -151,17 +152,17 @@ fn demo_charts(a: &Appraisal) -> Vec<(String, String)> {
         let at = format!("{}_{}", key(&s.service), mode_key(s.mode));
         add(
             format!("travel_access_curve_{at}"),
-            charts::travel::access_curve(s),
+            charts::travel::access_curve(s, charts::PACK_WIDTH),
         );
         add(
             format!("travel_change_by_quintile_{at}"),
-            charts::travel::change_by_quintile(travel, s),
+            charts::travel::change_by_quintile(travel, s, charts::PACK_WIDTH),
         );
     }
     for mode in travel.shown_modes() {
         add(
             format!("travel_worse_by_quintile_{}", mode_key(mode)),
-            charts::travel::worse_by_quintile(travel, mode),
+            charts::travel::worse_by_quintile(travel, mode, charts::PACK_WIDTH),
         );
     }
 
@@ -186,17 +187,18 @@ fn demo_charts(a: &Appraisal) -> Vec<(String, String)> {
     panels.truncate(ONE_WAY_PANELS);
     add(
         "sensitivity_one_way".into(),
-        charts::sensitivity::one_way(r, &panels),
+        charts::sensitivity::one_way(r, &panels, charts::PACK_WIDTH),
     );
     add(
         "sensitivity_tornado".into(),
-        charts::sensitivity::tornado(r),
+        charts::sensitivity::tornado(r, charts::PACK_WIDTH),
     );
     add(
         "sensitivity_rank_acceptability".into(),
         charts::sensitivity::rank_acceptability(
             &r.smaa,
             &format!("Rank acceptability, {}", r.smaa.draw.label()),
+            charts::PACK_WIDTH,
         ),
     );
     // The pack's second SMAA run, only when the stored settings do not already draw weights
@@ -207,6 +209,7 @@ fn demo_charts(a: &Appraisal) -> Vec<(String, String)> {
             charts::sensitivity::rank_acceptability(
                 open,
                 "Rank acceptability with no weight information",
+                charts::PACK_WIDTH,
             ),
         );
     }

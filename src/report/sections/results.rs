@@ -79,7 +79,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
     }
     doc.figure(
         "totals",
-        charts::score::totals_by_group(r),
+        charts::score::totals_by_group(r, charts::PACK_WIDTH),
         "Total weighted score of each option, split into the points each criteria group adds",
     );
     doc.heading(2, "Panel agreement");
@@ -115,7 +115,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
     contributions(doc, input, r);
     doc.figure(
         "value-for-money",
-        charts::score::value_for_money(r),
+        charts::score::value_for_money(r, charts::PACK_WIDTH),
         "Benefit against cost: options on the frontier give the most benefit for their cost; markers are numbered by rank",
     );
     let dominated: Vec<String> = r
@@ -266,7 +266,11 @@ fn contributions(doc: &mut Doc, input: &PackInput, r: &Results) {
     });
     let caption = "Points each weighted criterion adds to each option's total (pass/fail tests carry no weight and are not shown)";
     if weighted <= CONTRIBUTION_ROWS {
-        doc.figure("contributions", charts::score::contributions(r), caption);
+        doc.figure(
+            "contributions",
+            charts::score::contributions(r, charts::PACK_WIDTH),
+            caption,
+        );
         return;
     }
     let criteria = &input.appraisal.criteria;
@@ -287,6 +291,7 @@ fn contributions(doc: &mut Doc, input: &PackInput, r: &Results) {
             &format!("contributions-{i}"),
             charts::score::contributions_of(
                 r,
+                charts::PACK_WIDTH,
                 &format!(
                     "Points each {} criterion adds to each option's total",
                     g.name

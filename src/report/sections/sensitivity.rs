@@ -200,7 +200,7 @@ fn one_way_chart(doc: &mut Doc, r: &Report, nodes: &[&NodeSensitivity]) {
     };
     doc.figure(
         "one-way",
-        charts::sensitivity::one_way(r, &nodes),
+        charts::sensitivity::one_way(r, &nodes, charts::PACK_WIDTH),
         "Each option's total as the weight of one top-level group moves from 0 to 100% (dashed: today's weight; rings: switch points)",
     );
 }
@@ -234,7 +234,7 @@ fn tornado(doc: &mut Doc, r: &Report) {
     }
     doc.figure(
         "tornado",
-        charts::sensitivity::tornado(r),
+        charts::sensitivity::tornado(r, charts::PACK_WIDTH),
         "The inputs that move the preferred option's lead most (top 12)",
     );
 }
@@ -336,6 +336,7 @@ fn smaa(doc: &mut Doc, s: &Robustness) {
         charts::sensitivity::rank_acceptability(
             main,
             &format!("Rank acceptability, {}", draw_label(main)),
+            charts::PACK_WIDTH,
         ),
         &format!(
             "Rank acceptability, {} (as above); scores {}",
@@ -364,6 +365,7 @@ fn smaa(doc: &mut Doc, s: &Robustness) {
         charts::sensitivity::rank_acceptability(
             open,
             "Rank acceptability with no weight information",
+            charts::PACK_WIDTH,
         ),
         match open.draw {
             WeightDraw::Flat => {

@@ -72,7 +72,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
         doc.heading(3, &format!("{} {}", s.name, by_mode(s.mode)));
         doc.figure_at(
             &format!("access-{}-{}", s.service, mode_key(s.mode)),
-            charts::travel::access_curve(s),
+            charts::travel::access_curve(s, charts::PACK_WIDTH),
             &format!(
                 "Cumulative share of the population within each journey time to {} {}, per option",
                 s.name,
@@ -82,7 +82,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
         );
         doc.figure_at(
             &format!("quintiles-{}-{}", s.service, mode_key(s.mode)),
-            charts::travel::change_by_quintile(t, s),
+            charts::travel::change_by_quintile(t, s, charts::PACK_WIDTH),
             &format!(
                 "Mean change in journey time to {} {} against do minimum, by IMD quintile (1 = most deprived)",
                 s.name,
@@ -566,7 +566,7 @@ fn who_travels_further(doc: &mut Doc, t: &TravelResults) {
         if worse {
             doc.figure(
                 &format!("worse-{}", mode_key(mode)),
-                charts::travel::worse_by_quintile(t, mode),
+                charts::travel::worse_by_quintile(t, mode, charts::PACK_WIDTH),
                 &format!(
                     "Share of each IMD quintile whose journey to any service grows by more than {} minutes {}",
                     number(t.increase_minutes),

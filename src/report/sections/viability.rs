@@ -69,12 +69,12 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
     );
     doc.figure(
         "margin",
-        charts::finance::margin_by_year(f),
+        charts::finance::margin_by_year(f, charts::PACK_WIDTH),
         "I&E margin (surplus as a share of operating income) by year for each option",
     );
     doc.figure(
         "liquidity",
-        charts::finance::liquidity_by_year(f),
+        charts::finance::liquidity_by_year(f, charts::PACK_WIDTH),
         "Liquidity (days of operating costs that cash and working capital could meet) by year for each option",
     );
     doc.heading(2, "Risk ratings by year");

@@ -8,7 +8,8 @@ import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { Command } from './generated/commands';
 import type {
-  Analysis,
+  Chart,
+  ChartRequest,
   Assumption,
   CqcRating,
   DocumentState,
@@ -24,7 +25,7 @@ import type {
   SessionResults,
   Status,
   Summary,
-  TravelCharts,
+  Robustness,
   TravelMode,
   ZonePage,
   View,
@@ -201,12 +202,10 @@ export const view = (held: ViewAt | null) => call<View>('view', { held });
  * unchanged from. */
 export function keepHeld(results: SessionResults, held: SessionResults | null): SessionResults {
   if (held === null) return results;
-  const kept = { ...results, charts: { ...results.charts } };
+  const kept = { ...results };
   if (results.unchanged.includes('finance')) {
     kept.finance = held.finance;
     kept.finance_error = held.finance_error;
-    kept.charts.margin_by_year = held.charts.margin_by_year;
-    kept.charts.liquidity_by_year = held.charts.liquidity_by_year;
   }
   if (results.unchanged.includes('travel')) {
     kept.travel = held.travel;
@@ -215,7 +214,7 @@ export function keepHeld(results: SessionResults, held: SessionResults | null): 
   return kept;
 }
 /** Switch points, tornado, weight sets and SMAA under the stored settings: the pack's figures. */
-export const sensitivity = () => call<Analysis>('sensitivity');
+export const sensitivity = () => call<Robustness>('sensitivity');
 /** SMAA's draws made of draws planned in the running analysis. */
 export const sensitivityProgress = () => call<DrawsView>('sensitivity_progress');
 
@@ -223,9 +222,12 @@ export const sensitivityProgress = () => call<DrawsView>('sensitivity_progress')
 export const zones = (search: string, offset: number, limit: number) =>
   call<ZonePage>('zones', { search, offset, limit });
 
-/** One service's travel charts by one mode, drawn on demand. */
-export const travelCharts = (service: string, mode: TravelMode) =>
-  call<TravelCharts>('travel_charts', { service, mode });
+/** One chart of the appraisal as it stands, drawn `width` CSS pixels wide: the window shows it
+ * at that width, so its text is shown at the size it is drawn. */
+export const chart = (request: ChartRequest, width: number) =>
+  call<Chart>('chart', { request, width: Math.round(width) });
+/** Zooms the window's page (1 is actual size). */
+export const setZoom = (factor: number) => call<void>('set_zoom', { factor });
 /** Applies an edit: the document's state and the view after it, in one call. */
 export const applyEdit = (edit: Edit, held: ViewAt | null) =>
   call<Changed>('apply_edit', { edit, held });

@@ -40,7 +40,8 @@ export const COMMANDS = [
   'compute_transit_times',
   'transit_times_progress',
   'cancel_transit_times',
-  'travel_charts',
+  'chart',
+  'set_zoom',
   'zones',
   'about',
 ] as const;

@@ -36,32 +36,6 @@ random_index: Array<number>, random_index_source: string,
  */
 threshold: number, };
 
-/**
- * The robustness analysis with its charts, as the window reads it (the report's fields at the
- * top level, so the screen's tables read it as before, and `no_weight_information` beside them
- * when the pack prints that second run too).
- */
-export type Analysis = { charts: AnalysisCharts, 
-/**
- * SMAA again with weights uniform on the simplex at every level the draw has, its
- * assumption in its `weights` text; none when the stored settings already draw them so.
- */
-no_weight_information: SmaaResults | null, 
-/**
- * The base scoring's preferred option.
- */
-preferred: string | null, options: Array<BaseOption>, 
-/**
- * One-way weight sensitivity of every weighted group and leaf, in the tree's order.
- */
-one_way: Array<NodeSensitivity>, tornado: Tornado, weight_sets: WeightSets, smaa: SmaaResults, };
-
-export type AnalysisCharts = { tornado: Chart, 
-/**
- * Small multiples, one per top-level group.
- */
-one_way: Chart, acceptability: Chart, };
-
 export type AnyServiceOption = { option: string, 
 /**
  * Population whose journey to at least one service grows by more than the setting.
@@ -158,9 +132,9 @@ export type Changed = { state: DocumentState, view: View, };
 export type Chart = { svg: string | null, reason: string | null, };
 
 /**
- * The same charts the board pack prints.
+ * A chart the window shows, by name.
  */
-export type Charts = { totals_by_group: Chart, contributions: Chart, value_for_money: Chart, margin_by_year: Chart, liquidity_by_year: Chart, };
+export type ChartRequest = { "chart": "totals_by_group" } | { "chart": "contributions" } | { "chart": "value_for_money" } | { "chart": "margin_by_year" } | { "chart": "liquidity_by_year" } | { "chart": "one_way" } | { "chart": "tornado" } | { "chart": "acceptability" } | { "chart": "access", service: string, mode: TravelMode, } | { "chart": "quintiles", service: string, mode: TravelMode, } | { "chart": "worse", mode: TravelMode, };
 
 /**
  * An option's combined lines for one year.
@@ -1264,6 +1238,25 @@ seconds: number,
 changed: boolean, };
 
 /**
+ * The analysis under the stored settings, and SMAA with no weight information when that
+ * differs from it.
+ */
+export type Robustness = { 
+/**
+ * SMAA again with weights uniform on the simplex at every level the draw has, its
+ * assumption in its `weights` text; none when the stored settings already draw them so.
+ */
+no_weight_information: SmaaResults | null, 
+/**
+ * The base scoring's preferred option.
+ */
+preferred: string | null, options: Array<BaseOption>, 
+/**
+ * One-way weight sensitivity of every weighted group and leaf, in the tree's order.
+ */
+one_way: Array<NodeSensitivity>, tornado: Tornado, weight_sets: WeightSets, smaa: SmaaResults, };
+
+/**
  * How the weighted mean of metric ratings becomes a whole overall rating.
  */
 export type Rounding = "up" | "down" | "nearest";
@@ -1373,7 +1366,7 @@ options: Array<OptionTravel>, };
 /**
  * The results of the document as it stands; an engine that cannot run says why instead.
  */
-export type SessionResults = { score: Results | null, score_error: string | null, finance: FinanceResults | null, finance_error: string | null, travel: TravelResults | null, travel_error: string | null, problems: Array<Problem>, charts: Charts, 
+export type SessionResults = { score: Results | null, score_error: string | null, finance: FinanceResults | null, finance_error: string | null, travel: TravelResults | null, travel_error: string | null, problems: Array<Problem>, 
 /**
  * Parts left out because they are as in the results the window already holds (the
  * travel results alone are a few hundred kilobytes): the window keeps its own.
@@ -1806,23 +1799,6 @@ seconds: number,
  * False when the matrix already held exactly these times: nothing changed.
  */
 changed: boolean, };
-
-/**
- * One service's travel charts for one mode.
- */
-export type TravelCharts = { 
-/**
- * Cumulative share of the population within each journey time, per option.
- */
-access: Chart, 
-/**
- * Mean change against do minimum by IMD quintile.
- */
-quintiles: Chart, 
-/**
- * Share of each quintile worse off for any service, in this mode.
- */
-worse: Chart, };
 
 /**
  * How people travel. The serde names are [`TravelMode::key`]s.
