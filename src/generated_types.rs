@@ -64,6 +64,7 @@ fn render() -> String {
     // What the commands return.
     c.add::<summary::Summary>();
     c.add::<crate::glossary::Term>();
+    c.add::<crate::changes::SinceLastPack>();
     c.add::<session::DocumentState>();
     c.add::<session::View<'static>>();
     c.add::<session::Changed<'static>>();

@@ -4,6 +4,7 @@
 //! Nothing here knows about Tauri or the user interface.
 
 pub mod assessed;
+pub mod changes;
 pub mod charts;
 pub mod checklist;
 pub mod demo;

@@ -26,6 +26,7 @@ macro_rules! with_commands {
             open_pack,
             quit,
             glossary,
+            changes_since_pack,
             pick_path,
             import_matrix,
             import_progress,

@@ -33,6 +33,14 @@ pub async fn document_state(session: Shared<'_>) -> Result<DocumentState, Sessio
     blocking(session, Session::state).await
 }
 
+/// The changes saved since the last board pack was exported, for the Export screen.
+#[tauri::command]
+pub async fn changes_since_pack(
+    session: Shared<'_>,
+) -> Result<appraise::changes::SinceLastPack, SessionError> {
+    blocking(session, Session::changes_since_pack).await
+}
+
 /// The model, its results (from the one evaluation of its current state) and the overview:
 /// what the window reads after each change, less the results it holds from the view `held`.
 #[tauri::command]

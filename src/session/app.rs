@@ -255,6 +255,11 @@ impl Session {
         self.with(|d| Summary::of(d.appraisal()))
     }
 
+    /// The saved changes since the last pack, for the Export screen.
+    pub fn changes_since_pack(&self) -> Result<crate::changes::SinceLastPack, SessionError> {
+        self.with(|d| crate::changes::since_last_pack(d.appraisal()))
+    }
+
     pub fn state(&self) -> Result<DocumentState, SessionError> {
         self.with(|d| d.state())
     }

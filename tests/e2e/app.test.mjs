@@ -665,7 +665,7 @@ describe('editing the demo appraisal file', () => {
     await select.selectByAttribute('value', 'Fail');
     await browser.$('[data-testid="fails-MERGE-N"]').waitForExist({ timeout: 10_000 });
     await typeInto(browser, 'field-performances/MERGE-N/TEST-ENG/evidence', 'Engagement plan not yet agreed');
-    await browser.waitUntil(async () => (await text(browser, '[data-testid="tool-undo"]')) === 'Undo evidence for MERGE-N on TEST-ENG', {
+    await browser.waitUntil(async () => (await browser.$('[data-testid="tool-undo"]').getAttribute('title')) === 'Undo evidence for Merger with University Hospitals of North Staffordshire on Strong public and patient engagement', {
       timeout: 10_000,
     });
     await screenshot(browser, 'assessments.png');
@@ -2340,6 +2340,37 @@ describe('working without hunting', () => {
     await browser.keys(['F1']);
     await browser.$('[data-testid="help-here"]').waitForExist({ timeout: 5_000 });
     assert.match(await text(browser, '[data-testid="help-here"]'), /CoSRR: Continuity of service risk rating[\s\S]*SOF: Single oversight framework/);
+  });
+
+  it('the Export screen lists what changed since the last pack, as the next pack will', async () => {
+    await goTo(browser, 'export');
+    await browser.$('[data-testid="since-summary"]').waitForExist({ timeout: 10_000 });
+    assert.match(await text(browser, '[data-testid="since-summary"]'), /No pack has been exported from this appraisal yet/);
+    const pack = path.join(artifacts, 'hunting-pack.pdf');
+    const field = await browser.$('#export-path');
+    await field.clearValue();
+    await field.setValue(pack);
+    await (await browser.$('[data-testid="export-submit"]')).click();
+    await browser.$('[data-testid="export-done"]').waitForExist({ timeout: 60_000 });
+    await browser.waitUntil(async () => /The last pack was exported at .*No change has been saved since/.test(await text(browser, '[data-testid="since-summary"]')), {
+      timeout: 10_000,
+      timeoutMsg: `after the export: ${await text(browser, '[data-testid="since-summary"]')}`,
+    });
+    await goTo(browser, 'criteria');
+    await typeInto(browser, 'field-criteria/QUA/weight', '0.1');
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 10_000 });
+    await browser.keys(['Control', 's']);
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="unsaved"]').isExisting()), { timeout: 10_000 });
+    await goTo(browser, 'export');
+    await browser.waitUntil(async () => /1 change has been saved since/.test(await text(browser, '[data-testid="since-summary"]')), {
+      timeout: 10_000,
+      timeoutMsg: `after the save: ${await text(browser, '[data-testid="since-summary"]')}`,
+    });
+    const row = await browser.execute(() => [...document.querySelectorAll('[data-testid="since-table"] tbody tr:first-child > *')].map((c) => c.textContent.trim()));
+    assert.deepEqual(row.slice(0, 3), ['Quality (criterion): weight', '0.4', '0.1']);
+    assert.match(row[4], /\(Appraise \d+\.\d+\.\d+\)$/);
+    await browser.execute(() => document.querySelector('[data-testid="since-last-pack"]').scrollIntoView({ block: 'start' }));
+    await screenshot(browser, 'since-last-pack.png');
   });
 
   it('wide tables fit at 1024 x 768: the first column stays, and the keyboard scrolls the rest', async () => {

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
 
 mod bounds;
+mod changes;
 mod claims;
 mod cli;
 mod faults;

@@ -8,6 +8,51 @@ use super::super::PackOptions;
 use super::super::doc::{Doc, cell, num};
 use super::super::{PackInput, fingerprint};
 
+/// Most changes listed one by one; the file's audit trail holds every one.
+const MOST_CHANGES: usize = 60;
+
+/// What moved since the board last saw a pack: every saved change after the last export, named
+/// as the screens name things, with the values before and after.
+fn changes_since_last_pack(doc: &mut Doc, a: &crate::model::Appraisal) {
+    let since = crate::changes::since_last_pack(a);
+    doc.unnumbered(3, "What changed since the last pack");
+    let n = since.changes.len();
+    doc.para(&match (&since.last_pack_at, n) {
+        (Some(at), 0) => format!("The last pack was exported at {at}; no change has been saved since."),
+        (Some(at), n) => format!("The last pack was exported at {at}. Since then {n} changes were saved:"),
+        (None, 0) => "No pack was exported from this appraisal before this one, and no change has been saved since it was created.".to_owned(),
+        (None, n) => format!("No pack was exported from this appraisal before this one. The {n} changes saved since it was created:"),
+    });
+    if n == 0 {
+        return;
+    }
+    let rows = since
+        .changes
+        .iter()
+        .take(MOST_CHANGES)
+        .map(|c| {
+            vec![
+                cell(&c.at),
+                cell(&c.who),
+                cell(&c.what),
+                cell(&c.before),
+                cell(&c.after),
+            ]
+        })
+        .collect();
+    doc.table(
+        "(auto, auto, 1.4fr, 1fr, 1fr)",
+        &["When", "Who", "What", "Before", "After"],
+        rows,
+    );
+    if since.changes.len() > MOST_CHANGES {
+        doc.para(&format!(
+            "And {} more, each in the appraisal file's audit trail.",
+            since.changes.len() - MOST_CHANGES
+        ));
+    }
+}
+
 pub fn write(doc: &mut Doc, input: &PackInput, _options: &PackOptions, full: &str) {
     let a = input.appraisal;
     doc.chapter("Appendices");
@@ -130,16 +175,8 @@ pub fn write(doc: &mut Doc, input: &PackInput, _options: &PackOptions, full: &st
             .map(|(area, n)| vec![cell(area), num(&n.to_string())])
             .collect();
         doc.table("(1fr, auto)", &["Part of the appraisal", "Changes"], rows);
-        let recent = a
-            .audit
-            .iter()
-            .rev()
-            .take(10)
-            .map(|e| vec![cell(&e.at), cell(&e.who), cell(&e.what)])
-            .collect();
-        doc.para("The latest changes:");
-        doc.table("(auto, auto, 1fr)", &["When", "Who", "What"], recent);
     }
+    changes_since_last_pack(doc, a);
     if !a.exports.is_empty() {
         doc.para("Packs exported earlier:");
         let rows = a

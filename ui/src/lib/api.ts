@@ -43,6 +43,7 @@ import type {
   TransitRequest,
   TransitTimesDone,
   GlossaryTerm,
+  SinceLastPack,
 } from './generated/core';
 import type { About, Pick, ShellError, ShellErrorKind } from './generated/shell';
 
@@ -241,6 +242,7 @@ export const recentFiles = () => call<string[]>('recent_files');
 /** The version, the commit the app was built from, its licence and the third-party licences. */
 export const about = () => call<About>('about');
 export const glossary = () => call<GlossaryTerm[]>('glossary');
+export const changesSincePack = () => call<SinceLastPack>('changes_since_pack');
 /** The open file's autosave path when it holds newer unsaved work. */
 export const recovery = () => call<string | null>('recovery');
 export const recover = () => call<DocumentState>('recover');

@@ -21,6 +21,7 @@ export const COMMANDS = [
   'open_pack',
   'quit',
   'glossary',
+  'changes_since_pack',
   'pick_path',
   'import_matrix',
   'import_progress',

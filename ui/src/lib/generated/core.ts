@@ -121,6 +121,23 @@ optimism_bias: number, };
 export type Category = { label: string, value: number, };
 
 /**
+ * One saved change in plain English.
+ */
+export type ChangeLine = { at: string, who: string, 
+/**
+ * What changed, named as the screens do ("Quality: weight").
+ */
+what: string, 
+/**
+ * The value before, or "(none)" when the item was added.
+ */
+before: string, 
+/**
+ * The value after, or "(removed)".
+ */
+after: string, };
+
+/**
  * What an edit answers with: the document's state and the view after it, in the one call that
  * made the change.
  */
@@ -1446,6 +1463,15 @@ column: string, reason: string, };
  * Rows of one sheet that an import adds or changes.
  */
 export type SheetRows = { sheet: string, rows: number, };
+
+/**
+ * The saved changes since the last pack, oldest first.
+ */
+export type SinceLastPack = { 
+/**
+ * When the last pack was exported; none before the first.
+ */
+last_pack_at: string | null, changes: Array<ChangeLine>, };
 
 /**
  * A hospital or other site, belonging to one organisation today.
