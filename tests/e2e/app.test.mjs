@@ -462,6 +462,12 @@ async function typeInto(browser, id, text) {
   await browser.keys(['Control', 'a']);
   if (text === '') await browser.keys('Backspace');
   else await input.addValue(text);
+  // Under load the select-all can be lost, leaving the old text in front of the new: type again.
+  if (text !== '' && (await input.getValue()) !== text) {
+    await browser.keys(['Control', 'a']);
+    await browser.keys('Backspace');
+    await input.addValue(text);
+  }
   // Enter commits a line of text; a text area takes Enter as a new line and commits on leaving.
   await browser.keys((await input.getTagName()) === 'textarea' ? 'Tab' : 'Enter');
 }
@@ -745,7 +751,7 @@ describe('editing the demo appraisal file', () => {
     // (WebDriver's own "close window" destroys the view without asking the app.)
     execFileSync(wmClose(), ['Appraise']);
     await browser.waitUntil(async () => (await browser.$('[data-testid="unsaved-dialog"]')).isDisplayed(), {
-      timeout: 10_000,
+      timeout: 20_000,
       timeoutMsg: 'closing the window did not ask about the unsaved changes',
     });
     // The window closes during the click, so WebDriver may report the page gone instead of success.
