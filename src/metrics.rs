@@ -136,11 +136,11 @@ pub fn describe(metric: &str, service: impl Fn(&str) -> Option<String>) -> Optio
         return Some(match no_car_measure(m)? {
             NoCarMeasure::Worse(n) => format!(
                 "Households without a car whose public transport journey grows by more than {} minutes",
-                crate::charts::number(n)
+                minutes(n)
             ),
             NoCarMeasure::WorseMostDeprived(n) => format!(
                 "Households without a car in IMD quintiles 1-2 whose public transport journey grows by more than {} minutes",
-                crate::charts::number(n)
+                minutes(n)
             ),
             NoCarMeasure::NewlyOutside => {
                 "Households without a car newly outside a public transport threshold".to_owned()
@@ -204,6 +204,15 @@ pub fn describe(metric: &str, service: impl Fn(&str) -> Option<String>) -> Optio
         _ => "",
     };
     Some(format!("{what} to {to} by {by}{who}{unit}"))
+}
+
+/// A whole number of minutes without its ".0", others as they are.
+fn minutes(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        n.to_string()
+    }
 }
 
 /// The services travel metrics may name by a word instead of their code.

@@ -37,7 +37,7 @@ pub async fn document_state(session: Shared<'_>) -> Result<DocumentState, Sessio
 #[tauri::command]
 pub async fn changes_since_pack(
     session: Shared<'_>,
-) -> Result<appraise::changes::SinceLastPack, SessionError> {
+) -> Result<appraise::session::SinceLastPack, SessionError> {
     blocking(session, Session::changes_since_pack).await
 }
 
@@ -55,7 +55,7 @@ pub async fn view(session: Shared<'_>, held: Option<ViewAt>) -> Result<Response,
 #[tauri::command]
 pub async fn sensitivity(
     session: Shared<'_>,
-) -> Result<appraise::sensitivity::Robustness, SessionError> {
+) -> Result<appraise::session::Robustness, SessionError> {
     blocking(session, move |s| s.sensitivity()).await
 }
 
@@ -424,6 +424,6 @@ pub async fn about(app: AppHandle) -> crate::about::About {
 
 /// The terms a board member meets, for the window's help (F1).
 #[tauri::command]
-pub fn glossary() -> &'static [appraise::glossary::Term] {
-    appraise::glossary::TERMS
+pub fn glossary() -> &'static [appraise::session::GlossaryTerm] {
+    appraise::session::GLOSSARY
 }

@@ -50,8 +50,10 @@ mod weight_sets;
 mod weighting;
 mod zones;
 
+pub use crate::changes::SinceLastPack;
 pub use crate::evaluation::AnalysisError;
-pub use crate::sensitivity::DrawsView;
+pub use crate::glossary::{TERMS as GLOSSARY, Term as GlossaryTerm};
+pub use crate::sensitivity::{DrawsView, Robustness};
 pub use crate::summary::Summary;
 /// The app's version, for the shell's About screen and `--version`.
 pub use crate::version::VERSION;
