@@ -377,6 +377,65 @@ pub fn save_noting(
     appraisal: &mut Appraisal,
     matrix_source: Option<&str>,
 ) -> Result<usize, StoreError> {
+    save_recording(path, appraisal, |stored, appraisal, at, who| {
+        changes_noting(stored, appraisal, matrix_source)
+            .into_iter()
+            .map(|c| AuditEntry {
+                at: at.to_owned(),
+                who: who.to_owned(),
+                what: c.what,
+                old: c.old,
+                new: c.new,
+            })
+            .collect()
+    })
+}
+
+/// As [`save`], every change recorded as one audit entry `what` whose new value is `summary`
+/// with each field's old and new value: for one act that changes many fields (a merge of
+/// scoring workbooks), so the trail reads as what was done. Returns 1, or 0 when nothing
+/// changed.
+pub fn save_as_one(
+    path: &Path,
+    appraisal: &mut Appraisal,
+    what: &str,
+    summary: &str,
+) -> Result<usize, StoreError> {
+    save_recording(path, appraisal, |stored, appraisal, at, who| {
+        let changes = changes_noting(stored, appraisal, None);
+        if changes.is_empty() {
+            return Vec::new();
+        }
+        let parse = |text: &Option<String>| {
+            text.as_deref()
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+                .unwrap_or(serde_json::Value::Null)
+        };
+        let old: serde_json::Map<String, serde_json::Value> = changes
+            .iter()
+            .map(|c| (c.what.clone(), parse(&c.old)))
+            .collect();
+        let new: serde_json::Map<String, serde_json::Value> = changes
+            .iter()
+            .map(|c| (c.what.clone(), parse(&c.new)))
+            .collect();
+        vec![AuditEntry {
+            at: at.to_owned(),
+            who: who.to_owned(),
+            what: what.to_owned(),
+            old: Some(serde_json::Value::Object(old).to_string()),
+            new: Some(serde_json::json!({ "summary": summary, "changes": new }).to_string()),
+        }]
+    })
+}
+
+/// Saves `appraisal` over the file in one transaction, with the audit entries `entries` makes
+/// from the stored appraisal, the one being saved, the time and the user.
+fn save_recording(
+    path: &Path,
+    appraisal: &mut Appraisal,
+    entries: impl FnOnce(&Appraisal, &Appraisal, &str, &str) -> Vec<AuditEntry>,
+) -> Result<usize, StoreError> {
     let ctx = Ctx(path);
     header::check(path)?;
     refuse_invalid(path, appraisal)?;
@@ -384,16 +443,7 @@ pub fn save_noting(
     let tx = write_transaction(&mut conn, path, &Revision::of(appraisal))?;
     let stored = read::appraisal(&tx).map_err(|e| ctx.read(e))?;
     let (at, who) = (now(), user());
-    let entries: Vec<AuditEntry> = changes_noting(&stored, appraisal, matrix_source)
-        .into_iter()
-        .map(|c| AuditEntry {
-            at: at.clone(),
-            who: who.clone(),
-            what: c.what,
-            old: c.old,
-            new: c.new,
-        })
-        .collect();
+    let entries = entries(&stored, appraisal, &at, &who);
     if !entries.is_empty() {
         write::replace_content(&tx, appraisal)
             .and_then(|()| {

@@ -22,3 +22,4 @@ mod sheets;
 mod snapshots;
 mod transit;
 mod util;
+mod workshop;

@@ -276,7 +276,10 @@ fn the_demo_packs_last_appendix_is_the_windows_glossary() {
         } else {
             format!("{} ({}): {}", t.term, t.stands_for, t.meaning)
         };
-        assert!(glossary.contains(&spaced(&entry)), "not in the pack: {entry}");
+        assert!(
+            glossary.contains(&spaced(&entry)),
+            "not in the pack: {entry}"
+        );
     }
     assert!(glossary.contains(
         "CoSRR (Continuity of service risk rating): Monitor's 2013 financial risk rating"
