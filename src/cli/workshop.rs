@@ -61,7 +61,7 @@ pub fn merge_scores(
         ))
     })?;
     let mut next = merged.appraisal;
-    let changes = store::save_as_one(file, &mut next, "scores", &merged.summary)?;
+    let changes = store::save_grouping(file, &mut next, None, Some(("scores", &merged.summary)))?;
     if changes == 0 {
         outln!(
             "nothing to merge: {} already holds every score",

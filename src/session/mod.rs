@@ -37,6 +37,7 @@ mod results;
 mod road_settings;
 mod road_times;
 mod robustness;
+mod score_merge;
 mod scores;
 mod services;
 mod site_progress;
@@ -51,7 +52,9 @@ mod weighting;
 mod zones;
 
 pub use crate::evaluation::AnalysisError;
+pub use crate::score::workshop::WorkshopView;
 pub use crate::sensitivity::DrawsView;
+pub use crate::sheets::score_merge::{MergePreview, Take};
 pub use crate::summary::Summary;
 /// The app's version, for the shell's About screen and `--version`.
 pub use crate::version::VERSION;
@@ -80,6 +83,7 @@ pub use results::{Chart, Charts, ResultPart, SAMPLES, SessionResults};
 pub use road_settings::RoadSetting;
 pub use road_times::{RoadTimesDone, RoadTimesError};
 pub use robustness::{BoundEnd, WeightInformation};
+pub use score_merge::ScoreMergeError;
 pub use site_progress::{SiteProgress, SiteProgressView};
 pub use sites::Coordinate;
 pub use spreadsheet::{ImportPreview, SheetRows, SpreadsheetError, export_results, write_template};

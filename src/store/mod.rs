@@ -377,55 +377,67 @@ pub fn save_noting(
     appraisal: &mut Appraisal,
     matrix_source: Option<&str>,
 ) -> Result<usize, StoreError> {
-    save_recording(path, appraisal, |stored, appraisal, at, who| {
-        changes_noting(stored, appraisal, matrix_source)
-            .into_iter()
-            .map(|c| AuditEntry {
-                at: at.to_owned(),
-                who: who.to_owned(),
-                what: c.what,
-                old: c.old,
-                new: c.new,
-            })
-            .collect()
-    })
+    save_grouping(path, appraisal, matrix_source, None)
 }
 
-/// As [`save`], every change recorded as one audit entry `what` whose new value is `summary`
-/// with each field's old and new value: for one act that changes many fields (a merge of
-/// scoring workbooks), so the trail reads as what was done. Returns 1, or 0 when nothing
-/// changed.
-pub fn save_as_one(
+/// As [`save_noting`], the changes under `group.0` (a section such as `scores`) recorded as one
+/// audit entry whose new value is the summary `group.1` with each field's new value (and old
+/// value, the old): for one act that changes many fields, such as a merge of scoring
+/// workbooks, so the trail reads as what was done. Other changes are recorded field by field.
+pub fn save_grouping(
     path: &Path,
     appraisal: &mut Appraisal,
-    what: &str,
-    summary: &str,
+    matrix_source: Option<&str>,
+    group: Option<(&str, &str)>,
 ) -> Result<usize, StoreError> {
     save_recording(path, appraisal, |stored, appraisal, at, who| {
-        let changes = changes_noting(stored, appraisal, None);
-        if changes.is_empty() {
-            return Vec::new();
-        }
+        let entry = |what: String, old: Option<String>, new: Option<String>| AuditEntry {
+            at: at.to_owned(),
+            who: who.to_owned(),
+            what,
+            old,
+            new,
+        };
+        let changes = changes_noting(stored, appraisal, matrix_source);
+        let Some((section, summary)) = group else {
+            return changes
+                .into_iter()
+                .map(|c| entry(c.what, c.old, c.new))
+                .collect();
+        };
+        let inside = |what: &str| {
+            what == section
+                || what
+                    .strip_prefix(section)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
         let parse = |text: &Option<String>| {
             text.as_deref()
                 .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
                 .unwrap_or(serde_json::Value::Null)
         };
-        let old: serde_json::Map<String, serde_json::Value> = changes
-            .iter()
-            .map(|c| (c.what.clone(), parse(&c.old)))
-            .collect();
-        let new: serde_json::Map<String, serde_json::Value> = changes
-            .iter()
-            .map(|c| (c.what.clone(), parse(&c.new)))
-            .collect();
-        vec![AuditEntry {
-            at: at.to_owned(),
-            who: who.to_owned(),
-            what: what.to_owned(),
-            old: Some(serde_json::Value::Object(old).to_string()),
-            new: Some(serde_json::json!({ "summary": summary, "changes": new }).to_string()),
-        }]
+        let mut entries = Vec::new();
+        let mut old = serde_json::Map::new();
+        let mut new = serde_json::Map::new();
+        let mut at_position = None;
+        for c in changes {
+            if inside(&c.what) {
+                at_position.get_or_insert(entries.len());
+                old.insert(c.what.clone(), parse(&c.old));
+                new.insert(c.what, parse(&c.new));
+            } else {
+                entries.push(entry(c.what, c.old, c.new));
+            }
+        }
+        if let Some(i) = at_position {
+            let grouped = entry(
+                section.to_owned(),
+                Some(serde_json::Value::Object(old).to_string()),
+                Some(serde_json::json!({ "summary": summary, "changes": new }).to_string()),
+            );
+            entries.insert(i, grouped);
+        }
+        entries
     })
 }
 
