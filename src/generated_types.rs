@@ -83,12 +83,15 @@ fn render() -> String {
     c.add::<session::SiteProgressView>();
     c.add::<session::RoadTimesDone>();
     c.add::<session::TransitTimesDone>();
+    c.add::<session::MergePreview>();
+    c.add::<session::WorkshopView>();
     // What they take.
     c.add::<session::Edit>();
     c.add::<session::PublicZoneFiles>();
     c.add::<session::PublicSiteFiles>();
     c.add::<session::TransitRequest>();
     c.add::<session::ChartRequest>();
+    c.add::<session::Take>();
     c.add::<model::Status>();
     c.add::<model::TravelMode>();
     assert!(

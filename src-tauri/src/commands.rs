@@ -214,6 +214,46 @@ pub async fn export_results(
     blocking(session, move |s| s.export_results(&path)).await
 }
 
+/// Writes a scoring workbook per scorer (or those in `scorers`) into the folder `dir`.
+#[tauri::command]
+pub async fn write_scoring_workbooks(
+    session: Shared<'_>,
+    dir: PathBuf,
+    scorers: Option<Vec<String>>,
+) -> Result<Vec<String>, SessionError> {
+    blocking(session, move |s| {
+        s.write_scoring_workbooks(&dir, scorers.as_deref())
+    })
+    .await
+}
+
+/// Reads scorers' workbooks and previews merging them; nothing changes.
+#[tauri::command]
+pub async fn preview_score_merge(
+    session: Shared<'_>,
+    paths: Vec<PathBuf>,
+) -> Result<appraise::session::MergePreview, SessionError> {
+    blocking(session, move |s| s.preview_score_merge(&paths)).await
+}
+
+/// Applies the merge previewed last, each conflict settled by its choice, as one edit.
+#[tauri::command]
+pub async fn apply_score_merge(
+    session: Shared<'_>,
+    choices: Vec<Option<appraise::session::Take>>,
+) -> Result<DocumentState, SessionError> {
+    blocking(session, move |s| s.apply_score_merge(&choices)).await
+}
+
+/// The projector view of a panel-scored criterion (the first when none).
+#[tauri::command]
+pub async fn workshop_view(
+    session: Shared<'_>,
+    criterion: Option<String>,
+) -> Result<appraise::session::WorkshopView, SessionError> {
+    blocking(session, move |s| s.workshop_view(criterion.as_deref())).await
+}
+
 /// Reads the official files and previews the zones of `area` (LA codes or a distance such as
 /// `25km`); nothing changes. The window polls `public_data_progress` meanwhile.
 #[tauri::command]

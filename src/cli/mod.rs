@@ -21,6 +21,7 @@ mod show;
 mod sites;
 mod transit;
 mod travel;
+mod workshop;
 mod zones;
 
 use std::path::PathBuf;
@@ -240,6 +241,26 @@ enum Command {
     /// Write the results (ranking, criteria, values, finance, travel, switch points, SMAA) to
     /// a workbook, a sheet each.
     ExportXlsx { file: PathBuf, out: PathBuf },
+    /// Write a scoring workbook for each scorer (or those named) into OUT, a folder: every
+    /// option on each panel-scored criterion with their score and rationale, and the scale.
+    ScoringWorkbooks {
+        file: PathBuf,
+        out: PathBuf,
+        /// Only these scorers' codes, separated by commas.
+        #[arg(long, value_delimiter = ',')]
+        scorers: Option<Vec<String>>,
+    },
+    /// Merge scorers' filled-in workbooks into an appraisal as one change. Refused, with
+    /// nothing written, on a bad cell or while any conflict (a score changed in the appraisal
+    /// since the workbook was exported, or two workbooks disagreeing) is unsettled.
+    MergeScores {
+        file: PathBuf,
+        #[arg(required = true)]
+        workbooks: Vec<PathBuf>,
+        /// Settle every conflict with the workbook's value or the appraisal's.
+        #[arg(long, value_enum)]
+        take: Option<workshop::TakeAll>,
+    },
     /// Write one results table as CSV: Ranking, Criteria, Values, Finance, Travel,
     /// SwitchPoints or SMAA.
     ExportCsv {
@@ -367,6 +388,8 @@ pub enum CliError {
     Sheets(#[from] appraise::sheets::SheetError),
     #[error("{}: {reason}", path.display())]
     Results { path: PathBuf, reason: String },
+    #[error("{}: {reason}", path.display())]
+    Merge { path: PathBuf, reason: String },
     #[error(transparent)]
     Zones(#[from] appraise::public_data::zones::BuildError),
     #[error("{}: {source}", path.display())]
@@ -608,6 +631,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::ImportCsv { file, kind, csv } => sheets::import_csv(&file, &kind, &csv)?,
         Command::ExportXlsx { file, out } => sheets::export_xlsx(&file, &out)?,
         Command::ExportCsv { file, table, out } => sheets::export_csv(&file, &table, &out)?,
+        Command::ScoringWorkbooks { file, out, scorers } => {
+            workshop::scoring_workbooks(&file, &out, scorers.as_deref())?
+        }
+        Command::MergeScores {
+            file,
+            workbooks,
+            take,
+        } => workshop::merge_scores(&file, &workbooks, take)?,
         Command::Report { file, out, status } => {
             let outcome = report::run(&file, &out, status)?;
             out!("{}", report::render(&outcome));

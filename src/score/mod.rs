@@ -14,6 +14,7 @@ pub mod results;
 pub mod sums;
 pub mod value;
 pub mod weights;
+pub mod workshop;
 
 use std::collections::HashMap;
 
@@ -451,7 +452,7 @@ pub fn evaluate_with(a: &Appraisal, derived: &Derived) -> Result<Results, ScoreE
                             criterion: criterion_label(c),
                         });
                     };
-                    let disagreement = dispersion.range > a.settings.disagreement_range;
+                    let disagreement = panel::disagrees(&dispersion, a.settings.disagreement_range);
                     if disagreement {
                         disagreements.push(Disagreement {
                             option: option.code.clone(),

@@ -60,6 +60,12 @@ pub fn aggregate(scores: &[f64], how: Aggregation) -> Option<f64> {
     }
 }
 
+/// Whether a cell's scores spread more than the panel's disagreement range: the rule the
+/// results, the pack and the workshop view all flag a disagreement by.
+pub fn disagrees(d: &Dispersion, disagreement_range: f64) -> bool {
+    d.range > disagreement_range
+}
+
 /// Spread of a cell's scores, or none when there are none.
 pub fn dispersion(scores: &[f64]) -> Option<Dispersion> {
     let mean = mean(scores)?;

@@ -19,14 +19,17 @@ use super::public_zones::{self, BuildProgress, BuildView, PublicZoneFiles, ZoneP
 use super::recent::RecentFiles;
 use super::results::{Chart, SessionResults};
 use super::road_times::{self, RoadTimesDone, RoadTimesError};
+use super::score_merge;
 use super::site_progress::{SiteProgress, SiteProgressView};
 use super::spreadsheet::{ImportPreview, export_results, write_template};
 use super::transit_times::{self, TransitRequest, TransitTimesDone, TransitTimesError};
 use super::view::{Changed, ModelView, View, ViewAt};
 use super::zones::{ZonePage, page as zone_page};
 use crate::evaluation::RunCounts;
-use crate::model::{Appraisal, Status};
+use crate::model::{Appraisal, Status, TravelMode};
+use crate::score::workshop::WorkshopView;
 use crate::sensitivity::{DrawProgress, DrawsView, Robustness};
+use crate::sheets::score_merge::{MergePreview, Take};
 use crate::summary::Summary;
 
 /// Where the first appraisal comes from.
@@ -608,6 +611,38 @@ impl Session {
 
     pub fn write_template(&self, path: &Path) -> Result<(), SessionError> {
         write_template(path).map_err(|e| SessionError::Export(e.to_string()))
+    }
+
+    /// Writes a scoring workbook for each scorer (or those in `scorers`) into the folder `dir`;
+    /// returns the files written.
+    pub fn write_scoring_workbooks(
+        &self,
+        dir: &Path,
+        scorers: Option<&[String]>,
+    ) -> Result<Vec<String>, SessionError> {
+        self.with(|d| score_merge::write_workbooks(d.appraisal(), dir, scorers))?
+            .map_err(|e| SessionError::Export(e.to_string()))
+    }
+
+    /// Reads scorers' workbooks and previews merging them into the open appraisal.
+    pub fn preview_score_merge(&self, paths: &[PathBuf]) -> Result<MergePreview, SessionError> {
+        self.with(|d| d.preview_score_merge(paths))?
+            .map_err(|e| SessionError::Import(e.to_string()))
+    }
+
+    /// Applies the merge previewed last, each conflict settled by its choice, as one edit.
+    pub fn apply_score_merge(
+        &self,
+        choices: &[Option<Take>],
+    ) -> Result<DocumentState, SessionError> {
+        self.with(|d| d.apply_score_merge(choices).map(|()| d.state()))?
+            .map_err(|e| SessionError::Import(e.to_string()))
+    }
+
+    /// The projector view of a panel-scored criterion (the first when none).
+    pub fn workshop_view(&self, criterion: Option<&str>) -> Result<WorkshopView, SessionError> {
+        self.with(|d| score_merge::view(d.appraisal(), criterion))?
+            .map_err(|e| SessionError::Analysis(e.to_string()))
     }
 
     /// Writes the results workbook from the results on screen; returns its notes on anything

@@ -12,6 +12,7 @@ use super::history::History;
 use super::input::EditError;
 use super::public_sites::{self, PendingSites, PublicSitesError, SitePreview};
 use super::public_zones::{self, PendingZones, PublicZonesError, ZonePreview};
+use super::score_merge::{self, PendingMerge, ScoreMergeError};
 use super::spreadsheet::{self, ImportPreview, Pending, SpreadsheetError};
 use crate::evaluation::{Evaluation, RunCounts, Runs};
 use crate::model::{Appraisal, TravelMatrix};
@@ -33,6 +34,8 @@ pub enum DocumentError {
     PublicZones(#[from] PublicZonesError),
     #[error(transparent)]
     PublicSites(#[from] PublicSitesError),
+    #[error(transparent)]
+    ScoreMerge(#[from] ScoreMergeError),
 }
 
 /// What the title bar and the Undo/Redo buttons need to know.
@@ -74,6 +77,11 @@ pub struct Document {
     pending_zones: Option<PendingZones>,
     /// The sites read from the official files and previewed last, if they can be applied.
     pending_sites: Option<PendingSites>,
+    /// The scorers' workbooks read last, waiting for their conflicts to be settled.
+    pending_merge: Option<PendingMerge>,
+    /// The scores as the last merge of workbooks left them and what it did: while they stand,
+    /// the next save records their changes as that one act.
+    merge_note: Option<(Vec<crate::model::Score>, String)>,
     notices: Vec<String>,
     /// Where the travel matrix with this fingerprint came from (road times computed from an
     /// extract), for the audit entry of the save that writes it.
@@ -102,6 +110,8 @@ impl Document {
             pending: None,
             pending_zones: None,
             pending_sites: None,
+            pending_merge: None,
+            merge_note: None,
             notices: Vec::new(),
             matrix_source: None,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -328,6 +338,56 @@ impl Document {
         Ok(())
     }
 
+    /// Reads the scorers' workbooks at `paths` and keeps the merge they make for
+    /// [`Document::apply_score_merge`]; nothing changes.
+    pub fn preview_score_merge(
+        &mut self,
+        paths: &[PathBuf],
+    ) -> Result<crate::sheets::score_merge::MergePreview, DocumentError> {
+        self.pending_merge = None;
+        let plan = score_merge::preview(&self.appraisal, paths)?;
+        self.pending_merge = Some(PendingMerge {
+            revision: self.revision,
+            plan: plan.clone(),
+        });
+        Ok(plan)
+    }
+
+    /// Applies the merge previewed last, each conflict settled by its choice, as one undoable
+    /// edit. Refused, with nothing changed, while a conflict has no choice or if the appraisal
+    /// changed since the preview.
+    pub fn apply_score_merge(
+        &mut self,
+        choices: &[Option<crate::sheets::score_merge::Take>],
+    ) -> Result<(), DocumentError> {
+        let merged = score_merge::settle(
+            &self.appraisal,
+            self.revision,
+            self.pending_merge.as_ref(),
+            choices,
+        )?;
+        let books = self.pending_merge.take().map_or(0, |p| p.plan.files.len());
+        if merged.appraisal.scores == self.appraisal.scores {
+            return Ok(());
+        }
+        let label = format!(
+            "merge scores from {books} workbook{}",
+            if books == 1 { "" } else { "s" }
+        );
+        self.history.record(&mut self.appraisal, &label);
+        // A merge straight after another unsaved one is saved as both.
+        let summary = match self.merge_note.take() {
+            Some((scores, earlier)) if scores == self.appraisal.scores => {
+                format!("{earlier}; {}", merged.summary)
+            }
+            _ => merged.summary,
+        };
+        self.appraisal.scores = merged.appraisal.scores;
+        self.merge_note = Some((self.appraisal.scores.clone(), summary));
+        self.changed();
+        Ok(())
+    }
+
     /// Checks what the zones built from the official files would change and keeps them for
     /// [`Document::import_previewed_zones`]; nothing changes. `built` is read by
     /// [`public_zones::read`], which needs no document.
@@ -444,7 +504,13 @@ impl Document {
     pub fn save(&mut self) -> Result<usize, DocumentError> {
         let path = self.path.clone().ok_or(DocumentError::Untitled)?;
         let source = self.matrix_source().map(str::to_owned);
-        let count = store::save_noting(&path, &mut self.appraisal, source.as_deref())?;
+        let merge = self
+            .merge_note
+            .as_ref()
+            .filter(|(scores, _)| *scores == self.appraisal.scores)
+            .map(|(_, summary)| ("scores", summary.as_str()));
+        let count = store::save_grouping(&path, &mut self.appraisal, source.as_deref(), merge)?;
+        self.merge_note = None;
         self.saved(&path)?;
         Ok(count)
     }

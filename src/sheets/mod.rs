@@ -10,6 +10,8 @@ pub mod apply;
 pub mod read;
 pub mod results;
 pub mod schema;
+pub mod score_merge;
+pub mod scorer_workbook;
 pub mod table;
 pub mod template;
 
@@ -77,6 +79,12 @@ pub enum SheetError {
     NothingToImport { path: PathBuf },
     #[error("{}: the workbook could not be written: {reason}", path.display())]
     Write { path: PathBuf, reason: String },
+    #[error("there is no scorer '{code}': the scorers are {}", known.join(", "))]
+    UnknownScorer { code: String, known: Vec<String> },
+    #[error("the appraisal has no scorers: add the panel's scorers first")]
+    NoScorers,
+    #[error("{}: not a scoring workbook ({missing}): export one per scorer with scoring-workbooks", path.display())]
+    NotScoringWorkbook { path: PathBuf, missing: String },
     #[error("the results cannot be exported: the scoring engine could not run: {0}")]
     Scoring(String),
     #[error(transparent)]

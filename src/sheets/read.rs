@@ -27,6 +27,9 @@ pub const MAX_ROWS: u32 = 1_048_576;
 /// 4,000,000), so memory stays bounded whatever the file declares.
 pub const MAX_CELLS: usize = 8_000_000;
 
+/// A sheet's rows that hold anything, as (1-based row number, cells from column A).
+pub type SheetRows = Vec<(usize, Vec<Cell>)>;
+
 /// What a workbook held: a table per recognised sheet, the problems found reading them, and
 /// the sheets that are not Appraise's (ignored, and listed so the analyst knows).
 #[derive(Debug, Default)]
@@ -40,29 +43,11 @@ pub struct Read {
 /// (it is at most [`MAX_WORKBOOK_BYTES`]), its unpacked size checked, and its sheets read cell
 /// by cell, so neither a zip bomb nor a cell in a far corner can exhaust memory.
 pub fn xlsx(path: &Path) -> Result<Read, SheetError> {
-    let io = |source: std::io::Error| SheetError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_WORKBOOK_BYTES {
-        return Err(SheetError::TooLarge {
-            path: path.to_owned(),
-            bytes: size,
-        });
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(MAX_WORKBOOK_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    unpacked_size(path, &bytes)?;
+    let mut book = open(path)?;
     let workbook = |e: calamine::XlsxError| SheetError::Workbook {
         path: path.to_owned(),
         reason: e.to_string(),
     };
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(workbook)?;
     let mut read = Read::default();
     for name in book.sheet_names() {
         let Some(sheet) = schema::by_name(&name) else {
@@ -104,6 +89,52 @@ pub fn xlsx(path: &Path) -> Result<Read, SheetError> {
         read.tables.push(table);
     }
     Ok(read)
+}
+
+/// Opens the workbook at `path` for reading: its size and unpacked size checked first, so
+/// neither a huge file nor a zip bomb is unpacked.
+fn open(path: &Path) -> Result<Xlsx<Cursor<Vec<u8>>>, SheetError> {
+    let io = |source: std::io::Error| SheetError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_WORKBOOK_BYTES {
+        return Err(SheetError::TooLarge {
+            path: path.to_owned(),
+            bytes: size,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_WORKBOOK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    unpacked_size(path, &bytes)?;
+    let workbook = |e: calamine::XlsxError| SheetError::Workbook {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    };
+    Xlsx::new(Cursor::new(bytes)).map_err(workbook)
+}
+
+/// The rows of each sheet of the workbook at `path` named in `names` (None for one it lacks),
+/// read with the same limits as [`xlsx`]: for workbooks that are not the template's, such as a
+/// scorer's workbook.
+pub fn named_sheets(path: &Path, names: &[&str]) -> Result<Vec<Option<SheetRows>>, SheetError> {
+    let mut book = open(path)?;
+    let present = book.sheet_names();
+    names
+        .iter()
+        .map(|name| {
+            if present.iter().any(|p| p == name) {
+                sheet_rows(&mut book, path, name).map(Some)
+            } else {
+                Ok(None)
+            }
+        })
+        .collect()
 }
 
 /// Refuses a workbook whose parts unpack to more than [`MAX_UNPACKED_BYTES`]: first by the

@@ -377,6 +377,77 @@ pub fn save_noting(
     appraisal: &mut Appraisal,
     matrix_source: Option<&str>,
 ) -> Result<usize, StoreError> {
+    save_grouping(path, appraisal, matrix_source, None)
+}
+
+/// As [`save_noting`], the changes under `group.0` (a section such as `scores`) recorded as one
+/// audit entry whose new value is the summary `group.1` with each field's new value (and old
+/// value, the old): for one act that changes many fields, such as a merge of scoring
+/// workbooks, so the trail reads as what was done. Other changes are recorded field by field.
+pub fn save_grouping(
+    path: &Path,
+    appraisal: &mut Appraisal,
+    matrix_source: Option<&str>,
+    group: Option<(&str, &str)>,
+) -> Result<usize, StoreError> {
+    save_recording(path, appraisal, |stored, appraisal, at, who| {
+        let entry = |what: String, old: Option<String>, new: Option<String>| AuditEntry {
+            at: at.to_owned(),
+            who: who.to_owned(),
+            what,
+            old,
+            new,
+        };
+        let changes = changes_noting(stored, appraisal, matrix_source);
+        let Some((section, summary)) = group else {
+            return changes
+                .into_iter()
+                .map(|c| entry(c.what, c.old, c.new))
+                .collect();
+        };
+        let inside = |what: &str| {
+            what == section
+                || what
+                    .strip_prefix(section)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
+        let parse = |text: &Option<String>| {
+            text.as_deref()
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+                .unwrap_or(serde_json::Value::Null)
+        };
+        let mut entries = Vec::new();
+        let mut old = serde_json::Map::new();
+        let mut new = serde_json::Map::new();
+        let mut at_position = None;
+        for c in changes {
+            if inside(&c.what) {
+                at_position.get_or_insert(entries.len());
+                old.insert(c.what.clone(), parse(&c.old));
+                new.insert(c.what, parse(&c.new));
+            } else {
+                entries.push(entry(c.what, c.old, c.new));
+            }
+        }
+        if let Some(i) = at_position {
+            let grouped = entry(
+                section.to_owned(),
+                Some(serde_json::Value::Object(old).to_string()),
+                Some(serde_json::json!({ "summary": summary, "changes": new }).to_string()),
+            );
+            entries.insert(i, grouped);
+        }
+        entries
+    })
+}
+
+/// Saves `appraisal` over the file in one transaction, with the audit entries `entries` makes
+/// from the stored appraisal, the one being saved, the time and the user.
+fn save_recording(
+    path: &Path,
+    appraisal: &mut Appraisal,
+    entries: impl FnOnce(&Appraisal, &Appraisal, &str, &str) -> Vec<AuditEntry>,
+) -> Result<usize, StoreError> {
     let ctx = Ctx(path);
     header::check(path)?;
     refuse_invalid(path, appraisal)?;
@@ -384,16 +455,7 @@ pub fn save_noting(
     let tx = write_transaction(&mut conn, path, &Revision::of(appraisal))?;
     let stored = read::appraisal(&tx).map_err(|e| ctx.read(e))?;
     let (at, who) = (now(), user());
-    let entries: Vec<AuditEntry> = changes_noting(&stored, appraisal, matrix_source)
-        .into_iter()
-        .map(|c| AuditEntry {
-            at: at.clone(),
-            who: who.clone(),
-            what: c.what,
-            old: c.old,
-            new: c.new,
-        })
-        .collect();
+    let entries = entries(&stored, appraisal, &at, &who);
     if !entries.is_empty() {
         write::replace_content(&tx, appraisal)
             .and_then(|()| {

@@ -1462,6 +1462,155 @@ describe('importing from spreadsheets', () => {
   });
 });
 
+describe('scoring workshops', () => {
+  /** @type {WebdriverIO.Browser | undefined} */
+  let browser;
+  let file;
+
+  beforeEach(async () => {
+    rmSync(appHome, { recursive: true, force: true });
+    file = demoFile('workshop-demo.appraisal');
+    browser = await openApp([file], 'workshop-start.png');
+  });
+
+  afterEach(() => closeApp(browser));
+
+  it('the projector view hides the scores until revealed, then flags the spread; Next moves on', async () => {
+    // What the core flags on the first panel-scored criterion, the demo's Clinical standards.
+    const scored = JSON.parse(execFileSync(cli, ['score', file, '--json'], { encoding: 'utf8' }));
+    await goTo(browser, 'workshop');
+    const heading = await browser.$('[data-testid="workshop-criterion"]');
+    await heading.waitForExist({ timeout: 15_000 });
+    const criterion = await heading.getAttribute('data-code');
+    assert.equal(criterion, 'QUA-STD');
+    assert.match(await text(browser, '[data-testid="workshop-position"]'), /^Criterion 1 of \d+$/);
+    const flagged = scored.disagreements.filter((d) => d.criterion === criterion).map((d) => d.option);
+    assert.ok(flagged.length > 0, 'the demo disagrees on the first criterion');
+
+    const hidden = await browser.$$('[data-testid="workshop-hidden"]');
+    const rows = await browser.$$('[data-testid="workshop-row"]');
+    assert.equal(rows.length, 5);
+    assert.equal(hidden.length, 5 * 3, 'every score hidden');
+    assert.equal((await browser.$$('[data-testid="workshop-value"]')).length, 0);
+    assert.equal((await browser.$$('[data-testid="workshop-flag"]')).length, 0, 'no flag before the reveal');
+    assert.match(await text(browser, '[data-testid="workshop-score"]'), /Hidden until revealed/);
+    await screenshot(browser, 'workshop-hidden.png');
+
+    // R reveals.
+    await (await browser.$('body')).click();
+    await browser.keys('r');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="workshop-value"]')).length === 15, {
+      timeout: 10_000,
+      timeoutMsg: 'R did not reveal the scores',
+    });
+    const shownFlags = [];
+    for (const row of await browser.$$('[data-testid="workshop-row"]')) {
+      if (await row.$('[data-testid="workshop-flag"]').isExisting()) shownFlags.push(await row.getAttribute('data-option'));
+    }
+    assert.deepEqual(shownFlags, flagged);
+    const ico = await browser.$('[data-testid="workshop-row"][data-option="ICO"]');
+    const spread = flagged.includes('ICO') ? scored.disagreements.find((d) => d.option === 'ICO' && d.criterion === criterion) : null;
+    if (spread) {
+      assert.match(await ico.$('[data-testid="workshop-spread"]').getText(), new RegExp(`^${spread.range}\\b`));
+    }
+    const firstFlagged = await browser.$(`[data-testid="workshop-row"][data-option="${flagged[0]}"]`);
+    await browser.execute((el) => el.scrollIntoView({ block: 'center' }), firstFlagged);
+    await screenshot(browser, 'workshop-revealed.png');
+
+    // Next (the button, then the arrow key) moves on and hides the scores again.
+    await (await browser.$('[data-testid="workshop-next"]')).click();
+    await browser.waitUntil(async () => (await heading.getAttribute('data-code')) !== criterion, {
+      timeout: 10_000,
+      timeoutMsg: 'Next did not move to the next criterion',
+    });
+    assert.match(await text(browser, '[data-testid="workshop-position"]'), /^Criterion 2 of \d+$/);
+    assert.equal((await browser.$$('[data-testid="workshop-value"]')).length, 0, 'hidden again');
+    const second = await heading.getAttribute('data-code');
+    await browser.keys('ArrowRight');
+    await browser.waitUntil(async () => (await heading.getAttribute('data-code')) !== second, {
+      timeout: 10_000,
+      timeoutMsg: 'the arrow key did not move on',
+    });
+    assert.match(await text(browser, '[data-testid="workshop-position"]'), /^Criterion 3 of \d+$/);
+  });
+
+  it('merges a scorer\'s workbook: the conflict shown, nothing applied until it is settled, then one edit', async () => {
+    const dir = path.join(artifacts, 'workshop-books');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    execFileSync(cli, ['scoring-workbooks', file, dir, '--scorers', 'MD']);
+    const book = path.join(dir, 'scoring-MD-Dr-Ada-Sample-fictional.xlsx');
+    // The scorer types 9 for ICO and 4 for Do minimum on Clinical standards (rows 5 and 2: the
+    // options in order under the first criterion), as a spreadsheet program saves them.
+    execFileSync('python3', [
+      '-c',
+      `import re, sys, zipfile
+path = sys.argv[1]
+parts = {}
+with zipfile.ZipFile(path) as z:
+    for name in z.namelist():
+        parts[name] = z.read(name)
+sheet = 'xl/worksheets/sheet1.xml'
+xml = parts[sheet].decode()
+for cell, value in (('E5', '9'), ('E2', '4')):
+    xml, n = re.subn(r'(<c r="%s"[^>]*>)<v>[^<]*</v>' % cell, r'\\g<1><v>%s</v>' % value, xml)
+    assert n == 1, cell
+parts[sheet] = xml.encode()
+with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+    for name, data in parts.items():
+        z.writestr(name, data)`,
+      book,
+    ]);
+    // Meanwhile the appraisal's score for ICO changes to 5.
+    const ico = 'field-scores/ICO/QUA-STD/MD/value';
+    const dm = 'field-scores/DM/QUA-STD/MD/value';
+    await goTo(browser, 'scoring');
+    await typeInto(browser, ico, '5');
+    await browser.$('[data-testid="unsaved"]').waitForExist({ timeout: 15_000 });
+
+    await goTo(browser, 'spreadsheets');
+    const paths = await browser.$('[data-testid="scoring-paths"]');
+    await paths.scrollIntoView({ block: 'center' });
+    await paths.setValue(book);
+    await (await browser.$('[data-testid="scoring-read"]')).click();
+    const preview = await browser.$('[data-testid="merge-preview"]');
+    await preview.waitForExist({ timeout: 15_000 });
+    assert.equal(
+      await text(browser, '[data-testid="merge-counts"]'),
+      '23 unchanged, 0 new, 1 changed, 1 conflict.',
+    );
+    const conflicts = await browser.$$('[data-testid="merge-conflict"]');
+    assert.equal(conflicts.length, 1);
+    assert.equal(await conflicts[0].getAttribute('data-option'), 'ICO');
+    assert.match(await conflicts[0].getText(), /Keep the appraisal's: 5/);
+    assert.match(await conflicts[0].getText(), /Take scoring-MD-Dr-Ada-Sample-fictional\.xlsx's: 9/);
+    const apply = await browser.$('[data-testid="merge-apply"]');
+    assert.equal(await apply.isEnabled(), false, 'nothing can be applied while the conflict is unsettled');
+    assert.match(await text(browser, '[data-testid="merge-unsettled"]'), /nothing changes until then/);
+    await browser.execute((el) => el.scrollIntoView({ block: 'start' }), preview);
+    await screenshot(browser, 'workshop-merge-conflict.png');
+
+    // Settled with the workbook's value, then applied as one edit.
+    await (await conflicts[0].$('[data-testid="conflict-take"]')).click();
+    await browser.waitUntil(() => apply.isEnabled(), { timeout: 5_000, timeoutMsg: 'Apply stayed disabled' });
+    await apply.click();
+    await browser.waitUntil(async () => /Merged 1 scoring workbook/.test(await text(browser, '[data-testid="notice"]').catch(() => '')), {
+      timeout: 15_000,
+      timeoutMsg: 'the merge was not applied',
+    });
+    await goTo(browser, 'scoring');
+    assert.equal(await (await byId(browser, ico)).getValue(), '9');
+    assert.equal(await (await byId(browser, dm)).getValue(), '4');
+    // One Undo takes the whole merge out, back to the edit before it.
+    await browser.keys(['Control', 'z']);
+    await browser.waitUntil(async () => (await (await byId(browser, ico)).getValue()) === '5', {
+      timeout: 10_000,
+      timeoutMsg: 'undo did not take the merge out',
+    });
+    assert.equal(await (await byId(browser, dm)).getValue(), '3');
+  });
+});
+
 describe('road times from an OpenStreetMap extract', () => {
   /** @type {WebdriverIO.Browser | undefined} */
   let browser;

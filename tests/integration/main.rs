@@ -23,3 +23,4 @@ mod sheets;
 mod snapshots;
 mod transit;
 mod util;
+mod workshop;

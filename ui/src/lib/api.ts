@@ -44,6 +44,9 @@ import type {
   TransitTimesDone,
   GlossaryTerm,
   SinceLastPack,
+  MergePreview,
+  Take,
+  WorkshopView,
 } from './generated/core';
 import type { About, Pick, ShellError, ShellErrorKind } from './generated/shell';
 
@@ -283,6 +286,17 @@ export const importSpreadsheet = () => call<DocumentState>('import_spreadsheet')
 export const writeTemplate = (path: string) => call<void>('write_template', { path });
 /** Writes the results workbook; resolves to notes on anything left out. */
 export const exportResults = (path: string) => call<string[]>('export_results', { path });
+
+/** Writes a scoring workbook per scorer (or those named) into the folder `dir`; resolves to
+ * the files written. */
+export const writeScoringWorkbooks = (dir: string, scorers: string[] | null) =>
+  call<string[]>('write_scoring_workbooks', { dir, scorers });
+/** Reads scorers' workbooks and previews merging them; nothing changes. */
+export const previewScoreMerge = (paths: string[]) => call<MergePreview>('preview_score_merge', { paths });
+/** Applies the merge previewed last, each conflict settled by its choice, as one edit. */
+export const applyScoreMerge = (choices: (Take | null)[]) => call<DocumentState>('apply_score_merge', { choices });
+/** The projector view of a panel-scored criterion (the first when null). */
+export const workshopView = (criterion: string | null) => call<WorkshopView>('workshop_view', { criterion });
 
 /** Reads the official files and previews the zones of `area` (LA codes or e.g. `25km`). */
 export const previewPublicZones = (files: PublicZoneFiles, area: string) =>

@@ -11,6 +11,7 @@ export type View =
   | 'organisations'
   | 'criteria'
   | 'scoring'
+  | 'workshop'
   | 'assessments'
   | 'results'
   | 'travel'
@@ -28,6 +29,7 @@ export const VIEWS: { id: View; label: string }[] = [
   { id: 'organisations', label: 'Organisations & finance' },
   { id: 'criteria', label: 'Criteria & weights' },
   { id: 'scoring', label: 'Scoring' },
+  { id: 'workshop', label: 'Scoring workshop' },
   { id: 'assessments', label: 'Assessments & hurdles' },
   { id: 'results', label: 'Results' },
   { id: 'travel', label: 'Travel & equality' },

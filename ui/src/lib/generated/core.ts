@@ -121,6 +121,16 @@ optimism_bias: number, };
 export type Category = { label: string, value: number, };
 
 /**
+ * Which cell: codes and the names the window shows.
+ */
+export type CellRef = { option: string, option_name: string, criterion: string, criterion_name: string, scorer: string, scorer_name: string, };
+
+/**
+ * A score and its rationale.
+ */
+export type CellValue = { value: number, rationale: string, };
+
+/**
  * One saved change in plain English.
  */
 export type ChangeLine = { at: string, who: string, 
@@ -185,6 +195,23 @@ option_capital: number,
  * ...and the bias on it.
  */
 optimism_bias: number, cash: number, current_assets: number, current_liabilities: number, working_capital_facility: number, planned_surplus: number, agency_spend: number, agency_cap: number, };
+
+/**
+ * A cell the merge cannot settle by itself.
+ */
+export type Conflict = { cell: CellRef, 
+/**
+ * What the appraisal holds now.
+ */
+appraisal: CellValue | null, 
+/**
+ * The workbooks' values, in the order the workbooks were given.
+ */
+offers: Array<Offer>, 
+/**
+ * Why it is a conflict, in words.
+ */
+reason: string, };
 
 /**
  * Which of a site's coordinates an edit sets.
@@ -642,6 +669,36 @@ estimated_population: number, estimated_share: number | null,
  */
 change_estimated_population: number | null, };
 
+/**
+ * A cell the merge adds or changes without a conflict.
+ */
+export type MergeChange = { cell: CellRef, 
+/**
+ * What the appraisal holds now; none for a new score.
+ */
+before: CellValue | null, after: CellValue, 
+/**
+ * The workbook it comes from (the first, when several agree).
+ */
+file: string, };
+
+/**
+ * What merging the workbooks would do; nothing is applied until every conflict is settled.
+ */
+export type MergePreview = { files: Array<string>, 
+/**
+ * When not empty, nothing can be merged.
+ */
+problems: Array<WorkbookProblem>, 
+/**
+ * Cells the workbooks leave as the appraisal holds them.
+ */
+unchanged: number, new: Array<MergeChange>, 
+/**
+ * Cells changed where the appraisal still holds what the workbook was exported with.
+ */
+updated: Array<MergeChange>, conflicts: Array<Conflict>, };
+
 export type Meta = { title: string, health_economy: string, author: string, status: Status, 
 /**
  * Financial year the appraisal starts from, named by its first calendar year (2013 = 2013/14).
@@ -799,6 +856,15 @@ switch_points: Array<SwitchPoint>,
  * The switch point closest to the current weight; none means no switch in 0-100%.
  */
 nearest: Nearest | null, };
+
+/**
+ * One workbook's value for a conflicting cell.
+ */
+export type Offer = { file: string, value: CellValue, 
+/**
+ * What the workbook was exported with.
+ */
+exported: CellValue | null, };
 
 export type OneOffCost = { category: string, year: number, amount: number, };
 
@@ -1631,6 +1697,12 @@ weight: number, from: string, to: string, };
  */
 export type Synergy = { category: string, recurrent_saving: number, phasing: Array<number>, };
 
+/**
+ * How one conflict is settled: keep the appraisal's value, or take a workbook's (by its
+ * position in the conflict's offers).
+ */
+export type Take = { "take": "appraisal" } | { "take": "workbook", offer: number, };
+
 export type Threshold = { mode: TravelMode, minutes: number, };
 
 /**
@@ -1985,6 +2057,51 @@ ahp: Ahp | null,
 consistent: boolean, };
 
 export type WeightingMethod = { "type": "direct" } | { "type": "swing", ratings: Array<WeightSetEntry>, } | { "type": "ahp", order: Array<string>, matrix: Array<Array<number>>, };
+
+/**
+ * A bad cell or a refused workbook, named by file, sheet, row and column.
+ */
+export type WorkbookProblem = { file: string, sheet: string, 
+/**
+ * 1-based; 0 when the problem is with the whole sheet or workbook.
+ */
+row: number, 
+/**
+ * The column's name; empty when the problem is with a row or the workbook.
+ */
+column: string, reason: string, };
+
+/**
+ * One option's row: a score (or none) per scorer, in the scorers' order, and their spread.
+ */
+export type WorkshopRow = { option: string, name: string, scores: Array<WorkshopScore | null>, 
+/**
+ * Highest minus lowest score; none when nobody has scored.
+ */
+spread: number | null, 
+/**
+ * The spread is above the panel's disagreement range.
+ */
+flagged: boolean, };
+
+/**
+ * One scorer's score for the row's option.
+ */
+export type WorkshopScore = { value: number, rationale: string, evidence: string, };
+
+/**
+ * One scorer, as the column heading shows them.
+ */
+export type WorkshopScorer = { code: string, name: string, role: string, };
+
+/**
+ * The projector view of one criterion.
+ */
+export type WorkshopView = { criterion: string, name: string, description: string, 
+/**
+ * 1-based position among the panel-scored criteria, and how many there are.
+ */
+position: number, count: number, previous: string | null, next: string | null, scale: PanelScale, disagreement_range: number, scorers: Array<WorkshopScorer>, rows: Array<WorkshopRow>, };
 
 export type YearAmount = { year: number, amount: number, };
 
