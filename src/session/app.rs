@@ -26,7 +26,7 @@ use super::transit_times::{self, TransitRequest, TransitTimesDone, TransitTimesE
 use super::view::{Changed, ModelView, View, ViewAt};
 use super::zones::{ZonePage, page as zone_page};
 use crate::evaluation::RunCounts;
-use crate::model::{Appraisal, Status, TravelMode};
+use crate::model::{Appraisal, Status};
 use crate::score::workshop::WorkshopView;
 use crate::sensitivity::{DrawProgress, DrawsView, Robustness};
 use crate::sheets::score_merge::{MergePreview, Take};
