@@ -4,22 +4,7 @@
 
 use appraise::session::{Dirs, Edit, Session, Source};
 
-use crate::util::Dir;
-
-fn pdf_text(pdf: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext (poppler-utils)");
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::util::{Dir, pdf_text};
 
 /// The second pack's "What changed since the last pack", up to the next appendix.
 fn changes_section(text: &str) -> &str {

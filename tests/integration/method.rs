@@ -155,18 +155,7 @@ fn demo_pack_text() -> String {
     appraise::store::create(&file, &appraise::demo::appraisal()).unwrap();
     let pdf = dir.path("pack.pdf");
     appraise::report::export(&file, &pdf, None).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext (poppler-utils)");
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::util::pdf_text(&pdf)
 }
 
 /// `statement` with its whitespace runs made one space, as [`demo_pack_text`] reads.

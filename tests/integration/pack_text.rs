@@ -23,20 +23,9 @@ const RTL_TYPED: &str = "\u{202E}מרכז רפואי";
 const RTL: &str = "מרכז רפואי";
 const ARABIC: &str = "مستشفى الشمال";
 
-/// The pack's text in reading order (pdftotext, UTF-8, whitespace runs made one space).
+/// The pack's text in reading order.
 fn text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext (poppler-utils)");
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8(out.stdout)
-        .expect("utf-8")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::util::pdf_text(pdf)
 }
 
 /// Each line of the pack as printed, left to right: pdftotext's words with their boxes, put in
