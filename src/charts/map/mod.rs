@@ -296,7 +296,7 @@ fn label(s: &MapSite) -> String {
 }
 
 /// Labels the sites beside their markers on a white ground, the changed ones first: right of
-/// the marker, else left, above or below, wherever the label covers no other label (nor, on a
+/// the marker, else left, above, below or at a corner, wherever the label covers no other label (nor, on a
 /// map of few zones, a zone); a label with no free place is left off (the pack's tables name
 /// every site).
 fn labels(
@@ -338,7 +338,7 @@ fn labels(
     }
     for s in &m.sites {
         let (x, y) = local(s.latitude, s.longitude);
-        taken.push([x - 10.0, y - 10.0, x + 10.0, y + 10.0]);
+        taken.push([x - 8.0, y - 8.0, x + 8.0, y + 8.0]);
     }
     let overlaps =
         |a: &[f64; 4], b: &[f64; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
@@ -356,6 +356,10 @@ fn labels(
             (x - 14.0 - text_w, y - text_h / 2.0),
             (x - text_w / 2.0, y - 14.0 - text_h),
             (x - text_w / 2.0, y + 14.0),
+            (x + 10.0, y - 10.0 - text_h),
+            (x - 10.0 - text_w, y - 10.0 - text_h),
+            (x + 10.0, y + 10.0),
+            (x - 10.0 - text_w, y + 10.0),
         ];
         let boxes: Vec<[f64; 4]> = candidates
             .iter()
