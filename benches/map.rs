@@ -1,6 +1,7 @@
 //! Map drawing at national scale: one option's map of 35,000 zones (about England's LSOAs) and
 //! 300 sites, from the travel engine's results to the SVG, at the pack's width. Target: under
-//! 1 s. Prints the SVG's size.
+//! 1 s. Prints the SVG's size. Run: `cargo bench -p appraise --bench map -- --noplot` (criterion's
+//! plots need fonts a headless machine may not have).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
 
