@@ -8,6 +8,7 @@ mod chart_tests;
 pub mod finance;
 pub mod font;
 mod frame;
+pub mod map;
 pub mod palette;
 pub mod score;
 pub mod sensitivity;

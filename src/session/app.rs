@@ -333,7 +333,7 @@ impl Session {
                     .as_ref()
                     .map_err(|e| e.to_string())
             });
-            request.draw(&evaluation, robustness, width)
+            request.draw(d.appraisal(), &evaluation, robustness, width)
         })
     }
 

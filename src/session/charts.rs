@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::results::Chart;
 use crate::charts;
+use crate::charts::map::MapData;
 use crate::evaluation::Evaluation;
-use crate::model::TravelMode;
+use crate::model::{Appraisal, TravelMode};
 use crate::sensitivity::{NodeSensitivity, Robustness};
 
 /// Top-level groups drawn as one-way panels: more would be too small to read.
@@ -47,6 +48,13 @@ pub enum ChartRequest {
     Worse {
         mode: TravelMode,
     },
+    /// `option`'s map: each zone's change in journey time to `service` by `mode` against do
+    /// minimum, and the sites that gain or lose services.
+    Map {
+        service: String,
+        mode: TravelMode,
+        option: String,
+    },
 }
 
 impl ChartRequest {
@@ -58,10 +66,11 @@ impl ChartRequest {
         )
     }
 
-    /// Draws the chart `width` wide from `evaluation` (and `robustness`, the analysis's run or
-    /// why it failed, for its charts); a chart that cannot be drawn says why.
+    /// Draws the chart `width` wide from `evaluation` of `appraisal` (and `robustness`, the
+    /// analysis's run or why it failed, for its charts); a chart that cannot be drawn says why.
     pub fn draw(
         &self,
+        appraisal: &Appraisal,
         evaluation: &Evaluation,
         robustness: Option<Result<&Robustness, String>>,
         width: u32,
@@ -113,6 +122,16 @@ impl ChartRequest {
             }
             R::Worse { mode } => match evaluation.travel() {
                 Ok(t) => charts::travel::worse_by_quintile(t, *mode, width).into(),
+                Err(e) => not_drawn(&format!("Travel cannot be assessed: {e}")),
+            },
+            R::Map {
+                service,
+                mode,
+                option,
+            } => match evaluation.travel() {
+                Ok(t) => MapData::of(appraisal, t, service, *mode, option)
+                    .and_then(|m| charts::map::option_map(&m, width))
+                    .into(),
                 Err(e) => not_drawn(&format!("Travel cannot be assessed: {e}")),
             },
         }
@@ -178,7 +197,7 @@ mod tests {
             .robustness(&a, &Default::default())
             .clone()
             .unwrap();
-        let draw = |r: ChartRequest| r.draw(&evaluation, Some(Ok(&robustness)), 600);
+        let draw = |r: ChartRequest| r.draw(&a, &evaluation, Some(Ok(&robustness)), 600);
         let one_way = svg(&draw(ChartRequest::OneWay));
         assert_eq!(size(&one_way).0, 600);
         let first = &robustness.analysis.one_way[0].name;
@@ -189,7 +208,8 @@ mod tests {
         assert!(svg(&draw(ChartRequest::Tornado)).contains("<svg"));
         let smaa = svg(&draw(ChartRequest::Acceptability));
         assert!(charts::text_of(&smaa).contains(&robustness.analysis.options[0].name));
-        let failed = ChartRequest::Tornado.draw(&evaluation, Some(Err("no scores".into())), 600);
+        let failed =
+            ChartRequest::Tornado.draw(&a, &evaluation, Some(Err("no scores".into())), 600);
         assert_eq!(failed.reason.as_deref(), Some("no scores"));
         assert!(
             ChartRequest::Tornado.of_robustness() && !ChartRequest::Contributions.of_robustness()
@@ -208,7 +228,7 @@ mod tests {
             ChartRequest::LiquidityByYear,
         ] {
             for width in [480, 1100] {
-                let chart = svg(&request.draw(&evaluation, None, width));
+                let chart = svg(&request.draw(&a, &evaluation, None, width));
                 assert_eq!(size(&chart).0, width, "{request:?}");
             }
         }
@@ -233,16 +253,50 @@ mod tests {
             service: service.clone(),
             mode,
         };
-        let text = charts::text_of(&svg(&access.draw(&evaluation, None, 700)));
+        let text = charts::text_of(&svg(&access.draw(&a, &evaluation, None, 700)));
         assert!(text.contains(&a.services[0].name), "{text}");
         let quintiles = ChartRequest::Quintiles { service, mode };
-        assert!(svg(&quintiles.draw(&evaluation, None, 700)).contains("<svg"));
-        assert!(svg(&ChartRequest::Worse { mode }.draw(&evaluation, None, 700)).contains("<svg"));
+        assert!(svg(&quintiles.draw(&a, &evaluation, None, 700)).contains("<svg"));
+        assert!(
+            svg(&ChartRequest::Worse { mode }.draw(&a, &evaluation, None, 700)).contains("<svg")
+        );
         let unknown = ChartRequest::Access {
             service: "NOPE".to_owned(),
             mode,
         };
-        let reason = unknown.draw(&evaluation, None, 700).reason.unwrap();
+        let reason = unknown.draw(&a, &evaluation, None, 700).reason.unwrap();
         assert!(reason.contains("NOPE"), "{reason}");
+    }
+
+    #[test]
+    fn an_option_has_its_map_at_the_width_asked_and_do_minimum_says_why_not() {
+        let a = crate::demo::appraisal();
+        let evaluation = Evaluation::of(&a);
+        let map = |option: &str| ChartRequest::Map {
+            service: a.services[0].code.clone(),
+            mode: TravelMode::Car,
+            option: option.to_owned(),
+        };
+        let drawn = svg(&map(&a.options[1].code).draw(&a, &evaluation, None, 800));
+        assert_eq!(size(&drawn).0, 800);
+        let text = charts::text_of(&drawn);
+        assert!(text.contains(&a.options[1].name), "{text}");
+        assert!(drawn.contains("class=\"site-loses\""));
+        let reason = map(&a.options[0].code)
+            .draw(&a, &evaluation, None, 800)
+            .reason
+            .unwrap();
+        assert!(reason.contains("do minimum"), "{reason}");
+        let request: ChartRequest = serde_json::from_str(
+            r#"{"chart":"map","service":"AE","mode":"public_transport","option":"MERGE-N"}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            request,
+            ChartRequest::Map {
+                mode: TravelMode::PublicTransport,
+                ..
+            }
+        ));
     }
 }

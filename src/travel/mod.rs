@@ -290,6 +290,7 @@ fn run_task(
                 curve: measured.curve,
                 bands: bands::population_by_band(&n.times, zones.population),
                 lost_sites: lost,
+                zone_minutes: n.times.clone(),
             }
         })
         .collect();

@@ -68,6 +68,12 @@ pub struct OptionTravel {
     /// The sites offering the service under do minimum and not under this option, with the
     /// extra minutes their patients travel to the next nearest; empty for do minimum.
     pub lost_sites: Vec<LostSite>,
+    /// Each zone's minutes to the nearest site offering the service under the option, in the
+    /// appraisal's zone order (NaN: no journey): what the maps colour. Kept in the core, not
+    /// sent to the window, which asks for the map drawn.
+    #[serde(skip)]
+    #[cfg_attr(test, ts(skip))]
+    pub zone_minutes: Vec<f32>,
 }
 
 /// One step of the access curve: `share` % of the whole population lives within `minutes`.

@@ -92,6 +92,26 @@ fn the_demo_pack_has_every_section_and_the_engines_figures() {
     }
     let a = store::open(&e.file).expect("open");
     let r = Evaluation::of(&a).score().clone().expect("score");
+    // A map per option against do minimum, by car, for A&E: the service the demo's first
+    // travel criterion (travel.aande_car_share_within_threshold) measures.
+    let service = &a.services[0].name;
+    assert!(text.contains(&format!("Maps: journeys to {service}")));
+    for o in a
+        .options
+        .iter()
+        .filter(|o| o.kind != appraise::model::OptionKind::DoMinimum)
+    {
+        let caption = format!(
+            "{}: change in journey time to {service} by car (off-peak) against do minimum, by zone",
+            o.name
+        );
+        assert!(text.contains(&caption), "no map of {}", o.name);
+        let title = format!(
+            "{}: change in journey time to {service} by car (off-peak), against do minimum",
+            o.name
+        );
+        assert!(text.contains(&title), "no map title for {}", o.name);
+    }
     for o in &r.options {
         assert!(text.contains(&o.name), "missing option {}", o.name);
         assert!(

@@ -10,6 +10,7 @@ mod risks;
 mod sensitivity;
 mod summary;
 mod travel;
+mod travel_maps;
 mod viability;
 
 use super::doc::Doc;

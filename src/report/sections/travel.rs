@@ -45,6 +45,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
         ),
         Some(_) => who_travels_further(doc, t),
     }
+    super::travel_maps::write(doc, input, t);
     doc.heading(2, "Households without a car");
     households_without_car(doc, t);
     let thresholded = t

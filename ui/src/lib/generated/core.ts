@@ -161,7 +161,7 @@ export type Chart = { svg: string | null, reason: string | null, };
 /**
  * A chart the window shows, by name.
  */
-export type ChartRequest = { "chart": "totals_by_group" } | { "chart": "contributions" } | { "chart": "value_for_money" } | { "chart": "margin_by_year" } | { "chart": "liquidity_by_year" } | { "chart": "one_way" } | { "chart": "tornado" } | { "chart": "acceptability" } | { "chart": "access", service: string, mode: TravelMode, } | { "chart": "quintiles", service: string, mode: TravelMode, } | { "chart": "worse", mode: TravelMode, };
+export type ChartRequest = { "chart": "totals_by_group" } | { "chart": "contributions" } | { "chart": "value_for_money" } | { "chart": "margin_by_year" } | { "chart": "liquidity_by_year" } | { "chart": "one_way" } | { "chart": "tornado" } | { "chart": "acceptability" } | { "chart": "access", service: string, mode: TravelMode, } | { "chart": "quintiles", service: string, mode: TravelMode, } | { "chart": "worse", mode: TravelMode, } | { "chart": "map", service: string, mode: TravelMode, option: string, };
 
 /**
  * An option's combined lines for one year.

@@ -1,0 +1,184 @@
+use super::*;
+use crate::charts::text_of;
+use crate::evaluation::Evaluation;
+
+fn zone(latitude: f64, longitude: f64, change: Option<f64>, most_deprived: bool) -> MapZone {
+    MapZone {
+        latitude,
+        longitude,
+        change,
+        most_deprived,
+    }
+}
+
+fn site(name: &str, latitude: f64, mark: Mark, loses: &[&str], gains: &[&str]) -> MapSite {
+    MapSite {
+        name: name.to_owned(),
+        latitude,
+        longitude: -2.0,
+        mark,
+        gains: gains.iter().map(|s| (*s).to_owned()).collect(),
+        loses: loses.iter().map(|s| (*s).to_owned()).collect(),
+    }
+}
+
+/// Two zones a degree of latitude apart, one 12 minutes longer and in the most deprived
+/// quintile, one 8 minutes quicker; a site that stops offering A&E and one that starts.
+fn hand_worked() -> MapData {
+    MapData {
+        option: "Merger with University Hospitals of North Staffordshire".to_owned(),
+        service: "A&E".to_owned(),
+        mode: TravelMode::Car,
+        zones: vec![
+            zone(52.0, -2.0, Some(12.0), true),
+            zone(53.0, -2.0, Some(-8.0), false),
+        ],
+        sites: vec![
+            site("Old Hospital", 52.4, Mark::Loses, &["A&E"], &[]),
+            site("New Hospital", 52.6, Mark::Gains, &[], &["A&E"]),
+        ],
+        unplaced_zones: 0,
+        unplaced_sites: 0,
+    }
+}
+
+use crate::model::TravelMode;
+
+/// The `d` of the path filled with `colour`.
+fn path_of(svg: &str, colour: RGBColor) -> String {
+    let attr = format!("<path fill=\"{}\" d=\"", palette::hex(colour));
+    let at = svg.find(&attr).unwrap_or_else(|| panic!("no {attr}")) + attr.len();
+    svg[at..].split('"').next().unwrap().to_owned()
+}
+
+#[test]
+fn changes_fall_in_their_hand_worked_bands() {
+    assert_eq!(band(Some(12.0)), 2);
+    assert_eq!(BANDS[band(Some(12.0))].0, "5 to 15 min longer");
+    assert_eq!(band(Some(-8.0)), 0);
+    assert_eq!(band(Some(-5.0)), 1);
+    assert_eq!(band(Some(5.0)), 1);
+    assert_eq!(band(Some(15.0)), 2);
+    assert_eq!(band(Some(30.5)), 4);
+    assert_eq!(band(None), BANDS.len());
+    assert_eq!(band(Some(f64::NAN)), BANDS.len());
+}
+
+#[test]
+fn the_twelve_minute_zone_is_coloured_5_to_15_and_outlined_as_most_deprived() {
+    let svg = option_map(&hand_worked(), 720).unwrap();
+    // One square in the 5-15 band (PuOr's light orange), one in the quicker band.
+    let longer = path_of(&svg, RGBColor(253, 184, 99));
+    assert_eq!(longer.matches('M').count(), 1, "{longer}");
+    assert_eq!(path_of(&svg, RGBColor(94, 60, 153)).matches('M').count(), 1);
+    assert!(!svg.contains("<path fill=\"#e66101\""));
+    // The outline is that square's, one pixel out on each side.
+    let outline_attr =
+        "class=\"most-deprived\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.2\" d=\"";
+    let at = svg.find(outline_attr).unwrap() + outline_attr.len();
+    let outline = svg[at..].split('"').next().unwrap();
+    let xy = |d: &str| -> (i64, i64, i64) {
+        let mut parts = d[1..].split(|c: char| !c.is_ascii_digit() && c != '-');
+        let x = parts.next().unwrap().parse().unwrap();
+        let y = parts.next().unwrap().parse().unwrap();
+        let side = d.split('h').nth(1).unwrap().split('v').next().unwrap();
+        (x, y, side.parse().unwrap())
+    };
+    let (x, y, side) = xy(&longer);
+    assert_eq!(xy(outline), (x - 1, y - 1, side + 2));
+    // South is down the page: the 52 degree zone is below the 53 degree one.
+    let (_, y_north, _) = xy(&path_of(&svg, RGBColor(94, 60, 153)));
+    assert!(y > y_north + 100, "{y} {y_north}");
+    let text = text_of(&svg);
+    for key in [
+        "5 to 15 min longer",
+        "most deprived fifth",
+        "Site that stops offering A&E",
+    ] {
+        assert!(text.contains(key), "{key}: {text}");
+    }
+}
+
+#[test]
+fn a_site_that_loses_a_service_carries_the_loses_marker_and_says_so() {
+    let svg = option_map(&hand_worked(), 720).unwrap();
+    assert_eq!(svg.matches("class=\"site-loses\"").count(), 1);
+    assert_eq!(svg.matches("class=\"site-gains\"").count(), 1);
+    let text = text_of(&svg);
+    assert!(text.contains("Old Hospital (loses A&E)"), "{text}");
+    assert!(text.contains("New Hospital (gains A&E)"), "{text}");
+    // The marker sits between the two zones, 0.4 of the way up from the southern one.
+    let loses = &svg[svg.find("class=\"site-loses\"").unwrap()..];
+    let cy: f64 = loses
+        .split("cy=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let south = path_of(&svg, RGBColor(253, 184, 99));
+    let north = path_of(&svg, RGBColor(94, 60, 153));
+    // A square's centre: its corner plus half its side (whole pixels, as written).
+    let y = |d: &str| -> f64 {
+        let mut parts = d[1..].split(['h', ' ', 'v']);
+        let top: f64 = parts.nth(1).unwrap().parse().unwrap();
+        let side: f64 = parts.next().unwrap().parse().unwrap();
+        top + (side / 2.0).floor()
+    };
+    let expected = y(&south) + 0.4 * (y(&north) - y(&south));
+    assert!((cy - expected).abs() <= 1.5, "{cy} vs {expected}");
+}
+
+#[test]
+fn the_title_names_the_option_mode_and_service_whole() {
+    let svg = option_map(&hand_worked(), 400).unwrap();
+    let text = text_of(&svg);
+    assert!(
+        text.contains("Merger with University Hospitals of North Staffordshire: change in journey time to A&E by car (off-peak), against do minimum"),
+        "{text}"
+    );
+    assert!(crate::charts::font_sizes(&svg).iter().all(|s| *s >= 12.0));
+    assert!(text.contains(" km"), "scale bar: {text}");
+}
+
+#[test]
+fn the_demo_merger_takes_stafford_s_a_and_e_away() {
+    let a = crate::demo::appraisal();
+    let evaluation = Evaluation::of(&a);
+    let t = evaluation.travel().as_ref().unwrap();
+    let service = &a.services[0];
+    let option = &a.options[1];
+    let m = MapData::of(&a, t, &service.code, TravelMode::Car, &option.code).unwrap();
+    assert_eq!(m.zones.len(), a.zones.len());
+    let stafford = m
+        .sites
+        .iter()
+        .find(|s| s.name == "County Hospital, Stafford")
+        .unwrap();
+    assert_eq!(stafford.mark, Mark::Loses);
+    assert!(stafford.loses.contains(&service.name));
+    // Stoke-on-Trent, IMD decile 1, is marked; each zone's change is the engine's.
+    let stoke = a
+        .zones
+        .iter()
+        .position(|z| z.name == "Stoke-on-Trent")
+        .unwrap();
+    assert!(m.zones[stoke].most_deprived);
+    let s = t
+        .services
+        .iter()
+        .find(|s| s.service == service.code && s.mode == TravelMode::Car)
+        .unwrap();
+    let stafford_zone = a.zones.iter().position(|z| z.name == "Stafford").unwrap();
+    let change = f64::from(
+        s.options[1].zone_minutes[stafford_zone] - s.options[0].zone_minutes[stafford_zone],
+    );
+    assert!(change > 5.0, "Stafford's A&E journey grows: {change}");
+    assert!((m.zones[stafford_zone].change.unwrap() - change).abs() < 1e-9);
+    let svg = option_map(&m, 900).unwrap();
+    assert!(svg.contains("class=\"site-loses\""));
+    let baseline = MapData::of(&a, t, &service.code, TravelMode::Car, &a.options[0].code);
+    assert!(matches!(baseline, Err(ChartError::NoData { .. })));
+}
