@@ -2528,6 +2528,31 @@ describe('working without hunting', () => {
     await screenshot(browser, 'since-last-pack.png');
   });
 
+  it("the Travel screen maps each option's change in journey time, drawn at the width shown", async () => {
+    await goTo(browser, 'travel');
+    const map = await browser.$('[data-testid="map-chart"]');
+    await map.waitForExist({ timeout: 20_000 });
+    await map.scrollIntoView({ block: 'start' });
+    const svg = async () => decodeURIComponent((await map.getAttribute('src')).replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+    const shown = await browser.execute(() => {
+      const img = document.querySelector('[data-testid="map-chart"]');
+      return { natural: img.naturalWidth, width: img.getBoundingClientRect().width };
+    });
+    assert.ok(shown.natural > 300 && Math.abs(shown.natural - shown.width) <= 1, JSON.stringify(shown));
+    // The first option compared with do minimum, named whole in the title.
+    const first = demo.options.find((o) => o.kind !== 'do_minimum');
+    assert.ok((await svg()).includes(first.name.split(':')[0]), 'the map does not name the option');
+    assert.match(await map.getAttribute('alt'), /^Map of /);
+    await screenshot(browser, 'map-window.png');
+    // Another option redraws it.
+    const other = demo.options.filter((o) => o.kind !== 'do_minimum')[1];
+    await (await browser.$('[data-testid="travel-map-option"]')).selectByAttribute('value', other.code);
+    await browser.waitUntil(async () => (await svg()).includes(other.name.split(':')[0].split(' with ')[0]) && !(await svg()).includes(first.name.split(':')[0]), {
+      timeout: 20_000,
+      timeoutMsg: `the map did not change to ${other.name}`,
+    });
+  });
+
   it('wide tables fit at 1024 x 768: the first column stays, and the keyboard scrolls the rest', async () => {
     await browser.setWindowSize(1024, 768);
     for (const [view, table] of [
