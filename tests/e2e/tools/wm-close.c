@@ -3,7 +3,8 @@
  * and WebDriver's "close window" destroys the web view without asking the app, so the e2e test
  * uses this to exercise the app's "unsaved changes" question.
  *
- * usage: wm-close TITLE-SUBSTRING    exit 0 when a message was sent, 1 when no window matched. */
+ * usage: wm-close TITLE-SUBSTRING    exit 0 when a message was sent (to every window whose title
+ * holds it), 1 when no window matched. */
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 #include <stdio.h>
@@ -49,7 +50,8 @@ int main(int argc, char **argv) {
   unsigned int count = 0;
   int sent = 0;
   if (XQueryTree(d, DefaultRootWindow(d), &root_return, &parent, &children, &count)) {
-    for (unsigned int i = 0; i < count && !sent; i++) {
+    /* Every match: a window of an earlier test may still be closing under the same title. */
+    for (unsigned int i = 0; i < count; i++) {
       if (!title_matches(d, children[i], net_wm_name, utf8, argv[1])) continue;
       XEvent e;
       memset(&e, 0, sizeof e);
@@ -60,7 +62,7 @@ int main(int argc, char **argv) {
       e.xclient.data.l[0] = (long)del;
       e.xclient.data.l[1] = CurrentTime;
       XSendEvent(d, children[i], False, NoEventMask, &e);
-      sent = 1;
+      sent += 1;
     }
     if (children) XFree(children);
   }
