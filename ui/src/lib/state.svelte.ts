@@ -276,6 +276,23 @@ class AppState {
     this.recoveryPath = null;
   }
 
+  /** Opens another screen at its top with the focus on it, or on the element `focusId` (a form's
+   * first field, a heading) when given; the navigation stays where it is. */
+  async show(view: View, focusId?: string): Promise<void> {
+    this.view = view;
+    await tick();
+    const main = document.getElementById('maincontent');
+    main?.scrollTo({ top: 0 });
+    const el = focusId ? document.getElementById(focusId) : null;
+    if (!el) {
+      main?.focus({ preventScroll: true });
+      return;
+    }
+    if (el.tabIndex < 0 && !el.matches('input, select, textarea, button')) el.tabIndex = -1;
+    el.scrollIntoView({ block: 'center' });
+    el.focus();
+  }
+
   /** Shows the field at a validation path: its screen, then the field itself. */
   goTo(path: string): void {
     const parts = path.split('/');
