@@ -195,6 +195,36 @@ async function trySaveScreenshot(browser, file) {
   }
 }
 
+/**
+ * Opens a WebDriver session on the app. tauri-driver forwards the request over a pooled
+ * connection to WebKitWebDriver; when that connection went stale as the last session closed,
+ * tauri-driver drops ours before anything was started (UND_ERR_SOCKET), so that is asked again
+ * after a pause. Any other failure is the test's.
+ */
+async function newSession(args) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await remote({
+        hostname: '127.0.0.1',
+        port: DRIVER_PORT,
+        logLevel: 'warn',
+        connectionRetryCount: 0,
+        connectionRetryTimeout: 60_000,
+        capabilities: {
+          'tauri:options': { application, args },
+          // WebKitWebDriver speaks classic WebDriver only, not BiDi.
+          'wdio:enforceWebDriverClassic': true,
+        },
+      });
+    } catch (e) {
+      const dropped = /UND_ERR_SOCKET|ECONNRESET|other side closed/.test(String(e?.message ?? e));
+      if (!dropped || attempt === 4) throw e;
+      console.error(`# tauri-driver dropped the new-session request (try ${attempt}); asking again`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+    }
+  }
+}
+
 /** Starts the app with `args` and waits until it shows the summary or an error (or fails). */
 async function openApp(args, screenshot, options) {
   return openAppUntil(args, screenshot, '[data-testid="summary"]', options);
@@ -206,18 +236,7 @@ async function openApp(args, screenshot, options) {
  */
 async function openAppUntil(args, screenshot, ready, { keepUntitledAutosave = false } = {}) {
   if (!keepUntitledAutosave) rmSync(untitledAutosave, { force: true });
-  const browser = await remote({
-    hostname: '127.0.0.1',
-    port: DRIVER_PORT,
-    logLevel: 'warn',
-    connectionRetryCount: 1,
-    connectionRetryTimeout: 60_000,
-    capabilities: {
-      'tauri:options': { application, args },
-      // WebKitWebDriver speaks classic WebDriver only, not BiDi.
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
+  const browser = await newSession(args);
   try {
     // The window first shows "Loading…", then the summary (or the open error).
     const shown = await browser
