@@ -807,3 +807,4 @@ fn the_stored_defaults_are_the_engine_defaults() {
 }
 
 mod levels;
+mod pinned;

@@ -1,0 +1,95 @@
+//! SMAA's figures for fixed seeds, pinned to the bit, so that speed work on the draws, the
+//! ranking or the confidence pass cannot change a figure unseen. Each case pins the rank-1
+//! counts in plain sight and a digest of every figure (each acceptability, holistic
+//! acceptability, central weight and confidence factor with its standard error).
+
+use super::*;
+use crate::model::WeightDraw;
+
+/// FNV-1a over the bits of every figure of `r`, in a fixed order.
+fn digest(r: &SmaaResults) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |x: f64| {
+        for b in x.to_bits().to_le_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for o in &r.options {
+        for e in &o.acceptability {
+            eat(e.value);
+            eat(e.se);
+        }
+        eat(o.holistic.value);
+        eat(o.holistic.se);
+        for e in o.central_weights.iter().flatten() {
+            eat(e.value);
+            eat(e.se);
+        }
+        if let Some(c) = o.confidence {
+            eat(c.value);
+            eat(c.se);
+        }
+    }
+    eat(r.acceptance_rate);
+    h
+}
+
+/// Each option's rank-1 count out of the draws, and the digest.
+fn pinned(settings: &SmaaSettings) -> (Vec<(String, u64)>, u64) {
+    let a = crate::demo::appraisal();
+    let scored = crate::evaluation::Evaluation::of(&a).score().clone().unwrap();
+    let m = ValueMatrix::new(&a, &scored).unwrap();
+    let r = smaa::smaa(&m, settings).unwrap();
+    let firsts = r
+        .options
+        .iter()
+        .map(|o| {
+            let count = o.acceptability[0].value * settings.samples as f64;
+            assert!((count - count.round()).abs() < 1e-6, "{}: {count}", o.code);
+            (o.code.clone(), count.round() as u64)
+        })
+        .collect();
+    (firsts, digest(&r))
+}
+
+fn owned(firsts: &[(&str, u64)]) -> Vec<(String, u64)> {
+    firsts.iter().map(|&(c, n)| (c.to_owned(), n)).collect()
+}
+
+#[test]
+fn the_demo_default_draw_gives_its_pinned_figures() {
+    // Level by level, the top level uniform, normal scores, 10,000 confidence draws.
+    let settings = SmaaSettings::default();
+    assert_eq!(settings.draw, WeightDraw::LevelByLevel);
+    let (firsts, digest) = pinned(&settings);
+    assert_eq!(firsts, owned(&[("DM", 69), ("MERGE-N", 406), ("SPLIT", 4457), ("ICO", 5068), ("MERGE-E", 0)]));
+    assert_eq!(digest, 0xf09a4bd0f7c7dc1e);
+}
+
+#[test]
+fn the_demo_flat_draw_with_fixed_scores_gives_its_pinned_figures() {
+    let settings = SmaaSettings {
+        samples: 20_000,
+        seed: 7,
+        draw: WeightDraw::Flat,
+        scores: ScoreModel::Fixed,
+        ..SmaaSettings::default()
+    };
+    let (firsts, digest) = pinned(&settings);
+    assert_eq!(firsts, owned(&[("DM", 4), ("MERGE-N", 39), ("SPLIT", 4826), ("ICO", 15131), ("MERGE-E", 0)]));
+    assert_eq!(digest, 0x81080d16bb70f062);
+}
+
+#[test]
+fn the_demo_flat_draw_with_normal_scores_gives_its_pinned_figures() {
+    let settings = SmaaSettings {
+        samples: 20_000,
+        seed: 42,
+        draw: WeightDraw::Flat,
+        confidence_samples: 5_000,
+        ..SmaaSettings::default()
+    };
+    let (firsts, digest) = pinned(&settings);
+    assert_eq!(firsts, owned(&[("DM", 15), ("MERGE-N", 415), ("SPLIT", 5035), ("ICO", 14535), ("MERGE-E", 0)]));
+    assert_eq!(digest, 0x7e6d21eb97780522);
+}
