@@ -52,17 +52,26 @@ fn bench(c: &mut Bench) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(30));
-    for (name, scores, confidence_samples) in [
-        ("weights only", ScoreModel::Fixed, 1),
+    // Each case's digest of every figure, as the engine gave it before any speed work: a
+    // faster engine must give the same figures to the bit.
+    for (name, scores, confidence_samples, pinned) in [
+        (
+            "weights only",
+            ScoreModel::Fixed,
+            1,
+            0xf15e_f76b_c294_7d11_u64,
+        ),
         (
             "weights and normal scores (10k confidence draws, the default)",
             ScoreModel::Normal,
             DEFAULT_CONFIDENCE_SAMPLES,
+            0x53f4_41f2_1a5a_82ca,
         ),
         (
             "weights and normal scores, 100k confidence draws",
             ScoreModel::Normal,
             100_000,
+            0xf87a_99d8_b058_153f,
         ),
     ] {
         let settings = SmaaSettings {
@@ -76,6 +85,7 @@ fn bench(c: &mut Bench) {
         };
         let r = smaa::smaa(&m, &settings).expect("SMAA runs");
         assert_eq!(r.criteria.len(), 60);
+        assert_eq!(digest(&r), pinned, "{name}: the figures changed");
         let firsts: Vec<String> = r
             .options
             .iter()
@@ -89,6 +99,32 @@ fn bench(c: &mut Bench) {
         );
     }
     group.finish();
+}
+
+/// FNV-1a over the bits of every acceptability, holistic acceptability, central weight and
+/// confidence factor with their standard errors.
+fn digest(r: &SmaaResults) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for o in &r.options {
+        let estimates = o
+            .acceptability
+            .iter()
+            .chain(std::iter::once(&o.holistic))
+            .chain(o.central_weights.iter().flatten())
+            .chain(o.confidence.iter());
+        for e in estimates {
+            for b in e
+                .value
+                .to_bits()
+                .to_le_bytes()
+                .into_iter()
+                .chain(e.se.to_bits().to_le_bytes())
+            {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    h
 }
 
 /// The generated appraisal's 60 leaves in a 4-level tree: top-level groups T0-T2 (a third

@@ -97,52 +97,105 @@ const TRIES_PER_SAMPLE: usize = 10_000;
 /// above it, where passing every hurdle comes before any total.
 #[inline]
 fn rank_of(o: usize, totals: &[f64], passes: &[bool]) -> usize {
-    let (t, p) = (totals[o], passes[o]);
+    let (t, p) = (totals[o] + TIE, passes[o]);
     1 + totals
         .iter()
         .zip(passes)
-        .filter(|&(&u, &q)| (q && !p) || (q == p && u > t + TIE))
-        .count()
+        .map(|(&u, &q)| usize::from((q & !p) | ((q == p) & (u > t))))
+        .sum::<usize>()
 }
 
-/// `totals[o] = sum_j w[j] values[j * no + o]`: column by column, so each step is a vectorisable
-/// multiply-add over the options and the summation order is fixed.
+/// [`rank_of`] when every option passes its hurdles (the usual case): totals alone decide,
+/// in a loop without branches that the compiler turns into vector compares.
+#[inline]
+fn rank_among_passing(o: usize, totals: &[f64]) -> usize {
+    let t = totals[o] + TIE;
+    1 + totals.iter().map(|&u| usize::from(u > t)).sum::<usize>()
+}
+
+/// `totals[o] = sum_j w[j] values[j * no + o]`, each option's sum taken over `j` in order, so
+/// that the result is the same to the bit however the options are grouped: eight options at a
+/// time, then four, two and one, each group's sums kept in registers across the whole column
+/// loop rather than loaded and stored once per criterion.
 #[inline]
 fn totals_into(values: &[f64], w: &[f64], totals: &mut [f64]) {
     let no = totals.len();
-    totals.fill(0.0);
+    let mut start = 0;
+    while no - start >= 8 {
+        sum_lanes::<8>(values, w, start, totals);
+        start += 8;
+    }
+    if no - start >= 4 {
+        sum_lanes::<4>(values, w, start, totals);
+        start += 4;
+    }
+    if no - start >= 2 {
+        sum_lanes::<2>(values, w, start, totals);
+        start += 2;
+    }
+    if no - start == 1 {
+        sum_lanes::<1>(values, w, start, totals);
+    }
+}
+
+/// The totals of options `start..start + L` (see [`totals_into`]).
+#[inline(always)]
+fn sum_lanes<const L: usize>(values: &[f64], w: &[f64], start: usize, totals: &mut [f64]) {
+    let no = totals.len();
+    let mut acc = [0.0f64; L];
     for (column, &wj) in values.chunks_exact(no).zip(w) {
-        for (t, v) in totals.iter_mut().zip(column) {
-            *t += wj * v;
+        for (a, &v) in acc.iter_mut().zip(&column[start..start + L]) {
+            *a += wj * v;
         }
     }
+    totals[start..start + L].copy_from_slice(&acc);
 }
 
-/// The total of option `o` under weights `w`, summed in the order of [`totals_into`], so the
-/// two agree to the bit.
+/// The totals of options `a` and `b` under weights `w`, each summed over the criteria in
+/// order, as [`totals_into`] sums them, so they agree to the bit; the two sums run side by
+/// side, so each waits less on its own additions.
 #[inline]
-fn total_of(o: usize, w: &[f64], values: &[f64], no: usize) -> f64 {
-    let mut t = 0.0;
-    for (&wj, &v) in w.iter().zip(values[o..].iter().step_by(no)) {
-        t += wj * v;
+fn pair_totals(a: usize, b: usize, w: &[f64], values: &[f64], no: usize) -> (f64, f64) {
+    let (mut ta, mut tb) = (0.0, 0.0);
+    for (column, &wj) in values.chunks_exact(no).zip(w) {
+        ta += wj * column[a];
+        tb += wj * column[b];
     }
-    t
+    (ta, tb)
 }
 
-/// Whether `o` ranks first (`rank_of(o, ..) == 1`) under weights `w`, stopping at the first
-/// rival ranked above it: the rival's total is worked out only if its hurdles do not settle it.
+/// Whether option `p` ranks above option `o` (see [`rank_of`]).
 #[inline]
-fn first_under(o: usize, w: &[f64], values: &[f64], passes: &[bool], rivals: &[usize]) -> bool {
+fn above(p: usize, tp: f64, o: usize, to: f64, passes: &[bool]) -> bool {
+    match (passes[p], passes[o]) {
+        (true, false) => true,
+        (false, true) => false,
+        _ => tp > to + TIE,
+    }
+}
+
+/// Whether `o` ranks first (`rank_of(o, ..) == 1`) under weights `w`. The rival most often
+/// first in the main draws (`rivals[0]`, or `rivals[1]` when that is `o`) is tried alone,
+/// its total and `o`'s summed side by side; a candidate it does not beat is ranked among all
+/// the totals, worked out together in `totals`. The answer is exact whichever rival is tried.
+#[inline]
+fn first_under(
+    o: usize,
+    w: &[f64],
+    values: &[f64],
+    passes: &[bool],
+    rivals: &[usize],
+    totals: &mut [f64],
+) -> bool {
     let no = passes.len();
-    let t = total_of(o, w, values, no);
-    !rivals.iter().any(|&p| {
-        p != o
-            && match (passes[p], passes[o]) {
-                (true, false) => true,
-                (false, true) => false,
-                _ => total_of(p, w, values, no) > t + TIE,
-            }
-    })
+    if let Some(&p) = rivals.iter().find(|&&p| p != o) {
+        let (to, tp) = pair_totals(o, p, w, values, no);
+        if above(p, tp, o, to, passes) {
+            return false;
+        }
+    }
+    totals_into(values, w, totals);
+    rank_of(o, totals, passes) == 1
 }
 
 pub fn smaa(m: &ValueMatrix, settings: &SmaaSettings) -> Result<SmaaResults, SmaaError> {
@@ -219,8 +272,13 @@ pub fn smaa_counted(
         counter.at(accepted as u64);
         scores.draw(&mut rng, &mut values, &mut passes);
         totals_into(&values, &w, &mut totals);
+        let all_pass = passes.iter().all(|&p| p);
         for o in 0..no {
-            let r = rank_of(o, &totals, &passes);
+            let r = if all_pass {
+                rank_among_passing(o, &totals)
+            } else {
+                rank_of(o, &totals, &passes)
+            };
             counts[o * no + r - 1] += 1;
             if r == 1 {
                 let (sum, sq) = (
@@ -285,7 +343,7 @@ pub fn smaa_counted(
             scores.draw(&mut rng, &mut values, &mut passes);
         }
         for (o, wc) in &candidates {
-            if first_under(*o, wc, &values, &passes, &rivals) {
+            if first_under(*o, wc, &values, &passes, &rivals, &mut totals) {
                 firsts[*o] += 1;
             }
         }
@@ -345,28 +403,45 @@ mod tests {
     use rand::RngExt;
 
     #[test]
-    fn the_early_exit_agrees_with_the_full_ranking() {
-        // Random values (with ties and hurdle failures) and weights: `first_under` must say
-        // exactly what the full totals and `rank_of` say, whatever the rivals' order.
+    fn the_quick_paths_agree_with_the_plain_sums_and_ranks() {
+        // Random values (with ties and hurdle failures) and weights, for every way the options
+        // split into lanes: the lane totals must equal plain in-order sums to the bit, and
+        // `first_under` and `rank_among_passing` must say exactly what `rank_of` says, whatever
+        // the rivals' order.
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
-        let (no, nw) = (6, 4);
-        let mut totals = vec![0.0; no];
-        for _ in 0..2_000 {
-            // Values on a coarse grid, so that totals tie now and then.
-            let values: Vec<f64> = (0..no * nw)
-                .map(|_| f64::from(rng.random_range(0..4u8)) * 25.0)
-                .collect();
-            let w: Vec<f64> = (0..nw).map(|_| rng.random::<f64>()).collect();
-            let passes: Vec<bool> = (0..no).map(|_| rng.random::<f64>() < 0.8).collect();
-            let mut rivals: Vec<usize> = (0..no).collect();
-            rivals.rotate_left(rng.random_range(0..no));
-            totals_into(&values, &w, &mut totals);
-            for o in 0..no {
-                assert_eq!(
-                    first_under(o, &w, &values, &passes, &rivals),
-                    rank_of(o, &totals, &passes) == 1,
-                    "option {o}: totals {totals:?}, passes {passes:?}"
-                );
+        let nw = 7;
+        for no in [1, 2, 3, 5, 6, 8, 9, 15, 20] {
+            let mut totals = vec![0.0; no];
+            let mut scratch = vec![0.0; no];
+            for _ in 0..300 {
+                // Values on a coarse grid, so that totals tie now and then.
+                let values: Vec<f64> = (0..no * nw)
+                    .map(|_| f64::from(rng.random_range(0..4u8)) * 25.0)
+                    .collect();
+                let w: Vec<f64> = (0..nw).map(|_| rng.random::<f64>()).collect();
+                let passes: Vec<bool> = (0..no).map(|_| rng.random::<f64>() < 0.8).collect();
+                let mut rivals: Vec<usize> = (0..no).collect();
+                rivals.rotate_left(rng.random_range(0..no));
+                totals_into(&values, &w, &mut totals);
+                for o in 0..no {
+                    let plain = (0..nw).fold(0.0, |t, j| t + w[j] * values[j * no + o]);
+                    assert_eq!(totals[o].to_bits(), plain.to_bits(), "option {o} of {no}");
+                    let p = (o + 1) % no;
+                    let (to, tp) = pair_totals(o, p, &w, &values, no);
+                    assert_eq!(
+                        (to.to_bits(), tp.to_bits()),
+                        (totals[o].to_bits(), totals[p].to_bits())
+                    );
+                    assert_eq!(
+                        first_under(o, &w, &values, &passes, &rivals, &mut scratch),
+                        rank_of(o, &totals, &passes) == 1,
+                        "option {o}: totals {totals:?}, passes {passes:?}"
+                    );
+                    assert_eq!(
+                        rank_among_passing(o, &totals),
+                        rank_of(o, &totals, &[true; 20][..no])
+                    );
+                }
             }
         }
     }
