@@ -37,7 +37,10 @@ fn digest(r: &SmaaResults) -> u64 {
 /// Each option's rank-1 count out of the draws, and the digest.
 fn pinned(settings: &SmaaSettings) -> (Vec<(String, u64)>, u64) {
     let a = crate::demo::appraisal();
-    let scored = crate::evaluation::Evaluation::of(&a).score().clone().unwrap();
+    let scored = crate::evaluation::Evaluation::of(&a)
+        .score()
+        .clone()
+        .unwrap();
     let m = ValueMatrix::new(&a, &scored).unwrap();
     let r = smaa::smaa(&m, settings).unwrap();
     let firsts = r
@@ -62,7 +65,16 @@ fn the_demo_default_draw_gives_its_pinned_figures() {
     let settings = SmaaSettings::default();
     assert_eq!(settings.draw, WeightDraw::LevelByLevel);
     let (firsts, digest) = pinned(&settings);
-    assert_eq!(firsts, owned(&[("DM", 69), ("MERGE-N", 406), ("SPLIT", 4457), ("ICO", 5068), ("MERGE-E", 0)]));
+    assert_eq!(
+        firsts,
+        owned(&[
+            ("DM", 69),
+            ("MERGE-N", 406),
+            ("SPLIT", 4457),
+            ("ICO", 5068),
+            ("MERGE-E", 0)
+        ])
+    );
     assert_eq!(digest, 0xf09a4bd0f7c7dc1e);
 }
 
@@ -76,7 +88,16 @@ fn the_demo_flat_draw_with_fixed_scores_gives_its_pinned_figures() {
         ..SmaaSettings::default()
     };
     let (firsts, digest) = pinned(&settings);
-    assert_eq!(firsts, owned(&[("DM", 4), ("MERGE-N", 39), ("SPLIT", 4826), ("ICO", 15131), ("MERGE-E", 0)]));
+    assert_eq!(
+        firsts,
+        owned(&[
+            ("DM", 4),
+            ("MERGE-N", 39),
+            ("SPLIT", 4826),
+            ("ICO", 15131),
+            ("MERGE-E", 0)
+        ])
+    );
     assert_eq!(digest, 0x81080d16bb70f062);
 }
 
@@ -90,6 +111,15 @@ fn the_demo_flat_draw_with_normal_scores_gives_its_pinned_figures() {
         ..SmaaSettings::default()
     };
     let (firsts, digest) = pinned(&settings);
-    assert_eq!(firsts, owned(&[("DM", 15), ("MERGE-N", 415), ("SPLIT", 5035), ("ICO", 14535), ("MERGE-E", 0)]));
+    assert_eq!(
+        firsts,
+        owned(&[
+            ("DM", 15),
+            ("MERGE-N", 415),
+            ("SPLIT", 5035),
+            ("ICO", 14535),
+            ("MERGE-E", 0)
+        ])
+    );
     assert_eq!(digest, 0x7e6d21eb97780522);
 }
