@@ -1,5 +1,6 @@
 //! The appraisal as JSON text, lossless, for review and diffs (see docs/json-format.md).
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -13,10 +14,10 @@ pub const FORMAT: &str = "appraise";
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct EnvelopeOut<'a> {
+struct EnvelopeOut<'a, T: Serialize> {
     format: &'static str,
     version: u32,
-    appraisal: &'a Appraisal,
+    appraisal: &'a T,
 }
 
 #[derive(Deserialize)]
@@ -84,6 +85,21 @@ pub fn to_string(appraisal: &Appraisal) -> String {
     let mut text = serde_json::to_string_pretty(&envelope).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Writes the text [`to_string`] makes of an appraisal, from anything serialized as one (a
+/// view of an appraisal's parts), to `out` as it is made: a national matrix's text is hundreds
+/// of megabytes, never held whole.
+pub fn write_to(out: impl std::io::Write, appraisal: &impl Serialize) -> std::io::Result<()> {
+    let envelope = EnvelopeOut {
+        format: FORMAT,
+        version: FORMAT_VERSION,
+        appraisal,
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &envelope)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// Parses JSON text; `path` only names the source in errors.

@@ -2,7 +2,7 @@
 //! through a counting reader, so the window can show how far it has got and stop it part way.
 //! The rows are checked by [`crate::travel::import`]; nothing changes unless every row is good.
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -78,6 +78,15 @@ impl<R: Read> Read for Counting<'_, R> {
         let n = self.inner.read(buf)?;
         self.progress.read.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
+    }
+}
+
+/// Going back (to read a file that is not plain again, row by row) counts from there.
+impl<R: Seek> Seek for Counting<'_, R> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let at = self.inner.seek(to)?;
+        self.progress.read.store(at, Ordering::Relaxed);
+        Ok(at)
     }
 }
 

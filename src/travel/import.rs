@@ -8,6 +8,11 @@
 //! once; cells absent from the file have no value and are estimated when travel is assessed.
 //! The import replaces the whole matrix.
 
+mod cells;
+mod chunked;
+mod number;
+
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
@@ -16,6 +21,7 @@ use serde::Serialize;
 use crate::model::{Appraisal, AuditEntry, TravelMatrix, TravelMode};
 use crate::quote::{shorten, shorten_bytes};
 use crate::store::{self, StoreError};
+use cells::ModeCells;
 
 /// The columns the header must name.
 const COLUMNS: [&str; 4] = ["zone", "site", "mode", "minutes"];
@@ -98,50 +104,71 @@ pub fn read_matrix_with(
     )
 }
 
-/// Like [`read_matrix`], from any reader; `path` only names the source in errors. The
-/// desktop's import reads through this, so it refuses a file with no rows too.
+/// Like [`read_matrix`], from any reader that can go back to where it started; `path` only
+/// names the source in errors. The desktop's import reads through this, so it refuses a file
+/// with no rows too.
 pub fn read_matrix_from(
     a: &Appraisal,
-    reader: impl std::io::Read,
+    reader: impl Read + Seek,
     path: &Path,
 ) -> Result<(TravelMatrix, u64), ImportError> {
     read_matrix_from_with(a, reader, path, NoRows::Refuse)
 }
 
 /// [`read_matrix_from`], saying what a file with no rows does.
+///
+/// A plain file (no quotes, every row good) is read in parallel batches (see chunked.rs); any
+/// other is read again from where it started, row by row, so the first bad row in the file is
+/// the one named, with its line and field. Both readings give the same matrix.
 pub fn read_matrix_from_with(
     a: &Appraisal,
-    reader: impl std::io::Read,
+    reader: impl Read + Seek,
     path: &Path,
     no_rows: NoRows,
 ) -> Result<(TravelMatrix, u64), ImportError> {
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .buffer_capacity(1 << 20)
-        .from_reader(reader);
+    read_batched(a, reader, path, no_rows, chunked::BATCH)
+}
+
+/// [`read_matrix_from_with`], the plain reading taking `batch` bytes at a time.
+fn read_batched(
+    a: &Appraisal,
+    mut reader: impl Read + Seek,
+    path: &Path,
+    no_rows: NoRows,
+    batch: usize,
+) -> Result<(TravelMatrix, u64), ImportError> {
+    let io = |source| ImportError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let start = reader.stream_position().map_err(io)?;
+    let (cells, rows) = match chunked::read(a, &mut reader, batch) {
+        Some(read) if read.1 > 0 => read,
+        _ => {
+            reader.seek(SeekFrom::Start(start)).map_err(io)?;
+            read_rows(a, reader, path, no_rows)?
+        }
+    };
+    let (modes, cells) = cells.into_modes_and_cells();
+    let matrix = TravelMatrix::new(
+        a.zones.iter().map(|z| z.code.clone()).collect(),
+        a.sites.iter().map(|s| s.code.clone()).collect(),
+        modes,
+        cells,
+    )
+    .map_err(|e| ImportError::Header {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })?;
+    Ok((matrix, rows))
+}
+
+/// The columns of `names`, a header row, in the order zone, site, mode, minutes.
+fn columns_of(names: &csv::ByteRecord, path: &Path) -> Result<[usize; 4], ImportError> {
     let header = |reason: String| ImportError::Header {
         path: path.to_owned(),
         reason,
     };
-    let malformed = |e: csv::Error| match e.position() {
-        Some(p) => ImportError::Malformed {
-            path: path.to_owned(),
-            line: p.line(),
-            reason: e.to_string(),
-        },
-        None => match e.into_kind() {
-            csv::ErrorKind::Io(source) => ImportError::Io {
-                path: path.to_owned(),
-                source,
-            },
-            kind => ImportError::Malformed {
-                path: path.to_owned(),
-                line: 0,
-                reason: format!("{kind:?}"),
-            },
-        },
-    };
-    let names = csv.byte_headers().map_err(malformed)?.clone();
     let mut at = [usize::MAX; 4];
     for (i, name) in names.iter().enumerate() {
         let name = shorten_bytes(name).trim().to_lowercase();
@@ -161,7 +188,41 @@ pub fn read_matrix_from_with(
             COLUMNS[c]
         )));
     }
-    let [zone_at, site_at, mode_at, minutes_at] = at;
+    Ok(at)
+}
+
+/// The general reading, one CSV record at a time: stops at the first bad row, naming its
+/// line and field.
+fn read_rows(
+    a: &Appraisal,
+    reader: impl Read,
+    path: &Path,
+    no_rows: NoRows,
+) -> Result<(ModeCells, u64), ImportError> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .buffer_capacity(1 << 20)
+        .from_reader(reader);
+    let malformed = |e: csv::Error| match e.position() {
+        Some(p) => ImportError::Malformed {
+            path: path.to_owned(),
+            line: p.line(),
+            reason: e.to_string(),
+        },
+        None => match e.into_kind() {
+            csv::ErrorKind::Io(source) => ImportError::Io {
+                path: path.to_owned(),
+                source,
+            },
+            kind => ImportError::Malformed {
+                path: path.to_owned(),
+                line: 0,
+                reason: format!("{kind:?}"),
+            },
+        },
+    };
+    let names = csv.byte_headers().map_err(malformed)?.clone();
+    let [zone_at, site_at, mode_at, minutes_at] = columns_of(&names, path)?;
 
     let zone_index: FxHashMap<&[u8], u32> = a
         .zones
@@ -175,16 +236,11 @@ pub fn read_matrix_from_with(
         .enumerate()
         .map(|(i, s)| (s.code.as_bytes(), i as u32))
         .collect();
-    let (zones, sites) = (a.zones.len(), a.sites.len());
-    let mut all = TravelMatrix::empty(
-        a.zones.iter().map(|z| z.code.clone()).collect(),
-        a.sites.iter().map(|s| s.code.clone()).collect(),
-        TravelMode::ALL.to_vec(),
-    );
-    let mut used = [false; TravelMode::ALL.len()];
+    let zones = a.zones.len();
+    let mut cells = ModeCells::new(zones, a.sites.len());
     // Files are usually sorted by zone or site: remember the last lookups.
-    let mut last_zone: (Vec<u8>, u32) = (Vec::new(), 0);
-    let mut last_site: (Vec<u8>, u32) = (Vec::new(), 0);
+    let mut last_zone: Option<(Vec<u8>, u32)> = None;
+    let mut last_site: Option<(Vec<u8>, u32)> = None;
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     while csv.read_byte_record(&mut record).map_err(malformed)? {
@@ -199,30 +255,32 @@ pub fn read_matrix_from_with(
         let text = |i: usize| record.get(i).unwrap_or_default();
 
         let zone_code = text(zone_at);
-        let zone = if zone_code == last_zone.0.as_slice() {
-            last_zone.1
-        } else {
-            let z = *zone_index.get(zone_code).ok_or_else(|| {
-                bad(
-                    "zone",
-                    format!("unknown zone '{}'", shorten_bytes(zone_code)),
-                )
-            })?;
-            last_zone = (zone_code.to_vec(), z);
-            z
+        let zone = match &last_zone {
+            Some((code, z)) if code.as_slice() == zone_code => *z,
+            _ => {
+                let z = *zone_index.get(zone_code).ok_or_else(|| {
+                    bad(
+                        "zone",
+                        format!("unknown zone '{}'", shorten_bytes(zone_code)),
+                    )
+                })?;
+                last_zone = Some((zone_code.to_vec(), z));
+                z
+            }
         };
         let site_code = text(site_at);
-        let site = if site_code == last_site.0.as_slice() {
-            last_site.1
-        } else {
-            let s = *site_index.get(site_code).ok_or_else(|| {
-                bad(
-                    "site",
-                    format!("unknown site '{}'", shorten_bytes(site_code)),
-                )
-            })?;
-            last_site = (site_code.to_vec(), s);
-            s
+        let site = match &last_site {
+            Some((code, s)) if code.as_slice() == site_code => *s,
+            _ => {
+                let s = *site_index.get(site_code).ok_or_else(|| {
+                    bad(
+                        "site",
+                        format!("unknown site '{}'", shorten_bytes(site_code)),
+                    )
+                })?;
+                last_site = Some((site_code.to_vec(), s));
+                s
+            }
         };
         let mode_text = text(mode_at);
         let mode = parse_mode(mode_text).ok_or_else(|| {
@@ -236,10 +294,7 @@ pub fn read_matrix_from_with(
         })?;
         let minutes = parse_minutes(text(minutes_at)).map_err(|reason| bad("minutes", reason))?;
 
-        // `all` holds the modes in `TravelMode::ALL` order.
-        let m = mode_position(mode);
-        used[m] = true;
-        let cell = &mut all.column_mut(m, site as usize)[zone as usize];
+        let cell = cells.cell(mode_position(mode), site as usize * zones + zone as usize);
         if !cell.is_nan() {
             return Err(bad(
                 "zone",
@@ -258,28 +313,7 @@ pub fn read_matrix_from_with(
             path: path.to_owned(),
         });
     }
-    // Keep only the modes the file gave, without copying the cells.
-    let modes: Vec<TravelMode> = TravelMode::ALL
-        .iter()
-        .zip(used)
-        .filter_map(|(m, u)| u.then_some(*m))
-        .collect();
-    let block = zones * sites;
-    let mut cells = all.into_cells();
-    // Drop the blocks of the unused modes, last first so the earlier offsets hold.
-    for (m, u) in used.iter().enumerate().rev() {
-        if !u {
-            cells.drain(m * block..(m + 1) * block);
-        }
-    }
-    let matrix = TravelMatrix::new(
-        a.zones.iter().map(|z| z.code.clone()).collect(),
-        a.sites.iter().map(|s| s.code.clone()).collect(),
-        modes,
-        cells,
-    )
-    .map_err(|e| header(e.to_string()))?;
-    Ok((matrix, rows))
+    Ok((cells, rows))
 }
 
 /// A mode's place in [`TravelMode::ALL`].
@@ -309,7 +343,11 @@ fn parse_mode(text: &[u8]) -> Option<TravelMode> {
         .map(|(_, mode)| *mode)
 }
 
+/// Minutes as a non-negative number; a plain decimal is read without going through text.
 fn parse_minutes(bytes: &[u8]) -> Result<f32, String> {
+    if let Some(value) = number::plain_decimal(bytes) {
+        return Ok(value);
+    }
     let text = std::str::from_utf8(bytes)
         .map_err(|_| "the minutes are not text".to_owned())?
         .trim();
@@ -372,38 +410,4 @@ pub fn import_matrix_with(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mode_positions_follow_all() {
-        for (i, mode) in TravelMode::ALL.into_iter().enumerate() {
-            assert_eq!(mode_position(mode), i);
-            let name = crate::store::mode_name(mode);
-            assert_eq!(parse_mode(name.to_uppercase().as_bytes()), Some(mode));
-        }
-        assert_eq!(parse_mode(b" pt "), Some(TravelMode::PublicTransport));
-        assert_eq!(parse_mode(b"peak"), None);
-    }
-
-    /// Only the modes a file gives are kept, in `TravelMode::ALL` order, each with its own
-    /// values: here peak car and blue light, given blue light first.
-    #[test]
-    fn the_road_modes_are_read_and_only_the_given_modes_kept() {
-        let a = crate::demo::appraisal();
-        let (z0, z1) = (&a.zones[0].code, &a.zones[1].code);
-        let s0 = &a.sites[0].code;
-        let csv = format!(
-            "zone,site,mode,minutes\n{z0},{s0},blue_light,7.5\n{z1},{s0},car_peak,31.25\n{z0},{s0},CAR_PEAK,20\n"
-        );
-        let (m, rows) = read_matrix_from(&a, csv.as_bytes(), Path::new("t.csv")).unwrap();
-        assert_eq!(rows, 3);
-        assert_eq!(m.modes(), [TravelMode::CarPeak, TravelMode::BlueLight]);
-        let peak = m.column(0, 0);
-        assert_eq!((peak[0], peak[1]), (20.0, 31.25));
-        let blue = m.column(1, 0);
-        assert_eq!(blue[0], 7.5);
-        assert!(blue[1].is_nan());
-        assert_eq!(m.values(), 3);
-    }
-}
+mod tests;

@@ -1,0 +1,140 @@
+//! The board pack for an appraisal with the national matrix (35,000 zones, 300 sites, 20
+//! options, 5 services, a complete car and public transport matrix of 21 million cells:
+//! benches/common/national.rs), exported from its file as `appraise export-pack` does.
+//! Target (issue 25): under 2 s and under 400 MB.
+//!
+//! Prints the whole export's seconds and peak resident memory (VmHWM, from the resident memory
+//! printed before it), then the same work step by step, each step's seconds and the peak so
+//! far: opening the file, the engines (`Evaluation::of`), the pack's input (the engines'
+//! results and the fingerprint), typesetting the PDF. A plain `main` (harness = false): each
+//! step runs once, as a user would run it.
+//!
+//! `cargo bench -p appraise --bench pack_national`. Set `APPRAISE_PACK_FILE` to a path to keep
+//! the generated appraisal file there and reuse it, and `APPRAISE_PACK_PDF` to keep the pack.
+//!
+//! Last run (2 cores shared with a compiling session, load 2-3):
+//! FIGURES
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use appraise::charts::{self, map::MapData};
+use appraise::evaluation::Evaluation;
+use appraise::model::Status;
+use appraise::report::{self, PackInput, PackOptions};
+
+#[path = "common/memory.rs"]
+mod memory;
+#[path = "common/national.rs"]
+mod national;
+
+/// The step a child process runs (set by the parent): each starts with nothing resident
+/// but the program, so its peak is its own.
+const STEP: &str = "APPRAISE_PACK_STEP";
+
+fn main() {
+    match std::env::var(STEP).as_deref() {
+        Ok("export") => return export(),
+        Ok("steps") => return steps(),
+        _ => {}
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file =
+        std::env::var_os(FILE).map_or_else(|| dir.path().join("national.appraisal"), PathBuf::from);
+    let started = Instant::now();
+    if !file.exists() {
+        appraise::store::create(&file, &national::with_matrix()).expect("create");
+    }
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "generated and saved the national appraisal in {:.1} s ({:.0} MB file); load average {}",
+        started.elapsed().as_secs_f64(),
+        std::fs::metadata(&file).map_or(0, |m| m.len()) as f64 / 1e6,
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    for step in ["export", "steps"] {
+        let status = std::process::Command::new(std::env::current_exe().expect("this program"))
+            .env(STEP, step)
+            .env(FILE, &file)
+            .status()
+            .expect("run a step");
+        assert!(status.success(), "{step} failed");
+    }
+}
+
+/// The appraisal file: kept where this names (made there if missing), else made afresh.
+const FILE: &str = "APPRAISE_PACK_FILE";
+
+fn file() -> PathBuf {
+    PathBuf::from(std::env::var_os(FILE).expect("the appraisal file"))
+}
+
+/// `appraise export-pack`: open, evaluate, typeset, write and record.
+fn export() {
+    let file = file();
+    let pdf = file.with_extension("pdf");
+    println!("resident before the export {:.0} MB", memory::rss_mb());
+    memory::reset_peak_rss();
+    let started = Instant::now();
+    let outcome = report::export(&file, &pdf, None).expect("export");
+    println!(
+        "export-pack: {:.2} s, peak RSS {:.0} MB, {:.0} KB of PDF",
+        started.elapsed().as_secs_f64(),
+        memory::peak_rss_mb(),
+        outcome.bytes as f64 / 1e3
+    );
+    if let Ok(kept) = std::env::var("APPRAISE_PACK_PDF") {
+        std::fs::copy(&pdf, &kept).expect("keep the pack");
+        println!("kept the pack at {kept}");
+    }
+}
+
+/// The same work step by step.
+fn steps() {
+    memory::reset_peak_rss();
+    let mut at = Instant::now();
+    let mut step = |name: &str| {
+        println!(
+            "  {name}: {:.2} s, peak RSS so far {:.0} MB",
+            at.elapsed().as_secs_f64(),
+            memory::peak_rss_mb()
+        );
+        at = Instant::now();
+    };
+    let a = appraise::store::open(&file()).expect("open");
+    step("open the file");
+    let evaluation = Evaluation::of(&a);
+    step("engines (Evaluation::of)");
+    let input = PackInput::new(&a, &evaluation);
+    step("pack input (results, fingerprint)");
+    drop(evaluation);
+    let options = PackOptions {
+        status: Status::Draft,
+        at: time::OffsetDateTime::UNIX_EPOCH,
+    };
+    let bytes = report::pack(&input, &options).expect("pack");
+    step("typeset the PDF (sections, charts, maps, typst)");
+    assert!(!bytes.is_empty());
+
+    // Of which the maps' SVG, drawn again here as the pack draws them (one option at a time).
+    let t = input.travel.as_ref().expect("travel assessed");
+    let (mut maps, mut svg_bytes) = (0, 0);
+    for option in a.options.iter().skip(1) {
+        for mode in national::MODES {
+            let m = MapData::of(&a, t, &a.services[0].code, mode, &option.code).expect("map data");
+            svg_bytes += charts::map::option_map(&m, charts::PACK_WIDTH)
+                .expect("map")
+                .len();
+            maps += 1;
+        }
+    }
+    step(&format!(
+        "of which drawing the {maps} maps' SVG ({:.0} MB of SVG)",
+        svg_bytes as f64 / 1e6
+    ));
+}
