@@ -110,6 +110,11 @@ fn steps() {
     step("open the file");
     let evaluation = Evaluation::of(&a);
     step("engines (Evaluation::of)");
+    let fingerprint = report::fingerprint::fingerprint(&a);
+    step(&format!(
+        "fingerprint {}",
+        report::fingerprint::short(&fingerprint)
+    ));
     let input = PackInput::new(&a, &evaluation);
     step("pack input (results, fingerprint)");
     drop(evaluation);
