@@ -32,6 +32,14 @@ pub enum AnalysisError {
     Sensitivity(SensitivityError),
 }
 
+/// An evaluation's results, taken from it ([`Evaluation::into_results`]).
+pub struct EngineResults {
+    pub score: Result<Results, ScoreError>,
+    pub finance: Result<FinanceResults, FinanceError>,
+    pub travel: Result<TravelResults, TravelError>,
+    pub problems: Vec<Problem>,
+}
+
 /// Every engine's result for one state of an appraisal, or why the engine refused.
 #[derive(Debug)]
 pub struct Evaluation {
@@ -86,6 +94,17 @@ impl Evaluation {
     /// Every validation problem, the engines' refusals among them.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
+    }
+
+    /// The engines' results, giving up the evaluation, for one that ends here (the command
+    /// line's pack) and need not copy them.
+    pub fn into_results(self) -> EngineResults {
+        EngineResults {
+            score: self.score,
+            finance: self.derived.finance,
+            travel: self.derived.travel,
+            problems: self.problems,
+        }
     }
 
     /// The engine's value of `metric` for `option` (a derived metric), if an engine made it.

@@ -50,6 +50,6 @@ pub use sensitivity::{
 };
 pub use service::{Service, Threshold, TravelMode};
 pub use transit_basis::{Transit, TransitBasis, TransitFeed, TransitShapeError};
-pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix};
+pub use travel_matrix::{MatrixChange, MatrixShapeError, TravelMatrix, WithoutTimes};
 pub use value_rules::{AgainstDirection, VALUE_RANGE, ValueFunctionFault};
 pub use year_label::financial_year_label;

@@ -144,6 +144,18 @@ impl TravelMatrix {
         })
     }
 
+    /// The matrix's modes, road times' bases and public transport basis, over no zones or
+    /// sites and so with no cells: where its times came from, without them (all a board pack
+    /// says of the matrix).
+    pub fn into_description(self) -> TravelMatrix {
+        TravelMatrix {
+            zones: Vec::new(),
+            sites: Vec::new(),
+            minutes: Vec::new(),
+            ..self
+        }
+    }
+
     /// What the road times were computed from; empty when none was (an imported matrix).
     pub fn bases(&self) -> &[RoadBasis] {
         &self.bases
@@ -296,12 +308,23 @@ impl PartialEq for TravelMatrix {
 /// is an `f32` written in its shortest exact decimal form.
 impl Serialize for TravelMatrix {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_with(serializer, &Columns(self))
+    }
+}
+
+impl TravelMatrix {
+    /// The text form's fields, `times` given by `times`.
+    fn serialize_with<S: Serializer>(
+        &self,
+        serializer: S,
+        times: &impl Serialize,
+    ) -> Result<S::Ok, S::Error> {
         let fields = 4 + usize::from(!self.bases.is_empty()) + usize::from(self.transit.is_some());
         let mut s = serializer.serialize_struct("TravelMatrix", fields)?;
         s.serialize_field("zones", &self.zones)?;
         s.serialize_field("sites", &self.sites)?;
         s.serialize_field("modes", &self.modes)?;
-        s.serialize_field("times", &Columns(self))?;
+        s.serialize_field("times", times)?;
         if self.bases.is_empty() {
             s.skip_field("bases")?;
         } else {
@@ -325,6 +348,136 @@ struct ColumnOut<'a> {
 }
 
 struct Cells<'a>(&'a [f32]);
+
+/// The matrix serialized with its `times` empty: the rest of its text form, for a caller that
+/// writes the columns itself ([`TravelMatrix::column_text`]), as the pack's fingerprint does.
+pub struct WithoutTimes<'a>(pub &'a TravelMatrix);
+
+impl Serialize for WithoutTimes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let none: &[f32] = &[];
+        self.0.serialize_with(serializer, &none)
+    }
+}
+
+impl TravelMatrix {
+    /// Appends the `i`th element of the text form's `times` (modes first, then sites) to
+    /// `out` as `serde_json`'s pretty printer writes it inside `depth` objects and arrays, the
+    /// `times` list among them: the separator before it (`,` unless it is the first), its line
+    /// break and indent, and its text.
+    pub fn write_column_text(&self, i: usize, depth: usize, out: &mut Vec<u8>) {
+        let sites = self.sites.len().max(1);
+        let (mode, site) = (i / sites, i % sites);
+        if i > 0 {
+            out.push(b',');
+        }
+        let pretty = Pretty {
+            depth,
+            has_value: false,
+        };
+        // Within the list, as the pretty printer begins each of its elements.
+        let _ = pretty.line(out);
+        let mut serializer = serde_json::Serializer::with_formatter(out, pretty);
+        // Serializing numbers and strings into memory cannot fail.
+        let _ = ColumnOut {
+            mode: self.modes[mode],
+            site: &self.sites[site],
+            minutes: Cells(self.column(mode, site)),
+        }
+        .serialize(&mut serializer);
+    }
+}
+
+/// `serde_json`'s `PrettyFormatter` (two-space indent), starting `depth` levels in.
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    /// A line break and the current indent.
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8; 64] =
+            b"                                                                ";
+        w.write_all(b"\n")?;
+        let mut left = 2 * self.depth;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            w.write_all(&SPACES[..n])?;
+            left -= n;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.line(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
 
 impl Serialize for Columns<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -439,6 +592,26 @@ mod tests {
             vec![1.5, f32::NAN, 3.0, 4.25, 5.0, 0.1],
         )
         .expect("shape")
+    }
+
+    /// The description keeps the modes and the bases, and nothing of the cells.
+    #[test]
+    fn the_description_keeps_where_the_times_came_from_and_no_cell() {
+        let mut m = small();
+        m.set_bases(vec![RoadBasis {
+            extract: "england-latest.osm.pbf".into(),
+            extract_timestamp: None,
+            sha256: "00".repeat(32),
+            computed_at: "2026-12-04T23:00:00Z".into(),
+            modes: vec![TravelMode::Car],
+            settings: crate::model::RoadSettings::default(),
+        }]);
+        let bases = m.bases().to_vec();
+        let d = m.into_description();
+        assert_eq!(d.modes(), [TravelMode::Car]);
+        assert_eq!(d.bases(), bases);
+        assert!(d.zones().is_empty() && d.sites().is_empty() && d.is_empty());
+        assert_eq!(d.values(), 0);
     }
 
     #[test]

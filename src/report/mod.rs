@@ -27,7 +27,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 
 use crate::assessed;
-use crate::evaluation::Evaluation;
+use crate::evaluation::{EngineResults, Evaluation};
 use crate::finance::FinanceResults;
 use crate::model::{Appraisal, AuditEntry, ExportRecord, Status};
 use crate::score::Results;
@@ -79,6 +79,20 @@ impl From<StoreError> for ReportError {
     }
 }
 
+/// The robustness analysis the pack shows: run now if nothing has asked for it yet; not run
+/// when the scoring engine could not.
+fn sensitivity_of(a: &Appraisal, evaluation: &Evaluation) -> Assessed<Robustness> {
+    match evaluation.score() {
+        Ok(_) => evaluation
+            .robustness(a, &DrawProgress::default())
+            .clone()
+            .map_err(|e| NotAssessed(format!("the sensitivity analysis could not run: {e}"))),
+        Err(_) => Err(NotAssessed(
+            "the sensitivity analysis needs the scoring engine's results".to_owned(),
+        )),
+    }
+}
+
 /// Why a section's data is missing; the pack prints it after "Not yet assessed:".
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotAssessed(pub String);
@@ -107,15 +121,46 @@ impl<'a> PackInput<'a> {
     /// The pack of `a` from `evaluation`, its engines' results (the robustness analysis runs
     /// now if nothing has asked for it yet).
     pub fn new(a: &'a Appraisal, evaluation: &Evaluation) -> PackInput<'a> {
-        let score = evaluation
-            .score()
-            .clone()
+        let sensitivity = sensitivity_of(a, evaluation);
+        PackInput::assemble(
+            a,
+            EngineResults {
+                score: evaluation.score().clone(),
+                finance: evaluation.finance().clone(),
+                travel: evaluation.travel().clone(),
+                problems: evaluation.problems().to_vec(),
+            },
+            sensitivity,
+            fingerprint::fingerprint(a),
+        )
+    }
+
+    /// Evaluates `a` and makes its pack input: for a pack with no open document behind it.
+    pub fn compute(a: &'a Appraisal) -> PackInput<'a> {
+        let evaluation = Evaluation::of(a);
+        let fingerprint = fingerprint::fingerprint(a);
+        PackInput::taking(a, evaluation, fingerprint)
+    }
+
+    /// The pack of `a` from `evaluation`, whose results it takes rather than copies, and the
+    /// fingerprint already made of `a` (or of the appraisal `a` was made from, its matrix's
+    /// cells let go: see [`export`]).
+    fn taking(a: &'a Appraisal, evaluation: Evaluation, fingerprint: String) -> PackInput<'a> {
+        let sensitivity = sensitivity_of(a, &evaluation);
+        PackInput::assemble(a, evaluation.into_results(), sensitivity, fingerprint)
+    }
+
+    fn assemble(
+        a: &'a Appraisal,
+        results: EngineResults,
+        sensitivity: Assessed<Robustness>,
+        fingerprint: String,
+    ) -> PackInput<'a> {
+        let score = results
+            .score
             .map_err(|e| NotAssessed(format!("the scoring engine could not run: {e}")));
         let sensitivity = match &score {
-            Ok(_) => evaluation
-                .robustness(a, &DrawProgress::default())
-                .clone()
-                .map_err(|e| NotAssessed(format!("the sensitivity analysis could not run: {e}"))),
+            Ok(_) => sensitivity,
             Err(_) => Err(NotAssessed(
                 "the sensitivity analysis needs the scoring engine's results".to_owned(),
             )),
@@ -123,25 +168,18 @@ impl<'a> PackInput<'a> {
         let mut input = PackInput {
             appraisal: a,
             score,
-            finance: evaluation
-                .finance()
-                .clone()
+            finance: results
+                .finance
                 .map_err(|e| NotAssessed(format!("the viability model could not run: {e}"))),
-            travel: evaluation
-                .travel()
-                .clone()
+            travel: results
+                .travel
                 .map_err(|e| NotAssessed(format!("the travel engine could not run: {e}"))),
             sensitivity,
-            problems: evaluation.problems().to_vec(),
-            fingerprint: fingerprint::fingerprint(a),
+            problems: results.problems,
+            fingerprint,
         };
         input.unassess(assessed::gaps(a));
         input
-    }
-
-    /// Evaluates `a` and makes its pack input: for a pack with no open document behind it.
-    pub fn compute(a: &'a Appraisal) -> PackInput<'a> {
-        PackInput::new(a, &Evaluation::of(a))
     }
 
     /// Marks each part with no data behind it as not assessed, whatever its engine made of
@@ -278,8 +316,18 @@ pub fn export(
     out: &Path,
     status: Option<Status>,
 ) -> Result<ExportOutcome, ReportError> {
-    let a = store::open(file)?;
-    export_evaluated(&PackInput::compute(&a), file, out, status)
+    let mut a = store::open(file)?;
+    let evaluation = Evaluation::of(&a);
+    let fingerprint = fingerprint::fingerprint(&a);
+    // The pack says where the matrix's times came from (its modes and bases), never the times
+    // themselves: a national matrix's 84 MB of cells go before the typesetting.
+    a.travel_matrix = std::mem::take(&mut a.travel_matrix).into_description();
+    export_evaluated(
+        &PackInput::taking(&a, evaluation, fingerprint),
+        file,
+        out,
+        status,
+    )
 }
 
 /// Exports the pack of `input` (made from the appraisal as last read from or saved to `file`)

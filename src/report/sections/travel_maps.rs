@@ -7,7 +7,9 @@ use std::cell::RefCell;
 use super::super::PackInput;
 use super::super::doc::Doc;
 use crate::charts::{self, map::MapData, travel::by_mode};
-use crate::model::{Appraisal, CriterionKind, Source, TravelMode};
+use rayon::prelude::*;
+
+use crate::model::{Appraisal, AppraisalOption, CriterionKind, Source, TravelMode};
 use crate::travel::TravelResults;
 
 /// A map fills most of the text width and stays within the page's height.
@@ -37,22 +39,32 @@ pub fn write(doc: &mut Doc, input: &PackInput, t: &TravelResults) {
     doc.para(&format!(
         "Each map shows one option against do minimum: every zone coloured by how much longer (or shorter) its journey to the nearest site offering {name} becomes, the most deprived fifth of zones outlined, and the sites that stop or start offering a service marked and named. Drawn from the appraisal's own coordinates; no road network is drawn."
     ));
-    for option in a.options.iter().filter(|o| o.code != baseline) {
-        for &mode in &modes {
-            let map = MapData::of(a, t, &service, mode, &option.code)
-                .and_then(|m| charts::map::option_map(&m, charts::PACK_WIDTH));
-            doc.figure_at(
-                &format!("map-{}-{}-{}", option.code, service, mode_key(mode)),
-                map,
-                &format!(
-                    "{}: change in journey time to {} {} against do minimum, by zone",
-                    option.name,
-                    name,
-                    by_mode(mode)
-                ),
-                MAP_WIDTH,
-            );
-        }
+    let maps: Vec<(&AppraisalOption, TravelMode)> = a
+        .options
+        .iter()
+        .filter(|o| o.code != baseline)
+        .flat_map(|o| modes.iter().map(move |m| (o, *m)))
+        .collect();
+    // A national map is tens of thousands of zones: drawn on every core, placed in order.
+    let drawn: Vec<_> = maps
+        .par_iter()
+        .map(|(option, mode)| {
+            MapData::of(a, t, &service, *mode, &option.code)
+                .and_then(|m| charts::map::option_map(&m, charts::PACK_WIDTH))
+        })
+        .collect();
+    for ((option, mode), map) in maps.into_iter().zip(drawn) {
+        doc.figure_at(
+            &format!("map-{}-{}-{}", option.code, service, mode_key(mode)),
+            map,
+            &format!(
+                "{}: change in journey time to {} {} against do minimum, by zone",
+                option.name,
+                name,
+                by_mode(mode)
+            ),
+            MAP_WIDTH,
+        );
     }
 }
 
