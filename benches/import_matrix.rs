@@ -42,6 +42,8 @@ use rusqlite::{Connection, params};
 mod memory;
 #[path = "common/national.rs"]
 mod national;
+#[path = "common/python.rs"]
+mod python;
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -185,28 +187,10 @@ fn csv(a: &appraise::Appraisal, dir: &Path) -> (PathBuf, u64) {
 /// pandas only reading the same CSV (benches/import_matrix_pandas.py), beside the import.
 fn pandas(csv: &Path, rows: u64, import_s: f64) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/import_matrix_pandas.py");
-    let out = match std::process::Command::new("python3")
-        .arg(&script)
-        .arg(csv)
-        .output()
-    {
-        Ok(o) if o.status.success() => o,
-        Ok(o) => {
-            println!(
-                "pandas: not run ({}); pip install pandas",
-                String::from_utf8_lossy(&o.stderr)
-                    .lines()
-                    .last()
-                    .unwrap_or("failed")
-            );
-            return;
-        }
-        Err(e) => {
-            println!("pandas: not run (python3: {e})");
-            return;
-        }
+    let Some(out) = python::run("pandas", "pandas", [script.as_os_str(), csv.as_os_str()]) else {
+        return;
     };
-    let line = String::from_utf8_lossy(&out.stdout);
+    let line = out;
     let result: serde_json::Value = serde_json::from_str(line.trim()).expect("a JSON line");
     assert_eq!(result["rows"], rows, "pandas read other rows");
     let seconds = result["seconds"].as_f64().unwrap_or(f64::NAN);

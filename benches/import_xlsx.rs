@@ -16,13 +16,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
 
+use std::ffi::OsStr;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use appraise::model::{TravelMatrix, TravelMode};
 use rust_xlsxwriter::Workbook;
 
+#[path = "common/python.rs"]
+mod python;
 #[path = "common/zones.rs"]
 mod zones;
 
@@ -169,21 +171,13 @@ for _ in range(3):
     assert len(rows) == 100000
 print(f"openpyxl {__import__('openpyxl').__version__} read-only, 100,000 {sys.argv[2]} rows loaded (no checks, no save): best {best:.3} s")
 "#;
-    match Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(xlsx)
-        .arg(sheet)
-        .output()
-    {
-        Ok(out) if out.status.success() => print!("{}", String::from_utf8_lossy(&out.stdout)),
-        Ok(out) => println!(
-            "openpyxl comparison skipped: {}",
-            String::from_utf8_lossy(&out.stderr)
-                .lines()
-                .last()
-                .unwrap_or("")
-        ),
-        Err(e) => println!("openpyxl comparison skipped: {e}"),
+    let args = [
+        OsStr::new("-c"),
+        OsStr::new(script),
+        xlsx.as_os_str(),
+        OsStr::new(sheet),
+    ];
+    if let Some(out) = python::run("openpyxl", "openpyxl", args) {
+        print!("{out}");
     }
 }

@@ -17,6 +17,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -26,6 +27,8 @@ mod memory;
 mod national;
 #[path = "common/official.rs"]
 mod official;
+#[path = "common/python.rs"]
+mod python;
 
 use appraise::model::TravelMatrix;
 use appraise::public_data::zones::{self, Area, ZoneFiles};
@@ -171,31 +174,18 @@ fn pandas(dir: &Path, set: &official::National, england: usize) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/import_zones_pandas.py");
     let icbs: Vec<&str> = set.icbs.iter().map(|i| i.code.as_str()).collect();
     let started = Instant::now();
-    let out = std::process::Command::new("python3")
-        .arg(&script)
-        .arg(dir)
-        .arg("--icbs")
-        .arg(icbs.join(","))
-        .output();
-    let out = match out {
-        Ok(o) if o.status.success() => o,
-        Ok(o) => {
-            println!(
-                "pandas + pyproj: not run ({}); pip install pandas pyproj",
-                String::from_utf8_lossy(&o.stderr)
-                    .lines()
-                    .last()
-                    .unwrap_or("failed")
-            );
-            return;
-        }
-        Err(e) => {
-            println!("pandas + pyproj: not run (python3: {e})");
-            return;
-        }
+    let icbs = icbs.join(",");
+    let args = [
+        script.as_os_str(),
+        dir.as_os_str(),
+        OsStr::new("--icbs"),
+        OsStr::new(&icbs),
+    ];
+    let Some(out) = python::run("pandas + pyproj", "pandas pyproj", args) else {
+        return;
     };
     let whole = started.elapsed().as_secs_f64();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
+    for line in out.lines() {
         let case: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
         assert_eq!(case["zones"], england, "pandas built other zones");
         println!(
