@@ -79,7 +79,8 @@ pub fn render(file: &Path, pbf: &Path, s: &Stored) -> String {
     format!(
         "road network from {}: {} car ways, {} nodes, {} directed segments; {} nodes and {} segments in its largest strongly connected part (used); {} nodes behind blocking barriers left out\n\
          times: joining legs at {} km/h (within {} m of a road); car = drive x {} + {} s parking; blue light = {} x drive x {}\n\
-         stored {modes} times in {}: {} zones x {} sites x {} modes = {} cells{} in {:.1} s\nextract SHA-256 {}\n",
+         stored {modes} times in {}: {} zones x {} sites x {} modes = {} cells{} in {:.1} s\n\
+         kept for the maps: {} main roads ({} points) within {} km of the places\nextract SHA-256 {}\n",
         pbf.display(),
         n.ways,
         n.nodes,
@@ -104,6 +105,9 @@ pub fn render(file: &Path, pbf: &Path, s: &Stored) -> String {
             " (unchanged)"
         },
         s.seconds,
+        s.map_roads,
+        s.map_points,
+        roads::layer::REACH_KM,
         s.sha256
     )
 }

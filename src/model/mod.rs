@@ -15,6 +15,7 @@ mod panel;
 mod place;
 mod reliability;
 mod road_basis;
+mod road_layer;
 mod sensitivity;
 mod service;
 mod transit_basis;
@@ -45,6 +46,7 @@ pub use panel::{Performance, RawValue, Score, Scorer};
 pub use place::{FileColumn, Site, TravelEstimator, Zone, ZoneSources};
 pub use reliability::{Reliability, ReliabilityShapeError, bits_from_bytes, bits_to_bytes};
 pub use road_basis::RoadBasis;
+pub use road_layer::{MainRoad, RoadLayer, RoadLine, degrees, microdegrees};
 pub use sensitivity::{
     GroupWeights, ScoreModel, SensitivitySettings, WeightBound, WeightDraw, WeightModel,
 };

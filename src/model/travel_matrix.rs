@@ -3,11 +3,12 @@
 //! `f32` array takes 84 MB.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{RoadBasis, Transit, TravelMode};
+use super::{RoadBasis, RoadLayer, Transit, TravelMode};
 
 /// Minutes from each zone to each site by each mode, laid out `[mode][site][zone]` so that one
 /// site's times to every zone are contiguous: the nearest-site search is then an element-wise
@@ -27,6 +28,9 @@ pub struct TravelMatrix {
     /// What the public transport times were computed from, and their reliability bits; None
     /// for imported public transport times or none. Only with public transport times.
     transit: Option<Box<Transit>>,
+    /// The main roads of the extract of the newest road times, for maps; None without road
+    /// times from an extract. Shared, as every undo step holds the matrix.
+    roads: Option<Arc<RoadLayer>>,
 }
 
 /// The cells do not fit the axes.
@@ -58,6 +62,8 @@ pub enum MatrixShapeError {
         found: usize,
         zones: usize,
     },
+    #[error("roads.lines[{index}]: {reason}")]
+    RoadLine { index: usize, reason: &'static str },
 }
 
 /// How one matrix differs from another, cell by cell, keyed by zone, site and mode codes.
@@ -101,6 +107,9 @@ impl TravelMatrix {
             r.sites().hash(&mut h);
             r.all_bits().hash(&mut h);
         }
+        if let Some(roads) = &self.roads {
+            roads.hash(&mut h);
+        }
         h.finish()
     }
 
@@ -114,6 +123,7 @@ impl TravelMatrix {
             minutes: vec![f32::NAN; cells],
             bases: Vec::new(),
             transit: None,
+            roads: None,
         }
     }
 
@@ -141,6 +151,7 @@ impl TravelMatrix {
             minutes,
             bases: Vec::new(),
             transit: None,
+            roads: None,
         })
     }
 
@@ -162,12 +173,32 @@ impl TravelMatrix {
     }
 
     /// Sets what the road times were computed from, each basis narrowed to the modes the
-    /// matrix has, so no basis claims times the matrix does not hold.
+    /// matrix has, so no basis claims times the matrix does not hold; with no basis left the
+    /// road layer goes too, as no extract is behind the times any more.
     pub fn set_bases(&mut self, bases: Vec<RoadBasis>) {
         self.bases = bases
             .into_iter()
             .filter_map(|b| b.narrowed(&self.modes))
             .collect();
+        if self.bases.is_empty() {
+            self.roads = None;
+        }
+    }
+
+    /// The main roads of the extract the newest road times came from, for maps.
+    pub fn road_layer(&self) -> Option<&RoadLayer> {
+        self.roads.as_deref()
+    }
+
+    /// The layer as shared, to hand on to a matrix made from this one.
+    pub fn shared_road_layer(&self) -> Option<Arc<RoadLayer>> {
+        self.roads.clone()
+    }
+
+    /// Sets the road layer; kept only while some road times have a basis (set the bases
+    /// first).
+    pub fn set_road_layer(&mut self, roads: Option<Arc<RoadLayer>>) {
+        self.roads = roads.filter(|_| !self.bases.is_empty());
     }
 
     /// What the public transport times were computed from, with their reliability bits; None
@@ -292,6 +323,7 @@ impl PartialEq for TravelMatrix {
             && self.modes == other.modes
             && self.bases == other.bases
             && self.transit == other.transit
+            && self.roads == other.roads
             && self.minutes.len() == other.minutes.len()
             && self
                 .minutes
@@ -304,8 +336,9 @@ impl PartialEq for TravelMatrix {
 /// Text form: `{"zones": [...], "sites": [...], "modes": [...], "times": [{"mode", "site",
 /// "minutes": [one per zone, null = no value]}], "bases": [...]}`, one `times` entry per mode
 /// and site, modes first; `bases` only when there are road times' bases, `transit` (see
-/// [`Transit`]) only when the public transport times were computed from timetables. Each value
-/// is an `f32` written in its shortest exact decimal form.
+/// [`Transit`]) only when the public transport times were computed from timetables, `roads`
+/// (see [`RoadLayer`]) only with road times from an extract. Each value is an `f32` written in
+/// its shortest exact decimal form.
 impl Serialize for TravelMatrix {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.serialize_with(serializer, &Columns(self))
@@ -319,7 +352,10 @@ impl TravelMatrix {
         serializer: S,
         times: &impl Serialize,
     ) -> Result<S::Ok, S::Error> {
-        let fields = 4 + usize::from(!self.bases.is_empty()) + usize::from(self.transit.is_some());
+        let fields = 4
+            + usize::from(!self.bases.is_empty())
+            + usize::from(self.transit.is_some())
+            + usize::from(self.roads.is_some());
         let mut s = serializer.serialize_struct("TravelMatrix", fields)?;
         s.serialize_field("zones", &self.zones)?;
         s.serialize_field("sites", &self.sites)?;
@@ -333,6 +369,10 @@ impl TravelMatrix {
         match &self.transit {
             Some(t) => s.serialize_field("transit", t)?,
             None => s.skip_field("transit")?,
+        }
+        match &self.roads {
+            Some(r) => s.serialize_field("roads", r.as_ref())?,
+            None => s.skip_field("roads")?,
         }
         s.end()
     }
@@ -517,6 +557,8 @@ struct MatrixIn {
     bases: Vec<RoadBasis>,
     #[serde(default)]
     transit: Option<Transit>,
+    #[serde(default)]
+    roads: Option<RoadLayer>,
 }
 
 #[derive(Deserialize)]
@@ -565,6 +607,10 @@ impl TryFrom<MatrixIn> for TravelMatrix {
         let mut m = TravelMatrix::new(text.zones, text.sites, text.modes, minutes)?;
         m.set_bases(text.bases);
         m.set_transit(text.transit);
+        if let Some((index, reason)) = text.roads.as_ref().and_then(RoadLayer::fault) {
+            return Err(MatrixShapeError::RoadLine { index, reason });
+        }
+        m.set_road_layer(text.roads.map(Arc::new));
         Ok(m)
     }
 }
@@ -625,6 +671,74 @@ mod tests {
         let back: TravelMatrix = serde_json::from_str(&text).expect("parse");
         assert_eq!(back, m);
         assert_eq!(back.column(0, 1)[2].to_bits(), 0.1f32.to_bits());
+    }
+
+    fn basis() -> RoadBasis {
+        RoadBasis {
+            extract: "england-latest.osm.pbf".into(),
+            extract_timestamp: None,
+            sha256: "00".repeat(32),
+            computed_at: "2026-12-04T23:00:00Z".into(),
+            modes: vec![TravelMode::Car],
+            settings: crate::model::RoadSettings::default(),
+        }
+    }
+
+    fn layer() -> Arc<RoadLayer> {
+        Arc::new(RoadLayer {
+            extract: "england-latest.osm.pbf".into(),
+            lines: vec![crate::model::RoadLine {
+                class: crate::model::MainRoad::Motorway,
+                points: vec![[52_000_000, -2_000_000], [52_500_000, -1_999_999]],
+            }],
+        })
+    }
+
+    /// The road layer goes with the road times' bases: it cannot be set without one, and
+    /// leaves when the last goes; it is written, read back and hashed with the matrix.
+    #[test]
+    fn the_road_layer_lives_and_goes_with_the_road_times_bases() {
+        let mut m = small();
+        m.set_road_layer(Some(layer()));
+        assert!(m.road_layer().is_none());
+        m.set_bases(vec![basis()]);
+        let before = m.fingerprint();
+        m.set_road_layer(Some(layer()));
+        assert_eq!(m.road_layer(), Some(layer().as_ref()));
+        assert_ne!(m.fingerprint(), before);
+        let text = serde_json::to_string(&m).expect("json");
+        assert!(
+            text.ends_with(r#""roads":{"extract":"england-latest.osm.pbf","lines":[{"class":"motorway","points":[[52000000,-2000000],[52500000,-1999999]]}]}}"#),
+            "{text}"
+        );
+        let back: TravelMatrix = serde_json::from_str(&text).expect("parse");
+        assert_eq!(back, m);
+        let d = m.clone().into_description();
+        assert_eq!(d.road_layer(), m.road_layer());
+        m.set_bases(Vec::new());
+        assert!(m.road_layer().is_none());
+    }
+
+    #[test]
+    fn a_road_with_one_point_or_off_the_earth_is_refused_by_name() {
+        let mut m = small();
+        m.set_bases(vec![basis()]);
+        m.set_road_layer(Some(layer()));
+        let text = serde_json::to_string(&m).expect("json");
+        let one = text.replace(",[52500000,-1999999]", "");
+        let err = serde_json::from_str::<TravelMatrix>(&one).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("roads.lines[0]: a road needs at least two points"),
+            "{err}"
+        );
+        let off = text.replace("[52500000,", "[92500000,");
+        let err = serde_json::from_str::<TravelMatrix>(&off).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("roads.lines[0]: a point is off the Earth"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -141,7 +141,10 @@ pub fn matrix_change(
                 cells.added,
                 cells.removed,
                 cells.altered,
-                if old.bases() != new.bases() || old.transit() != new.transit() {
+                if old.bases() != new.bases()
+                    || old.transit() != new.transit()
+                    || old.road_layer() != new.road_layer()
+                {
                     "; what its times were computed from changed"
                 } else {
                     ""

@@ -13,7 +13,8 @@ use crate::model::{
 };
 
 /// Tables holding the matrix, children first.
-const TABLES: [&str; 8] = [
+const TABLES: [&str; 9] = [
+    "travel_matrix_roads",
     "travel_matrix_reliability",
     "travel_matrix_transit_feeds",
     "travel_matrix_transit",
@@ -72,6 +73,9 @@ pub fn replace(tx: &Transaction, m: &TravelMatrix) -> rusqlite::Result<()> {
     }
     if let Some(t) = m.transit() {
         replace_transit(tx, t)?;
+    }
+    if let Some(layer) = m.road_layer() {
+        super::road_layer::write(tx, layer)?;
     }
     Ok(())
 }
@@ -333,5 +337,6 @@ pub fn read(conn: &Connection) -> Result<TravelMatrix, ReadError> {
     }
     m.set_bases(bases(conn)?);
     m.set_transit(transit(conn)?);
+    m.set_road_layer(super::road_layer::read(conn)?);
     Ok(m)
 }

@@ -13,6 +13,7 @@ mod read;
 mod read_error;
 mod recovery;
 mod revision;
+mod road_layer;
 mod schema;
 mod write;
 

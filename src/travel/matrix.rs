@@ -168,6 +168,7 @@ pub fn replacing_modes<'t>(
         })
         .collect();
     matrix.set_bases(bases);
+    matrix.set_road_layer(old.shared_road_layer());
     if !replaced.contains(&TravelMode::PublicTransport) {
         matrix.set_transit(old.transit().cloned());
     }
@@ -180,7 +181,8 @@ mod tests {
     use crate::model::RoadSettings;
 
     /// Two zones, one site; car from a road basis, public transport imported. Replacing public
-    /// transport keeps the car times and their basis; replacing car drops the basis too.
+    /// transport keeps the car times, their basis and the extract's road layer; replacing car
+    /// drops the basis and the layer too.
     #[test]
     fn replacing_a_mode_keeps_the_others_and_the_bases_that_still_describe_them() {
         let mut a = crate::demo::appraisal();
@@ -203,16 +205,29 @@ mod tests {
             modes: vec![TravelMode::Car],
             settings: RoadSettings::default(),
         }]);
+        let layer = std::sync::Arc::new(crate::model::RoadLayer {
+            extract: "x.osm.pbf".into(),
+            lines: vec![crate::model::RoadLine {
+                class: crate::model::MainRoad::Trunk,
+                points: vec![[0, 0], [1, 1]],
+            }],
+        });
+        old.set_road_layer(Some(layer.clone()));
         let pt = [35.0, 45.0];
         let m = replacing_modes(&a, &old, &[TravelMode::PublicTransport], |_, _| Some(&pt));
         assert_eq!(m.modes(), [TravelMode::Car, TravelMode::PublicTransport]);
         assert_eq!(m.column(0, 0), [10.0, 20.0]);
         assert_eq!(m.column(1, 0), [35.0, 45.0]);
         assert_eq!(m.bases(), old.bases());
+        assert_eq!(m.road_layer(), Some(layer.as_ref()));
         let car = [11.0, 21.0];
         let m = replacing_modes(&a, &old, &[TravelMode::Car], |_, _| Some(&car));
         assert_eq!(m.column(0, 0), [11.0, 21.0]);
         assert_eq!(m.column(1, 0), [30.0, 40.0]);
         assert!(m.bases().is_empty());
+        assert!(
+            m.road_layer().is_none(),
+            "no extract is behind the times any more"
+        );
     }
 }

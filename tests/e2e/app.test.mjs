@@ -3700,7 +3700,7 @@ describe('road times from an OpenStreetMap extract', () => {
   let browser;
   let file;
   // A synthetic extract made at test time, large enough that the debug build takes seconds: a
-  // 300 x 300 grid of residential streets (90,000 junctions, about 16 x 16 km) in Helsinki, and
+  // 300 x 300 grid of streets (90,000 junctions, about 16 x 16 km) in Helsinki, and
   // the demo's 16 zones and 8 sites (with 40 road depots beside them, 48 sites to search from)
   // placed on it.
   const GRID = 300;
@@ -3718,10 +3718,14 @@ describe('road times from an OpenStreetMap extract', () => {
       }
     }
     let way = 1;
-    const street = (refs) => `<way id="${way++}" version="1">${refs.map((n) => `<nd ref="${n}"/>`).join('')}<tag k="highway" v="residential"/></way>\n`;
+    const street = (refs, highway) => `<way id="${way++}" version="1">${refs.map((n) => `<nd ref="${n}"/>`).join('')}<tag k="highway" v="${highway}"/></way>\n`;
     const line = Array.from({ length: GRID }, (_, i) => i);
-    for (let r = 0; r < GRID; r++) parts.push(street(line.map((c) => id(r, c))));
-    for (let c = 0; c < GRID; c++) parts.push(street(line.map((r) => id(r, c))));
+    // Main roads for the map's background: a trunk road across the middle, primary roads every
+    // 60 rows, secondary roads every 60 columns.
+    const row = (r) => (r === GRID / 2 ? 'trunk' : r % 60 === 30 ? 'primary' : 'residential');
+    const column = (c) => (c % 60 === 30 ? 'secondary' : 'residential');
+    for (let r = 0; r < GRID; r++) parts.push(street(line.map((c) => id(r, c)), row(r)));
+    for (let c = 0; c < GRID; c++) parts.push(street(line.map((r) => id(r, c)), column(c)));
     parts.push('</osm>\n');
     return parts.join('');
   }
@@ -3851,6 +3855,21 @@ describe('road times from an OpenStreetMap extract', () => {
     assert.notEqual(after.table, before.table, 'the travel figures did not change');
     await browser.execute(() => document.getElementById('maincontent')?.scrollTo(0, 0));
     await screenshot(browser, 'roads-travel.png');
+    // The map draws the extract's main roads faintly (the grid's trunk, primary and secondary
+    // roads, not its residential streets) and credits OpenStreetMap.
+    const map = await browser.$('[data-testid="map-chart"]');
+    await map.waitForExist({ timeout: 20_000 });
+    const drawn = async () => decodeURIComponent((await map.getAttribute('src')) ?? '');
+    await browser.waitUntil(async () => (await drawn()).includes('class="roads"'), {
+      timeout: 20_000,
+      timeoutMsg: 'the map draws no roads',
+    });
+    const roadsSvg = await drawn();
+    for (const cls of ['trunk', 'primary', 'secondary']) assert.ok(roadsSvg.includes(`class="road-${cls}"`), `no ${cls} road on the map`);
+    assert.ok(!roadsSvg.includes('road-residential'));
+    assert.ok(roadsSvg.includes('Roads © OpenStreetMap contributors'), 'the map does not credit OpenStreetMap');
+    await map.scrollIntoView({ block: 'start' });
+    await screenshot(browser, 'roads-map.png');
 
     // The first option's mean minutes to the first service by car, as the screen shows it, in
     // the pack's row for that option (name, sites, mode, mean).

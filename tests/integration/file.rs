@@ -900,6 +900,50 @@ fn road_modes_and_their_bases_survive_the_file_and_the_text_form() {
     assert_eq!(car_only.bases()[0].modes, [TravelMode::Car]);
 }
 
+/// The road layer survives the file bit for bit; a layer cut short in the file is refused
+/// with the table, row and field named, and the file is left as it was.
+#[test]
+fn the_road_layer_survives_the_file_and_a_damaged_one_is_named() {
+    use appraise::model::{MainRoad, RoadLayer, RoadLine};
+    let dir = Dir::new();
+    let path = dir.path("layer.appraisal");
+    let mut a = with_road_bases();
+    let layer = RoadLayer {
+        extract: "england-latest.osm.pbf".into(),
+        lines: vec![
+            RoadLine {
+                class: MainRoad::Tertiary,
+                points: vec![[52_000_001, -2_000_002], [52_000_101, -1_999_902], [-3, 4]],
+            },
+            RoadLine {
+                class: MainRoad::Motorway,
+                points: vec![[90_000_000, -180_000_000], [0, 180_000_000]],
+            },
+        ],
+    };
+    a.travel_matrix
+        .set_road_layer(Some(std::sync::Arc::new(layer.clone())));
+    store::create(&path, &a).unwrap();
+    let back = store::open(&path).unwrap();
+    assert_eq!(back.travel_matrix.road_layer(), Some(&layer));
+    assert_eq!(back, a);
+
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE travel_matrix_roads SET lines = substr(lines, 1, length(lines) - 3)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let before = std::fs::read(&path).unwrap();
+    let err = refused(&path).to_string();
+    assert!(
+        err.contains("table travel_matrix_roads, row 1, field lines: line 1: cut short"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
 /// The matrix above with public transport times computed from two timetables: their basis
 /// and the reliability bits of two thresholds over a two-hour window (120 minutes, two words
 /// per zone), the second zone's bits to the site left unknown (not in the bits' zones).

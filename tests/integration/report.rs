@@ -886,3 +886,67 @@ fn the_travel_section_prints_the_basis_of_the_road_times() {
     )));
     assert!(!text.contains("OpenStreetMap"));
 }
+
+/// With road times from an OpenStreetMap extract, every map draws the extract's main roads and
+/// credits OpenStreetMap, and the maps' paragraph names the extract; without, it says no road
+/// network is drawn and why.
+#[test]
+fn the_maps_draw_the_extracts_main_roads_and_credit_them() {
+    let mut a = appraise::demo::appraisal();
+    let without = draft_text(&report::PackInput::compute(&a));
+    assert!(without.contains("Drawn from the appraisal's own coordinates. No road network is drawn: roads are drawn only where the road times were computed from a map extract."));
+    assert!(!without.contains("OpenStreetMap"));
+
+    let (zones, sites) = (a.zones.len(), a.sites.len());
+    let mut m = appraise::model::TravelMatrix::new(
+        a.zones.iter().map(|z| z.code.clone()).collect(),
+        a.sites.iter().map(|s| s.code.clone()).collect(),
+        vec![TravelMode::Car],
+        vec![20.0; zones * sites],
+    )
+    .expect("shape");
+    m.set_bases(vec![appraise::model::RoadBasis {
+        extract: "staffordshire.osm.pbf".into(),
+        extract_timestamp: None,
+        sha256: "ab".repeat(32),
+        computed_at: "2026-12-05T09:00:00Z".into(),
+        modes: vec![TravelMode::Car],
+        settings: appraise::model::RoadSettings::default(),
+    }]);
+    // The M6 from Stoke-on-Trent past Stafford, by hand.
+    let m6 = [(53.05, -2.27), (52.83, -2.15), (52.62, -2.07)].map(|(lat, lon)| {
+        [
+            appraise::model::microdegrees(lat),
+            appraise::model::microdegrees(lon),
+        ]
+    });
+    m.set_road_layer(Some(std::sync::Arc::new(appraise::model::RoadLayer {
+        extract: "staffordshire.osm.pbf".into(),
+        lines: vec![appraise::model::RoadLine {
+            class: appraise::model::MainRoad::Motorway,
+            points: m6.to_vec(),
+        }],
+    })));
+    a.travel_matrix = m;
+    let input = report::PackInput::compute(&a);
+    let with = draft_text(&input);
+    assert!(with.contains("Drawn from the appraisal's own coordinates, with the main roads of the OpenStreetMap extract staffordshire.osm.pbf (the one the road times were computed from) as faint grey lines"));
+    let maps = a.options.len() - 1;
+    assert!(!with.contains("no road network is drawn"));
+    assert_eq!(
+        with.matches("Roads © OpenStreetMap contributors").count(),
+        maps + 1,
+        "the paragraph's credit and one on each of the {maps} maps"
+    );
+
+    // An extract with no main road near the places draws none, and says so.
+    let mut m = a.travel_matrix.clone();
+    m.set_road_layer(Some(std::sync::Arc::new(appraise::model::RoadLayer {
+        extract: "grid.osm.pbf".into(),
+        lines: Vec::new(),
+    })));
+    a.travel_matrix = m;
+    let empty = draft_text(&report::PackInput::compute(&a));
+    assert!(empty.contains("the OpenStreetMap extract grid.osm.pbf the road times were computed from has no motorway, trunk, primary, secondary or tertiary road within 15 km of the appraisal's places, so no road is drawn."));
+    assert!(!empty.contains("OpenStreetMap contributors"));
+}

@@ -3,10 +3,11 @@
 //! deprived, and each placed site with the services it gains or loses under the option.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::super::ChartError;
 use super::MAP;
-use crate::model::{Appraisal, TravelMode};
+use crate::model::{Appraisal, RoadLayer, TravelMode};
 use crate::travel::{TravelResults, equality};
 
 /// One option's journeys to one service by one mode, against do minimum, placed.
@@ -20,6 +21,9 @@ pub struct MapData {
     /// Zones and sites without coordinates, left off the map.
     pub unplaced_zones: usize,
     pub unplaced_sites: usize,
+    /// The main roads of the extract the road times came from, drawn faintly under the sites;
+    /// None when the times did not come from an extract.
+    pub roads: Option<Arc<RoadLayer>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -160,6 +164,7 @@ impl MapData {
             unplaced_sites: a.sites.len() - sites.len(),
             zones,
             sites,
+            roads: a.travel_matrix.shared_road_layer(),
         })
     }
 }

@@ -3,12 +3,16 @@
 //! the appraisal's own coordinates ([`projection`]) with no map tiles, so the pack is the same
 //! offline as on.
 //!
+//! Where the road times came from an OpenStreetMap extract, its main roads are drawn faintly
+//! over the zones ([`roads`]), credited as the licence asks.
+//!
 //! A map of every zone in England is tens of thousands of markers: the zones are written as
 //! one SVG path per colour band (a square per zone, whole-pixel coordinates) rather than an
 //! element per zone, under the sites and labels plotters draws.
 
 mod data;
 pub mod projection;
+pub mod roads;
 
 use std::fmt::Write as _;
 
@@ -23,6 +27,8 @@ use super::{ChartError, Svg, palette, travel::by_mode};
 
 /// The chart's name in errors.
 pub const MAP: &str = "map";
+/// The credit the OpenStreetMap licence (ODbL) asks of a map drawn from its data.
+pub const OSM_CREDIT: &str = "Roads \u{a9} OpenStreetMap contributors";
 
 /// Bands of the change in journey time (minutes): a diverging scale from ColorBrewer's PuOr,
 /// which stays distinct under the common colour-vision deficiencies, with grey for "about the
@@ -102,6 +108,10 @@ pub fn option_map(m: &MapData, width: u32) -> Result<Svg, ChartError> {
             return Ok(());
         };
         layer = zones_layer(m, &p, size);
+        let road_lines = m.roads.as_deref().map_or_else(String::new, |r| {
+            roads::layer(r, &p, [f64::from(x0), f64::from(y0), size.0, size.1])
+        });
+        layer.push_str(&road_lines);
         sites_layer(m, &p, &mut layer);
         let bar = scale_bar(&p, size.0);
         let (bx, by) = (x0 + MARGIN as i32, y0 + ph as i32 - 12);
@@ -118,12 +128,19 @@ pub fn option_map(m: &MapData, width: u32) -> Result<Svg, ChartError> {
             local(bx + bar.1 + 8, by - 3),
             text_style(TICK_SIZE).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
+        let mut notes = Vec::new();
         if m.unplaced_zones + m.unplaced_sites > 0 {
+            notes.push(format!(
+                "Not shown, without coordinates: {} zones, {} sites",
+                m.unplaced_zones, m.unplaced_sites
+            ));
+        }
+        if !road_lines.is_empty() {
+            notes.push(OSM_CREDIT.to_owned());
+        }
+        if !notes.is_empty() {
             area.draw(&Text::new(
-                format!(
-                    "Not shown, without coordinates: {} zones, {} sites",
-                    m.unplaced_zones, m.unplaced_sites
-                ),
+                notes.join("; "),
                 local(x0 + pw as i32 - 8, by - 3),
                 text_style(TICK_SIZE).pos(Pos::new(HPos::Right, VPos::Center)),
             ))?;

@@ -39,10 +39,63 @@ fn hand_worked() -> MapData {
         ],
         unplaced_zones: 0,
         unplaced_sites: 0,
+        roads: None,
     }
 }
 
-use crate::model::TravelMode;
+fn road(class: MainRoad, points: &[(f64, f64)]) -> RoadLine {
+    RoadLine {
+        class,
+        points: points
+            .iter()
+            .map(|&(lat, lon)| [microdegrees(lat), microdegrees(lon)])
+            .collect(),
+    }
+}
+
+/// The hand-worked map with a motorway from the southern zone to the northern one, a primary,
+/// a secondary and a tertiary road beside it, and a motorway 700 km north, off the map.
+fn with_roads() -> MapData {
+    let lines = vec![
+        road(
+            MainRoad::Motorway,
+            &[(52.0, -2.0), (52.0005, -2.0), (52.5, -2.0), (53.0, -2.0)],
+        ),
+        road(MainRoad::Primary, &[(52.2, -2.1), (52.8, -2.1)]),
+        road(MainRoad::Secondary, &[(52.2, -1.9), (52.8, -1.9)]),
+        road(MainRoad::Tertiary, &[(52.3, -1.95), (52.7, -1.95)]),
+        road(MainRoad::Motorway, &[(59.0, -2.0), (59.5, -2.0)]),
+    ];
+    MapData {
+        roads: Some(std::sync::Arc::new(RoadLayer {
+            extract: "staffordshire.osm.pbf".to_owned(),
+            lines,
+        })),
+        ..hand_worked()
+    }
+}
+
+/// The numbers of a road path's `d`, in pairs.
+fn road_points(svg: &str, class: &str) -> Vec<(f64, f64)> {
+    let attr = format!("class=\"road-{class}\"");
+    let at = svg.find(&attr).unwrap_or_else(|| panic!("no {attr}"));
+    let d = svg[at..]
+        .split("d=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    d.split(['M', 'L'])
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (x, y) = p.split_once(' ').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect()
+}
+
+use crate::model::{MainRoad, RoadLayer, RoadLine, TravelMode, microdegrees};
 
 /// The `d` of the path filled with `colour`.
 fn path_of(svg: &str, colour: RGBColor) -> String {
@@ -181,4 +234,72 @@ fn the_demo_merger_takes_stafford_s_a_and_e_away() {
     assert!(svg.contains("class=\"site-loses\""));
     let baseline = MapData::of(&a, t, &service.code, TravelMode::Car, &a.options[0].code);
     assert!(matches!(baseline, Err(ChartError::NoData { .. })));
+}
+
+/// The hand-worked map is 111.195 km tall at about 4 px a km: the motorway and the primary road
+/// show, the secondary (from 6 px a km) and tertiary (from 20) do not. The motorway starts at
+/// the southern zone's centre and ends at the northern one's; its second point, 56 m (a
+/// quarter of a pixel) from its first, is not drawn. The motorway off the map is left out, and
+/// the map credits OpenStreetMap.
+#[test]
+fn main_roads_are_drawn_where_they_run_as_far_as_the_scale_allows() {
+    let m = with_roads();
+    let svg = option_map(&m, 720).unwrap();
+    assert!(svg.contains("class=\"road-primary\""));
+    assert!(!svg.contains("road-secondary") && !svg.contains("road-tertiary"));
+    let motorway = road_points(&svg, "motorway");
+    assert_eq!(motorway.len(), 3, "{motorway:?}");
+    let centre = |d: &str| -> (f64, f64) {
+        let mut parts = d[1..].split(['h', ' ', 'v']);
+        let left: f64 = parts.next().unwrap().parse().unwrap();
+        let top: f64 = parts.next().unwrap().parse().unwrap();
+        let side: f64 = parts.next().unwrap().parse().unwrap();
+        (left + side / 2.0, top + side / 2.0)
+    };
+    let south = centre(&path_of(&svg, RGBColor(253, 184, 99)));
+    let north = centre(&path_of(&svg, RGBColor(94, 60, 153)));
+    let near = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() <= 1.0 && (a.1 - b.1).abs() <= 1.0;
+    assert!(near(motorway[0], south), "{motorway:?} vs {south:?}");
+    assert!(near(motorway[2], north), "{motorway:?} vs {north:?}");
+    // About 4 px a km: 111.195 km between the two ends.
+    let px_per_km = (motorway[0].1 - motorway[2].1) / 111.195;
+    assert!((3.0..6.0).contains(&px_per_km), "{px_per_km}");
+    // The motorway path holds the three points above and nothing of the one 700 km north.
+    assert_eq!(svg.matches("class=\"road-motorway\"").count(), 1);
+    assert!(text_of(&svg).contains("Roads \u{a9} OpenStreetMap contributors"));
+    // Without a road layer: no roads, no credit.
+    let plain = option_map(&hand_worked(), 720).unwrap();
+    assert!(!plain.contains("class=\"roads\"") && !text_of(&plain).contains("OpenStreetMap"));
+}
+
+/// Each class from its scale: a national map (about 1 px a km at the pack's width) shows only
+/// motorways and trunk roads; a county's (5 px a km) the primary roads too; a town's (25 px a
+/// km) every class.
+#[test]
+fn road_classes_show_from_their_scales() {
+    let shown_at = |px: f64| -> Vec<MainRoad> {
+        MainRoad::ALL
+            .into_iter()
+            .filter(|c| roads::shown(*c, px))
+            .collect()
+    };
+    assert_eq!(shown_at(1.0), [MainRoad::Motorway, MainRoad::Trunk]);
+    assert_eq!(
+        shown_at(5.0),
+        [MainRoad::Motorway, MainRoad::Trunk, MainRoad::Primary]
+    );
+    assert_eq!(shown_at(25.0), MainRoad::ALL);
+}
+
+/// A map taller than wide at 1,600 px is about 16 px a km for 111 km: the secondary road shows
+/// too; every road lies inside its clipping viewport, under the sites.
+#[test]
+fn a_larger_map_shows_smaller_roads_under_the_sites() {
+    let svg = option_map(&with_roads(), 1600).unwrap();
+    assert!(svg.contains("class=\"road-secondary\""));
+    assert!(!svg.contains("road-tertiary"));
+    let roads = svg.find("class=\"roads\"").unwrap();
+    assert!(roads < svg.find("class=\"site-loses\"").unwrap());
+    assert!(svg.find("class=\"zones\"").unwrap() < roads);
+    assert!(svg[..roads].contains("overflow=\"hidden\""));
 }

@@ -36,8 +36,19 @@ pub fn write(doc: &mut Doc, input: &PackInput, t: &TravelResults) {
         modes.push(TravelMode::PublicTransport);
     }
     doc.heading(2, &format!("Maps: journeys to {name}"));
+    let roads = match a.travel_matrix.road_layer() {
+        Some(layer) if layer.lines.is_empty() => format!(
+            "Drawn from the appraisal's own coordinates; the OpenStreetMap extract {} the road times were computed from has no motorway, trunk, primary, secondary or tertiary road within 15 km of the appraisal's places, so no road is drawn.",
+            layer.extract
+        ),
+        Some(layer) => format!(
+            "Drawn from the appraisal's own coordinates, with the main roads of the OpenStreetMap extract {} (the one the road times were computed from) as faint grey lines: motorways and trunk roads on every map, smaller roads as far as the map's scale allows. Roads \u{a9} OpenStreetMap contributors.",
+            layer.extract
+        ),
+        None => "Drawn from the appraisal's own coordinates. No road network is drawn: roads are drawn only where the road times were computed from a map extract.".to_owned(),
+    };
     doc.para(&format!(
-        "Each map shows one option against do minimum: every zone coloured by how much longer (or shorter) its journey to the nearest site offering {name} becomes, the most deprived fifth of zones outlined, and the sites that stop or start offering a service marked and named. Drawn from the appraisal's own coordinates; no road network is drawn."
+        "Each map shows one option against do minimum: every zone coloured by how much longer (or shorter) its journey to the nearest site offering {name} becomes, the most deprived fifth of zones outlined, and the sites that stop or start offering a service marked and named. {roads}"
     ));
     let maps: Vec<(&AppraisalOption, TravelMode)> = a
         .options

@@ -17,6 +17,7 @@
 //!   car time.
 
 pub mod components;
+pub mod layer;
 pub mod network;
 pub mod osm;
 pub mod queue;
@@ -30,7 +31,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::model::{Appraisal, AuditEntry, RoadBasis, TravelMatrix, TravelMode};
+use crate::model::{Appraisal, AuditEntry, RoadBasis, RoadLayer, TravelMatrix, TravelMode};
 pub use crate::model::{PeakFactors, RoadSettings};
 use crate::store::{self, StoreError};
 use network::{Network, NetworkError};
@@ -128,6 +129,18 @@ pub struct NetworkStats {
 /// The network of the extract at `pbf`: its car roads, cut to the largest strongly connected
 /// part, peak times priced with `peak` (the settings' `peak_factors`).
 pub fn load_network(pbf: &Path, peak: &PeakFactors) -> Result<(Network, NetworkStats), RoadsError> {
+    load(pbf, peak, &[]).map(|l| (l.network, l.stats))
+}
+
+/// A loaded extract: the network used and the main roads within reach of the places asked for.
+struct Loaded {
+    network: Network,
+    stats: NetworkStats,
+    layer: RoadLayer,
+}
+
+/// [`load_network`], with the main roads near `places` (latitude, longitude) as a map layer.
+fn load(pbf: &Path, peak: &PeakFactors, places: &[(f64, f64)]) -> Result<Loaded, RoadsError> {
     let roads = osm::read(pbf)?;
     let network = |source| RoadsError::Network {
         path: pbf.to_owned(),
@@ -147,7 +160,12 @@ pub fn load_network(pbf: &Path, peak: &PeakFactors) -> Result<(Network, NetworkS
         kept_edges: kept.edges(),
         blocked: roads.blocked,
     };
-    Ok((kept, stats))
+    let layer = layer::main_roads(&roads, places, &file_name(pbf));
+    Ok(Loaded {
+        network: kept,
+        stats,
+        layer,
+    })
 }
 
 /// Zone x site minutes by road mode, `[mode][site][zone]` in the appraisal's zone and site
@@ -350,6 +368,9 @@ pub struct Stored {
     pub sha256: String,
     /// Zones and sites with no position, so no road times.
     pub unplaced: Vec<String>,
+    /// Main roads kept for the maps' background, and their points.
+    pub map_roads: usize,
+    pub map_points: usize,
     /// Wall-clock seconds the whole command took: reading, searching and writing.
     pub seconds: f64,
     /// None when the matrix already held exactly these times.
@@ -442,8 +463,20 @@ pub fn compute(
         return Err(RoadsError::NoModes);
     }
     check(settings)?;
-    let (network, stats) = load_network(pbf, &settings.peak_factors)?;
+    let places: Vec<(f64, f64)> = a
+        .zones
+        .iter()
+        .map(|z| position(z.latitude, z.longitude))
+        .chain(a.sites.iter().map(|s| position(s.latitude, s.longitude)))
+        .flatten()
+        .collect();
+    let Loaded {
+        network,
+        stats,
+        layer,
+    } = load(pbf, &settings.peak_factors, &places)?;
     let times = compute_on(a, &network, pbf, settings, &modes, progress, cancel)?;
+    let (map_roads, map_points) = (layer.lines.len(), layer.points());
     let mut matrix = with_road_times(a, &a.travel_matrix, &times);
     let cells = times.minutes.iter().filter(|v| !v.is_nan()).count();
     let sha256 = sha256_of(pbf)?;
@@ -473,10 +506,12 @@ pub fn compute(
                 && b.extract == basis.extract
         })
     });
-    if same_times && described {
+    if same_times && described && old.road_layer() == Some(&layer) {
         matrix.set_bases(old.bases().to_vec());
+        matrix.set_road_layer(old.shared_road_layer());
     } else {
         matrix.set_bases(bases_after(old.bases(), basis));
+        matrix.set_road_layer(Some(std::sync::Arc::new(layer)));
     }
     // The audit entry names the extract and the settings the times were made with.
     let names: Vec<&str> = modes.iter().map(|m| m.name()).collect();
@@ -503,6 +538,8 @@ pub fn compute(
             settings: *settings,
             sha256,
             unplaced: times.unplaced,
+            map_roads,
+            map_points,
             seconds: started.elapsed().as_secs_f64(),
             audit: None,
         },
