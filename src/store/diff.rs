@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Appraisal, TravelMatrix};
+use crate::model::{Appraisal, MatrixChange, TravelMatrix, TravelMode};
 
 /// One changed value: where, and its JSON text before and after (absent = did not exist).
 #[derive(Debug, Clone, PartialEq)]
@@ -120,18 +120,75 @@ pub fn matrix_change(
     source: Option<&str>,
 ) -> Option<Change> {
     let cells = new.change_from(old);
-    if cells.total() == 0 && old == new {
+    let old_summary = summary(
+        old.zones().len(),
+        old.sites().len(),
+        old.modes(),
+        old.values(),
+    );
+    summarised(
+        cells,
+        cells.total() == 0 && old == new,
+        &old_summary,
+        described_differently(old, new),
+        new,
+        source,
+    )
+}
+
+/// [`matrix_change`] from the file's matrix compared a column at a time
+/// ([`super::matrix::against`]), so its cells never sit in memory beside the new ones.
+pub(super) fn stored_matrix_change(
+    old: &super::matrix::Against,
+    new: &TravelMatrix,
+    source: Option<&str>,
+) -> Option<Change> {
+    let old_summary = summary(old.zones, old.sites, old.description.modes(), old.values);
+    summarised(
+        old.cells,
+        old.same,
+        &old_summary,
+        described_differently(&old.description, new),
+        new,
+        source,
+    )
+}
+
+/// What the audit entry says of a matrix: its axes' sizes, modes and values.
+fn summary(zones: usize, sites: usize, modes: &[TravelMode], values: usize) -> Value {
+    json!({
+        "zones": zones,
+        "sites": sites,
+        "modes": modes,
+        "values": values,
+    })
+}
+
+/// What the times were computed from differs: the road times' bases, the public transport
+/// basis or the road layer.
+fn described_differently(old: &TravelMatrix, new: &TravelMatrix) -> bool {
+    old.bases() != new.bases()
+        || old.transit() != new.transit()
+        || old.road_layer() != new.road_layer()
+}
+
+fn summarised(
+    cells: MatrixChange,
+    same: bool,
+    old_summary: &Value,
+    described_differently: bool,
+    new: &TravelMatrix,
+    source: Option<&str>,
+) -> Option<Change> {
+    if same {
         return None;
     }
-    let summary = |m: &TravelMatrix| {
-        json!({
-            "zones": m.zones().len(),
-            "sites": m.sites().len(),
-            "modes": m.modes(),
-            "values": m.values(),
-        })
-    };
-    let mut after = summary(new);
+    let mut after = summary(
+        new.zones().len(),
+        new.sites().len(),
+        new.modes(),
+        new.values(),
+    );
     if let Value::Object(fields) = &mut after {
         fields.insert(
             "summary".to_owned(),
@@ -141,10 +198,7 @@ pub fn matrix_change(
                 cells.added,
                 cells.removed,
                 cells.altered,
-                if old.bases() != new.bases()
-                    || old.transit() != new.transit()
-                    || old.road_layer() != new.road_layer()
-                {
+                if described_differently {
                     "; what its times were computed from changed"
                 } else {
                     ""
@@ -160,7 +214,7 @@ pub fn matrix_change(
     }
     Some(change(
         "travel_matrix".to_owned(),
-        Some(&summary(old)),
+        Some(old_summary),
         Some(&after),
     ))
 }

@@ -8,8 +8,8 @@ use rusqlite::{Connection, Transaction, params};
 use super::read_error::ReadError;
 use super::write::name_of;
 use crate::model::{
-    Reliability, RoadBasis, RoadSettings, Transit, TransitBasis, TransitFeed, TransitSettings,
-    TravelMatrix, TravelMode, bits_from_bytes, bits_to_bytes,
+    MatrixChange, Reliability, RoadBasis, RoadSettings, Transit, TransitBasis, TransitFeed,
+    TransitSettings, TravelMatrix, TravelMode, bits_from_bytes, bits_to_bytes,
 };
 
 /// Tables holding the matrix, children first.
@@ -286,7 +286,16 @@ fn axis(conn: &Connection, sql: &str) -> Result<(Vec<String>, HashMap<i64, usize
     Ok((codes, index))
 }
 
-pub fn read(conn: &Connection) -> Result<TravelMatrix, ReadError> {
+/// The stored matrix's axes, with each stored site's and mode's index.
+struct Axes {
+    zones: Vec<String>,
+    sites: Vec<String>,
+    modes: Vec<TravelMode>,
+    site_index: HashMap<i64, usize>,
+    mode_index: HashMap<i64, usize>,
+}
+
+fn axes(conn: &Connection) -> Result<Axes, ReadError> {
     let (zones, _) = axis(
         conn,
         "SELECT pos, zone FROM travel_matrix_zones ORDER BY pos",
@@ -306,37 +315,148 @@ pub fn read(conn: &Connection) -> Result<TravelMatrix, ReadError> {
                 .map_err(|e| field(name, "mode", e.to_string()))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let mut m = TravelMatrix::empty(zones, sites, modes);
+    Ok(Axes {
+        zones,
+        sites,
+        modes,
+        site_index,
+        mode_index,
+    })
+}
+
+/// Calls `each` with every stored column: its mode's and site's index among the axes, and its
+/// minutes, one zone at a time, as little-endian `f32` bytes checked for length.
+fn columns(
+    conn: &Connection,
+    axes: &Axes,
+    mut each: impl FnMut(usize, usize, &[u8]) -> Result<(), ReadError>,
+) -> Result<(), ReadError> {
     let mut stmt = conn.prepare("SELECT mode, site, minutes FROM travel_matrix")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let (mode, site): (i64, i64) = (r.get(0)?, r.get(1)?);
         let key = || format!("{mode}/{site}");
-        let (Some(&md), Some(&s)) = (mode_index.get(&mode), site_index.get(&site)) else {
+        let (Some(&md), Some(&s)) = (axes.mode_index.get(&mode), axes.site_index.get(&site)) else {
             return Err(field(key(), "mode", "no such mode or site".to_owned()));
         };
         let bytes = r
             .get_ref(2)?
             .as_blob()
             .map_err(|e| field(key(), "minutes", e.to_string()))?;
-        let column = m.column_mut(md, s);
-        if bytes.len() != column.len() * 4 {
+        if bytes.len() != axes.zones.len() * 4 {
             return Err(field(
                 key(),
                 "minutes",
                 format!(
                     "{} bytes for {} zones (4 bytes each expected)",
                     bytes.len(),
-                    column.len()
+                    axes.zones.len()
                 ),
             ));
         }
-        for (cell, b) in column.iter_mut().zip(bytes.chunks_exact(4)) {
-            *cell = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-        }
+        each(md, s, bytes)?;
     }
+    Ok(())
+}
+
+fn minutes(bytes: &[u8]) -> impl Iterator<Item = f32> + '_ {
+    bytes
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+pub fn read(conn: &Connection) -> Result<TravelMatrix, ReadError> {
+    let axes = axes(conn)?;
+    let mut m = TravelMatrix::empty(axes.zones.clone(), axes.sites.clone(), axes.modes.clone());
+    columns(conn, &axes, |md, s, bytes| {
+        for (cell, v) in m.column_mut(md, s).iter_mut().zip(minutes(bytes)) {
+            *cell = v;
+        }
+        Ok(())
+    })?;
     m.set_bases(bases(conn)?);
     m.set_transit(transit(conn)?);
     m.set_road_layer(super::road_layer::read(conn)?);
     Ok(m)
+}
+
+/// The stored matrix against `new`, its cells read one column at a time so they are never all
+/// in memory beside the new ones (a re-import at national scale would hold both, 168 MB).
+pub struct Against {
+    /// Cells added, removed and altered from the stored matrix to `new`, keyed by code as
+    /// [`TravelMatrix::change_from`] counts them.
+    pub cells: MatrixChange,
+    /// The stored matrix's zones, sites and values, for the audit entry.
+    pub zones: usize,
+    pub sites: usize,
+    pub values: usize,
+    /// The stored modes, bases, public transport basis and road layer, over no zones or sites.
+    pub description: TravelMatrix,
+    /// The stored matrix equals `new`: the same axes in the same order, description and cells.
+    pub same: bool,
+}
+
+pub fn against(conn: &Connection, new: &TravelMatrix) -> Result<Against, ReadError> {
+    let axes = axes(conn)?;
+    let index = |codes: &[String]| -> HashMap<String, usize> {
+        codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.clone(), i))
+            .collect()
+    };
+    let (new_zones, new_sites) = (index(new.zones()), index(new.sites()));
+    let zone_to_new: Vec<Option<usize>> = axes
+        .zones
+        .iter()
+        .map(|z| new_zones.get(z).copied())
+        .collect();
+    let mut cells = MatrixChange::default();
+    let (mut values, mut covered_new_values) = (0usize, 0usize);
+    columns(conn, &axes, |md, s, bytes| {
+        let column = new
+            .mode_index(axes.modes[md])
+            .zip(new_sites.get(&axes.sites[s]))
+            .map(|(nm, ns)| new.column(nm, *ns));
+        for (old, to) in minutes(bytes).zip(&zone_to_new) {
+            let now = column.zip(*to).map(|(c, z)| c[z]);
+            values += usize::from(!old.is_nan());
+            match now {
+                Some(n) => {
+                    covered_new_values += usize::from(!n.is_nan());
+                    match (old.is_nan(), n.is_nan()) {
+                        (true, false) => cells.added += 1,
+                        (false, true) => cells.removed += 1,
+                        (false, false) if old.to_bits() != n.to_bits() => cells.altered += 1,
+                        _ => {}
+                    }
+                }
+                None if !old.is_nan() => cells.removed += 1,
+                None => {}
+            }
+        }
+        Ok(())
+    })?;
+    // New values where the stored matrix had no cell at all.
+    cells.added += new.values() - covered_new_values;
+    let mut description = TravelMatrix::new(Vec::new(), Vec::new(), axes.modes.clone(), Vec::new())
+        .map_err(|e| field("axes".to_owned(), "mode", e.to_string()))?;
+    description.set_bases(bases(conn)?);
+    description.set_transit(transit(conn)?);
+    description.set_road_layer(super::road_layer::read(conn)?);
+    let same = cells.total() == 0
+        && axes.zones == new.zones()
+        && axes.sites == new.sites()
+        && axes.modes == new.modes()
+        && description.bases() == new.bases()
+        && description.transit() == new.transit()
+        && description.road_layer() == new.road_layer();
+    Ok(Against {
+        cells,
+        zones: axes.zones.len(),
+        sites: axes.sites.len(),
+        values,
+        description,
+        same,
+    })
 }

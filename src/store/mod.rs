@@ -214,10 +214,21 @@ pub fn open(path: &Path) -> Result<Appraisal, StoreError> {
     open_reporting(path).map(|o| o.appraisal)
 }
 
+/// Reads the appraisal with its travel matrix left in the file (an empty one in its place):
+/// for a caller about to replace the matrix, which would only drop the old one's cells (84 MB
+/// at national scale).
+pub fn open_without_matrix(path: &Path) -> Result<Appraisal, StoreError> {
+    open_with(path, read::Matrix::Left).map(|o| o.appraisal)
+}
+
 /// Reads the whole appraisal from a file, with what the user should be told: a save a crash
 /// interrupted was rolled back (and recorded in the audit trail), or the file holds schema
 /// objects another program added.
 pub fn open_reporting(path: &Path) -> Result<Opened, StoreError> {
+    open_with(path, read::Matrix::Read)
+}
+
+fn open_with(path: &Path, matrix: read::Matrix) -> Result<Opened, StoreError> {
     let ctx = Ctx(path);
     header::check(path)?;
     let mut notices = Vec::new();
@@ -244,7 +255,7 @@ pub fn open_reporting(path: &Path) -> Result<Opened, StoreError> {
         notices.push(Notice::Foreign(added));
     }
     let appraisal = if header.version == LATEST_VERSION {
-        read::appraisal(&file).map_err(|e| ctx.read(e))?
+        read::appraisal(&file, matrix).map_err(|e| ctx.read(e))?
     } else {
         let mut memory = Connection::open_in_memory().map_err(|e| ctx.db(e))?;
         rusqlite::backup::Backup::new(&file, &mut memory)
@@ -253,7 +264,7 @@ pub fn open_reporting(path: &Path) -> Result<Opened, StoreError> {
         migrations()
             .to_latest(&mut memory)
             .map_err(|e| ctx.upgrade(e))?;
-        read::appraisal(&memory).map_err(|e| ctx.read(e))?
+        read::appraisal(&memory, matrix).map_err(|e| ctx.read(e))?
     };
     Ok(Opened { appraisal, notices })
 }
@@ -454,7 +465,7 @@ fn save_recording(
     refuse_invalid(path, appraisal)?;
     let mut conn = open_for_writing(path)?;
     let tx = write_transaction(&mut conn, path, &Revision::of(appraisal))?;
-    let stored = read::appraisal(&tx).map_err(|e| ctx.read(e))?;
+    let stored = read::appraisal(&tx, read::Matrix::Read).map_err(|e| ctx.read(e))?;
     let (at, who) = (now(), user());
     let entries = entries(&stored, appraisal, &at, &who);
     if !entries.is_empty() {
@@ -577,8 +588,8 @@ pub fn replace_travel_matrix(
             problems,
         });
     }
-    let stored = matrix::read(&tx).map_err(|e| ctx.read(e))?;
-    let Some(change) = matrix_change(&stored, matrix, source) else {
+    let stored = matrix::against(&tx, matrix).map_err(|e| ctx.read(e))?;
+    let Some(change) = diff::stored_matrix_change(&stored, matrix, source) else {
         return Ok(None);
     };
     let entry = audit_entry(&change.what, change.old, change.new);

@@ -10,7 +10,7 @@ use crate::model::{
     Appraisal, AppraisalOption, AuditEntry, Criterion, DiscountBand, DiscountSchedule,
     ExportRecord, FinancialYear, GroupWeights, Meta, Organisation, Performance, Score, Scorer,
     SensitivitySettings, Service, Settings, Site, SiteService, SiteTransfer, Threshold,
-    WeightBound, WeightModel, WeightSet, Weighting, Zone,
+    TravelMatrix, WeightBound, WeightModel, WeightSet, Weighting, Zone,
 };
 
 /// Where a stored value sits, so a decoding failure can name it.
@@ -88,7 +88,15 @@ fn all_with<T>(
     Ok(out)
 }
 
-pub fn appraisal(conn: &Connection) -> Result<Appraisal, ReadError> {
+/// Whether a read takes the travel matrix too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matrix {
+    Read,
+    /// Left in the file: the appraisal holds an empty matrix.
+    Left,
+}
+
+pub fn appraisal(conn: &Connection, matrix: Matrix) -> Result<Appraisal, ReadError> {
     let bands = all(
         conn,
         "SELECT from_year, to_year, rate FROM discount_bands ORDER BY pos",
@@ -446,7 +454,10 @@ pub fn appraisal(conn: &Connection) -> Result<Appraisal, ReadError> {
             })
         },
     )?;
-    let travel_matrix = super::matrix::read(conn)?;
+    let travel_matrix = match matrix {
+        Matrix::Read => super::matrix::read(conn)?,
+        Matrix::Left => TravelMatrix::default(),
+    };
     let audit = all(conn, &format!("{AUDIT_COLUMNS} ORDER BY id"), |r| {
         Ok(audit_entry(r)?)
     })?;

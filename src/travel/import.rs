@@ -381,9 +381,8 @@ pub fn import_matrix_with(
     csv_path: &Path,
     no_rows: NoRows,
 ) -> Result<Imported, ImportError> {
-    let mut a = store::open(file)?;
-    // The stored matrix is read again for the audit entry; drop this copy now.
-    drop(std::mem::take(&mut a.travel_matrix));
+    // The stored matrix is compared with the new one a column at a time when it is replaced.
+    let a = store::open_without_matrix(file)?;
     if let Some(z) = a
         .zones
         .iter()

@@ -944,6 +944,58 @@ fn the_road_layer_survives_the_file_and_a_damaged_one_is_named() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
+/// Replacing the stored matrix compares it a column at a time, and its audit entry is the one
+/// the in-memory comparison gives: zones reordered and one dropped, a site added, cells added,
+/// removed and altered, a mode dropped, the bases changed. The same matrix again writes nothing.
+#[test]
+fn a_replaced_matrix_is_compared_column_by_column_as_in_memory() {
+    let dir = Dir::new();
+    let path = dir.path("replace.appraisal");
+    let a = with_road_bases();
+    store::create(&path, &a).unwrap();
+    let old = a.travel_matrix.clone();
+    // The stored matrix: zones Z0, Z1; site S0; all four modes. The new one: zones Z2, Z1, Z0
+    // (Z2 new); sites S0, S1; car and public transport only.
+    let (z, s) = (&a.zones, &a.sites);
+    let mut new = TravelMatrix::new(
+        vec![z[2].code.clone(), z[1].code.clone(), z[0].code.clone()],
+        vec![s[0].code.clone(), s[1].code.clone()],
+        vec![TravelMode::Car, TravelMode::PublicTransport],
+        vec![f32::NAN; 12],
+    )
+    .unwrap();
+    let car = old.mode_index(TravelMode::Car).unwrap();
+    let pt = old.mode_index(TravelMode::PublicTransport).unwrap();
+    let was = |mode: usize, zone: usize| old.column(mode, 0)[zone];
+    // Car at S0: Z2 added, Z1 the same, Z0 altered; at S1 (new) one value added.
+    new.column_mut(0, 0)
+        .copy_from_slice(&[7.0, was(car, 1), was(car, 0) + 1.0]);
+    new.column_mut(0, 1)[0] = 3.0;
+    // Public transport at S0: Z1 removed (NaN), Z0 the same.
+    new.column_mut(1, 0)
+        .copy_from_slice(&[f32::NAN, f32::NAN, was(pt, 0)]);
+    let expected = store::matrix_change(&old, &new, Some("new.csv")).expect("a change");
+    let entry = store::replace_travel_matrix(&path, &new, Some("new.csv"), &Revision::of(&a))
+        .unwrap()
+        .expect("written");
+    assert_eq!(entry.what, expected.what);
+    assert_eq!(entry.old, expected.old);
+    assert_eq!(entry.new, expected.new);
+    let said = entry.new.clone().unwrap_or_default();
+    let cells = new.change_from(&old);
+    assert_eq!((cells.added, cells.altered), (2, 1), "{said}");
+    assert!(
+        said.contains("what its times were computed from changed"),
+        "{said}"
+    );
+    let back = store::open(&path).unwrap();
+    assert_eq!(back.travel_matrix, new);
+    // The same matrix again: nothing written.
+    let again = store::replace_travel_matrix(&path, &new, None, &Revision::of(&back)).unwrap();
+    assert!(again.is_none());
+    assert_eq!(store::open(&path).unwrap().audit.len(), back.audit.len());
+}
+
 /// The matrix above with public transport times computed from two timetables: their basis
 /// and the reliability bits of two thresholds over a two-hour window (120 minutes, two words
 /// per zone), the second zone's bits to the site left unknown (not in the bits' zones).
