@@ -25,6 +25,11 @@
 //! | typeset the PDF | 3.70 s, 779 MB | 3.67 s, 791 MB |
 //! | of which the maps' SVG | 0.30 s | 0.34 s |
 //!
+//! Then, the same day (load 1.5-2.0), with each zone's square drawn as one stroke as wide as it
+//! is long instead of a filled four-sided path: export-pack 4.07-4.30 s at 615-625 MB, typesetting
+//! 3.02-3.18 s, 20.2 MB of PDF (the same pages to the eye; poppler's anti-aliasing at the
+//! squares' edges differs in 0.06% of a demo map page's pixels).
+//!
 //! (Steps' peaks are the peak so far in a process that runs them all.) What is left is typst:
 //! the 38 maps of 35,000 zone squares (plus 7,000 outlined) are about 2 MB of PDF drawing each,
 //! which krilla deflates at level 6; without the maps the pack typesets in about 1.4 s.

@@ -97,11 +97,39 @@ fn road_points(svg: &str, class: &str) -> Vec<(f64, f64)> {
 
 use crate::model::{MainRoad, RoadLayer, RoadLine, TravelMode, microdegrees};
 
-/// The `d` of the path filled with `colour`.
-fn path_of(svg: &str, colour: RGBColor) -> String {
-    let attr = format!("<path fill=\"{}\" d=\"", palette::hex(colour));
+/// The squares drawn in `colour`, each (left, top, side) in pixels: the band's path is of
+/// strokes as wide as they are long, each from the middle of a square's left side.
+fn squares_of(svg: &str, colour: RGBColor) -> Vec<(f64, f64, f64)> {
+    let attr = format!(
+        "<path fill=\"none\" stroke=\"{}\" stroke-width=\"",
+        palette::hex(colour)
+    );
     let at = svg.find(&attr).unwrap_or_else(|| panic!("no {attr}")) + attr.len();
-    svg[at..].split('"').next().unwrap().to_owned()
+    let side: f64 = svg[at..].split('"').next().unwrap().parse().unwrap();
+    let d = svg[at..]
+        .split("d=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    d.split('M')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (xy, long) = p.split_once('h').unwrap();
+            assert_eq!(
+                long.parse::<f64>().unwrap(),
+                side,
+                "a square is as long as wide"
+            );
+            let (x, y) = xy.split_once(' ').unwrap();
+            (
+                x.parse().unwrap(),
+                y.parse::<f64>().unwrap() - side / 2.0,
+                side,
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -121,27 +149,32 @@ fn changes_fall_in_their_hand_worked_bands() {
 fn the_twelve_minute_zone_is_coloured_5_to_15_and_outlined_as_most_deprived() {
     let svg = option_map(&hand_worked(), 720).unwrap();
     // One square in the 5-15 band (PuOr's light orange), one in the quicker band.
-    let longer = path_of(&svg, RGBColor(253, 184, 99));
-    assert_eq!(longer.matches('M').count(), 1, "{longer}");
-    assert_eq!(path_of(&svg, RGBColor(94, 60, 153)).matches('M').count(), 1);
-    assert!(!svg.contains("<path fill=\"#e66101\""));
+    let longer = squares_of(&svg, RGBColor(253, 184, 99));
+    assert_eq!(longer.len(), 1, "{longer:?}");
+    let quicker = squares_of(&svg, RGBColor(94, 60, 153));
+    assert_eq!(quicker.len(), 1);
+    assert!(!svg.contains("stroke=\"#e66101\""));
     // The outline is that square's, one pixel out on each side.
     let outline_attr =
         "class=\"most-deprived\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.2\" d=\"";
     let at = svg.find(outline_attr).unwrap() + outline_attr.len();
     let outline = svg[at..].split('"').next().unwrap();
-    let xy = |d: &str| -> (i64, i64, i64) {
-        let mut parts = d[1..].split(|c: char| !c.is_ascii_digit() && c != '-');
-        let x = parts.next().unwrap().parse().unwrap();
-        let y = parts.next().unwrap().parse().unwrap();
-        let side = d.split('h').nth(1).unwrap().split('v').next().unwrap();
-        (x, y, side.parse().unwrap())
-    };
-    let (x, y, side) = xy(&longer);
-    assert_eq!(xy(outline), (x - 1, y - 1, side + 2));
+    let mut parts = outline[1..].split(|c: char| !c.is_ascii_digit() && c != '-');
+    let ox: f64 = parts.next().unwrap().parse().unwrap();
+    let oy: f64 = parts.next().unwrap().parse().unwrap();
+    let oside: f64 = outline
+        .split('h')
+        .nth(1)
+        .unwrap()
+        .split('v')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let (x, y, side) = longer[0];
+    assert_eq!((ox, oy, oside), (x - 1.0, y - 1.0, side + 2.0));
     // South is down the page: the 52 degree zone is below the 53 degree one.
-    let (_, y_north, _) = xy(&path_of(&svg, RGBColor(94, 60, 153)));
-    assert!(y > y_north + 100, "{y} {y_north}");
+    assert!(y > quicker[0].1 + 100.0, "{y} {}", quicker[0].1);
     let text = text_of(&svg);
     for key in [
         "5 to 15 min longer",
@@ -171,16 +204,11 @@ fn a_site_that_loses_a_service_carries_the_loses_marker_and_says_so() {
         .unwrap()
         .parse()
         .unwrap();
-    let south = path_of(&svg, RGBColor(253, 184, 99));
-    let north = path_of(&svg, RGBColor(94, 60, 153));
+    let south = squares_of(&svg, RGBColor(253, 184, 99))[0];
+    let north = squares_of(&svg, RGBColor(94, 60, 153))[0];
     // A square's centre: its corner plus half its side (whole pixels, as written).
-    let y = |d: &str| -> f64 {
-        let mut parts = d[1..].split(['h', ' ', 'v']);
-        let top: f64 = parts.nth(1).unwrap().parse().unwrap();
-        let side: f64 = parts.next().unwrap().parse().unwrap();
-        top + (side / 2.0).floor()
-    };
-    let expected = y(&south) + 0.4 * (y(&north) - y(&south));
+    let y = |(_, top, side): (f64, f64, f64)| top + (side / 2.0).floor();
+    let expected = y(south) + 0.4 * (y(north) - y(south));
     assert!((cy - expected).abs() <= 1.5, "{cy} vs {expected}");
 }
 
@@ -249,15 +277,9 @@ fn main_roads_are_drawn_where_they_run_as_far_as_the_scale_allows() {
     assert!(!svg.contains("road-secondary") && !svg.contains("road-tertiary"));
     let motorway = road_points(&svg, "motorway");
     assert_eq!(motorway.len(), 3, "{motorway:?}");
-    let centre = |d: &str| -> (f64, f64) {
-        let mut parts = d[1..].split(['h', ' ', 'v']);
-        let left: f64 = parts.next().unwrap().parse().unwrap();
-        let top: f64 = parts.next().unwrap().parse().unwrap();
-        let side: f64 = parts.next().unwrap().parse().unwrap();
-        (left + side / 2.0, top + side / 2.0)
-    };
-    let south = centre(&path_of(&svg, RGBColor(253, 184, 99)));
-    let north = centre(&path_of(&svg, RGBColor(94, 60, 153)));
+    let centre = |(left, top, side): (f64, f64, f64)| (left + side / 2.0, top + side / 2.0);
+    let south = centre(squares_of(&svg, RGBColor(253, 184, 99))[0]);
+    let north = centre(squares_of(&svg, RGBColor(94, 60, 153))[0]);
     let near = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() <= 1.0 && (a.1 - b.1).abs() <= 1.0;
     assert!(near(motorway[0], south), "{motorway:?} vs {south:?}");
     assert!(near(motorway[2], north), "{motorway:?} vs {north:?}");
