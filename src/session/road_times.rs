@@ -45,6 +45,8 @@ pub struct RoadTimesDone {
     /// part).
     pub network_nodes: usize,
     pub network_edges: usize,
+    /// Main roads kept for the maps' faint background (motorway to tertiary, near the places).
+    pub map_roads: usize,
     /// Zones and sites with no position, so no road time (the estimate fills them).
     pub unplaced: Vec<String>,
     /// Wall-clock seconds: reading, searching and hashing the extract.
@@ -66,6 +68,7 @@ impl RoadTimesDone {
             cells: r.cells,
             network_nodes: r.network.kept_nodes,
             network_edges: r.network.kept_edges,
+            map_roads: r.map_roads,
             unplaced: r.unplaced.clone(),
             seconds: r.seconds,
             changed: true,

@@ -3846,6 +3846,11 @@ describe('road times from an OpenStreetMap extract', () => {
       ),
     );
     assert.match(said, /road network of 90,000 nodes and 358,800 road segments/);
+    // The grid's main roads: a trunk road, four primary roads and five secondary roads.
+    assert.equal(
+      await text(browser, '[data-testid="roads-map-layer"]'),
+      "The maps now draw the extract's 10 main roads near the appraisal's places faintly beneath the sites.",
+    );
     assert.match(said, new RegExp(`SHA-256 ${sha256(pbf).slice(0, 12)}…`));
     await browser.execute(() => document.getElementById('roads-heading').scrollIntoView({ block: 'start' }));
     await screenshot(browser, 'roads-done.png');

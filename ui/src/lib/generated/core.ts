@@ -1308,6 +1308,10 @@ cells: number,
  */
 network_nodes: number, network_edges: number, 
 /**
+ * Main roads kept for the maps' faint background (motorway to tertiary, near the places).
+ */
+map_roads: number, 
+/**
  * Zones and sites with no position, so no road time (the estimate fills them).
  */
 unplaced: Array<string>, 
