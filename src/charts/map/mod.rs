@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use rustc_hash::FxHashMap;
 
 pub use data::{MapData, MapSite, MapZone, Mark};
 use projection::Projection;
@@ -205,30 +206,52 @@ fn legend(m: &MapData) -> Vec<Key> {
     keys
 }
 
+/// Bands in the order they are drawn: within 5 minutes first, then quicker, then longer and
+/// longer, so what changes most is on top.
+const DRAW_ORDER: [usize; BANDS.len() + 1] = [1, 0, 2, 3, 4, BANDS.len()];
+
 /// The zones as one path per band (worse drawn over better), and one outline path for the most
-/// deprived; a zone's square is sized so the zones of a dense map just about touch.
+/// deprived; a zone's square is sized so the zones of a dense map just about touch. Zones that
+/// fall on the same pixel (a city's on a national map) are one square, of the band drawn last
+/// there: the others would be wholly covered by it, so the map looks the same with less to draw.
 fn zones_layer(m: &MapData, p: &Projection, size: (f64, f64)) -> String {
     let side = zone_side(m, size);
     let half = side / 2;
-    let mut paths = vec![String::new(); BANDS.len() + 1];
-    let mut outline = String::new();
+    let rank = |band: usize| DRAW_ORDER.iter().position(|b| *b == band).unwrap_or(0);
+    // Each pixel's band drawn on top and whether a most deprived zone lies there, in the
+    // order the pixels are first met, so the same map always writes the same SVG.
+    let mut at: FxHashMap<(i64, i64), usize> = FxHashMap::default();
+    let mut squares: Vec<((i64, i64), usize, bool)> = Vec::new();
     for z in &m.zones {
         let (x, y) = p.pixel(z.latitude, z.longitude);
-        let (x, y) = (x.round() as i64 - half, y.round() as i64 - half);
+        let corner = (x.round() as i64 - half, y.round() as i64 - half);
+        let band = band(z.change);
+        match at.get(&corner) {
+            Some(&i) => {
+                let square = &mut squares[i];
+                if rank(band) > rank(square.1) {
+                    square.1 = band;
+                }
+                square.2 |= z.most_deprived;
+            }
+            None => {
+                at.insert(corner, squares.len());
+                squares.push((corner, band, z.most_deprived));
+            }
+        }
+    }
+    let mut paths = vec![String::new(); BANDS.len() + 1];
+    let mut outline = String::new();
+    for ((x, y), band, most_deprived) in squares {
         // A square as a stroke as wide as it is long: one segment to draw, not four.
-        let _ = write!(
-            paths[band(z.change)],
-            "M{x} {}h{side}",
-            y as f64 + side as f64 / 2.0
-        );
-        if z.most_deprived {
+        let _ = write!(paths[band], "M{x} {}h{side}", y as f64 + side as f64 / 2.0);
+        if most_deprived {
             let s = side + 2;
             let _ = write!(outline, "M{} {}h{s}v{s}h-{s}z", x - 1, y - 1);
         }
     }
     let mut out = String::from(r#"<g class="zones">"#);
-    // Within 5 minutes first, then quicker, then longer and longer: what changes most on top.
-    for b in [1, 0, 2, 3, 4, BANDS.len()] {
+    for b in DRAW_ORDER {
         if !paths[b].is_empty() {
             let _ = write!(
                 out,

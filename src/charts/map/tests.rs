@@ -325,3 +325,36 @@ fn a_larger_map_shows_smaller_roads_under_the_sites() {
     assert!(svg.find("class=\"zones\"").unwrap() < roads);
     assert!(svg[..roads].contains("overflow=\"hidden\""));
 }
+
+/// Two zones 1 m apart fall on one pixel: one square is drawn there, of the band drawn last
+/// (12 minutes longer covers 8 minutes quicker), outlined as the most deprived one among them
+/// is; a zone elsewhere keeps its own square.
+#[test]
+fn zones_on_one_pixel_are_one_square_of_the_band_on_top() {
+    let m = MapData {
+        zones: vec![
+            zone(52.0, -2.0, Some(-8.0), true),
+            zone(52.000_01, -2.0, Some(12.0), false),
+            zone(53.0, -2.0, Some(1.0), false),
+        ],
+        ..hand_worked()
+    };
+    let svg = option_map(&m, 720).unwrap();
+    let longer = squares_of(&svg, RGBColor(253, 184, 99));
+    assert_eq!(longer.len(), 1);
+    assert!(!svg.contains(&format!(
+        "stroke=\"{}\"",
+        palette::hex(RGBColor(94, 60, 153))
+    )));
+    assert_eq!(squares_of(&svg, RGBColor(204, 204, 204)).len(), 1);
+    let outline_attr =
+        "class=\"most-deprived\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.2\" d=\"";
+    let at = svg.find(outline_attr).unwrap() + outline_attr.len();
+    let outline = svg[at..].split('"').next().unwrap();
+    assert_eq!(outline.matches('M').count(), 1, "{outline}");
+    let (x, y, _) = longer[0];
+    assert!(
+        outline.starts_with(&format!("M{} {}h", x - 1.0, y - 1.0)),
+        "{outline}"
+    );
+}
