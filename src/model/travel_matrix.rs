@@ -644,14 +644,7 @@ mod tests {
     #[test]
     fn the_description_keeps_where_the_times_came_from_and_no_cell() {
         let mut m = small();
-        m.set_bases(vec![RoadBasis {
-            extract: "england-latest.osm.pbf".into(),
-            extract_timestamp: None,
-            sha256: "00".repeat(32),
-            computed_at: "2026-12-04T23:00:00Z".into(),
-            modes: vec![TravelMode::Car],
-            settings: crate::model::RoadSettings::default(),
-        }]);
+        m.set_bases(vec![basis()]);
         let bases = m.bases().to_vec();
         let d = m.into_description();
         assert_eq!(d.modes(), [TravelMode::Car]);

@@ -3701,10 +3701,11 @@ describe('road times from an OpenStreetMap extract', () => {
   let file;
   // A synthetic extract made at test time, large enough that the debug build takes seconds: a
   // 300 x 300 grid of streets (90,000 junctions, about 16 x 16 km) in Helsinki, and
-  // the demo's 16 zones and 8 sites (with 40 road depots beside them, 48 sites to search from)
+  // the demo's 16 zones and 8 sites (with 120 road depots beside them, 128 sites to search from,
+  // so the searches take long enough to be cancelled while they run)
   // placed on it.
   const GRID = 300;
-  const DEPOTS = 40;
+  const DEPOTS = 120;
   const [LAT0, LON0, DLAT, DLON] = [60.15, 24.9, 0.0005, 0.001];
   const pbf = path.join(artifacts, 'helsinki-grid.osm.pbf');
   const made = path.join(artifacts, 'roads-helsinki-made.appraisal');
@@ -3823,8 +3824,8 @@ describe('road times from an OpenStreetMap extract', () => {
       interval: 100,
       timeoutMsg: 'the searches never showed their progress',
     });
-    await browser.execute(() => document.getElementById('roads-heading').scrollIntoView({ block: 'start' }));
-    await screenshot(browser, 'roads-progress.png');
+    // Cancelled at once: the searches take about a second in a debug build, less than a
+    // screenshot and a click would leave them.
     await (await browser.$('[data-testid="roads-cancel"]')).click();
     const cancelled = await browser.$('[data-testid="roads-cancelled"]');
     await cancelled.waitForExist({ timeout: 30_000 });
@@ -3832,8 +3833,12 @@ describe('road times from an OpenStreetMap extract', () => {
     assert.equal(await text(browser, '[data-testid="tool-undo"]'), undoBefore, 'the cancel left an undo step');
     assert.deepEqual(await travelFigures(), before, 'the cancel changed the travel figures');
 
-    // Run again to the end: the outcome, and the travel figures from the road times.
+    // Run again to the end: the outcome, and the travel figures from the road times. The
+    // progress is photographed on the way when the searches are still running.
     await compute();
+    await browser.$('[data-testid="roads-progress"]').waitForExist({ timeout: 10_000 }).catch(() => {});
+    await browser.execute(() => document.getElementById('roads-heading').scrollIntoView({ block: 'start' }));
+    await screenshot(browser, 'roads-progress.png');
     const done = await browser.$('[data-testid="roads-done"]');
     await done.waitForExist({ timeout: 120_000 });
     const said = await done.getText();

@@ -75,18 +75,17 @@ fn with_roads() -> MapData {
     }
 }
 
+/// The first `d` attribute in `svg`.
+fn d_after(svg: &str) -> &str {
+    svg.split("d=\"").nth(1).unwrap().split('"').next().unwrap()
+}
+
 /// The numbers of a road path's `d`, in pairs.
 fn road_points(svg: &str, class: &str) -> Vec<(f64, f64)> {
     let attr = format!("class=\"road-{class}\"");
     let at = svg.find(&attr).unwrap_or_else(|| panic!("no {attr}"));
-    let d = svg[at..]
-        .split("d=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
-    d.split(['M', 'L'])
+    d_after(&svg[at..])
+        .split(['M', 'L'])
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (x, y) = p.split_once(' ').unwrap();
@@ -106,14 +105,8 @@ fn squares_of(svg: &str, colour: RGBColor) -> Vec<(f64, f64, f64)> {
     );
     let at = svg.find(&attr).unwrap_or_else(|| panic!("no {attr}")) + attr.len();
     let side: f64 = svg[at..].split('"').next().unwrap().parse().unwrap();
-    let d = svg[at..]
-        .split("d=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
-    d.split('M')
+    d_after(&svg[at..])
+        .split('M')
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (xy, long) = p.split_once('h').unwrap();
