@@ -26,6 +26,8 @@ import time
 import pandas as pd
 from pyproj import Transformer
 
+from peak_memory import peak_mb
+
 CENTROIDS = "LLSOA_Dec_2021_PWC_for_England_and_Wales_2022.csv"
 RESIDENTS = "census2021-ts001-lsoa.csv"
 CARS = "census2021-ts045-lsoa.csv"
@@ -35,16 +37,6 @@ DIRECTORY = "NSPL_AUG_2025_UK.csv"
 TOTAL = "Residence type: Total; measures: Value"
 HOUSEHOLDS = "Number of cars or vans: Total: All households"
 NO_CAR = "Number of cars or vans: No cars or vans in household"
-
-
-def peak_mb():
-    """This process's peak resident memory (VmHWM): unlike ru_maxrss, it starts afresh at exec,
-    so it does not count the parent's memory at fork."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def build(folder, codes, out):

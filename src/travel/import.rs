@@ -191,6 +191,36 @@ fn columns_of(names: &csv::ByteRecord, path: &Path) -> Result<[usize; 4], Import
     Ok(at)
 }
 
+/// One axis's codes by their bytes, remembering the last found: files are usually sorted by
+/// zone or site, so most rows name the code the row before did.
+struct Lookup<'a> {
+    index: FxHashMap<&'a [u8], u32>,
+    last: Option<(Vec<u8>, u32)>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(codes: impl Iterator<Item = &'a str>) -> Self {
+        Lookup {
+            index: codes
+                .enumerate()
+                .map(|(i, c)| (c.as_bytes(), i as u32))
+                .collect(),
+            last: None,
+        }
+    }
+
+    fn find(&mut self, code: &[u8]) -> Option<u32> {
+        match &self.last {
+            Some((last, i)) if last.as_slice() == code => Some(*i),
+            _ => {
+                let i = *self.index.get(code)?;
+                self.last = Some((code.to_vec(), i));
+                Some(i)
+            }
+        }
+    }
+}
+
 /// The general reading, one CSV record at a time: stops at the first bad row, naming its
 /// line and field.
 fn read_rows(
@@ -224,23 +254,10 @@ fn read_rows(
     let names = csv.byte_headers().map_err(malformed)?.clone();
     let [zone_at, site_at, mode_at, minutes_at] = columns_of(&names, path)?;
 
-    let zone_index: FxHashMap<&[u8], u32> = a
-        .zones
-        .iter()
-        .enumerate()
-        .map(|(i, z)| (z.code.as_bytes(), i as u32))
-        .collect();
-    let site_index: FxHashMap<&[u8], u32> = a
-        .sites
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.code.as_bytes(), i as u32))
-        .collect();
+    let mut zone_codes = Lookup::new(a.zones.iter().map(|z| z.code.as_str()));
+    let mut site_codes = Lookup::new(a.sites.iter().map(|s| s.code.as_str()));
     let zones = a.zones.len();
     let mut cells = ModeCells::new(zones, a.sites.len());
-    // Files are usually sorted by zone or site: remember the last lookups.
-    let mut last_zone: Option<(Vec<u8>, u32)> = None;
-    let mut last_site: Option<(Vec<u8>, u32)> = None;
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     while csv.read_byte_record(&mut record).map_err(malformed)? {
@@ -254,34 +271,17 @@ fn read_rows(
         };
         let text = |i: usize| record.get(i).unwrap_or_default();
 
+        let unknown = |field: &'static str, code: &[u8]| {
+            bad(field, format!("unknown {field} '{}'", shorten_bytes(code)))
+        };
         let zone_code = text(zone_at);
-        let zone = match &last_zone {
-            Some((code, z)) if code.as_slice() == zone_code => *z,
-            _ => {
-                let z = *zone_index.get(zone_code).ok_or_else(|| {
-                    bad(
-                        "zone",
-                        format!("unknown zone '{}'", shorten_bytes(zone_code)),
-                    )
-                })?;
-                last_zone = Some((zone_code.to_vec(), z));
-                z
-            }
-        };
+        let zone = zone_codes
+            .find(zone_code)
+            .ok_or_else(|| unknown("zone", zone_code))?;
         let site_code = text(site_at);
-        let site = match &last_site {
-            Some((code, s)) if code.as_slice() == site_code => *s,
-            _ => {
-                let s = *site_index.get(site_code).ok_or_else(|| {
-                    bad(
-                        "site",
-                        format!("unknown site '{}'", shorten_bytes(site_code)),
-                    )
-                })?;
-                last_site = Some((site_code.to_vec(), s));
-                s
-            }
-        };
+        let site = site_codes
+            .find(site_code)
+            .ok_or_else(|| unknown("site", site_code))?;
         let mode_text = text(mode_at);
         let mode = parse_mode(mode_text).ok_or_else(|| {
             bad(
