@@ -67,6 +67,16 @@ fn embed_commit(top: &Path) {
     println!("cargo:rustc-env=APPRAISE_COMMIT={commit}");
 }
 
+/// Relative relocations packed as RELR (glibc 2.36 and GNU ld 2.38 or later; an older glibc's
+/// linker ignores the flag): the loader reads 34 KB of them at start instead of 2.7 MB, which
+/// stayed in the app's resident memory for its lifetime (2.5 MB less in a release build,
+/// README "Figures").
+fn pack_relative_relocations() {
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    }
+}
+
 fn main() {
     // The embedded front end is built by `npm run build` in ui/; a missing dist would otherwise
     // surface as an obscure proc-macro error from `generate_context!`.
@@ -79,6 +89,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/command_list.rs");
     println!("cargo:rerun-if-changed=src/command_files.rs");
     embed_commit(top);
+    pack_relative_relocations();
     write_if_changed(
         &manifest_dir.join("capabilities/main.json"),
         &capabilities_json(COMMANDS),

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::cells::ModeCells;
-use super::number::plain_decimal;
+use super::number::{leading_decimal, plain_decimal};
 use super::{columns_of, mode_position, parse_minutes, parse_mode};
 use crate::model::Appraisal;
 
@@ -183,6 +183,18 @@ struct Key {
     len: u8,
 }
 
+/// The mask that keeps a key's first `n` bytes, by `n`: a lookup, where shifting a `u128` by a
+/// variable takes a dozen instructions, three times a row.
+const KEEP: [u128; 17] = {
+    let mut keep = [0u128; 17];
+    let mut n = 1;
+    while n <= 16 {
+        keep[n] = u128::MAX >> (128 - 8 * n);
+        n += 1;
+    }
+    keep
+};
+
 impl Key {
     /// The key of `text[start..end]`; None when longer than 16 bytes.
     #[inline]
@@ -194,12 +206,7 @@ impl Key {
         }
         let bytes = if start + b.len() <= text.len() {
             b.copy_from_slice(&text[start..start + 16]);
-            let keep = if len == 16 {
-                u128::MAX
-            } else {
-                (1u128 << (8 * len)) - 1
-            };
-            u128::from_le_bytes(b) & keep
+            u128::from_le_bytes(b) & KEEP[len]
         } else {
             b[..len].copy_from_slice(&text[start..end]);
             u128::from_le_bytes(b)
@@ -215,6 +222,8 @@ impl Key {
 /// code given twice is found at its last place, as the general reading finds it.
 struct Axis<'a> {
     keys: Vec<Option<Key>>,
+    /// Each code as a line's next field, for reading predicted rows.
+    fields: Vec<Option<Field>>,
     by_key: FxHashMap<Key, u32>,
     by_bytes: FxHashMap<&'a [u8], u32>,
     /// Every code is different, so the one after the last found can be tried first.
@@ -225,6 +234,7 @@ impl<'a> Axis<'a> {
     fn new(codes: impl Iterator<Item = &'a str>) -> Self {
         let mut axis = Axis {
             keys: Vec::new(),
+            fields: Vec::new(),
             by_key: FxHashMap::default(),
             by_bytes: FxHashMap::default(),
             distinct: true,
@@ -233,12 +243,30 @@ impl<'a> Axis<'a> {
             let bytes = code.as_bytes();
             let key = Key::of(bytes, 0, bytes.len());
             axis.keys.push(key);
+            axis.fields.push(key.and_then(Field::of));
             if let Some(k) = key {
                 axis.by_key.insert(k, i as u32);
             }
             axis.distinct &= axis.by_bytes.insert(bytes, i as u32).is_none();
         }
         axis
+    }
+
+    /// The field at `text[*at..]` when it is the code at `last` or the one after it, and a
+    /// comma: that code's key and index, with `at` moved past the comma.
+    #[inline]
+    fn same_or_next(&self, text: &[u8], at: &mut usize, last: u32) -> Option<(Option<Key>, u32)> {
+        let word = word_at(text, *at)?;
+        let next = last.wrapping_add(1);
+        let found = match self.fields.get(last as usize) {
+            Some(Some(field)) if field.starts(word) => (*field, last),
+            _ => match self.fields.get(next as usize) {
+                Some(Some(field)) if self.distinct && field.starts(word) => (*field, next),
+                _ => return None,
+            },
+        };
+        *at += usize::from(found.0.len);
+        Some((self.keys[found.1 as usize], found.1))
     }
 
     /// The index of the code `text[start..end]`, trying the one after `last` first: files
@@ -259,6 +287,109 @@ impl<'a> Axis<'a> {
     }
 }
 
+/// One bit for each comma or line feed in `text[at..at + 64]` (bytes past the end count as
+/// neither): sixteen bytes a compare with SSE2.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn separators(text: &[u8], at: usize) -> u64 {
+    // SAFETY: SSE2 is part of x86-64 itself: every processor that runs this build has it.
+    unsafe { separators_sse2(text, at) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn separators_sse2(text: &[u8], at: usize) -> u64 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
+    };
+    let (comma, line_feed) = (_mm_set1_epi8(b',' as i8), _mm_set1_epi8(b'\n' as i8));
+    let mut mask = 0u64;
+    for k in 0..4 {
+        let [low, high] = words(text, at + 16 * k);
+        let v = _mm_set_epi64x(high as i64, low as i64);
+        let hits = _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, line_feed));
+        mask |= u64::from(_mm_movemask_epi8(hits) as u16) << (16 * k);
+    }
+    mask
+}
+
+/// One bit for each comma or line feed in `text[at..at + 64]`, eight bytes at a time in a
+/// general register, where there is no SSE2.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[inline]
+fn separators_in_words(text: &[u8], at: usize) -> u64 {
+    let mut mask = 0u64;
+    for k in 0..4 {
+        let [low, high] = words(text, at + 16 * k);
+        let found = |w: u64| bytes_equal(w, b',') | bytes_equal(w, b'\n');
+        mask |= (found(low) | found(high) << 8) << (16 * k);
+    }
+    mask
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+use separators_in_words as separators;
+
+/// `text[from..from + 16]` as two little-endian words, zero past the end.
+#[inline]
+fn words(text: &[u8], from: usize) -> [u64; 2] {
+    let mut w = [0u8; 16];
+    if from + 16 <= text.len() {
+        w.copy_from_slice(&text[from..from + 16]);
+    } else if from < text.len() {
+        w[..text.len() - from].copy_from_slice(&text[from..]);
+    }
+    let (low, high) = w.split_at(8);
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    [word(low), word(high)]
+}
+
+/// `text[at..at + 16]` as one little-endian number; None when fewer bytes are left.
+#[inline]
+fn word_at(text: &[u8], at: usize) -> Option<u128> {
+    let bytes: [u8; 16] = text.get(at..at + 16)?.try_into().ok()?;
+    Some(u128::from_le_bytes(bytes))
+}
+
+/// A comma as the byte after the first `n`, by `n`.
+const COMMA_AFTER: [u128; 16] = {
+    let mut comma = [0u128; 16];
+    let mut n = 0;
+    while n < 16 {
+        comma[n] = (b',' as u128) << (8 * n);
+        n += 1;
+    }
+    comma
+};
+
+/// A code as a line's next field: its bytes and the comma after them, and the mask that keeps
+/// that many bytes of a word.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    want: u128,
+    mask: u128,
+    /// The code's length and the comma.
+    len: u8,
+}
+
+impl Field {
+    /// None for a code of 16 bytes or more, which leaves no room in a word for the comma.
+    fn of(key: Key) -> Option<Field> {
+        let n = usize::from(key.len);
+        (n < 16).then(|| Field {
+            want: key.bytes | COMMA_AFTER[n],
+            mask: KEEP[n + 1],
+            len: key.len + 1,
+        })
+    }
+
+    /// Whether `word` starts with this code and a comma.
+    #[inline]
+    fn starts(self, word: u128) -> bool {
+        word & self.mask == self.want
+    }
+}
+
 const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
 
 /// One bit for each byte of `word` (little-endian) equal to `byte`: exact, no false matches.
@@ -270,25 +401,6 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
     (flags >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// One bit for each comma or line feed in `text[at..at + 64]` (bytes past the end count as
-/// neither).
-#[inline]
-fn separators(text: &[u8], at: usize) -> u64 {
-    let mut mask = 0u64;
-    for k in 0..8 {
-        let from = at + 8 * k;
-        let mut w = [0u8; 8];
-        if from + 8 <= text.len() {
-            w.copy_from_slice(&text[from..from + 8]);
-        } else if from < text.len() {
-            w[..text.len() - from].copy_from_slice(&text[from..]);
-        }
-        let word = u64::from_le_bytes(w);
-        mask |= (bytes_equal(word, b',') | bytes_equal(word, b'\n')) << (8 * k);
-    }
-    mask
-}
-
 /// What a piece's rows are read with: the codes, the columns, and the last lookups.
 struct Rows<'c, 'a> {
     codes: &'c Codes<'a>,
@@ -296,10 +408,43 @@ struct Rows<'c, 'a> {
     zone: (Option<Key>, u32),
     site: (Option<Key>, u32),
     modes: [(Option<Key>, u8); 2],
+    /// The same modes as the next field of a line.
+    mode_fields: [Option<(Field, u8)>; 2],
     out: Vec<Cell>,
 }
 
 impl Rows<'_, '_> {
+    /// Reads the line at `text[line..]` when it is the row the rows before predict, in a
+    /// file whose columns are in the usual order: its zone and site each the last row's or the
+    /// next in the appraisal, its mode one of the last two, its minutes a plain decimal.
+    /// Where the next line starts; None when it is not such a row, for [`Rows::row`] to read
+    /// field by field.
+    #[inline]
+    fn predicted(&mut self, text: &[u8], line: usize) -> Option<usize> {
+        let mut at = line;
+        let zone = self.codes.zones.same_or_next(text, &mut at, self.zone.1)?;
+        let site = self.codes.sites.same_or_next(text, &mut at, self.site.1)?;
+        let word = word_at(text, at)?;
+        let &(field, mode) = self
+            .mode_fields
+            .iter()
+            .flatten()
+            .find(|(field, _)| field.starts(word))?;
+        at += usize::from(field.len);
+        let (minutes, len) = leading_decimal(&text[at..])?;
+        let end = at + len;
+        if text.get(end) != Some(&b'\n') {
+            return None;
+        }
+        (self.zone, self.site) = (zone, site);
+        self.out.push(Cell {
+            at: site.1 * self.codes.zone_count + zone.1,
+            minutes,
+            mode,
+        });
+        Some(end + 1)
+    }
+
     /// Reads the row whose fields are `text[f.0..f.1]` for each field `f`; None when not good.
     #[inline]
     fn row(&mut self, text: &[u8], fields: &[(usize, usize); 4]) -> Option<()> {
@@ -321,6 +466,7 @@ impl Rows<'_, '_> {
             None => {
                 let m = mode_position(parse_mode(&text[start..end])?) as u8;
                 self.modes = [(key, m), self.modes[0]];
+                self.mode_fields = [key.and_then(Field::of).map(|f| (f, m)), self.mode_fields[0]];
                 m
             }
         };
@@ -352,6 +498,7 @@ fn parse(piece: &[u8], columns: Columns, codes: &Codes) -> Option<Vec<Cell>> {
         zone: (None, u32::MAX),
         site: (None, u32::MAX),
         modes: [(None, 0); 2],
+        mode_fields: [None; 2],
         out: Vec::with_capacity(piece.len() / 16),
     };
     let mut fields = [(0usize, 0usize); 4];
@@ -384,25 +531,39 @@ fn parse(piece: &[u8], columns: Columns, codes: &Codes) -> Option<Vec<Cell>> {
             _ => None,
         }
     };
-    let mut at = 0;
-    while at < piece.len() {
-        let mut mask = separators(piece, at);
-        while mask != 0 {
-            let i = at + mask.trailing_zeros() as usize;
-            mask &= mask - 1;
-            if piece[i] == b',' {
-                *fields.get_mut(n)? = (start, i);
-                n += 1;
-                start = i + 1;
-            } else {
-                line_end(&mut rows, &mut fields, line, start, n, i)?;
-                (line, start, n) = (i + 1, i + 1, 0);
-            }
+    // Lines are read as predicted while they can be; a line that is not is read field by
+    // field, from its start to its end.
+    let predict = columns == [0, 1, 2, 3] && !carriage_returns;
+    while line < piece.len() {
+        if predict && let Some(next) = rows.predicted(piece, line) {
+            (line, start) = (next, next);
+            continue;
         }
-        at += 64;
-    }
-    if line < piece.len() {
-        line_end(&mut rows, &mut fields, line, start, n, piece.len())?;
+        let mut at = line;
+        let ended = 'line: loop {
+            if at >= piece.len() {
+                break 'line false;
+            }
+            let mut mask = separators(piece, at);
+            while mask != 0 {
+                let i = at + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                if piece[i] == b',' {
+                    *fields.get_mut(n)? = (start, i);
+                    n += 1;
+                    start = i + 1;
+                } else {
+                    line_end(&mut rows, &mut fields, line, start, n, i)?;
+                    (line, start, n) = (i + 1, i + 1, 0);
+                    break 'line true;
+                }
+            }
+            at += 64;
+        };
+        if !ended {
+            line_end(&mut rows, &mut fields, line, start, n, piece.len())?;
+            break;
+        }
     }
     Some(rows.out)
 }

@@ -13,27 +13,42 @@ const POW10: [f32; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10
 /// `str::parse`, which rounds correctly (Clinger's fast path).
 #[inline]
 pub(super) fn plain_decimal(text: &[u8]) -> Option<f32> {
-    let (mut n, mut dot) = (0u32, None);
-    for (i, b) in text.iter().enumerate() {
+    match leading_decimal(text)? {
+        (value, len) if len == text.len() => Some(value),
+        _ => None,
+    }
+}
+
+/// [`plain_decimal`] of the start of `text`, up to its first byte that is neither a digit nor
+/// its first dot: the value and how many bytes it took. A row's minutes and the line end after
+/// them are then found in one pass.
+#[inline]
+pub(super) fn leading_decimal(text: &[u8]) -> Option<(f32, usize)> {
+    let (mut n, mut dot, mut len) = (0u64, None, 0);
+    for b in text {
         let d = b.wrapping_sub(b'0');
         if d <= 9 {
-            n = n * 10 + u32::from(d);
-            // Also keeps `n` far from overflowing.
-            if n > 1 << 24 {
-                return None;
-            }
+            n = n * 10 + u64::from(d);
         } else if *b == b'.' && dot.is_none() {
-            dot = Some(i);
+            dot = Some(len);
         } else {
+            break;
+        }
+        len += 1;
+        // At most 18 bytes: `n` stays below 10^18 without a check at every digit.
+        if len > 18 {
             return None;
         }
     }
+    if n > 1 << 24 {
+        return None;
+    }
     let decimals = match dot {
-        None if !text.is_empty() => 0,
-        Some(at) if at > 0 && at + 1 < text.len() => text.len() - at - 1,
+        None if len > 0 => 0,
+        Some(at) if at > 0 && at + 1 < len => len - at - 1,
         _ => return None,
     };
-    Some(n as f32 / *POW10.get(decimals)?)
+    Some((n as f32 / *POW10.get(decimals)?, len))
 }
 
 #[cfg(test)]

@@ -164,6 +164,58 @@ fn the_plain_reading_gives_the_general_readings_matrix_bit_for_bit() {
     }
 }
 
+/// The rows of `text` (a file with the usual columns and `\n` line ends) in the appraisal's
+/// order of zones, then sites (or sites, then zones), keeping each code's rows in file order:
+/// the orders whose codes the plain reading predicts row by row.
+fn in_appraisal_order(a: &Appraisal, text: &str, sites_first: bool) -> String {
+    let place = |codes: Vec<&str>, code: &str| codes.iter().position(|c| *c == code).unwrap();
+    let mut lines: Vec<&str> = text.lines().skip(1).collect();
+    lines.sort_by_key(|line| {
+        let f: Vec<&str> = line.split(',').collect();
+        let z = place(a.zones.iter().map(|z| z.code.as_str()).collect(), f[0]);
+        let s = place(a.sites.iter().map(|s| s.code.as_str()).collect(), f[1]);
+        if sites_first { (s, z) } else { (z, s) }
+    });
+    format!("zone,site,mode,minutes\n{}\n", lines.join("\n"))
+}
+
+/// Files in the appraisal's order, whose rows the plain reading takes as predicted (the last
+/// row's codes or the next ones), read exactly as the general reading reads them; with a bad
+/// row among predicted ones, the plain reading declines.
+#[test]
+fn rows_in_the_appraisals_order_read_as_predicted_give_the_same_matrix() {
+    let a = appraisal_with(60);
+    let csv = matrix_csv(&a, 4, "\n");
+    for sites_first in [false, true] {
+        let text = in_appraisal_order(&a, &csv, sites_first);
+        for batch in [200, 4_096, text.len(), 1 << 24] {
+            let (plain, general) = both(&a, text.as_bytes(), batch);
+            let plain =
+                plain.unwrap_or_else(|| panic!("sites first {sites_first}: not read as plain"));
+            assert!(general.2 > 1_000, "{} rows", general.2);
+            assert_eq!(
+                plain, general,
+                "sites first {sites_first}, batches of {batch}"
+            );
+        }
+        let last = text.lines().last().unwrap().to_owned();
+        let (codes, _) = last.rsplit_once(',').unwrap();
+        for bad in [
+            format!("{last}\n"),
+            format!("{codes},3,4\n"),
+            format!("{codes},3 \n"),
+            format!("{codes},-3\n"),
+            format!("{codes},1.2.3\n"),
+        ] {
+            let text = format!("{text}{bad}");
+            assert!(
+                chunked::read(&a, text.as_bytes(), 1 << 20).is_none(),
+                "{bad:?} read as plain"
+            );
+        }
+    }
+}
+
 /// Files the plain reading must leave to the general one: each reads (or fails) as before.
 #[test]
 fn quotes_stray_carriage_returns_and_bad_rows_are_left_to_the_general_reading() {
