@@ -26,7 +26,7 @@
 //! | pandas.read_csv of the same file | 3.81 s, 1,375 MB | 3.79 s, 1,375 MB |
 //! | row by row into SQLite | 22.1 s | 21.4 s |
 //!
-//! Then, 5 December 2026 (seventh session), rows whose codes are the last row's or the next
+//! Then, 5 December 2026 (eighth session), rows whose codes are the last row's or the next
 //! read by comparing whole words, load 1.4-1.8, two runs: reading 0.56-0.57 s (900-930 MB/s),
 //! 137-138 MB; import-matrix 0.80-0.90 s, 145-146 MB; re-import 0.73-0.77 s, 146-148 MB;
 //! pandas 3.87-3.88 s, 1,374 MB (4.3-4.9 times slower).
