@@ -27,9 +27,10 @@
 //! | row by row into SQLite | 22.1 s | 21.4 s |
 //!
 //! Then, 5 December 2026 (eighth session), rows whose codes are the last row's or the next
-//! read by comparing whole words, load 1.4-1.8, two runs: reading 0.56-0.57 s (900-930 MB/s),
-//! 137-138 MB; import-matrix 0.80-0.90 s, 145-146 MB; re-import 0.73-0.77 s, 146-148 MB;
-//! pandas 3.87-3.88 s, 1,374 MB (4.3-4.9 times slower).
+//! read by comparing whole words and the cells checked in a vectorised pass, load 1.4-1.7, two
+//! runs: reading 0.50-0.51 s (1,010-1,040 MB/s), 138-139 MB; import-matrix 0.68-0.72 s,
+//! 145-146 MB; re-import 0.63-0.66 s, 147 MB; pandas 3.62-3.66 s, 1,374 MB (5.0-5.3 times
+//! slower).
 //!
 //! Resident memory before the steps: 24 MB. The national file is 517 MB here (the issue's
 //! 441 MB was an earlier generator's).
