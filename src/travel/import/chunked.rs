@@ -567,3 +567,30 @@ fn parse(piece: &[u8], columns: Columns, codes: &Codes) -> Option<Vec<Cell>> {
     }
     Some(rows.out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The separators found sixteen bytes a compare are those found a word at a time and those
+    /// found byte by byte, at every offset near the end of the text too.
+    #[test]
+    fn separators_are_found_alike_every_way() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let text: Vec<u8> = (0..300)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                b"0123456789,\nabc.,\n"[(x % 18) as usize]
+            })
+            .collect();
+        for at in 0..text.len() {
+            let by_byte = (0..64)
+                .filter(|k| matches!(text.get(at + k), Some(b',' | b'\n')))
+                .fold(0u64, |mask, k| mask | 1 << k);
+            assert_eq!(separators(&text, at), by_byte, "at {at}");
+            assert_eq!(separators_in_words(&text, at), by_byte, "at {at}");
+        }
+    }
+}
