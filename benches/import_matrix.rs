@@ -27,10 +27,10 @@
 //! | row by row into SQLite | 22.1 s | 21.4 s |
 //!
 //! Then, 5 December 2026 (eighth session), rows whose codes are the last row's or the next
-//! read by comparing whole words and the cells checked in a vectorised pass, load 1.4-1.7, two
-//! runs: reading 0.50-0.51 s (1,010-1,040 MB/s), 138-139 MB; import-matrix 0.68-0.72 s,
-//! 145-146 MB; re-import 0.63-0.66 s, 147 MB; pandas 3.62-3.66 s, 1,374 MB (5.0-5.3 times
-//! slower).
+//! read by comparing whole words, the cells checked in a vectorised pass and a parsed row in
+//! eight bytes, load 1.5-1.8, two runs: reading 0.43-0.58 s (890-1,190 MB/s), 135-136 MB;
+//! import-matrix 0.71-0.78 s, 142 MB; re-import 0.64-0.71 s, 143-144 MB; pandas 3.76-3.96 s,
+//! 1,374 MB (5.1-5.3 times slower).
 //!
 //! Resident memory before the steps: 24 MB. The national file is 517 MB here (the issue's
 //! 441 MB was an earlier generator's).

@@ -16,18 +16,42 @@ use rustc_hash::FxHashMap;
 use super::cells::ModeCells;
 use super::number::{leading_decimal, plain_decimal};
 use super::{columns_of, mode_position, parse_minutes, parse_mode};
-use crate::model::Appraisal;
+use crate::model::{Appraisal, TravelMode};
 
 /// Bytes read per batch: a few pieces per core, each large enough that handing it to a
 /// thread costs nothing beside parsing it.
 pub(super) const BATCH: usize = 8 << 20;
 
-/// One good row: the cell at `at` (`site * zones + zone`) of the mode at `mode` in
-/// `TravelMode::ALL`.
+/// One good row in eight bytes, the parsing's output and the laying's input: the place in
+/// `TravelMode::ALL` of its mode in the top bits of `at`, its cell (`site * zones + zone`) in
+/// the others.
 struct Cell {
     at: u32,
     minutes: f32,
-    mode: u8,
+}
+
+/// Where a cell's mode starts in [`Cell::at`]: two bits for the four modes, thirty for the cell.
+const MODE_SHIFT: u32 = 30;
+const _: () = assert!(TravelMode::ALL.len() <= 1 << (32 - MODE_SHIFT));
+
+impl Cell {
+    #[inline]
+    fn new(mode: u8, at: u32, minutes: f32) -> Cell {
+        Cell {
+            at: u32::from(mode) << MODE_SHIFT | at,
+            minutes,
+        }
+    }
+
+    #[inline]
+    fn mode(&self) -> usize {
+        (self.at >> MODE_SHIFT) as usize
+    }
+
+    #[inline]
+    fn cell(&self) -> usize {
+        (self.at & ((1 << MODE_SHIFT) - 1)) as usize
+    }
 }
 
 /// The appraisal's codes.
@@ -42,10 +66,10 @@ type Columns = [usize; 4];
 
 /// The matrix cells and row count of a plain, good file read from `reader`'s current
 /// position (the header first), `batch` bytes at a time (at least the longest line); None when
-/// the file is not plain or any row is not good.
+/// the file is not plain or any row is not good, or a mode has 2^30 cells or more.
 pub(super) fn read(a: &Appraisal, mut reader: impl Read, batch: usize) -> Option<(ModeCells, u64)> {
     let (zones, sites) = (a.zones.len(), a.sites.len());
-    if u32::try_from(zones.checked_mul(sites)?).is_err() {
+    if zones.checked_mul(sites)? >= 1 << MODE_SHIFT {
         return None;
     }
     let codes = Codes {
@@ -130,7 +154,7 @@ fn lay(cells: &mut ModeCells, parsed: Vec<Option<Vec<Cell>>>) -> Option<u64> {
     let mut rows = 0;
     for piece in parsed {
         for c in piece? {
-            let cell = cells.cell(usize::from(c.mode), c.at as usize);
+            let cell = cells.cell(c.mode(), c.cell());
             if !cell.is_nan() {
                 return None;
             }
@@ -437,11 +461,8 @@ impl Rows<'_, '_> {
             return None;
         }
         (self.zone, self.site) = (zone, site);
-        self.out.push(Cell {
-            at: site.1 * self.codes.zone_count + zone.1,
-            minutes,
-            mode,
-        });
+        let at = site.1 * self.codes.zone_count + zone.1;
+        self.out.push(Cell::new(mode, at, minutes));
         Some(end + 1)
     }
 
@@ -476,11 +497,8 @@ impl Rows<'_, '_> {
             Some(m) => m,
             None => parse_minutes(field).ok()?,
         };
-        self.out.push(Cell {
-            at: self.site.1 * self.codes.zone_count + self.zone.1,
-            minutes,
-            mode,
-        });
+        let at = self.site.1 * self.codes.zone_count + self.zone.1;
+        self.out.push(Cell::new(mode, at, minutes));
         Some(())
     }
 }
