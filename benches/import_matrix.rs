@@ -30,7 +30,8 @@
 //! read by comparing whole words, the cells checked in a vectorised pass and a parsed row in
 //! eight bytes, load 1.5-1.8, two runs: reading 0.43-0.58 s (890-1,190 MB/s), 135-136 MB;
 //! import-matrix 0.71-0.78 s, 142 MB; re-import 0.64-0.71 s, 143-144 MB; pandas 3.76-3.96 s,
-//! 1,374 MB (5.1-5.3 times slower).
+//! 1,374 MB (5.1-5.3 times slower). Two more runs: import-matrix 0.70-0.76 s, 141-143 MB;
+//! pandas 3.71-3.81 s (4.9-5.5 times slower).
 //!
 //! Resident memory before the steps: 24 MB. The national file is 517 MB here (the issue's
 //! 441 MB was an earlier generator's).

@@ -224,19 +224,8 @@ impl Key {
     #[inline]
     fn of(text: &[u8], start: usize, end: usize) -> Option<Key> {
         let len = end - start;
-        let mut b = [0u8; 16];
-        if len > b.len() {
-            return None;
-        }
-        let bytes = if start + b.len() <= text.len() {
-            b.copy_from_slice(&text[start..start + 16]);
-            u128::from_le_bytes(b) & KEEP[len]
-        } else {
-            b[..len].copy_from_slice(&text[start..end]);
-            u128::from_le_bytes(b)
-        };
         Some(Key {
-            bytes,
+            bytes: padded_word(text, start) & *KEEP.get(len)?,
             len: len as u8,
         })
     }
@@ -357,15 +346,8 @@ use separators_in_words as separators;
 /// `text[from..from + 16]` as two little-endian words, zero past the end.
 #[inline]
 fn words(text: &[u8], from: usize) -> [u64; 2] {
-    let mut w = [0u8; 16];
-    if from + 16 <= text.len() {
-        w.copy_from_slice(&text[from..from + 16]);
-    } else if from < text.len() {
-        w[..text.len() - from].copy_from_slice(&text[from..]);
-    }
-    let (low, high) = w.split_at(8);
-    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
-    [word(low), word(high)]
+    let w = padded_word(text, from);
+    [w as u64, (w >> 64) as u64]
 }
 
 /// `text[at..at + 16]` as one little-endian number; None when fewer bytes are left.
@@ -373,6 +355,17 @@ fn words(text: &[u8], from: usize) -> [u64; 2] {
 fn word_at(text: &[u8], at: usize) -> Option<u128> {
     let bytes: [u8; 16] = text.get(at..at + 16)?.try_into().ok()?;
     Some(u128::from_le_bytes(bytes))
+}
+
+/// [`word_at`], with zeros for the bytes past the end of `text`.
+#[inline]
+fn padded_word(text: &[u8], at: usize) -> u128 {
+    word_at(text, at).unwrap_or_else(|| {
+        let mut b = [0u8; 16];
+        let rest = text.get(at..).unwrap_or_default();
+        b[..rest.len()].copy_from_slice(rest);
+        u128::from_le_bytes(b)
+    })
 }
 
 /// A comma as the byte after the first `n`, by `n`.
