@@ -351,3 +351,68 @@ fn zones_on_one_pixel_are_one_square_of_the_band_on_top() {
         "{outline}"
     );
 }
+
+/// On a 3-pixel grid: cell (0, 0) holds a zone 5 to 15 minutes longer and one over 30 longer
+/// (drawn on top), cells (1, 0) and (2, 0) one each 5 to 15 longer (one run of two cells),
+/// cells (0, 1) and (1, 1) one each within 5 minutes, both most deprived: their outline is the
+/// 6 by 3 rectangle round them, four edges; cell (3, 3), most deprived alone, is one square.
+#[test]
+fn a_dense_map_s_cells_take_the_band_on_top_in_runs_with_one_outline() {
+    let zones = [
+        ((0.5, 0.5), 2, false),
+        ((2.9, 1.0), 4, false),
+        ((4.0, 1.0), 2, false),
+        ((7.0, 2.0), 2, false),
+        ((1.0, 4.0), 1, true),
+        ((5.0, 5.0), 1, true),
+        ((10.0, 11.9), 1, true),
+    ];
+    let (paths, outline) = grid_squares(zones.into_iter(), 3);
+    assert_eq!(paths[4], "M0 1.5h3");
+    assert_eq!(paths[2], "M3 1.5h6");
+    assert_eq!(paths[1], "M0 4.5h6M9 10.5h3");
+    assert!(paths[0].is_empty() && paths[3].is_empty() && paths[5].is_empty());
+    assert_eq!(outline, "M9 9h3v3h-3zM0 3h6M0 6h6M0 3v3M6 3v3");
+}
+
+/// Over 2,000 zones (a 50 by 41 lattice 0.01 degree apart, every third one most deprived): the
+/// map is drawn on the grid, each stroke on a row of cells, with fewer strokes than zones.
+#[test]
+fn a_dense_map_is_drawn_on_a_grid_of_squares() {
+    let zones: Vec<MapZone> = (0..2050)
+        .map(|i| {
+            let (r, c) = (i / 50, i % 50);
+            zone(
+                52.0 + 0.01 * f64::from(r),
+                -2.0 + 0.01 * f64::from(c),
+                Some(f64::from(i % 40) - 10.0),
+                i % 3 == 0,
+            )
+        })
+        .collect();
+    let m = MapData {
+        zones,
+        ..hand_worked()
+    };
+    let svg = option_map(&m, 720).unwrap();
+    let zones = &svg[svg.find("class=\"zones\"").unwrap()..];
+    let zones = &zones[..zones.find("</g>").unwrap()];
+    let width = zones.split("stroke-width=\"").nth(1).unwrap();
+    let side: f64 = width[..width.find('"').unwrap()].parse().unwrap();
+    let (bands, outline) = zones.split_once("class=\"most-deprived\"").unwrap();
+    let mut strokes = 0;
+    for d in bands.split(" d=\"").skip(1) {
+        for segment in d[..d.find('"').unwrap()].split('M').skip(1) {
+            let (x, rest) = segment.split_once(' ').unwrap();
+            let (y, run) = rest.split_once('h').unwrap();
+            let (x, y, run): (f64, f64, f64) =
+                (x.parse().unwrap(), y.parse().unwrap(), run.parse().unwrap());
+            assert_eq!(x % side, 0.0, "{segment}");
+            assert_eq!((y - side / 2.0) % side, 0.0, "{segment}");
+            assert_eq!(run % side, 0.0, "{segment}");
+            strokes += 1;
+        }
+    }
+    assert!(strokes > 0 && strokes < 2050, "{strokes}");
+    assert!(outline.contains(&format!("h{side}")));
+}
