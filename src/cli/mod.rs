@@ -238,8 +238,8 @@ enum Command {
         kind: String,
         csv: PathBuf,
     },
-    /// Write the results (ranking, criteria, values, finance, travel, switch points, SMAA) to
-    /// a workbook, a sheet each.
+    /// Write the results (ranking, criteria, values, finance, travel, the sites that stop
+    /// offering a service, switch points, SMAA) to a workbook, a sheet each.
     ExportXlsx { file: PathBuf, out: PathBuf },
     /// Write a scoring workbook for each scorer (or those named) into OUT, a folder: every
     /// option on each panel-scored criterion with their score and rationale, and the scale.
@@ -261,7 +261,7 @@ enum Command {
         #[arg(long, value_enum)]
         take: Option<workshop::TakeAll>,
     },
-    /// Write one results table as CSV: Ranking, Criteria, Values, Finance, Travel,
+    /// Write one results table as CSV: Ranking, Criteria, Values, Finance, Travel, LostSites,
     /// SwitchPoints or SMAA.
     ExportCsv {
         file: PathBuf,

@@ -24,12 +24,13 @@ pub struct ResultTable {
 }
 
 /// The names of the tables, in order (the CLI's `export-csv` TABLE argument).
-pub const TABLES: [&str; 7] = [
+pub const TABLES: [&str; 8] = [
     "Ranking",
     "Criteria",
     "Values",
     "Finance",
     "Travel",
+    "LostSites",
     "SwitchPoints",
     "SMAA",
 ];
@@ -51,7 +52,7 @@ pub fn tables(
         Err(e) => notes.push(format!("Finance: the viability model could not run: {e}")),
     }
     match evaluation.travel() {
-        Ok(t) => out.push(travel(t)),
+        Ok(t) => out.extend([travel(t), lost_sites(t)]),
         Err(e) => notes.push(format!("Travel: the travel engine could not run: {e}")),
     }
     match evaluation.robustness(a, &DrawProgress::default()) {
@@ -250,6 +251,49 @@ fn travel(t: &TravelResults) -> ResultTable {
             "mean_change_minutes",
             "people_worse",
             "zones_outside",
+        ]),
+        rows,
+    }
+}
+
+/// Every site each option stops offering a service at, a row per service, mode and site: the
+/// whole list the board pack shortens for a large appraisal.
+fn lost_sites(t: &TravelResults) -> ResultTable {
+    let rows = t
+        .services
+        .iter()
+        .flat_map(|s| {
+            s.options.iter().flat_map(move |o| {
+                o.lost_sites.iter().map(move |l| {
+                    vec![
+                        s.service.as_str().into(),
+                        crate::store::mode_name(s.mode).into(),
+                        o.option.as_str().into(),
+                        l.site.as_str().into(),
+                        l.name.as_str().into(),
+                        l.people.into(),
+                        l.mean_extra.into(),
+                        l.least_extra.into(),
+                        l.most_extra.into(),
+                        l.unreached.into(),
+                    ]
+                })
+            })
+        })
+        .collect();
+    ResultTable {
+        name: "LostSites",
+        header: header(&[
+            "service",
+            "mode",
+            "option",
+            "site",
+            "site_name",
+            "people",
+            "mean_extra_minutes",
+            "least_extra_minutes",
+            "most_extra_minutes",
+            "people_unreached",
         ]),
         rows,
     }

@@ -176,6 +176,60 @@ fn template_filled_imported_and_exported_gives_the_same_values() {
     let first = &f.options[0].years[0];
     assert_eq!(finance[1][5].as_f64(), Some(first.margin_percent));
     assert_eq!(finance[1][8].as_f64(), Some(f64::from(first.cosrr.overall)));
+    // The merger stops offering A&E at Stafford: the sheet has that row with the engine's
+    // figures, and a row for every site, service and mode the pack may shorten.
+    let evaluation = Evaluation::of(&a);
+    let t = evaluation.travel().as_ref().unwrap();
+    let lost = sheet_rows(&out, "LostSites");
+    assert_eq!(
+        lost[0].iter().map(text).collect::<Vec<_>>(),
+        [
+            "service",
+            "mode",
+            "option",
+            "site",
+            "site_name",
+            "people",
+            "mean_extra_minutes",
+            "least_extra_minutes",
+            "most_extra_minutes",
+            "people_unreached"
+        ]
+    );
+    let rows: usize = t
+        .services
+        .iter()
+        .flat_map(|s| &s.options)
+        .map(|o| o.lost_sites.len())
+        .sum();
+    assert_eq!(lost.len() - 1, rows);
+    let service = &a.services[0];
+    let car = t
+        .services
+        .iter()
+        .find(|s| s.service == service.code && s.mode == appraise::model::TravelMode::Car)
+        .unwrap();
+    let merger = &car.options[1];
+    let stafford = merger
+        .lost_sites
+        .iter()
+        .find(|l| l.name == "County Hospital, Stafford")
+        .expect("the merger stops A&E at Stafford");
+    let row = lost
+        .iter()
+        .find(|r| {
+            (text(&r[0]), text(&r[1]), text(&r[2]), text(&r[4]))
+                == (
+                    service.code.clone(),
+                    "car".to_owned(),
+                    merger.option.clone(),
+                    stafford.name.clone(),
+                )
+        })
+        .expect("Stafford's A&E row");
+    assert_eq!(row[5].as_f64(), Some(stafford.people));
+    assert!(stafford.people > 0.0);
+    assert_eq!(row[6].as_f64(), stafford.mean_extra);
     let names: Vec<String> = {
         let book: Xlsx<_> = open_workbook(&out).unwrap();
         book.sheet_names()

@@ -3,6 +3,7 @@
 
 mod appendix;
 mod background;
+mod lost_sites;
 mod method;
 mod method_choices;
 mod results;

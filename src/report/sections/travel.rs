@@ -95,7 +95,7 @@ pub fn write(doc: &mut Doc, input: &PackInput) {
     }
     if t.baseline.is_some() {
         doc.heading(2, "Sites that stop offering a service");
-        lost_sites(doc, t);
+        super::lost_sites::write(doc, t);
     }
     if !t.warnings.is_empty() {
         doc.para("The travel engine reported:");
@@ -123,88 +123,9 @@ fn time_bands(doc: &mut Doc, s: &ServiceTravel) {
         s.name,
         by_mode(s.mode)
     ));
-    let columns = format!("(1fr, {})", ["5.2em"; bands::BANDS + 1].join(", "));
+    let columns = format!("(1fr, {})", ["auto"; bands::BANDS + 1].join(", "));
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     doc.table(&columns, &header, rows);
-}
-
-/// Every site an option stops offering a service at, and how much further its patients go:
-/// one row per option, site and mode, the services with the same figures named together.
-fn lost_sites(doc: &mut Doc, t: &TravelResults) {
-    struct Row<'t> {
-        option: usize,
-        mode: TravelMode,
-        site: &'t str,
-        people: String,
-        extra: String,
-        services: Vec<&'t str>,
-    }
-    let mut rows: Vec<Row> = Vec::new();
-    for s in &t.services {
-        for (option, o) in s.options.iter().enumerate() {
-            for l in &o.lost_sites {
-                let extra = match (l.mean_extra, l.least_extra, l.most_extra) {
-                    (Some(mean), Some(least), Some(most)) => {
-                        format!("{mean:+.1} ({least:+.0} to {most:+.0})")
-                    }
-                    _ => "no other site".to_owned(),
-                };
-                let people = people(l.people);
-                match rows.iter_mut().find(|r| {
-                    (r.option, r.mode, r.site, &r.people, &r.extra)
-                        == (option, s.mode, l.name.as_str(), &people, &extra)
-                }) {
-                    Some(r) => r.services.push(&s.name),
-                    None => rows.push(Row {
-                        option,
-                        mode: s.mode,
-                        site: &l.name,
-                        people,
-                        extra,
-                        services: vec![&s.name],
-                    }),
-                }
-            }
-        }
-    }
-    if rows.is_empty() {
-        doc.para(
-            "No option stops offering any service at any site that offers it under do minimum.",
-        );
-        return;
-    }
-    rows.sort_by_key(|r| (r.option, r.mode));
-    doc.para("Where an option stops offering a service at a site, the people for whom that site is the nearest under do minimum travel on to the next nearest; their mean extra minutes, and the least and most of any zone:");
-    let cells: Vec<Vec<Cell>> = rows
-        .iter()
-        .map(|r| {
-            let option = t
-                .services
-                .first()
-                .and_then(|s| s.options.get(r.option))
-                .map_or("", |o| o.name.as_str());
-            vec![
-                cell(option),
-                cell(r.site),
-                cell(&r.services.join(", ")),
-                cell(r.mode.label()),
-                num(&r.people),
-                num(&r.extra),
-            ]
-        })
-        .collect();
-    doc.table(
-        "(1fr, 0.8fr, 1.1fr, 5.9em, 5.4em, 12.5em)",
-        &[
-            "Option",
-            "Site",
-            "Services",
-            "By",
-            "People",
-            "Extra minutes",
-        ],
-        cells,
-    );
 }
 
 fn mode_key(mode: TravelMode) -> &'static str {
