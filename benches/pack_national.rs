@@ -30,9 +30,29 @@
 //! 3.02-3.18 s, 20.2 MB of PDF (the same pages to the eye; poppler's anti-aliasing at the
 //! squares' edges differs in 0.06% of a demo map page's pixels).
 //!
-//! (Steps' peaks are the peak so far in a process that runs them all.) What is left is typst:
-//! the 38 maps of 35,000 zone squares (plus 7,000 outlined) are about 2 MB of PDF drawing each,
-//! which krilla deflates at level 6; without the maps the pack typesets in about 1.4 s.
+//! (Steps' peaks are the peak so far in a process that runs them all.) Then most of the
+//! typesetting was two things: section 7.7's list of every site an option stops offering a
+//! service at (2,304 rows, 78 of the 139 pages: about 1.1 s and 280 MB in typst, which lays
+//! out and memoises every table cell), and the 38 maps of 35,000 zone squares (plus 7,000
+//! outlined), about 1.2 s.
+//!
+//! Last run, 5 December 2026 (load 1.8-1.9), the code before (6c7f249) and after this round
+//! built side by side and run alternately, twice each: beyond 120 rows the pack names each
+//! option's 8 largest lost sites and points to the results workbook's LostSites sheet, which
+//! has every row; a dense map's zones are on a grid, a row's run of one band one stroke and the
+//! most deprived cells outlined together (20,000 strokes a map rather than 39,000):
+//!
+//! | step | before | after |
+//! |---|---|---|
+//! | export-pack | 3.86-3.88 s, 615-616 MB, 139 pages, 19.7 MB of PDF | 2.26 s, 302-305 MB, 67 pages, 7.9 MB |
+//! | typeset the PDF | 2.81-2.83 s | 1.25-1.28 s |
+//! | of which the maps' SVG | 0.32 s (21 MB) | 0.30 s (11 MB) |
+//!
+//! Within the export after (one run): open 0.15 s, engines 0.31 s, fingerprint 0.44-0.47 s
+//! (hashing the matrix's 460 MB of text), the pack's source and charts 0.17 s, typst's layout
+//! 0.68 s, its PDF 0.41 s. Under 2 s is not yet met: the fingerprint and the engines already use
+//! both cores (running them side by side saved 0.06 s and cost 60-90 MB), and the maps' zones
+//! are still about 0.4 s of typst's time.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
 
