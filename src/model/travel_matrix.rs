@@ -405,118 +405,94 @@ impl TravelMatrix {
     /// `out` as `serde_json`'s pretty printer writes it inside `depth` objects and arrays, the
     /// `times` list among them: the separator before it (`,` unless it is the first), its line
     /// break and indent, and its text.
+    ///
+    /// Written by hand rather than through serde, since a national matrix is 21 million
+    /// numbers: each cell is its line's indent and its number, copied in two pieces.
     pub fn write_column_text(&self, i: usize, depth: usize, out: &mut Vec<u8>) {
         let sites = self.sites.len().max(1);
         let (mode, site) = (i / sites, i % sites);
+        let cells = self.column(mode, site);
+        // `,` and a line break, then two spaces a level: indents[k] is the text before a
+        // line `depth + k` levels in.
+        let indents: [Vec<u8>; 3] = std::array::from_fn(|k| {
+            let mut line = b",\n".to_vec();
+            line.resize(line.len() + 2 * (depth + k), b' ');
+            line
+        });
+        let line = |out: &mut Vec<u8>, k: usize| out.extend_from_slice(&indents[k][1..]);
+        out.reserve(cells.len() * (indents[2].len() + 8) + 64);
         if i > 0 {
             out.push(b',');
         }
-        let pretty = Pretty {
-            depth,
-            has_value: false,
-        };
-        // Within the list, as the pretty printer begins each of its elements.
-        let _ = pretty.line(out);
-        let mut serializer = serde_json::Serializer::with_formatter(out, pretty);
-        // Serializing numbers and strings into memory cannot fail.
-        let _ = ColumnOut {
-            mode: self.modes[mode],
-            site: &self.sites[site],
-            minutes: Cells(self.column(mode, site)),
+        line(out, 0);
+        out.push(b'{');
+        line(out, 1);
+        out.extend_from_slice(b"\"mode\": ");
+        json(out, &self.modes[mode]);
+        out.push(b',');
+        line(out, 1);
+        out.extend_from_slice(b"\"site\": ");
+        json(out, &self.sites[site]);
+        out.push(b',');
+        line(out, 1);
+        out.extend_from_slice(b"\"minutes\": [");
+        for (k, v) in cells.iter().enumerate() {
+            out.extend_from_slice(&indents[2][usize::from(k == 0)..]);
+            write_minutes(*v, out);
         }
-        .serialize(&mut serializer);
+        if !cells.is_empty() {
+            line(out, 1);
+        }
+        out.push(b']');
+        line(out, 0);
+        out.push(b'}');
     }
 }
 
-/// `serde_json`'s `PrettyFormatter` (two-space indent), starting `depth` levels in.
-struct Pretty {
-    depth: usize,
-    has_value: bool,
+/// A code (a string on one line) as `serde_json` writes it.
+fn json(out: &mut Vec<u8>, code: &impl Serialize) {
+    // Writing a code into memory cannot fail.
+    let _ = serde_json::to_writer(&mut *out, code);
 }
 
-impl Pretty {
-    /// A line break and the current indent.
-    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
-        const SPACES: &[u8; 64] =
-            b"                                                                ";
-        w.write_all(b"\n")?;
-        let mut left = 2 * self.depth;
-        while left > 0 {
-            let n = left.min(SPACES.len());
-            w.write_all(&SPACES[..n])?;
-            left -= n;
+/// A cell as `serde_json` writes an `Option<f32>`: `null` for no value (or an infinite one),
+/// else its shortest exact form (zmij's, as `serde_json`'s). Times to a tenth of a minute,
+/// which is what matrices hold, are written from their digits: [`tenths`] picks exactly those
+/// whose shortest form is them.
+fn write_minutes(v: f32, out: &mut Vec<u8>) {
+    if !v.is_finite() {
+        out.extend_from_slice(b"null");
+    } else if let Some(k) = tenths(v) {
+        let mut digits = [0u8; 8];
+        let mut at = digits.len();
+        digits[at - 1] = b'0' + (k % 10) as u8;
+        digits[at - 2] = b'.';
+        at -= 2;
+        let mut whole = k / 10;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (whole % 10) as u8;
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
         }
-        Ok(())
-    }
-
-    fn open<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            self.line(w)?;
-        }
-        w.write_all(bracket)
-    }
-
-    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        if !first {
-            w.write_all(b",")?;
-        }
-        self.line(w)
+        out.extend_from_slice(&digits[at..]);
+    } else {
+        out.extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
     }
 }
 
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"[")
+/// `k` when `v` is the `f32` nearest `k / 10` for a `k` under a million: below 2^17 an
+/// `f32`'s neighbours are under 0.008 apart, so no decimal with as few digits (a tenth or a
+/// whole number other than `k / 10`) rounds to it, and the shortest form is `k / 10`'s
+/// digits, whole numbers ending `.0`.
+fn tenths(v: f32) -> Option<u32> {
+    if !(0.0..100_000.0).contains(&v) || v.is_sign_negative() {
+        return None;
     }
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
-    }
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"{")
-    }
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
+    let k = (v * 10.0).round() as u32;
+    ((k as f32 / 10.0).to_bits() == v.to_bits()).then_some(k)
 }
 
 impl Serialize for Columns<'_> {
@@ -638,6 +614,71 @@ mod tests {
             vec![1.5, f32::NAN, 3.0, 4.25, 5.0, 0.1],
         )
         .expect("shape")
+    }
+
+    /// Every time to a tenth under 100,000 minutes, each `f32` either side of it, and the
+    /// values outside that range, written as `serde_json` writes an `Option<f32>`.
+    #[test]
+    fn a_cell_s_text_is_serde_json_s() {
+        let serde = |v: f32| serde_json::to_vec(&(!v.is_nan()).then_some(v)).unwrap();
+        let ours = |v: f32| {
+            let mut out = Vec::new();
+            write_minutes(v, &mut out);
+            out
+        };
+        let mut fast = 0;
+        for k in 0..1_000_000u32 {
+            let v = k as f32 / 10.0;
+            for v in [v, v.next_up(), v.next_down()] {
+                assert_eq!(ours(v), serde(v), "{v:?}");
+            }
+            fast += usize::from(tenths(v) == Some(k));
+        }
+        assert_eq!(fast, 1_000_000);
+        for v in [
+            -0.0,
+            -1.5,
+            1e-7,
+            100_000.0,
+            123_456.7,
+            3.4e38,
+            f32::MIN_POSITIVE,
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ] {
+            assert_eq!(ours(v), serde(v), "{v:?}");
+        }
+        assert_eq!(ours(0.0), b"0.0");
+        assert_eq!(ours(42.0), b"42.0");
+        assert_eq!(ours(99_999.9), b"99999.9");
+    }
+
+    /// A column written by hand is the pretty printer's text of it, at any depth, with no
+    /// zones, and for a code JSON escapes.
+    #[test]
+    fn a_column_s_text_is_the_pretty_printer_s() {
+        let mut m = small();
+        m.sites[1] = "S \"2\"\n\u{e9}".to_owned();
+        let none = TravelMatrix::new(
+            Vec::new(),
+            codes(&["S1"]),
+            vec![TravelMode::PublicTransport],
+            Vec::new(),
+        )
+        .unwrap();
+        for m in [m, none] {
+            let columns = m.modes.len() * m.sites.len();
+            for depth in [0, 3, 40] {
+                let mut ours = Vec::new();
+                (0..columns).for_each(|i| m.write_column_text(i, depth + 1, &mut ours));
+                let mut pretty = serde_json::to_string_pretty(&Columns(&m)).unwrap();
+                let indent = format!("\n{}", "  ".repeat(depth));
+                pretty = pretty.replace('\n', &indent);
+                let inner = &pretty[1..pretty.len() - 1 - indent.len()];
+                assert_eq!(String::from_utf8(ours).unwrap(), inner, "depth {depth}");
+            }
+        }
     }
 
     /// The description keeps the modes and the bases, and nothing of the cells.
