@@ -27,6 +27,7 @@ import {
   readSync,
   readlinkSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
@@ -438,8 +439,9 @@ describe('the window on a file another program changed', () => {
 /** Builds the helper that sends a window WM_DELETE_WINDOW, as a window manager's close button. */
 function wmClose() {
   const out = path.join(artifacts, 'wm-close');
-  if (!existsSync(out)) {
-    execFileSync('cc', ['-O2', '-o', out, path.join(here, 'tools', 'wm-close.c'), '-lX11']);
+  const source = path.join(here, 'tools', 'wm-close.c');
+  if (!existsSync(out) || statSync(source).mtimeMs > statSync(out).mtimeMs) {
+    execFileSync('cc', ['-O2', '-o', out, source, '-lX11']);
   }
   return out;
 }

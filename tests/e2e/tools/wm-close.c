@@ -32,6 +32,16 @@ static int title_matches(Display *d, Window w, Atom net_wm_name, Atom utf8, cons
   return found;
 }
 
+/* A window of an earlier test may be destroyed between listing the windows and reading its
+ * title (Xlib's default handler would then exit): such a window is not the one to close. */
+static int skip_vanished(Display *d, XErrorEvent *e) {
+  if (e->error_code == BadWindow) return 0;
+  char text[256];
+  XGetErrorText(d, e->error_code, text, sizeof text);
+  fprintf(stderr, "wm-close: %s\n", text);
+  exit(2);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: wm-close TITLE-SUBSTRING\n");
@@ -42,6 +52,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "wm-close: cannot open the display\n");
     return 2;
   }
+  XSetErrorHandler(skip_vanished);
   Atom protocols = XInternAtom(d, "WM_PROTOCOLS", False);
   Atom del = XInternAtom(d, "WM_DELETE_WINDOW", False);
   Atom net_wm_name = XInternAtom(d, "_NET_WM_NAME", False);
