@@ -53,6 +53,22 @@
 //! 0.68 s, its PDF 0.41 s. Under 2 s is not yet met: the fingerprint and the engines already use
 //! both cores (running them side by side saved 0.06 s and cost 60-90 MB), and the maps' zones
 //! are still about 0.4 s of typst's time.
+//!
+//! Then (load 1.5-1.9), the fingerprint's matrix text written by hand (times to a tenth from
+//! their digits) instead of through serde a number at a time (perf: formatting numbers and
+//! serde's small writes were most of the fingerprint's samples; a 4,096-slot cache of number
+//! texts in front of serde gave nothing); alternately with the code before,
+//! five runs each: export-pack 1.98-2.21 s at 300-321 MB against 2.10-2.35 s at 297-302 MB;
+//! the fingerprint step 0.38 s against 0.47-0.48 s, the same fingerprint (cf8142bed911). Now
+//! SHA-256 (one thread) and krilla's deflate of the pages are the largest parts of the profile.
+//! The engines and the fingerprint side by side again: 2.07-2.16 s at 358-370 MB, not kept.
+//!
+//! Then the pack's source no longer holds the fingerprint (a line defining it goes before the
+//! source), so `export` writes the source and draws the maps while the fingerprint is made
+//! (together 0.46-0.48 s: the source 0.27-0.29 s, the fingerprint slowed from 0.38 s by the
+//! sharing). Three builds alternately, three runs each (load 0.2-0.6): the text through serde
+//! 2.13-2.50 s at 299-315 MB; written by hand 2.04-2.13 s at 294-309 MB; and the source beside
+//! the fingerprint 1.98-2.08 s at 299-367 MB. Typesetting is now about half the export.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
 

@@ -158,12 +158,15 @@ impl TravelMatrix {
     /// The matrix's modes, road times' bases and public transport basis, over no zones or
     /// sites and so with no cells: where its times came from, without them (all a board pack
     /// says of the matrix).
-    pub fn into_description(self) -> TravelMatrix {
+    pub fn description(&self) -> TravelMatrix {
         TravelMatrix {
             zones: Vec::new(),
             sites: Vec::new(),
+            modes: self.modes.clone(),
             minutes: Vec::new(),
-            ..self
+            bases: self.bases.clone(),
+            transit: self.transit.clone(),
+            roads: self.roads.clone(),
         }
     }
 
@@ -687,7 +690,7 @@ mod tests {
         let mut m = small();
         m.set_bases(vec![basis()]);
         let bases = m.bases().to_vec();
-        let d = m.into_description();
+        let d = m.description();
         assert_eq!(d.modes(), [TravelMode::Car]);
         assert_eq!(d.bases(), bases);
         assert!(d.zones().is_empty() && d.sites().is_empty() && d.is_empty());
@@ -747,7 +750,7 @@ mod tests {
         );
         let back: TravelMatrix = serde_json::from_str(&text).expect("parse");
         assert_eq!(back, m);
-        let d = m.clone().into_description();
+        let d = m.description();
         assert_eq!(d.road_layer(), m.road_layer());
         m.set_bases(Vec::new());
         assert!(m.road_layer().is_none());

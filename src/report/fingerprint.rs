@@ -53,7 +53,8 @@ struct Content<'a, M: Serialize> {
 }
 
 impl<'a, M: Serialize> Content<'a, M> {
-    fn of(a: &'a Appraisal, matrix: impl FnOnce(&'a TravelMatrix) -> M) -> Self {
+    /// `a`'s content with `matrix` in place of its travel matrix.
+    fn of(a: &'a Appraisal, matrix: M) -> Self {
         // Every field named, none left out: a field added to the appraisal fails to compile
         // here until the fingerprint covers it.
         let Appraisal {
@@ -71,7 +72,7 @@ impl<'a, M: Serialize> Content<'a, M> {
             scores,
             performances,
             travel_estimator,
-            travel_matrix,
+            travel_matrix: _,
             audit: _,
             exports: _,
         } = a;
@@ -90,7 +91,7 @@ impl<'a, M: Serialize> Content<'a, M> {
             scores,
             performances,
             travel_estimator,
-            travel_matrix: matrix(travel_matrix),
+            travel_matrix: matrix,
             audit: &[],
             exports: &[],
         }
@@ -112,16 +113,22 @@ impl std::io::Write for Hashing {
 
 /// The full fingerprint: 64 lower-case hex digits.
 pub fn fingerprint(a: &Appraisal) -> String {
-    let digest = spliced(a).unwrap_or_else(|| streamed(a));
+    with_matrix(a, &a.travel_matrix)
+}
+
+/// The fingerprint of `a` with `matrix` as its travel matrix: for a caller that has let the
+/// appraisal's own matrix go (or keep only its description) before the pack is typeset.
+pub fn with_matrix(a: &Appraisal, matrix: &TravelMatrix) -> String {
+    let digest = spliced(a, matrix).unwrap_or_else(|| streamed(a, matrix));
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The hash of the text as serde writes it, in one stream: the reference [`spliced`] must
 /// equal, and what is used should it fail.
-fn streamed(a: &Appraisal) -> [u8; 32] {
+fn streamed(a: &Appraisal, matrix: &TravelMatrix) -> [u8; 32] {
     let mut hashing = Hashing(Sha256::new());
     // Writing to a hash cannot fail; serializing the model does not either.
-    let _ = textform::write_to(&mut hashing, &Content::of(a, |m| m));
+    let _ = textform::write_to(&mut hashing, &Content::of(a, matrix));
     hashing.0.finalize().into()
 }
 
@@ -134,10 +141,9 @@ const COLUMNS_AT_ONCE: usize = 8;
 
 /// The hash of the same text, the matrix's columns made in parallel and spliced into the text
 /// written with them left out; None should that text not be written.
-fn spliced(a: &Appraisal) -> Option<[u8; 32]> {
-    let m = &a.travel_matrix;
+fn spliced(a: &Appraisal, m: &TravelMatrix) -> Option<[u8; 32]> {
     let mut text = Vec::new();
-    textform::write_to(&mut text, &Content::of(a, WithoutTimes)).ok()?;
+    textform::write_to(&mut text, &Content::of(a, WithoutTimes(m))).ok()?;
     let columns = m.modes().len() * m.sites().len();
     let mut hash = Sha256::new();
     // The last `"times": []` is the matrix's: nothing written after it (its bases and
@@ -262,11 +268,16 @@ mod tests {
         let digest = Sha256::digest(textform::to_string(&cleared).as_bytes());
         let whole: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(fingerprint(&a), whole);
-        assert_eq!(spliced(&a), Some(streamed(&a)));
+        let m = &a.travel_matrix;
+        assert_eq!(spliced(&a, m), Some(streamed(&a, m)));
+        // The matrix given apart from an appraisal holding only its description.
+        let mut described = a.clone();
+        described.travel_matrix = m.description();
+        assert_eq!(with_matrix(&described, m), whole);
+        assert_ne!(fingerprint(&described), whole);
         // No matrix: nothing to splice.
-        let mut none = a.clone();
-        none.travel_matrix = TravelMatrix::default();
-        assert_eq!(spliced(&none), Some(streamed(&none)));
+        let none = TravelMatrix::default();
+        assert_eq!(spliced(&a, &none), Some(streamed(&a, &none)));
         // And the figure itself, so a change to the text form shows here too.
         assert_eq!(fingerprint(&crate::demo::appraisal()), DEMO);
     }

@@ -121,6 +121,15 @@ impl<'a> PackInput<'a> {
     /// The pack of `a` from `evaluation`, its engines' results (the robustness analysis runs
     /// now if nothing has asked for it yet).
     pub fn new(a: &'a Appraisal, evaluation: &Evaluation) -> PackInput<'a> {
+        PackInput {
+            fingerprint: fingerprint::fingerprint(a),
+            ..PackInput::unfingerprinted(a, evaluation)
+        }
+    }
+
+    /// [`PackInput::new`] with the fingerprint left empty, for [`export_with`] to make while
+    /// the source is written.
+    fn unfingerprinted(a: &'a Appraisal, evaluation: &Evaluation) -> PackInput<'a> {
         let sensitivity = sensitivity_of(a, evaluation);
         PackInput::assemble(
             a,
@@ -131,7 +140,7 @@ impl<'a> PackInput<'a> {
                 problems: evaluation.problems().to_vec(),
             },
             sensitivity,
-            fingerprint::fingerprint(a),
+            String::new(),
         )
     }
 
@@ -241,6 +250,12 @@ pub struct PackOptions {
 
 /// Typesets the pack and returns the PDF's bytes.
 pub fn pack(input: &PackInput, options: &PackOptions) -> Result<Vec<u8>, ReportError> {
+    typeset(source_of(input, options)?, &input.fingerprint, options)
+}
+
+/// The pack's source and chart files, which do not depend on its fingerprint; or why there is
+/// no pack to make.
+fn source_of(input: &PackInput, options: &PackOptions) -> Result<source::Document, ReportError> {
     let a = input.appraisal;
     if a.options.is_empty() {
         return Err(ReportError::NoOptions {
@@ -253,8 +268,17 @@ pub fn pack(input: &PackInput, options: &PackOptions) -> Result<Vec<u8>, ReportE
             return Err(ReportError::NotFinal { reasons });
         }
     }
-    let fingerprint = &input.fingerprint;
-    let (src, files) = source::document(input, options, fingerprint)?;
+    source::document(input, options)
+}
+
+/// The PDF of the pack whose source and chart files are `document`, its fingerprint
+/// `fingerprint`.
+fn typeset(
+    (src, files): source::Document,
+    fingerprint: &str,
+    options: &PackOptions,
+) -> Result<Vec<u8>, ReportError> {
+    let src = source::fingerprint_prelude(fingerprint) + &src;
     let at = options.at.to_offset(time::UtcOffset::UTC);
     let date = Datetime::from_ymd_hms(
         at.year(),
@@ -272,7 +296,7 @@ pub fn pack(input: &PackInput, options: &PackOptions) -> Result<Vec<u8>, ReportE
     typst::comemo::evict(10);
     let document = compiled.map_err(|errors| ReportError::Typeset(describe(&errors)))?;
     let pdf_options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(fingerprint.clone()),
+        ident: Smart::Custom(fingerprint.to_owned()),
         timestamp: date.map(typst_pdf::Timestamp::new_utc),
         // Tagged PDF conforming to PDF/UA-1: headings, tables, figures with alt text and
         // reading order are marked up for screen readers, and the export fails rather than
@@ -318,27 +342,50 @@ pub fn export(
 ) -> Result<ExportOutcome, ReportError> {
     let mut a = store::open(file)?;
     let evaluation = Evaluation::of(&a);
-    let fingerprint = fingerprint::fingerprint(&a);
     // The pack says where the matrix's times came from (its modes and bases), never the times
-    // themselves: a national matrix's 84 MB of cells go before the typesetting.
-    a.travel_matrix = std::mem::take(&mut a.travel_matrix).into_description();
-    export_evaluated(
-        &PackInput::taking(&a, evaluation, fingerprint),
+    // themselves: a national matrix's 84 MB of cells go once fingerprinted, before the
+    // typesetting.
+    let matrix = std::mem::take(&mut a.travel_matrix);
+    a.travel_matrix = matrix.description();
+    let a = &a;
+    export_with(
+        &mut PackInput::taking(a, evaluation, String::new()),
+        move || fingerprint::with_matrix(a, &matrix),
         file,
         out,
         status,
     )
 }
 
-/// Exports the pack of `input` (made from the appraisal as last read from or saved to `file`)
+/// Exports the pack of `a` from `evaluation`, its engines' results (`a` as last read from or
+/// saved to `file`), to `out`, recording the export in `file`.
+pub fn export_evaluated(
+    a: &Appraisal,
+    evaluation: &Evaluation,
+    file: &Path,
+    out: &Path,
+    status: Option<Status>,
+) -> Result<ExportOutcome, ReportError> {
+    export_with(
+        &mut PackInput::unfingerprinted(a, evaluation),
+        || fingerprint::fingerprint(a),
+        file,
+        out,
+        status,
+    )
+}
+
+/// Exports the pack of `input`, whose fingerprint `fingerprint` makes while the pack's source
+/// is written (the hashing is one thread's work, the source's maps are drawn on the others),
 /// to `out`, recording the export in `file`.
 ///
 /// The PDF is written under a temporary name beside `out` and renamed into place, so a failed
 /// export never leaves a half-written pack; only once it is in place is the export recorded
 /// (its time, fingerprint and path, and an audit entry "report exported") in one transaction,
 /// refused if another program changed the file since.
-pub fn export_evaluated(
-    input: &PackInput,
+fn export_with(
+    input: &mut PackInput,
+    fingerprint: impl FnOnce() -> String + Send,
     file: &Path,
     out: &Path,
     status: Option<Status>,
@@ -348,10 +395,15 @@ pub fn export_evaluated(
         status: status.unwrap_or(a.meta.status),
         at: OffsetDateTime::now_utc(),
     };
-    let bytes = pack(input, &options).map_err(|e| ReportError::Pack {
-        file: file.to_owned(),
-        source: Box::new(e),
-    })?;
+    let shared: &PackInput = input;
+    let (source, made) = rayon::join(|| source_of(shared, &options), fingerprint);
+    input.fingerprint = made;
+    let bytes = source
+        .and_then(|document| typeset(document, &input.fingerprint, &options))
+        .map_err(|e| ReportError::Pack {
+            file: file.to_owned(),
+            source: Box::new(e),
+        })?;
     write_atomically(out, &bytes)?;
     let shown = std::path::absolute(out).unwrap_or_else(|_| out.to_owned());
     let record = ExportRecord {

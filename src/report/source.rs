@@ -1,5 +1,9 @@
 //! The pack's typst source: page setup (A4, footer with page x of y, the title and the input
 //! fingerprint on every page), the cover and contents, then each section in order.
+//!
+//! The fingerprint is not known while the source is written: the source names it as
+//! `input-fingerprint` (and its first digits as `input-fingerprint-short`), which
+//! [`fingerprint_prelude`] defines once it is made.
 
 use super::doc::Doc;
 use super::escape::{lit, text};
@@ -17,27 +21,33 @@ pub fn status_label(status: Status) -> &'static str {
 }
 
 /// The typst source and the chart files it reads, each by its path in the world.
-type Document = (String, Vec<(String, Vec<u8>)>);
+pub type Document = (String, Vec<(String, Vec<u8>)>);
 
 /// The whole document and the chart files it reads; or, if some of the appraisal's text holds
 /// a character none of the pack's fonts can draw, why, naming its field.
 ///
 /// Right-to-left names are isolated wherever they are printed (see [`bidi`]).
-pub fn document(
-    input: &PackInput,
-    options: &PackOptions,
-    fingerprint: &str,
-) -> Result<Document, ReportError> {
+pub fn document(input: &PackInput, options: &PackOptions) -> Result<Document, ReportError> {
     let mut doc = Doc::default();
-    setup(&mut doc, input, options, fingerprint);
-    cover(&mut doc, input, options, fingerprint);
+    setup(&mut doc, input, options);
+    cover(&mut doc, input, options);
     doc.raw("#outline(title: [Contents], depth: 2)\n#pagebreak()");
-    sections::write(&mut doc, input, options, fingerprint);
+    sections::write(&mut doc, input, options);
     let (src, files) = doc.finish();
     let fields = fields::printed(input.appraisal);
     glyphs::check(&src, &fields).map_err(ReportError::Typeset)?;
     let names = fields.iter().filter(|f| f.name).map(|f| f.text);
     Ok((bidi::isolate(&src, names), files))
+}
+
+/// The lines defining the fingerprint the source names, to go before it once the fingerprint
+/// is made.
+pub fn fingerprint_prelude(fingerprint: &str) -> String {
+    format!(
+        "#let input-fingerprint = {}\n#let input-fingerprint-short = {}\n",
+        lit(fingerprint),
+        lit(short(fingerprint))
+    )
 }
 
 /// The pack's font list for typst: DejaVu Sans, then the fallbacks for other scripts.
@@ -49,7 +59,7 @@ fn font_list() -> String {
     format!("({})", families.join(", "))
 }
 
-fn setup(doc: &mut Doc, input: &PackInput, options: &PackOptions, fingerprint: &str) {
+fn setup(doc: &mut Doc, input: &PackInput, options: &PackOptions) {
     let m = &input.appraisal.meta;
     let status = status_label(options.status);
     doc.raw(&format!(
@@ -71,7 +81,7 @@ fn setup(doc: &mut Doc, input: &PackInput, options: &PackOptions, fingerprint: &
     v(-4pt)
     grid(columns: (1fr, auto, auto), column-gutter: 1.5em,
       {short_title},
-      [Fingerprint #text(font: "DejaVu Sans Mono")[{short_fp}]],
+      [Fingerprint #text(font: "DejaVu Sans Mono", input-fingerprint-short)],
       [Page #counter(page).display() of #counter(page).final().first()])
   }},
 )
@@ -92,7 +102,6 @@ fn setup(doc: &mut Doc, input: &PackInput, options: &PackOptions, fingerprint: &
         font = font_list(),
         short_title = text_block(&crate::charts::shorten(&m.title, 80)),
         status = lit(status),
-        short_fp = short(fingerprint),
     ));
 }
 
@@ -101,7 +110,7 @@ fn text_block(s: &str) -> String {
     format!("[{}]", text(s))
 }
 
-fn cover(doc: &mut Doc, input: &PackInput, options: &PackOptions, fingerprint: &str) {
+fn cover(doc: &mut Doc, input: &PackInput, options: &PackOptions) {
     let a = input.appraisal;
     let m = &a.meta;
     let date = options
@@ -134,8 +143,8 @@ fn cover(doc: &mut Doc, input: &PackInput, options: &PackOptions, fingerprint: &
 #table(columns: (auto, 1fr), stroke: none, inset: (x: 0pt, y: 4pt), column-gutter: 1.2em,
   [*Date of this pack*], [{date}],
   [*Prepared by*], [{author}],
-  [*Version*], [Input fingerprint #text(font: "DejaVu Sans Mono")[{short_fp}]; {changes}, last saved {last_saved}],
-  [*Full fingerprint*], [#text(font: "DejaVu Sans Mono", size: 8pt)[{fingerprint}]],
+  [*Version*], [Input fingerprint #text(font: "DejaVu Sans Mono", input-fingerprint-short)\; {changes}, last saved {last_saved}],
+  [*Full fingerprint*], [#text(font: "DejaVu Sans Mono", size: 8pt, input-fingerprint)],
 )
 {illustrative}
 #v(1fr)
@@ -151,7 +160,6 @@ fn cover(doc: &mut Doc, input: &PackInput, options: &PackOptions, fingerprint: &
         },
         date = text(&date),
         author = text(&m.author),
-        short_fp = short(fingerprint),
         changes = changes,
         last_saved = text(&last_saved),
         illustrative = if m.illustrative {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::document::{Document, DocumentError};
 use crate::model::Status;
-use crate::report::{self, ExportOutcome, PackInput, ReportError};
+use crate::report::{self, ExportOutcome, ReportError};
 
 /// Why the open document's pack was not exported.
 #[derive(Debug, thiserror::Error)]
@@ -30,12 +30,8 @@ impl Document {
             self.save().map_err(|e| PackError::Save(Box::new(e)))?;
         }
         let evaluation = self.evaluation();
-        let outcome = report::export_evaluated(
-            &PackInput::new(self.appraisal(), &evaluation),
-            &file,
-            out,
-            Some(status),
-        )?;
+        let outcome =
+            report::export_evaluated(self.appraisal(), &evaluation, &file, out, Some(status))?;
         self.exported(outcome.record.clone(), outcome.entry.clone());
         Ok(outcome)
     }

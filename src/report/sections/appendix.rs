@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::super::PackOptions;
 use super::super::doc::{Doc, cell, num};
+use super::super::escape::text;
 use super::super::{PackInput, fingerprint};
 
 /// Most changes listed one by one; the file's audit trail holds every one.
@@ -53,7 +54,7 @@ fn changes_since_last_pack(doc: &mut Doc, a: &crate::model::Appraisal) {
     }
 }
 
-pub fn write(doc: &mut Doc, input: &PackInput, _options: &PackOptions, full: &str) {
+pub fn write(doc: &mut Doc, input: &PackInput, _options: &PackOptions) {
     let a = input.appraisal;
     doc.chapter("Appendices");
     doc.unnumbered(2, "A. Every score by every scorer");
@@ -193,9 +194,15 @@ pub fn write(doc: &mut Doc, input: &PackInput, _options: &PackOptions, full: &st
         doc.table("(auto, auto, 1fr)", &["When", "Fingerprint", "File"], rows);
     }
     doc.unnumbered(2, "D. This pack's fingerprint");
-    doc.para(&format!(
-        "Input fingerprint (SHA-256 of the appraisal's JSON text form without its audit trail and export records): {full}. The footer of every page shows its first {} digits.",
-        fingerprint::SHORT
+    doc.raw(&format!(
+        "{} #(input-fingerprint). {}\n",
+        text(
+            "Input fingerprint (SHA-256 of the appraisal's JSON text form without its audit trail and export records):"
+        ),
+        text(&format!(
+            "The footer of every page shows its first {} digits.",
+            fingerprint::SHORT
+        )),
     ));
     doc.para(&format!(
         "This pack was made by {}.",

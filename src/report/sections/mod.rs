@@ -33,7 +33,7 @@ pub const HEADINGS: [&str; 11] = [
     "Appendices",
 ];
 
-pub fn write(doc: &mut Doc, input: &PackInput, options: &PackOptions, fingerprint: &str) {
+pub fn write(doc: &mut Doc, input: &PackInput, options: &PackOptions) {
     summary::write(doc, input);
     background::write(doc, input);
     method::write(doc, input);
@@ -44,7 +44,7 @@ pub fn write(doc: &mut Doc, input: &PackInput, options: &PackOptions, fingerprin
     sensitivity::write(doc, input);
     results::hurdles(doc, input);
     risks::write(doc, input);
-    appendix::write(doc, input, options, fingerprint);
+    appendix::write(doc, input, options);
 }
 
 /// One decimal place, the precision of every score in the pack.

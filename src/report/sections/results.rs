@@ -340,7 +340,7 @@ mod tests {
             status: Status::Draft,
             at: time::OffsetDateTime::UNIX_EPOCH,
         };
-        let (src, _) = source::document(&input, &options, "f").unwrap();
+        let (src, _) = source::document(&input, &options).unwrap();
         let note = src
             .find("Group columns are each")
             .expect("the results table's note");
