@@ -113,12 +113,7 @@ impl std::io::Write for Hashing {
 
 /// The full fingerprint: 64 lower-case hex digits.
 pub fn fingerprint(a: &Appraisal) -> String {
-    with_matrix(a, &a.travel_matrix)
-}
-
-/// The fingerprint of `a` with `matrix` as its travel matrix: for a caller that has let the
-/// appraisal's own matrix go (or keep only its description) before the pack is typeset.
-pub fn with_matrix(a: &Appraisal, matrix: &TravelMatrix) -> String {
+    let matrix = &a.travel_matrix;
     let digest = spliced(a, matrix).unwrap_or_else(|| streamed(a, matrix));
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -270,11 +265,6 @@ mod tests {
         assert_eq!(fingerprint(&a), whole);
         let m = &a.travel_matrix;
         assert_eq!(spliced(&a, m), Some(streamed(&a, m)));
-        // The matrix given apart from an appraisal holding only its description.
-        let mut described = a.clone();
-        described.travel_matrix = m.description();
-        assert_eq!(with_matrix(&described, m), whole);
-        assert_ne!(fingerprint(&described), whole);
         // No matrix: nothing to splice.
         let none = TravelMatrix::default();
         assert_eq!(spliced(&a, &none), Some(streamed(&a, &none)));

@@ -127,8 +127,8 @@ impl<'a> PackInput<'a> {
         }
     }
 
-    /// [`PackInput::new`] with the fingerprint left empty, for [`export_with`] to make while
-    /// the source is written.
+    /// [`PackInput::new`] with the fingerprint left empty, for an export to make while the
+    /// source is written.
     fn unfingerprinted(a: &'a Appraisal, evaluation: &Evaluation) -> PackInput<'a> {
         let sensitivity = sensitivity_of(a, evaluation);
         PackInput::assemble(
@@ -151,9 +151,8 @@ impl<'a> PackInput<'a> {
         PackInput::taking(a, evaluation, fingerprint)
     }
 
-    /// The pack of `a` from `evaluation`, whose results it takes rather than copies, and the
-    /// fingerprint already made of `a` (or of the appraisal `a` was made from, its matrix's
-    /// cells let go: see [`export`]).
+    /// The pack of `a` from `evaluation`, whose results it takes rather than copies, and
+    /// `fingerprint` (empty for an export, which makes it while the source is written).
     fn taking(a: &'a Appraisal, evaluation: Evaluation, fingerprint: String) -> PackInput<'a> {
         let sensitivity = sensitivity_of(a, &evaluation);
         PackInput::assemble(a, evaluation.into_results(), sensitivity, fingerprint)
@@ -248,6 +247,16 @@ pub struct PackOptions {
     pub at: OffsetDateTime,
 }
 
+impl PackOptions {
+    /// An export of `a` now, as `status` or else as the appraisal's own status.
+    fn of(a: &Appraisal, status: Option<Status>) -> PackOptions {
+        PackOptions {
+            status: status.unwrap_or(a.meta.status),
+            at: OffsetDateTime::now_utc(),
+        }
+    }
+}
+
 /// Typesets the pack and returns the PDF's bytes.
 pub fn pack(input: &PackInput, options: &PackOptions) -> Result<Vec<u8>, ReportError> {
     typeset(source_of(input, options)?, &input.fingerprint, options)
@@ -334,31 +343,34 @@ pub struct ExportOutcome {
 }
 
 /// Exports the pack of the appraisal in `file` to `out`, recording it in `file`: the command
-/// line's export, with no open document.
+/// line's export, with no open document. The fingerprint is made while the engines run and
+/// the pack's source is written (the hashing is one thread's work, the engines and the maps
+/// use the others).
 pub fn export(
     file: &Path,
     out: &Path,
     status: Option<Status>,
 ) -> Result<ExportOutcome, ReportError> {
     let mut a = store::open(file)?;
-    let evaluation = Evaluation::of(&a);
+    let options = PackOptions::of(&a, status);
+    let (source, fingerprint) = rayon::join(
+        || {
+            source_of(
+                &PackInput::taking(&a, Evaluation::of(&a), String::new()),
+                &options,
+            )
+        },
+        || fingerprint::fingerprint(&a),
+    );
     // The pack says where the matrix's times came from (its modes and bases), never the times
-    // themselves: a national matrix's 84 MB of cells go once fingerprinted, before the
-    // typesetting.
-    let matrix = std::mem::take(&mut a.travel_matrix);
-    a.travel_matrix = matrix.description();
-    let a = &a;
-    export_with(
-        &mut PackInput::taking(a, evaluation, String::new()),
-        move || fingerprint::with_matrix(a, &matrix),
-        file,
-        out,
-        status,
-    )
+    // themselves: a national matrix's 84 MB of cells go before the typesetting.
+    a.travel_matrix = a.travel_matrix.description();
+    finish(&a, source, fingerprint, &options, file, out)
 }
 
 /// Exports the pack of `a` from `evaluation`, its engines' results (`a` as last read from or
-/// saved to `file`), to `out`, recording the export in `file`.
+/// saved to `file`), to `out`, recording the export in `file`. The fingerprint is made while
+/// the pack's source is written.
 pub fn export_evaluated(
     a: &Appraisal,
     evaluation: &Evaluation,
@@ -366,40 +378,31 @@ pub fn export_evaluated(
     out: &Path,
     status: Option<Status>,
 ) -> Result<ExportOutcome, ReportError> {
-    export_with(
-        &mut PackInput::unfingerprinted(a, evaluation),
+    let options = PackOptions::of(a, status);
+    let (source, fingerprint) = rayon::join(
+        || source_of(&PackInput::unfingerprinted(a, evaluation), &options),
         || fingerprint::fingerprint(a),
-        file,
-        out,
-        status,
-    )
+    );
+    finish(a, source, fingerprint, &options, file, out)
 }
 
-/// Exports the pack of `input`, whose fingerprint `fingerprint` makes while the pack's source
-/// is written (the hashing is one thread's work, the source's maps are drawn on the others),
-/// to `out`, recording the export in `file`.
+/// Typesets the pack of `a` from its `source`, writes it to `out` and records the export in
+/// `file`.
 ///
 /// The PDF is written under a temporary name beside `out` and renamed into place, so a failed
 /// export never leaves a half-written pack; only once it is in place is the export recorded
 /// (its time, fingerprint and path, and an audit entry "report exported") in one transaction,
 /// refused if another program changed the file since.
-fn export_with(
-    input: &mut PackInput,
-    fingerprint: impl FnOnce() -> String + Send,
+fn finish(
+    a: &Appraisal,
+    source: Result<source::Document, ReportError>,
+    fingerprint: String,
+    options: &PackOptions,
     file: &Path,
     out: &Path,
-    status: Option<Status>,
 ) -> Result<ExportOutcome, ReportError> {
-    let a = input.appraisal;
-    let options = PackOptions {
-        status: status.unwrap_or(a.meta.status),
-        at: OffsetDateTime::now_utc(),
-    };
-    let shared: &PackInput = input;
-    let (source, made) = rayon::join(|| source_of(shared, &options), fingerprint);
-    input.fingerprint = made;
     let bytes = source
-        .and_then(|document| typeset(document, &input.fingerprint, &options))
+        .and_then(|document| typeset(document, &fingerprint, options))
         .map_err(|e| ReportError::Pack {
             file: file.to_owned(),
             source: Box::new(e),
@@ -408,7 +411,7 @@ fn export_with(
     let shown = std::path::absolute(out).unwrap_or_else(|_| out.to_owned());
     let record = ExportRecord {
         at: store::timestamp(options.at),
-        fingerprint: input.fingerprint.clone(),
+        fingerprint: fingerprint.clone(),
         path: shown.display().to_string(),
     };
     let entry = store::record_export(file, &record, &Revision::of(a)).map_err(|source| {
@@ -419,7 +422,7 @@ fn export_with(
     })?;
     Ok(ExportOutcome {
         pack: out.to_owned(),
-        fingerprint: input.fingerprint.clone(),
+        fingerprint,
         bytes: bytes.len(),
         record,
         entry,
