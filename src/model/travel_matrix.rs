@@ -155,21 +155,6 @@ impl TravelMatrix {
         })
     }
 
-    /// The matrix's modes, road times' bases and public transport basis, over no zones or
-    /// sites and so with no cells: where its times came from, without them (all a board pack
-    /// says of the matrix).
-    pub fn description(&self) -> TravelMatrix {
-        TravelMatrix {
-            zones: Vec::new(),
-            sites: Vec::new(),
-            modes: self.modes.clone(),
-            minutes: Vec::new(),
-            bases: self.bases.clone(),
-            transit: self.transit.clone(),
-            roads: self.roads.clone(),
-        }
-    }
-
     /// What the road times were computed from; empty when none was (an imported matrix).
     pub fn bases(&self) -> &[RoadBasis] {
         &self.bases
@@ -684,19 +669,6 @@ mod tests {
         }
     }
 
-    /// The description keeps the modes and the bases, and nothing of the cells.
-    #[test]
-    fn the_description_keeps_where_the_times_came_from_and_no_cell() {
-        let mut m = small();
-        m.set_bases(vec![basis()]);
-        let bases = m.bases().to_vec();
-        let d = m.description();
-        assert_eq!(d.modes(), [TravelMode::Car]);
-        assert_eq!(d.bases(), bases);
-        assert!(d.zones().is_empty() && d.sites().is_empty() && d.is_empty());
-        assert_eq!(d.values(), 0);
-    }
-
     #[test]
     fn text_form_is_readable_and_exact() {
         let m = small();
@@ -750,8 +722,6 @@ mod tests {
         );
         let back: TravelMatrix = serde_json::from_str(&text).expect("parse");
         assert_eq!(back, m);
-        let d = m.description();
-        assert_eq!(d.road_layer(), m.road_layer());
         m.set_bases(Vec::new());
         assert!(m.road_layer().is_none());
     }

@@ -351,7 +351,7 @@ pub fn export(
     out: &Path,
     status: Option<Status>,
 ) -> Result<ExportOutcome, ReportError> {
-    let mut a = store::open(file)?;
+    let a = store::open(file)?;
     let options = PackOptions::of(&a, status);
     let (source, fingerprint) = rayon::join(
         || {
@@ -362,10 +362,11 @@ pub fn export(
         },
         || fingerprint::fingerprint(&a),
     );
-    // The pack says where the matrix's times came from (its modes and bases), never the times
-    // themselves: a national matrix's 84 MB of cells go before the typesetting.
-    a.travel_matrix = a.travel_matrix.description();
-    finish(&a, source, fingerprint, &options, file, out)
+    // The source is written: the appraisal (a national matrix's 84 MB of cells with it) goes
+    // before the typesetting.
+    let revision = Revision::of(&a);
+    drop(a);
+    finish(revision, source, fingerprint, &options, file, out)
 }
 
 /// Exports the pack of `a` from `evaluation`, its engines' results (`a` as last read from or
@@ -383,18 +384,18 @@ pub fn export_evaluated(
         || source_of(&PackInput::unfingerprinted(a, evaluation), &options),
         || fingerprint::fingerprint(a),
     );
-    finish(a, source, fingerprint, &options, file, out)
+    finish(Revision::of(a), source, fingerprint, &options, file, out)
 }
 
-/// Typesets the pack of `a` from its `source`, writes it to `out` and records the export in
-/// `file`.
+/// Typesets the pack from its `source`, writes it to `out` and records the export in `file`,
+/// whose appraisal the pack was made from at `revision`.
 ///
 /// The PDF is written under a temporary name beside `out` and renamed into place, so a failed
 /// export never leaves a half-written pack; only once it is in place is the export recorded
 /// (its time, fingerprint and path, and an audit entry "report exported") in one transaction,
 /// refused if another program changed the file since.
 fn finish(
-    a: &Appraisal,
+    revision: Revision,
     source: Result<source::Document, ReportError>,
     fingerprint: String,
     options: &PackOptions,
@@ -414,12 +415,11 @@ fn finish(
         fingerprint: fingerprint.clone(),
         path: shown.display().to_string(),
     };
-    let entry = store::record_export(file, &record, &Revision::of(a)).map_err(|source| {
-        ReportError::Record {
+    let entry =
+        store::record_export(file, &record, &revision).map_err(|source| ReportError::Record {
             pack: out.to_owned(),
             source: Box::new(source),
-        }
-    })?;
+        })?;
     Ok(ExportOutcome {
         pack: out.to_owned(),
         fingerprint,
