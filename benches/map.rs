@@ -99,6 +99,10 @@ fn benches(c: &mut Criterion) {
         svg.len() as f64 / 1e3,
         roads.len() as f64 / 1e3
     );
+    // To look at: the window's width of map, with the road layer, written where this names.
+    if let Some(path) = std::env::var_os("APPRAISE_MAP_SVG") {
+        std::fs::write(&path, draw_roads(1600)).expect("write the map");
+    }
     let mut group = c.benchmark_group("map_national");
     group
         .sample_size(10)

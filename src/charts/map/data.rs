@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use super::super::ChartError;
 use super::MAP;
 use crate::model::{Appraisal, RoadLayer, TravelMode};
@@ -120,20 +122,27 @@ impl MapData {
                 most_deprived: equality::quintile(zone.imd_decile) == Some(1),
             });
         }
-        let offered = |i: usize, site: &str| -> BTreeSet<&str> {
-            a.options[i]
-                .site_services
-                .iter()
-                .filter(|ss| ss.site == site)
-                .map(|ss| ss.service.as_str())
-                .collect()
+        // Each site's services under an option, gathered once rather than looked for per site.
+        let offered_by = |i: usize| {
+            let mut by_site: FxHashMap<&str, BTreeSet<&str>> = FxHashMap::default();
+            for ss in &a.options[i].site_services {
+                by_site
+                    .entry(ss.site.as_str())
+                    .or_default()
+                    .insert(ss.service.as_str());
+            }
+            by_site
         };
+        let (offered_under, offered_before) = (offered_by(o), offered_by(b));
+        let none = BTreeSet::new();
         let mut sites = Vec::new();
         for site in &a.sites {
             let (Some(latitude), Some(longitude)) = (site.latitude, site.longitude) else {
                 continue;
             };
-            let (under, before) = (offered(o, &site.code), offered(b, &site.code));
+            let site_code = site.code.as_str();
+            let under = offered_under.get(site_code).unwrap_or(&none);
+            let before = offered_before.get(site_code).unwrap_or(&none);
             let names = |pick: &dyn Fn(&str) -> bool| -> Vec<String> {
                 a.services
                     .iter()

@@ -6,13 +6,14 @@
 //! Where the road times came from an OpenStreetMap extract, its main roads are drawn faintly
 //! over the zones ([`roads`]), credited as the licence asks.
 //!
-//! A map of every zone in England is tens of thousands of markers: the zones are written as
-//! one SVG path per colour band rather than an element per zone, each square a stroke as wide
-//! as it is long on whole pixels (one segment for the pack's typesetter to draw, not four),
-//! and a dense map's squares on a grid, a row's run of one band one stroke (see
-//! [`zones_layer`]), under the sites and labels plotters draws.
+//! A map of every zone in England is tens of thousands of markers: a sparse map's zones are
+//! written as one SVG path per colour band rather than an element per zone, each square a
+//! stroke as wide as it is long on whole pixels (one segment for the pack's typesetter to draw,
+//! not four); a dense map's are cells of a grid drawn as one image ([`grid`]), under the
+//! sites and labels plotters draws.
 
 mod data;
+mod grid;
 pub mod projection;
 pub mod roads;
 
@@ -110,7 +111,7 @@ pub fn option_map(m: &MapData, width: u32) -> Result<Svg, ChartError> {
         let Some(p) = Projection::fit(&places, (f64::from(x0), f64::from(y0)), size, MARGIN) else {
             return Ok(());
         };
-        layer = zones_layer(m, &p, size);
+        layer = zones_layer(m, &p, size)?;
         let road_lines = m.roads.as_deref().map_or_else(String::new, |r| {
             roads::layer(r, &p, [f64::from(x0), f64::from(y0), size.0, size.1])
         });
@@ -211,38 +212,40 @@ fn legend(m: &MapData) -> Vec<Key> {
 /// longer, so what changes most is on top.
 const DRAW_ORDER: [usize; BANDS.len() + 1] = [1, 0, 2, 3, 4, BANDS.len()];
 
-/// The zones as one path per band (worse drawn over better), and one outline path for the most
-/// deprived; a zone's square is sized so the zones of a dense map just about touch.
+/// The zones (worse drawn over better), and one outline path for the most deprived; a zone's
+/// square is sized so the zones of a dense map just about touch.
 ///
-/// A sparse map draws each zone's square where the zone is; zones that fall on the same pixel
-/// are one square, of the band drawn last there (the others would be wholly covered by it). A
-/// dense map (over [`AVOID_ZONES`] zones, where the squares cover the map) is a grid of squares
-/// instead: each cell of the grid takes the band drawn last among its zones, a row's cells of
-/// one band are one stroke, and the most deprived cells are outlined together. The squares move
-/// by under half a square (under half a millimetre in the pack), and a national map has half
-/// the strokes to typeset (20,000 rather than 39,000).
-fn zones_layer(m: &MapData, p: &Projection, size: (f64, f64)) -> String {
+/// A sparse map draws each zone's square where the zone is, one path per band; zones that fall
+/// on the same pixel are one square, of the band drawn last there (the others would be wholly
+/// covered by it). A dense map (over [`AVOID_ZONES`] zones, where the squares cover the map) is
+/// a grid of squares instead ([`grid`]): each cell takes the band drawn last among its zones,
+/// the cells are one image, and the most deprived cells are outlined together. The squares move
+/// by under half a square (under half a millimetre in the pack).
+fn zones_layer(m: &MapData, p: &Projection, size: (f64, f64)) -> Result<String, ChartError> {
     let side = zone_side(m, size);
     let zones = m.zones.iter().map(|z| {
         let (x, y) = p.pixel(z.latitude, z.longitude);
         ((x, y), band(z.change), z.most_deprived)
     });
-    let (paths, outline) = if m.zones.len() > AVOID_ZONES {
-        grid_squares(zones, side)
-    } else {
-        placed_squares(zones, side)
-    };
     let mut out = String::from(r#"<g class="zones">"#);
-    for b in DRAW_ORDER {
-        if !paths[b].is_empty() {
-            let _ = write!(
-                out,
-                r#"<path fill="none" stroke="{}" stroke-width="{side}" d="{}"/>"#,
-                palette::hex(band_colour(b)),
-                paths[b]
-            );
+    let outline = if m.zones.len() > AVOID_ZONES {
+        let (image, outline) = grid::layer(zones, side)?;
+        out.push_str(&image);
+        outline
+    } else {
+        let (paths, outline) = placed_squares(zones, side);
+        for b in DRAW_ORDER {
+            if !paths[b].is_empty() {
+                let _ = write!(
+                    out,
+                    r#"<path fill="none" stroke="{}" stroke-width="{side}" d="{}"/>"#,
+                    palette::hex(band_colour(b)),
+                    paths[b]
+                );
+            }
         }
-    }
+        outline
+    };
     if !outline.is_empty() {
         let _ = write!(
             out,
@@ -250,7 +253,7 @@ fn zones_layer(m: &MapData, p: &Projection, size: (f64, f64)) -> String {
         );
     }
     out.push_str("</g>");
-    out
+    Ok(out)
 }
 
 /// A zone as the map places it: its pixel, its band and whether it is among the most deprived.
@@ -293,86 +296,6 @@ fn placed_squares(zones: impl Iterator<Item = Placed>, side: i64) -> (Vec<String
         if most_deprived {
             let s = side + 2;
             let _ = write!(outline, "M{} {}h{s}v{s}h-{s}z", x - 1, y - 1);
-        }
-    }
-    (paths, outline)
-}
-
-/// The zones on a grid of `side`-pixel cells: each band's path data (a row's run of cells of
-/// the band as one stroke), and the outline of the most deprived cells (the edges between a
-/// most deprived cell and one that is not, joined where they run on).
-fn grid_squares(zones: impl Iterator<Item = Placed>, side: i64) -> (Vec<String>, String) {
-    let cell_of = |v: f64| (v / side as f64).floor() as i64;
-    let mut cells: FxHashMap<(i64, i64), (usize, bool)> = FxHashMap::default();
-    for ((x, y), band, most_deprived) in zones {
-        let cell = cells
-            .entry((cell_of(y), cell_of(x)))
-            .or_insert((band, false));
-        if rank(band) > rank(cell.0) {
-            cell.0 = band;
-        }
-        cell.1 |= most_deprived;
-    }
-    // Row by row, left to right: the order the runs are written in.
-    let mut ordered: Vec<((i64, i64), usize)> = cells.iter().map(|(c, v)| (*c, v.0)).collect();
-    ordered.sort_unstable_by_key(|((row, col), band)| (*band, *row, *col));
-    let mut paths = vec![String::new(); BANDS.len() + 1];
-    for run in ordered.chunk_by(|a, b| (a.1, a.0.0, a.0.1 + 1) == (b.1, b.0.0, b.0.1)) {
-        let ((row, col), band) = run[0];
-        let _ = write!(
-            paths[band],
-            "M{} {}h{}",
-            col * side,
-            (row * side) as f64 + side as f64 / 2.0,
-            run.len() as i64 * side
-        );
-    }
-    let deprived = |cell: (i64, i64)| cells.get(&cell).is_some_and(|c| c.1);
-    // A cell alone is one closed square; the others' edges are (line, start cell): rows' top
-    // edges on line `row`, columns' left on `col`.
-    let (mut alone, mut across, mut down) = (Vec::new(), Vec::new(), Vec::new());
-    for &(row, col) in cells.keys().filter(|c| deprived(**c)) {
-        let around = [
-            (row - 1, col),
-            (row + 1, col),
-            (row, col - 1),
-            (row, col + 1),
-        ];
-        if !around.into_iter().any(deprived) {
-            alone.push((row, col));
-            continue;
-        }
-        for (line, other) in [(row, (row - 1, col)), (row + 1, (row + 1, col))] {
-            if !deprived(other) {
-                across.push((line, col));
-            }
-        }
-        for (line, other) in [(col, (row, col - 1)), (col + 1, (row, col + 1))] {
-            if !deprived(other) {
-                down.push((line, row));
-            }
-        }
-    }
-    let mut outline = String::new();
-    alone.sort_unstable();
-    for (row, col) in alone {
-        let _ = write!(
-            outline,
-            "M{} {}h{side}v{side}h-{side}z",
-            col * side,
-            row * side
-        );
-    }
-    for (edges, direction) in [(&mut across, 'h'), (&mut down, 'v')] {
-        edges.sort_unstable();
-        for run in edges.chunk_by(|a, b| (a.0, a.1 + 1) == (b.0, b.1)) {
-            let (line, start) = run[0];
-            let (x, y) = if direction == 'h' {
-                (start * side, line * side)
-            } else {
-                (line * side, start * side)
-            };
-            let _ = write!(outline, "M{x} {y}{direction}{}", run.len() as i64 * side);
         }
     }
     (paths, outline)

@@ -352,12 +352,41 @@ fn zones_on_one_pixel_are_one_square_of_the_band_on_top() {
     );
 }
 
+/// A dense map's cells image: where it is drawn (x, y, width, height), its size in pixels,
+/// its pixels' palette entries row by row, and its palette (RGB).
+fn cells_image(svg: &str) -> ([f64; 4], (u32, u32), Vec<u8>, Vec<u8>) {
+    use base64::Engine as _;
+    let image = &svg[svg.find("<image").expect("an image")..];
+    let image = &image[..image.find("/>").unwrap()];
+    let attribute = |name: &str| {
+        let v = &image[image.find(&format!(" {name}=\"")).unwrap() + name.len() + 3..];
+        v[..v.find('"').unwrap()].to_owned()
+    };
+    let place = ["x", "y", "width", "height"].map(|a| attribute(a).parse::<f64>().unwrap());
+    assert_eq!(attribute("preserveAspectRatio"), "none");
+    assert_eq!(attribute("image-rendering"), "optimizeSpeed");
+    let href = attribute("href");
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(href.strip_prefix("data:image/png;base64,").unwrap())
+        .unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!(frame.color_type, png::ColorType::Indexed);
+    pixels.truncate(frame.buffer_size());
+    let palette = reader.info().palette.as_ref().unwrap().to_vec();
+    (place, (frame.width, frame.height), pixels, palette)
+}
+
 /// On a 3-pixel grid: cell (0, 0) holds a zone 5 to 15 minutes longer and one over 30 longer
-/// (drawn on top), cells (1, 0) and (2, 0) one each 5 to 15 longer (one run of two cells),
-/// cells (0, 1) and (1, 1) one each within 5 minutes, both most deprived: their outline is the
-/// 6 by 3 rectangle round them, four edges; cell (3, 3), most deprived alone, is one square.
+/// (drawn on top), cells (1, 0) and (2, 0) one each 5 to 15 longer, cells (0, 1) and (1, 1)
+/// one each within 5 minutes, both most deprived: their outline is the 6 by 3 rectangle round
+/// them, four edges; cell (3, 3), most deprived alone, is one square. The image covers the
+/// 4 by 4 cells from (0, 0), a pixel a cell, empty cells transparent.
 #[test]
-fn a_dense_map_s_cells_take_the_band_on_top_in_runs_with_one_outline() {
+fn a_dense_map_s_cells_take_the_band_on_top_in_one_image_with_one_outline() {
     let zones = [
         ((0.5, 0.5), 2, false),
         ((2.9, 1.0), 4, false),
@@ -367,16 +396,27 @@ fn a_dense_map_s_cells_take_the_band_on_top_in_runs_with_one_outline() {
         ((5.0, 5.0), 1, true),
         ((10.0, 11.9), 1, true),
     ];
-    let (paths, outline) = grid_squares(zones.into_iter(), 3);
-    assert_eq!(paths[4], "M0 1.5h3");
-    assert_eq!(paths[2], "M3 1.5h6");
-    assert_eq!(paths[1], "M0 4.5h6M9 10.5h3");
-    assert!(paths[0].is_empty() && paths[3].is_empty() && paths[5].is_empty());
+    let (image, outline) = grid::layer(zones.into_iter(), 3).unwrap();
+    let (place, size, pixels, palette) = cells_image(&image);
+    assert_eq!(place, [0.0, 0.0, 12.0, 12.0]);
+    assert_eq!(size, (4, 4));
+    #[rustfmt::skip]
+    assert_eq!(pixels, [
+        5, 3, 3, 0,
+        2, 2, 0, 0,
+        0, 0, 0, 0,
+        0, 0, 0, 2,
+    ]);
+    for band in 0..=BANDS.len() {
+        let c = band_colour(band);
+        assert_eq!(palette[3 * (band + 1)..3 * (band + 2)], [c.0, c.1, c.2]);
+    }
     assert_eq!(outline, "M9 9h3v3h-3zM0 3h6M0 6h6M0 3v3M6 3v3");
 }
 
 /// Over 2,000 zones (a 50 by 41 lattice 0.01 degree apart, every third one most deprived): the
-/// map is drawn on the grid, each stroke on a row of cells, with fewer strokes than zones.
+/// map's zones are one image on whole cells, with fewer pixels coloured than zones, and the
+/// outline on the same cells.
 #[test]
 fn a_dense_map_is_drawn_on_a_grid_of_squares() {
     let zones: Vec<MapZone> = (0..2050)
@@ -397,22 +437,18 @@ fn a_dense_map_is_drawn_on_a_grid_of_squares() {
     let svg = option_map(&m, 720).unwrap();
     let zones = &svg[svg.find("class=\"zones\"").unwrap()..];
     let zones = &zones[..zones.find("</g>").unwrap()];
-    let width = zones.split("stroke-width=\"").nth(1).unwrap();
-    let side: f64 = width[..width.find('"').unwrap()].parse().unwrap();
-    let (bands, outline) = zones.split_once("class=\"most-deprived\"").unwrap();
-    let mut strokes = 0;
-    for d in bands.split(" d=\"").skip(1) {
-        for segment in d[..d.find('"').unwrap()].split('M').skip(1) {
-            let (x, rest) = segment.split_once(' ').unwrap();
-            let (y, run) = rest.split_once('h').unwrap();
-            let (x, y, run): (f64, f64, f64) =
-                (x.parse().unwrap(), y.parse().unwrap(), run.parse().unwrap());
-            assert_eq!(x % side, 0.0, "{segment}");
-            assert_eq!((y - side / 2.0) % side, 0.0, "{segment}");
-            assert_eq!(run % side, 0.0, "{segment}");
-            strokes += 1;
-        }
-    }
-    assert!(strokes > 0 && strokes < 2050, "{strokes}");
-    assert!(outline.contains(&format!("h{side}")));
+    assert!(
+        !zones.contains("stroke-width=\"3\" d="),
+        "no band paths: {zones:.200}"
+    );
+    let (place, (w, h), pixels, _) = cells_image(zones);
+    let side = place[2] / f64::from(w);
+    assert!(side >= 3.0 && side.fract() == 0.0, "{side}");
+    assert_eq!(place[3], side * f64::from(h));
+    assert_eq!((place[0] % side, place[1] % side), (0.0, 0.0));
+    let coloured = pixels.iter().filter(|&&p| p > 0).count();
+    assert!(coloured > 1000 && coloured < 2050, "{coloured}");
+    assert!(pixels.iter().all(|&p| usize::from(p) <= BANDS.len() + 1));
+    let outline = &zones[zones.find("class=\"most-deprived\"").unwrap()..];
+    assert!(outline.contains(&format!("h{side}")), "{outline:.200}");
 }
