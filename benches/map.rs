@@ -3,7 +3,8 @@
 //! with a road layer the size of England's main roads (about 87,000 km as 868,000 points, one
 //! every 100 m: 3,800 km of motorway, 8,000 of trunk road, 25,000 primary, 20,000 secondary,
 //! 30,000 tertiary). Target: under 1 s. Prints the SVGs' sizes. Run: `cargo bench -p appraise --bench map -- --noplot` (criterion's
-//! plots need fonts a headless machine may not have).
+//! plots need fonts a headless machine may not have). Set `APPRAISE_MAP_SVG` to a path to
+//! write the 1,600-px map with its roads there, to look at.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is the test's own
 
