@@ -141,10 +141,24 @@ impl PublicDataError {
 /// The error for a first row that is not text: a binary file (an appraisal, a workbook) given
 /// where a CSV file belongs.
 pub(crate) fn not_text(path: &Path, e: &csv::Error) -> Option<PublicDataError> {
-    matches!(e.kind(), csv::ErrorKind::Utf8 { .. }).then(|| PublicDataError::WrongKind {
+    matches!(e.kind(), csv::ErrorKind::Utf8 { .. }).then(|| binary(path))
+}
+
+/// [`not_text`] for a first row read as UTF-8: NUL bytes are valid UTF-8 but no text file has
+/// them, and a binary file's bytes up to its first newline may happen to be valid UTF-8 (an
+/// appraisal's SQLite header is, for some schemas).
+pub(crate) fn binary_row(path: &Path, first: &csv::StringRecord) -> Result<(), PublicDataError> {
+    if first.iter().any(|field| field.contains('\0')) {
+        return Err(binary(path));
+    }
+    Ok(())
+}
+
+fn binary(path: &Path) -> PublicDataError {
+    PublicDataError::WrongKind {
         path: path.to_owned(),
-        what: "this is not a CSV text file (its first row is not UTF-8 text)".to_owned(),
-    })
+        what: "this is not a CSV text file (its first row is not text)".to_owned(),
+    }
 }
 
 pub use crate::model::FileColumn;

@@ -189,6 +189,7 @@ pub fn read(
             continue;
         }
         if first {
+            super::binary_row(path, &record)?;
             identify(path, &record, kind)?;
             first = false;
         }

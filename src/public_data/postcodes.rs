@@ -233,6 +233,7 @@ impl<'a> Stream<'a> {
                 path: path.to_owned(),
             });
         }
+        super::binary_row(path, &first)?;
         let header = Header::new(&first);
         identify(path, &first, &header)?;
         Ok((Stream { path, reader }, header))

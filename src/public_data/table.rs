@@ -63,9 +63,12 @@ pub fn open(path: &Path, kind: Kind) -> Result<Table, PublicDataError> {
         .from_reader(file)
         .into_records();
     let header = match records.next() {
-        Some(r) => Header::new(
-            &r.map_err(|e| super::not_text(path, &e).unwrap_or_else(|| csv_error(path, e)))?,
-        ),
+        Some(r) => {
+            let first =
+                r.map_err(|e| super::not_text(path, &e).unwrap_or_else(|| csv_error(path, e)))?;
+            super::binary_row(path, &first)?;
+            Header::new(&first)
+        }
         None => {
             return Err(PublicDataError::Empty {
                 path: path.to_owned(),

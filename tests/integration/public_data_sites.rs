@@ -416,7 +416,7 @@ fn a_file_of_the_wrong_kind_is_named_for_what_it_looks_like() {
     ] {
         expect(
             binary,
-            "a.appraisal: this is not a CSV text file (its first row is not UTF-8 text)",
+            "a.appraisal: this is not a CSV text file (its first row is not text)",
         );
     }
     let centroids = f.write(
