@@ -34,7 +34,7 @@ use appraise::finance::FinanceError;
 use appraise::model::SensitivitySettings;
 use appraise::score::ScoreError;
 use appraise::sensitivity::{
-    self as robustness, ScoreModel, SensitivityError, WeightDraw, WeightModel,
+    self as robustness, DrawStream, ScoreModel, SensitivityError, WeightDraw, WeightModel,
 };
 use appraise::store::{self, StoreError};
 use appraise::textform::{self, TextformError};
@@ -101,6 +101,9 @@ enum Command {
         /// Score draws per confidence factor (at least 1); default: stored.
         #[arg(long)]
         confidence_samples: Option<u32>,
+        /// How the seed becomes draws; default: stored (new appraisals: blocks).
+        #[arg(long, value_enum)]
+        stream: Option<Stream>,
     },
     /// Project each option's finances: surplus, margin, liquidity, regulators' ratings, NPV.
     Finance {
@@ -348,6 +351,15 @@ enum Draw {
     LevelByLevel,
 }
 
+/// How SMAA's seed becomes draws, on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Stream {
+    /// One generator from the seed, each draw in turn: how every appraisal drew before blocks.
+    Sequential,
+    /// Blocks of 1,024 draws, each from its own stream of the seed's generator, on every core.
+    Blocks,
+}
+
 /// SMAA score uncertainty on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Scores {
@@ -467,6 +479,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             weights,
             scores,
             confidence_samples,
+            stream,
         } => {
             let a = open(&file)?;
             let evaluation = Evaluation::of(&a);
@@ -480,6 +493,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     weights,
                     scores,
                     confidence_samples,
+                    stream,
                 },
             ));
             // The screen's and the pack's run: with no flags, the same figures as both.
@@ -760,6 +774,7 @@ struct SensitivityFlags {
     weights: Option<Weights>,
     scores: Option<Scores>,
     confidence_samples: Option<u32>,
+    stream: Option<Stream>,
 }
 
 /// The stored sensitivity settings with the flags given on the command line put over them.
@@ -788,6 +803,10 @@ fn overridden(stored: &SensitivitySettings, flags: SensitivityFlags) -> Sensitiv
         confidence_samples: flags
             .confidence_samples
             .unwrap_or(stored.confidence_samples),
+        stream: flags.stream.map_or(stored.stream, |s| match s {
+            Stream::Sequential => DrawStream::Sequential,
+            Stream::Blocks => DrawStream::Blocks,
+        }),
         ..stored.clone()
     }
 }

@@ -104,6 +104,7 @@ fn smaa(out: &mut String, s: &SmaaResults, which: &str) {
         s.samples,
         s.max_standard_error * 100.0
     );
+    let _ = writeln!(out, "  draws made {}", s.stream.label());
     let _ = writeln!(out, "  weights: {}", s.weights);
     for l in &s.levels {
         let head = match &l.group {

@@ -1,9 +1,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AppraisalOption, AuditEntry, Criterion, ExportRecord, FinanceRules, Organisation, Performance,
-    Score, Scorer, SensitivitySettings, Service, Site, TravelEstimator, TravelMatrix, WeightSet,
-    Weighting, Zone,
+    AppraisalOption, AuditEntry, Criterion, DrawStream, ExportRecord, FinanceRules, Organisation,
+    Performance, Score, Scorer, SensitivitySettings, Service, Site, TravelEstimator, TravelMatrix,
+    WeightSet, Weighting, Zone,
 };
 
 /// One whole appraisal: everything a board pack is made from, as stored in one `.appraisal` file.
@@ -410,7 +410,14 @@ impl Appraisal {
                 illustrative: false,
                 description: String::new(),
             },
-            settings: Settings::default(),
+            settings: Settings {
+                // A new appraisal's SMAA draws on every core.
+                sensitivity: SensitivitySettings {
+                    stream: DrawStream::Blocks,
+                    ..SensitivitySettings::default()
+                },
+                ..Settings::default()
+            },
             organisations: Vec::new(),
             sites: Vec::new(),
             services: Vec::new(),

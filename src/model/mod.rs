@@ -48,7 +48,7 @@ pub use reliability::{Reliability, ReliabilityShapeError, bits_from_bytes, bits_
 pub use road_basis::RoadBasis;
 pub use road_layer::{MainRoad, RoadLayer, RoadLine, degrees, microdegrees};
 pub use sensitivity::{
-    GroupWeights, ScoreModel, SensitivitySettings, WeightBound, WeightDraw, WeightModel,
+    DrawStream, GroupWeights, ScoreModel, SensitivitySettings, WeightBound, WeightDraw, WeightModel,
 };
 pub use service::{Service, Threshold, TravelMode};
 pub use transit_basis::{Transit, TransitBasis, TransitFeed, TransitShapeError};

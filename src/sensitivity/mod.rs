@@ -21,7 +21,7 @@ pub mod tornado;
 pub mod weight_sets;
 pub mod ziggurat;
 
-pub use crate::model::{GroupWeights, WeightDraw};
+pub use crate::model::{DrawStream, GroupWeights, WeightDraw};
 pub use levels::{LevelSampler, WeightDraws};
 pub use matrix::{MatrixError, ValueMatrix};
 pub use oneway::OneWayError;
@@ -88,6 +88,7 @@ impl Settings {
                 groups: stored.groups.clone(),
                 scores: stored.scores,
                 confidence_samples: stored.confidence_samples as usize,
+                stream: stored.stream,
             },
         }
     }

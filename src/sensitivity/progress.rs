@@ -55,6 +55,11 @@ impl Running<'_> {
             self.0.done.store(done, Ordering::Relaxed);
         }
     }
+
+    /// Adds `done` draws made: for runs whose draws are made in blocks side by side.
+    pub fn add(&self, done: u64) {
+        self.0.done.fetch_add(done, Ordering::Relaxed);
+    }
 }
 
 impl Drop for Running<'_> {

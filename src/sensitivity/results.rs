@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::WeightDraw;
+use crate::model::{DrawStream, WeightDraw};
 
 /// The whole robustness analysis of one appraisal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -165,6 +165,8 @@ pub struct Estimate {
 pub struct SmaaResults {
     pub samples: usize,
     pub seed: u64,
+    /// How the seed became draws.
+    pub stream: DrawStream,
     /// Flat over the weighted leaves, or level by level down the criteria tree.
     pub draw: WeightDraw,
     /// How weights were drawn, in words, to follow "weights" ("drawn level by level down the

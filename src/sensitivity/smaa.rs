@@ -28,15 +28,16 @@
 //! than ChaCha8; nothing here needs a cryptographic generator. Normal scores are drawn by
 //! [`super::ziggurat`].
 
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
 
 use super::levels::WeightDraws;
 use super::matrix::ValueMatrix;
 use super::progress::DrawProgress;
 use super::results::{Estimate, SmaaOption, SmaaResults};
 use super::sampling::{SamplingError, ScoreModel, ScoreSampler, WeightModel};
-use crate::model::{GroupWeights, WeightDraw};
+use crate::model::{DrawStream, GroupWeights, WeightDraw};
 use crate::score::TIE;
 
 /// An SMAA run that cannot be made.
@@ -69,7 +70,12 @@ pub struct SmaaSettings {
     pub scores: ScoreModel,
     /// Score draws per confidence factor (1 when the scores are fixed).
     pub confidence_samples: usize,
+    /// How the seed becomes draws.
+    pub stream: DrawStream,
 }
+
+/// Draws to a block of [`DrawStream::Blocks`]: part of the stream's definition, so fixed.
+pub const BLOCK: usize = 1024;
 
 /// Score draws per confidence factor unless the settings say otherwise.
 pub const DEFAULT_CONFIDENCE_SAMPLES: usize = 10_000;
@@ -84,6 +90,7 @@ impl Default for SmaaSettings {
             groups: Vec::new(),
             scores: ScoreModel::Normal,
             confidence_samples: DEFAULT_CONFIDENCE_SAMPLES,
+            stream: DrawStream::Sequential,
         }
     }
 }
@@ -198,6 +205,171 @@ fn first_under(
     rank_of(o, totals, passes) == 1
 }
 
+/// One SMAA run's fixed inputs: the options and weighted leaves, their values (column-major,
+/// `j * no + o`) and how weights and scores are drawn.
+struct Run<'a> {
+    no: usize,
+    nw: usize,
+    values: &'a [f64],
+    weights: &'a WeightDraws,
+    scores: &'a ScoreSampler,
+}
+
+/// What the main draws found: how often each option took each rank (`o * no + r`), the sums
+/// and squares of the weights of the draws making each option first (`o * nw + j`), and the
+/// weight draws accepted of those tried.
+struct Tally {
+    counts: Vec<u64>,
+    first_sum: Vec<f64>,
+    first_sq: Vec<f64>,
+    accepted: usize,
+    tries: usize,
+}
+
+impl Tally {
+    fn new(no: usize, nw: usize) -> Tally {
+        Tally {
+            counts: vec![0; no * no],
+            first_sum: vec![0.0; no * nw],
+            first_sq: vec![0.0; no * nw],
+            accepted: 0,
+            tries: 0,
+        }
+    }
+
+    fn add(&mut self, other: &Tally) {
+        self.counts
+            .iter_mut()
+            .zip(&other.counts)
+            .for_each(|(a, b)| *a += b);
+        for (mine, theirs) in [
+            (&mut self.first_sum, &other.first_sum),
+            (&mut self.first_sq, &other.first_sq),
+        ] {
+            mine.iter_mut().zip(theirs).for_each(|(a, b)| *a += b);
+        }
+        self.accepted += other.accepted;
+        self.tries += other.tries;
+    }
+}
+
+/// The confidence pass's candidates (each option ever first, with its central weights) and
+/// their rivals, most often first first.
+struct Confidence<'a> {
+    candidates: &'a [(usize, Vec<f64>)],
+    rivals: &'a [usize],
+}
+
+impl Run<'_> {
+    /// `samples` accepted weight draws from `rng`, each with a score draw, ranking the options;
+    /// `count` is told each accepted draw's number.
+    fn main<R: Rng>(
+        &self,
+        rng: &mut R,
+        samples: usize,
+        mut count: impl FnMut(usize),
+    ) -> Result<Tally, SmaaError> {
+        let (no, nw) = (self.no, self.nw);
+        let mut weights = self.weights.clone();
+        let mut scores = self.scores.clone();
+        let mut values = self.values.to_vec();
+        let mut w = vec![0.0; nw];
+        let mut totals = vec![0.0; no];
+        let mut passes = scores.fixed_pass().to_vec();
+        let mut tally = Tally::new(no, nw);
+        // Bounded weights: make sure some draw is accepted.
+        let budget = samples.saturating_mul(TRIES_PER_SAMPLE).max(PILOT_TRIES);
+        while tally.accepted < samples {
+            tally.tries += 1;
+            if !weights.draw(rng, &mut w) {
+                if tally.accepted == 0 && tally.tries >= PILOT_TRIES {
+                    return Err(SamplingError::BoundsExcludeAll { tries: tally.tries }.into());
+                }
+                if tally.tries >= budget {
+                    return Err(SmaaError::LowAcceptance {
+                        accepted: tally.accepted,
+                        tries: tally.tries,
+                    });
+                }
+                continue;
+            }
+            tally.accepted += 1;
+            count(tally.accepted);
+            scores.draw(rng, &mut values, &mut passes);
+            totals_into(&values, &w, &mut totals);
+            let all_pass = passes.iter().all(|&p| p);
+            for o in 0..no {
+                let r = if all_pass {
+                    rank_among_passing(o, &totals)
+                } else {
+                    rank_of(o, &totals, &passes)
+                };
+                tally.counts[o * no + r - 1] += 1;
+                if r == 1 {
+                    let (sum, sq) = (
+                        &mut tally.first_sum[o * nw..(o + 1) * nw],
+                        &mut tally.first_sq[o * nw..(o + 1) * nw],
+                    );
+                    for ((s, q), &x) in sum.iter_mut().zip(sq.iter_mut()).zip(&w) {
+                        *s += x;
+                        *q += x * x;
+                    }
+                }
+            }
+        }
+        Ok(tally)
+    }
+
+    /// `draws` score draws from `rng` (none when the scores are fixed: the values as they are,
+    /// once per draw), counting for each candidate the draws its central weights make it first;
+    /// `count` is told each draw's index.
+    fn confidence<R: Rng>(
+        &self,
+        c: &Confidence,
+        rng: &mut R,
+        draws: usize,
+        mut count: impl FnMut(usize),
+    ) -> Vec<u64> {
+        let mut scores = self.scores.clone();
+        let mut values = self.values.to_vec();
+        let mut passes = scores.fixed_pass().to_vec();
+        let mut totals = vec![0.0; self.no];
+        let mut firsts = vec![0u64; self.no];
+        for i in 0..draws {
+            count(i);
+            if scores.uncertain() {
+                scores.draw(rng, &mut values, &mut passes);
+            }
+            for (o, wc) in c.candidates {
+                if first_under(*o, wc, &values, &passes, c.rivals, &mut totals) {
+                    firsts[*o] += 1;
+                }
+            }
+        }
+        firsts
+    }
+}
+
+/// The sizes of the blocks `draws` draws make: [`BLOCK`] each, the last what is left.
+pub(super) fn block_sizes(draws: usize) -> Vec<usize> {
+    (0..draws)
+        .step_by(BLOCK)
+        .map(|start| BLOCK.min(draws - start))
+        .collect()
+}
+
+/// The generators of the first `blocks` blocks: the seed's, then each the one before jumped.
+fn generators(seed: u64, blocks: usize) -> Vec<Xoshiro256PlusPlus> {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    (0..blocks)
+        .map(|_| {
+            let block = rng.clone();
+            rng.jump();
+            block
+        })
+        .collect()
+}
+
 pub fn smaa(m: &ValueMatrix, settings: &SmaaSettings) -> Result<SmaaResults, SmaaError> {
     smaa_counted(m, settings, &DrawProgress::default())
 }
@@ -221,77 +393,66 @@ pub fn smaa_counted(
     let sampled: Vec<usize> = (0..m.leaves.len())
         .filter(|&l| m.leaves[l].global > 0.0)
         .collect();
-    let mut weights = WeightDraws::new(
+    let weights = WeightDraws::new(
         settings.draw,
         &settings.weights,
         &settings.groups,
         m,
         &sampled,
     )?;
-    let mut scores = ScoreSampler::new(settings.scores, m, &sampled);
+    let scores = ScoreSampler::new(settings.scores, m, &sampled);
     let nw = sampled.len();
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(settings.seed);
     let confidence_samples = if scores.uncertain() {
         settings.confidence_samples
     } else {
         1
     };
     let counter = progress.start((settings.samples + confidence_samples) as u64);
-
-    // Buffers for the loop, column-major values (`j * no + o`).
-    let mut values: Vec<f64> = sampled
+    // Column-major values (`j * no + o`).
+    let values: Vec<f64> = sampled
         .iter()
         .flat_map(|&l| (0..no).map(move |o| m.value(o, l)))
         .collect();
-    let base_values = values.clone();
-    let mut w = vec![0.0; nw];
-    let mut totals = vec![0.0; no];
-    let mut passes = scores.fixed_pass().to_vec();
-    let mut counts = vec![0u64; no * no];
-    let mut first_sum = vec![0.0; no * nw];
-    let mut first_sq = vec![0.0; no * nw];
+    let run = Run {
+        no,
+        nw,
+        values: &values,
+        weights: &weights,
+        scores: &scores,
+    };
 
-    // Bounded weights: make sure some draw is accepted before the main loop.
-    let (mut tries, mut accepted) = (0usize, 0usize);
-    let budget = settings
-        .samples
-        .saturating_mul(TRIES_PER_SAMPLE)
-        .max(PILOT_TRIES);
-    while accepted < settings.samples {
-        tries += 1;
-        if !weights.draw(&mut rng, &mut w) {
-            if accepted == 0 && tries >= PILOT_TRIES {
-                return Err(SamplingError::BoundsExcludeAll { tries }.into());
-            }
-            if tries >= budget {
-                return Err(SmaaError::LowAcceptance { accepted, tries });
-            }
-            continue;
+    let (tally, mut rng) = match settings.stream {
+        DrawStream::Sequential => {
+            let mut rng = Xoshiro256PlusPlus::seed_from_u64(settings.seed);
+            let tally = run.main(&mut rng, settings.samples, |done| counter.at(done as u64))?;
+            (tally, Some(rng))
         }
-        accepted += 1;
-        counter.at(accepted as u64);
-        scores.draw(&mut rng, &mut values, &mut passes);
-        totals_into(&values, &w, &mut totals);
-        let all_pass = passes.iter().all(|&p| p);
-        for o in 0..no {
-            let r = if all_pass {
-                rank_among_passing(o, &totals)
-            } else {
-                rank_of(o, &totals, &passes)
-            };
-            counts[o * no + r - 1] += 1;
-            if r == 1 {
-                let (sum, sq) = (
-                    &mut first_sum[o * nw..(o + 1) * nw],
-                    &mut first_sq[o * nw..(o + 1) * nw],
-                );
-                for ((s, q), &x) in sum.iter_mut().zip(sq.iter_mut()).zip(&w) {
-                    *s += x;
-                    *q += x * x;
-                }
+        DrawStream::Blocks => {
+            let sizes = block_sizes(settings.samples);
+            let generators = generators(settings.seed, sizes.len());
+            let tallies: Vec<Result<Tally, SmaaError>> = generators
+                .into_par_iter()
+                .zip(sizes)
+                .map(|(mut rng, n)| {
+                    let tally = run.main(&mut rng, n, |_| {});
+                    counter.add(n as u64);
+                    tally
+                })
+                .collect();
+            let mut total = Tally::new(no, nw);
+            for tally in tallies {
+                total.add(&tally?);
             }
+            (total, None)
         }
-    }
+    };
+    let Tally {
+        counts,
+        first_sum,
+        first_sq,
+        accepted,
+        tries,
+    } = tally;
     let n = settings.samples as f64;
     let binomial = |count: u64, trials: f64| {
         let p = count as f64 / trials;
@@ -334,20 +495,35 @@ pub fn smaa_counted(
     // Rivals most often first come first, so that a losing candidate is found out early.
     let mut rivals: Vec<usize> = (0..no).collect();
     rivals.sort_by_key(|&o| std::cmp::Reverse(counts[o * no]));
-    let mut firsts = vec![0u64; no];
-    values.copy_from_slice(&base_values);
-    passes.copy_from_slice(scores.fixed_pass());
-    for i in 0..confidence_samples {
-        counter.at((settings.samples + i) as u64);
-        if scores.uncertain() {
-            scores.draw(&mut rng, &mut values, &mut passes);
+    let confidence = Confidence {
+        candidates: &candidates,
+        rivals: &rivals,
+    };
+    let firsts = match rng.as_mut() {
+        // The main draws' generator goes on.
+        Some(rng) => run.confidence(&confidence, rng, confidence_samples, |i| {
+            counter.at((settings.samples + i) as u64)
+        }),
+        None => {
+            let sizes = block_sizes(confidence_samples);
+            let main_blocks = block_sizes(settings.samples).len();
+            let generators = generators(settings.seed, main_blocks + sizes.len());
+            let firsts: Vec<Vec<u64>> = generators
+                .into_par_iter()
+                .skip(main_blocks)
+                .zip(sizes)
+                .map(|(mut rng, n)| {
+                    let firsts = run.confidence(&confidence, &mut rng, n, |_| {});
+                    counter.add(n as u64);
+                    firsts
+                })
+                .collect();
+            firsts.iter().fold(vec![0u64; no], |mut all, block| {
+                all.iter_mut().zip(block).for_each(|(a, b)| *a += b);
+                all
+            })
         }
-        for (o, wc) in &candidates {
-            if first_under(*o, wc, &values, &passes, &rivals, &mut totals) {
-                firsts[*o] += 1;
-            }
-        }
-    }
+    };
 
     let m_opts = no as f64;
     let alpha = |r: usize| {
@@ -385,6 +561,7 @@ pub fn smaa_counted(
     Ok(SmaaResults {
         samples: settings.samples,
         seed: settings.seed,
+        stream: settings.stream,
         draw: settings.draw,
         weights: weights.describe(&settings.weights, nw),
         levels: weights.levels().to_vec(),

@@ -789,6 +789,7 @@ fn the_stored_defaults_are_the_engine_defaults() {
         groups: groups.clone(),
         scores: ScoreModel::Triangular,
         confidence_samples: 300,
+        stream: DrawStream::Blocks,
     };
     let s = Settings::from_model(&stored);
     assert_eq!(s.tornado_share, 0.25);
@@ -802,6 +803,7 @@ fn the_stored_defaults_are_the_engine_defaults() {
             groups,
             scores: ScoreModel::Triangular,
             confidence_samples: 300,
+            stream: DrawStream::Blocks,
         }
     );
 }

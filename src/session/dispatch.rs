@@ -43,6 +43,7 @@ impl Edit {
             Edit::SetSeed { value } => robustness::set_seed(a, value)?,
             Edit::SetScoreModel { model } => robustness::set_score_model(a, *model),
             Edit::SetWeightDraw { draw } => robustness::set_weight_draw(a, *draw),
+            Edit::SetDrawStream { stream } => a.settings.sensitivity.stream = *stream,
             Edit::SetWeightInformation { kind, group } => {
                 robustness::set_weight_information(a, *kind, group.as_deref())?;
             }

@@ -23,8 +23,8 @@ use super::transit_settings::TransitSetting;
 use super::weighting::Method;
 use crate::model::financial_year_label;
 use crate::model::{
-    Aggregation, Appraisal, CqcRating, Direction, OptionKind, OrgKind, Rounding, ScoreModel,
-    Source, Status, TravelMode, WeightDraw,
+    Aggregation, Appraisal, CqcRating, Direction, DrawStream, OptionKind, OrgKind, Rounding,
+    ScoreModel, Source, Status, TravelMode, WeightDraw,
 };
 
 /// One change to the appraisal.
@@ -106,6 +106,10 @@ pub enum Edit {
     /// SMAA's weight draw: flat over the leaves or level by level down the tree.
     SetWeightDraw {
         draw: WeightDraw,
+    },
+    /// How SMAA's seed becomes draws: in one sequence, or in blocks on every core.
+    SetDrawStream {
+        stream: DrawStream,
     },
     /// What is known about the weights: the appraisal's (`group` null) or one group's
     /// children's (level by level).
@@ -627,6 +631,7 @@ impl Edit {
             Edit::SetSeed { .. } => "seed".to_owned(),
             Edit::SetScoreModel { .. } => "score uncertainty".to_owned(),
             Edit::SetWeightDraw { .. } => "weight draw".to_owned(),
+            Edit::SetDrawStream { .. } => "how SMAA's draws are made".to_owned(),
             Edit::SetWeightInformation { group, .. } | Edit::SetAroundShare { group, .. } => {
                 match group {
                     None => "weight information".to_owned(),

@@ -506,7 +506,7 @@ fn sensitivity(conn: &Connection) -> Result<Option<SensitivitySettings>, ReadErr
     let row = all(
         conn,
         "SELECT tornado_share, samples, seed, weights, weight_share, scores, confidence_samples,
-             draw
+             draw, stream
          FROM sensitivity WHERE id = 1",
         |r| {
             Ok((
@@ -520,12 +520,16 @@ fn sensitivity(conn: &Connection) -> Result<Option<SensitivitySettings>, ReadErr
                     r.get::<_, String>(5)?,
                     r.get::<_, u32>(6)?,
                     r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
                 ),
             ))
         },
     )?;
-    let Some(((tornado_share, samples, seed), (kind, share), (scores, confidence_samples, draw))) =
-        row.into_iter().next()
+    let Some((
+        (tornado_share, samples, seed),
+        (kind, share),
+        (scores, confidence_samples, draw, stream),
+    )) = row.into_iter().next()
     else {
         return Ok(None);
     };
@@ -579,6 +583,7 @@ fn sensitivity(conn: &Connection) -> Result<Option<SensitivitySettings>, ReadErr
         groups,
         scores: at.name("scores", scores)?,
         confidence_samples,
+        stream: at.name("stream", stream)?,
     }))
 }
 

@@ -6,7 +6,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: u32 = 0x4150_5052;
 
 /// Each entry upgrades a file by one version; never edit a released one, only append.
-const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = STEPS.len() as u32;
@@ -359,6 +359,14 @@ CREATE TABLE travel_matrix_roads (
     extract TEXT NOT NULL,
     lines BLOB NOT NULL
 );
+";
+
+/// Version 10: how SMAA's seed becomes draws (`settings.sensitivity.stream`): in one sequence,
+/// as every older file drew them and keeps drawing them, or in blocks on every core, as new
+/// appraisals do.
+const V10: &str = "
+ALTER TABLE sensitivity ADD COLUMN stream TEXT NOT NULL DEFAULT 'sequential'
+    CHECK (stream IN ('sequential', 'blocks'));
 ";
 
 #[cfg(test)]

@@ -62,8 +62,8 @@ fn sensitivity(tx: &Transaction, settings: &Settings) -> rusqlite::Result<()> {
     let s = &settings.sensitivity;
     tx.execute(
         "INSERT INTO sensitivity (id, tornado_share, samples, seed, weights, weight_share, scores,
-             confidence_samples, draw)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             confidence_samples, draw, stream)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             s.tornado_share,
             s.samples,
@@ -74,6 +74,7 @@ fn sensitivity(tx: &Transaction, settings: &Settings) -> rusqlite::Result<()> {
             name_of(&s.scores),
             s.confidence_samples,
             name_of(&s.draw),
+            name_of(&s.stream),
         ],
     )?;
     model_details(

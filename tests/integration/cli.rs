@@ -543,6 +543,34 @@ fn sensitivity_json_is_repeatable_for_a_seed() {
     assert!(!json["one_way"].as_array().unwrap().is_empty());
 }
 
+/// The demo draws in one sequence; `--stream blocks` draws the same seed in blocks on every
+/// core, and says so, with other figures; either is repeatable.
+#[test]
+fn sensitivity_json_names_its_stream_and_blocks_are_repeatable() {
+    let dir = Dir::new();
+    let file = dir.path("demo.appraisal");
+    ok(&["demo".as_ref(), &file]);
+    let run = |stream: Option<&str>| {
+        let mut args: Vec<&Path> = vec![
+            "sensitivity".as_ref(),
+            &file,
+            "--json".as_ref(),
+            "--samples".as_ref(),
+            "3000".as_ref(),
+        ];
+        if let Some(s) = stream {
+            args.extend([Path::new("--stream"), Path::new(s)]);
+        }
+        serde_json::from_str::<serde_json::Value>(&ok(&args)).unwrap()["smaa"].clone()
+    };
+    let (stored, blocks, again) = (run(None), run(Some("blocks")), run(Some("blocks")));
+    assert_eq!(stored["stream"], "sequential");
+    assert_eq!(blocks["stream"], "blocks");
+    assert_eq!(blocks, again);
+    assert_ne!(blocks["options"], stored["options"]);
+    assert_eq!(run(Some("sequential")), stored);
+}
+
 #[test]
 fn sensitivity_with_zero_samples_fails_with_one_line() {
     let dir = Dir::new();

@@ -531,7 +531,8 @@ fn a_matrix_naming_an_unknown_zone_or_a_negative_time_is_refused() {
 /// Non-default sensitivity settings with each kind of weight model.
 fn sensitivity_variants() -> Vec<appraise::model::SensitivitySettings> {
     use appraise::model::{
-        GroupWeights, ScoreModel, SensitivitySettings, WeightBound, WeightDraw, WeightModel,
+        DrawStream, GroupWeights, ScoreModel, SensitivitySettings, WeightBound, WeightDraw,
+        WeightModel,
     };
     let base = SensitivitySettings {
         tornado_share: 0.3,
@@ -543,6 +544,7 @@ fn sensitivity_variants() -> Vec<appraise::model::SensitivitySettings> {
         groups: Vec::new(),
         scores: ScoreModel::Triangular,
         confidence_samples: 4_000,
+        stream: DrawStream::Blocks,
     };
     let group = |group: &str, weights: WeightModel| GroupWeights {
         group: group.to_owned(),
@@ -1190,4 +1192,33 @@ fn a_version_five_file_opens_with_its_matrix_and_no_road_basis() {
         store::open(&path).unwrap().travel_matrix.column(0, 0),
         &[10.0]
     );
+}
+
+/// A file from before SMAA's draws could be made in blocks keeps drawing them in one sequence
+/// (its seed keeps its figures), also once saved again; its text leaves the choice out, as
+/// the text always did. A new appraisal draws in blocks, and that is saved, read back and
+/// written in its text.
+#[test]
+fn files_from_before_blocks_keep_their_draws_and_new_appraisals_draw_in_blocks() {
+    use appraise::model::DrawStream;
+    let dir = Dir::new();
+    let path = dir.path("v6.appraisal");
+    version_six_file(&path, "uniform", None);
+    let mut a = store::open(&path).unwrap();
+    assert_eq!(a.settings.sensitivity.stream, DrawStream::Sequential);
+    store::save(&path, &mut a).unwrap();
+    let a = store::open(&path).unwrap();
+    assert_eq!(a.settings.sensitivity.stream, DrawStream::Sequential);
+    assert!(!appraise::textform::to_string(&a).contains("\"stream\""));
+
+    let b = Appraisal::new("Drawn in blocks");
+    assert_eq!(b.settings.sensitivity.stream, DrawStream::Blocks);
+    let path = dir.path("new.appraisal");
+    store::create(&path, &b).unwrap();
+    let b = store::open(&path).unwrap();
+    assert_eq!(b.settings.sensitivity.stream, DrawStream::Blocks);
+    let text = appraise::textform::to_string(&b);
+    assert!(text.contains(r#""stream": "blocks""#), "{text:.2000}");
+    let read = appraise::textform::from_str(&text, &path).unwrap();
+    assert_eq!(read.settings.sensitivity.stream, DrawStream::Blocks);
 }

@@ -77,6 +77,7 @@ fn sensitivity_settings_go_json_to_file_to_json_exactly() {
         }],
         scores: appraise::model::ScoreModel::Fixed,
         confidence_samples: 7,
+        stream: appraise::model::DrawStream::Blocks,
     };
     let text = textform::to_string(&a);
     assert!(

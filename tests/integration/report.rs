@@ -678,7 +678,7 @@ fn the_sensitivity_section_shows_switch_points_tornado_and_smaa() {
     assert!(text.contains("With no weight information"));
     // The method section states the draw too.
     assert!(
-        text.contains("The sensitivity section's acceptabilities come from 10,000 draws (seed 1).")
+        text.contains("The sensitivity section's acceptabilities come from 10,000 draws (seed 1), made in one sequence from the seed.")
     );
     assert!(text.contains(
         "This appraisal's weights are drawn level by level down the criteria tree: the top level's 4 weights uniform on the simplex (no weight information); within each group fixed at the appraisal's weights."

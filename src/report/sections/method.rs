@@ -87,9 +87,10 @@ fn smaa_draw(doc: &mut Doc, input: &PackInput) {
         }
     };
     doc.para(&format!(
-        "The sensitivity section's acceptabilities come from {} draws (seed {}). Weights can be drawn {draw}. This appraisal's weights are {}. Scores: {}. Each acceptability p is a share of the draws, with standard error √(p(1 − p)/{}), at most {:.2} percentage points; hurdle tests and criteria with no weight take no part in the weight draw.",
+        "The sensitivity section's acceptabilities come from {} draws (seed {}), made {}. Weights can be drawn {draw}. This appraisal's weights are {}. Scores: {}. Each acceptability p is a share of the draws, with standard error √(p(1 − p)/{}), at most {:.2} percentage points; hurdle tests and criteria with no weight take no part in the weight draw.",
         count(m.samples as f64),
         m.seed,
+        m.stream.label(),
         m.weights.replace("+/-", "±"),
         m.scores,
         count(m.samples as f64),

@@ -123,3 +123,95 @@ fn the_demo_flat_draw_with_normal_scores_gives_its_pinned_figures() {
     );
     assert_eq!(digest, 0x7e6d21eb97780522);
 }
+
+/// The demo's SMAA results for `settings`, run on a pool of `threads` threads.
+fn on_threads(settings: &SmaaSettings, threads: usize) -> SmaaResults {
+    let a = crate::demo::appraisal();
+    let scored = crate::evaluation::Evaluation::of(&a)
+        .score()
+        .clone()
+        .unwrap();
+    let m = ValueMatrix::new(&a, &scored).unwrap();
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(|| smaa::smaa(&m, settings).unwrap())
+}
+
+/// Drawn in blocks: the default draw's settings with 20,000 draws and 5,000 confidence draws
+/// (20 and 5 blocks, the last of each short).
+fn in_blocks() -> SmaaSettings {
+    SmaaSettings {
+        samples: 20_000,
+        confidence_samples: 5_000,
+        seed: 42,
+        stream: DrawStream::Blocks,
+        ..SmaaSettings::default()
+    }
+}
+
+#[test]
+fn blocks_give_the_same_figures_on_one_core_as_on_four() {
+    let one = on_threads(&in_blocks(), 1);
+    let four = on_threads(&in_blocks(), 4);
+    assert_eq!(one, four);
+    assert_eq!(digest(&one), digest(&four));
+    assert_eq!(one.acceptance_rate, 1.0);
+}
+
+#[test]
+fn the_demo_drawn_in_blocks_gives_its_pinned_figures() {
+    let (firsts, digest) = pinned(&in_blocks());
+    assert_eq!(
+        firsts,
+        owned(&[
+            ("DM", 139),
+            ("MERGE-N", 791),
+            ("SPLIT", 9089),
+            ("ICO", 9981),
+            ("MERGE-E", 0)
+        ])
+    );
+    assert_eq!(digest, 0xc5df60c55f040882);
+}
+
+/// Both streams draw from the same distribution: every acceptability and confidence factor of
+/// one lies within four standard errors of the other's (of their difference).
+#[test]
+fn blocks_and_the_sequential_stream_agree_within_their_standard_errors() {
+    let blocks = on_threads(&in_blocks(), 2);
+    let sequential = on_threads(
+        &SmaaSettings {
+            stream: DrawStream::Sequential,
+            ..in_blocks()
+        },
+        2,
+    );
+    assert_ne!(blocks, sequential);
+    let close = |a: &Estimate, b: &Estimate, what: &str| {
+        let se = (a.se * a.se + b.se * b.se).sqrt();
+        assert!(
+            (a.value - b.value).abs() <= 4.0 * se + 1e-12,
+            "{what}: {} against {} (se {se})",
+            a.value,
+            b.value
+        );
+    };
+    for (b, s) in blocks.options.iter().zip(&sequential.options) {
+        for (r, (x, y)) in b.acceptability.iter().zip(&s.acceptability).enumerate() {
+            close(x, y, &format!("{} rank {}", b.code, r + 1));
+        }
+        if let (Some(x), Some(y)) = (&b.confidence, &s.confidence) {
+            close(x, y, &format!("{} confidence", b.code));
+        }
+    }
+}
+
+#[test]
+fn a_run_s_blocks_are_full_but_the_last() {
+    assert_eq!(smaa::block_sizes(0), Vec::<usize>::new());
+    assert_eq!(smaa::block_sizes(1), [1]);
+    assert_eq!(smaa::block_sizes(1024), [1024]);
+    assert_eq!(smaa::block_sizes(2500), [1024, 1024, 452]);
+}
