@@ -34,15 +34,19 @@ fn digest(r: &SmaaResults) -> u64 {
     h
 }
 
-/// Each option's rank-1 count out of the draws, and the digest.
-fn pinned(settings: &SmaaSettings) -> (Vec<(String, u64)>, u64) {
+/// The demo's value matrix.
+fn demo_matrix() -> ValueMatrix {
     let a = crate::demo::appraisal();
     let scored = crate::evaluation::Evaluation::of(&a)
         .score()
         .clone()
         .unwrap();
-    let m = ValueMatrix::new(&a, &scored).unwrap();
-    let r = smaa::smaa(&m, settings).unwrap();
+    ValueMatrix::new(&a, &scored).unwrap()
+}
+
+/// Each option's rank-1 count out of the draws, and the digest.
+fn pinned(settings: &SmaaSettings) -> (Vec<(String, u64)>, u64) {
+    let r = smaa::smaa(&demo_matrix(), settings).unwrap();
     let firsts = r
         .options
         .iter()
@@ -126,12 +130,7 @@ fn the_demo_flat_draw_with_normal_scores_gives_its_pinned_figures() {
 
 /// The demo's SMAA results for `settings`, run on a pool of `threads` threads.
 fn on_threads(settings: &SmaaSettings, threads: usize) -> SmaaResults {
-    let a = crate::demo::appraisal();
-    let scored = crate::evaluation::Evaluation::of(&a)
-        .score()
-        .clone()
-        .unwrap();
-    let m = ValueMatrix::new(&a, &scored).unwrap();
+    let m = demo_matrix();
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
