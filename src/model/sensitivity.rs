@@ -110,7 +110,8 @@ impl DrawStream {
         *self == DrawStream::Sequential
     }
 
-    /// In a few words, for the pack's method: "in blocks of 1,024 on every core".
+    /// In a few words, for the pack's method and the command line: "in one sequence from the
+    /// seed".
     pub fn label(self) -> &'static str {
         match self {
             DrawStream::Sequential => "in one sequence from the seed",

@@ -213,4 +213,7 @@ fn a_run_s_blocks_are_full_but_the_last() {
     assert_eq!(smaa::block_sizes(1), [1]);
     assert_eq!(smaa::block_sizes(1024), [1024]);
     assert_eq!(smaa::block_sizes(2500), [1024, 1024, 452]);
+    // The words the pack and the command line print name the block's size.
+    assert_eq!(smaa::BLOCK, 1024);
+    assert!(DrawStream::Blocks.label().contains("blocks of 1,024"));
 }
