@@ -350,6 +350,12 @@ impl Run<'_> {
     }
 }
 
+/// Where the confidence draws come from (see [`DrawStream`]).
+enum Next {
+    Sequence(Xoshiro256PlusPlus),
+    Blocks(Vec<Xoshiro256PlusPlus>),
+}
+
 /// The sizes of the blocks `draws` draws make: [`BLOCK`] each, the last what is left.
 pub(super) fn block_sizes(draws: usize) -> Vec<usize> {
     (0..draws)
@@ -421,16 +427,22 @@ pub fn smaa_counted(
         scores: &scores,
     };
 
-    let (tally, mut rng) = match settings.stream {
+    // What the confidence draws come from: the main draws' generator going on, or the
+    // generators of the blocks after the main draws' (made with theirs, once).
+    let (tally, next) = match settings.stream {
         DrawStream::Sequential => {
             let mut rng = Xoshiro256PlusPlus::seed_from_u64(settings.seed);
             let tally = run.main(&mut rng, settings.samples, |done| counter.at(done as u64))?;
-            (tally, Some(rng))
+            (tally, Next::Sequence(rng))
         }
         DrawStream::Blocks => {
             let sizes = block_sizes(settings.samples);
-            let generators = generators(settings.seed, sizes.len());
-            let tallies: Vec<Result<Tally, SmaaError>> = generators
+            let mut main = generators(
+                settings.seed,
+                sizes.len() + block_sizes(confidence_samples).len(),
+            );
+            let confidence = main.split_off(sizes.len());
+            let tallies: Vec<Result<Tally, SmaaError>> = main
                 .into_par_iter()
                 .zip(sizes)
                 .map(|(mut rng, n)| {
@@ -443,7 +455,7 @@ pub fn smaa_counted(
             for tally in tallies {
                 total.add(&tally?);
             }
-            (total, None)
+            (total, Next::Blocks(confidence))
         }
     };
     let Tally {
@@ -499,19 +511,14 @@ pub fn smaa_counted(
         candidates: &candidates,
         rivals: &rivals,
     };
-    let firsts = match rng.as_mut() {
-        // The main draws' generator goes on.
-        Some(rng) => run.confidence(&confidence, rng, confidence_samples, |i| {
+    let firsts = match next {
+        Next::Sequence(mut rng) => run.confidence(&confidence, &mut rng, confidence_samples, |i| {
             counter.at((settings.samples + i) as u64)
         }),
-        None => {
-            let sizes = block_sizes(confidence_samples);
-            let main_blocks = block_sizes(settings.samples).len();
-            let generators = generators(settings.seed, main_blocks + sizes.len());
+        Next::Blocks(generators) => {
             let firsts: Vec<Vec<u64>> = generators
                 .into_par_iter()
-                .skip(main_blocks)
-                .zip(sizes)
+                .zip(block_sizes(confidence_samples))
                 .map(|(mut rng, n)| {
                     let firsts = run.confidence(&confidence, &mut rng, n, |_| {});
                     counter.add(n as u64);
