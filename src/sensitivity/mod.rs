@@ -9,6 +9,8 @@
 //! draws weights and scores ([`smaa`], [`sampling`]). Hurdles still apply throughout: an option
 //! failing one is shown but never leads.
 
+pub mod exponential;
+pub mod lanes;
 pub mod levels;
 pub mod matrix;
 pub mod oneway;

@@ -6,9 +6,10 @@ pub use crate::model::{ScoreModel, WeightBound, WeightModel};
 use crate::model::{ValueFunction, WEIGHT_TOLERANCE};
 use crate::score::value;
 use rand::{Rng, RngExt, SeedableRng};
-use rand_distr::{Distribution, Exp1, StandardNormal};
+use rand_distr::{Distribution, StandardNormal};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
+use super::exponential;
 use super::matrix::ValueMatrix;
 use super::ziggurat::Ziggurat;
 
@@ -349,10 +350,10 @@ fn kept(sampler: &WeightSampler) -> usize {
 
 /// Uniform on the simplex: normalised standard exponentials (Dirichlet(1, ..., 1)).
 #[inline]
-fn simplex<R: Rng>(rng: &mut R, w: &mut [f64]) {
+pub(super) fn simplex<R: Rng>(rng: &mut R, w: &mut [f64]) {
     let mut sum = 0.0;
     for x in w.iter_mut() {
-        let e: f64 = Exp1.sample(rng);
+        let e = exponential::sample(rng);
         *x = e;
         sum += e;
     }

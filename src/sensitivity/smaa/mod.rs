@@ -26,19 +26,25 @@
 //! may change between versions), in a fixed order, so the same seed and input give the same
 //! output on every machine. It passes the statistical test suites and is cheaper per number
 //! than ChaCha8; nothing here needs a cryptographic generator. Normal scores are drawn by
-//! [`super::ziggurat`].
+//! [`super::ziggurat`], exponentials (for weights on the simplex) by [`super::exponential`].
+//! Drawn in blocks, with weights uniform on the simplex and the scores fixed, eight blocks'
+//! draws are made together in vector registers ([`together`]), each block's figures the same
+//! to the bit as drawn alone.
 
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
+use super::lanes::LANES;
 use super::levels::WeightDraws;
 use super::matrix::ValueMatrix;
-use super::progress::DrawProgress;
+use super::progress::{DrawProgress, Running};
 use super::results::{Estimate, SmaaOption, SmaaResults};
-use super::sampling::{SamplingError, ScoreModel, ScoreSampler, WeightModel};
+use super::sampling::{SamplingError, ScoreModel, ScoreSampler, WeightModel, WeightSampler};
 use crate::model::{DrawStream, GroupWeights, WeightDraw};
 use crate::score::TIE;
+
+mod together;
 
 /// An SMAA run that cannot be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -218,6 +224,7 @@ struct Run<'a> {
 /// What the main draws found: how often each option took each rank (`o * no + r`), the sums
 /// and squares of the weights of the draws making each option first (`o * nw + j`), and the
 /// weight draws accepted of those tried.
+#[derive(Debug, PartialEq)]
 struct Tally {
     counts: Vec<u64>,
     first_sum: Vec<f64>,
@@ -267,8 +274,21 @@ impl Run<'_> {
         &self,
         rng: &mut R,
         samples: usize,
-        mut count: impl FnMut(usize),
+        count: impl FnMut(usize),
     ) -> Result<Tally, SmaaError> {
+        let mut tally = Tally::new(self.no, self.nw);
+        self.main_into(rng, samples, &mut tally, count)?;
+        Ok(tally)
+    }
+
+    /// [`Run::main`] going on from `tally` until it holds `samples` accepted draws.
+    fn main_into<R: Rng>(
+        &self,
+        rng: &mut R,
+        samples: usize,
+        tally: &mut Tally,
+        mut count: impl FnMut(usize),
+    ) -> Result<(), SmaaError> {
         let (no, nw) = (self.no, self.nw);
         let mut weights = self.weights.clone();
         let mut scores = self.scores.clone();
@@ -276,7 +296,6 @@ impl Run<'_> {
         let mut w = vec![0.0; nw];
         let mut totals = vec![0.0; no];
         let mut passes = scores.fixed_pass().to_vec();
-        let mut tally = Tally::new(no, nw);
         // Bounded weights: make sure some draw is accepted.
         let budget = samples.saturating_mul(TRIES_PER_SAMPLE).max(PILOT_TRIES);
         while tally.accepted < samples {
@@ -317,7 +336,45 @@ impl Run<'_> {
                 }
             }
         }
-        Ok(tally)
+        Ok(())
+    }
+
+    /// The tallies of the main draws' blocks, in order, each from its generator and size, on
+    /// every core: [`LANES`] blocks at a time together where they can be
+    /// ([`Run::main_together`]), one at a time otherwise.
+    fn blocks(
+        &self,
+        generators: Vec<Xoshiro256PlusPlus>,
+        sizes: Vec<usize>,
+        counter: &Running,
+    ) -> Vec<Result<Tally, SmaaError>> {
+        let together = matches!(self.weights, WeightDraws::Flat(WeightSampler::Simplex))
+            && !self.scores.uncertain();
+        let chunk = if together { LANES } else { 1 };
+        let jobs: Vec<(&[Xoshiro256PlusPlus], &[usize])> =
+            generators.chunks(chunk).zip(sizes.chunks(chunk)).collect();
+        let tallies: Vec<Vec<Result<Tally, SmaaError>>> = jobs
+            .into_par_iter()
+            .map(|(generators, sizes)| {
+                let tallies = match (
+                    <&[_; LANES]>::try_from(generators),
+                    <[_; LANES]>::try_from(sizes),
+                ) {
+                    (Ok(generators), Ok(sizes)) => match self.main_together(generators, sizes) {
+                        Ok(tallies) => tallies.into_iter().map(Ok).collect(),
+                        Err(e) => vec![Err(e)],
+                    },
+                    _ => generators
+                        .iter()
+                        .zip(sizes)
+                        .map(|(rng, &n)| self.main(&mut rng.clone(), n, |_| {}))
+                        .collect(),
+                };
+                counter.add(sizes.iter().sum::<usize>() as u64);
+                tallies
+            })
+            .collect();
+        tallies.into_iter().flatten().collect()
     }
 
     /// `draws` score draws from `rng` (none when the scores are fixed: the values as they are,
@@ -442,17 +499,8 @@ pub fn smaa_counted(
                 sizes.len() + block_sizes(confidence_samples).len(),
             );
             let confidence = main.split_off(sizes.len());
-            let tallies: Vec<Result<Tally, SmaaError>> = main
-                .into_par_iter()
-                .zip(sizes)
-                .map(|(mut rng, n)| {
-                    let tally = run.main(&mut rng, n, |_| {});
-                    counter.add(n as u64);
-                    tally
-                })
-                .collect();
             let mut total = Tally::new(no, nw);
-            for tally in tallies {
+            for tally in run.blocks(main, sizes, &counter) {
                 total.add(&tally?);
             }
             (total, Next::Blocks(confidence))
