@@ -115,7 +115,7 @@ impl Run<'_> {
 }
 
 /// Every lane's totals: `totals[o][k] = sum_j w[j][k] values[j * no + o]`, summed over `j` in
-/// order as `totals_into` sums one draw's, four options at a time (then two, then one) so
+/// order as `totals_into` sums one draw's, eight options at a time (then four, two, one) so
 /// their sums stay in registers.
 #[inline(always)]
 fn totals_together(values: &[f64], w: &[[f64; LANES]], totals: &mut [[f64; LANES]]) {
