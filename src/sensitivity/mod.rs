@@ -69,10 +69,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings {
-            tornado_share: tornado::DEFAULT_SHARE,
-            smaa: SmaaSettings::default(),
-        }
+        Settings::from_model(&SensitivitySettings::default())
     }
 }
 

@@ -19,8 +19,6 @@ pub enum TornadoError {
     BadShare(f64),
 }
 
-pub const DEFAULT_SHARE: f64 = 0.5;
-
 pub fn tornado(m: &ValueMatrix, share: f64) -> Result<Tornado, TornadoError> {
     if !(0.0..=1.0).contains(&share) {
         return Err(TornadoError::BadShare(share));

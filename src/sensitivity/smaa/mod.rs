@@ -86,18 +86,10 @@ pub const BLOCK: usize = 1024;
 /// Score draws per confidence factor unless the settings say otherwise.
 pub const DEFAULT_CONFIDENCE_SAMPLES: usize = 10_000;
 
+/// A new appraisal's stored settings, defined once in the model.
 impl Default for SmaaSettings {
     fn default() -> Self {
-        SmaaSettings {
-            samples: 10_000,
-            seed: 1,
-            draw: WeightDraw::LevelByLevel,
-            weights: WeightModel::Uniform,
-            groups: Vec::new(),
-            scores: ScoreModel::Normal,
-            confidence_samples: DEFAULT_CONFIDENCE_SAMPLES,
-            stream: DrawStream::Sequential,
-        }
+        super::Settings::from_model(&crate::model::SensitivitySettings::default()).smaa
     }
 }
 
